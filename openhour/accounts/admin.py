@@ -1,0 +1,76 @@
+from allauth.account.models import EmailAddress
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
+
+
+class VerifiedFilter(admin.SimpleListFilter):
+    title = _("e-mail verified")
+    parameter_name = "verified"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", str(_("Yes"))), ("no", str(_("No")))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        verified = Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+        if self.value() == "yes":
+            return queryset.filter(verified)
+        if self.value() == "no":
+            return queryset.exclude(verified)
+        return queryset
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    autocomplete_fields = ["skills"]
+
+
+class PortfolioInline(admin.TabularInline):
+    model = PortfolioItem
+    extra = 0
+    fields = ["title", "link", "position", "image"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "name", "email", "is_client", "is_freelancer", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_client", "is_freelancer", VerifiedFilter, "is_staff", "is_active", "profile__country"]
+    search_fields = ["username", "name", "email", "profile__headline", "profile__company_name"]
+    ordering = ["-date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["name", "email", "currency", "is_client", "is_freelancer"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "name", "email", "password1", "password2"]})]
+    inlines = [ProfileInline, PortfolioInline]
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "headline", "country", "availability", "hourly_rate", "rate_currency", "updated_at"]
+    list_filter = ["availability", "rate_currency", "country", "company_size", "skills__category"]
+    search_fields = ["user__username", "user__name", "headline", "bio", "company_name"]
+    autocomplete_fields = ["skills"]
+    list_select_related = ["user"]
+
+
+@admin.register(PortfolioItem)
+class PortfolioItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "position", "created_at"]
+    search_fields = ["title", "description", "owner__username"]
+    list_select_related = ["owner"]
+
+
+@admin.register(AccessToken)
+class AccessTokenAdmin(admin.ModelAdmin):
+    list_display = ["label", "user", "prefix", "created_at", "last_used_at"]
+    search_fields = ["label", "user__username", "prefix"]
+    readonly_fields = ["digest", "prefix", "created_at", "last_used_at"]
+    list_select_related = ["user"]

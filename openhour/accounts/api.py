@@ -1,0 +1,269 @@
+"""Accounts over HTTP: sign-up, verification, tokens, me, profile, photo, portfolio, people."""
+
+from typing import Any, Literal
+
+from allauth.account.utils import has_verified_email
+from django.http import HttpRequest
+from ninja import File, Form, Query, Router, UploadedFile
+from ninja.throttling import AnonRateThrottle
+from pydantic import Field
+
+from openhour.accounts import selectors, services
+from openhour.accounts.languages import LANGUAGE_NAMES
+from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
+from openhour.api.auth import current_user
+from openhour.api.pagination import paginate
+from openhour.api.schemas import Input, Money, money
+from openhour.lib.errors import NotFound
+
+router = Router(tags=["accounts"])
+signup_throttle = [AnonRateThrottle("20/m")]
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+
+def _url(request: HttpRequest, field: Any) -> str | None:
+    return request.build_absolute_uri(field.url) if field else None
+
+
+def me_out(user: User) -> dict[str, Any]:
+    return {
+        "id": str(user.pk), "username": user.username, "name": user.name, "email": user.email,
+        "roles": user.roles, "email_verified": has_verified_email(user), "currency": user.currency,
+    }  # fmt: skip
+
+
+def portfolio_out(request: HttpRequest, item: PortfolioItem) -> dict[str, Any]:
+    return {
+        "id": str(item.pk), "title": item.title, "description": item.description, "link": item.link or None,
+        "image": _url(request, item.image), "position": item.position,
+    }  # fmt: skip
+
+
+def profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
+    """What anyone may see of a person: never the e-mail address."""
+    profile = user.profile
+    out: dict[str, Any] = {
+        "username": user.username, "name": user.name, "roles": user.roles,
+        "photo": _url(request, profile.photo), "headline": profile.headline, "bio": profile.bio,
+        "country": profile.country.code or None, "languages": profile.languages,
+        "member_since": user.date_joined.isoformat(),
+    }  # fmt: skip
+    if user.is_freelancer:
+        out |= {
+            "skills": [{"slug": s.slug, "name": s.name} for s in profile.skills.all()],
+            "hourly_rate": money(profile.hourly_rate, profile.rate_currency),
+            "availability": profile.availability,
+        }
+    if user.is_client:
+        out["company"] = {"name": profile.company_name, "size": profile.company_size or None,
+                          "website": profile.website or None}  # fmt: skip
+    return out
+
+
+# ---- accounts ------------------------------------------------------------------------------------
+
+
+class SignupIn(Input):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(max_length=200)
+    name: str = Field(min_length=1, max_length=120)
+    role: Literal["client", "freelancer"]
+
+
+@router.post("/auth/signup", auth=None, throttle=signup_throttle, response={201: dict})
+def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, Any]]:
+    user = services.user_signup(request=request, **payload.dict())
+    return 201, me_out(user)
+
+
+class VerifyIn(Input):
+    key: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/auth/verify-email", auth=None, throttle=signup_throttle)
+def verify_email(request: HttpRequest, payload: VerifyIn) -> dict[str, Any]:
+    return me_out(services.email_verify(request=request, key=payload.key))
+
+
+class TokenIn(Input):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(max_length=200)
+    label: str = Field(min_length=1, max_length=80)
+
+
+@router.post("/auth/tokens", auth=None, response={201: dict})
+def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+    token, secret = services.access_token_issue(request=request, **payload.dict())
+    return 201, {"id": str(token.pk), "token": secret, "label": token.label, "created_at": token.created_at}
+
+
+@router.get("/auth/tokens")
+def token_list(request: HttpRequest) -> dict[str, Any]:
+    tokens = selectors.access_tokens(user=current_user(request))
+    return {
+        "items": [
+            {"id": str(t.pk), "label": t.label, "prefix": t.prefix, "created_at": t.created_at,
+             "last_used_at": t.last_used_at} for t in tokens
+        ],
+        "next_cursor": None,
+    }  # fmt: skip
+
+
+@router.delete("/auth/tokens/{token_id}", response={204: None})
+def token_revoke(request: HttpRequest, token_id: str) -> tuple[int, None]:
+    services.access_token_revoke(user=current_user(request), token_id=token_id)
+    return 204, None
+
+
+@router.get("/me")
+def me(request: HttpRequest) -> dict[str, Any]:
+    return me_out(current_user(request))
+
+
+class RoleIn(Input):
+    role: Literal["client", "freelancer"]
+
+
+@router.post("/me/roles")
+def role_add(request: HttpRequest, payload: RoleIn) -> dict[str, Any]:
+    return me_out(services.role_add(user=current_user(request), role=payload.role))
+
+
+# ---- profile -------------------------------------------------------------------------------------
+
+
+class ProfileIn(Input):
+    headline: str | None = Field(None, max_length=120)
+    bio: str | None = Field(None, max_length=5000)
+    skills: list[str] | None = Field(None, max_length=50, description="Skill slugs, from GET /skills")
+    hourly_rate: Money | None = None
+    country: str | None = Field(None, max_length=2, description="ISO 3166 alpha-2 code")
+    languages: list[str] | None = Field(None, max_length=20, description="ISO 639-1 codes")
+    availability: Availability | None = None
+    company_name: str | None = Field(None, max_length=120)
+    company_size: CompanySize | None = None
+    website: str | None = Field(None, max_length=200)
+
+
+def own_profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
+    user = selectors.user_with_profile(user_id=user.pk)
+    completeness = selectors.completeness_for(user=user)
+    return profile_out(request, user) | {
+        "completeness": {"percent": completeness.percent, "missing": completeness.missing}
+    }
+
+
+@router.get("/me/profile")
+def profile_get(request: HttpRequest) -> dict[str, Any]:
+    return own_profile_out(request, current_user(request))
+
+
+@router.patch("/me/profile")
+def profile_update(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
+    changes = payload.dict(exclude_unset=True)
+    if "hourly_rate" in changes:
+        rate = changes.pop("hourly_rate")
+        changes["hourly_rate"] = rate["amount"] if rate else None
+        if rate:
+            changes["rate_currency"] = rate["currency"]
+    if "country" in changes:
+        changes["country"] = (changes["country"] or "").upper()
+    user = current_user(request)
+    services.profile_update(user=user, **changes)
+    return own_profile_out(request, user)
+
+
+@router.post("/me/photo")
+def photo_upload(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
+    user = current_user(request)
+    services.profile_photo_set(user=user, upload=file)
+    return own_profile_out(request, user)
+
+
+@router.delete("/me/photo")
+def photo_remove(request: HttpRequest) -> dict[str, Any]:
+    user = current_user(request)
+    services.profile_photo_remove(user=user)
+    return own_profile_out(request, user)
+
+
+# ---- portfolio -----------------------------------------------------------------------------------
+
+
+@router.get("/me/portfolio")
+def portfolio_list(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=100)) -> dict[str, Any]:
+    items = current_user(request).portfolio.all()
+    return paginate(items, cursor=cursor, limit=limit, serialize=lambda item: portfolio_out(request, item))
+
+
+class PortfolioForm(Input):
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field("", max_length=2000)
+    link: str = Field("", max_length=200)
+
+
+@router.post("/me/portfolio", response={201: dict})
+def portfolio_create(
+    request: HttpRequest, data: Form[PortfolioForm], image: File[UploadedFile]
+) -> tuple[int, dict[str, Any]]:
+    item = services.portfolio_item_create(user=current_user(request), image=image, **data.dict())
+    return 201, portfolio_out(request, item)
+
+
+class PortfolioPatch(Input):
+    title: str | None = Field(None, min_length=1, max_length=120)
+    description: str | None = Field(None, max_length=2000)
+    link: str | None = Field(None, max_length=200)
+    position: int | None = Field(None, ge=0, le=1000)
+
+
+@router.patch("/me/portfolio/{item_id}")
+def portfolio_update(request: HttpRequest, item_id: str, payload: PortfolioPatch) -> dict[str, Any]:
+    item = services.portfolio_item_update(user=current_user(request), item_id=item_id, **payload.dict(exclude_unset=True))
+    return portfolio_out(request, item)
+
+
+@router.delete("/me/portfolio/{item_id}", response={204: None})
+def portfolio_delete(request: HttpRequest, item_id: str) -> tuple[int, None]:
+    services.portfolio_item_delete(user=current_user(request), item_id=item_id)
+    return 204, None
+
+
+# ---- people --------------------------------------------------------------------------------------
+
+
+@router.get("/users/{username}", auth=None)
+def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
+    person = selectors.public_profile(username=username)
+    if person is None:
+        raise NotFound("No such person.")
+    portfolio = [portfolio_out(request, item) for item in person.portfolio.all()]
+    # Reviews arrive with the reputation system; until then everyone starts from zero.
+    return profile_out(request, person) | {"portfolio": portfolio, "reputation": {"reviews": 0, "score": None}}
+
+
+class FreelancerFilters(Input):
+    q: str = Field("", max_length=200)
+    skill: str = Field("", max_length=80)
+    category: str = Field("", max_length=80)
+    country: str = Field("", max_length=2)
+    max_rate: int | None = Field(None, ge=0, le=10**9, description="Minor units, in `currency`")
+    currency: Literal["GBP", "EUR", "USD"] = "GBP"
+    sort: Literal["relevance", "rate", "-rate", "newest"] = "relevance"
+    cursor: str | None = None
+    limit: int = Field(20, ge=1, le=100)
+
+
+@router.get("/freelancers", auth=None)
+def freelancer_search(request: HttpRequest, filters: Query[FreelancerFilters]) -> dict[str, Any]:
+    args = filters.dict()
+    cursor, limit = args.pop("cursor"), args.pop("limit")
+    people = selectors.freelancer_search(**args)
+    return paginate(people, cursor=cursor, limit=limit, serialize=lambda person: profile_out(request, person))
+
+
+@router.get("/languages", auth=None)
+def languages(request: HttpRequest) -> dict[str, Any]:
+    return {"items": [{"code": code, "name": name} for code, name in LANGUAGE_NAMES.items()], "next_cursor": None}

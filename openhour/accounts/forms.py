@@ -1,0 +1,126 @@
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from openhour.accounts.languages import LANGUAGE_NAMES
+from openhour.accounts.models import Availability, CompanySize, Role, User
+from openhour.catalog.models import Category
+from openhour.lib.money import Currency
+
+
+class SignupDetailsForm(forms.Form):
+    """The fields openhour adds to allauth's sign-up form (allauth merges them in)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput({"autocomplete": "name"}))
+    role = forms.ChoiceField(label=_("I am here as a"), choices=Role.choices, widget=forms.RadioSelect)
+    field_order = ["name", "email", "password1", "role"]
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Tell us your name."))
+        return name
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        """Required by allauth; name and role were already set by the account adapter's save_user."""
+
+
+class ProfileForm(forms.Form):
+    headline = forms.CharField(label=_("Headline"), max_length=120, required=False)
+    bio = forms.CharField(
+        label=_("Bio"), max_length=5000, required=False, widget=forms.Textarea({"rows": 6}),
+        help_text=_("A concise, authentic introduction: who you help, how, and what makes your work yours."),
+    )  # fmt: skip
+    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=list(LANGUAGE_NAMES.items()), required=False,
+        widget=forms.SelectMultiple({"size": 6}), help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+    )  # fmt: skip
+    skills = forms.MultipleChoiceField(label=_("Skills"), required=False)
+    hourly_rate = forms.DecimalField(
+        label=_("Hourly rate"), required=False, min_value=Decimal("1"), max_digits=9, decimal_places=2
+    )
+    rate_currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices)
+    availability = forms.ChoiceField(label=_("Availability"), choices=Availability.choices)
+    company_name = forms.CharField(label=_("Company name"), max_length=120, required=False)
+    company_size = forms.ChoiceField(label=_("Company size"), choices=[("", "—"), *CompanySize.choices], required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    FREELANCER_ONLY = ("skills", "hourly_rate", "rate_currency", "availability")
+    CLIENT_ONLY = ("company_name", "company_size", "website")
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.categories = list(Category.objects.prefetch_related("skills"))
+        self.fields["skills"].choices = [(s.slug, s.name) for c in self.categories for s in c.skills.all()]
+        hidden = ([] if user.is_freelancer else list(self.FREELANCER_ONLY)) + (
+            [] if user.is_client else list(self.CLIENT_ONLY)
+        )
+        for name in hidden:
+            del self.fields[name]
+
+    def changes(self) -> dict[str, Any]:
+        """The cleaned data as `profile_update` keywords (money in minor units)."""
+        data = dict(self.cleaned_data)
+        if "hourly_rate" in data:
+            rate = data["hourly_rate"]
+            data["hourly_rate"] = None if rate is None else int((rate * 100).quantize(Decimal(1), ROUND_HALF_UP))
+        return data
+
+
+class PhotoForm(forms.Form):
+    file = forms.ImageField(label=_("Photo"), help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."))
+
+
+class PortfolioItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    description = forms.CharField(label=_("Description"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3}))
+    link = forms.URLField(label=_("Link (optional)"), required=False, assume_scheme="https")
+    image = forms.FileField(label=_("Image"), help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."))
+
+
+class PortfolioItemEditForm(PortfolioItemForm):
+    image = None  # type: ignore[assignment]
+
+
+class TokenForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=80, help_text=_("Where you will use it, e.g. “My invoicing script”."))
+
+
+class FreelancerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    skill = forms.ChoiceField(label=_("Skill"), required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any country")), *countries], required=False)
+    max_rate = forms.DecimalField(label=_("Max hourly rate"), required=False, min_value=Decimal("1"), decimal_places=2)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[("relevance", _("Recently active")), ("rate", _("Rate: low to high")), ("-rate", _("Rate: high to low")), ("newest", _("Newest"))],
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = list(Category.objects.prefetch_related("skills"))
+        self.fields["category"].choices = [("", _("All categories")), *((c.slug, c.name) for c in categories)]
+        self.fields["skill"].choices = [
+            ("", _("Any skill")),
+            *((c.name, [(s.slug, s.name) for s in c.skills.all()]) for c in categories),
+        ]
+
+    def search_args(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        rate = data.get("max_rate")
+        return {
+            "q": data.get("q") or "",
+            "category": data.get("category") or "",
+            "skill": data.get("skill") or "",
+            "country": data.get("country") or "",
+            "max_rate": None if rate is None else int(rate * 100),
+            "currency": data.get("currency") or "GBP",
+            "sort": data.get("sort") or "relevance",
+        }

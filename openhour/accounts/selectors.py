@@ -1,0 +1,143 @@
+"""Reads for accounts: public profiles, freelancer search and profile completeness."""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
+
+from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
+from openhour.catalog.models import Skill
+
+SORTS = ("relevance", "rate", "-rate", "newest")
+
+
+def user_with_profile(*, user_id: int) -> User:
+    return User.objects.select_related("profile").get(pk=user_id)
+
+
+def public_profile(*, username: str) -> User | None:
+    """The person behind /u/<username>, with everything the page shows, in four queries."""
+    return (
+        User.objects.filter(username=username, is_active=True)
+        .select_related("profile")
+        .prefetch_related(
+            Prefetch("profile__skills", queryset=Skill.objects.select_related("category")),
+            Prefetch("portfolio", queryset=PortfolioItem.objects.order_by("position", "id")),
+        )
+        .first()
+    )
+
+
+def _verified() -> Exists:
+    return Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
+
+
+def freelancer_search(
+    *, q: str = "", skill: str = "", category: str = "", country: str = "", max_rate: int | None = None,
+    currency: str = "", sort: str = "relevance",
+) -> QuerySet[User]:  # fmt: skip
+    """Active freelancers with a verified e-mail, filtered; rates compare within one currency."""
+    people = User.objects.filter(is_freelancer=True, is_active=True).filter(_verified())
+    if skill:
+        people = people.filter(profile__skills__slug=skill)
+    if category:
+        people = people.filter(profile__skills__category__slug=category)
+    if country:
+        people = people.filter(profile__country=country.upper())
+    if max_rate is not None:
+        people = people.filter(profile__hourly_rate__lte=max_rate, profile__rate_currency=currency or "GBP")
+    words = q.split()[:8]
+    if words:
+        people = people.filter(reduce(and_, (_matches(word) for word in words)))
+    if skill or category or words:
+        people = User.objects.filter(pk__in=people.values("pk"))  # one row per person despite the joins
+    return _ordered(people, sort).select_related("profile").prefetch_related("profile__skills")
+
+
+def _matches(word: str) -> Q:
+    return (
+        Q(name__icontains=word)
+        | Q(profile__headline__icontains=word)
+        | Q(profile__bio__icontains=word)
+        | Q(profile__skills__name__icontains=word)
+    )
+
+
+def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
+    if sort == "rate":
+        return people.order_by("profile__hourly_rate", "pk")
+    if sort == "-rate":
+        return people.order_by("-profile__hourly_rate", "pk")
+    if sort == "newest":
+        return people.order_by("-date_joined", "-pk")
+    return people.order_by("-profile__updated_at", "-pk")
+
+
+def access_tokens(*, user: User) -> QuerySet[AccessToken]:
+    return AccessToken.objects.filter(user=user)
+
+
+def access_token_owner(*, secret: str) -> tuple[AccessToken, User] | None:
+    from openhour.accounts.services import token_digest
+
+    token = AccessToken.objects.select_related("user").filter(digest=token_digest(secret)).first()
+    if token is None or not token.user.is_active:
+        return None
+    return token, token.user
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[str]
+
+
+# Weights follow what wins work: a clear photo, a concise authentic bio, specific skills and
+# a portfolio of varied, high-quality samples count most.
+FREELANCER_CHECKS = [
+    (20, "photo", _("Add a clear, professional photo of your face.")),
+    (10, "headline", _("Write a headline that says what you do, e.g. “Brand designer for food start-ups”.")),
+    (20, "bio", _("Write a concise, authentic bio of at least 150 characters: who you help and how.")),
+    (15, "skills", _("Pick at least 3 specific skills.")),
+    (10, "rate", _("Set your hourly rate.")),
+    (5, "country", _("Say which country you work from.")),
+    (5, "languages", _("List the languages you work in.")),
+    (15, "portfolio", _("Show at least 3 varied samples of your best work in your portfolio.")),
+]
+CLIENT_CHECKS = [
+    (25, "photo", _("Add a photo or your company logo.")),
+    (35, "company_name", _("Add your company name (or your own name if you hire for yourself).")),
+    (20, "website", _("Add your website so freelancers can learn about you.")),
+    (20, "country", _("Say which country you are in.")),
+]
+
+
+def profile_completeness(*, user: User, profile: Profile, portfolio_count: int, skill_count: int) -> Completeness:
+    done = {
+        "photo": bool(profile.photo),
+        "headline": bool(profile.headline),
+        "bio": len(profile.bio.strip()) >= 150,
+        "skills": skill_count >= 3,
+        "rate": profile.hourly_rate is not None,
+        "country": bool(profile.country),
+        "languages": bool(profile.languages),
+        "portfolio": portfolio_count >= 3,
+        "company_name": bool(profile.company_name),
+        "website": bool(profile.website),
+    }
+    checks = FREELANCER_CHECKS if user.is_freelancer else CLIENT_CHECKS
+    total = sum(weight for weight, _key, _hint in checks)
+    earned = sum(weight for weight, key, _hint in checks if done[key])
+    return Completeness(
+        percent=round(100 * earned / total), missing=[str(hint) for _w, key, hint in checks if not done[key]]
+    )
+
+
+def completeness_for(*, user: User) -> Completeness:
+    profile = user.profile
+    return profile_completeness(
+        user=user, profile=profile, portfolio_count=user.portfolio.count(), skill_count=profile.skills.count()
+    )

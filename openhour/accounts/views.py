@@ -1,0 +1,193 @@
+"""Pages for accounts: own profile, photo, portfolio, roles, access tokens; public profiles and search."""
+
+from allauth.account.utils import has_verified_email
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openhour.accounts import selectors, services
+from openhour.accounts.forms import (
+    FreelancerFilterForm,
+    PhotoForm,
+    PortfolioItemEditForm,
+    PortfolioItemForm,
+    ProfileForm,
+    TokenForm,
+)
+from openhour.accounts.languages import language_names
+from openhour.accounts.models import User
+from openhour.lib.errors import InvalidInput
+from openhour.lib.web import add_domain_error
+
+
+def _me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    profile = user.profile
+    initial = {
+        "headline": profile.headline, "bio": profile.bio, "country": profile.country.code or "",
+        "languages": profile.languages, "skills": [s.slug for s in profile.skills.all()],
+        "hourly_rate": None if profile.hourly_rate is None else profile.hourly_rate / 100,
+        "rate_currency": profile.rate_currency, "availability": profile.availability,
+        "company_name": profile.company_name, "company_size": profile.company_size, "website": profile.website,
+    }  # fmt: skip
+    form = ProfileForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=user, **form.changes())
+        except InvalidInput as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("profile_edit")
+    selected = set(form["skills"].value() or []) if "skills" in form.fields else set()
+    return render(
+        request, "accounts/profile_edit.html",
+        {"form": form, "photo_form": PhotoForm(), "selected_skills": selected,
+         "completeness": selectors.completeness_for(user=user), "email_verified": has_verified_email(user)},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def photo_upload(request: HttpRequest) -> HttpResponse:
+    form = PhotoForm(files=request.FILES)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a photo to upload."))
+        return redirect("profile_edit")
+    try:
+        services.profile_photo_set(user=_me(request), upload=upload)
+    except InvalidInput as error:
+        add_domain_error(form, error)
+        messages.error(request, error.message)
+        return redirect("profile_edit")
+    messages.success(request, _("Your photo is updated."))
+    return redirect("profile_edit")
+
+
+@login_required
+@require_POST
+def photo_remove(request: HttpRequest) -> HttpResponse:
+    services.profile_photo_remove(user=_me(request))
+    messages.success(request, _("Your photo is removed."))
+    return redirect("profile_edit")
+
+
+@login_required
+@require_POST
+def role_add(request: HttpRequest) -> HttpResponse:
+    services.role_add(user=_me(request), role=request.POST.get("role", ""))
+    messages.success(request, _("Role added: your profile now has the new sections."))
+    return redirect("profile_edit")
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = PortfolioItemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portfolio_item_create(user=user, **form.cleaned_data)
+        except InvalidInput as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Added to your portfolio."))
+            return redirect("portfolio")
+    return render(
+        request, "accounts/portfolio.html", {"form": form, "items": list(user.portfolio.all())},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def portfolio_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    user = _me(request)
+    item = user.portfolio.filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    initial = {"title": item.title, "description": item.description, "link": item.link}
+    form = PortfolioItemEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portfolio_item_update(user=user, item_id=item.pk, **form.cleaned_data)
+        except InvalidInput as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Portfolio item saved."))
+            return redirect("portfolio")
+    return render(
+        request, "accounts/portfolio_edit.html", {"form": form, "item": item}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def portfolio_item_move(request: HttpRequest, item_id: int) -> HttpResponse:
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        position = 0
+    services.portfolio_item_move(user=_me(request), item_id=item_id, position=position)
+    return redirect("portfolio")
+
+
+@login_required
+@require_POST
+def portfolio_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
+    services.portfolio_item_delete(user=_me(request), item_id=item_id)
+    messages.success(request, _("Removed from your portfolio."))
+    return redirect("portfolio")
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, secret = services.access_token_create(user=user, label=form.cleaned_data["label"])
+        form = TokenForm()
+    return render(
+        request, "accounts/tokens.html", {"form": form, "secret": secret, "tokens": selectors.access_tokens(user=user)}
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    services.access_token_revoke(user=_me(request), token_id=token_id)
+    messages.success(request, _("Token revoked: it no longer works."))
+    return redirect("tokens")
+
+
+def public_profile(request: HttpRequest, username: str) -> HttpResponse:
+    person = selectors.public_profile(username=username)
+    if person is None:
+        raise Http404
+    profile = person.profile
+    return render(
+        request, "accounts/public_profile.html",
+        {"person": person, "profile": profile, "skills": list(profile.skills.all()),
+         "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
+         "is_me": request.user == person},
+    )  # fmt: skip
+
+
+def freelancers(request: HttpRequest) -> HttpResponse:
+    form = FreelancerFilterForm(request.GET or None)
+    people = selectors.freelancer_search(**form.search_args()) if form.is_valid() else selectors.freelancer_search()
+    page = Paginator(people, 12).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "accounts/_freelancer_results.html" if request.headers.get("HX-Request") else "accounts/freelancers.html"
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})

@@ -1,0 +1,37 @@
+"""Cursor pagination: `?cursor=&limit=` in, `{"items": [...], "next_cursor": ...}` out."""
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.core import signing
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from openhour.lib.errors import InvalidInput
+
+T = TypeVar("T")
+SALT = "openhour.api.cursor"
+
+
+def paginate(
+    rows: QuerySet[Any] | Sequence[Any], *, cursor: str | None, limit: int, serialize: Callable[[Any], dict[str, Any]]
+) -> dict[str, Any]:
+    start = _offset(cursor)
+    page = list(rows[start : start + limit + 1])
+    more = len(page) > limit
+    return {
+        "items": [serialize(row) for row in page[:limit]],
+        "next_cursor": signing.dumps(start + limit, salt=SALT) if more else None,
+    }
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        value = signing.loads(cursor, salt=SALT)
+    except signing.BadSignature:
+        value = None
+    if not isinstance(value, int) or value < 0:
+        raise InvalidInput(_("That cursor is not one we gave out."), fields={"cursor": [_("Invalid cursor.")]})
+    return value

@@ -1,0 +1,68 @@
+"""The /api/v1 application: one NinjaAPI, the apps' routers, and one error format for everything."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from openhour.accounts.api import router as accounts_router
+from openhour.api.auth import AUTH
+from openhour.catalog.api import router as catalog_router
+from openhour.lib.errors import DomainError
+
+api = NinjaAPI(
+    title="openhour API",
+    version="1",
+    description="The openhour marketplace over HTTP. Money is integer minor units; ids are opaque strings.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("", accounts_router)
+api.add_router("", catalog_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for problem in exc.errors:
+        fields.setdefault(_field_name(problem), []).append(str(problem.get("msg", "Invalid value.")))
+    return error_response(request, 400, "invalid", "Please correct the fields listed.", fields)
+
+
+def _field_name(problem: dict[str, Any]) -> str:
+    # loc looks like ("body", "payload", "skills", 0) or ("query", "limit"): keep the part after the schema.
+    loc = [str(part) for part in problem.get("loc", ())]
+    if loc and loc[0] == "body":
+        loc = loc[2:] if len(loc) > 2 else loc[1:]
+    elif loc:
+        loc = loc[1:]
+    return ".".join(loc) or "__all__"
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, "unauthenticated", "Sign in or send a valid personal access token.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    codes = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
+    return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found", "Not found.")

@@ -1,0 +1,53 @@
+"""Domain errors: services raise these; pages and the API turn them into messages and status codes."""
+
+
+class DomainError(Exception):
+    """A rule of the marketplace said no. `code` is stable; `message` is for people."""
+
+    code = "invalid"
+    status = 400
+    default_message = "That request is not valid."
+
+    def __init__(self, message: str | None = None, *, fields: dict[str, list[str]] | None = None):
+        self.message = str(message or self.default_message)
+        self.fields = fields or {}
+        super().__init__(self.message)
+
+
+class InvalidInput(DomainError):
+    code = "invalid"
+    status = 400
+
+
+class NotAllowed(DomainError):
+    code = "forbidden"
+    status = 403
+    default_message = "You are not allowed to do that."
+
+
+class EmailUnverified(NotAllowed):
+    code = "email_unverified"
+    default_message = "Verify your e-mail address first: we sent you a link when you signed up."
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    default_message = "Not found."
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+    default_message = "That cannot be done in the current state."
+
+
+def field_errors(django_errors: dict) -> dict[str, list[str]]:
+    """Flatten a Django ErrorDict (or ValidationError.message_dict) into plain strings per field."""
+    return {name: [str(m) for m in messages] for name, messages in django_errors.items()}
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = "Too many attempts. Wait a few minutes and try again."

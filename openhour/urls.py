@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from openhour import views
+from openhour.accounts import views as accounts
+from openhour.api.router import api
+from openhour.catalog import views as catalog
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("me/profile", accounts.profile_edit, name="profile_edit"),
+    path("me/photo", accounts.photo_upload, name="photo_upload"),
+    path("me/photo/remove", accounts.photo_remove, name="photo_remove"),
+    path("me/roles", accounts.role_add, name="role_add"),
+    path("me/portfolio", accounts.portfolio, name="portfolio"),
+    path("me/portfolio/<int:item_id>", accounts.portfolio_item_edit, name="portfolio_item_edit"),
+    path("me/portfolio/<int:item_id>/move", accounts.portfolio_item_move, name="portfolio_item_move"),
+    path("me/portfolio/<int:item_id>/delete", accounts.portfolio_item_delete, name="portfolio_item_delete"),
+    path("me/tokens", accounts.tokens, name="tokens"),
+    path("me/tokens/<int:token_id>/revoke", accounts.token_revoke, name="token_revoke"),
+    path("u/<str:username>", accounts.public_profile, name="public_profile"),
+    path("freelancers", accounts.freelancers, name="freelancers"),
+    path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+if not settings.S3_BUCKET:
+    # Local media (re-encoded images under random names) is served by Django; S3 serves its own.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,24 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from openhour.accounts import selectors as accounts
+from openhour.catalog import selectors as catalog
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"categories": catalog.category_list(), "freelancers": accounts.freelancer_search()[:6]}
+    if request.user.is_authenticated:
+        context["completeness"] = accounts.completeness_for(user=request.user)  # type: ignore[arg-type]
+    return render(request, "home.html", context)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and orchestrators: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
