@@ -1,0 +1,31 @@
+# openhour: `make run` serves the marketplace with demo data; `make test` runs every test.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format setup bench e2e
+
+setup:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@$(UV) sync --frozen --quiet
+
+run: setup
+	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py seed_demo
+	$(UV) run python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(UV) run pytest -q
+
+e2e: setup
+	$(UV) run pytest -q -m browser
+
+lint: setup
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy openhour
+
+format: setup
+	$(UV) run ruff check --fix .
+	$(UV) run ruff format .

@@ -1,0 +1,129 @@
+"""The test cast, shared by every test.
+
+- clara: a verified client. She may edit only her own profile.
+- fred: a verified freelancer with a profile and skills. His portfolio is his alone.
+- olga: a verified outsider (a freelancer too). She may see public profiles and nothing private.
+- una: signed up, e-mail NOT verified: may look around, but may not post, propose, message or pay.
+- operator: staff, may use the admin.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from io import BytesIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop + the ORM in browser tests
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(
+    username: str, *, name: str, client: bool = False, freelancer: bool = False, verified: bool = True, **extra
+):  # type: ignore[no-untyped-def]
+    from openhour.accounts.models import User
+
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.com", password=PASSWORD, name=name,
+        is_client=client, is_freelancer=freelancer, **extra,
+    )  # fmt: skip
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    return user
+
+
+@pytest.fixture
+def clara(db):  # type: ignore[no-untyped-def]
+    return make_user("clara", name="Clara Client", client=True)
+
+
+@pytest.fixture
+def fred(db):  # type: ignore[no-untyped-def]
+    from openhour.accounts.services import profile_update
+
+    user = make_user("fred", name="Fred Freelancer", freelancer=True)
+    profile_update(
+        user=user, headline="Django developer", bio="I build web applications.", skills=["python", "django"],
+        hourly_rate=4500, rate_currency="GBP", country="GB", languages=["en"],
+    )  # fmt: skip
+    return user
+
+
+@pytest.fixture
+def olga(db):  # type: ignore[no-untyped-def]
+    return make_user("olga", name="Olga Outsider", freelancer=True)
+
+
+@pytest.fixture
+def una(db):  # type: ignore[no-untyped-def]
+    return make_user("una", name="Una Unverified", freelancer=True, verified=False)
+
+
+@pytest.fixture
+def operator(db):  # type: ignore[no-untyped-def]
+    return make_user("operator", name="Opal Operator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_for() -> Callable[..., Client]:
+    """A browser session signed in as the given user."""
+
+    def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+        browser = Client()
+        browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return browser
+
+    return signed_in
+
+
+@pytest.fixture
+def bearer() -> Callable[..., dict[str, str]]:
+    """Headers with a fresh personal access token for the given user (for `Client(headers=...)`)."""
+    from openhour.accounts.services import access_token_create
+
+    def headers(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        _token, secret = access_token_create(user=user, label="tests")
+        return {"Authorization": f"Bearer {secret}"}
+
+    return headers
+
+
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (400, 300), color: str = "teal", **save_args) -> bytes:  # type: ignore[no-untyped-def]
+    out = BytesIO()
+    Image.new("RGB", size, color).save(out, fmt, **save_args)
+    return out.getvalue()
+
+
+@pytest.fixture
+def image_upload() -> Callable[..., SimpleUploadedFile]:
+    def upload(name: str = "photo.jpg", fmt: str = "JPEG", **kwargs) -> SimpleUploadedFile:  # type: ignore[no-untyped-def]
+        return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=f"image/{fmt.lower()}")
+
+    return upload
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Uploads go to a temporary folder and rate-limit counters start from zero in every test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs DATABASE_URL=postgres://..."))
+        if "browser" in item.keywords and not os.path.exists(chromium):
+            item.add_marker(pytest.mark.skip(reason=f"no Chromium at {chromium}"))
