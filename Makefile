@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup bench e2e
+.PHONY: run test test-postgres lint format setup e2e
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -17,6 +17,10 @@ run: setup
 
 test: setup
 	$(UV) run pytest -q
+
+# The tests that need PostgreSQL (races, locking), against DATABASE_URL.
+test-postgres: setup
+	$(UV) run pytest -q -m postgres
 
 e2e: setup
 	$(UV) run pytest -q -m browser
