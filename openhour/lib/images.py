@@ -1,11 +1,13 @@
 """Uploaded images are sniffed by Pillow, size-limited, re-encoded and stripped of metadata."""
 
+import warnings
 from io import BytesIO
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -21,8 +23,8 @@ def clean_image(upload: UploadedFile, *, field: str, max_side: int) -> ContentFi
     Re-encoding from pixels drops EXIF (location, camera) and anything hidden after the image data.
     """
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
-        limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise InvalidInput(_("Images can be at most %(mb)s MB.") % {"mb": limit}, fields={field: [_("File too large.")]})
+        limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+        raise InvalidInput(_("Images can be at most %(size)s.") % {"size": limit}, fields={field: [_("File too large.")]})
     image = _open(upload, field=field)
     image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
     image.thumbnail((max_side, max_side))
@@ -43,11 +45,13 @@ def _open(upload: UploadedFile, *, field: str) -> Image.Image:
         fields={field: [_("Upload a JPEG, PNG, WebP or GIF image.")]},
     )
     try:
-        upload.seek(0)
-        image = Image.open(upload)
-        if image.format not in ACCEPTED_FORMATS or image.width * image.height > MAX_PIXELS:
-            raise not_an_image
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            image = Image.open(upload)
+            if image.format not in ACCEPTED_FORMATS or image.width * image.height > MAX_PIXELS:
+                raise not_an_image
+            image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning, ValueError):
         raise not_an_image from None
     return image

@@ -1,0 +1,57 @@
+"""Behaviour that depends on PostgreSQL: parallel sign-ups race for one e-mail address."""
+
+import threading
+
+import pytest
+from allauth.core.context import request_context
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import connection
+from django.test import RequestFactory
+
+from openhour.accounts import selectors, services
+from openhour.accounts.models import User
+from openhour.lib.errors import InvalidInput
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def signup_request():  # type: ignore[no-untyped-def]
+    request = RequestFactory().post("/api/v1/auth/signup")
+    SessionMiddleware(lambda r: None).process_request(request)  # type: ignore[arg-type,return-value]
+    return request
+
+
+def test_parallel_signups_with_one_address_create_one_account():
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def sign_up(email: str) -> None:
+        try:
+            request = signup_request()
+            barrier.wait()
+            with request_context(request):  # what allauth's middleware does for a real request
+                services.user_signup(
+                    request=request, email=email, password="a-strong-pass-phrase-9", name="Race", role="client"
+                )
+            outcomes.append("created")
+        except InvalidInput as refused:
+            assert "email" in refused.fields
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    emails = ["race@example.com", "RACE@example.com", "Race@Example.com", "race@example.com"]
+    threads = [threading.Thread(target=sign_up, args=(email,)) for email in emails]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["created", "refused", "refused", "refused"]
+    assert User.objects.filter(email__iexact="race@example.com").count() == 1
+
+
+def test_freelancer_search_matches_words_and_skills(fred, olga):
+    found = selectors.freelancer_search(q="django DEVELOPER")
+    assert list(found) == [fred]
+    assert list(selectors.freelancer_search(skill="python", sort="rate")) == [fred]
