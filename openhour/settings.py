@@ -225,11 +225,15 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
+_s3_origins = [f"https://{d}" for d in [env_str("S3_CUSTOM_DOMAIN")] if d] + [
+    origin for origin in [env_str("S3_ENDPOINT_URL")] if origin
+] + ([f"https://{S3_BUCKET}.s3.amazonaws.com"] if S3_BUCKET else [])
+
 # Security: strict content policy everywhere (assets are vendored), secure cookies in production.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC")],
+        "img-src": ["'self'", "data:", *env_list("CSP_IMG_SRC"), *_s3_origins],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "frame-ancestors": ["'none'"],
