@@ -5,7 +5,7 @@ from django.views.static import serve
 
 from openhour import views
 from openhour.accounts import views as accounts
-from openhour.api.router import api
+from openhour.api.router import api, unknown_endpoint
 from openhour.catalog import views as catalog
 
 urlpatterns = [
@@ -26,6 +26,7 @@ urlpatterns = [
     path("freelancers", accounts.freelancers, name="freelancers"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),
 ]
 if not settings.S3_BUCKET:

@@ -1,5 +1,7 @@
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from typing import Any
+
+from pydantic import ConfigDict, Field, field_validator
 
 from openhour.lib.money import Currency
 
@@ -8,6 +10,15 @@ class Input(Schema):
     """Request bodies refuse fields they do not know, so typos fail loudly instead of being ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_null_characters(cls, value: Any) -> Any:
+        # Databases refuse NUL in text (PostgreSQL with an error): refuse it here as bad input.
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("Null characters are not allowed.")
+        return value
 
 
 class Money(Input):

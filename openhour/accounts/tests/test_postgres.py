@@ -55,3 +55,13 @@ def test_freelancer_search_matches_words_and_skills(fred, olga):
     found = selectors.freelancer_search(q="django DEVELOPER")
     assert list(found) == [fred]
     assert list(selectors.freelancer_search(skill="python", sort="rate")) == [fred]
+
+
+def test_null_characters_are_bad_input_not_server_errors(client, fred):
+    assert client.get("/api/v1/freelancers", {"q": "dja\x00ngo"}).status_code == 400
+    assert client.get("/freelancers", {"q": "dja\x00ngo"}).status_code == 400
+    assert client.get("/api/v1/users/fr%00ed").status_code in (400, 404)
+    signup = {"email": "nul@example.com", "password": "a-strong-pass-phrase-9", "name": "N\x00L", "role": "client"}
+    response = client.post("/api/v1/auth/signup", signup, content_type="application/json")
+    assert response.status_code == 400
+    assert "name" in response.json()["error"]["fields"]
