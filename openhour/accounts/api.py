@@ -4,8 +4,8 @@ from typing import Any, Literal
 
 from allauth.account.utils import has_verified_email
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, UploadedFile
-from ninja.throttling import AnonRateThrottle
+from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja.throttling import AnonRateThrottle, BaseThrottle
 from pydantic import Field
 
 from openhour.accounts import selectors, services
@@ -17,7 +17,7 @@ from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import NotFound
 
 router = Router(tags=["accounts"])
-signup_throttle = [AnonRateThrottle("20/m")]
+signup_throttle: list[BaseThrottle] = [AnonRateThrottle("20/m")]
 
 
 # ---- output shapes -------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ def profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
     out: dict[str, Any] = {
         "username": user.username, "name": user.name, "roles": user.roles,
         "photo": _url(request, profile.photo), "headline": profile.headline, "bio": profile.bio,
-        "country": profile.country.code or None, "languages": profile.languages,
+        "languages": profile.languages, "country": profile.country.code or None,  # type: ignore[attr-defined]
         "member_since": user.date_joined.isoformat(),
     }  # fmt: skip
     if user.is_freelancer:
@@ -73,9 +73,9 @@ class SignupIn(Input):
 
 
 @router.post("/auth/signup", auth=None, throttle=signup_throttle, response={201: dict})
-def signup(request: HttpRequest, payload: SignupIn) -> tuple[int, dict[str, Any]]:
+def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
     user = services.user_signup(request=request, **payload.dict())
-    return 201, me_out(user)
+    return Status(201, me_out(user))
 
 
 class VerifyIn(Input):
@@ -94,9 +94,9 @@ class TokenIn(Input):
 
 
 @router.post("/auth/tokens", auth=None, response={201: dict})
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     token, secret = services.access_token_issue(request=request, **payload.dict())
-    return 201, {"id": str(token.pk), "token": secret, "label": token.label, "created_at": token.created_at}
+    return Status(201, {"id": str(token.pk), "token": secret, "label": token.label, "created_at": token.created_at})
 
 
 @router.get("/auth/tokens")
@@ -112,9 +112,9 @@ def token_list(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None})
-def token_revoke(request: HttpRequest, token_id: str) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: str) -> Status[None]:
     services.access_token_revoke(user=current_user(request), token_id=token_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me")
@@ -193,7 +193,9 @@ def photo_remove(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/me/portfolio")
-def portfolio_list(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=100)) -> dict[str, Any]:
+def portfolio_list(
+    request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=100)
+) -> dict[str, Any]:
     items = current_user(request).portfolio.all()
     return paginate(items, cursor=cursor, limit=limit, serialize=lambda item: portfolio_out(request, item))
 
@@ -207,9 +209,9 @@ class PortfolioForm(Input):
 @router.post("/me/portfolio", response={201: dict})
 def portfolio_create(
     request: HttpRequest, data: Form[PortfolioForm], image: File[UploadedFile]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     item = services.portfolio_item_create(user=current_user(request), image=image, **data.dict())
-    return 201, portfolio_out(request, item)
+    return Status(201, portfolio_out(request, item))
 
 
 class PortfolioPatch(Input):
@@ -221,14 +223,15 @@ class PortfolioPatch(Input):
 
 @router.patch("/me/portfolio/{item_id}")
 def portfolio_update(request: HttpRequest, item_id: str, payload: PortfolioPatch) -> dict[str, Any]:
-    item = services.portfolio_item_update(user=current_user(request), item_id=item_id, **payload.dict(exclude_unset=True))
+    changes = payload.dict(exclude_unset=True)
+    item = services.portfolio_item_update(user=current_user(request), item_id=item_id, **changes)
     return portfolio_out(request, item)
 
 
 @router.delete("/me/portfolio/{item_id}", response={204: None})
-def portfolio_delete(request: HttpRequest, item_id: str) -> tuple[int, None]:
+def portfolio_delete(request: HttpRequest, item_id: str) -> Status[None]:
     services.portfolio_item_delete(user=current_user(request), item_id=item_id)
-    return 204, None
+    return Status(204, None)
 
 
 # ---- people --------------------------------------------------------------------------------------

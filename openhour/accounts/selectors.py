@@ -5,7 +5,7 @@ from functools import reduce
 from operator import and_
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
@@ -62,15 +62,17 @@ def _matches(word: str) -> Q:
         Q(name__icontains=word)
         | Q(profile__headline__icontains=word)
         | Q(profile__bio__icontains=word)
-        | Q(profile__skills__name__icontains=word)
+        # A subquery, not a join: each word may then match a different one of the person's skills.
+        | Q(Exists(Skill.objects.filter(profiles__user_id=OuterRef("pk"), name__icontains=word)))
     )
 
 
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
+    # People without a rate go last either way (SQLite and PostgreSQL disagree on where NULL sorts).
     if sort == "rate":
-        return people.order_by("profile__hourly_rate", "pk")
+        return people.order_by(F("profile__hourly_rate").asc(nulls_last=True), "pk")
     if sort == "-rate":
-        return people.order_by("-profile__hourly_rate", "pk")
+        return people.order_by(F("profile__hourly_rate").desc(nulls_last=True), "pk")
     if sort == "newest":
         return people.order_by("-date_joined", "-pk")
     return people.order_by("-profile__updated_at", "-pk")

@@ -23,4 +23,4 @@ AUTH = [TokenAuth(), SessionAuth()]
 
 
 def current_user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]

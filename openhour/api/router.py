@@ -59,10 +59,15 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
+    codes = {400: "invalid", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, 404, "not_found", "Not found.")
+
+
+def unknown_endpoint(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Paths under /api/v1 that match no endpoint answer in the API's error format, not an HTML page."""
+    return error_response(request, 404, "not_found", "No such API endpoint.")

@@ -21,7 +21,9 @@ def categories(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/skills", auth=None)
-def skills(request: HttpRequest, q: str = Query("", max_length=80), limit: int = Query(20, ge=1, le=100)) -> dict[str, Any]:
+def skills(
+    request: HttpRequest, q: str = Query("", max_length=80), limit: int = Query(20, ge=1, le=100)
+) -> dict[str, Any]:
     found = selectors.skill_search(q=q, limit=limit)
     return {
         "items": [{"slug": s.slug, "name": s.name, "category": s.category.slug} for s in found],
