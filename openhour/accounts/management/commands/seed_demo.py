@@ -1,0 +1,51 @@
+"""`manage.py seed_demo`: load the demo marketplace and print the logins. Safe to run before every start."""
+
+import time
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+
+from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo freelancers, clients and operator (only what is missing) and print their logins."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Seed even with DEBUG off. Every demo account, the operator included, shares a published password.",
+        )  # fmt: skip
+
+    def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: refusing to create demo accounts with a published password. "
+                "Use --force only on a demo site."
+            )
+        started = time.monotonic()
+        result = seed_demo(password=DEMO_PASSWORD)
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            f"Demo data ready in {elapsed:.1f}s: {len(result.logins)} accounts "
+            f"({result.created} new), {result.pictures} pictures drawn.\n"
+        )
+        self._print_logins(result)
+        for username in result.skipped:
+            self.stderr.write(f"Skipped {username}: that username belongs to an account outside the demo.")
+
+    def _print_logins(self, result: SeedResult) -> None:
+        site, admin = settings.SITE_URL, reverse("admin:index")
+        rows = [("role", "e-mail", "password", "page")]
+        for login in result.logins:
+            page = admin if login.role == "operator" else reverse("public_profile", args=[login.username])
+            rows.append((login.role, login.email, DEMO_PASSWORD, site + page))
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write("  ".join([*cells, row[3]]))
+        operators = [login.email for login in result.logins if login.role == "operator"]
+        self.stdout.write(f"\nAdmin: {site}{admin}" + (f" (sign in as {operators[0]})" if operators else ""))
