@@ -1,12 +1,16 @@
 """Pages for accounts: own profile, photo, portfolio, roles, access tokens; public profiles and search."""
 
+from decimal import Decimal
+
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from openhour.accounts import selectors, services
@@ -20,8 +24,10 @@ from openhour.accounts.forms import (
 )
 from openhour.accounts.languages import language_names
 from openhour.accounts.models import User
-from openhour.lib.errors import InvalidInput
+from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.web import add_domain_error
+
+CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a float
 
 
 def _me(request: HttpRequest) -> User:
@@ -33,9 +39,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     profile = user.profile
     initial = {
-        "headline": profile.headline, "bio": profile.bio, "country": profile.country.code or "",
+        "headline": profile.headline, "bio": profile.bio, "country": str(profile.country),
         "languages": profile.languages, "skills": [s.slug for s in profile.skills.all()],
-        "hourly_rate": None if profile.hourly_rate is None else profile.hourly_rate / 100,
+        "hourly_rate": None if profile.hourly_rate is None else (Decimal(profile.hourly_rate) / 100).quantize(CENT),
         "rate_currency": profile.rate_currency, "availability": profile.availability,
         "company_name": profile.company_name, "company_size": profile.company_size, "website": profile.website,
     }  # fmt: skip
@@ -113,8 +119,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 def portfolio_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     user = _me(request)
     item = user.portfolio.filter(pk=item_id).first()
-    if item is None:
-        raise Http404
+    if item is None:  # someone else's item answers like a missing one, on the site's own error page
+        raise NotFound(_("No such portfolio item."))
     initial = {"title": item.title, "description": item.description, "link": item.link}
     form = PortfolioItemEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -149,17 +155,23 @@ def portfolio_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("portfolio")
 
 
+@never_cache  # the page that shows a new secret must not stay in any cache
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
-        _token, secret = services.access_token_create(user=user, label=form.cleaned_data["label"])
-        form = TokenForm()
+        try:
+            _token, secret = services.access_token_create(user=user, label=form.cleaned_data["label"])
+        except InvalidInput as error:
+            add_domain_error(form, error)
+        else:
+            form = TokenForm()
     return render(
-        request, "accounts/tokens.html", {"form": form, "secret": secret, "tokens": selectors.access_tokens(user=user)}
-    )
+        request, "accounts/tokens.html", {"form": form, "secret": secret, "tokens": selectors.access_tokens(user=user)},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
 
 
 @login_required
@@ -173,7 +185,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 def public_profile(request: HttpRequest, username: str) -> HttpResponse:
     person = selectors.public_profile(username=username)
     if person is None:
-        raise Http404
+        raise NotFound(_("There is nobody here by that name."))
     profile = person.profile
     return render(
         request, "accounts/public_profile.html",
@@ -190,4 +202,6 @@ def freelancers(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     template = "accounts/_freelancer_results.html" if request.headers.get("HX-Request") else "accounts/freelancers.html"
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    response = render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
+    return response

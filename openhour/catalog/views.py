@@ -6,6 +6,6 @@ from openhour.catalog import selectors
 
 def skill_suggest(request: HttpRequest) -> HttpResponse:
     """htmx fragment for the profile form: skills matching what was typed, as checkboxes to tick."""
-    q = request.GET.get("skill_q", "")[:80]
-    found = selectors.skill_search(q=q, limit=12) if len(q.strip()) >= 2 else []
+    q = request.GET.get("skill_q", "")[:80].strip()
+    found = selectors.skill_search(q=q, limit=12) if len(q) >= 2 else []
     return render(request, "catalog/_skill_suggestions.html", {"skills": found, "q": q})
