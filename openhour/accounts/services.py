@@ -26,6 +26,7 @@ MAX_LANGUAGES = 10
 MAX_PORTFOLIO_ITEMS = 30
 PHOTO_MAX_SIDE = 800
 PORTFOLIO_MAX_SIDE = 1600
+CLEARED = {"hourly_rate": None, "languages": []}  # what `None` means per field; text fields become ""
 PROFILE_FIELDS = {
     "headline", "bio", "country", "languages", "hourly_rate", "rate_currency", "availability",
     "company_name", "company_size", "website",
@@ -91,7 +92,7 @@ def profile_update(*, user: User, skills: list[str] | None = None, **changes: An
         raise TypeError(f"not profile fields: {sorted(unknown)}")
     profile = Profile.objects.select_for_update().get(user=user)
     for name, value in changes.items():
-        setattr(profile, name, "" if value is None and name != "hourly_rate" else value)
+        setattr(profile, name, CLEARED.get(name, "") if value is None else value)
     errors = _profile_errors(profile)
     chosen = _skills_from_slugs(skills, errors) if skills is not None else None
     if errors:
@@ -134,13 +135,19 @@ def _skills_from_slugs(slugs: list[str], errors: dict[str, list[str]]) -> list[S
 
 def profile_photo_set(*, user: User, upload: UploadedFile) -> Profile:
     image = clean_image(upload, field="file", max_side=PHOTO_MAX_SIDE)
-    profile = Profile.objects.get(user=user)
-    old = profile.photo.name
-    profile.photo.save(image.name, image, save=False)
-    profile.save(update_fields=["photo", "updated_at"])
-    if old:
-        profile.photo.storage.delete(old)
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(user=user)  # one replacement at a time
+        old = profile.photo.name
+        profile.photo.save(image.name, image, save=False)
+        profile.save(update_fields=["photo", "updated_at"])
+        if old:
+            _delete_file_on_commit(profile.photo.storage, old)
     return profile
+
+
+def _delete_file_on_commit(storage: Any, name: str) -> None:
+    """Remove a replaced file only once the row no longer points at it."""
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def profile_photo_remove(*, user: User) -> Profile:
@@ -160,19 +167,26 @@ def portfolio_item_create(
     *, user: User, title: str, description: str = "", link: str = "", image: UploadedFile | None
 ) -> PortfolioItem:
     _require_freelancer(user)
-    if user.portfolio.count() >= MAX_PORTFOLIO_ITEMS:
-        raise InvalidInput(_("A portfolio holds at most %(n)d items.") % {"n": MAX_PORTFOLIO_ITEMS})
+    _require_portfolio_room(user)  # refuse before the image work; checked again under the lock
     if image is None:
         raise InvalidInput(_("Add an image of the work."), fields={"image": [_("This field is required.")]})
     item = PortfolioItem(owner=user, title=title.strip(), description=description.strip(), link=link.strip())
     _validate(item, exclude=["image", "owner", "position"])
     cleaned = clean_image(image, field="image", max_side=PORTFOLIO_MAX_SIDE)
     with transaction.atomic():
-        last = user.portfolio.order_by("-position").values_list("position", flat=True).first()
-        item.position = 0 if last is None else last + 1
+        User.objects.select_for_update().filter(pk=user.pk).first()  # serialise additions per owner
+        item.position = _require_portfolio_room(user)
         item.image.save(cleaned.name, cleaned, save=False)
         item.save()
     return item
+
+
+def _require_portfolio_room(user: User) -> int:
+    """Return the number of items, refusing when the portfolio is full."""
+    count = user.portfolio.count()
+    if count >= MAX_PORTFOLIO_ITEMS:
+        raise InvalidInput(_("A portfolio holds at most %(n)d items.") % {"n": MAX_PORTFOLIO_ITEMS})
+    return count
 
 
 def _own_item(user: User, item_id: int | str) -> PortfolioItem:
@@ -219,10 +233,15 @@ def portfolio_item_move(*, user: User, item_id: int | str, position: int) -> lis
     return items
 
 
+@transaction.atomic
 def portfolio_item_delete(*, user: User, item_id: int | str) -> None:
     item = _own_item(user, item_id)
-    item.image.delete(save=False)
+    _delete_file_on_commit(item.image.storage, item.image.name)
     item.delete()
+    for index, each in enumerate(user.portfolio.select_for_update()):
+        if each.position != index:
+            each.position = index
+            each.save(update_fields=["position"])
 
 
 def _validate(instance: Any, *, exclude: list[str]) -> None:

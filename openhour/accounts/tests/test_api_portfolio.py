@@ -170,12 +170,13 @@ def test_items_that_do_not_exist_are_a_404(client, fred, bearer, item_id):
     assert edit.json()["error"]["code"] == delete.json()["error"]["code"] == "not_found"
 
 
-def test_deleting_removes_the_item_and_its_image(client, fred, bearer, add):
+def test_deleting_removes_the_item_and_its_image(client, fred, bearer, add, django_capture_on_commit_callbacks):
     headers = bearer(fred)
     item_id = add(headers, "one").json()["id"]
     add(headers, "two")
 
-    response = client.delete(f"{PORTFOLIO}/{item_id}", headers=headers)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion commits
+        response = client.delete(f"{PORTFOLIO}/{item_id}", headers=headers)
 
     assert response.status_code == 204
     assert titles(client, headers) == ["two"]

@@ -31,12 +31,13 @@ def test_a_valid_image_becomes_the_profile_photo(client_for, fred, image_upload)
     assert profile.photo.url.encode() in browser.get("/u/fred").content
 
 
-def test_a_new_photo_replaces_the_old_file(client_for, fred, image_upload):
+def test_a_new_photo_replaces_the_old_file(client_for, fred, image_upload, django_capture_on_commit_callbacks):
     browser = client_for(fred)
     browser.post("/me/photo", {"file": image_upload(color="red")})
     first = Profile.objects.get(user=fred).photo.name
 
-    browser.post("/me/photo", {"file": image_upload(color="blue")})
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes once the change commits
+        browser.post("/me/photo", {"file": image_upload(color="blue")})
 
     second = Profile.objects.get(user=fred).photo.name
     assert second != first

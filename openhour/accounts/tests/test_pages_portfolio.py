@@ -210,11 +210,12 @@ def test_someone_elses_sample_cannot_be_moved(client_for, fred, freds_items, olg
     assert titles(fred) == ["Bakery shop", "Charity site", "Booking app"]
 
 
-def test_a_freelancer_deletes_a_sample_and_its_image(client_for, fred, freds_items):
+def test_a_freelancer_deletes_a_sample_and_its_image(client_for, fred, freds_items, django_capture_on_commit_callbacks):
     item = freds_items[0]
     image = Path(item.image.path)
 
-    response = client_for(fred).post(f"/me/portfolio/{item.pk}/delete", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion commits
+        response = client_for(fred).post(f"/me/portfolio/{item.pk}/delete", follow=True)
 
     assert b"Removed from your portfolio." in response.content
     assert titles(fred) == ["Charity site", "Booking app"]
@@ -250,3 +251,11 @@ def test_moving_and_deleting_need_a_post(client_for, fred, freds_items, action):
 def test_the_portfolio_link_is_in_the_menu_only_for_freelancers(client_for, fred, clara):
     assert b'href="/me/portfolio"' in client_for(fred).get("/me/profile").content
     assert b'href="/me/portfolio"' not in client_for(clara).get("/me/profile").content
+
+
+def test_deleting_keeps_the_order_without_gaps(client_for, fred, freds_items):
+    client_for(fred).post(f"/me/portfolio/{freds_items[1].pk}/delete")
+
+    remaining = list(fred.portfolio.order_by("position").values_list("title", "position"))
+    assert [position for _title, position in remaining] == [0, 1]
+    assert [title for title, _position in remaining] == [freds_items[0].title, freds_items[2].title]

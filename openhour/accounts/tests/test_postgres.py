@@ -65,3 +65,30 @@ def test_null_characters_are_bad_input_not_server_errors(client, fred):
     response = client.post("/api/v1/auth/signup", signup, content_type="application/json")
     assert response.status_code == 400
     assert "name" in response.json()["error"]["fields"]
+
+
+def test_parallel_portfolio_additions_respect_the_limit(fred, image_upload, monkeypatch):
+    from openhour.accounts.models import PortfolioItem
+
+    monkeypatch.setattr(services, "MAX_PORTFOLIO_ITEMS", 2)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def add(n: int) -> None:
+        try:
+            barrier.wait()
+            services.portfolio_item_create(user=fred, title=f"Sample {n}", image=image_upload(f"s{n}.jpg"))
+            outcomes.append("added")
+        except InvalidInput:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=add, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["added", "added", "full", "full"]
+    assert sorted(PortfolioItem.objects.filter(owner=fred).values_list("position", flat=True)) == [0, 1]
