@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,9 +35,7 @@ def _me(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-@login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def _profile_form(request: HttpRequest, user: User) -> ProfileForm:
     profile = user.profile
     initial = {
         "headline": profile.headline, "bio": profile.bio, "country": str(profile.country),
@@ -45,7 +44,24 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         "rate_currency": profile.rate_currency, "availability": profile.availability,
         "company_name": profile.company_name, "company_size": profile.company_size, "website": profile.website,
     }  # fmt: skip
-    form = ProfileForm(request.POST or None, user=user, initial=initial)
+    data = request.POST if request.method == "POST" and request.path == reverse("profile_edit") else None
+    return ProfileForm(data, user=user, initial=initial)
+
+
+def _profile_page(request: HttpRequest, user: User, form: ProfileForm, photo_form: PhotoForm) -> HttpResponse:
+    selected = set(form["skills"].value() or []) if "skills" in form.fields else set()
+    return render(
+        request, "accounts/profile_edit.html",
+        {"form": form, "photo_form": photo_form, "selected_skills": selected,
+         "completeness": selectors.completeness_for(user=user), "email_verified": has_verified_email(user)},
+        status=400 if form.errors or photo_form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = _profile_form(request, user)
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=user, **form.changes())
@@ -54,29 +70,24 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("profile_edit")
-    selected = set(form["skills"].value() or []) if "skills" in form.fields else set()
-    return render(
-        request, "accounts/profile_edit.html",
-        {"form": form, "photo_form": PhotoForm(), "selected_skills": selected,
-         "completeness": selectors.completeness_for(user=user), "email_verified": has_verified_email(user)},
-        status=400 if form.errors else 200,
-    )  # fmt: skip
+    return _profile_page(request, user, form, PhotoForm())
 
 
 @login_required
 @require_POST
 def photo_upload(request: HttpRequest) -> HttpResponse:
-    form = PhotoForm(files=request.FILES)
+    """Errors show on the photo form of the profile page itself, which is re-rendered with them."""
+    user = _me(request)
+    photo_form = PhotoForm(files=request.FILES)
     upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choose a photo to upload."))
-        return redirect("profile_edit")
     try:
-        services.profile_photo_set(user=_me(request), upload=upload)
+        if upload is None:
+            raise InvalidInput(_("Choose a photo to upload."), fields={"file": [_("Choose a photo to upload.")]})
+        services.profile_photo_set(user=user, upload=upload)
     except InvalidInput as error:
-        add_domain_error(form, error)
-        messages.error(request, error.message)
-        return redirect("profile_edit")
+        photo_form.errors.clear()  # the service's sentence about the file is the one to show
+        photo_form.add_error("file", error.message)
+        return _profile_page(request, user, _profile_form(request, user), photo_form)
     messages.success(request, _("Your photo is updated."))
     return redirect("profile_edit")
 
@@ -142,7 +153,8 @@ def portfolio_item_move(request: HttpRequest, item_id: int) -> HttpResponse:
     try:
         position = int(request.POST.get("position", ""))
     except ValueError:
-        position = 0
+        messages.error(request, _("Choose where to move the item."))
+        return redirect("portfolio")
     services.portfolio_item_move(user=_me(request), item_id=item_id, position=position)
     return redirect("portfolio")
 

@@ -118,3 +118,12 @@ def test_one_person_cannot_touch_another_persons_photo(client_for, fred, olga, i
 
     assert Profile.objects.get(user=fred).photo.name == freds
     assert Profile.objects.get(user=olga).photo.name != freds
+
+
+def test_uploading_nothing_shows_the_error_on_the_photo_form(client_for, fred):
+    response = client_for(fred).post("/me/photo", {})
+
+    assert response.status_code == 400
+    assert b"Choose a photo to upload." in response.content
+    assert b'aria-invalid="true"' in response.content
+    assert not Profile.objects.get(user=fred).photo

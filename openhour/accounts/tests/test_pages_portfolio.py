@@ -259,3 +259,12 @@ def test_deleting_keeps_the_order_without_gaps(client_for, fred, freds_items):
     remaining = list(fred.portfolio.order_by("position").values_list("title", "position"))
     assert [position for _title, position in remaining] == [0, 1]
     assert [title for title, _position in remaining] == [freds_items[0].title, freds_items[2].title]
+
+
+def test_a_move_without_a_position_changes_nothing(client_for, fred, freds_items):
+    before = list(fred.portfolio.values_list("title", flat=True))
+
+    response = client_for(fred).post(f"/me/portfolio/{freds_items[2].pk}/move", {"position": "top"}, follow=True)
+
+    assert b"Choose where to move the item." in response.content
+    assert list(fred.portfolio.values_list("title", flat=True)) == before
