@@ -1,11 +1,15 @@
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
+
+
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}  # "example.com" typed in means https://
 
 
 class VerifiedFilter(admin.SimpleListFilter):
@@ -25,12 +29,14 @@ class VerifiedFilter(admin.SimpleListFilter):
 
 
 class ProfileInline(admin.StackedInline):
+    formfield_overrides = HTTPS_URLS
     model = Profile
     can_delete = False
     autocomplete_fields = ["skills"]
 
 
 class PortfolioInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = PortfolioItem
     extra = 0
     fields = ["title", "link", "position", "image"]
@@ -54,6 +60,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["user", "headline", "country", "availability", "hourly_rate", "rate_currency", "updated_at"]
     list_filter = ["availability", "rate_currency", "country", "company_size", "skills__category"]
     search_fields = ["user__username", "user__name", "headline", "bio", "company_name"]
@@ -63,6 +70,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 @admin.register(PortfolioItem)
 class PortfolioItemAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "owner", "position", "created_at"]
     search_fields = ["title", "description", "owner__username"]
     list_select_related = ["owner"]
