@@ -6,6 +6,7 @@ e-mail written as files, the database task backend. The README's configuration t
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -46,7 +47,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", True)
-DEV_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"
+DEV_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"  # noqa: S105 -- refused below
 SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
@@ -197,7 +198,7 @@ _static_backend = (
     if DEBUG
     else "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": _static_backend},
 }
@@ -226,9 +227,11 @@ USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
 
-_s3_origins = [f"https://{d}" for d in [env_str("S3_CUSTOM_DOMAIN")] if d] + [
-    origin for origin in [env_str("S3_ENDPOINT_URL")] if origin
-] + ([f"https://{S3_BUCKET}.s3.amazonaws.com"] if S3_BUCKET else [])
+_s3_origins = (
+    [f"https://{d}" for d in [env_str("S3_CUSTOM_DOMAIN")] if d]
+    + [origin for origin in [env_str("S3_ENDPOINT_URL")] if origin]
+    + ([f"https://{S3_BUCKET}.s3.amazonaws.com"] if S3_BUCKET else [])
+)
 
 # Security: strict content policy everywhere (assets are vendored), secure cookies in production.
 CONTENT_SECURITY_POLICY = {

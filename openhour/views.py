@@ -1,15 +1,18 @@
+from typing import Any
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from openhour.accounts import selectors as accounts
+from openhour.accounts.models import User
 from openhour.catalog import selectors as catalog
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"categories": catalog.category_list(), "freelancers": accounts.freelancer_search()[:6]}
-    if request.user.is_authenticated:
-        context["completeness"] = accounts.completeness_for(user=request.user)  # type: ignore[arg-type]
+    context: dict[str, Any] = {"categories": catalog.category_list(), "freelancers": accounts.freelancer_search()[:6]}
+    if isinstance(request.user, User):
+        context["completeness"] = accounts.completeness_for(user=request.user)
     return render(request, "home.html", context)
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -8,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 
-
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}  # "example.com" typed in means https://
+HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}  # "example.com" typed in means https://
 
 
 class VerifiedFilter(admin.SimpleListFilter):

@@ -1,5 +1,5 @@
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest
@@ -56,7 +56,9 @@ class ProfileForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.categories = list(Category.objects.prefetch_related("skills"))
-        self.fields["skills"].choices = [(s.slug, s.name) for c in self.categories for s in c.skills.all()]
+        cast(forms.ChoiceField, self.fields["skills"]).choices = [
+            (s.slug, s.name) for c in self.categories for s in c.skills.all()
+        ]
         hidden = ([] if user.is_freelancer else list(self.FREELANCER_ONLY)) + (
             [] if user.is_client else list(self.CLIENT_ONLY)
         )
@@ -78,7 +80,9 @@ class PhotoForm(forms.Form):
 
 class PortfolioItemForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
-    description = forms.CharField(label=_("Description"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, required=False, widget=forms.Textarea({"rows": 3})
+    )
     link = forms.URLField(label=_("Link (optional)"), required=False, assume_scheme="https")
     image = forms.FileField(label=_("Image"), help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."))
 
@@ -88,7 +92,17 @@ class PortfolioItemEditForm(PortfolioItemForm):
 
 
 class TokenForm(forms.Form):
-    label = forms.CharField(label=_("Label"), max_length=80, help_text=_("Where you will use it, e.g. “My invoicing script”."))
+    label = forms.CharField(
+        label=_("Label"), max_length=80, help_text=_("Where you will use it, e.g. “My invoicing script”.")
+    )
+
+
+SORT_CHOICES = [
+    ("relevance", _("Recently active")),
+    ("rate", _("Rate: low to high")),
+    ("-rate", _("Rate: high to low")),
+    ("newest", _("Newest")),
+]
 
 
 class FreelancerFilterForm(forms.Form):
@@ -98,16 +112,16 @@ class FreelancerFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any country")), *countries], required=False)
     max_rate = forms.DecimalField(label=_("Max hourly rate"), required=False, min_value=Decimal("1"), decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, required=False)
-    sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
-        choices=[("relevance", _("Recently active")), ("rate", _("Rate: low to high")), ("-rate", _("Rate: high to low")), ("newest", _("Newest"))],
-    )  # fmt: skip
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         categories = list(Category.objects.prefetch_related("skills"))
-        self.fields["category"].choices = [("", _("All categories")), *((c.slug, c.name) for c in categories)]
-        self.fields["skill"].choices = [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", _("All categories")),
+            *((c.slug, c.name) for c in categories),
+        ]
+        cast(forms.ChoiceField, self.fields["skill"]).choices = [
             ("", _("Any skill")),
             *((c.name, [(s.slug, s.name) for s in c.skills.all()]) for c in categories),
         ]

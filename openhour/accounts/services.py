@@ -26,7 +26,7 @@ MAX_LANGUAGES = 10
 MAX_PORTFOLIO_ITEMS = 30
 PHOTO_MAX_SIDE = 800
 PORTFOLIO_MAX_SIDE = 1600
-CLEARED = {"hourly_rate": None, "languages": []}  # what `None` means per field; text fields become ""
+CLEARED: dict[str, Any] = {"hourly_rate": None, "languages": []}  # what `None` means per field; text fields become ""
 PROFILE_FIELDS = {
     "headline", "bio", "country", "languages", "hourly_rate", "rate_currency", "availability",
     "company_name", "company_size", "website",
@@ -67,7 +67,7 @@ def email_verify(*, request: HttpRequest, key: str) -> User:
             _("This verification link is invalid or has expired. Ask for a new one from your account page."),
             fields={"key": [_("Invalid or expired key.")]},
         )
-    return address.user  # type: ignore[no-any-return]
+    return address.user
 
 
 def require_verified_email(user: User) -> None:
@@ -138,7 +138,7 @@ def profile_photo_set(*, user: User, upload: UploadedFile) -> Profile:
     with transaction.atomic():
         profile = Profile.objects.select_for_update().get(user=user)  # one replacement at a time
         old = profile.photo.name
-        profile.photo.save(image.name, image, save=False)
+        profile.photo.save(str(image.name), image, save=False)
         profile.save(update_fields=["photo", "updated_at"])
         if old:
             _delete_file_on_commit(profile.photo.storage, old)
@@ -176,7 +176,7 @@ def portfolio_item_create(
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()  # serialise additions per owner
         item.position = _require_portfolio_room(user)
-        item.image.save(cleaned.name, cleaned, save=False)
+        item.image.save(str(cleaned.name), cleaned, save=False)
         item.save()
     return item
 
@@ -236,7 +236,7 @@ def portfolio_item_move(*, user: User, item_id: int | str, position: int) -> lis
 @transaction.atomic
 def portfolio_item_delete(*, user: User, item_id: int | str) -> None:
     item = _own_item(user, item_id)
-    _delete_file_on_commit(item.image.storage, item.image.name)
+    _delete_file_on_commit(item.image.storage, str(item.image.name))
     item.delete()
     for index, each in enumerate(user.portfolio.select_for_update()):
         if each.position != index:
@@ -248,16 +248,16 @@ def _validate(instance: Any, *, exclude: list[str]) -> None:
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as error:
-        raise InvalidInput(_("Please correct the highlighted fields."), fields=field_errors(error.message_dict))
+        raise InvalidInput(
+            _("Please correct the highlighted fields."), fields=field_errors(error.message_dict)
+        ) from None
 
 
 def access_token_create(*, user: User, label: str) -> tuple[AccessToken, str]:
     """Return the token row and the secret, which is shown this once and never stored."""
     label = label.strip()
     if not label or len(label) > 80:
-        raise InvalidInput(
-            _("Give the token a name of up to 80 characters."), fields={"label": [_("Enter a label.")]}
-        )
+        raise InvalidInput(_("Give the token a name of up to 80 characters."), fields={"label": [_("Enter a label.")]})
     secret = "oh_" + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(user=user, label=label, digest=token_digest(secret), prefix=secret[:10])
     return token, secret

@@ -1,6 +1,6 @@
-from ninja import Schema
 from typing import Any
 
+from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
 from openhour.lib.money import Currency

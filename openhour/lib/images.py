@@ -24,7 +24,9 @@ def clean_image(upload: UploadedFile, *, field: str, max_side: int) -> ContentFi
     """
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
-        raise InvalidInput(_("Images can be at most %(size)s.") % {"size": limit}, fields={field: [_("File too large.")]})
+        raise InvalidInput(
+            _("Images can be at most %(size)s.") % {"size": limit}, fields={field: [_("File too large.")]}
+        )
     image = _open(upload, field=field)
     image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
     image.thumbnail((max_side, max_side))

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 from django.core.mail.backends.base import BaseEmailBackend
@@ -9,7 +10,7 @@ from django.core.mail.message import EmailMessage
 class FilePerMessageBackend(BaseEmailBackend):
     """Write each outgoing message to its own `.eml` file under EMAIL_FILE_PATH (the embedded default)."""
 
-    def __init__(self, *args, file_path: str | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, file_path: str | None = None, **kwargs: Any) -> None:
         from django.conf import settings
 
         super().__init__(*args, **kwargs)

@@ -21,7 +21,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         for k, v in os.environ.items()
         if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 -- our own manage.py with our own arguments
         [sys.executable, "manage.py", *args], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=120
     )
 
@@ -51,7 +51,10 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 
 
 def test_embedded_default_is_sqlite_in_wal_mode(tmp_path):
-    code = "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+    code = (
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+    )
     result = manage("shell", "-c", code, VAR_DIR=str(tmp_path))
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
     assert (tmp_path / "openhour.sqlite3").exists()
