@@ -14,6 +14,7 @@ from io import BytesIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -22,6 +23,20 @@ from PIL import Image
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop + the ORM in browser tests
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Production's algorithm (hashes still start with `argon2`) at costs that let tests make hundreds of users."""
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["conftest.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
 
 
 def make_user(
