@@ -1,0 +1,144 @@
+"""Every main page passes axe (WCAG 2.1 A and AA plus best practice) and fits a phone without sideways scroll.
+
+Pages are checked with real content: a freelancer with a photo, skills and three portfolio samples,
+next to one without a photo, so avatars, cards and the portfolio grid are all on show.
+"""
+
+import pytest
+from allauth.account.models import EmailAddress
+from axe_playwright_python.sync_playwright import Axe
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import Page, expect
+
+from tests.browser import pictures
+from tests.browser.support import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+PHONE = {"width": 390, "height": 844}
+SAMPLES = [
+    ("Roast & Co. brand identity", "Logo, palette and packaging for a coffee roaster.", pictures.brand_identity),
+    ("Fern & Field shop redesign", "A calmer home page and product cards: conversion up 18%.", pictures.shop_redesign),
+    ("Sales dashboard", "A live view of orders and returns for a growing e-commerce team.", pictures.sales_dashboard),
+]
+PAGES = {
+    "home": ("/", False),
+    "signup": ("/accounts/signup/", False),
+    "login": ("/accounts/login/", False),
+    "freelancers": ("/freelancers", False),
+    "public-profile": ("/u/maya", False),
+    "profile-edit": ("/me/profile", True),
+    "portfolio-edit": ("/me/portfolio", True),
+}
+
+
+def _upload(name: str, image) -> SimpleUploadedFile:  # type: ignore[no-untyped-def]
+    return SimpleUploadedFile(name, pictures.as_bytes(image), content_type="image/jpeg")
+
+
+def _member(username: str, name: str, **profile):  # type: ignore[no-untyped-def]
+    from openhour.accounts.models import User
+    from openhour.accounts.services import profile_update
+
+    user = User.objects.create_user(
+        username=username, email=f"{username}@example.com", password="a-long-and-unusual-passphrase",
+        name=name, is_freelancer=True,
+    )  # fmt: skip
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    profile_update(user=user, **profile)
+    return user
+
+
+@pytest.fixture
+def maya(db):  # type: ignore[no-untyped-def]
+    """A freelancer with everything filled in: photo, bio, skills, languages and three samples."""
+    from openhour.accounts.services import portfolio_item_create, profile_photo_set
+
+    user = _member(
+        "maya", "Maya Lindqvist",
+        headline="Brand and web designer for independent shops",
+        bio="I help small, independent businesses look as good as the things they make. Ten years of brand "
+        "identities, Shopify stores and dashboards people enjoy using, from first sketch to launch day.",
+        skills=["brand-identity", "logo-design", "web-design", "shopify", "figma"],
+        hourly_rate=6500, rate_currency="GBP", country="SE", languages=["en", "sv"],
+    )  # fmt: skip
+    profile_photo_set(user=user, upload=_upload("maya.jpg", pictures.portrait(480)))
+    for title, description, draw in SAMPLES:
+        portfolio_item_create(user=user, title=title, description=description, image=_upload("work.jpg", draw()))
+    _member(
+        "tom", "Tom Okafor", headline="Python and Django developer", skills=["python", "django", "postgresql"],
+        hourly_rate=5500, rate_currency="GBP", country="NG",
+    )  # fmt: skip
+    return user
+
+
+def _overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+    path, signed_in = PAGES[name]
+    if signed_in:
+        sign_in(page.context, live_server.url, maya)
+    response = page.goto(live_server.url + path)
+    assert response is not None and response.status == 200, f"{path} answered {response and response.status}"
+    assert "script-src 'self'" in response.headers["content-security-policy"]  # so console errors catch inline code
+    page.wait_for_load_state("networkidle")  # lazy images and deferred scripts
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    shoot(page, f"page-{name}")
+    if name == "public-profile":  # the picture the README shows: from the top down to the portfolio
+        page.set_viewport_size({"width": 1280, "height": 1400})
+        portfolio = page.get_by_role("region", name="Portfolio").bounding_box()
+        assert portfolio is not None
+        height = portfolio["y"] + portfolio["height"] + 20
+        shoot(page, "public-profile-demo", clip={"x": 0, "y": 0, "width": 1280, "height": height})
+    page.set_viewport_size(PHONE)
+    shoot(page, f"page-{name}-mobile")
+    overflow = _overflow(page)
+
+    assert results.violations_count == 0, f"{path}\n{results.generate_report()}"
+    assert overflow <= 0, f"{path} scrolls {overflow}px sideways on a {PHONE['width']}px phone"
+
+
+def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.get_by_label("Your name").fill("Maya Again")
+    page.get_by_label("Email").fill("maya@example.com")  # taken
+    page.get_by_label("Password").fill("password")  # too common
+    page.get_by_label("Client: I want to hire").check()
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_text("A user is already registered with this email address.")).to_be_visible()
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    shoot(page, "signup-errors")
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_account_menu_opens_inside_a_phone_screen(page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+    sign_in(page.context, live_server.url, maya)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/me/profile")
+    page.get_by_text("Account", exact=True).click()
+    sign_out = page.get_by_role("button", name="Sign out")
+    expect(sign_out).to_be_visible()
+    shoot(page, "account-menu-mobile", full_page=False)
+    box = page.locator(".site-header details[open] ul").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert _overflow(page) <= 0
+
+
+def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, console):  # type: ignore[no-untyped-def]
+    page.goto(f"{live_server.url}/freelancers")
+    expect(page.get_by_role("heading", name="2 freelancers")).to_be_visible()
+    page.get_by_label("Search").fill("Django")  # htmx swaps the results in and updates the address
+    expect(page.get_by_role("heading", name="1 freelancer", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Tom Okafor")).to_be_visible()
+    expect(page.get_by_role("link", name="Maya Lindqvist")).to_have_count(0)
+    assert "q=Django" in page.url
