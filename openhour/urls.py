@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from openhour import views
 from openhour.accounts import views as accounts
@@ -31,4 +30,4 @@ urlpatterns = [
 ]
 if not settings.S3_BUCKET:
     # Local media (re-encoded images under random names) is served by Django; S3 serves its own.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]

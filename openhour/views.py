@@ -1,8 +1,10 @@
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.static import serve
 
 from openhour.accounts import selectors as accounts
 from openhour.accounts.models import User
@@ -25,3 +27,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploads on local storage (re-encoded images under random names); S3 deployments serve their own."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
