@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "csp",
     "openhour.accounts",
     "openhour.catalog",
+    "openhour.jobs",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,10 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Marketplace rules an operator may tune.
+PROJECT_EXPIRY_DAYS = env_int("PROJECT_EXPIRY_DAYS", 30)
+AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)
 
 LOGGING = {
     "version": 1,

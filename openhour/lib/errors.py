@@ -8,9 +8,12 @@ class DomainError(Exception):
     status = 400
     default_message = "That request is not valid."
 
-    def __init__(self, message: str | None = None, *, fields: dict[str, list[str]] | None = None):
+    def __init__(
+        self, message: str | None = None, *, fields: dict[str, list[str]] | None = None, code: str | None = None
+    ):
         self.message = str(message or self.default_message)
         self.fields = fields or {}
+        self.code = code or self.code
         super().__init__(self.message)
 
 

@@ -1,0 +1,26 @@
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from openhour.jobs.services import projects_expire_due
+
+# Every process with deadlines adds its "fire what is due" function here.
+DUE_TIMERS = [projects_expire_due]
+
+
+class Command(BaseCommand):
+    help = "Fire due timers (project expiry, …) as the system; loops unless --once. Safe to run on many hosts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true", help="fire what is due now, then exit")
+        parser.add_argument("--interval", type=int, default=30, help="seconds between rounds")
+
+    def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
+        while True:
+            fired = sum(fire_due() for fire_due in DUE_TIMERS)
+            if fired:
+                self.stdout.write(f"fired {fired} timer(s)")
+            if once:
+                return
+            time.sleep(interval)

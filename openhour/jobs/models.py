@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openhour.catalog.models import Category, Skill
+from openhour.lib.money import Currency
+from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, ProcessEvent, Timer, step
+
+
+class BudgetType(models.TextChoices):
+    FIXED = "fixed", _("Fixed price")
+    HOURLY = "hourly", _("Hourly rate")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: any freelancer can find it")
+    INVITE_ONLY = "invite_only", _("Invite only: just the freelancers I invite")
+
+
+class Project(models.Model):
+    """Work a client wants done; freelancers send proposals while it is open."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        EXPIRED = "expired", _("Expired")
+        HIRED = "hired", _("Hired")
+
+    TRANSITIONS = {
+        (Status.OPEN, "close"): step(Status.CLOSED, CLIENT, OPERATOR),
+        (Status.OPEN, "expire"): step(Status.EXPIRED, SYSTEM, OPERATOR),
+        (Status.OPEN, "hire"): step(Status.HIRED, SYSTEM),
+    }
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="projects")
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=10000)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="projects", verbose_name=_("category")
+    )
+    skills = models.ManyToManyField(Skill, blank=True, related_name="projects", verbose_name=_("skills"))
+    budget_type = models.CharField(_("budget type"), max_length=6, choices=BudgetType, default=BudgetType.FIXED)
+    budget_min = models.BigIntegerField(_("budget from (minor units)"))
+    budget_max = models.BigIntegerField(_("budget up to (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency, default=Currency.GBP)
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=12, choices=Visibility, default=Visibility.PUBLIC)
+    max_proposals = models.PositiveIntegerField(_("proposal cap"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN, editable=False)
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("project")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(budget_min__gt=0), name="project_budget_positive"),
+            models.CheckConstraint(
+                condition=models.Q(budget_max__gte=models.F("budget_min")), name="project_budget_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "visibility", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProjectEvent(ProcessEvent):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+
+
+class ProjectTimer(Timer):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="timers")

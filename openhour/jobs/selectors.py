@@ -1,0 +1,91 @@
+"""Reads for projects: who may see which project, browsing with filters, a client's history."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import reduce
+from operator import and_
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from openhour.catalog.models import Skill
+from openhour.jobs.models import Project, Visibility
+
+SORTS = ("newest", "budget", "-budget")
+
+
+def _viewer_q(viewer: Any) -> Q:
+    """Public projects for everyone; invite-only ones for their client (and operators)."""
+    if viewer is None or not viewer.is_authenticated:
+        return Q(visibility=Visibility.PUBLIC)
+    if viewer.is_staff:
+        return Q()
+    return Q(visibility=Visibility.PUBLIC) | Q(client_id=viewer.pk)
+
+
+def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
+    try:
+        pk = int(project_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Project.objects.filter(_viewer_q(viewer), pk=pk)
+        .select_related("client__profile", "category")
+        .prefetch_related("skills")
+        .first()
+    )
+
+
+def project_search(
+    *, viewer: Any = None, q: str = "", category: str = "", skill: str = "", budget_type: str = "",
+    min_budget: int | None = None, max_budget: int | None = None, currency: str = "",
+    posted_within_days: int | None = None, status: str = "open", sort: str = "newest",
+) -> QuerySet[Project]:  # fmt: skip
+    """Open projects the viewer may see, filtered. Budgets compare within one currency."""
+    projects = Project.objects.filter(_viewer_q(viewer))
+    if status:
+        projects = projects.filter(status=status)
+    if category:
+        projects = projects.filter(category__slug=category)
+    if skill:
+        projects = projects.filter(Exists(Skill.objects.filter(projects=OuterRef("pk"), slug=skill)))
+    if budget_type:
+        projects = projects.filter(budget_type=budget_type)
+    if min_budget is not None or max_budget is not None:
+        projects = projects.filter(currency=currency or "GBP")
+    if min_budget is not None:
+        projects = projects.filter(budget_max__gte=min_budget)
+    if max_budget is not None:
+        projects = projects.filter(budget_min__lte=max_budget)
+    if posted_within_days:
+        projects = projects.filter(created_at__gte=timezone.now() - timedelta(days=posted_within_days))
+    words = q.split()[:8]
+    if words:
+        projects = projects.filter(reduce(and_, (_matches(word) for word in words)))
+    order = {"budget": ("budget_max", "id"), "-budget": ("-budget_max", "-id")}.get(sort, ("-created_at", "-id"))
+    return projects.order_by(*order).select_related("category", "client").prefetch_related("skills")
+
+
+def _matches(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(description__icontains=word)
+        | Q(Exists(Skill.objects.filter(projects=OuterRef("pk"), name__icontains=word)))
+    )
+
+
+@dataclass(frozen=True)
+class ClientHistory:
+    posted: int
+    hired: int
+    open: int
+
+
+def client_history(*, client_id: int) -> ClientHistory:
+    counts = Project.objects.filter(client_id=client_id).aggregate(
+        posted=Count("id"),
+        hired=Count("id", filter=Q(status=Project.Status.HIRED)),
+        open=Count("id", filter=Q(status=Project.Status.OPEN)),
+    )
+    return ClientHistory(**counts)

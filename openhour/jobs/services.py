@@ -1,0 +1,157 @@
+"""Writes for projects: post, edit while open, close, and expire when the timer fires."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openhour.accounts.models import User
+from openhour.accounts.services import require_verified_email
+from openhour.catalog.models import Category, Skill
+from openhour.jobs.models import Project, ProjectTimer
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
+from openhour.lib.money import MINOR_UNITS
+from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
+
+MAX_PROJECT_SKILLS = 10
+EDITABLE = {
+    "title", "description", "category", "skills", "budget_type", "budget_min", "budget_max", "currency",
+    "deadline", "visibility", "max_proposals",
+}  # fmt: skip
+
+
+def project_post(*, client: User, **fields: Any) -> Project:
+    """A verified client posts a project; it takes proposals until closed, hired or expired."""
+    require_verified_email(client)
+    if not client.is_client:
+        raise NotAllowed(_("Only clients post projects: add the client role to your account first."))
+    with transaction.atomic():
+        project = Project(client=client)
+        skills = _apply(project, fields)
+        project.save()
+        project.skills.set(skills or [])
+        days = settings.PROJECT_EXPIRY_DAYS
+        project.timers.create(action="expire", due_at=timezone.now() + timedelta(days=days))
+    return project
+
+
+def project_update(*, project_id: int | str, by: User, **fields: Any) -> Project:
+    with transaction.atomic():
+        project = _locked_own(project_id, by)
+        if project.status != Project.Status.OPEN:
+            raise Conflict(_("Only open projects can be edited."), code=f"project_{project.status}")
+        skills = _apply(project, fields)
+        project.save()
+        if skills is not None:
+            project.skills.set(skills)
+    return project
+
+
+def project_close(*, project_id: int | str, by: User, note: str = "") -> Project:
+    with transaction.atomic():
+        project = _locked(project_id)
+        actor = _closer(project, by)
+        transition(obj=project, action="close", actor=actor, by=by, note=note)
+        timers_cancel(obj=project)
+    return project
+
+
+def _closer(project: Project, by: User) -> str:
+    if project.client_id == by.pk:
+        return CLIENT
+    if by.is_staff:
+        return OPERATOR
+    raise NotFound(_("No such project."))
+
+
+def projects_expire_due() -> int:
+    """Run by the timer worker: expire open projects whose time is up."""
+    return timers_fire_due(timer_model=ProjectTimer, fire=_fire)
+
+
+def _fire(timer: ProjectTimer) -> None:
+    project = Project.objects.select_for_update().get(pk=timer.project_id)
+    if (project.status, timer.action) in Project.TRANSITIONS:
+        transition(obj=project, action=timer.action, actor=SYSTEM)
+
+
+def _locked(project_id: int | str) -> Project:
+    project = Project.objects.select_for_update().filter(pk=_int(project_id)).first()
+    if project is None:
+        raise NotFound(_("No such project."))
+    return project
+
+
+def _locked_own(project_id: int | str, by: User) -> Project:
+    project = _locked(project_id)
+    if project.client_id != by.pk:
+        raise NotFound(_("No such project."))  # others' projects answer like missing ones
+    return project
+
+
+def _int(raw: int | str) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise NotFound(_("No such project.")) from None
+
+
+def _apply(project: Project, fields: dict[str, Any]) -> list[Skill] | None:
+    """Set the given fields, validate the whole project, and return its skills (None: unchanged)."""
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise TypeError(f"not project fields: {sorted(unknown)}")
+    errors: dict[str, list[str]] = {}
+    skill_slugs = fields.pop("skills", None)
+    if "category" in fields:
+        project.category = _category(fields.pop("category"), errors)  # type: ignore[assignment]
+    for name, value in fields.items():
+        setattr(project, name, value)
+    skills = _skills(skill_slugs, errors) if skill_slugs is not None else None
+    _validate(project, errors)
+    if fields.get("deadline") and fields["deadline"] < timezone.localdate():
+        errors.setdefault("deadline", [_("The deadline cannot be in the past.")])
+    if errors:
+        raise InvalidInput(_("Please correct the highlighted fields."), fields=errors)
+    return skills
+
+
+def _category(slug: Any, errors: dict[str, list[str]]) -> Category | None:
+    found = Category.objects.filter(slug=str(slug)).first()
+    if found is None:
+        errors["category"] = [_("Choose a category from the list.")]
+    return found
+
+
+def _skills(slugs: list[str], errors: dict[str, list[str]]) -> list[Skill]:
+    wanted = list(dict.fromkeys(slugs))
+    found = list(Skill.objects.filter(slug__in=wanted))
+    if len(found) != len(wanted):
+        unknown = sorted(set(wanted) - {skill.slug for skill in found})
+        errors["skills"] = [_("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}]
+    elif len(found) > MAX_PROJECT_SKILLS:
+        errors["skills"] = [_("Choose at most %(n)d skills.") % {"n": MAX_PROJECT_SKILLS}]
+    return found
+
+
+def _validate(project: Project, errors: dict[str, list[str]]) -> None:
+    try:
+        project.full_clean(exclude=["client", "category"] if "category" in errors else ["client"])
+    except ValidationError as error:
+        for name, messages in field_errors(error.message_dict).items():
+            if name != "__all__":
+                errors.setdefault(name, messages)
+    ceiling = settings.AMOUNT_CEILING * MINOR_UNITS.get(project.currency, 100)
+    low, high = project.budget_min, project.budget_max
+    if isinstance(low, int) and low <= 0:
+        errors.setdefault("budget_min", [_("A budget must be more than zero.")])
+    if isinstance(high, int) and high > ceiling:
+        errors.setdefault("budget_max", [_("A budget can be at most %(n)s.") % {"n": f"{settings.AMOUNT_CEILING:,}"}])
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        errors.setdefault("budget_max", [_("The most you will pay cannot be below the least.")])
+    if project.max_proposals is not None and not 1 <= project.max_proposals <= 200:
+        errors.setdefault("max_proposals", [_("Allow between 1 and 200 proposals, or leave it empty.")])

@@ -1,0 +1,106 @@
+"""Processes in code: a status, a table of allowed transitions, an event row per change, timers as rows.
+
+A model that is a process defines `status` (TextChoices), `TRANSITIONS` mapping `(from_status, action)`
+to a `Step`, an `events` related manager (a concrete `ProcessEvent`) and, if it has deadlines, a concrete
+`Timer`. Nobody assigns `status` directly: `transition()` is the only way it changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
+
+CLIENT, FREELANCER, OPERATOR, SYSTEM = "client", "freelancer", "operator", "system"
+ACTORS = [(a, a) for a in (CLIENT, FREELANCER, OPERATOR, SYSTEM)]
+
+
+@dataclass(frozen=True)
+class Step:
+    to: str
+    actors: frozenset[str]
+
+
+def step(to: str, *actors: str) -> Step:
+    return Step(to=to, actors=frozenset(actors))
+
+
+class ProcessEvent(models.Model):
+    """Who did what to a process, from which status to which, when, and why."""
+
+    actor = models.CharField(max_length=12, choices=ACTORS)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class Timer(models.Model):
+    """A deadline: at `due_at` the system applies `action` to the subject, unless cancelled first."""
+
+    action = models.CharField(max_length=40)
+    due_at = models.DateTimeField(db_index=True)
+    fired_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str = "") -> Any:
+    """Apply `action` to `obj` (whose row the caller has locked) and record the event.
+
+    Refusals: 409 with code `<model>_<status>` when the table has no such step from the current
+    status; 403 when this actor may not take it; operators must give a written reason.
+    """
+    name = obj._meta.model_name
+    found: Step | None = obj.TRANSITIONS.get((obj.status, action))
+    if found is None:
+        raise Conflict(
+            _("This %(thing)s is %(status)s, so “%(action)s” is not possible now.")
+            % {"thing": obj._meta.verbose_name, "status": obj.get_status_display().lower(), "action": action},
+            code=f"{name}_{obj.status}",
+        )
+    if actor not in found.actors:
+        raise NotAllowed()
+    if actor == OPERATOR and not note.strip():
+        raise InvalidInput(_("Operators give a written reason."), fields={"note": [_("Give a reason.")]})
+    from_status = obj.status
+    obj.status = found.to
+    obj.save(update_fields=["status", "updated_at"])
+    obj.events.create(actor=actor, by=by, action=action, from_status=from_status, to_status=found.to, note=note)
+    return obj
+
+
+def timers_cancel(*, obj: Any) -> None:
+    obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=timezone.now())
+
+
+def timers_fire_due(*, timer_model: type[Timer], fire: Callable[[Any], None], now: datetime | None = None) -> int:
+    """Claim each due timer with a conditional UPDATE, so that many workers never fire one twice,
+    then let `fire(timer)` apply its transition as the system. Returns how many fired."""
+    now = now or timezone.now()
+    fired = 0
+    due = timer_model.objects.filter(due_at__lte=now, fired_at__isnull=True, cancelled_at__isnull=True)  # type: ignore[attr-defined]
+    for timer_id in due.order_by("due_at").values_list("id", flat=True)[:500]:
+        with transaction.atomic():
+            claimed = timer_model.objects.filter(  # type: ignore[attr-defined]
+                id=timer_id, fired_at__isnull=True, cancelled_at__isnull=True
+            ).update(fired_at=now)
+            if claimed != 1:
+                continue  # another worker took it, or it was cancelled meanwhile
+            fire(timer_model.objects.get(id=timer_id))  # type: ignore[attr-defined]
+            fired += 1
+    return fired
