@@ -1,4 +1,5 @@
-"""The demo marketplace: freelancers, clients and an operator who all sign in with one password.
+"""The demo marketplace: freelancers, clients and an operator who all sign in with one password,
+and the projects the clients have posted (`openhour.jobs.demo`).
 
 `seed_demo()` only fills in what is missing, so it can run before every start: a second run finds
 nothing to do, and what people change while trying the demo (a bio, a portfolio) is left alone.
@@ -44,6 +45,8 @@ class SeedResult:
     logins: list[Login] = field(default_factory=list)
     created: int = 0  # accounts created by this run
     pictures: int = 0  # photos and portfolio images drawn by this run
+    projects: int = 0  # demo projects present after this run
+    new_projects: int = 0  # demo projects posted by this run
     skipped: list[str] = field(default_factory=list)  # demo usernames taken by someone else's account
 
 
@@ -59,6 +62,10 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
         _attempt(result, freelancer.username, partial(_seed_freelancer, freelancer, encoded, result))
     for client in CLIENTS:
         _attempt(result, client.username, partial(_seed_client, client, encoded, result))
+    from openhour.jobs.demo import seed_projects  # here, not at the top: it imports the people from this package
+
+    projects = seed_projects()
+    result.projects, result.new_projects = projects.present, projects.created
     return result
 
 

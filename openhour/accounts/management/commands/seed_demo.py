@@ -12,7 +12,7 @@ from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo freelancers, clients and operator (only what is missing) and print their logins."
+    help = "Create the demo freelancers, clients, operator and projects (only what is missing); print the logins."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -31,7 +31,8 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         self.stdout.write(
             f"Demo data ready in {elapsed:.1f}s: {len(result.logins)} accounts "
-            f"({result.created} new), {result.pictures} pictures drawn.\n"
+            f"({result.created} new), {result.pictures} pictures drawn, {result.projects} projects "
+            f"({result.new_projects} new).\n"
         )
         self._print_logins(result)
         for username in result.skipped:
