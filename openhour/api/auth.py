@@ -1,3 +1,4 @@
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
@@ -18,9 +19,22 @@ class TokenAuth(HttpBearer):
         return user
 
 
+def anonymous(request: HttpRequest) -> AnonymousUser | None:
+    """Lets a reader without credentials through; a request that sends a token must send a valid one."""
+    return None if "authorization" in request.headers else AnonymousUser()
+
+
 # The browser session works too, with Django's CSRF check on writes.
 AUTH = [TokenAuth(), SessionAuth()]
+# For public reads that show more to some people (their own invite-only projects, say).
+OPTIONAL_AUTH = [*AUTH, anonymous]
 
 
 def current_user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined]
+
+
+def viewer(request: HttpRequest) -> User | None:
+    """The signed-in person behind a request made with OPTIONAL_AUTH, or None for an anonymous reader."""
+    found = getattr(request, "auth", None)
+    return found if isinstance(found, User) else None

@@ -16,13 +16,16 @@ SALT = "openhour.api.cursor"
 def paginate(
     rows: QuerySet[Any] | Sequence[Any], *, cursor: str | None, limit: int, serialize: Callable[[Any], dict[str, Any]]
 ) -> dict[str, Any]:
+    page, next_cursor = page_of(rows, cursor=cursor, limit=limit)
+    return {"items": [serialize(row) for row in page], "next_cursor": next_cursor}
+
+
+def page_of(rows: QuerySet[Any] | Sequence[Any], *, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """The rows of one page and the cursor of the next, for lists that serialize a whole page at once."""
     start = _offset(cursor)
     page = list(rows[start : start + limit + 1])
     more = len(page) > limit
-    return {
-        "items": [serialize(row) for row in page[:limit]],
-        "next_cursor": signing.dumps(start + limit, salt=SALT) if more else None,
-    }
+    return page[:limit], signing.dumps(start + limit, salt=SALT) if more else None
 
 
 def _offset(cursor: str | None) -> int:

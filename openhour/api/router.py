@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from openhour.accounts.api import router as accounts_router
 from openhour.api.auth import AUTH
 from openhour.catalog.api import router as catalog_router
+from openhour.jobs.api import router as jobs_router
 from openhour.lib.errors import DomainError
 
 api = NinjaAPI(
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", catalog_router)
+api.add_router("", jobs_router)
 
 
 def error_response(

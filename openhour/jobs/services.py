@@ -26,17 +26,23 @@ EDITABLE = {
 
 def project_post(*, client: User, **fields: Any) -> Project:
     """A verified client posts a project; it takes proposals until closed, hired or expired."""
-    require_verified_email(client)
-    if not client.is_client:
-        raise NotAllowed(_("Only clients post projects: add the client role to your account first."))
+    project_post_check(client=client)
     with transaction.atomic():
         project = Project(client=client)
         skills = _apply(project, fields)
         project.save()
         project.skills.set(skills or [])
+        project.events.create(actor=CLIENT, by=client, action="post", from_status="", to_status=project.status)
         days = settings.PROJECT_EXPIRY_DAYS
         project.timers.create(action="expire", due_at=timezone.now() + timedelta(days=days))
     return project
+
+
+def project_post_check(*, client: User) -> None:
+    """Who may post: a verified client. The page asks first, so nobody fills in a form in vain."""
+    require_verified_email(client)
+    if not client.is_client:
+        raise NotAllowed(_("Only clients post projects: add the client role to your account first."))
 
 
 def project_update(*, project_id: int | str, by: User, **fields: Any) -> Project:
@@ -80,7 +86,12 @@ def _fire(timer: ProjectTimer) -> None:
 
 
 def _locked(project_id: int | str) -> Project:
-    project = Project.objects.select_for_update().filter(pk=_int(project_id)).first()
+    """Lock the project's pending timers, then the project: the timer worker claims a timer and then
+    locks its project, so taking them the other way round could deadlock with it."""
+    pk = _int(project_id)
+    pending = ProjectTimer.objects.filter(project_id=pk, fired_at__isnull=True, cancelled_at__isnull=True)
+    list(pending.select_for_update().values_list("pk", flat=True))
+    project = Project.objects.select_for_update().filter(pk=pk).first()
     if project is None:
         raise NotFound(_("No such project."))
     return project
@@ -95,9 +106,12 @@ def _locked_own(project_id: int | str, by: User) -> Project:
 
 def _int(raw: int | str) -> int:
     try:
-        return int(raw)
+        pk = int(raw)
     except (TypeError, ValueError):
         raise NotFound(_("No such project.")) from None
+    if not 0 < pk < 2**63:
+        raise NotFound(_("No such project."))  # beyond what a database id can hold (SQLite overflows)
+    return pk
 
 
 def _apply(project: Project, fields: dict[str, Any]) -> list[Skill] | None:

@@ -1,6 +1,6 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 
 class RefuseNullBytesMiddleware:
@@ -12,5 +12,8 @@ class RefuseNullBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            return HttpResponseBadRequest("Null characters are not allowed in addresses.")
+            message = "Null characters are not allowed in addresses."
+            if request.path.startswith("/api/"):
+                return JsonResponse({"error": {"code": "invalid", "message": message, "fields": {}}}, status=400)
+            return HttpResponseBadRequest(message)
         return self.get_response(request)

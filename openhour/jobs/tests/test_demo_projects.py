@@ -87,8 +87,9 @@ def test_a_few_are_closed_invite_only_or_capped(demo: str) -> None:
     assert 3 <= len(closed) <= 4
     assert len(closed) + sum(project.status == Project.Status.OPEN for project in found) == len(found)
     for project in closed:
-        event = ProjectEvent.objects.get(project=project)
-        assert (event.action, event.actor, event.by_id) == ("close", "client", project.client_id) and event.note
+        posted, closing = ProjectEvent.objects.filter(project=project).order_by("id")
+        assert (posted.action, posted.to_status) == ("post", "open")
+        assert (closing.action, closing.actor, closing.by_id) == ("close", "client", project.client_id) and closing.note
         assert all(timer.cancelled_at for timer in project.timers.all())
     assert 2 <= sum(project.visibility == Visibility.INVITE_ONLY for project in found) <= 5
     assert 2 <= sum(project.max_proposals is not None for project in found) <= 8
