@@ -6,6 +6,7 @@ from openhour import views
 from openhour.accounts import views as accounts
 from openhour.api.router import api, unknown_endpoint
 from openhour.catalog import views as catalog
+from openhour.jobs import views as jobs
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +24,11 @@ urlpatterns = [
     path("me/tokens/<int:token_id>/revoke", accounts.token_revoke, name="token_revoke"),
     path("u/<str:username>", accounts.public_profile, name="public_profile"),
     path("freelancers", accounts.freelancers, name="freelancers"),
+    path("projects", jobs.projects, name="projects"),
+    path("projects/new", jobs.project_new, name="project_new"),
+    path("projects/<int:project_id>", jobs.project_detail, name="project_detail"),
+    path("projects/<int:project_id>/edit", jobs.project_edit, name="project_edit"),
+    path("projects/<int:project_id>/close", jobs.project_close, name="project_close"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

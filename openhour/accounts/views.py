@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -105,6 +106,9 @@ def photo_remove(request: HttpRequest) -> HttpResponse:
 def role_add(request: HttpRequest) -> HttpResponse:
     services.role_add(user=_me(request), role=request.POST.get("role", ""))
     messages.success(request, _("Role added: your profile now has the new sections."))
+    back = request.POST.get("next", "")  # e.g. the project form that asked for the client role
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
     return redirect("profile_edit")
 
 

@@ -1,0 +1,104 @@
+"""Pages for projects: browse open work, post a project, read one, and (its client) edit or close it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openhour.accounts.models import User
+from openhour.jobs import selectors, services
+from openhour.jobs.forms import CloseForm, ProjectFilterForm, ProjectForm
+from openhour.jobs.models import Project
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
+from openhour.lib.web import add_domain_error
+
+PAGE_SIZE = 20
+
+
+def _me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def projects(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None)
+    args = form.search_args() if form.is_valid() else {}
+    found = selectors.project_search(viewer=request.user, **args)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "jobs/_project_results.html" if request.headers.get("HX-Request") else "jobs/projects.html"
+    response = render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
+    return response
+
+
+@login_required
+def project_new(request: HttpRequest) -> HttpResponse:
+    """Who may not post is told why and how to change that before any form is filled in."""
+    user = _me(request)
+    form = ProjectForm(request.POST if request.method == "POST" else None)
+    try:
+        services.project_post_check(client=user)
+        if request.method == "POST" and form.is_valid():
+            project = services.project_post(client=user, **form.changes())
+            messages.success(request, _("Your project is posted. Freelancers can now find it and send proposals."))
+            return redirect("project_detail", project.pk)
+    except NotAllowed as refusal:
+        return render(request, "jobs/post_refused.html", {"refusal": refusal}, status=refusal.status)
+    except InvalidInput as error:
+        add_domain_error(form, error)
+    return _form_page(request, form, project=None)
+
+
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = selectors.project_detail(project_id=project_id, viewer=request.user)
+    if project is None:  # invite-only projects answer like missing ones to those who may not see them
+        raise NotFound(_("No such project."))
+    is_owner = project.client_id == request.user.pk
+    return render(
+        request, "jobs/project_detail.html",
+        {"project": project, "skills": list(project.skills.all()), "is_owner": is_owner,
+         "history": selectors.client_history(client_id=project.client_id),
+         "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm()},
+    )  # fmt: skip
+
+
+@login_required
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    user = _me(request)
+    project = selectors.project_detail(project_id=project_id, viewer=user)
+    if project is None or project.client_id != user.pk:
+        raise NotFound(_("No such project."))
+    if project.status != Project.Status.OPEN:
+        raise Conflict(_("Only open projects can be edited."), code=f"project_{project.status}")
+    form = ProjectForm(request.POST if request.method == "POST" else None, initial=ProjectForm.initial_for(project))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(project_id=project.pk, by=user, **form.changes(only_changed=True))
+        except InvalidInput as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("project_detail", project.pk)
+    return _form_page(request, form, project=project)
+
+
+@login_required
+@require_POST
+def project_close(request: HttpRequest, project_id: int) -> HttpResponse:
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(_("Please correct the highlighted fields."), fields=field_errors(form.errors))
+    services.project_close(project_id=project_id, by=_me(request), note=form.cleaned_data["note"])
+    messages.success(request, _("The project is closed: it no longer takes proposals."))
+    return redirect("project_detail", project_id)
+
+
+def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | None) -> HttpResponse:
+    return render(
+        request, "jobs/project_form.html", {"form": form, "project": project}, status=400 if form.errors else 200
+    )
