@@ -26,6 +26,8 @@ from openhour.accounts.forms import (
 )
 from openhour.accounts.languages import language_names
 from openhour.accounts.models import User
+from openhour.jobs.models import Project
+from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.web import add_domain_error
 
@@ -207,8 +209,15 @@ def public_profile(request: HttpRequest, username: str) -> HttpResponse:
         request, "accounts/public_profile.html",
         {"person": person, "profile": profile, "skills": list(profile.skills.all()),
          "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
-         "is_me": request.user == person},
+         "is_me": request.user == person, "invite_projects": _invite_projects(request, person)},
     )  # fmt: skip
+
+
+def _invite_projects(request: HttpRequest, person: User) -> list[Project]:
+    """A signed-in client may invite a freelancer (not herself) to her open projects from their profile."""
+    if not person.is_freelancer or request.user == person:
+        return []
+    return client_open_projects(client=request.user)
 
 
 def freelancers(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from openhour.jobs.models import Project, ProjectEvent, ProjectTimer
+from openhour.jobs.models import Invitation, Project, ProjectEvent, ProjectTimer
 from openhour.lib.money import format_money
 
 
@@ -35,6 +35,14 @@ class ProjectTimerInline(ReadOnlyInline):
     verbose_name_plural = _("timers")
 
 
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fields = ["created_at", "freelancer", "invited_by"]
+    readonly_fields = ["created_at", "freelancer", "invited_by"]
+    verbose_name = _("invitation")
+    verbose_name_plural = _("invitations")
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "client", "category", "budget", "budget_type", "status", "visibility", "created_at"]
@@ -44,7 +52,7 @@ class ProjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ["client", "skills"]
     readonly_fields = ["status", "created_at", "updated_at"]
     date_hierarchy = "created_at"
-    inlines = [ProjectEventInline, ProjectTimerInline]
+    inlines = [ProjectEventInline, ProjectTimerInline, InvitationInline]
 
     @admin.display(description=_("budget"), ordering="budget_max")
     def budget(self, project: Project) -> str:

@@ -1,4 +1,4 @@
-"""Projects over HTTP: post, browse, read, edit while open, close."""
+"""Projects over HTTP: post, browse, read, edit while open, close, invite freelancers."""
 
 from datetime import date
 from typing import Any, Literal
@@ -12,7 +12,7 @@ from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
 from openhour.api.pagination import page_of
 from openhour.api.schemas import Input, Money, money
-from openhour.jobs import selectors, services
+from openhour.jobs import feed, selectors, services
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.jobs.selectors import ClientHistory
 from openhour.lib.errors import InvalidInput, NotFound
@@ -173,3 +173,42 @@ def project_close(request: HttpRequest, project_id: str, payload: CloseIn | None
     user = current_user(request)
     services.project_close(project_id=project_id, by=user, note=payload.note if payload else "")
     return detail_out(project_id, user)
+
+
+class InvitationIn(Input):
+    freelancer: str = Field(max_length=150, description="The freelancer's username")
+
+
+@router.post("/projects/{project_id}/invitations", response={201: dict})
+def invitation_create(request: HttpRequest, project_id: str, payload: InvitationIn) -> Status[dict[str, Any]]:
+    """The project's client invites a freelancer; invite-only projects become visible to them."""
+    invitation = services.invitation_send(
+        project_id=project_id, freelancer_username=payload.freelancer, by=current_user(request)
+    )
+    return Status(
+        201,
+        {"id": str(invitation.pk), "project": str(invitation.project_id),
+         "freelancer": {"username": invitation.freelancer.username, "name": invitation.freelancer.name},
+         "created_at": invitation.created_at},
+    )  # fmt: skip
+
+
+class FeedQuery(Input):
+    cursor: str | None = None
+    limit: int = Field(20, ge=1, le=100)
+
+
+@router.get("/feed")
+def job_feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
+    """Freelancers only: open projects ranked for you, best first, each with the `reasons` it was picked."""
+    items = feed.job_feed(freelancer=current_user(request))
+    page, next_cursor = page_of(items, cursor=query.cursor, limit=query.limit)
+    histories = selectors.client_histories(client_ids=[item.project.client_id for item in page])
+    return {
+        "items": [
+            project_out(item.project, histories[item.project.client_id])
+            | {"reasons": item.reasons, "score": item.score}
+            for item in page
+        ],
+        "next_cursor": next_cursor,
+    }

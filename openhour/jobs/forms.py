@@ -162,3 +162,8 @@ class ProjectFilterForm(forms.Form):
             "posted_within_days": int(data["posted"]) if data.get("posted") else None,
             "sort": data.get("sort") or "newest",
         }
+
+
+class InvitationForm(forms.Form):
+    freelancer = forms.CharField(label=_("Freelancer’s username"), max_length=150)
+    project = forms.IntegerField(label=_("Project"), required=False, min_value=1)

@@ -71,3 +71,20 @@ class ProjectEvent(ProcessEvent):
 
 class ProjectTimer(Timer):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="timers")
+
+
+class Invitation(models.Model):
+    """A client asks one freelancer to look at a project; invite-only projects become visible to them."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="invitations")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        constraints = [models.UniqueConstraint(fields=["project", "freelancer"], name="invitation_once_per_freelancer")]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.freelancer}"

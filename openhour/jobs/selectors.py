@@ -11,18 +11,19 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from openhour.catalog.models import Skill
-from openhour.jobs.models import Project, Visibility
+from openhour.jobs.models import Invitation, Project, Visibility
 
 SORTS = ("newest", "budget", "-budget")
 
 
-def _viewer_q(viewer: Any) -> Q:
-    """Public projects for everyone; invite-only ones for their client (and operators)."""
+def visible_to(viewer: Any) -> Q:
+    """Public projects for everyone; invite-only ones for their client, the invited (and operators)."""
     if viewer is None or not viewer.is_authenticated:
         return Q(visibility=Visibility.PUBLIC)
     if viewer.is_staff:
         return Q()
-    return Q(visibility=Visibility.PUBLIC) | Q(client_id=viewer.pk)
+    invited = Exists(Invitation.objects.filter(project=OuterRef("pk"), freelancer_id=viewer.pk))
+    return Q(visibility=Visibility.PUBLIC) | Q(client_id=viewer.pk) | Q(invited)
 
 
 def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
@@ -31,7 +32,7 @@ def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
     except (TypeError, ValueError):
         return None
     return (
-        Project.objects.filter(_viewer_q(viewer), pk=pk)
+        Project.objects.filter(visible_to(viewer), pk=pk)
         .select_related("client__profile", "category")
         .prefetch_related("skills")
         .first()
@@ -44,7 +45,7 @@ def project_search(
     posted_within_days: int | None = None, status: str = "open", sort: str = "newest",
 ) -> QuerySet[Project]:  # fmt: skip
     """Open projects the viewer may see, filtered. Budgets compare within one currency."""
-    projects = Project.objects.filter(_viewer_q(viewer))
+    projects = Project.objects.filter(visible_to(viewer))
     if status:
         projects = projects.filter(status=status)
     if category:
@@ -105,3 +106,15 @@ def client_histories(*, client_ids: Iterable[int]) -> dict[int, ClientHistory]:
         .order_by()
     )
     return {row["client_id"]: ClientHistory(posted=row["posted"], hired=row["hired"], open=row["open"]) for row in rows}
+
+
+def client_open_projects(*, client: Any) -> list[Project]:
+    """The projects a client may still invite freelancers to, newest first."""
+    if client is None or not client.is_authenticated or not client.is_client:
+        return []
+    return list(Project.objects.filter(client_id=client.pk, status=Project.Status.OPEN).only("id", "title"))
+
+
+def project_invitations(*, project: Project) -> list[Invitation]:
+    """Who a project's client has invited; only for its client's eyes."""
+    return list(project.invitations.select_related("freelancer"))

@@ -1,4 +1,4 @@
-"""Writes for projects: post, edit while open, close, and expire when the timer fires."""
+"""Writes for projects: post, edit while open, close, expire when the timer fires, invite freelancers."""
 
 from datetime import timedelta
 from typing import Any
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.catalog.models import Category, Skill
-from openhour.jobs.models import Project, ProjectTimer
+from openhour.jobs.models import Invitation, Project, ProjectTimer
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
@@ -169,3 +169,19 @@ def _validate(project: Project, errors: dict[str, list[str]]) -> None:
         errors.setdefault("budget_max", [_("The most you will pay cannot be below the least.")])
     if project.max_proposals is not None and not 1 <= project.max_proposals <= 200:
         errors.setdefault("max_proposals", [_("Allow between 1 and 200 proposals, or leave it empty.")])
+
+
+def invitation_send(*, project_id: int | str, freelancer_username: str, by: User) -> Invitation:
+    """The project's client invites one active freelancer to an open project, once."""
+    require_verified_email(by)
+    with transaction.atomic():
+        project = _locked_own(project_id, by)
+        if project.status != Project.Status.OPEN:
+            raise Conflict(_("Only open projects take invitations."), code=f"project_{project.status}")
+        freelancer = User.objects.filter(username=str(freelancer_username).strip(), is_active=True).first()
+        if freelancer is None or not freelancer.is_freelancer or freelancer.pk == by.pk:
+            problem = _("Choose a freelancer by their username.")
+            raise InvalidInput(problem, fields={"freelancer": [problem]})
+        if Invitation.objects.filter(project=project, freelancer=freelancer).exists():
+            raise Conflict(_("You have already invited this freelancer."), code="already_invited")
+        return Invitation.objects.create(project=project, freelancer=freelancer, invited_by=by)

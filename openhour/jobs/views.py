@@ -1,4 +1,4 @@
-"""Pages for projects: browse open work, post a project, read one, and (its client) edit or close it."""
+"""Pages for projects: browse open work, post a project, read one, and (its client) edit, close or invite."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
-from openhour.jobs import selectors, services
-from openhour.jobs.forms import CloseForm, ProjectFilterForm, ProjectForm
+from openhour.jobs import feed, selectors, services
+from openhour.jobs.forms import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
 from openhour.jobs.models import Project
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.web import add_domain_error
@@ -63,7 +63,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         request, "jobs/project_detail.html",
         {"project": project, "skills": list(project.skills.all()), "is_owner": is_owner,
          "history": selectors.client_history(client_id=project.client_id),
-         "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm()},
+         "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm(),
+         "invitations": selectors.project_invitations(project=project) if is_owner else []},
     )  # fmt: skip
 
 
@@ -96,6 +97,45 @@ def project_close(request: HttpRequest, project_id: int) -> HttpResponse:
     services.project_close(project_id=project_id, by=_me(request), note=form.cleaned_data["note"])
     messages.success(request, _("The project is closed: it no longer takes proposals."))
     return redirect("project_detail", project_id)
+
+
+@login_required
+def job_feed(request: HttpRequest) -> HttpResponse:
+    """Freelancers see projects ranked for them; anyone else is told what the feed is and how to get one."""
+    user = _me(request)
+    if not user.is_freelancer:
+        return render(request, "jobs/feed.html", {"refused": True}, status=403)
+    page = Paginator(feed.job_feed(freelancer=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jobs/feed.html", {"page": page, "refused": False})
+
+
+@login_required
+@require_POST
+def project_invite(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
+    """From the project page (a username) or a freelancer's profile (a choice of the client's open projects)."""
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        raise InvalidInput(_("Please correct the highlighted fields."), fields=field_errors(form.errors))
+    from_profile = project_id is None
+    target = form.cleaned_data["project"] if from_profile else project_id
+    username = form.cleaned_data["freelancer"]
+    try:
+        services.invitation_send(project_id=target or 0, freelancer_username=username, by=_me(request))
+    except InvalidInput as error:
+        messages.error(request, error.fields.get("freelancer", [error.message])[0])
+    except Conflict as error:
+        if error.code != "already_invited":
+            raise
+        messages.info(request, error.message)
+    else:
+        messages.success(request, _("Invitation sent: %(name)s can now see the project.") % {"name": username})
+    if from_profile:
+        return redirect("public_profile", username) if _is_username(username) else redirect("projects")
+    return redirect("project_detail", project_id)
+
+
+def _is_username(value: str) -> bool:
+    return bool(value) and "/" not in value
 
 
 def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | None) -> HttpResponse:
