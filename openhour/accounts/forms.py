@@ -8,6 +8,7 @@ from django_countries import countries
 
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, Role, User
+from openhour.catalog.forms import offer_taxonomy_filters
 from openhour.catalog.models import Category
 from openhour.lib.money import Currency
 
@@ -116,15 +117,7 @@ class FreelancerFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        categories = list(Category.objects.prefetch_related("skills"))
-        cast(forms.ChoiceField, self.fields["category"]).choices = [
-            ("", _("All categories")),
-            *((c.slug, c.name) for c in categories),
-        ]
-        cast(forms.ChoiceField, self.fields["skill"]).choices = [
-            ("", _("Any skill")),
-            *((c.name, [(s.slug, s.name) for s in c.skills.all()]) for c in categories),
-        ]
+        offer_taxonomy_filters(self)
 
     def search_args(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -5,11 +5,9 @@ from decimal import Decimal
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,7 +27,7 @@ from openhour.accounts.models import User
 from openhour.jobs.models import Project
 from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import add_domain_error, filtered_list
 
 CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a float
 
@@ -222,11 +220,8 @@ def _invite_projects(request: HttpRequest, person: User) -> list[Project]:
 
 def freelancers(request: HttpRequest) -> HttpResponse:
     form = FreelancerFilterForm(request.GET or None)
-    people = selectors.freelancer_search(**form.search_args()) if form.is_valid() else selectors.freelancer_search()
-    page = Paginator(people, 12).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    template = "accounts/_freelancer_results.html" if request.headers.get("HX-Request") else "accounts/freelancers.html"
-    response = render(request, template, {"form": form, "page": page, "query": query.urlencode()})
-    patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
-    return response
+    args = form.search_args() if form.is_valid() else {}
+    return filtered_list(
+        request, form=form, rows=selectors.freelancer_search(**args), per_page=12,
+        page="accounts/freelancers.html", fragment="accounts/_freelancer_results.html",
+    )  # fmt: skip

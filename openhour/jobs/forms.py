@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openhour.catalog.forms import offer_taxonomy_filters
 from openhour.catalog.models import Category
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -138,15 +139,7 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        categories = _categories()
-        cast(forms.ChoiceField, self.fields["category"]).choices = [
-            ("", _("All categories")),
-            *((c.slug, c.name) for c in categories),
-        ]
-        cast(forms.ChoiceField, self.fields["skill"]).choices = [
-            ("", _("Any skill")),
-            *((c.name, [(s.slug, s.name) for s in c.skills.all()]) for c in categories),
-        ]
+        offer_taxonomy_filters(self)
 
     def search_args(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +13,7 @@ from openhour.jobs import feed, selectors, services
 from openhour.jobs.forms import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
 from openhour.jobs.models import Project
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import add_domain_error, filtered_list
 
 PAGE_SIZE = 20
 
@@ -26,14 +25,10 @@ def _me(request: HttpRequest) -> User:
 def projects(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     args = form.search_args() if form.is_valid() else {}
-    found = selectors.project_search(viewer=request.user, **args)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    template = "jobs/_project_results.html" if request.headers.get("HX-Request") else "jobs/projects.html"
-    response = render(request, template, {"form": form, "page": page, "query": query.urlencode()})
-    patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
-    return response
+    return filtered_list(
+        request, form=form, rows=selectors.project_search(viewer=request.user, **args), per_page=PAGE_SIZE,
+        page="jobs/projects.html", fragment="jobs/_project_results.html",
+    )  # fmt: skip
 
 
 @login_required

@@ -1,10 +1,14 @@
 """Glue between domain errors and server-rendered pages."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from openhour.lib.errors import DomainError
 
@@ -30,3 +34,16 @@ class DomainErrorMiddleware:
         if not isinstance(exception, DomainError):
             return None
         return render(request, "error.html", {"error": exception}, status=exception.status)
+
+
+def filtered_list(
+    request: HttpRequest, *, form: forms.Form, rows: QuerySet[Any], per_page: int, page: str, fragment: str
+) -> HttpResponse:
+    """A filtered, paginated list: the whole `page` template, or only the results `fragment` for htmx."""
+    found = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = fragment if request.headers.get("HX-Request") else page
+    response = render(request, template, {"form": form, "page": found, "query": query.urlencode()})
+    patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
+    return response

@@ -1,0 +1,18 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from openhour.catalog.selectors import categories_with_skills
+
+
+def offer_taxonomy_filters(form: forms.Form) -> None:
+    """Fill a filter form's `category` and `skill` selects; skills are grouped by category."""
+    categories = categories_with_skills()
+    category_choices: list[Any] = [("", _("All categories")), *((c.slug, c.name) for c in categories)]
+    skill_choices: list[Any] = [
+        ("", _("Any skill")),
+        *((c.name, [(s.slug, s.name) for s in c.skills.all()]) for c in categories),
+    ]
+    cast(forms.ChoiceField, form.fields["category"]).choices = category_choices
+    cast(forms.ChoiceField, form.fields["skill"]).choices = skill_choices
