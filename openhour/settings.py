@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "openhour.accounts",
     "openhour.catalog",
     "openhour.jobs",
+    "openhour.contracts",
 ]
 
 MIDDLEWARE = [

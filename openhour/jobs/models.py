@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.catalog.models import Category, Skill
 from openhour.lib.money import Currency
-from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, ProcessEvent, Timer, step
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, Timer, step
 
 
 class BudgetType(models.TextChoices):
@@ -88,3 +88,79 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} → {self.freelancer}"
+
+
+class Proposal(models.Model):
+    """A freelancer's offer for a project: a price, a delivery time and milestones that add up to the price."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ACCEPTED = "accepted", _("Accepted")
+        CLOSED = "closed", _("Closed")
+
+    LIVE = (Status.SUBMITTED, Status.SHORTLISTED)
+    TRANSITIONS = {
+        (Status.SUBMITTED, "withdraw"): step(Status.WITHDRAWN, FREELANCER, OPERATOR),
+        (Status.SHORTLISTED, "withdraw"): step(Status.WITHDRAWN, FREELANCER, OPERATOR),
+        (Status.SUBMITTED, "shortlist"): step(Status.SHORTLISTED, CLIENT),
+        (Status.SUBMITTED, "decline"): step(Status.DECLINED, CLIENT, OPERATOR),
+        (Status.SHORTLISTED, "decline"): step(Status.DECLINED, CLIENT, OPERATOR),
+        (Status.SUBMITTED, "accept"): step(Status.ACCEPTED, CLIENT),
+        (Status.SHORTLISTED, "accept"): step(Status.ACCEPTED, CLIENT),
+        # when the project hires someone else, closes or expires
+        (Status.SUBMITTED, "close"): step(Status.CLOSED, SYSTEM, OPERATOR),
+        (Status.SHORTLISTED, "close"): step(Status.CLOSED, SYSTEM, OPERATOR),
+    }
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="proposals")
+    freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="proposals")
+    cover_letter = models.TextField(_("cover letter"), max_length=5000)
+    price = models.BigIntegerField(_("price (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency)
+    delivery_days = models.PositiveIntegerField(_("delivery in days"))
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SUBMITTED, editable=False)
+    decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
+    viewed_at = models.DateTimeField(_("first viewed by the client"), null=True, blank=True)
+    uses_allowance = models.BooleanField(_("counts against the monthly allowance"), default=True)
+    refunded_at = models.DateTimeField(_("allowance refunded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("proposal")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gt=0), name="proposal_price_positive"),
+            models.UniqueConstraint(
+                fields=["project", "freelancer"],
+                condition=models.Q(status__in=["submitted", "shortlisted"]),
+                name="one_live_proposal_per_freelancer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.freelancer} → {self.project}"
+
+
+class ProposedMilestone(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("title"), max_length=120)
+    amount = models.BigIntegerField(_("amount (minor units)"))
+    due_in_days = models.PositiveIntegerField(_("due in days"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="proposed_milestone_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalEvent(ProcessEvent):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
