@@ -33,6 +33,7 @@ urlpatterns = [
     path("projects/invite", jobs.project_invite, name="project_invite_from_profile"),
     path("feed", jobs.job_feed, name="job_feed"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
+    path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from openhour.accounts.api import router as accounts_router
 from openhour.api.auth import AUTH
 from openhour.catalog.api import router as catalog_router
 from openhour.jobs.api import router as jobs_router
+from openhour.jobs.api_insights import router as insights_router
 from openhour.lib.errors import DomainError
 
 api = NinjaAPI(
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", catalog_router)
+api.add_router("", insights_router)
 api.add_router("", jobs_router)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from openhour.accounts.models import User
 from openhour.jobs import feed, selectors, services
 from openhour.jobs.forms import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
+from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.web import add_domain_error, filtered_list
@@ -134,6 +135,17 @@ def _is_username(value: str) -> bool:
 
 
 def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | None) -> HttpResponse:
+    category = str(form["category"].value() or "")
     return render(
-        request, "jobs/project_form.html", {"form": form, "project": project}, status=400 if form.errors else 200
+        request, "jobs/project_form.html",
+        {"form": form, "project": project, "insight": rate_insights(category=category) if category else None},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+def rate_insight(request: HttpRequest) -> HttpResponse:
+    """htmx fragment for the posting form: what work in the chosen category goes for."""
+    category = request.GET.get("category", "")[:80]
+    return render(
+        request, "jobs/_rate_insight.html", {"insight": rate_insights(category=category) if category else None}
     )
