@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openhour.catalog",
     "openhour.jobs",
     "openhour.contracts",
+    "openhour.search",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +265,7 @@ if not DEBUG:
 
 # Marketplace rules an operator may tune.
 PROJECT_EXPIRY_DAYS = env_int("PROJECT_EXPIRY_DAYS", 30)
+PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)
 
 LOGGING = {

@@ -1,15 +1,14 @@
 """Reads for accounts: public profiles, freelancer search and profile completeness."""
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.catalog.models import Skill
+from openhour.search import query as search
 
 SORTS = ("relevance", "rate", "-rate", "newest")
 
@@ -49,22 +48,16 @@ def freelancer_search(
         people = people.filter(profile__country=country.upper())
     if max_rate is not None:
         people = people.filter(profile__hourly_rate__lte=max_rate, profile__rate_currency=currency or "GBP")
-    words = q.split()[:8]
+    words = search.terms(q)
     if words:
-        people = people.filter(reduce(and_, (_matches(word) for word in words)))
-    if skill or category or words:
+        people = people.filter(search.matching("person", words))
+    elif q.strip():
+        people = people.none()  # only punctuation or symbols: nothing to look for
+    if skill or category:
         people = User.objects.filter(pk__in=people.values("pk"))  # one row per person despite the joins
+    if sort == "relevance" and words:
+        people = people.annotate(search_rank=search.rank("person", words))
     return _ordered(people, sort).select_related("profile").prefetch_related("profile__skills")
-
-
-def _matches(word: str) -> Q:
-    return (
-        Q(name__icontains=word)
-        | Q(profile__headline__icontains=word)
-        | Q(profile__bio__icontains=word)
-        # A subquery, not a join: each word may then match a different one of the person's skills.
-        | Q(Exists(Skill.objects.filter(profiles__user_id=OuterRef("pk"), name__icontains=word)))
-    )
 
 
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
@@ -75,6 +68,8 @@ def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
         return people.order_by(F("profile__hourly_rate").desc(nulls_last=True), "pk")
     if sort == "newest":
         return people.order_by("-date_joined", "-pk")
+    if "search_rank" in people.query.annotations:
+        return people.order_by(F("search_rank").desc(), "-profile__updated_at", "-pk")
     return people.order_by("-profile__updated_at", "-pk")
 
 

@@ -124,7 +124,7 @@ def test_no_match_says_so(client, market):
 
 @pytest.mark.parametrize(("sort", "order"), [("rate", ["Dora", "Fred", "Pete"]), ("-rate", ["Pete", "Fred", "Dora"])])
 def test_results_can_be_sorted_by_rate(client, market, sort, order):
-    html = client.get(f"/freelancers?sort={sort}&q=e").content.decode()
+    html = client.get(f"/freelancers?sort={sort}").content.decode()  # full-text search has no infix "e"
 
     positions = [html.index(f'href="/u/{name.lower()}"') for name in order]
     assert positions == sorted(positions)
