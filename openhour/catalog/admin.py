@@ -1,6 +1,18 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from openhour.catalog.models import Category, Skill
+from openhour.catalog.models import (
+    Category,
+    Hourlie,
+    HourlieEvent,
+    HourlieExtra,
+    HourliePackage,
+    Order,
+    OrderEvent,
+    Skill,
+)
+from openhour.lib.money import format_money
 
 
 class SkillInline(admin.TabularInline):
@@ -24,3 +36,69 @@ class SkillAdmin(admin.ModelAdmin):
     list_filter = ["category"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}
+
+
+class HourliePackageInline(admin.TabularInline):
+    model = HourliePackage
+    fields = ["position", "name", "price", "delivery_days", "revisions", "description"]
+    extra = 0
+
+
+class HourlieExtraInline(admin.TabularInline):
+    model = HourlieExtra
+    fields = ["position", "title", "price", "extra_days"]
+    extra = 0
+
+
+class ReadOnlyEvents(admin.TabularInline):
+    """History is written by the process code only: operators read it here, never edit it."""
+
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "action", "from_status", "to_status", "actor", "by", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class HourlieEventInline(ReadOnlyEvents):
+    model = HourlieEvent
+
+
+class OrderEventInline(ReadOnlyEvents):
+    model = OrderEvent
+
+
+@admin.register(Hourlie)
+class HourlieAdmin(admin.ModelAdmin):
+    list_display = ["title", "freelancer", "category", "currency", "status", "created_at"]
+    list_filter = ["status", "category", "currency"]
+    search_fields = ["title", "description", "freelancer__username", "freelancer__name"]
+    list_select_related = ["freelancer", "category"]
+    autocomplete_fields = ["freelancer", "skills"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [HourliePackageInline, HourlieExtraInline, HourlieEventInline]
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "client", "total_display", "status", "created_at"]
+    list_filter = ["status", "currency"]
+    search_fields = ["hourlie__title", "client__username", "client__name"]
+    list_select_related = ["client", "hourlie"]
+    readonly_fields = [
+        "hourlie", "package", "extras", "client", "requirements", "total", "currency", "delivery_days", "contract",
+        "status", "created_at", "updated_at",
+    ]  # fmt: skip
+    inlines = [OrderEventInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # orders are placed by clients, through the service
+
+    @admin.display(description=_("total"), ordering="total")
+    def total_display(self, order: Order) -> str:
+        return format_money(order.total, order.currency)

@@ -1,0 +1,145 @@
+"""Pages for Hourlies: browse services, publish and edit one, compare its packages and order, see an order."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openhour.accounts.models import User
+from openhour.catalog import hourlie_selectors as selectors
+from openhour.catalog import hourlies as services
+from openhour.catalog.hourlie_forms import HourlieFilterForm, HourlieForm, OrderForm
+from openhour.catalog.models import Hourlie
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.lib.web import filtered_list
+
+PAGE_SIZE = 20
+
+
+def _me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def hourlies(request: HttpRequest) -> HttpResponse:
+    form = HourlieFilterForm(request.GET or None)
+    args = form.search_args() if form.is_valid() else {}
+    return filtered_list(
+        request, form=form, rows=selectors.hourlie_search(**args), per_page=PAGE_SIZE,
+        page="catalog/hourlie_list.html", fragment="catalog/_hourlie_results.html",
+    )  # fmt: skip
+
+
+@login_required
+def hourlie_new(request: HttpRequest) -> HttpResponse:
+    """Who may not publish is told why before filling in anything."""
+    user = _me(request)
+    form = HourlieForm(request.POST if request.method == "POST" else None)
+    try:
+        services.hourlie_publish_check(freelancer=user)
+        if request.method == "POST" and form.is_valid():
+            hourlie = services.hourlie_publish(freelancer=user, **form.changes())
+            messages.success(request, _("Your service is published. Clients can find it and order it now."))
+            return redirect("hourlie_detail", hourlie.pk)
+    except NotAllowed as refusal:
+        return render(request, "error.html", {"error": refusal}, status=refusal.status)
+    except InvalidInput as error:
+        form.add_service_error(error)
+    return _form_page(request, form, hourlie=None)
+
+
+def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
+    hourlie = selectors.hourlie_detail(hourlie_id=hourlie_id, viewer=request.user)
+    if hourlie is None:  # paused and removed services answer like missing ones to all but their freelancer
+        raise NotFound(_("No such service."))
+    form = OrderForm(request.POST if request.method == "POST" else None, hourlie=hourlie)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                order = services.order_place(
+                    hourlie_id=hourlie.pk, client=_me(request), package=data["package"], extras=data["extras"],
+                    requirements=data["requirements"],
+                )  # fmt: skip
+            except InvalidInput as error:
+                for name, problems in error.fields.items():
+                    form.add_error(name if name in form.fields else None, problems)
+            else:
+                messages.success(request, _("Your order is placed. Pay for it to get the work started."))
+                return redirect("order_detail", order.pk)
+    return _detail_page(request, hourlie, form)
+
+
+def _detail_page(request: HttpRequest, hourlie: Hourlie, form: OrderForm) -> HttpResponse:
+    user = request.user
+    is_owner = hourlie.freelancer_id == user.pk
+    can_order = user.is_authenticated and getattr(user, "is_client", False) and not is_owner
+    return render(
+        request, "catalog/hourlie_detail.html",
+        {"hourlie": hourlie, "packages": list(hourlie.packages.all()), "extras": list(hourlie.extras.all()),
+         "skills": list(hourlie.skills.all()), "is_owner": is_owner, "can_order": can_order, "form": form},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def hourlie_edit(request: HttpRequest, hourlie_id: int) -> HttpResponse:
+    user = _me(request)
+    hourlie = selectors.hourlie_detail(hourlie_id=hourlie_id, viewer=user)
+    if hourlie is None or hourlie.freelancer_id != user.pk:
+        raise NotFound(_("No such service."))
+    if hourlie.status == Hourlie.Status.REMOVED:
+        raise Conflict(_("A removed service cannot be edited."), code="hourlie_removed")
+    initial = HourlieForm.initial_for(hourlie)
+    extra_rows = max(3, len(hourlie.extras.all()))
+    form = HourlieForm(request.POST if request.method == "POST" else None, initial=initial, extra_rows=extra_rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hourlie_update(hourlie_id=hourlie.pk, by=user, **form.changes())
+        except InvalidInput as error:
+            form.add_service_error(error)
+        except Conflict as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("hourlie_detail", hourlie.pk)
+    return _form_page(request, form, hourlie=hourlie)
+
+
+@login_required
+@require_POST
+def hourlie_pause(request: HttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_pause(hourlie_id=hourlie_id, by=_me(request))
+    messages.success(request, _("Your service is paused: it is hidden and takes no orders until you resume it."))
+    return redirect("hourlie_detail", hourlie_id)
+
+
+@login_required
+@require_POST
+def hourlie_resume(request: HttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_resume(hourlie_id=hourlie_id, by=_me(request))
+    messages.success(request, _("Your service is listed again."))
+    return redirect("hourlie_detail", hourlie_id)
+
+
+@login_required
+def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = selectors.order_detail(order_id=order_id, viewer=request.user)
+    if order is None:
+        raise NotFound(_("No such order."))
+    milestones = list(order.contract.milestones.all()) if order.contract else []
+    return render(
+        request, "catalog/order_detail.html",
+        {"order": order, "extras": list(order.extras.all()), "milestones": milestones,
+         "is_client": order.client_id == request.user.pk},
+    )  # fmt: skip
+
+
+def _form_page(request: HttpRequest, form: HourlieForm, *, hourlie: Hourlie | None) -> HttpResponse:
+    return render(
+        request, "catalog/hourlie_form.html", {"form": form, "hourlie": hourlie}, status=400 if form.errors else 200
+    )
