@@ -5,7 +5,10 @@ from django.urls import include, path, re_path
 from openhour import views
 from openhour.accounts import views as accounts
 from openhour.api.router import api, unknown_endpoint
+from openhour.catalog import hourlie_views as hourlies
 from openhour.catalog import views as catalog
+from openhour.contracts import views as contracts
+from openhour.jobs import proposal_views as proposals
 from openhour.jobs import views as jobs
 
 urlpatterns = [
@@ -32,6 +35,23 @@ urlpatterns = [
     path("projects/<int:project_id>/invite", jobs.project_invite, name="project_invite"),
     path("projects/invite", jobs.project_invite, name="project_invite_from_profile"),
     path("feed", jobs.job_feed, name="job_feed"),
+    path("projects/<int:project_id>/proposals", proposals.project_proposals, name="project_proposals"),
+    path("projects/<int:project_id>/propose", proposals.proposal_new, name="proposal_new"),
+    path("proposals", proposals.my_proposals, name="my_proposals"),
+    path("proposals/<int:proposal_id>", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:proposal_id>/edit", proposals.proposal_edit, name="proposal_edit"),
+    path("proposals/<int:proposal_id>/withdraw", proposals.proposal_withdraw, name="proposal_withdraw"),
+    path("proposals/<int:proposal_id>/shortlist", proposals.proposal_shortlist, name="proposal_shortlist"),
+    path("proposals/<int:proposal_id>/decline", proposals.proposal_decline, name="proposal_decline"),
+    path("proposals/<int:proposal_id>/accept", proposals.proposal_accept, name="proposal_accept"),
+    path("contracts/<int:contract_id>", contracts.contract_detail, name="contract_detail"),
+    path("hourlies", hourlies.hourlies, name="hourlies"),
+    path("hourlies/new", hourlies.hourlie_new, name="hourlie_new"),
+    path("hourlies/<int:hourlie_id>", hourlies.hourlie_detail, name="hourlie_detail"),
+    path("hourlies/<int:hourlie_id>/edit", hourlies.hourlie_edit, name="hourlie_edit"),
+    path("hourlies/<int:hourlie_id>/pause", hourlies.hourlie_pause, name="hourlie_pause"),
+    path("hourlies/<int:hourlie_id>/resume", hourlies.hourlie_resume, name="hourlie_resume"),
+    path("orders/<int:order_id>", hourlies.order_detail, name="order_detail"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("api/v1/", api.urls),

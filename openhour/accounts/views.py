@@ -24,6 +24,7 @@ from openhour.accounts.forms import (
 )
 from openhour.accounts.languages import language_names
 from openhour.accounts.models import User
+from openhour.catalog.hourlie_selectors import freelancer_hourlies
 from openhour.jobs.models import Project
 from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
@@ -207,7 +208,8 @@ def public_profile(request: HttpRequest, username: str) -> HttpResponse:
         request, "accounts/public_profile.html",
         {"person": person, "profile": profile, "skills": list(profile.skills.all()),
          "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
-         "is_me": request.user == person, "invite_projects": _invite_projects(request, person)},
+         "is_me": request.user == person, "invite_projects": _invite_projects(request, person),
+         "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else []},
     )  # fmt: skip
 
 

@@ -9,8 +9,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from openhour.accounts.api import router as accounts_router
 from openhour.api.auth import AUTH
 from openhour.catalog.api import router as catalog_router
+from openhour.catalog.api_hourlies import router as hourlies_router
+from openhour.contracts.api import router as contracts_router
 from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
+from openhour.jobs.api_proposals import router as proposals_router
 from openhour.lib.errors import DomainError
 
 api = NinjaAPI(
@@ -22,8 +25,11 @@ api = NinjaAPI(
 )
 api.add_router("", accounts_router)
 api.add_router("", catalog_router)
+api.add_router("", hourlies_router)
 api.add_router("", insights_router)
 api.add_router("", jobs_router)
+api.add_router("", proposals_router)
+api.add_router("", contracts_router)
 
 
 def error_response(

@@ -119,7 +119,9 @@ class ProjectFilters(Input):
     max_budget: int | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
     currency: Currency = Field(Currency.GBP, description="The currency of min_budget and max_budget")
     posted_within_days: int | None = Field(None, ge=1, le=365)
-    sort: Literal["newest", "budget", "-budget"] = "newest"
+    sort: Literal["newest", "budget", "-budget", "relevance"] = Field(
+        "newest", description="`relevance`: best match for `q` first (newest first without `q`)"
+    )
     cursor: str | None = None
     limit: int = Field(20, ge=1, le=100)
 

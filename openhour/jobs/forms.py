@@ -110,6 +110,7 @@ SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("budget", _("Budget: low to high")),
     ("-budget", _("Budget: high to low")),
+    ("relevance", _("Best match")),
 ]
 POSTED_CHOICES = [
     ("", _("Any time")),

@@ -3,8 +3,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import reduce
-from operator import and_
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -12,8 +10,9 @@ from django.utils import timezone
 
 from openhour.catalog.models import Skill
 from openhour.jobs.models import Invitation, Project, Visibility
+from openhour.search import query as search
 
-SORTS = ("newest", "budget", "-budget")
+SORTS = ("newest", "budget", "-budget", "relevance")
 
 
 def visible_to(viewer: Any) -> Q:
@@ -62,19 +61,18 @@ def project_search(
         projects = projects.filter(budget_min__lte=max_budget)
     if posted_within_days:
         projects = projects.filter(created_at__gte=timezone.now() - timedelta(days=posted_within_days))
-    words = q.split()[:8]
+    words = search.terms(q)
     if words:
-        projects = projects.filter(reduce(and_, (_matches(word) for word in words)))
-    order = {"budget": ("budget_max", "id"), "-budget": ("-budget_max", "-id")}.get(sort, ("-created_at", "-id"))
-    return projects.order_by(*order).select_related("category", "client").prefetch_related("skills")
-
-
-def _matches(word: str) -> Q:
-    return (
-        Q(title__icontains=word)
-        | Q(description__icontains=word)
-        | Q(Exists(Skill.objects.filter(projects=OuterRef("pk"), name__icontains=word)))
+        projects = projects.filter(search.matching("project", words))
+    elif q.strip():
+        projects = projects.none()  # only punctuation or symbols: nothing to look for
+    order: tuple[str, ...] = {"budget": ("budget_max", "id"), "-budget": ("-budget_max", "-id")}.get(
+        sort, ("-created_at", "-id")
     )
+    if sort == "relevance" and words:
+        projects = projects.annotate(search_rank=search.rank("project", words))
+        order = ("-search_rank", *order)
+    return projects.order_by(*order).select_related("category", "client").prefetch_related("skills")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.catalog.models import Category, Skill
 from openhour.jobs.models import Invitation, Project, ProjectTimer
+from openhour.jobs.proposals import proposals_release
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
@@ -63,6 +64,7 @@ def project_close(*, project_id: int | str, by: User, note: str = "") -> Project
         actor = _closer(project, by)
         transition(obj=project, action="close", actor=actor, by=by, note=note)
         timers_cancel(obj=project)
+        proposals_release(project=project, note=_("The project was closed without a hire."))
     return project
 
 
@@ -83,6 +85,8 @@ def _fire(timer: ProjectTimer) -> None:
     project = Project.objects.select_for_update().get(pk=timer.project_id)
     if (project.status, timer.action) in Project.TRANSITIONS:
         transition(obj=project, action=timer.action, actor=SYSTEM)
+        if project.status in (Project.Status.CLOSED, Project.Status.EXPIRED):
+            proposals_release(project=project, note=_("The project expired without a hire."))
 
 
 def _locked(project_id: int | str) -> Project:

@@ -13,6 +13,7 @@ from openhour.jobs import feed, selectors, services
 from openhour.jobs.forms import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
 from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project
+from openhour.jobs.proposal_views import proposal_box
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.web import add_domain_error, filtered_list
 
@@ -60,7 +61,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         {"project": project, "skills": list(project.skills.all()), "is_owner": is_owner,
          "history": selectors.client_history(client_id=project.client_id),
          "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm(),
-         "invitations": selectors.project_invitations(project=project) if is_owner else []},
+         "invitations": selectors.project_invitations(project=project) if is_owner else []}
+        | proposal_box(project=project, viewer=request.user),
     )  # fmt: skip
 
 

@@ -47,6 +47,8 @@ class SeedResult:
     pictures: int = 0  # photos and portfolio images drawn by this run
     projects: int = 0  # demo projects present after this run
     new_projects: int = 0  # demo projects posted by this run
+    hourlies: int = 0  # demo services present after this run
+    new_hourlies: int = 0  # demo services published by this run
     skipped: list[str] = field(default_factory=list)  # demo usernames taken by someone else's account
 
 
@@ -66,6 +68,10 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
 
     projects = seed_projects()
     result.projects, result.new_projects = projects.present, projects.created
+    from openhour.catalog.demo import seed_hourlies
+
+    hourlies = seed_hourlies()
+    result.hourlies, result.new_hourlies = hourlies.present, hourlies.created
     return result
 
 

@@ -1,0 +1,39 @@
+"""Reads for contracts: only its two parties (and operators) may see a contract."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from openhour.contracts.models import Contract
+
+
+def _visible(viewer: Any) -> Q | None:
+    if viewer is None or not viewer.is_authenticated:
+        return None
+    return Q() if viewer.is_staff else Q(client_id=viewer.pk) | Q(freelancer_id=viewer.pk)
+
+
+def contracts_of(*, user: Any) -> QuerySet[Contract]:
+    """The contracts a person is a party to, newest first (operators: their own too, not everyone's)."""
+    return (
+        Contract.objects.filter(Q(client_id=user.pk) | Q(freelancer_id=user.pk))
+        .select_related("client", "freelancer", "project")
+        .prefetch_related("milestones", "events")
+        .order_by("-created_at", "-id")
+    )
+
+
+def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
+    visible = _visible(viewer)
+    try:
+        pk = int(contract_id)
+    except (TypeError, ValueError):
+        return None
+    if visible is None or not 0 < pk < 2**63:
+        return None
+    return (
+        Contract.objects.filter(visible, pk=pk)
+        .select_related("client", "freelancer", "project")
+        .prefetch_related("milestones", "events__by")
+        .first()
+    )

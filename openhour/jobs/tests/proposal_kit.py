@@ -1,0 +1,31 @@
+"""Shared helpers for the proposal tests: a project posted by Clara and proposals sent to it."""
+
+from typing import Any
+
+from openhour.jobs.models import Project, Proposal
+from openhour.jobs.proposals import proposal_send
+from openhour.jobs.services import project_post
+
+
+def post(client: Any, **fields: Any) -> Project:
+    base = {
+        "title": "Django shop", "description": "A small online shop.", "category": "web-software",
+        "skills": ["django", "python"], "budget_min": 50_000, "budget_max": 150_000,
+    }  # fmt: skip
+    return project_post(client=client, **(base | fields))
+
+
+def terms(price: int = 60_000, **changes: Any) -> dict[str, Any]:
+    half = price // 2
+    base = {
+        "cover_letter": "I have built many shops like this one.", "price": price, "delivery_days": 14,
+        "milestones": [
+            {"title": "Design", "amount": half, "due_in_days": 7},
+            {"title": "Build", "amount": price - half, "due_in_days": 14},
+        ],
+    }  # fmt: skip
+    return base | changes
+
+
+def send(project: Project, freelancer: Any, **changes: Any) -> Proposal:
+    return proposal_send(project_id=project.pk, freelancer=freelancer, **terms(**changes))
