@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import ninja.parser
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -16,8 +17,17 @@ from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
 from openhour.lib.errors import DomainError
 
+
+class Parser(ninja.parser.Parser):
+    """An empty body means "no options": `POST /projects/{id}/close` needs nothing more."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return super().parse_body(request) if request.body.strip() else {}
+
+
 api = NinjaAPI(
     title="openhour API",
+    parser=Parser(),
     version="1",
     description="The openhour marketplace over HTTP. Money is integer minor units; ids are opaque strings.",
     auth=AUTH,

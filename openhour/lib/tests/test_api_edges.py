@@ -12,3 +12,15 @@ def test_null_bytes_in_an_api_query_answer_in_the_error_format(client, db):
     response = client.get("/api/v1/freelancers?q=a%00b")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid"
+
+
+def test_actions_without_options_need_no_body(client, clara, bearer):
+    from openhour.jobs.services import project_post
+
+    project = project_post(
+        client=clara, title="Logo", description="A logo.", category="design", budget_min=10_000, budget_max=20_000
+    )
+    # What `curl -X POST` sends: no body, no content type.
+    response = client.generic("POST", f"/api/v1/projects/{project.pk}/close", b"", headers=bearer(clara))
+    assert response.status_code == 200
+    assert response.json()["status"] == "closed"
