@@ -16,6 +16,7 @@ from openhour.jobs import proposal_selectors as selectors
 from openhour.jobs import proposals as services
 from openhour.jobs import selectors as project_selectors
 from openhour.jobs.forms import to_minor
+from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project, Proposal
 from openhour.jobs.proposal_forms import (
     DeclineForm,
@@ -126,7 +127,7 @@ def _form_page(
     errors = bool(form.errors) or (formset.is_bound and not formset.is_valid())
     context = {
         "project": project, "form": form, "formset": formset, "proposal": proposal, "fee": fee,
-        "allowance": selectors.allowance(freelancer=user),
+        "allowance": selectors.allowance(freelancer=user), "insight": rate_insights(category=project.category.slug),
     }  # fmt: skip
     if status is None:
         status = 400 if errors and request.POST.get("action", "send") == "send" else 200

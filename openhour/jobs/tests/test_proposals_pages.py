@@ -162,3 +162,17 @@ def test_the_freelancer_edits_and_withdraws_from_the_pages(clara, fred, olga, cl
     assert Proposal.objects.get(pk=proposal.pk).status == "withdrawn"
     mine = browser.get("/proposals").content.decode()
     assert "Django shop" in mine and "Withdrawn" in mine
+
+
+def test_the_form_shows_what_similar_work_goes_for(clara, fred, client_for):
+    from openhour.accounts.services import profile_update
+
+    for n, rate in enumerate([4000, 5000, 6000]):
+        peer = make_user(f"peer{n}", name=f"Peer {n}", freelancer=True)
+        profile_update(user=peer, skills=["django"], hourly_rate=rate, rate_currency="GBP")
+    project = post(clara)
+
+    page = client_for(fred).get(f"/projects/{project.pk}/propose").content.decode()
+
+    assert "What similar work goes for" in page
+    assert "median £50/hr" in page
