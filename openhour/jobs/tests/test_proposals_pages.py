@@ -175,4 +175,4 @@ def test_the_form_shows_what_similar_work_goes_for(clara, fred, client_for):
     page = client_for(fred).get(f"/projects/{project.pk}/propose").content.decode()
 
     assert "What similar work goes for" in page
-    assert "median £50/hr" in page
+    assert "median £47.50/hr (from 4 freelancers)" in page  # the three peers and Fred at £45
