@@ -25,7 +25,7 @@ from openhour.jobs.proposal_selectors import allowance_used, next_month_start
 from openhour.jobs.selectors import visible_to
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, transition
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money.fees import FEE_SCHEDULE_VERSION
 
 MAX_MILESTONES = 20
@@ -271,6 +271,7 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
         transition(obj=proposal, action="accept", actor=CLIENT, by=by)
         hired = _("Hired %(name)s.") % {"name": proposal.freelancer.name}
         transition(obj=project, action="hire", actor=SYSTEM, note=hired)
+        timers_cancel(obj=project)  # a hired project no longer expires
         others = project.proposals.select_for_update().filter(status__in=Proposal.LIVE).exclude(pk=proposal.pk)
         for other in others.order_by("pk"):
             transition(obj=other, action="close", actor=SYSTEM, note=_("The client hired another freelancer."))

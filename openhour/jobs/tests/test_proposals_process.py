@@ -221,6 +221,7 @@ def test_accepting_hires_creates_one_contract_and_closes_the_others(clara, fred,
     closing = Proposal.objects.get(pk=other.pk).events.last()
     assert (closing.actor, closing.action) == ("system", "close")
     assert Proposal.objects.get(pk=other.pk).refunded_at is None  # a hire is not a refund
+    assert all(timer.cancelled_at for timer in project.timers.all())  # a hired project no longer expires
 
 
 def test_accepting_twice_or_another_after_a_hire_is_409(clara, fred, olga):
