@@ -355,6 +355,261 @@ PROJECTS: tuple[DemoProject, ...] = (
           "We start with a paid test of five products. Tell us about your e-commerce copywriting and how many "
           "descriptions you can write a week.",
       ), posted=0.4),
+    # Later briefs from the same clients
+    P("ollie-grant", "Wholesale price list and brochure for cafés and delis", "design",
+      ("print-design", "adobe-illustrator", "copywriting"), (600, 1000), (
+          "About forty cafés and delis in the South West now buy our coffee wholesale, and our price list is a "
+          "spreadsheet we export to PDF. It does the job, but it doesn't sell anything.",
+          "We'd like an eight-page A5 brochure: who we are, how we source, the blends and single origins with "
+          "tasting notes, equipment we lend to cafés, training, and a price list on a separate insert we can "
+          "update every quarter without reprinting the rest. We'll supply photos and most of the words; a light "
+          "copy edit would be welcome.",
+          "Print-ready files and an editable template for the price insert, please. Our bag labels and brand "
+          "guide show the look we're after.",
+      ), posted=9.6, deadline_in=30),
+    P("ollie-grant", "Barista training videos for our three cafés", "video-audio",
+      ("videography", "video-editing", "voice-over"), (1800, 3000), (
+          "New baristas spend their first week shadowing our head trainer, and she can't be in three cafés at "
+          "once. We'd like six short training videos that new starters can watch on the café iPad.",
+          "Topics: dialling in the grinder, pulling a shot, steaming milk for flat whites and oat milk, cleaning "
+          "down at close, and two on latte art. Each 3 to 5 minutes, shot in our Harbourside café before opening, "
+          "with close-ups of the portafilter and jug and a voice-over our trainer would approve.",
+          "We need the edited videos with captions, and the raw footage in case we want to recut them later.",
+      ), posted=12.8),
+    P("ollie-grant", "Stock and wholesale orders dashboard in Google Sheets", "business-admin",
+      ("excel", "data-analysis", "data-entry"), (400, 700), (
+          "Wholesale orders arrive by e-mail, phone and WhatsApp, and green coffee stock lives in a separate "
+          "sheet that only our head roaster understands. Twice this year we've run out of a bean we'd already "
+          "promised to a café.",
+          "We'd like one Google Sheets workbook: an order log the team fills in from any channel, green and "
+          "roasted stock that updates from it, a weekly roast plan, and a warning when a coffee drops below four "
+          "weeks of cover. No new software, please: it has to work for people who are busy at a roaster.",
+      ), posted=3.5),
+    P("katrin-vogel", "Android app for warehouse pallet scanning", "web-software",
+      ("android-development", "api-integration", "ui-design"), (9000, 14000), (
+          "In our Hamburg cross-dock, pallets are still checked in on paper and typed into the system at the end "
+          "of each shift. Mistakes surface days later, when a customer asks where their goods are.",
+          "We want a native Android app for the rugged Zebra handhelds our staff already carry: scan the pallet "
+          "label, confirm the consignment, photograph any damage and record the dock door. It must keep working "
+          "offline in the back of the warehouse and sync when the Wi-Fi comes back. Our API already has the "
+          "endpoints; our developers will add what's missing.",
+          "Deliverables: the app, source code in our GitLab, and a pilot week with one shift. Please tell us "
+          "about offline-first apps you've built and how you test them.",
+      ), posted=7.8, deadline_in=75),
+    P("katrin-vogel", "Driver handbook in German, Swedish and English", "writing-translation",
+      ("technical-writing", "german-translation", "editing"), (1800, 2800), (
+          "Drivers from our subcontractors get a 40-page handbook in German about our depots, ferry bookings, "
+          "customs paperwork and what to do after an accident. Most of them are not German.",
+          "We'd like it rewritten as a shorter, clearer handbook and then translated into Swedish and English, "
+          "with the same layout in all three.",
+      ), posted=18.1, closed="We've decided to write it with our operations team first."),
+    P("katrin-vogel", "Delay report from two years of shipment data", "web-software",
+      ("data-analysis", "postgresql", "python"), (2500, 4000), (
+          "Our customers ask why shipments to Norway are late more often than to Sweden, and we don't have a good "
+          "answer. We have two years of consignment events in PostgreSQL: bookings, pick-ups, ferry crossings, "
+          "depot scans and deliveries.",
+          "We'd like an analysis of where delays actually happen (depot dwell time, missed ferries, customs, the "
+          "last mile) by route, carrier and season, with a short report and a few charts we can show customers. "
+          "Python or SQL is fine; we'd like the notebooks so our team can rerun it every quarter.",
+          "Experience with transport or supply chain data would help a lot.",
+      ), posted=4.2),
+    P("jordan-ellis", "Exercise reminders patients don't switch off (iOS and Android)", "web-software",
+      ("ios-development", "android-development", "ui-design"), (8000, 12000), (
+          "Our reminders are plain push notifications sent at 9 a.m. Most patients turn them off within a week, "
+          "and the ones who keep them say they come at the wrong time.",
+          "We'd like reminders that fit each patient's day: they pick their exercise times during onboarding, "
+          "reminders move if a session is done early, and a gentle nudge comes only if a session is missed. On "
+          "iOS and Android, native in both apps (Swift and Kotlin), with a settings screen that makes sense to a "
+          "70-year-old.",
+          "Please show us native work of yours on both platforms, and tell us how you'd test notification timing "
+          "across time zones and daylight saving changes.",
+      ), posted=10.6, deadline_in=60),
+    P("jordan-ellis", "Plain-language rewrite of 60 exercise instructions", "writing-translation",
+      ("copywriting", "editing", "technical-writing"), (1500, 2500), (
+          "Each exercise in our app has a short written instruction, drafted by physical therapists. They are "
+          "accurate, but full of words like \"dorsiflexion\" and sentences that run on for four lines.",
+          "We need all 60 rewritten for patients with a reading age of about 11: short sentences, one step per "
+          "line, the safety warning first. Our therapists will check every change for accuracy, so you'll work "
+          "in a shared sheet with comments.",
+          "Experience writing health information for patients would be ideal.",
+      ), posted=6.6),
+    P("jordan-ellis", "Pre-surgery e-mail series for new patients", "marketing",
+      ("email-marketing", "copywriting"), (1200, 2000), (
+          "Patients usually download Brightside two to four weeks before their operation, and then hear nothing "
+          "from us until the day they come home. That's exactly when they're most anxious and most willing to "
+          "prepare.",
+          "We'd like a series of six to eight e-mails in Customer.io: what to expect, setting up the home, "
+          "\"prehab\" exercises, and what the first week after surgery looks like. Warm and practical, and never "
+          "medical advice beyond what our clinicians approve.",
+      ), posted=13.3),
+    P("maya-thompson", "Autumn lookbook shoot with children and parents", "photography",
+      ("portrait-photography", "product-photography", "photo-retouching"), (900, 1500), (
+          "We're shooting our autumn lookbook in a friend's orchard near Bath: six children from 6 months to 5 "
+          "years, a few parents, and about 30 pieces from the collection.",
+          "We need someone who is calm and quick with small children (we'll have snacks, a changing space and a "
+          "very patient stylist), and who can also take flat-lay product shots of each piece on the day. We'd "
+          "like around 60 edited lifestyle photos and 30 product shots.",
+          "Please show us family or children's photography you've done.",
+      ), posted=2.7, deadline_in=24),
+    P("maya-thompson", "Wholesale line sheet and trade fair banner", "design",
+      ("print-design", "adobe-illustrator", "brand-identity"), (350, 600), (
+          "We've been accepted to a children's trade fair in Birmingham and need a line sheet for buyers (a "
+          "12-page PDF with product codes and wholesale prices) and a roller banner for our stand.",
+          "We have product photos and our brand colours and fonts.",
+      ), posted=19.0, closed="My sister is a designer and offered to do it: thank you, all."),
+    P("maya-thompson", "Help with customer e-mails over the Christmas rush", "business-admin",
+      ("customer-support", "virtual-assistance"), (14, 20), (
+          "From mid-November to Christmas our inbox triples: sizing questions, gift messages, \"will it arrive "
+          "by the 20th?\", and the odd parcel that goes missing.",
+          "We'd like someone for about 10 hours a week for six weeks to answer customer e-mails in Gorgias using "
+          "our saved replies, update orders in Shopify and pass anything tricky to me. Kind, quick and careful "
+          "with details matters more than experience with our tools.",
+      ), posted=0.7, hourly=True),
+    P("sanne-de-vries", "12 illustrated repair cards for tents and packs", "design",
+      ("illustration", "adobe-illustrator", "print-design"), (1800, 2800), (
+          "We repair everything we sell, but most small fixes could be done on the trail. We'd like to put a "
+          "waterproof repair card in every tent and pack, and publish the same guides on our website.",
+          "Twelve cards, each with four to six steps: patching a tent fly, replacing a pole section, fixing a "
+          "buckle, re-seam-sealing and so on. Clear line illustrations, very few words (the cards go out in six "
+          "countries), in our colours. Our repair team will show you every fix in our workshop in Utrecht or on "
+          "video.",
+          "Vector files and print-ready PDFs for both card sizes, please. Show us instructional or technical "
+          "illustration you've made.",
+      ), posted=11.1),
+    P("sanne-de-vries", "Dutch and German customer service for launch season", "business-admin",
+      ("customer-support", "virtual-assistance", "data-entry"), (22, 30), (
+          "During the Veld 2 launch we expect twice the usual questions, mostly about sizes, delivery and "
+          "warranty claims, in Dutch and German.",
+          "We're looking for someone for 15 to 20 hours a week for three months: answer tickets in Zendesk, log "
+          "warranty claims, and tell our product team what customers keep asking. Native Dutch or German with "
+          "good written English, please.",
+      ), posted=5.8, hourly=True),
+    P("sanne-de-vries", "Tent comparison tool for our web shop", "web-software",
+      ("javascript", "react", "web-design"), (3000, 5000), (
+          "We sell eleven tents, and the question we hear most is \"which one should I buy?\". The answer is "
+          "buried in spec tables on eleven product pages.",
+          "We'd like a comparison tool on our Shopify site: choose up to three tents and compare weight, packed "
+          "size, floor area, seasons and price side by side, or answer four questions and get a recommendation. "
+          "The data should come from our product metafields, so new tents appear without a developer. It must "
+          "work well on phones, and in Dutch, German and English.",
+      ), posted=14.6),
+    P("niamh-walsh", "Review of our tenancy agreement and landlord terms", "legal",
+      ("contract-drafting", "gdpr-compliance"), (700, 1200), (
+          "Our tenancy agreement and the terms we sign with landlords were written in 2016 and patched ever since. "
+          "Since then the rules on deposits, rent pressure zones and tenant data have all changed.",
+          "We'd like a solicitor who knows Irish residential tenancy law to review both documents, redraft them "
+          "in plain English and tell us what to change in how we handle tenants' personal data. We're inviting "
+          "two or three people we've been recommended.",
+      ), posted=9.9, invite_only=True),
+    P("niamh-walsh", "Local SEO and Google Business Profile for a Galway agency", "marketing",
+      ("seo", "google-analytics", "content-strategy"), (600, 1000), (
+          "When people search for \"letting agent Galway\" we're on the second page, below agencies that manage "
+          "half as many properties. Our Google Business Profile hasn't been touched in years.",
+          "We'd like a local SEO audit, a cleaned-up Business Profile with photos and services, consistent "
+          "listings in the Irish directories that matter, and a plan for a few pages or articles that landlords "
+          "and tenants actually search for. We're rebuilding the website at the same time, so you'd share your "
+          "findings with our developer.",
+          "A short monthly report for three months afterwards would be great.",
+      ), posted=1.5),
+    P("lucia-fernandez", "Food photography for our autumn menu", "photography",
+      ("product-photography", "photo-retouching"), (900, 1500), (
+          "Our autumn menu launches in three weeks, and we'd like new photos of about 20 dishes for the website, "
+          "Instagram and the printed menu at the door.",
+          "The shoot would be one long morning in our Ruzafa kitchen, with the chefs plating as you go. Natural "
+          "light from the terrace, honest colours, no fake steam. We'd also love a few shots of the team at work.",
+          "Edited photos within a week, in landscape and square crops.",
+      ), posted=7.0, deadline_in=18),
+    P("lucia-fernandez", "Brand identity for Higo's catering service", "design",
+      ("brand-identity", "logo-design", "print-design"), (1500, 2500), (
+          "Our catering kitchen has grown from a side business into a third of our revenue, and it still uses "
+          "the restaurant's logo with \"catering\" typed underneath.",
+          "We'd like an identity of its own that still feels part of the Higo family: a logo, colours and type, "
+          "and designs for menus, boxes, labels and the van. Corporate clients in Valencia are our main "
+          "customers, so it should look dependable as well as delicious.",
+          "Please show us brand work for restaurants or food businesses.",
+      ), posted=15.5, max_proposals=12),
+    P("lucia-fernandez", "Menus and website texts from Spanish into English and French", "writing-translation",
+      ("spanish-translation", "french-translation", "proofreading"), (500, 900), (
+          "Half of our guests in summer are visitors, and our English menu was translated by a cousin (\"fried "
+          "squid in his ink\"). We'd like it done properly this time, in English and French.",
+          "About 3,500 words: two restaurant menus, the wine list and the main pages of our website. Food "
+          "knowledge matters more than anything: the names of Valencian dishes should stay, with a short, "
+          "appetising explanation.",
+      ), posted=0.3),
+    P("julien-moreau", "Writing and layout of our 2025 impact report", "writing-translation",
+      ("editing", "grant-writing", "print-design"), (2500, 3800), (
+          "Every year we send our funders and members an impact report, and every year it's late because our "
+          "scientists write it between dives.",
+          "This year we'd like a writer to interview four of our team, gather the numbers (hectares replanted, "
+          "survival rates, volunteer days), and write a 24-page report in English, then lay it out in our "
+          "template. Our translator will produce the French version from your text.",
+          "Please show us an annual or impact report you've written for a charity or NGO.",
+      ), posted=16.5),
+    P("julien-moreau", "Interactive map of our seagrass restoration sites", "web-software",
+      ("javascript", "web-design", "api-integration"), (2000, 3500), (
+          "We restore seagrass at 14 sites between Marseille and Corsica, and donors often ask where their money "
+          "goes. We'd like a map on our website that shows every site with photos, the year it was planted and "
+          "how it's doing.",
+          "Our field team records survey results in a KoBoToolbox form, so the map should read from its API and "
+          "update itself. It needs to be light enough for a WordPress page and work in French and English.",
+      ), posted=6.9, deadline_in=40),
+    P("julien-moreau", "Volunteer database clean-up and a simple CRM", "business-admin",
+      ("data-entry", "excel", "project-management"), (600, 1000), (
+          "We have about 2,300 volunteers and donors in four spreadsheets, two Mailchimp lists and a shoebox of "
+          "paper sign-up forms from beach clean-ups. Many people are in all of them, spelled differently.",
+          "We need someone to merge and de-duplicate everything, type up the paper forms, record consent properly "
+          "and move it all into Airtable with a few simple views for our volunteer coordinator. Careful work and "
+          "some French are essential.",
+      ), posted=20.1),
+    P("ravi-patel", "Launch trailer for Tidepool", "video-audio",
+      ("motion-graphics", "video-editing", "2d-animation"), (4000, 6000), (
+          "Tidepool comes out on Steam and Switch in spring, and we need a launch trailer: about 90 seconds, "
+          "built from gameplay capture plus a few animated moments (the title card, the creatures reuniting) "
+          "that we can't capture in-game.",
+          "We'll provide capture from a debug build, our art files and the music. We'd also like a 30-second "
+          "cut and a vertical version for social media, plus the format Nintendo asks for.",
+          "Please show us game trailers you've cut, and tell us how you'd keep a calm game from looking slow.",
+      ), posted=9.0, deadline_in=50, max_proposals=20),
+    P("ravi-patel", "Localise Tidepool into French, German and Spanish", "writing-translation",
+      ("french-translation", "german-translation", "spanish-translation"), (3000, 4500), (
+          "Tidepool has about 9,000 words of text: menus, hints, creature descriptions and a short story told in "
+          "postcards. Many of the creature names are puns.",
+          "We'd like French, German and Spanish versions, translated by people who play games and will happily "
+          "invent new puns instead of explaining the old ones. Strings are in a spreadsheet exported from our "
+          "engine, with character limits and screenshots for context.",
+          "Please tell us which games you've localised. A team of translators is fine, as long as one person "
+          "is responsible for all three.",
+      ), posted=13.0, max_proposals=10),
+    P("zoe-clarke", "Client contract and privacy notice for my coaching practice", "legal",
+      ("contract-drafting", "gdpr-compliance"), (400, 700), (
+          "I coach about 25 managers a year, some paid for by their employers, and I still work from a one-page "
+          "agreement I found online. I keep session notes that include some sensitive details.",
+          "I'd like a coaching agreement for individuals and one for employers paying on someone's behalf, a "
+          "privacy notice, and simple advice on how long to keep notes and how to store them. Plain English, "
+          "please: my clients read everything.",
+      ), posted=18.6),
+    P("zoe-clarke", "Newsletter set-up and the first three issues", "marketing",
+      ("email-marketing", "copywriting", "editing"), (500, 900), (
+          "About 600 people have signed up for my newsletter over two years, and I've sent them exactly two "
+          "e-mails. I'd like to start writing every month and need help getting going.",
+          "That means choosing a tool (I've looked at Buttondown and Kit), moving the list, a simple template and "
+          "a welcome e-mail, and editing my first three issues so they sound like me on a good day.",
+      ), posted=2.9),
+    P("ben-carter", "Product photos for a client's kitchenware shop", "photography",
+      ("product-photography", "photo-retouching"), (1500, 2400), (
+          "Alongside the new product descriptions, our kitchenware client needs new photos for about 120 "
+          "products before the Shopify launch. The manufacturer photos are inconsistent and some are tiny.",
+          "Three photos per product on white (front, angle and detail) plus one styled shot for the 30 "
+          "best-sellers. The products will be posted to your studio and collected afterwards. Consistent "
+          "lighting and colour across the whole catalogue is the point of the job.",
+      ), posted=5.6),
+    P("ben-carter", "Illustrated icons for a gift shop's Shopify theme", "design",
+      ("illustration", "adobe-illustrator", "web-design"), (400, 700), (
+          "We're building a Shopify theme for a gift shop in Portland and want a set of 24 small illustrated "
+          "icons for the navigation, the filters and the free-delivery banner.",
+          "Hand-drawn and a little quirky, delivered as SVGs that still look good at 24 pixels. We're inviting "
+          "illustrators we've worked with before.",
+      ), posted=0.9, invite_only=True),
 )  # fmt: skip
 
 

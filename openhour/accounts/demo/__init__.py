@@ -1,5 +1,6 @@
 """The demo marketplace: freelancers, clients and an operator who all sign in with one password,
-and the projects the clients have posted (`openhour.jobs.demo`).
+the projects the clients have posted (`openhour.jobs.demo`), the proposals freelancers sent for them
+(`openhour.jobs.demo_proposals`) and the Hourlies freelancers sell (`openhour.catalog.demo`).
 
 `seed_demo()` only fills in what is missing, so it can run before every start: a second run finds
 nothing to do, and what people change while trying the demo (a bio, a portfolio) is left alone.
@@ -47,6 +48,8 @@ class SeedResult:
     pictures: int = 0  # photos and portfolio images drawn by this run
     projects: int = 0  # demo projects present after this run
     new_projects: int = 0  # demo projects posted by this run
+    proposals: int = 0  # demo proposals present after this run
+    new_proposals: int = 0  # demo proposals sent by this run
     hourlies: int = 0  # demo services present after this run
     new_hourlies: int = 0  # demo services published by this run
     skipped: list[str] = field(default_factory=list)  # demo usernames taken by someone else's account
@@ -68,6 +71,10 @@ def seed_demo(*, password: str = DEMO_PASSWORD) -> SeedResult:
 
     projects = seed_projects()
     result.projects, result.new_projects = projects.present, projects.created
+    from openhour.jobs.demo_proposals import seed_proposals
+
+    proposals = seed_proposals()
+    result.proposals, result.new_proposals = proposals.present, proposals.created
     from openhour.catalog.demo import seed_hourlies
 
     hourlies = seed_hourlies()

@@ -12,7 +12,10 @@ from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo freelancers, clients, operator and projects (only what is missing); print the logins."
+    help = (
+        "Create the demo freelancers, clients, operator, projects, proposals and Hourlies (only what is missing); "
+        "print the logins."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -32,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data ready in {elapsed:.1f}s: {len(result.logins)} accounts "
             f"({result.created} new), {result.pictures} pictures drawn, {result.projects} projects "
-            f"({result.new_projects} new).\n"
+            f"({result.new_projects} new), {result.proposals} proposals ({result.new_proposals} new), "
+            f"{result.hourlies} Hourlies ({result.new_hourlies} new).\n"
         )
         self._print_logins(result)
         for username in result.skipped:
