@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, Role, User
-from openhour.catalog.models import Skill
+from openhour.catalog.selectors import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
 from openhour.lib.images import clean_image
 
@@ -94,7 +94,7 @@ def profile_update(*, user: User, skills: list[str] | None = None, **changes: An
     for name, value in changes.items():
         setattr(profile, name, CLEARED.get(name, "") if value is None else value)
     errors = _profile_errors(profile)
-    chosen = _skills_from_slugs(skills, errors) if skills is not None else None
+    chosen = skills_from_slugs(skills, errors, limit=MAX_SKILLS) if skills is not None else None
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=errors)
     profile.save()
@@ -120,17 +120,6 @@ def _profile_errors(profile: Profile) -> dict[str, list[str]]:
     else:
         profile.languages = list(dict.fromkeys(languages))
     return errors
-
-
-def _skills_from_slugs(slugs: list[str], errors: dict[str, list[str]]) -> list[Skill]:
-    wanted = list(dict.fromkeys(slugs))
-    found = list(Skill.objects.filter(slug__in=wanted))
-    if len(found) != len(wanted):
-        unknown = sorted(set(wanted) - {skill.slug for skill in found})
-        errors["skills"] = [_("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}]
-    elif len(found) > MAX_SKILLS:
-        errors["skills"] = [_("Choose at most %(n)d skills: the ones you are best at.") % {"n": MAX_SKILLS}]
-    return found
 
 
 def profile_photo_set(*, user: User, upload: UploadedFile) -> Profile:

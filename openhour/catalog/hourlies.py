@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.catalog.models import Category, Hourlie, HourlieExtra, HourliePackage, Order, Skill
+from openhour.catalog.models import Hourlie, HourlieExtra, HourliePackage, Order
+from openhour.catalog.selectors import category_from_slug, skills_from_slugs
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -167,12 +168,12 @@ def _plan(hourlie: Hourlie, fields: dict[str, Any]) -> dict[str, Any]:
     fields = dict(fields)
     plan = {name: fields.pop(name, None) for name in ("skills", "packages", "extras")}
     if "category" in fields:
-        hourlie.category = _category(fields.pop("category"), errors)  # type: ignore[assignment]
+        hourlie.category = category_from_slug(fields.pop("category"), errors)  # type: ignore[assignment]
     for name, value in fields.items():
         setattr(hourlie, name, value.strip() if isinstance(value, str) else value)
     _validate(hourlie, errors)
     if plan["skills"] is not None:
-        plan["skills"] = _skills(plan["skills"], errors)
+        plan["skills"] = skills_from_slugs(plan["skills"], errors, limit=MAX_SKILLS)
     if plan["packages"] is not None:
         plan["packages"] = _packages(plan["packages"], hourlie.currency, errors)
     if plan["extras"] is not None:
@@ -204,24 +205,6 @@ def _replace(existing: Any, rows: list[Any], hourlie: Hourlie, name: str) -> Non
             problem = _("Someone has ordered “%(name)s”, so it cannot be taken away.") % {"name": stale}
             raise Conflict(problem, code=f"{name}_ordered", fields={name: [problem]})
         stale.delete()
-
-
-def _category(slug: Any, errors: Errors) -> Category | None:
-    found = Category.objects.filter(slug=str(slug)).first()
-    if found is None:
-        errors["category"] = [_("Choose a category from the list.")]
-    return found
-
-
-def _skills(slugs: list[str], errors: Errors) -> list[Skill]:
-    wanted = list(dict.fromkeys(slugs))
-    found = list(Skill.objects.filter(slug__in=wanted))
-    if len(found) != len(wanted):
-        unknown = sorted(set(wanted) - {skill.slug for skill in found})
-        errors["skills"] = [_("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}]
-    elif len(found) > MAX_SKILLS:
-        errors["skills"] = [_("Choose at most %(n)d skills.") % {"n": MAX_SKILLS}]
-    return found
 
 
 def _validate(hourlie: Hourlie, errors: Errors) -> None:

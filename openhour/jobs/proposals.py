@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractEvent, Milestone
-from openhour.jobs.models import Project, ProjectTimer, Proposal, ProposedMilestone
+from openhour.jobs.locks import lock_project
+from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.proposal_selectors import allowance_used, next_month_start
 from openhour.jobs.selectors import visible_to
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -52,7 +53,7 @@ def proposal_send(
     if not Project.objects.filter(visible_to(freelancer), pk=pk).exists():
         raise NotFound(_("No such project."))
     with transaction.atomic():
-        project = _lock_project(pk)
+        project = lock_project(pk)
         _check_can_propose(project, freelancer)
         terms = _validated_terms(project.currency, cover_letter, price, delivery_days, milestones)
         free = not project.proposals.exists()  # the first proposal on a project costs no allowance
@@ -264,7 +265,7 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
     if found is None:
         raise NotFound(_("No such proposal."))
     with transaction.atomic():
-        project = _lock_project(found)
+        project = lock_project(found)
         proposal = _lock_proposal(pk, by)
         if project.client_id != by.pk:
             raise NotAllowed(_("Only the project’s client can hire."))
@@ -308,15 +309,6 @@ def proposals_release(*, project: Project, note: str) -> int:
 
 
 # ---- locking and finding -------------------------------------------------------------------------
-
-
-def _lock_project(pk: int) -> Project:
-    pending = ProjectTimer.objects.filter(project_id=pk, fired_at__isnull=True, cancelled_at__isnull=True)
-    list(pending.select_for_update().values_list("pk", flat=True))
-    project = Project.objects.select_for_update().filter(pk=pk).first()
-    if project is None:
-        raise NotFound(_("No such project."))
-    return project
 
 
 def _lock_proposal(proposal_id: int | str, by: User) -> Proposal:

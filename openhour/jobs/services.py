@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.catalog.models import Category, Skill
+from openhour.catalog.models import Skill
+from openhour.catalog.selectors import category_from_slug, skills_from_slugs
+from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Invitation, Project, ProjectTimer
 from openhour.jobs.proposals import proposals_release
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
@@ -90,15 +92,7 @@ def _fire(timer: ProjectTimer) -> None:
 
 
 def _locked(project_id: int | str) -> Project:
-    """Lock the project's pending timers, then the project: the timer worker claims a timer and then
-    locks its project, so taking them the other way round could deadlock with it."""
-    pk = _int(project_id)
-    pending = ProjectTimer.objects.filter(project_id=pk, fired_at__isnull=True, cancelled_at__isnull=True)
-    list(pending.select_for_update().values_list("pk", flat=True))
-    project = Project.objects.select_for_update().filter(pk=pk).first()
-    if project is None:
-        raise NotFound(_("No such project."))
-    return project
+    return lock_project(_int(project_id))
 
 
 def _locked_own(project_id: int | str, by: User) -> Project:
@@ -126,34 +120,16 @@ def _apply(project: Project, fields: dict[str, Any]) -> list[Skill] | None:
     errors: dict[str, list[str]] = {}
     skill_slugs = fields.pop("skills", None)
     if "category" in fields:
-        project.category = _category(fields.pop("category"), errors)  # type: ignore[assignment]
+        project.category = category_from_slug(fields.pop("category"), errors)  # type: ignore[assignment]
     for name, value in fields.items():
         setattr(project, name, value)
-    skills = _skills(skill_slugs, errors) if skill_slugs is not None else None
+    skills = skills_from_slugs(skill_slugs, errors, limit=MAX_PROJECT_SKILLS) if skill_slugs is not None else None
     _validate(project, errors)
     if fields.get("deadline") and fields["deadline"] < timezone.localdate():
         errors.setdefault("deadline", [_("The deadline cannot be in the past.")])
     if errors:
         raise InvalidInput(_("Please correct the highlighted fields."), fields=errors)
     return skills
-
-
-def _category(slug: Any, errors: dict[str, list[str]]) -> Category | None:
-    found = Category.objects.filter(slug=str(slug)).first()
-    if found is None:
-        errors["category"] = [_("Choose a category from the list.")]
-    return found
-
-
-def _skills(slugs: list[str], errors: dict[str, list[str]]) -> list[Skill]:
-    wanted = list(dict.fromkeys(slugs))
-    found = list(Skill.objects.filter(slug__in=wanted))
-    if len(found) != len(wanted):
-        unknown = sorted(set(wanted) - {skill.slug for skill in found})
-        errors["skills"] = [_("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}]
-    elif len(found) > MAX_PROJECT_SKILLS:
-        errors["skills"] = [_("Choose at most %(n)d skills.") % {"n": MAX_PROJECT_SKILLS}]
-    return found
 
 
 def _validate(project: Project, errors: dict[str, list[str]]) -> None:
