@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openhour.catalog",
     "openhour.jobs",
     "openhour.contracts",
+    "openhour.money",
     "openhour.search",
 ]
 

@@ -1,0 +1,164 @@
+"""`post()` is the only code that changes a balance.
+
+It locks the accounts involved in id order, re-checks idempotency under the lock, refuses overdrafts,
+and writes every leg and every balance in one transaction. A transfer id posted twice returns the first
+result; the same id with different fields is refused.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openhour.lib.errors import Conflict, InvalidInput
+from openhour.money.models import Account, Phase, Purpose, Transfer
+
+PLATFORM_SHARDS = 8  # busy platform accounts are split so payments do not queue on one row
+
+
+class InsufficientFunds(Conflict):
+    code = "insufficient_funds"
+    default_message = "There is not enough money in the account for that."
+
+
+class IdempotencyMismatch(Conflict):
+    code = "idempotency_key_reused"
+    default_message = "That idempotency key was already used for a different request."
+
+
+@dataclass(frozen=True)
+class Leg:
+    debit: Account
+    credit: Account
+    amount: int
+    kind: str
+    id: uuid.UUID = field(default_factory=uuid.uuid4)
+    phase: str = Phase.POSTED
+    pending: Transfer | None = None
+    reference: str = ""
+    description: str = ""
+
+
+def post(*legs: Leg) -> list[Transfer]:
+    """Post all legs or none. Returns the transfers (the earlier ones if these ids were posted before)."""
+    if not legs:
+        return []
+    for leg in legs:
+        _check_shape(leg)
+    with transaction.atomic():
+        accounts = _lock({leg.debit.pk for leg in legs} | {leg.credit.pk for leg in legs})
+        earlier = _earlier(legs)
+        if earlier is not None:
+            return earlier
+        transfers = [_apply(leg, accounts) for leg in legs]
+        Transfer.objects.bulk_create(transfers)
+        for account in accounts.values():
+            account.save(update_fields=["balance", "pending_out"])
+    return transfers
+
+
+def _check_shape(leg: Leg) -> None:
+    if not isinstance(leg.amount, int) or isinstance(leg.amount, bool) or leg.amount <= 0:
+        raise InvalidInput(
+            _("Amounts are whole numbers of minor units above zero."), fields={"amount": [_("Invalid amount.")]}
+        )
+    if leg.debit.pk == leg.credit.pk:
+        raise InvalidInput(_("A transfer moves money between two different accounts."))
+    if leg.debit.currency != leg.credit.currency:
+        raise InvalidInput(
+            _("Both accounts of a transfer must hold the same currency."), fields={"currency": [_("Mixed currencies.")]}
+        )
+    if (leg.phase in (Phase.POST_PENDING, Phase.VOID_PENDING)) != (leg.pending is not None):
+        raise InvalidInput(_("Only posting or voiding a pending transfer refers to one."))
+
+
+def _lock(ids: set[int]) -> dict[int, Account]:
+    """Lock in id order, so two posts touching the same accounts can never deadlock."""
+    return {account.pk: account for account in Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _earlier(legs: tuple[Leg, ...]) -> list[Transfer] | None:
+    found = Transfer.objects.in_bulk([leg.id for leg in legs])
+    if not found:
+        return None
+    if len(found) != len(legs) or any(not _same(found[leg.id], leg) for leg in legs):
+        raise IdempotencyMismatch()
+    return [found[leg.id] for leg in legs]
+
+
+def _same(transfer: Transfer, leg: Leg) -> bool:
+    return (
+        transfer.debit_id == leg.debit.pk and transfer.credit_id == leg.credit.pk and transfer.amount == leg.amount
+        and transfer.kind == leg.kind and transfer.phase == leg.phase
+        and transfer.pending_id == (leg.pending.pk if leg.pending else None) and transfer.reference == leg.reference
+    )  # fmt: skip
+
+
+def _apply(leg: Leg, accounts: dict[int, Account]) -> Transfer:
+    debit, credit = accounts[leg.debit.pk], accounts[leg.credit.pk]
+    if leg.phase == Phase.POSTED:
+        _spend(debit, leg.amount)
+        credit.balance += leg.amount
+    elif leg.phase == Phase.PENDING:
+        _reserve(debit, leg.amount)
+    else:
+        _resolve(leg, debit, credit)
+    return Transfer(
+        id=leg.id, debit=debit, credit=credit, amount=leg.amount, currency=debit.currency, phase=leg.phase,
+        pending=leg.pending, kind=leg.kind, reference=leg.reference, description=leg.description,
+    )  # fmt: skip
+
+
+def _spend(account: Account, amount: int) -> None:
+    if not account.may_go_negative and account.available < amount:
+        raise InsufficientFunds()
+    account.balance -= amount
+
+
+def _reserve(account: Account, amount: int) -> None:
+    if not account.may_go_negative and account.available < amount:
+        raise InsufficientFunds()
+    account.pending_out += amount
+
+
+def _resolve(leg: Leg, debit: Account, credit: Account) -> None:
+    pending = leg.pending
+    assert pending is not None
+    if pending.phase != Phase.PENDING or Transfer.objects.filter(pending=pending).exists():
+        raise Conflict(_("That pending transfer was already posted or voided."), code="pending_resolved")
+    if (pending.debit_id, pending.credit_id) != (debit.pk, credit.pk):
+        raise InvalidInput(_("A pending transfer is posted between its own two accounts."))
+    if leg.phase == Phase.VOID_PENDING and leg.amount != pending.amount:
+        raise InvalidInput(_("Voiding releases the whole pending amount."))
+    if leg.amount > pending.amount:
+        raise InvalidInput(_("Cannot post more than was reserved."), fields={"amount": [_("Too large.")]})
+    debit.pending_out -= pending.amount  # the whole reservation ends; any remainder is free again
+    if leg.phase == Phase.POST_PENDING:
+        debit.balance -= leg.amount
+        credit.balance += leg.amount
+
+
+# ---- accounts ------------------------------------------------------------------------------------
+
+
+def account_for(*, owner: Any, purpose: str, currency: str, reference: str = "") -> Account:
+    account, _created = Account.objects.get_or_create(
+        owner=owner, purpose=purpose, currency=currency, reference=reference
+    )
+    return account
+
+
+def platform_account(*, purpose: str, currency: str) -> Account:
+    """One of several shards of a platform account (fees, gateway, exchange), chosen at random."""
+    shard = f"shard-{random.randrange(PLATFORM_SHARDS)}"  # noqa: S311 -- spreading load, not security
+    account, _created = Account.objects.get_or_create(
+        owner=None, purpose=purpose, currency=currency, reference=shard, defaults={"may_go_negative": True}
+    )
+    return account
+
+
+def wallet(*, owner: Any, currency: str) -> Account:
+    return account_for(owner=owner, purpose=Purpose.WALLET, currency=currency)

@@ -1,0 +1,101 @@
+"""The ledger: accounts with cached balances, and immutable double-entry transfers between them.
+
+Balances move only through `openhour.money.ledger.post`. A transfer debits one account and credits
+another in one currency; per currency all balances sum to zero, because money from outside enters
+through a gateway account that may go negative.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openhour.lib.money import Currency
+
+
+class Purpose(models.TextChoices):
+    WALLET = "wallet", _("Wallet")
+    ESCROW = "escrow", _("Escrow")
+    PAYOUTS_IN_FLIGHT = "payouts_in_flight", _("Payouts in flight")
+    PLATFORM_FEES = "platform_fees", _("Platform fees")
+    GATEWAY = "gateway", _("Payment gateway")
+    FX = "fx", _("Currency exchange")
+
+
+class Account(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_accounts"
+    )
+    purpose = models.CharField(max_length=20, choices=Purpose)
+    currency = models.CharField(max_length=3, choices=Currency)
+    # What the account is for beyond owner and purpose: a milestone for escrow, a shard for busy platform accounts.
+    reference = models.CharField(max_length=40, blank=True, default="")
+    balance = models.BigIntegerField(default=0)
+    pending_out = models.BigIntegerField(default=0)  # reserved by pending transfers, not yet posted
+    may_go_negative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "purpose", "currency", "reference"],
+                condition=models.Q(owner__isnull=False),
+                name="one_account_per_owner_purpose_currency_reference",
+            ),
+            models.UniqueConstraint(
+                fields=["purpose", "currency", "reference"],
+                condition=models.Q(owner__isnull=True),
+                name="one_platform_account_per_purpose_currency_reference",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(may_go_negative=True) | models.Q(balance__gte=models.F("pending_out")),
+                name="account_no_overdraft",
+            ),
+            models.CheckConstraint(condition=models.Q(pending_out__gte=0), name="account_pending_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.owner_id or "platform"
+        return f"{self.purpose}:{who}:{self.currency}{':' + self.reference if self.reference else ''}"
+
+    @property
+    def available(self) -> int:
+        return self.balance - self.pending_out
+
+
+class Phase(models.TextChoices):
+    POSTED = "posted", _("Posted")
+    PENDING = "pending", _("Pending")  # reserves the amount on the debit account
+    POST_PENDING = "post_pending", _("Posts a pending transfer")  # moves all or part; the rest is released
+    VOID_PENDING = "void_pending", _("Voids a pending transfer")  # releases the whole reserved amount
+
+
+class Transfer(models.Model):
+    """Immutable. The id is the idempotency key: posting it again returns this row and moves nothing."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    debit = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="debits")
+    credit = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="credits")
+    amount = models.BigIntegerField()
+    currency = models.CharField(max_length=3, choices=Currency)
+    phase = models.CharField(max_length=12, choices=Phase, default=Phase.POSTED)
+    pending = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions"
+    )  # for post_pending / void_pending
+    kind = models.CharField(max_length=40)  # deposit, fund, release, refund, fee, payout, fx, ...
+    reference = models.CharField(max_length=80, blank=True, default="")  # e.g. "milestone:12"
+    description = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="transfer_amount_positive"),
+            models.UniqueConstraint(fields=["pending"], name="pending_transfer_resolved_once"),
+            models.CheckConstraint(condition=~models.Q(debit=models.F("credit")), name="transfer_two_accounts"),
+        ]
+        indexes = [models.Index(fields=["kind", "reference"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount} {self.currency} {self.debit_id}->{self.credit_id} ({self.phase})"
