@@ -5,7 +5,7 @@ from django.db import migrations
 INSTALL = """
 CREATE OR REPLACE FUNCTION money_transfer_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'ledger transfers are append-only: % refused', TG_OP;
+    RAISE EXCEPTION USING MESSAGE = 'ledger transfers are append-only: ' || TG_OP || ' refused';
 END $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER money_transfer_append_only BEFORE UPDATE OR DELETE ON money_transfer
