@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import Conflict, InvalidInput
@@ -48,6 +48,18 @@ def post(*legs: Leg) -> list[Transfer]:
         return []
     for leg in legs:
         _check_shape(leg)
+    _check_distinct(legs)
+    try:
+        return _post_locked(legs)
+    except IntegrityError:
+        # A parallel post took one of these ids between other accounts, so our locks never met its own.
+        earlier = _earlier(legs)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _post_locked(legs: tuple[Leg, ...]) -> list[Transfer]:
     with transaction.atomic():
         accounts = _lock({leg.debit.pk for leg in legs} | {leg.credit.pk for leg in legs})
         earlier = _earlier(legs)
@@ -73,6 +85,15 @@ def _check_shape(leg: Leg) -> None:
         )
     if (leg.phase in (Phase.POST_PENDING, Phase.VOID_PENDING)) != (leg.pending is not None):
         raise InvalidInput(_("Only posting or voiding a pending transfer refers to one."))
+
+
+def _check_distinct(legs: tuple[Leg, ...]) -> None:
+    """Within one request, ids and resolved reservations are distinct (else the database would refuse with a 500)."""
+    if len({leg.id for leg in legs}) != len(legs):
+        raise InvalidInput(_("Each leg of a request needs its own id."))
+    resolving = [leg.pending.pk for leg in legs if leg.pending is not None]
+    if len(set(resolving)) != len(resolving):
+        raise InvalidInput(_("A pending transfer is posted or voided only once."))
 
 
 def _lock(ids: set[int]) -> dict[int, Account]:
