@@ -123,7 +123,7 @@ class HourlieFilters(Input):
     skill: str = Field("", max_length=80)
     max_price: int | None = Field(None, ge=0, le=10**12, description="Minor units, on the cheapest package")
     currency: Literal["", "GBP", "EUR", "USD"] = Field("", description="Only services priced in this currency")
-    sort: Literal["newest", "price", "-price"] = "newest"
+    sort: Literal["newest", "relevance", "price", "-price"] = "newest"
     cursor: str | None = None
     limit: int = Field(20, ge=1, le=100)
 

@@ -141,7 +141,12 @@ class HourlieForm(forms.Form):
             self.add_error(None, error.message)
 
 
-SORT_CHOICES = [("newest", _("Newest first")), ("price", _("Price: low to high")), ("-price", _("Price: high to low"))]
+SORT_CHOICES = [
+    ("newest", _("Newest first")),
+    ("relevance", _("Best match")),
+    ("price", _("Price: low to high")),
+    ("-price", _("Price: high to low")),
+]
 
 
 class HourlieFilterForm(forms.Form):

@@ -188,3 +188,15 @@ def test_the_list_is_cheap(client, fred, olga, django_assert_max_num_queries):
         client.get(HOURLIES, {"limit": 3})
     with django_assert_max_num_queries(len(few)):
         assert len(client.get(HOURLIES, {"limit": 12}).json()["items"]) == 12
+
+
+def test_best_match_puts_title_matches_first(client, fred, olga):
+    publish(olga, title="A logo for your bakery", category="design", skills=["logo-design"],
+            packages=[{"name": "Sketch", "price": 9000, "delivery_days": 3}], extras=[])  # fmt: skip
+    publish(fred, title="Django bug fixing", description="I fix errors, even in logos.")
+
+    newest = titles(client.get(HOURLIES, {"q": "logo"}))
+    best = titles(client.get(HOURLIES, {"q": "logo", "sort": "relevance"}))
+
+    assert newest == ["Django bug fixing", "A logo for your bakery"]  # both match; the newer first
+    assert best == ["A logo for your bakery", "Django bug fixing"]  # the title match first
