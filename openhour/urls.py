@@ -51,6 +51,7 @@ urlpatterns = [
     path("hourlies/<int:hourlie_id>/edit", hourlies.hourlie_edit, name="hourlie_edit"),
     path("hourlies/<int:hourlie_id>/pause", hourlies.hourlie_pause, name="hourlie_pause"),
     path("hourlies/<int:hourlie_id>/resume", hourlies.hourlie_resume, name="hourlie_resume"),
+    path("hourlies/<int:hourlie_id>/remove", hourlies.hourlie_remove, name="hourlie_remove"),
     path("orders/<int:order_id>", hourlies.order_detail, name="order_detail"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),

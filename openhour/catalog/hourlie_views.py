@@ -127,6 +127,14 @@ def hourlie_resume(request: HttpRequest, hourlie_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def hourlie_remove(request: HttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_remove(hourlie_id=hourlie_id, by=_me(request))
+    messages.success(request, _("Your service is removed. Orders already placed are not affected."))
+    return redirect("hourlies")
+
+
+@login_required
 def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
     order = selectors.order_detail(order_id=order_id, viewer=request.user)
     if order is None:

@@ -194,3 +194,16 @@ def test_operators_see_hourlies_and_orders_in_the_admin(client_for, operator, cl
     for url in ("/admin/catalog/hourlie/", f"/admin/catalog/hourlie/{hourlie.pk}/change/", "/admin/catalog/order/",
                 f"/admin/catalog/order/{order.pk}/change/"):  # fmt: skip
         assert admin.get(url).status_code == 200, url
+
+
+def test_the_freelancer_removes_a_service_and_nobody_else_can(client, client_for, fred, olga):
+    service = publish(fred)
+    assert client_for(olga).post(f"/hourlies/{service.pk}/remove").status_code == 404
+    assert Hourlie.objects.get(pk=service.pk).status == "published"
+
+    response = client_for(fred).post(f"/hourlies/{service.pk}/remove", follow=True)
+
+    assert "Your service is removed." in response.content.decode()
+    assert Hourlie.objects.get(pk=service.pk).status == "removed"
+    assert client.get(f"/hourlies/{service.pk}").status_code == 404
+    assert client_for(fred).get(f"/hourlies/{service.pk}/remove").status_code == 405
