@@ -53,6 +53,7 @@ urlpatterns = [
     path("hourlies/<int:hourlie_id>/resume", hourlies.hourlie_resume, name="hourlie_resume"),
     path("hourlies/<int:hourlie_id>/remove", hourlies.hourlie_remove, name="hourlie_remove"),
     path("orders/<int:order_id>", hourlies.order_detail, name="order_detail"),
+    path("orders/<int:order_id>/cancel", hourlies.order_cancel, name="order_cancel"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("api/v1/", api.urls),

@@ -206,6 +206,20 @@ def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Sta
     return Status(201, order_out(found))
 
 
+class CancelIn(Input):
+    note: str = Field("", max_length=500)
+
+
+@router.post("/orders/{order_id}/cancel")
+def order_cancel(request: HttpRequest, order_id: str, payload: CancelIn | None = None) -> dict[str, Any]:
+    """The client cancels an order that is still awaiting payment; its contract ends."""
+    user = current_user(request)
+    services.order_cancel(order_id=order_id, by=user, note=payload.note if payload else "")
+    found = selectors.order_detail(order_id=order_id, viewer=user)
+    assert found is not None
+    return order_out(found)
+
+
 class OrdersQuery(Input):
     cursor: str | None = None
     limit: int = Field(20, ge=1, le=100)

@@ -147,6 +147,14 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@login_required
+@require_POST
+def order_cancel(request: HttpRequest, order_id: int) -> HttpResponse:
+    services.order_cancel(order_id=order_id, by=_me(request))
+    messages.success(request, _("Your order is cancelled. Nothing was charged."))
+    return redirect("order_detail", order_id)
+
+
 def _form_page(request: HttpRequest, form: HourlieForm, *, hourlie: Hourlie | None) -> HttpResponse:
     return render(
         request, "catalog/hourlie_form.html", {"form": form, "hourlie": hourlie}, status=400 if form.errors else 200

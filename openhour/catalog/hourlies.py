@@ -139,6 +139,27 @@ def _choice(
     return chosen, [offered[extra] for extra in wanted]
 
 
+def order_cancel(*, order_id: int | str, by: User, note: str = "") -> Order:
+    """The client (or an operator, with a reason) cancels an unpaid order; its contract ends with it."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().filter(pk=_order_pk(order_id)).first()
+        if order is None or not (order.client_id == by.pk or by.is_staff):
+            raise NotFound(_("No such order."))
+        actor = CLIENT if order.client_id == by.pk else OPERATOR
+        transition(obj=order, action="cancel", actor=actor, by=by, note=note)
+        if order.contract_id:
+            contract = Contract.objects.select_for_update().get(pk=order.contract_id)
+            transition(obj=contract, action="end", actor=actor, by=by, note=note or _("The order was cancelled."))
+    return order
+
+
+def _order_pk(raw: int | str) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise NotFound(_("No such order.")) from None
+
+
 def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contract:
     title = f"{hourlie.title} — {package.name}"
     contract = Contract.objects.create(

@@ -200,3 +200,19 @@ def test_best_match_puts_title_matches_first(client, fred, olga):
 
     assert newest == ["Django bug fixing", "A logo for your bakery"]  # both match; the newer first
     assert best == ["A logo for your bakery", "Django bug fixing"]  # the title match first
+
+
+def test_cancelling_an_order_through_the_api(client, clara, fred, bearer):
+    from openhour.catalog import hourlies
+
+    service = publish(fred)
+    order = hourlies.order_place(
+        hourlie_id=service.pk, client=clara, package=service.packages.first().pk, requirements="Fix the login page."
+    )
+    url = f"/api/v1/orders/{order.pk}/cancel"
+    assert client.post(url, content_type="application/json", data={}, headers=bearer(fred)).status_code == 404
+
+    response = client.post(url, content_type="application/json", data={}, headers=bearer(clara))
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "cancelled"

@@ -207,3 +207,21 @@ def test_the_freelancer_removes_a_service_and_nobody_else_can(client, client_for
     assert Hourlie.objects.get(pk=service.pk).status == "removed"
     assert client.get(f"/hourlies/{service.pk}").status_code == 404
     assert client_for(fred).get(f"/hourlies/{service.pk}/remove").status_code == 405
+
+
+def test_the_client_cancels_an_unpaid_order_and_its_contract_ends(client_for, clara, fred, olga):
+    service = publish(fred)
+    order = hourlies.order_place(
+        hourlie_id=service.pk, client=clara, package=service.packages.first().pk, requirements="Fix the login page."
+    )
+    assert client_for(olga).post(f"/orders/{order.pk}/cancel").status_code == 404
+    assert client_for(fred).post(f"/orders/{order.pk}/cancel").status_code == 404  # the seller cannot cancel it
+
+    response = client_for(clara).post(f"/orders/{order.pk}/cancel", follow=True)
+
+    assert "Your order is cancelled." in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert order.contract is not None and order.contract.status == "ended"
+    again = client_for(clara).post(f"/orders/{order.pk}/cancel")
+    assert again.status_code == 409  # already cancelled
