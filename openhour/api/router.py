@@ -16,6 +16,7 @@ from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
 from openhour.lib.errors import DomainError
+from openhour.money.api import router as money_router
 
 
 class Parser(ninja.parser.Parser):
@@ -40,6 +41,7 @@ api.add_router("", insights_router)
 api.add_router("", jobs_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
+api.add_router("", money_router)
 
 
 def error_response(

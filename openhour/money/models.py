@@ -99,3 +99,25 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.currency} {self.debit_id}->{self.credit_id} ({self.phase})"
+
+
+class FxRate(models.Model):
+    """A reference rate: one `base` unit buys `rate` units of `quote` on `as_of` (ECB publishes against EUR)."""
+
+    base = models.CharField(max_length=3, default="EUR", editable=False)
+    quote = models.CharField(max_length=3, choices=Currency)
+    rate = models.DecimalField(max_digits=18, decimal_places=8)
+    as_of = models.DateField()
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-as_of", "quote"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "as_of"], name="one_fx_rate_per_quote_and_day"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="fx_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.base} = {self.rate} {self.quote} ({self.as_of})"
