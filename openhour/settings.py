@@ -5,6 +5,7 @@ e-mail written as files, the database task backend. The README's configuration t
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +41,17 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    raw = os.environ.get(name) or default
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+    if not value.is_finite() or not 0 <= value < 100:
+        raise ImproperlyConfigured(f"{name} must be a percentage from 0 to below 100, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -266,8 +278,14 @@ if not DEBUG:
 
 # Marketplace rules an operator may tune.
 PROJECT_EXPIRY_DAYS = env_int("PROJECT_EXPIRY_DAYS", 30)
+FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)
+# The fee schedule new contracts are agreed under (openhour/money/fees.py). Name a new version when you
+# change a rate: contracts keep the version they recorded.
+FEE_SCHEDULE_VERSION = env_str("FEE_SCHEDULE_VERSION", "2026-11")
+CLIENT_FEE_PERCENT = env_decimal("CLIENT_FEE_PERCENT", "5")
+CONVERSION_FEE_PERCENT = env_decimal("CONVERSION_FEE_PERCENT", "2.5")
 
 LOGGING = {
     "version": 1,

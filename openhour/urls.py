@@ -10,6 +10,7 @@ from openhour.catalog import views as catalog
 from openhour.contracts import views as contracts
 from openhour.jobs import proposal_views as proposals
 from openhour.jobs import views as jobs
+from openhour.money import views as money
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -56,6 +57,7 @@ urlpatterns = [
     path("orders/<int:order_id>/cancel", hourlies.order_cancel, name="order_cancel"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
+    path("fees", money.fees, name="fees"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),

@@ -15,7 +15,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
-from openhour.money.fees import FEE_SCHEDULE_VERSION
+from openhour.money.fees import current_schedule
 
 MAX_PACKAGES = 3
 MAX_EXTRAS = 10
@@ -164,7 +164,7 @@ def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contra
     title = f"{hourlie.title} — {package.name}"
     contract = Contract.objects.create(
         client=order.client, freelancer=hourlie.freelancer, title=title[:120], currency=order.currency,
-        fee_schedule_version=FEE_SCHEDULE_VERSION,
+        fee_schedule_version=current_schedule().version,
     )  # fmt: skip
     Milestone.objects.create(
         contract=contract, title=(_("%(package)s package") % {"package": package.name})[:120], amount=order.total,

@@ -18,7 +18,7 @@ from openhour.jobs import selectors as project_selectors
 from openhour.jobs.models import Proposal
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import Currency
-from openhour.money.fees import FeePreview
+from openhour.money.fees import FeePreview, client_fee, schedule_for
 
 router = Router(tags=["proposals"])
 
@@ -204,7 +204,8 @@ def proposal_accept(request: HttpRequest, proposal_id: str) -> Status[dict[str, 
 
 @router.get("/fees/preview")
 def fee_preview(request: HttpRequest, query: Query[FeeQuery]) -> dict[str, Any]:
-    """The freelancer fee on `amount` for one client-freelancer pair. Sign-in required; the numbers are
+    """The fees on `amount` for one client-freelancer pair: the freelancer's fee and what they receive,
+    the client's service fee and what the client pays in all. Sign-in required; the numbers are
     public (the schedule is published), so any signed-in person may ask."""
     current_user(request)
     people = {u.username: u for u in User.objects.filter(username__in=[query.client, query.freelancer])}
@@ -215,4 +216,6 @@ def fee_preview(request: HttpRequest, query: Query[FeeQuery]) -> dict[str, Any]:
         client_id=people[query.client].pk, freelancer_id=people[query.freelancer].pk, amount=query.amount,
         currency=query.currency,
     )  # fmt: skip
-    return preview.as_dict()
+    charge = client_fee(amount=preview.amount, currency=preview.currency, schedule=schedule_for(preview.version))
+    money = {"client_fee": charge, "client_pays": preview.amount + charge}
+    return preview.as_dict() | {key: {"amount": value, "currency": preview.currency} for key, value in money.items()}

@@ -27,7 +27,7 @@ from openhour.jobs.selectors import visible_to
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
-from openhour.money.fees import FEE_SCHEDULE_VERSION
+from openhour.money.fees import current_schedule
 
 MAX_MILESTONES = 20
 MAX_DELIVERY_DAYS = 365
@@ -282,7 +282,7 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
 def _contract_start(project: Project, proposal: Proposal, by: User) -> Contract:
     contract = Contract.objects.create(
         client_id=project.client_id, freelancer_id=proposal.freelancer_id, project=project, proposal=proposal,
-        title=project.title, currency=proposal.currency, fee_schedule_version=FEE_SCHEDULE_VERSION,
+        title=project.title, currency=proposal.currency, fee_schedule_version=current_schedule().version,
     )  # fmt: skip
     Milestone.objects.bulk_create(
         Milestone(contract=contract, title=m.title, amount=m.amount, due_in_days=m.due_in_days, position=m.position)

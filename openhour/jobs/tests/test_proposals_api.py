@@ -216,6 +216,7 @@ def test_fee_preview_for_a_pair(clara, fred, client_for):
     # 20% of £500, 7.5% of £4,500, 3.5% of £1,000
     assert out["fee"] == gbp(10_000 + 33_750 + 3_500)
     assert out["receive"] == gbp(600_000 - 47_250)
+    assert (out["client_fee"], out["client_pays"]) == (gbp(30_000), gbp(630_000))  # 5% on top for the client
     assert Client().get(url, query).status_code == 401
     missing = client_for(fred).get(url, query | {"client": "nobody"})
     assert (missing.status_code, list(missing.json()["error"]["fields"])) == (400, ["client"])

@@ -1,4 +1,4 @@
-"""The published fee tiers: 20% of the first 500 billed to one client, 7.5% up to 5,000, 3.5% above."""
+"""The published fee tiers: 20% of the first £500 billed to one client, 7.5% up to £5,000, 3.5% above."""
 
 import pytest
 
@@ -36,8 +36,8 @@ def test_splitting_work_never_costs_more_than_a_pennys_rounding():
 
 
 def test_preview_reads_as_money():
-    preview = freelancer_fee(amount=60_000, billed_before=0, currency="USD").as_dict()
-    assert preview["receive"] == {"amount": 49_250, "currency": "USD"}
+    preview = freelancer_fee(amount=60_000, billed_before=0, currency="GBP").as_dict()
+    assert preview["receive"] == {"amount": 49_250, "currency": "GBP"}
     assert preview["schedule_version"] == "2026-11"
 
 
