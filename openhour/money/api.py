@@ -6,13 +6,14 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.api.auth import OPTIONAL_AUTH, current_user
+from openhour.api.pagination import paginate
 from openhour.api.schemas import Input, money
 from openhour.lib.errors import InvalidInput
-from openhour.money import fx
+from openhour.money import fx, selectors
 from openhour.money.models import Account, Purpose
 
 router = Router(tags=["money"])
@@ -37,6 +38,22 @@ def wallet_get(request: HttpRequest) -> dict[str, Any]:
             "pending_payout": money(account.pending_out if account else 0, currency),
         })  # fmt: skip
     return {"balances": balances}
+
+
+class TransactionsQuery(Input):
+    currency: str = Field("", max_length=3)
+    cursor: str | None = None
+    limit: int = Field(50, ge=1, le=100)
+
+
+@router.get("/wallet/transactions")
+def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[str, Any]:
+    """Your ledger lines, newest first: money in is positive, money out negative."""
+    user = current_user(request)
+    rows = selectors.transactions_for(user=user, currency=query.currency.upper())
+    return paginate(
+        rows, cursor=query.cursor, limit=query.limit, serialize=lambda t: selectors.line_for(transfer=t, user=user)
+    )
 
 
 class ConversionIn(Input):

@@ -137,3 +137,22 @@ def test_operators_read_the_ledger_in_the_admin_but_cannot_change_it(operator, c
     assert added.status_code == 302
     assert str(FxRate.objects.get(as_of="2026-11-21").rate) == "1.06010000"
     ledger_ok()
+
+
+def test_my_transactions_show_money_in_and_out_and_nobody_elses(clara, olga, bearer, ledger_ok) -> None:
+    deposit(clara, 10_000, "GBP")
+    deposit(olga, 7_000, "GBP")
+    with time_machine.travel(datetime(2026, 11, 21, 12, 5, tzinfo=UTC), tick=False):  # the clock is frozen here
+        ledger.post(
+            Leg(debit=ledger.wallet(owner=clara, currency="GBP"), credit=ledger.wallet(owner=olga, currency="GBP"),
+                amount=2_500, kind="payment", description="Logo sketches")
+        )  # fmt: skip
+
+    lines = Client().get("/api/v1/wallet/transactions", headers=bearer(clara)).json()["items"]
+
+    assert [(line["kind"], line["amount"]["amount"]) for line in lines] == [("payment", -2_500), ("deposit", 10_000)]
+    assert lines[0]["description"] == "Logo sketches"
+    olga_lines = Client().get("/api/v1/wallet/transactions", headers=bearer(olga)).json()["items"]
+    assert [line["amount"]["amount"] for line in olga_lines] == [2_500, 7_000]
+    assert Client().get("/api/v1/wallet/transactions").status_code == 401
+    ledger_ok()
