@@ -12,7 +12,7 @@ from openhour.accounts import selectors, services
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
-from openhour.api.pagination import paginate
+from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import NotFound
 
@@ -247,7 +247,7 @@ def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     return profile_out(request, person) | {"portfolio": portfolio, "reputation": {"reviews": 0, "score": None}}
 
 
-class FreelancerFilters(Input):
+class FreelancerFilters(PageQuery):
     q: str = Field("", max_length=200)
     skill: str = Field("", max_length=80)
     category: str = Field("", max_length=80)
@@ -255,8 +255,6 @@ class FreelancerFilters(Input):
     max_rate: int | None = Field(None, ge=0, le=10**9, description="Minor units, in `currency`")
     currency: Literal["GBP", "EUR", "USD"] = "GBP"
     sort: Literal["relevance", "rate", "-rate", "newest"] = "relevance"
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
 
 
 @router.get("/freelancers", auth=None)

@@ -6,10 +6,21 @@ from typing import Any, TypeVar
 from django.core import signing
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from pydantic import Field
 
+from openhour.api.schemas import Input
 from openhour.lib.errors import InvalidInput
 
 T = TypeVar("T")
+
+
+class PageQuery(Input):
+    """The query every list takes; filter schemas extend it."""
+
+    cursor: str | None = None
+    limit: int = Field(20, ge=1, le=100)
+
+
 SALT = "openhour.api.cursor"
 
 

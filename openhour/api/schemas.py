@@ -1,8 +1,10 @@
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import ConfigDict, Field, field_validator
 
+from openhour.lib.errors import InvalidInput
 from openhour.lib.money import Currency
 
 
@@ -38,3 +40,12 @@ class Error(Schema):
 
 def money(amount: int | None, currency: str) -> dict[str, object] | None:
     return None if amount is None else {"amount": amount, "currency": currency}
+
+
+def changes_of(payload: Schema, *, nullable: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The fields a PATCH body sets; `null` clears only the fields that may be empty."""
+    changes = payload.dict(exclude_unset=True)
+    empty = sorted(name for name, value in changes.items() if value is None and name not in nullable)
+    if empty:
+        raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in empty})
+    return changes

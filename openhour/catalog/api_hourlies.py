@@ -9,12 +9,12 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
-from openhour.api.pagination import page_of, paginate
-from openhour.api.schemas import Input, money
+from openhour.api.pagination import PageQuery, page_of, paginate
+from openhour.api.schemas import Input, changes_of, money
 from openhour.catalog import hourlie_selectors as selectors
 from openhour.catalog import hourlies as services
 from openhour.catalog.models import Hourlie, Order
-from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.errors import NotFound
 from openhour.lib.money import Currency
 
 router = Router(tags=["hourlies"])
@@ -117,15 +117,13 @@ class HourliePatch(Input):
     extras: list[ExtraIn] | None = Field(None, max_length=50)
 
 
-class HourlieFilters(Input):
+class HourlieFilters(PageQuery):
     q: str = Field("", max_length=200)
     category: str = Field("", max_length=80)
     skill: str = Field("", max_length=80)
     max_price: int | None = Field(None, ge=0, le=10**12, description="Minor units, on the cheapest package")
     currency: Literal["", "GBP", "EUR", "USD"] = Field("", description="Only services priced in this currency")
     sort: Literal["newest", "relevance", "price", "-price"] = "newest"
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
 
 
 class NoteIn(Input):
@@ -166,10 +164,7 @@ def hourlie_get(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
 @router.patch("/hourlies/{hourlie_id}")
 def hourlie_update(request: HttpRequest, hourlie_id: str, payload: HourliePatch) -> dict[str, Any]:
     user = current_user(request)
-    changes = payload.dict(exclude_unset=True)
-    empty = sorted(name for name, value in changes.items() if value is None)
-    if empty:
-        raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in empty})
+    changes = changes_of(payload)
     services.hourlie_update(hourlie_id=hourlie_id, by=user, **changes)
     return detail_out(hourlie_id, user)
 
@@ -220,13 +215,8 @@ def order_cancel(request: HttpRequest, order_id: str, payload: CancelIn | None =
     return order_out(found)
 
 
-class OrdersQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
-
-
 @router.get("/orders")
-def order_list(request: HttpRequest, query: Query[OrdersQuery]) -> dict[str, Any]:
+def order_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Orders you placed as a client or received as a freelancer, newest first."""
     orders = selectors.orders_for(user=current_user(request))
     return paginate(orders, cursor=query.cursor, limit=query.limit, serialize=order_out)

@@ -5,11 +5,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from pydantic import Field
 
 from openhour.api.auth import current_user
-from openhour.api.pagination import paginate
-from openhour.api.schemas import Input, money
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import money
 from openhour.contracts import selectors
 from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
@@ -39,13 +38,8 @@ def contract_out(contract: Contract) -> dict[str, Any]:
     }  # fmt: skip
 
 
-class ListQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
-
-
 @router.get("/contracts")
-def contract_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
+def contract_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The contracts you are a party to, as client or freelancer."""
     rows = selectors.contracts_of(user=current_user(request))
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=contract_out)

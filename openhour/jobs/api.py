@@ -10,8 +10,8 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
-from openhour.api.pagination import page_of
-from openhour.api.schemas import Input, Money, money
+from openhour.api.pagination import PageQuery, page_of
+from openhour.api.schemas import Input, Money, changes_of, money
 from openhour.jobs import feed, selectors, services
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.jobs.selectors import ClientHistory
@@ -19,7 +19,7 @@ from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import Currency
 
 router = Router(tags=["projects"])
-NULLABLE = {"deadline", "max_proposals"}
+NULLABLE = frozenset({"deadline", "max_proposals"})
 
 
 # ---- output shapes -------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def project_create(request: HttpRequest, payload: ProjectIn) -> Status[dict[str,
     return Status(201, detail_out(project.pk, user))
 
 
-class ProjectFilters(Input):
+class ProjectFilters(PageQuery):
     q: str = Field("", max_length=200)
     category: str = Field("", max_length=80)
     skill: str = Field("", max_length=80)
@@ -122,8 +122,6 @@ class ProjectFilters(Input):
     sort: Literal["newest", "budget", "-budget", "relevance"] = Field(
         "newest", description="`relevance`: best match for `q` first (newest first without `q`)"
     )
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
 
 
 @router.get("/projects", auth=OPTIONAL_AUTH)
@@ -146,10 +144,7 @@ def project_get(request: HttpRequest, project_id: str) -> dict[str, Any]:
 @router.patch("/projects/{project_id}")
 def project_update(request: HttpRequest, project_id: str, payload: ProjectPatch) -> dict[str, Any]:
     user = current_user(request)
-    changes = payload.dict(exclude_unset=True)
-    empty = sorted(name for name, value in changes.items() if value is None and name not in NULLABLE)
-    if empty:
-        raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in empty})
+    changes = changes_of(payload, nullable=NULLABLE)
     changes = _budgets(changes)
     one_end = [name for name in ("budget_min", "budget_max") if name in changes]
     if len(one_end) == 1:
@@ -195,13 +190,8 @@ def invitation_create(request: HttpRequest, project_id: str, payload: Invitation
     )  # fmt: skip
 
 
-class FeedQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
-
-
 @router.get("/feed")
-def job_feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
+def job_feed(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Freelancers only: open projects ranked for you, best first, each with the `reasons` it was picked."""
     items = feed.job_feed(freelancer=current_user(request))
     page, next_cursor = page_of(items, cursor=query.cursor, limit=query.limit)

@@ -9,8 +9,8 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
-from openhour.api.pagination import page_of
-from openhour.api.schemas import Input, Money, money
+from openhour.api.pagination import PageQuery, page_of
+from openhour.api.schemas import Input, Money, changes_of, money
 from openhour.contracts.api import contract_out
 from openhour.jobs import proposal_selectors as selectors
 from openhour.jobs import proposals as services
@@ -86,12 +86,7 @@ class WithdrawIn(Input):
     note: str = Field("", max_length=2000, description="Why; operators must give one")
 
 
-class ListQuery(Input):
-    cursor: str | None = None
-    limit: int = Field(20, ge=1, le=100)
-
-
-class ProjectProposalsQuery(ListQuery):
+class ProjectProposalsQuery(PageQuery):
     sort: Literal["best", "price", "newest"] = "best"
 
 
@@ -141,7 +136,7 @@ def project_proposals(request: HttpRequest, project_id: str, query: Query[Projec
 
 
 @router.get("/proposals")
-def proposal_list(request: HttpRequest, query: Query[ListQuery]) -> dict[str, Any]:
+def proposal_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The proposals you have sent, newest first."""
     return page_out(selectors.my_proposals(freelancer=current_user(request)), query.cursor, query.limit)
 
@@ -161,10 +156,7 @@ def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
 def proposal_update(request: HttpRequest, proposal_id: str, payload: ProposalPatch) -> dict[str, Any]:
     """Its freelancer, until the client has read it (409 `proposal_viewed` after)."""
     user = current_user(request)
-    changes = payload.dict(exclude_unset=True)
-    empty = sorted(name for name, value in changes.items() if value is None)
-    if empty:
-        raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in empty})
+    changes = changes_of(payload)
     if payload.price is not None:
         proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
         if proposal is None:

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.api.auth import OPTIONAL_AUTH, current_user
-from openhour.api.pagination import paginate
+from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, money
 from openhour.lib.errors import InvalidInput
 from openhour.money import fx, selectors
@@ -40,9 +40,8 @@ def wallet_get(request: HttpRequest) -> dict[str, Any]:
     return {"balances": balances}
 
 
-class TransactionsQuery(Input):
+class TransactionsQuery(PageQuery):
     currency: str = Field("", max_length=3)
-    cursor: str | None = None
     limit: int = Field(50, ge=1, le=100)
 
 
