@@ -8,7 +8,7 @@ from django_countries import countries
 
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, Role, User
-from openhour.catalog.forms import offer_taxonomy_filters
+from openhour.catalog.forms import TaxonomyFilterForm
 from openhour.catalog.models import Category
 from openhour.lib.money import Currency
 
@@ -106,18 +106,12 @@ SORT_CHOICES = [
 ]
 
 
-class FreelancerFilterForm(forms.Form):
+class FreelancerFilterForm(TaxonomyFilterForm):
     q = forms.CharField(label=_("Search"), required=False)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
     country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any country")), *countries], required=False)
     max_rate = forms.DecimalField(label=_("Max hourly rate"), required=False, min_value=Decimal("1"), decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer_taxonomy_filters(self)
 
     def search_args(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -16,3 +16,15 @@ def offer_taxonomy_filters(form: forms.Form) -> None:
     ]
     cast(forms.ChoiceField, form.fields["category"]).choices = category_choices
     cast(forms.ChoiceField, form.fields["skill"]).choices = skill_choices
+
+
+class TaxonomyFilterForm(forms.Form):
+    """The search box and category and skill selects that every browse page starts with."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    skill = forms.ChoiceField(label=_("Skill"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_taxonomy_filters(self)

@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openhour.catalog.forms import offer_taxonomy_filters
+from openhour.catalog.forms import TaxonomyFilterForm
 from openhour.catalog.models import Category, Hourlie
 from openhour.jobs.forms import to_major, to_minor
 from openhour.lib.errors import DomainError
@@ -149,10 +149,7 @@ SORT_CHOICES = [
 ]
 
 
-class HourlieFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
+class HourlieFilterForm(TaxonomyFilterForm):
     max_price = forms.DecimalField(
         label=_("Price at most"), required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2
     )
@@ -160,10 +157,6 @@ class HourlieFilterForm(forms.Form):
         label=_("Currency"), choices=[("", _("Any currency")), *Currency.choices], required=False
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer_taxonomy_filters(self)
 
     def search_args(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openhour.catalog.forms import offer_taxonomy_filters
+from openhour.catalog.forms import TaxonomyFilterForm
 from openhour.catalog.models import Category
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -121,10 +121,7 @@ POSTED_CHOICES = [
 ]
 
 
-class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    category = forms.ChoiceField(label=_("Category"), required=False)
-    skill = forms.ChoiceField(label=_("Skill"), required=False)
+class ProjectFilterForm(TaxonomyFilterForm):
     budget_type = forms.ChoiceField(
         label=_("Budget type"), required=False, choices=[("", _("Any type")), *BudgetType.choices]
     )
@@ -137,10 +134,6 @@ class ProjectFilterForm(forms.Form):
     currency = forms.ChoiceField(label=_("Budget currency"), choices=Currency.choices, required=False)
     posted = forms.ChoiceField(label=_("Posted"), choices=POSTED_CHOICES, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer_taxonomy_filters(self)
 
     def search_args(self) -> dict[str, Any]:
         data = self.cleaned_data
