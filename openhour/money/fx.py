@@ -22,7 +22,7 @@ from openhour.lib.errors import Conflict, InvalidInput
 from openhour.lib.money import Currency
 from openhour.money import fees, ledger
 from openhour.money.ledger import IdempotencyMismatch, Leg
-from openhour.money.models import Account, FxRate, Purpose, Transfer
+from openhour.money.models import FxRate, Purpose, Transfer
 
 BASE = "EUR"
 RATE_PLACES = Decimal("0.00000001")  # FxRate.rate keeps 8 decimal places; cross rates are rounded to match
@@ -221,15 +221,6 @@ def _leg_ids(conversion: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
     return uuid.uuid5(conversion, "out"), uuid.uuid5(conversion, "in"), uuid.uuid5(conversion, "fee")
 
 
-def _platform(purpose: str, currency: str, conversion: uuid.UUID) -> Account:
-    """A platform account shard picked from the conversion id, so a repeated request finds the same accounts."""
-    shard = f"shard-{conversion.int % ledger.PLATFORM_SHARDS}"
-    account, _created = Account.objects.get_or_create(
-        owner=None, purpose=purpose, currency=currency, reference=shard, defaults={"may_go_negative": True}
-    )
-    return account
-
-
 def wallet_convert(
     *, user: Any, amount: int, from_currency: str, to_currency: str, idempotency_key: str | None = None
 ) -> ConversionResult:
@@ -256,8 +247,8 @@ def wallet_convert(
         )
     out_id, in_id, fee_id = _leg_ids(conversion)
     reference = f"conversion:{conversion}"
-    fx_from = _platform(Purpose.FX, from_currency, conversion)
-    fx_to = _platform(Purpose.FX, to_currency, conversion)
+    fx_from = ledger.platform_account(purpose=Purpose.FX, currency=from_currency, key=conversion)
+    fx_to = ledger.platform_account(purpose=Purpose.FX, currency=to_currency, key=conversion)
     legs = [
         Leg(debit=ledger.wallet(owner=user, currency=from_currency), credit=fx_from, amount=amount, kind="fx",
             id=out_id, reference=reference, description=f"rate {fx_rate}"),
@@ -265,7 +256,7 @@ def wallet_convert(
             id=in_id, reference=reference, description=f"rate {fx_rate}"),
     ]  # fmt: skip
     if fee:
-        fees_account = _platform(Purpose.PLATFORM_FEES, to_currency, conversion)
+        fees_account = ledger.platform_account(purpose=Purpose.PLATFORM_FEES, currency=to_currency, key=conversion)
         legs.append(Leg(debit=fx_to, credit=fees_account, amount=fee, kind="fx_fee", id=fee_id, reference=reference))
     ledger.post(*legs)
     return ConversionResult(

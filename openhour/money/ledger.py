@@ -172,9 +172,11 @@ def account_for(*, owner: Any, purpose: str, currency: str, reference: str = "")
     return account
 
 
-def platform_account(*, purpose: str, currency: str) -> Account:
-    """One of several shards of a platform account (fees, gateway, exchange), chosen at random."""
-    shard = f"shard-{random.randrange(PLATFORM_SHARDS)}"  # noqa: S311 -- spreading load, not security
+def platform_account(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> Account:
+    """One of several shards of a platform account (fees, gateway, exchange): chosen at random, or from
+    `key` so that repeating an idempotent request finds the same accounts."""
+    number = key.int % PLATFORM_SHARDS if key else random.randrange(PLATFORM_SHARDS)  # noqa: S311 -- load, not security
+    shard = f"shard-{number}"
     account, _created = Account.objects.get_or_create(
         owner=None, purpose=purpose, currency=currency, reference=shard, defaults={"may_go_negative": True}
     )
