@@ -19,6 +19,7 @@ from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, Role, User
 from openhour.catalog.selectors import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
+from openhour.lib.ids import pk_or_404
 from openhour.lib.images import clean_image
 
 MAX_SKILLS = 15
@@ -180,17 +181,10 @@ def _require_portfolio_room(user: User) -> int:
 
 def _own_item(user: User, item_id: int | str) -> PortfolioItem:
     """Someone else's item answers exactly like a missing one, so ids reveal nothing."""
-    item = PortfolioItem.objects.filter(owner=user, pk=_int_id(item_id)).first()
+    item = PortfolioItem.objects.filter(owner=user, pk=pk_or_404(item_id, _("No such portfolio item."))).first()
     if item is None:
         raise NotFound(_("No such portfolio item."))
     return item
-
-
-def _int_id(raw: int | str) -> int:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such portfolio item.")) from None
 
 
 def portfolio_item_update(
@@ -272,7 +266,7 @@ def token_digest(secret: str) -> str:
 
 
 def access_token_revoke(*, user: User, token_id: int | str) -> None:
-    deleted, _rows = AccessToken.objects.filter(user=user, pk=_int_id(token_id)).delete()
+    deleted, _rows = AccessToken.objects.filter(user=user, pk=pk_or_404(token_id, _("No such token."))).delete()
     if not deleted:
         raise NotFound(_("No such token."))
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
 from openhour.catalog.models import Hourlie, HourliePackage, Order, Skill
+from openhour.lib.ids import pk_or_none
 from openhour.search import query as search
 
 SORTS = ("newest", "price", "-price", "relevance")
@@ -62,11 +63,8 @@ def hourlie_search(
 
 
 def hourlie_detail(*, hourlie_id: int | str, viewer: Any) -> Hourlie | None:
-    try:
-        pk = int(hourlie_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = pk_or_none(hourlie_id)
+    if pk is None:
         return None
     return (
         Hourlie.objects.filter(visible_to(viewer), pk=pk)
@@ -94,11 +92,8 @@ def order_visible_to(viewer: Any) -> Q:
 
 
 def order_detail(*, order_id: int | str, viewer: Any) -> Order | None:
-    try:
-        pk = int(order_id)
-    except (TypeError, ValueError):
-        return None
-    if not 0 < pk < 2**63:
+    pk = pk_or_none(order_id)
+    if pk is None:
         return None
     return _orders(Order.objects.filter(order_visible_to(viewer), pk=pk)).first()
 

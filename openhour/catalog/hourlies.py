@@ -13,6 +13,7 @@ from openhour.catalog.models import Hourlie, HourlieExtra, HourliePackage, Order
 from openhour.catalog.selectors import category_from_slug, skills_from_slugs
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
+from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
 from openhour.money.fees import current_schedule
@@ -142,7 +143,7 @@ def _choice(
 def order_cancel(*, order_id: int | str, by: User, note: str = "") -> Order:
     """The client (or an operator, with a reason) cancels an unpaid order; its contract ends with it."""
     with transaction.atomic():
-        order = Order.objects.select_for_update().filter(pk=_order_pk(order_id)).first()
+        order = Order.objects.select_for_update().filter(pk=pk_or_404(order_id, _("No such order."))).first()
         if order is None or not (order.client_id == by.pk or by.is_staff):
             raise NotFound(_("No such order."))
         actor = CLIENT if order.client_id == by.pk else OPERATOR
@@ -151,13 +152,6 @@ def order_cancel(*, order_id: int | str, by: User, note: str = "") -> Order:
             contract = Contract.objects.select_for_update().get(pk=order.contract_id)
             transition(obj=contract, action="end", actor=actor, by=by, note=note or _("The order was cancelled."))
     return order
-
-
-def _order_pk(raw: int | str) -> int:
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such order.")) from None
 
 
 def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contract:
@@ -314,11 +308,8 @@ def _clean(row: HourliePackage | HourlieExtra, key: str, errors: Errors) -> None
 
 
 def _locked(hourlie_id: int | str) -> Hourlie:
-    try:
-        pk = int(hourlie_id)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such service.")) from None
-    found = Hourlie.objects.select_for_update().filter(pk=pk).first() if 0 < pk < 2**63 else None
+    pk = pk_or_404(hourlie_id, _("No such service."))
+    found = Hourlie.objects.select_for_update().filter(pk=pk).first()
     if found is None:
         raise NotFound(_("No such service."))
     return found

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from openhour.contracts.models import Contract
+from openhour.lib.ids import pk_or_none
 
 
 def _visible(viewer: Any) -> Q | None:
@@ -25,11 +26,8 @@ def contracts_of(*, user: Any) -> QuerySet[Contract]:
 
 def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
     visible = _visible(viewer)
-    try:
-        pk = int(contract_id)
-    except (TypeError, ValueError):
-        return None
-    if visible is None or not 0 < pk < 2**63:
+    pk = pk_or_none(contract_id)
+    if visible is None or pk is None:
         return None
     return (
         Contract.objects.filter(visible, pk=pk)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from openhour.contracts.models import Milestone
 from openhour.jobs.models import Project, Proposal
+from openhour.lib.ids import pk_or_none
 from openhour.money.fees import FeePreview, freelancer_fee
 
 SORTS = ("best", "price", "newest")
@@ -37,7 +38,7 @@ def proposals_for_project(*, project_id: int | str, viewer: Any, sort: str = "be
 
 
 def _project_of_owner(project_id: int | str, viewer: Any) -> Project | None:
-    pk = _pk(project_id)
+    pk = pk_or_none(project_id)
     if pk is None or viewer is None or not viewer.is_authenticated:
         return None
     mine = Q() if viewer.is_staff else Q(client_id=viewer.pk)
@@ -56,7 +57,7 @@ def my_proposals(*, freelancer: Any) -> QuerySet[Proposal]:
 
 def proposal_detail(*, proposal_id: int | str, viewer: Any) -> Proposal | None:
     """One proposal for its freelancer, the project's client or an operator; None for anyone else."""
-    pk = _pk(proposal_id)
+    pk = pk_or_none(proposal_id)
     if pk is None or viewer is None or not viewer.is_authenticated:
         return None
     mine = Q() if viewer.is_staff else Q(freelancer_id=viewer.pk) | Q(project__client_id=viewer.pk)
@@ -73,14 +74,6 @@ def my_proposal_for(*, project: Project, freelancer: Any) -> Proposal | None:
     if freelancer is None or not freelancer.is_authenticated:
         return None
     return project.proposals.filter(freelancer_id=freelancer.pk).order_by("-created_at", "-id").first()
-
-
-def _pk(raw: int | str) -> int | None:
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        return None
-    return pk if 0 < pk < 2**63 else None
 
 
 # ---- fees ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.proposal_selectors import allowance_used, next_month_start
 from openhour.jobs.selectors import visible_to
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money.fees import current_schedule
@@ -49,7 +50,7 @@ def proposal_send(
 ) -> Proposal:  # fmt: skip
     """A verified freelancer offers a price, a delivery time and milestones that add up to the price."""
     _check_proposer(freelancer)
-    pk = _pk(project_id, _("No such project."))
+    pk = pk_or_404(project_id, _("No such project."))
     if not Project.objects.filter(visible_to(freelancer), pk=pk).exists():
         raise NotFound(_("No such project."))
     with transaction.atomic():
@@ -260,7 +261,7 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
     Locks the project (after its pending timers), then the proposals, so two tabs accepting two
     proposals at once queue up and the second finds the project hired."""
     require_verified_email(by)
-    pk = _pk(proposal_id, _("No such proposal."))
+    pk = pk_or_404(proposal_id, _("No such proposal."))
     found = Proposal.objects.filter(pk=pk).values_list("project_id", flat=True).first()
     if found is None:
         raise NotFound(_("No such proposal."))
@@ -314,20 +315,10 @@ def proposals_release(*, project: Project, note: str) -> int:
 def _lock_proposal(proposal_id: int | str, by: User) -> Proposal:
     """The proposal, locked, if `by` may act on it: its freelancer, the project's client or an operator.
     Anyone else is told it does not exist."""
-    pk = _pk(proposal_id, _("No such proposal."))
+    pk = pk_or_404(proposal_id, _("No such proposal."))
     mine = Q(freelancer_id=by.pk) | Q(project__client_id=by.pk)
     found = Proposal.objects.select_for_update(of=("self",)).select_related("project", "freelancer")
     proposal = found.filter(Q() if by.is_staff else mine, pk=pk).first()
     if proposal is None:
         raise NotFound(_("No such proposal."))
     return proposal
-
-
-def _pk(raw: int | str, missing: str) -> int:
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        raise NotFound(missing) from None
-    if not 0 < pk < 2**63:
-        raise NotFound(missing)
-    return pk

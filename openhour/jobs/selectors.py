@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from openhour.catalog.models import Skill
 from openhour.jobs.models import Invitation, Project, Visibility
+from openhour.lib.ids import pk_or_none
 from openhour.search import query as search
 
 SORTS = ("newest", "budget", "-budget", "relevance")
@@ -26,9 +27,8 @@ def visible_to(viewer: Any) -> Q:
 
 
 def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
-    try:
-        pk = int(project_id)
-    except (TypeError, ValueError):
+    pk = pk_or_none(project_id)
+    if pk is None:
         return None
     return (
         Project.objects.filter(visible_to(viewer), pk=pk)

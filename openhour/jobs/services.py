@@ -17,6 +17,7 @@ from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Invitation, Project, ProjectTimer
 from openhour.jobs.proposals import proposals_release
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
+from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
 
@@ -92,7 +93,7 @@ def _fire(timer: ProjectTimer) -> None:
 
 
 def _locked(project_id: int | str) -> Project:
-    return lock_project(_int(project_id))
+    return lock_project(pk_or_404(project_id, _("No such project.")))
 
 
 def _locked_own(project_id: int | str, by: User) -> Project:
@@ -100,16 +101,6 @@ def _locked_own(project_id: int | str, by: User) -> Project:
     if project.client_id != by.pk:
         raise NotFound(_("No such project."))  # others' projects answer like missing ones
     return project
-
-
-def _int(raw: int | str) -> int:
-    try:
-        pk = int(raw)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such project.")) from None
-    if not 0 < pk < 2**63:
-        raise NotFound(_("No such project."))  # beyond what a database id can hold (SQLite overflows)
-    return pk
 
 
 def _apply(project: Project, fields: dict[str, Any]) -> list[Skill] | None:

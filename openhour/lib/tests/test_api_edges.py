@@ -24,3 +24,14 @@ def test_actions_without_options_need_no_body(client, clara, bearer):
     response = client.generic("POST", f"/api/v1/projects/{project.pk}/close", b"", headers=bearer(clara))
     assert response.status_code == 200
     assert response.json()["status"] == "closed"
+
+
+def test_ids_beyond_any_database_key_are_not_found(client, clara, bearer):
+    huge = "99999999999999999999"
+    assert client.get(f"/api/v1/projects/{huge}").status_code == 404
+    assert client.get(f"/projects/{huge}").status_code == 404
+    assert client.delete(f"/api/v1/me/portfolio/{huge}", headers=bearer(clara)).status_code == 404
+    assert client.delete(f"/api/v1/auth/tokens/{huge}", headers=bearer(clara)).status_code == 404
+    assert client.delete("/api/v1/auth/tokens/not-a-number", headers=bearer(clara)).json()["error"]["message"] == (
+        "No such token."
+    )
