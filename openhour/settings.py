@@ -287,6 +287,33 @@ FEE_SCHEDULE_VERSION = env_str("FEE_SCHEDULE_VERSION", "2026-11")
 CLIENT_FEE_PERCENT = env_decimal("CLIENT_FEE_PERCENT", "5")
 CONVERSION_FEE_PERCENT = env_decimal("CONVERSION_FEE_PERCENT", "2.5")
 
+# Card payments: `sandbox` (offline, deterministic test cards) or `stripe`.
+PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "sandbox")
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+if PAYMENT_GATEWAY not in ("sandbox", "stripe"):
+    raise ImproperlyConfigured("PAYMENT_GATEWAY must be 'sandbox' or 'stripe'.")
+if PAYMENT_GATEWAY == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured("PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.")
+
+# Payouts: the smallest withdrawal (minor units), the hold on new payout methods, and PayPal Payouts.
+PAYOUT_MINIMUM = env_int("PAYOUT_MINIMUM", 2000)
+PAYOUT_HOLD_DAYS = env_int("PAYOUT_HOLD_DAYS", 3)
+PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.paypal.com")
+PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
+PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
+
+# The operator's legal details: printed on invoices and used as the debtor of SEPA payout batches.
+OPERATOR_LEGAL_NAME = env_str("OPERATOR_LEGAL_NAME", "openhour demo operator")
+OPERATOR_ADDRESS = env_str("OPERATOR_ADDRESS", "1 Example Street, London, United Kingdom")
+OPERATOR_COMPANY_NUMBER = env_str("OPERATOR_COMPANY_NUMBER")
+OPERATOR_VAT_NUMBER = env_str("OPERATOR_VAT_NUMBER")
+OPERATOR_IBAN = env_str("OPERATOR_IBAN", "GB33BUKB20201555555555")
+OPERATOR_BIC = env_str("OPERATOR_BIC", "BUKBGB22")
+VAT_PERCENT = env_decimal("VAT_PERCENT", "0")  # charged on the platform's fees; 0 prints no VAT line
+INVOICE_PREFIX = env_str("INVOICE_PREFIX", "OH")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,7 @@ from openhour.catalog import views as catalog
 from openhour.contracts import views as contracts
 from openhour.jobs import proposal_views as proposals
 from openhour.jobs import views as jobs
+from openhour.money import payment_views
 from openhour.money import views as money
 
 urlpatterns = [
@@ -58,6 +59,7 @@ urlpatterns = [
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("fees", money.fees, name="fees"),
+    path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),

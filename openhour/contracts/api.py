@@ -1,17 +1,20 @@
 """Contracts over HTTP: a person's contracts and one contract, for its two parties (and operators)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from pydantic import Field
 
 from openhour.api.auth import current_user
+from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import money
-from openhour.contracts import selectors
-from openhour.contracts.models import Contract
+from openhour.api.schemas import Input, money
+from openhour.contracts import selectors, services
+from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import NotFound
+from openhour.money.api import payment_out
 
 router = Router(tags=["contracts"])
 
@@ -24,17 +27,23 @@ def contract_out(contract: Contract) -> dict[str, Any]:
         "proposal": str(contract.proposal_id) if contract.proposal_id else None,
         "client": {"username": contract.client.username, "name": contract.client.name},
         "freelancer": {"username": contract.freelancer.username, "name": contract.freelancer.name},
-        "milestones": [
-            {"id": str(m.pk), "title": m.title, "amount": money(m.amount, contract.currency),
-             "due_in_days": m.due_in_days, "status": m.status}
-            for m in contract.milestones.all()
-        ],
+        "milestones": [milestone_out(m, contract) for m in contract.milestones.all()],
         "events": [
             {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
              "note": e.note}
             for e in contract.events.all()
         ],
         "created_at": contract.created_at,
+    }  # fmt: skip
+
+
+def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
+    currency = contract.currency
+    return {
+        "id": str(milestone.pk), "title": milestone.title, "amount": money(milestone.amount, currency),
+        "due_in_days": milestone.due_in_days, "status": milestone.status,
+        "client_fee": money(milestone.client_fee, currency), "released": money(milestone.released, currency),
+        "freelancer_fee": money(milestone.freelancer_fee, currency), "refunded": money(milestone.refunded, currency),
     }  # fmt: skip
 
 
@@ -51,3 +60,65 @@ def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     if contract is None:
         raise NotFound(_("No such contract."))
     return contract_out(contract)
+
+
+class PaymentIn(Input):
+    method: Literal["wallet", "card"] = "wallet"
+    card_token: str = Field("", max_length=200)
+
+
+class FundIn(Input):
+    payment: PaymentIn = Field(default_factory=lambda: PaymentIn(method="wallet", card_token=""))
+
+
+class NoteIn(Input):
+    note: str = Field("", max_length=2000)
+
+
+class SplitIn(Input):
+    release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
+    note: str = Field(min_length=1, max_length=2000)
+
+
+def _milestone(milestone: Milestone) -> dict[str, Any]:
+    return milestone_out(milestone, milestone.contract)
+
+
+@router.post("/milestones/{milestone_id}/fund")
+@idempotent
+def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | None = None) -> dict[str, Any]:
+    """The client pays the milestone and the client service fee into escrow, from the wallet or a card.
+    A card that needs confirming answers with `payment.status: requires_action` and `payment.next_action.url`."""
+    payment = payload.payment if payload else PaymentIn(method="wallet", card_token="")
+    funding = services.milestone_fund(
+        milestone_id=milestone_id, by=current_user(request), method=payment.method, card_token=payment.card_token,
+        idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+    )  # fmt: skip
+    out = _milestone(funding.milestone)
+    return out | {"payment": payment_out(funding.payment) if funding.payment else None}
+
+
+@router.post("/milestones/{milestone_id}/release")
+@idempotent
+def milestone_release(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The client approves: the escrow goes to the freelancer, less the tiered service fee."""
+    note = payload.note if payload else ""
+    return _milestone(services.milestone_release(milestone_id=milestone_id, by=current_user(request), note=note))
+
+
+@router.post("/milestones/{milestone_id}/refund")
+@idempotent
+def milestone_refund(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The freelancer (or an operator, with a reason) returns the escrow to the client, client fee included."""
+    note = payload.note if payload else ""
+    return _milestone(services.milestone_refund(milestone_id=milestone_id, by=current_user(request), note=note))
+
+
+@router.post("/milestones/{milestone_id}/split")
+@idempotent
+def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -> dict[str, Any]:
+    """An operator's decision on a disputed milestone: part released, the rest refunded."""
+    milestone = services.milestone_split(
+        milestone_id=milestone_id, by=current_user(request), release=payload.release, note=payload.note
+    )
+    return _milestone(milestone)

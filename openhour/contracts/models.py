@@ -1,8 +1,7 @@
 """Contracts: the work agreed between a client and a freelancer, paid milestone by milestone.
 
-A contract starts from an accepted proposal or an Hourlie order. Funding, delivery, release and
-disputes arrive with the money and contracts work; for now a contract is created with its
-milestones awaiting funding.
+A contract starts from an accepted proposal or an Hourlie order. Each milestone is funded into escrow,
+then released to the freelancer or refunded to the client; delivery and disputes build on these steps.
 """
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openhour.lib.money import Currency
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, ProcessEvent, step
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, step
 
 
 class Contract(models.Model):
@@ -50,8 +49,18 @@ class Contract(models.Model):
 class Milestone(models.Model):
     class Status(models.TextChoices):
         AWAITING_FUNDING = "awaiting_funding", _("Awaiting funding")
+        FUNDED = "funded", _("Funded")
+        RELEASED = "released", _("Released")
+        REFUNDED = "refunded", _("Refunded")
+        SPLIT = "split", _("Split")  # part released, part refunded, by an operator's decision
 
-    TRANSITIONS: dict = {}  # funding, delivery and release arrive with the money and contracts work
+    # Money moves with these steps through openhour.money.escrow; delivery and disputes add more.
+    TRANSITIONS = {
+        (Status.AWAITING_FUNDING, "fund"): step(Status.FUNDED, CLIENT, SYSTEM),
+        (Status.FUNDED, "release"): step(Status.RELEASED, CLIENT, OPERATOR),
+        (Status.FUNDED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR),
+        (Status.FUNDED, "split"): step(Status.SPLIT, OPERATOR),
+    }
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=120)
@@ -61,6 +70,11 @@ class Milestone(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.AWAITING_FUNDING, editable=False
     )
+    # What the escrow services charged and paid, in the contract's minor units.
+    client_fee = models.BigIntegerField(default=0, editable=False)
+    released = models.BigIntegerField(default=0, editable=False)  # gross, before the freelancer fee
+    freelancer_fee = models.BigIntegerField(default=0, editable=False)
+    refunded = models.BigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,3 +88,7 @@ class Milestone(models.Model):
 
 class ContractEvent(ProcessEvent):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
+
+
+class MilestoneEvent(ProcessEvent):
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="events")

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
 
 CLIENT, FREELANCER, OPERATOR, SYSTEM = "client", "freelancer", "operator", "system"
-ACTORS = [(a, a) for a in (CLIENT, FREELANCER, OPERATOR, SYSTEM)]
+OWNER = "owner"  # the person a thing belongs to, where roles do not apply (a payout)
+ACTORS = [(a, a) for a in (CLIENT, FREELANCER, OWNER, OPERATOR, SYSTEM)]
 
 
 @dataclass(frozen=True)

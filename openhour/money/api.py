@@ -10,11 +10,12 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.api.auth import OPTIONAL_AUTH, current_user
+from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, money
+from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import InvalidInput
-from openhour.money import fx, selectors
-from openhour.money.models import Account, Purpose
+from openhour.money import fx, payments, selectors
+from openhour.money.models import Account, Payment, Purpose
 
 router = Router(tags=["money"])
 
@@ -86,3 +87,43 @@ def fx_rates(request: HttpRequest) -> dict[str, Any]:
         if found is not None:
             rows.append({"quote": found.quote, "rate": str(found.rate), "as_of": found.as_of})
     return {"base": fx.BASE, "max_age_days": settings.FX_MAX_AGE_DAYS, "rates": rows}
+
+
+def payment_out(payment: Payment) -> dict[str, Any]:
+    """A card payment as its payer sees it; `next_action.url` is where to confirm one that waits (3-D Secure)."""
+    return {
+        "id": str(payment.pk), "status": payment.status, "purpose": payment.purpose,
+        "amount": money(payment.amount, payment.currency),
+        "milestone": str(payment.milestone_id) if payment.milestone_id else None,
+        "next_action": {"url": payment.action_url} if payment.status == Payment.Status.REQUIRES_ACTION else None,
+        "created_at": payment.created_at,
+    }  # fmt: skip
+
+
+class DepositIn(Input):
+    amount: Money
+    card_token: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/wallet/deposits", response={201: dict})
+@idempotent
+def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str, Any]]:
+    """Pay into your wallet by card. 201 with the payment: `succeeded`, or `requires_action` with
+    `next_action.url` to confirm at; a declined card answers 402 `card_declined` and moves nothing."""
+    payment = payments.deposit_start(
+        payer=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
+        card_token=payload.card_token, idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+    )  # fmt: skip
+    return Status(201, payment_out(payment))
+
+
+@router.get("/payments/{payment_id}")
+def payment_get(request: HttpRequest, payment_id: str) -> dict[str, Any]:
+    """One of your card payments."""
+    return payment_out(payments.payment_for(payment_id=payment_id, viewer=current_user(request)))
+
+
+@router.post("/payments/{payment_id}/confirm")
+def payment_confirm(request: HttpRequest, payment_id: str) -> dict[str, Any]:
+    """Confirm a payment that waits for you (3-D Secure); then it settles and the money moves."""
+    return payment_out(payments.payment_confirm(payment_id=payment_id, by=current_user(request)))

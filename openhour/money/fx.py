@@ -151,7 +151,7 @@ def _day(at: date | datetime | None) -> date:
     return at
 
 
-def _check_currency(currency: str, field: str) -> None:
+def check_currency(currency: str, field: str) -> None:
     if currency not in currencies():
         raise InvalidInput(
             _("%(currency)s is not a currency we hold.") % {"currency": currency},
@@ -169,8 +169,8 @@ def per_euro(currency: str, *, at: date | datetime | None = None) -> FxRate | No
 
 def rate(*, from_currency: str, to_currency: str, at: date | datetime | None = None) -> Decimal:
     """How many units of `to_currency` one unit of `from_currency` buys, through the EUR reference rates."""
-    _check_currency(from_currency, "from")
-    _check_currency(to_currency, "to")
+    check_currency(from_currency, "from")
+    check_currency(to_currency, "to")
     if from_currency == to_currency:
         return Decimal(1)
     day = _day(at)
@@ -225,8 +225,8 @@ def wallet_convert(
     *, user: Any, amount: int, from_currency: str, to_currency: str, idempotency_key: str | None = None
 ) -> ConversionResult:
     """Move `amount` from the user's `from_currency` wallet into their `to_currency` wallet, less the fee."""
-    _check_currency(from_currency, "from")
-    _check_currency(to_currency, "to")
+    check_currency(from_currency, "from")
+    check_currency(to_currency, "to")
     if from_currency == to_currency:
         raise InvalidInput(_("Choose two different currencies."), fields={"to": [_("Same as the source currency.")]})
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:

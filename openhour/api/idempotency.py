@@ -1,0 +1,75 @@
+"""`Idempotency-Key` for endpoints that move money: a repeat of a request gets the first answer back.
+
+The key is claimed (a committed row) before the endpoint runs, so two copies sent at once cannot both
+run: the second is told the first is still in progress. A request that fails with a domain error frees
+its key, so the client may fix the problem and retry with the same key. A claim whose process died
+is taken over after a while; the services underneath are idempotent themselves, so running again is safe.
+"""
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Status
+
+from openhour.api.auth import current_user
+from openhour.lib.errors import Conflict, DomainError, InvalidInput
+from openhour.money.ledger import IdempotencyMismatch
+from openhour.money.models import IdempotentRequest
+
+
+def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            return view(request, *args, **kwargs)
+        if len(key) > 200:
+            raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
+        claim = _claim(request, key)
+        if claim.status_code is not None:
+            return Status(claim.status_code, claim.body)
+        try:
+            result = view(request, *args, **kwargs)
+        except DomainError:
+            claim.delete()
+            raise
+        code, body = (result.status_code, result.value) if isinstance(result, Status) else (200, result)
+        claim.status_code, claim.body = code, json.loads(json.dumps(body, cls=DjangoJSONEncoder))
+        claim.save(update_fields=["status_code", "body"])
+        return Status(code, claim.body)
+
+    return wrapper
+
+
+def _claim(request: HttpRequest, key: str) -> IdempotentRequest:
+    user = current_user(request)
+    fingerprint = hashlib.sha256(b"%s %s\n%s" % ((request.method or "").encode(), request.path.encode(), request.body))
+    try:
+        with transaction.atomic():
+            return IdempotentRequest.objects.create(user=user, key=key, fingerprint=fingerprint.hexdigest())
+    except IntegrityError:
+        earlier = IdempotentRequest.objects.get(user=user, key=key)
+    if earlier.fingerprint != fingerprint.hexdigest():
+        raise IdempotencyMismatch()
+    if earlier.status_code is None and not _take_over(earlier):
+        raise Conflict(_("A request with this Idempotency-Key is still running."), code="idempotency_in_progress")
+    return earlier
+
+
+STALE_CLAIM = timedelta(minutes=5)
+
+
+def _take_over(claim: IdempotentRequest) -> bool:
+    """Claim a key whose first request never answered (its process died), if nobody else just did."""
+    now = timezone.now()
+    fresh = IdempotentRequest.objects.filter(pk=claim.pk, status_code__isnull=True, created_at__lt=now - STALE_CLAIM)
+    return fresh.update(created_at=now) == 1

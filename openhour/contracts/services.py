@@ -1,0 +1,76 @@
+"""Writes for contracts: fund, release and refund milestones. Each finds who is asking, then calls the
+escrow service that applies the transition and moves the money together."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from openhour.accounts.models import User
+from openhour.accounts.services import require_verified_email
+from openhour.contracts.models import Milestone
+from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
+from openhour.lib.ids import pk_or_404
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR
+from openhour.money import escrow, payments
+from openhour.money.models import Payment
+
+
+def _milestone_and_actor(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
+    """The milestone and the part `by` plays in its contract; anyone else is told it does not exist."""
+    milestone = (
+        Milestone.objects.select_related("contract").filter(pk=pk_or_404(milestone_id, _("No such milestone."))).first()
+    )
+    if milestone is None:
+        raise NotFound(_("No such milestone."))
+    contract = milestone.contract
+    if by.pk == contract.client_id:
+        return milestone, CLIENT
+    if by.pk == contract.freelancer_id:
+        return milestone, FREELANCER
+    if by.is_staff:
+        return milestone, OPERATOR
+    raise NotFound(_("No such milestone."))
+
+
+@dataclass(frozen=True)
+class Funding:
+    milestone: Milestone
+    payment: Payment | None  # for a card: succeeded, or waiting for the payer's confirmation
+
+
+def milestone_fund(
+    *, milestone_id: int | str, by: User, method: str, card_token: str = "", idempotency_key: str = ""
+) -> Funding:  # fmt: skip
+    """The client moves the milestone and the client fee into escrow, from their wallet or a card."""
+    milestone, actor = _milestone_and_actor(milestone_id, by)
+    require_verified_email(by)
+    if method == "card":
+        payment = payments.milestone_card_fund(
+            milestone_id=milestone.pk, by=by, card_token=card_token, idempotency_key=idempotency_key
+        )
+        milestone.refresh_from_db()
+        return Funding(milestone=milestone, payment=payment)
+    if method != "wallet":
+        raise InvalidInput(_("Pay from your wallet or by card."), fields={"method": [_("wallet or card")]})
+    return Funding(milestone=escrow.escrow_fund(milestone_id=milestone.pk, actor=actor, by=by), payment=None)
+
+
+def milestone_release(*, milestone_id: int | str, by: User, note: str = "") -> Milestone:
+    """The client approves: escrow goes to the freelancer, less the tiered service fee."""
+    milestone, actor = _milestone_and_actor(milestone_id, by)
+    return escrow.escrow_release(milestone_id=milestone.pk, actor=actor, by=by, note=note)
+
+
+def milestone_refund(*, milestone_id: int | str, by: User, note: str = "") -> Milestone:
+    """The freelancer (or an operator) gives the escrow back to the client, with the client fee."""
+    milestone, actor = _milestone_and_actor(milestone_id, by)
+    return escrow.escrow_refund(milestone_id=milestone.pk, actor=actor, by=by, note=note)
+
+
+def milestone_split(*, milestone_id: int | str, by: User, release: Any, note: str) -> Milestone:
+    """An operator settles a disputed milestone: part to the freelancer, the rest back to the client."""
+    milestone, actor = _milestone_and_actor(milestone_id, by)
+    if actor != OPERATOR:
+        raise NotAllowed(_("Only an operator splits a milestone."))
+    return escrow.escrow_split(milestone_id=milestone.pk, release=release, by=by, note=note)

@@ -1,0 +1,43 @@
+"""Invoices: a numbered, immutable record of every funding (client receipt) and every release (statement)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openhour.lib.money import Currency
+
+
+class InvoiceSequence(models.Model):
+    """The last number used in a year; locked while the next one is taken, so numbers have no gaps."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Invoice(models.Model):
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("Receipt")  # the client funded a milestone
+        STATEMENT = "statement", _("Statement")  # money was released to the freelancer
+
+    number = models.CharField(max_length=30, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invoices")
+    contract = models.ForeignKey("contracts.Contract", null=True, on_delete=models.PROTECT, related_name="invoices")
+    milestone = models.ForeignKey("contracts.Milestone", null=True, on_delete=models.PROTECT, related_name="invoices")
+    currency = models.CharField(max_length=3, choices=Currency)
+    # [{"description": str, "amount": int}] in minor units; a fee taken is a negative line on a statement.
+    lines = models.JSONField(default=list)
+    vat = models.BigIntegerField(default=0)  # VAT included in the platform's fee lines
+    total = models.BigIntegerField()
+    issuer = models.JSONField(default=dict)  # the operator's legal details as they were when issued
+    billed_to = models.JSONField(default=dict)  # name, e-mail, company as they were when issued
+    issued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
