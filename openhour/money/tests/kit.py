@@ -23,4 +23,4 @@ def contract_between(client: Any, freelancer: Any, *amounts: int, currency: str 
 
 def top_up(user: Any, amount: int, currency: str = "GBP") -> None:
     """Pay `amount` into the user's wallet with the sandbox's always-good card."""
-    payments.deposit_start(payer=user, amount=amount, currency=currency, card_token="tok_visa")  # noqa: S106
+    payments.deposit_start(payer=user, amount=amount, currency=currency, card_token="tok_visa")

@@ -62,12 +62,12 @@ def test_funding_without_enough_money_moves_nothing(clara, fred, client_for, led
 
 def test_card_funding_charges_milestone_and_fee_and_3ds_waits_for_the_payer(clara, fred, client_for, ledger_ok):
     first, second = contract_between(clara, fred, 20_000, 20_000).milestones.all()
-    paid = act(client_for(clara), 
+    paid = act(client_for(clara),
         f"/api/v1/milestones/{first.pk}/fund", {"payment": {"method": "card", "card_token": "tok_visa"}},
     )  # fmt: skip
     assert paid.json()["status"] == "funded" and paid.json()["payment"]["amount"]["amount"] == 21_000
 
-    waiting = act(client_for(clara), 
+    waiting = act(client_for(clara),
         f"/api/v1/milestones/{second.pk}/fund", {"payment": {"method": "card", "card_token": "tok_3ds"}},
     ).json()  # fmt: skip
     assert waiting["status"] == "awaiting_funding" and waiting["payment"]["status"] == "requires_action"
@@ -81,7 +81,7 @@ def test_card_funding_charges_milestone_and_fee_and_3ds_waits_for_the_payer(clar
 
 def test_a_declined_card_answers_402_and_funds_nothing(clara, fred, client_for, ledger_ok):
     milestone = contract_between(clara, fred, 20_000).milestones.get()
-    declined = act(client_for(clara), 
+    declined = act(client_for(clara),
         f"/api/v1/milestones/{milestone.pk}/fund", {"payment": {"method": "card", "card_token": "tok_declined"}},
     )  # fmt: skip
     assert (declined.status_code, declined.json()["error"]["code"]) == (402, "card_declined")
