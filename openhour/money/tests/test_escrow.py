@@ -23,7 +23,7 @@ def test_fund_from_wallet_then_release_pays_the_freelancer_net_of_the_tiered_fee
     contract = contract_between(clara, fred, 60_000)
     milestone = contract.milestones.get()
     top_up(clara, 63_000)
-    funded = act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/fund", {"payment": {"method": "wallet"}})  # fmt: skip
+    funded = act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/fund", {"payment": {"method": "wallet"}})
     assert funded.status_code == 200, funded.content
     assert funded.json()["status"] == "funded"
     assert funded.json()["client_fee"]["amount"] == 3_000  # 5% of £600
