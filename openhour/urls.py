@@ -59,6 +59,11 @@ urlpatterns = [
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("fees", money.fees, name="fees"),
+    # Each money area lists its own full paths: /wallet..., /wallet/payouts..., /wallet/invoices..., /webhooks/...
+    path("", include("openhour.money.urls_wallet")),
+    path("", include("openhour.money.urls_payouts")),
+    path("", include("openhour.money.urls_invoices")),
+    path("", include("openhour.money.urls_webhooks")),
     path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

@@ -17,6 +17,8 @@ from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
 from openhour.lib.errors import DomainError
 from openhour.money.api import router as money_router
+from openhour.money.api_invoices import router as invoices_router
+from openhour.money.api_payouts import router as payouts_router
 
 
 class Parser(ninja.parser.Parser):
@@ -42,6 +44,8 @@ api.add_router("", jobs_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
 api.add_router("", money_router)
+api.add_router("", payouts_router)
+api.add_router("", invoices_router)
 
 
 def error_response(

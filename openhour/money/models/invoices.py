@@ -21,6 +21,7 @@ class Invoice(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Receipt")  # the client funded a milestone
         STATEMENT = "statement", _("Statement")  # money was released to the freelancer
+        CREDIT_NOTE = "credit_note", _("Credit note")  # escrow (and its client fee) went back to the client
 
     number = models.CharField(max_length=30, unique=True)
     kind = models.CharField(max_length=12, choices=Kind)

@@ -42,6 +42,7 @@ class Payment(models.Model):
     failure_code = models.CharField(max_length=40, blank=True, default="")
     failure_message = models.CharField(max_length=300, blank=True, default="")
     idempotency_key = models.CharField(max_length=200, blank=True, default="")
+    refunded = models.BigIntegerField(default=0)  # given back to the card so far
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,6 +50,9 @@ class Payment(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(refunded__gte=0, refunded__lte=models.F("amount")), name="payment_refund_in_range"
+            ),
             models.UniqueConstraint(
                 fields=["payer", "idempotency_key"], condition=~models.Q(idempotency_key=""),
                 name="one_payment_per_idempotency_key",
