@@ -122,6 +122,14 @@ def image_upload() -> Callable[..., SimpleUploadedFile]:
     return upload
 
 
+@pytest.fixture
+def ledger_ok() -> Callable[[], None]:
+    """Call at the end of a money test: per currency balances sum to zero and match the transfers."""
+    from openhour.money.tests.conftest import assert_ledger_balanced
+
+    return assert_ledger_balanced
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """Uploads go to a temporary folder and rate-limit counters start from zero in every test."""

@@ -32,6 +32,14 @@ def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
     return (
         Contract.objects.filter(visible, pk=pk)
         .select_related("client", "freelancer", "project")
-        .prefetch_related("milestones", "events__by")
+        .prefetch_related("milestones__events__by", "events__by")
         .first()
     )
+
+
+def milestone_contract_id(*, milestone_id: int, viewer: Any) -> int | None:
+    """The contract a milestone belongs to, if the viewer may see that contract."""
+    visible = _visible(viewer)
+    if visible is None:
+        return None
+    return Contract.objects.filter(visible, milestones__pk=milestone_id).values_list("pk", flat=True).first()
