@@ -59,6 +59,7 @@ urlpatterns = [
     path("hourlies/<int:hourlie_id>/remove", hourlies.hourlie_remove, name="hourlie_remove"),
     path("orders/<int:order_id>", hourlies.order_detail, name="order_detail"),
     path("orders/<int:order_id>/cancel", hourlies.order_cancel, name="order_cancel"),
+    path("orders/<int:order_id>/pay", hourlies.order_pay, name="order_pay"),
     path("skills/suggest", catalog.skill_suggest, name="skill_suggest"),
     path("insights/rates", jobs.rate_insight, name="rate_insight"),
     path("fees", money.fees, name="fees"),

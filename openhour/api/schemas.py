@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -26,6 +26,13 @@ class Input(Schema):
 class Money(Input):
     amount: int = Field(ge=0, le=10**12, description="Integer minor units (pence, cents)")
     currency: Currency
+
+
+class PaymentIn(Input):
+    """How a client pays: from the wallet in the contract's currency, or by card (a gateway token)."""
+
+    method: Literal["wallet", "card"] = "wallet"
+    card_token: str = Field("", max_length=200)
 
 
 class ErrorBody(Schema):

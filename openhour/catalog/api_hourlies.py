@@ -9,13 +9,16 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
+from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, page_of, paginate
-from openhour.api.schemas import Input, changes_of, money
+from openhour.api.schemas import Input, PaymentIn, changes_of, money
 from openhour.catalog import hourlie_selectors as selectors
 from openhour.catalog import hourlies as services
+from openhour.catalog import order_payments
 from openhour.catalog.models import Hourlie, Order
 from openhour.lib.errors import NotFound
 from openhour.lib.money import Currency
+from openhour.money.api import payment_out
 
 router = Router(tags=["hourlies"])
 
@@ -134,6 +137,9 @@ class OrderIn(Input):
     package: str = Field(max_length=40, description="The package's id or name")
     extras: list[str] = Field(default_factory=list, max_length=20, description="Extra ids")
     requirements: str = Field(max_length=5000, description="What the freelancer needs to start")
+    payment: PaymentIn | None = Field(
+        None, description="Pay at once (wallet or card); without it the order awaits payment"
+    )
 
 
 # ---- endpoints -----------------------------------------------------------------------------------
@@ -191,14 +197,39 @@ def hourlie_remove(request: HttpRequest, hourlie_id: str, payload: NoteIn | None
 
 
 @router.post("/hourlies/{hourlie_id}/orders", response={201: dict})
+@idempotent
 def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Status[dict[str, Any]]:
-    """A client orders one package with extras: 201 with the order and its contract (one milestone awaiting
-    payment)."""
+    """A client orders one package with extras: 201 with the order and its contract. With `payment` the one
+    milestone is funded at once (status `paid`; a card needing 3-D Secure answers with `payment.next_action`);
+    a refused payment cancels the order and answers with the reason."""
     user = current_user(request)
-    order = services.order_place(hourlie_id=hourlie_id, client=user, **payload.dict())
+    fields = payload.dict(exclude={"payment"})
+    payment = None
+    if payload.payment is None:
+        order = services.order_place(hourlie_id=hourlie_id, client=user, **fields)
+    else:
+        order, funding = order_payments.order_buy(
+            hourlie_id=hourlie_id, client=user, method=payload.payment.method, card_token=payload.payment.card_token,
+            idempotency_key=request.headers.get("Idempotency-Key", "").strip(), **fields,
+        )  # fmt: skip
+        payment = funding.payment
     found = selectors.order_detail(order_id=order.pk, viewer=user)
     assert found is not None
-    return Status(201, order_out(found))
+    return Status(201, order_out(found) | {"payment": payment_out(payment) if payment else None})
+
+
+@router.post("/orders/{order_id}/pay")
+@idempotent
+def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[str, Any]:
+    """The client pays an order awaiting payment, from the wallet or by card."""
+    user = current_user(request)
+    funding = order_payments.order_pay(
+        order_id=order_id, by=user, method=payload.method, card_token=payload.card_token,
+        idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+    )  # fmt: skip
+    found = selectors.order_detail(order_id=order_id, viewer=user)
+    assert found is not None
+    return order_out(found) | {"payment": payment_out(funding.payment) if funding.payment else None}
 
 
 class CancelIn(Input):

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.catalog.forms import TaxonomyFilterForm
 from openhour.catalog.models import Category, Hourlie
+from openhour.contracts.forms import PaymentForm
 from openhour.jobs.forms import to_major, to_minor
 from openhour.lib.errors import DomainError
 from openhour.lib.money import Currency, format_money
+from openhour.money.fees import client_fee
 
 PACKAGE_ROWS = 3
 EXTRA_ROWS = 3
@@ -168,8 +170,9 @@ class HourlieFilterForm(TaxonomyFilterForm):
         }  # fmt: skip
 
 
-class OrderForm(forms.Form):
-    """Choose one package, any extras, and say what you need."""
+class OrderForm(PaymentForm):
+    """Choose one package, any extras, say what you need, and pay into escrow: each choice shows its price
+    and the client service fee on it, so the total is known before the click."""
 
     package = forms.ChoiceField(label=_("Package"), widget=forms.RadioSelect)
     extras = forms.MultipleChoiceField(label=_("Extras"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -183,10 +186,15 @@ class OrderForm(forms.Form):
         currency = hourlie.currency
         packages = list(hourlie.packages.all())
         cast(forms.ChoiceField, self.fields["package"]).choices = [
-            (str(p.pk), f"{p.name} · {format_money(p.price, currency)}") for p in packages
+            (str(p.pk), f"{p.name} · {_with_fee(p.price, currency)}") for p in packages
         ]
         if packages and not self.is_bound:
             self.initial.setdefault("package", str(packages[0].pk))
         cast(forms.ChoiceField, self.fields["extras"]).choices = [
-            (str(e.pk), f"{e.title} · +{format_money(e.price, currency)}") for e in hourlie.extras.all()
+            (str(e.pk), f"{e.title} · +{_with_fee(e.price, currency)}") for e in hourlie.extras.all()
         ]
+
+
+def _with_fee(price: int, currency: str) -> str:
+    fee = client_fee(amount=price, currency=currency)
+    return _("%(price)s + %(fee)s fee") % {"price": format_money(price, currency), "fee": format_money(fee, currency)}

@@ -11,10 +11,13 @@ from django.views.decorators.http import require_POST
 from openhour.accounts.models import User
 from openhour.catalog import hourlie_selectors as selectors
 from openhour.catalog import hourlies as services
+from openhour.catalog import order_payments
 from openhour.catalog.hourlie_forms import HourlieFilterForm, HourlieForm, OrderForm
-from openhour.catalog.models import Hourlie
-from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from openhour.lib.web import filtered_list
+from openhour.catalog.models import Hourlie, Order
+from openhour.contracts.forms import PaymentForm
+from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from openhour.lib.web import add_domain_error, filtered_list
+from openhour.money import escrow
 
 PAGE_SIZE = 20
 
@@ -61,15 +64,20 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                order = services.order_place(
+                order, funding = order_payments.order_buy(
                     hourlie_id=hourlie.pk, client=_me(request), package=data["package"], extras=data["extras"],
-                    requirements=data["requirements"],
+                    requirements=data["requirements"], method=data["method"], card_token=data["card_token"] or "",
                 )  # fmt: skip
-            except InvalidInput as error:
-                for name, problems in error.fields.items():
-                    form.add_error(name if name in form.fields else None, problems)
+            except DomainError as error:
+                if error.status in (403, 404):  # not theirs to order: the error page, not the form
+                    raise
+                add_domain_error(form, error)
             else:
-                messages.success(request, _("Your order is placed. Pay for it to get the work started."))
+                if funding.payment is not None and funding.payment.status == "requires_action":
+                    return redirect(funding.payment.action_url)
+                messages.success(
+                    request, _("Your order is paid. The money waits in escrow until you approve the work.")
+                )
                 return redirect("order_detail", order.pk)
     return _detail_page(request, hourlie, form)
 
@@ -139,12 +147,42 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
     order = selectors.order_detail(order_id=order_id, viewer=request.user)
     if order is None:
         raise NotFound(_("No such order."))
+    return _order_page(request, order, PaymentForm())
+
+
+def _order_page(request: HttpRequest, order: Order, form: PaymentForm) -> HttpResponse:
     milestones = list(order.contract.milestones.all()) if order.contract else []
+    awaiting = order.status == Order.Status.AWAITING_PAYMENT and order.client_id == request.user.pk
     return render(
         request, "catalog/order_detail.html",
         {"order": order, "extras": list(order.extras.all()), "milestones": milestones,
-         "is_client": order.client_id == request.user.pk},
+         "is_client": order.client_id == request.user.pk, "form": form,
+         "funding": escrow.funding_quote(milestones[0]) if awaiting and milestones else None},
+        status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def order_pay(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = selectors.order_detail(order_id=order_id, viewer=request.user)
+    if order is None or order.client_id != request.user.pk:
+        raise NotFound(_("No such order."))
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            funding = order_payments.order_pay(
+                order_id=order.pk, by=_me(request), method=form.cleaned_data["method"],
+                card_token=form.cleaned_data["card_token"] or "",
+            )  # fmt: skip
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            if funding.payment is not None and funding.payment.status == "requires_action":
+                return redirect(funding.payment.action_url)
+            messages.success(request, _("Your order is paid. The money waits in escrow until you approve the work."))
+            return redirect("order_detail", order.pk)
+    return _order_page(request, order, form)
 
 
 @login_required

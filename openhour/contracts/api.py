@@ -1,6 +1,6 @@
 """Contracts over HTTP: a person's contracts and one contract, for its two parties (and operators)."""
 
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from pydantic import Field
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, money
+from openhour.api.schemas import Input, PaymentIn, money
 from openhour.contracts import selectors, services
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import NotFound
@@ -60,11 +60,6 @@ def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     if contract is None:
         raise NotFound(_("No such contract."))
     return contract_out(contract)
-
-
-class PaymentIn(Input):
-    method: Literal["wallet", "card"] = "wallet"
-    card_token: str = Field("", max_length=200)
 
 
 class FundIn(Input):

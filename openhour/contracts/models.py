@@ -18,7 +18,7 @@ class Contract(models.Model):
         ENDED = "ended", _("Ended")
 
     TRANSITIONS = {
-        (Status.ACTIVE, "end"): step(Status.ENDED, CLIENT, FREELANCER, OPERATOR),
+        (Status.ACTIVE, "end"): step(Status.ENDED, CLIENT, FREELANCER, OPERATOR, SYSTEM),
     }
 
     client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contracts_as_client")

@@ -108,11 +108,11 @@ def test_the_detail_compares_packages_and_offers_the_order_form_to_clients(clien
     assert '<th scope="col">Standard</th>' in html
     assert "£120" in html and "4 days" in html and "Three bugs." in html
     assert 'type="radio" name="package"' in html and 'type="checkbox" name="extras"' in html
-    assert "Place order" in html
+    assert "Order and pay" in html and "£120 + £6 fee" in html  # the client service fee before the click
     anonymous = client.get(f"/hourlies/{hourlie.pk}").content.decode()
-    assert "Place order" not in anonymous and "Sign in to order" in anonymous
+    assert "Order and pay" not in anonymous and "Sign in to order" in anonymous
     own = client_for(fred).get(f"/hourlies/{hourlie.pk}").content.decode()
-    assert "Place order" not in own and "Pause" in own and f"/hourlies/{hourlie.pk}/edit" in own
+    assert "Order and pay" not in own and "Pause" in own and f"/hourlies/{hourlie.pk}/edit" in own
 
 
 def test_paused_services_are_only_for_their_freelancer(client, client_for, fred, olga, operator):
@@ -132,13 +132,16 @@ def test_a_client_orders_and_sees_the_confirmation(client, client_for, clara, fr
     premium = hourlie.packages.last()
     extra = hourlie.extras.first()
     response = client_for(clara).post(
-        f"/hourlies/{hourlie.pk}", {"package": premium.pk, "extras": [extra.pk], "requirements": "Ten bugs, please."}
-    )
+        f"/hourlies/{hourlie.pk}",
+        {"package": premium.pk, "extras": [extra.pk], "requirements": "Ten bugs, please.", "method": "card",
+         "card_token": "tok_visa"},
+    )  # fmt: skip
 
     order = Order.objects.get()
     assert response.status_code == 302 and response.url == f"/orders/{order.pk}"
     html = client_for(clara).get(f"/orders/{order.pk}").content.decode()
-    assert "Awaiting payment" in html and "£325" in html and "Tests for the fix" in html
+    assert "Paid" in html and "£325" in html and "Tests for the fix" in html
+    assert order.contract.milestones.get().status == "funded"
     assert client_for(fred).get(f"/orders/{order.pk}").status_code == 200
     assert client_for(operator).get(f"/orders/{order.pk}").status_code == 200
     assert client_for(olga).get(f"/orders/{order.pk}").status_code == 404
@@ -152,7 +155,7 @@ def test_an_order_without_requirements_is_shown_again(client_for, clara, fred):
     assert response.status_code == 400
     assert not Order.objects.exists()
     own = client_for(fred).post(f"/hourlies/{hourlie.pk}", {"package": hourlie.packages.first().pk,
-                                                            "requirements": "x"})  # fmt: skip
+                                                            "requirements": "x", "method": "wallet"})  # fmt: skip
     assert own.status_code == 403 and not Order.objects.exists()
 
 
