@@ -29,6 +29,7 @@ from openhour.jobs.proposal_forms import (
 )  # fmt: skip
 from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
 from openhour.lib.web import add_domain_error
+from openhour.money import fees
 from openhour.money.fees import FeePreview
 
 PAGE_SIZE = 20
@@ -141,8 +142,11 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal(proposal_id, user)
     services.proposal_mark_viewed(proposal=proposal, by=user)
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
+    # The client pays the fee milestone by milestone as they fund, so it is the sum of those fees.
+    client_fee = sum(fees.client_fee(amount=m.amount, currency=proposal.currency) for m in proposal.milestones.all())
     context = {
         "proposal": proposal, "project": proposal.project, "fee": fee, "decline_form": DeclineForm(),
+        "client_fee": client_fee, "client_pays": proposal.price + client_fee,
         "is_client": proposal.project.client_id == user.pk, "is_freelancer": proposal.freelancer_id == user.pk,
         "contract": getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None,
     }  # fmt: skip

@@ -176,3 +176,10 @@ def test_the_form_shows_what_similar_work_goes_for(clara, fred, client_for):
 
     assert "What similar work goes for" in page
     assert "median £47.50/hr (from 4 freelancers)" in page  # the three peers and Fred at £45
+
+
+def test_the_client_sees_what_hiring_will_cost_with_the_client_fee(clara, fred, client_for):
+    proposal = send(post(clara), fred)  # two milestones of £300
+    page = client_for(clara).get(f"/proposals/{proposal.pk}").content.decode()
+    assert "What you pay" in page and "£30" in page and "£630" in page  # 5% client service fee
+    assert "What you pay" not in client_for(fred).get(f"/proposals/{proposal.pk}").content.decode()
