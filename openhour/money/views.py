@@ -85,5 +85,7 @@ def fees(request: HttpRequest) -> HttpResponse:
         "tiers": tiers,
         "client_percent": _percent(schedule.client_fee_rate),
         "conversion_percent": _percent(schedule.conversion_fee_rate),
+        "payout_minimum": settings.PAYOUT_MINIMUM,
+        "hold_days": settings.PAYOUT_HOLD_DAYS,
     }
     return render(request, "money/fees.html", context, status=400 if form.errors else 200)

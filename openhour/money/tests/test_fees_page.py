@@ -36,3 +36,11 @@ def test_bad_input_is_a_form_error(query):
     assert page.status_code == 400
     assert "field-errors" in page.content.decode()
     assert 'id="breakdown-title"' not in page.content.decode()
+
+
+def test_the_page_explains_refunds_withdrawals_and_the_payout_hold(client, settings):
+    settings.PAYOUT_MINIMUM = 2500
+    settings.PAYOUT_HOLD_DAYS = 5
+    page = client.get("/fees").content.decode()
+    assert "the client service fee on that part goes back too" in page
+    assert "The smallest withdrawal is £25" in page and "5 days after you add it" in page
