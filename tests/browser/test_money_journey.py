@@ -1,0 +1,60 @@
+"""Money in a real browser: Clara funds a milestone by card through the 3-D Secure step, releases it, and
+Fred sees it paid; the contract and confirmation pages pass axe and fit a phone."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import sign_in
+from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# The first elements sticking out past the right edge, to say what makes a page scroll sideways.
+WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8)
+  .map(e => e.tagName + '.' + e.className)"""
+
+
+def _accessible(page: Page, what: str) -> None:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
+    page.set_viewport_size(PHONE)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    wide = page.evaluate(WIDER_THAN_SCREEN)
+    assert overflow <= 0, f"{what} scrolls {overflow}px sideways on a phone: {wide}"
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_fund_by_card_with_3ds_then_release(page: Page, live_server, settings, clara, fred, console, shoot):  # type: ignore[no-untyped-def]
+    from openhour.money import ledger
+    from openhour.money.tests.kit import contract_between
+
+    settings.SITE_URL = live_server.url  # the 3-D Secure page is on this server
+    contract = contract_between(clara, fred, 30_000, 20_000)
+    sign_in(page.context, live_server.url, clara)
+    page.goto(f"{live_server.url}/contracts/{contract.pk}")
+    fund = page.get_by_role("region", name="Fund “Part 1”")
+    expect(fund).to_contain_text("£15")  # the client fee, before the click
+    _accessible(page, "contract page")
+    fund.get_by_label("A card").check()
+    fund.get_by_label("Card", exact=True).select_option("tok_3ds")
+    fund.get_by_role("button", name="Pay £315 into escrow").click()
+
+    expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
+    _accessible(page, "payment confirmation page")
+    shoot(page, "payment-3ds-confirm")
+    page.get_by_role("button", name="Confirm payment").click()
+    expect(page.get_by_text("Payment confirmed")).to_be_visible()
+    release = page.get_by_role("region", name="Release “Part 1”")
+    expect(release).to_contain_text("Fred Freelancer receives")
+    shoot(page, "contract-funded")
+    release.get_by_role("button", name="Approve and release £300").click()
+    expect(page.get_by_text("Released: the money is on its way.")).to_be_visible()
+    expect(page.get_by_role("list").filter(has_text="“Part 1” released")).to_be_visible()
+    shoot(page, "contract-released")
+
+    assert ledger.wallet(owner=fred, currency="GBP").balance == 24_000  # £300 less the 20% first-tier fee
+    page.set_viewport_size(PHONE)
+    shoot(page, "contract-released-phone")
