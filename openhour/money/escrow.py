@@ -3,7 +3,7 @@ milestone's transition and posts its ledger legs, so the state and the money nev
 
 Leg ids derive from the milestone, so funding or releasing one milestone twice can never move money twice,
 whatever the callers do in parallel. Callers hold no locks; these lock the milestone row first, then the
-pair's billing row, then (inside `ledger.post`) the accounts in id order.
+pair's billing row, then (inside `ledger.post`) the accounts in id order, and last the invoice number.
 """
 
 import uuid
@@ -18,7 +18,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import format_money
 from openhour.lib.process import OPERATOR, SYSTEM, transition
-from openhour.money import fees, fx, ledger
+from openhour.money import fees, fx, invoices, ledger
 from openhour.money.ledger import Leg
 from openhour.money.models import Account, Billing, Purpose
 
@@ -97,6 +97,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         milestone.client_fee = quote.client_fee
         milestone.save(update_fields=["client_fee", "updated_at"])
         _order_paid(contract)
+        invoices.receipt_for_funding(milestone)
     return milestone
 
 
@@ -114,6 +115,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str =
         transition(obj=milestone, action="release", actor=actor, by=by, note=note)
         _pay_freelancer(milestone, escrow_account(milestone).balance)
         milestone.save(update_fields=["released", "freelancer_fee", "updated_at"])
+        invoices.statement_for_release(milestone)
     return milestone
 
 
@@ -124,6 +126,7 @@ def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = 
         transition(obj=milestone, action="refund", actor=actor, by=by, note=note)
         _refund_client(milestone, escrow_account(milestone).balance, milestone.client_fee)
         milestone.save(update_fields=["refunded", "updated_at"])
+        invoices.credit_note_for_refund(milestone)
     return milestone
 
 
@@ -145,6 +148,8 @@ def escrow_split(*, milestone_id: int, release: int, by: Any, note: str) -> Mile
         _pay_freelancer(milestone, release)
         _refund_client(milestone, refund, fee_back)
         milestone.save(update_fields=["released", "freelancer_fee", "refunded", "updated_at"])
+        invoices.statement_for_release(milestone)
+        invoices.credit_note_for_refund(milestone)
     return milestone
 
 

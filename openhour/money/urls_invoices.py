@@ -1,5 +1,10 @@
-"""Placeholder: filled in by the urls_invoices work."""
+"""The wallet's invoices: the list and each PDF."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from openhour.money import invoice_views
+
+urlpatterns = [
+    path("wallet/invoices", invoice_views.invoice_list, name="invoices"),
+    path("wallet/invoices/<int:invoice_id>.pdf", invoice_views.invoice_download, name="invoice_pdf"),
+]

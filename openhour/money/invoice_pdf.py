@@ -1,0 +1,56 @@
+"""An invoice as a PDF: a Django template rendered to HTML, then printed by WeasyPrint, offline."""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from openhour.money.models import Invoice
+
+TEMPLATE = "money/invoices/invoice_pdf.html"
+
+# Both log every layout step and font subset at INFO: dozens of lines per PDF that say nothing to an operator.
+for noisy in ("weasyprint.progress", "fontTools"):
+    logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def offline_fetcher() -> Any:
+    """WeasyPrint's URL fetcher for invoices: they need nothing from outside, so every URL is refused."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=())
+
+
+def invoice_context(invoice: Invoice) -> dict[str, Any]:
+    contract = invoice.contract
+    return {
+        "invoice": invoice,
+        "issuer": invoice.issuer,
+        "billed_to": invoice.billed_to,
+        "vat_percent": invoice.issuer.get("vat_percent", "0"),
+        "has_vat": invoice.vat > 0,
+        "has_fee": any(line.get("fee") for line in invoice.lines),
+        "schedule_version": contract.fee_schedule_version if contract else "",
+        "fees_url": f"{settings.SITE_URL}/fees",
+    }
+
+
+def invoice_html(invoice: Invoice) -> str:
+    return render_to_string(TEMPLATE, invoice_context(invoice))
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    # Imported here: WeasyPrint takes over a second to load, and only processes that print should pay for it.
+    from weasyprint import HTML
+
+    document = HTML(string=invoice_html(invoice), base_url=None, url_fetcher=offline_fetcher())
+    return bytes(document.write_pdf() or b"")  # with no target, write_pdf returns the bytes
+
+
+def pdf_response(invoice: Invoice) -> HttpResponse:
+    """The PDF as a download named after the invoice number, for the page and the API alike."""
+    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
+    return response
