@@ -1,6 +1,5 @@
 """An invoice as a PDF: a Django template rendered to HTML, then printed by WeasyPrint, offline."""
 
-import logging
 from typing import Any
 
 from django.conf import settings
@@ -10,11 +9,6 @@ from django.template.loader import render_to_string
 from openhour.money.models import Invoice
 
 TEMPLATE = "money/invoices/invoice_pdf.html"
-
-# Both log every layout step and font subset at INFO: dozens of lines per PDF that say nothing to an operator.
-for noisy in ("weasyprint.progress", "fontTools"):
-    logging.getLogger(noisy).setLevel(logging.WARNING)
-
 
 def offline_fetcher() -> Any:
     """WeasyPrint's URL fetcher for invoices: they need nothing from outside, so every URL is refused."""
