@@ -1,5 +1,91 @@
-"""Placeholder: filled in by the api_payouts work."""
+"""Payouts over HTTP: where your money goes (payout methods), and withdrawals from your wallet."""
 
-from ninja import Router
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.idempotency import idempotent
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input, Money, money
+from openhour.money.models import Payout
+from openhour.money.payouts import methods, services
 
 router = Router(tags=["money"])
+
+
+class MethodIn(Input):
+    kind: str = Field(max_length=20, description="bank_transfer, paypal or wire")
+    details: dict[str, str] = Field(
+        description="bank_transfer: account_holder, iban, bic (or account_holder, sort_code, account_number); "
+        "paypal: email; wire: account_holder, swift, account_number, bank_name, bank_address, country"
+    )
+
+
+@router.get("/payout-methods")
+def method_list(request: HttpRequest) -> dict[str, Any]:
+    """Your payout methods, with the account shown masked."""
+    rows = methods.active_methods(owner=current_user(request))
+    return {"items": [methods.method_out(method) for method in rows]}
+
+
+@router.post("/payout-methods", response={201: dict})
+def method_add(request: HttpRequest, payload: MethodIn) -> Status[dict[str, Any]]:
+    """Add where payouts go. A new method can be used once its security hold is over (`usable_from`)."""
+    method = methods.payout_method_add(owner=current_user(request), kind=payload.kind, details=payload.details)
+    return Status(201, methods.method_out(method))
+
+
+@router.delete("/payout-methods/{method_id}", response={204: None})
+def method_remove(request: HttpRequest, method_id: str) -> Status[None]:
+    methods.payout_method_remove(owner=current_user(request), method_id=method_id)
+    return Status(204, None)
+
+
+def payout_out(payout: Payout) -> dict[str, Any]:
+    """A withdrawal as its owner sees it: held until `hold_until`, then sent, then paid (or failed)."""
+    return {
+        "id": str(payout.pk), "status": payout.status, "amount": money(payout.amount, payout.currency),
+        "method": {"id": str(payout.method_id), "kind": payout.method.kind, "display": methods.display(payout.method)},
+        "provider": payout.provider, "reference": payout.provider_ref, "hold_until": payout.hold_until,
+        "failure_reason": payout.failure_reason, "created_at": payout.created_at, "updated_at": payout.updated_at,
+    }  # fmt: skip
+
+
+class PayoutIn(Input):
+    amount: Money
+    method: str = Field(min_length=1, max_length=40, description="The id of one of your payout methods")
+
+
+@router.post("/payouts", response={201: dict})
+@idempotent
+def payout_create(request: HttpRequest, payload: PayoutIn) -> Status[dict[str, Any]]:
+    """Withdraw from your wallet. The amount is reserved at once; the payout is held until `hold_until`
+    (a new method's security hold), then sent. Send an `Idempotency-Key` header to make retries safe."""
+    payout = services.payout_request(
+        owner=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
+        method_id=payload.method, idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+    )  # fmt: skip
+    return Status(201, payout_out(payout))
+
+
+@router.get("/payouts")
+def payout_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Your withdrawals, newest first."""
+    rows = services.payouts_of(owner=current_user(request))
+    return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=payout_out)
+
+
+@router.get("/payouts/{payout_id}")
+def payout_get(request: HttpRequest, payout_id: str) -> dict[str, Any]:
+    return payout_out(services.payout_for(owner=current_user(request), payout_id=payout_id))
+
+
+@router.post("/payouts/{payout_id}/cancel")
+def payout_cancel(request: HttpRequest, payout_id: str) -> dict[str, Any]:
+    """Stop a withdrawal while it is held: the money is yours to spend again at once."""
+    user = current_user(request)
+    payout = services.payout_for(owner=user, payout_id=payout_id)
+    return payout_out(services.payout_cancel(payout_id=payout.pk, by=user))
