@@ -24,17 +24,25 @@ def order_buy(
     requirements: str, method: str, card_token: str = "", idempotency_key: str = "",
 ) -> tuple[Order, contracts.Funding]:  # fmt: skip
     """Place an order and pay for it at once, from the wallet or by card."""
-    place = {"hourlie_id": hourlie_id, "client": client, "package": package, "extras": extras,
-             "requirements": requirements}  # fmt: skip
-    pay = {"by": client, "method": method, "card_token": card_token, "idempotency_key": idempotency_key}
+
+    def place() -> Order:
+        return order_place(
+            hourlie_id=hourlie_id, client=client, package=package, extras=extras, requirements=requirements
+        )
+
+    def pay(order: Order) -> contracts.Funding:
+        return order_pay(
+            order_id=order.pk, by=client, method=method, card_token=card_token, idempotency_key=idempotency_key
+        )
+
     if method != "card":  # no provider to call: place and pay in one transaction, all or nothing
         with transaction.atomic():
-            order = order_place(**place)
-            funding = order_pay(order_id=order.pk, **pay)
+            order = place()
+            funding = pay(order)
     else:
-        order = order_place(**place)
+        order = place()
         try:
-            funding = order_pay(order_id=order.pk, **pay)
+            funding = pay(order)
         except DomainError as refused:
             _cancel_unpaid(order, refused.message)
             raise
@@ -62,5 +70,5 @@ def _cancel_unpaid(order: Order, reason: str) -> None:
         if locked.status != Order.Status.AWAITING_PAYMENT:
             return
         transition(obj=locked, action="cancel", actor=SYSTEM, note=note)
-        contract = Contract.objects.select_for_update().get(pk=locked.contract_id)
+        contract = Contract.objects.select_for_update().get(order=locked)
         transition(obj=contract, action="end", actor=SYSTEM, note=note)
