@@ -1,18 +1,83 @@
 """Reads of the ledger for the people whose money it is."""
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
-from openhour.money.models import Phase, Transfer
+from openhour.money import fees, fx
+from openhour.money.models import Account, Phase, Purpose, Transfer
+
+# What a person filters their history by, as the transfer kinds behind each word.
+HISTORY_KINDS: dict[str, tuple[Any, Q]] = {
+    "deposits": (_("Deposits"), Q(kind="deposit")),
+    "payments": (_("Payments"), Q(kind="fund")),
+    "releases": (_("Releases"), Q(kind="release")),
+    "fees": (_("Fees"), Q(kind__endswith="_fee")),
+    "refunds": (_("Refunds"), Q(kind="refund") | Q(kind__endswith="_refund")),
+    "conversions": (_("Conversions"), Q(kind="fx")),
+    "withdrawals": (_("Withdrawals"), Q(kind__startswith="payout")),
+}
+KIND_LABELS = {
+    "deposit": _("Deposit"), "fund": _("Payment into escrow"), "client_fee": _("Client service fee"),
+    "release": _("Release"), "freelancer_fee": _("Freelancer service fee"), "refund": _("Refund"),
+    "client_fee_refund": _("Client fee refund"), "card_refund": _("Refund to card"), "fx": _("Conversion"),
+    "fx_fee": _("Conversion fee"), "payout": _("Withdrawal"), "payout_cancel": _("Withdrawal cancelled"),
+    "payout_paid": _("Withdrawal paid"), "payout_return": _("Withdrawal returned"),
+}  # fmt: skip
 
 
-def transactions_for(*, user: Any, currency: str = "") -> QuerySet[Transfer]:
+@dataclass(frozen=True)
+class Balance:
+    currency: str
+    available: int
+    in_escrow: int
+    pending_payout: int
+
+
+def balances_for(*, user: Any) -> list[Balance]:
+    """Per currency: available to spend, held in escrow, and on its way out as a payout (reserved in the
+    wallet or already in flight). One query, whatever the number of accounts."""
+    totals: dict[tuple[str, str], tuple[int, int]] = {}
+    rows = (
+        Account.objects.filter(owner=user)
+        .filter(Q(purpose=Purpose.WALLET, reference="") | Q(purpose__in=[Purpose.ESCROW, Purpose.PAYOUTS_IN_FLIGHT]))
+        .values("purpose", "currency")
+        .annotate(balance=Sum("balance"), pending=Sum("pending_out"))
+    )
+    for row in rows:
+        totals[(row["purpose"], row["currency"])] = (row["balance"] or 0, row["pending"] or 0)
+    found = []
+    for currency in fx.currencies():
+        wallet_balance, reserved = totals.get((Purpose.WALLET, currency), (0, 0))
+        in_flight, _reserved = totals.get((Purpose.PAYOUTS_IN_FLIGHT, currency), (0, 0))
+        found.append(Balance(
+            currency=currency, available=wallet_balance - reserved,
+            in_escrow=totals.get((Purpose.ESCROW, currency), (0, 0))[0], pending_payout=reserved + in_flight,
+        ))  # fmt: skip
+    return found
+
+
+def transactions_for(
+    *, user: Any, currency: str = "", kind: str = "", since: date | None = None, until: date | None = None
+) -> QuerySet[Transfer]:
     """Every transfer touching one of the user's accounts, newest first. Pending reservations are included;
-    a posted or voided reservation shows as its own line."""
+    a posted or voided reservation shows as its own line. `kind` is one of HISTORY_KINDS; the dates are
+    inclusive days."""
     mine = Q(debit__owner=user) | Q(credit__owner=user)
     rows = Transfer.objects.filter(mine).select_related("debit", "credit").order_by("-created_at", "-id")
-    return rows.filter(currency=currency) if currency else rows
+    if currency:
+        rows = rows.filter(currency=currency)
+    if kind in HISTORY_KINDS:
+        rows = rows.filter(HISTORY_KINDS[kind][1])
+    if since is not None:
+        rows = rows.filter(created_at__date__gte=since)
+    if until is not None:
+        rows = rows.filter(created_at__date__lte=until)
+    return rows
 
 
 def line_for(*, transfer: Transfer, user: Any) -> dict[str, Any]:
@@ -28,3 +93,30 @@ def line_for(*, transfer: Transfer, user: Any) -> dict[str, Any]:
         "from": transfer.debit.purpose, "to": transfer.credit.purpose,
         "description": transfer.description, "reference": transfer.reference, "at": transfer.created_at,
     }  # fmt: skip
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class ConversionQuote:
+    amount: int  # taken from the from-wallet
+    from_currency: str
+    rate: Decimal
+    converted: int
+    fee: int
+    received: int
+    to_currency: str
+
+
+def conversion_quote(*, amount: int, from_currency: str, to_currency: str) -> ConversionQuote:
+    """What converting would give now, by the same rate, rounding and fee as `fx.wallet_convert`.
+    Raises FxRateMissing / FxRateStale like the conversion itself."""
+    rate = fx.rate(from_currency=from_currency, to_currency=to_currency)
+    converted = fx.round_half_up(amount * rate)
+    fee = fees.conversion_fee(amount=converted, currency=to_currency) if converted > 0 else 0
+    return ConversionQuote(
+        amount=amount, from_currency=from_currency, rate=rate, converted=converted, fee=fee,
+        received=converted - fee, to_currency=to_currency,
+    )  # fmt: skip

@@ -143,3 +143,70 @@ def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, co
     expect(page.get_by_role("link", name="Tom Okafor")).to_be_visible()
     expect(page.get_by_role("link", name="Maya Lindqvist")).to_have_count(0)
     assert "q=Django" in page.url
+
+
+WALLET_PAGES = {"wallet": "/wallet", "wallet-deposit": "/wallet/deposit", "wallet-convert": "/wallet/convert"}
+
+
+@pytest.fixture
+def wallet_history(maya):  # type: ignore[no-untyped-def]
+    """Maya pays in by card in two currencies, converts some pounds to euros, and asks for a payout."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from openhour.money import fx, ledger, payments
+    from openhour.money.ledger import Leg
+    from openhour.money.models import Phase, Purpose
+
+    fx.load_rates(
+        [fx.DayRates(as_of=timezone.now().date(), rates={"GBP": Decimal("0.8560"), "USD": Decimal("1.0850")})]
+    )
+    payments.deposit_start(payer=maya, amount=150_000, currency="GBP", card_token="tok_visa")
+    payments.deposit_start(payer=maya, amount=32_050, currency="EUR", card_token="tok_visa")
+    fx.wallet_convert(user=maya, amount=20_000, from_currency="GBP", to_currency="EUR")
+    wallet = ledger.wallet(owner=maya, currency="GBP")
+    in_flight = ledger.account_for(owner=maya, purpose=Purpose.PAYOUTS_IN_FLIGHT, currency="GBP")
+    ledger.post(Leg(debit=wallet, credit=in_flight, amount=40_000, kind="payout", phase=Phase.PENDING,
+                    description="Withdrawal to IBAN ****4321"))  # fmt: skip
+    return maya
+
+
+@pytest.mark.parametrize("name", WALLET_PAGES)
+def test_wallet_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, wallet_history, console, shoot):  # type: ignore[no-untyped-def]
+    sign_in(page.context, live_server.url, wallet_history)
+    response = page.goto(live_server.url + WALLET_PAGES[name])
+    assert response is not None and response.status == 200
+    if name == "wallet-convert":  # the preview, with its breakdown, is the page worth checking
+        page.get_by_label("Amount").fill("150")
+        page.get_by_role("button", name="Preview").click()
+        expect(page.get_by_text("You receive")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    shoot(page, f"page-{name}")
+    page.set_viewport_size(PHONE)
+    shoot(page, f"page-{name}-mobile")
+    overflow = _overflow(page)
+
+    assert results.violations_count == 0, f"{name}\n{results.generate_report()}"
+    assert overflow <= 0, f"{name} scrolls {overflow}px sideways on a {PHONE['width']}px phone"
+
+
+def test_wallet_history_filters_and_a_deposit_without_javascript(browser, live_server, wallet_history, shoot):  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
+    sign_in(context, live_server.url, wallet_history)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/wallet")
+    page.get_by_label("Currency").select_option("EUR")
+    page.get_by_role("button", name="Filter").click()
+    assert "currency=EUR" in page.url
+    expect(page.locator(".history-table tbody tr")).to_have_count(2)  # the deposit and the conversion
+    page.goto(f"{live_server.url}/wallet/deposit")
+    page.get_by_label("Amount").fill("25")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("You pay by card")).to_be_visible()
+    shoot(page, "page-wallet-deposit-preview")
+    page.get_by_role("button", name="Pay by card").click()
+    expect(page.get_by_text("£25 paid into your wallet.")).to_be_visible()
+    context.close()

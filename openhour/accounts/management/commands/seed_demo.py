@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
+from openhour.money.demo import seed_money
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             f"({result.new_projects} new), {result.proposals} proposals ({result.new_proposals} new), "
             f"{result.hourlies} Hourlies ({result.new_hourlies} new).\n"
         )
+        self.stdout.write(seed_money().summary())
         self._print_logins(result)
         for username in result.skipped:
             self.stderr.write(f"Skipped {username}: that username belongs to an account outside the demo.")
