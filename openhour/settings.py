@@ -292,6 +292,7 @@ PAYMENT_GATEWAY = env_str("PAYMENT_GATEWAY", "sandbox")
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 30)
 if PAYMENT_GATEWAY not in ("sandbox", "stripe"):
     raise ImproperlyConfigured("PAYMENT_GATEWAY must be 'sandbox' or 'stripe'.")
 if PAYMENT_GATEWAY == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Sum
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -14,8 +13,8 @@ from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import InvalidInput
-from openhour.money import fx, payments, selectors
-from openhour.money.models import Account, Payment, Purpose
+from openhour.money import fx, payments, refunds, selectors
+from openhour.money.models import Payment
 
 router = Router(tags=["money"])
 
@@ -23,21 +22,11 @@ router = Router(tags=["money"])
 @router.get("/wallet")
 def wallet_get(request: HttpRequest) -> dict[str, Any]:
     """Your balances per currency: available to spend, held in escrow, and on its way to you as a payout."""
-    user = current_user(request)
-    wallets = {a.currency: a for a in Account.objects.filter(owner=user, purpose=Purpose.WALLET, reference="")}
-    escrow_rows = (
-        Account.objects.filter(owner=user, purpose=Purpose.ESCROW).values("currency").annotate(total=Sum("balance"))
-    )
-    escrow = {row["currency"]: row["total"] for row in escrow_rows}
-    balances = []
-    for currency in fx.currencies():
-        account = wallets.get(currency)
-        balances.append({
-            "currency": currency,
-            "available": money(account.available if account else 0, currency),
-            "in_escrow": money(escrow.get(currency, 0), currency),
-            "pending_payout": money(account.pending_out if account else 0, currency),
-        })  # fmt: skip
+    balances = [
+        {"currency": row.currency, "available": money(row.available, row.currency),
+         "in_escrow": money(row.in_escrow, row.currency), "pending_payout": money(row.pending_payout, row.currency)}
+        for row in selectors.balances_for(user=current_user(request))
+    ]  # fmt: skip
     return {"balances": balances}
 
 
@@ -93,7 +82,7 @@ def payment_out(payment: Payment) -> dict[str, Any]:
     """A card payment as its payer sees it; `next_action.url` is where to confirm one that waits (3-D Secure)."""
     return {
         "id": str(payment.pk), "status": payment.status, "purpose": payment.purpose,
-        "amount": money(payment.amount, payment.currency),
+        "amount": money(payment.amount, payment.currency), "refunded": money(payment.refunded, payment.currency),
         "milestone": str(payment.milestone_id) if payment.milestone_id else None,
         "next_action": {"url": payment.action_url} if payment.status == Payment.Status.REQUIRES_ACTION else None,
         "created_at": payment.created_at,
@@ -127,3 +116,20 @@ def payment_get(request: HttpRequest, payment_id: str) -> dict[str, Any]:
 def payment_confirm(request: HttpRequest, payment_id: str) -> dict[str, Any]:
     """Confirm a payment that waits for you (3-D Secure); then it settles and the money moves."""
     return payment_out(payments.payment_confirm(payment_id=payment_id, by=current_user(request)))
+
+
+class RefundIn(Input):
+    amount: Money
+
+
+@router.post("/payments/{payment_id}/refunds", response={201: dict})
+@idempotent
+def refund_create(request: HttpRequest, payment_id: str, payload: RefundIn) -> Status[dict[str, Any]]:
+    """Send part or all of a card deposit back to the card, from your wallet. 201 with the payment and its
+    `refunded` total; more than is left answers 400, more than your wallet holds 409 `insufficient_funds`."""
+    user = current_user(request)
+    payment = payments.payment_for(payment_id=payment_id, viewer=user)
+    if payload.amount.currency != payment.currency:
+        raise InvalidInput(fields={"amount.currency": [_("Refund in the payment's currency, %s.") % payment.currency]})
+    refunded = refunds.payment_refund(payment_id=payment.pk, by=user, amount=payload.amount.amount)
+    return Status(201, payment_out(refunded))

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.accounts.services import require_verified_email
@@ -115,7 +116,7 @@ def _charge(payment: Payment, card_token: str) -> Payment:
     if not card_token or len(card_token) > 200:
         raise InvalidInput(_("Give a card token."), fields={"card_token": [_("Required.")]})
     require_no_transaction("A card charge")
-    return_url = settings.SITE_URL + "/wallet"
+    return_url = settings.SITE_URL + reverse("payment_authenticate", args=[payment.pk])  # back from 3-D Secure
     charge = gateway(payment.gateway).charge(
         payment_id=str(payment.pk), amount=payment.amount, currency=payment.currency, card_token=card_token,
         return_url=return_url,

@@ -1,5 +1,9 @@
-"""Placeholder: filled in by the urls_webhooks work."""
+"""Provider webhooks: signed, CSRF-exempt, POST only."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from openhour.money import webhooks
+
+urlpatterns = [
+    path("webhooks/stripe", webhooks.stripe_webhook, name="stripe_webhook"),
+]
