@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format setup e2e
+.PHONY: run test test-postgres lint format setup e2e bench
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -24,6 +24,10 @@ test-postgres: setup
 
 e2e: setup
 	$(UV) run pytest -q -m browser
+
+# Escrow releases per second on PostgreSQL next to pgbench's TPC-B (see bench/README.md).
+bench: setup
+	$(UV) run python bench/ledger.py
 
 lint: setup
 	$(UV) run ruff check .
