@@ -10,6 +10,7 @@ from openhour.money.models import Invoice
 
 TEMPLATE = "money/invoices/invoice_pdf.html"
 
+
 def offline_fetcher() -> Any:
     """WeasyPrint's URL fetcher for invoices: they need nothing from outside, so every URL is refused."""
     from weasyprint.urls import URLFetcher

@@ -1,9 +1,11 @@
 """Invoices: a numbered, immutable document for every funding (the client's receipt), every release (the
 freelancer's statement) and every refund (the client's credit note).
 
-Numbers run per calendar year without gaps: the year's InvoiceSequence row is locked while the next number
-is taken, inside the caller's transaction, so a rolled-back escrow step gives its number back. Issuers lock
-it last (after the milestone, the billing row and the ledger accounts), so the order never inverts.
+Numbers run without gaps per series and calendar year (`OH-2026-C-000042`). Each person's invoices stay
+in one series; with several series, payments to different people do not queue on one counter row. The
+series' row is locked while the next number is taken, inside the caller's transaction, so a rolled-back
+escrow step gives its number back. Issuers lock it last (after the milestone, the billing row and the
+ledger accounts), so the order never inverts.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -35,23 +37,31 @@ def invoice_issue(
     the first one: a milestone has at most one receipt, one statement and one credit note."""
     with transaction.atomic():
         now = timezone.now()
-        sequence = _locked_sequence(now.year)
+        sequence = _locked_sequence(series_for(recipient), now.year)
         earlier = _issued(kind, milestone)  # checked under the lock, so parallel issuers cannot both miss it
         if earlier is not None:
             return earlier
         sequence.last += 1
         sequence.save(update_fields=["last"])
         return Invoice.objects.create(
-            number=f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.last:06d}", kind=kind,
+            number=f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.series}-{sequence.last:06d}", kind=kind,
             recipient=recipient, contract=milestone.contract if milestone else None, milestone=milestone,
             currency=currency, lines=lines, vat=vat_included(lines), total=sum(line["amount"] for line in lines),
             issuer=issuer_now(), billed_to=billed_to_now(recipient),
         )  # fmt: skip
 
 
-def _locked_sequence(year: int) -> InvoiceSequence:
-    InvoiceSequence.objects.get_or_create(year=year)
-    return InvoiceSequence.objects.select_for_update().get(year=year)
+SERIES = "ABCDEFGH"
+
+
+def series_for(recipient: Any) -> str:
+    """The series a person's invoices are numbered in."""
+    return SERIES[recipient.pk % len(SERIES)]
+
+
+def _locked_sequence(series: str, year: int) -> InvoiceSequence:
+    InvoiceSequence.objects.get_or_create(series=series, year=year)
+    return InvoiceSequence.objects.select_for_update().get(series=series, year=year)
 
 
 def _issued(kind: str, milestone: Milestone | None) -> Invoice | None:

@@ -8,13 +8,19 @@ from openhour.lib.money import Currency
 
 
 class InvoiceSequence(models.Model):
-    """The last number used in a year; locked while the next one is taken, so numbers have no gaps."""
+    """The last number used in one series in one year; locked while the next one is taken, so numbers in a
+    series have no gaps. Several series (EU VAT rules allow "one or more series") keep parallel payments
+    from queueing on a single row."""
 
-    year = models.PositiveIntegerField(primary_key=True)
+    series = models.CharField(max_length=1)
+    year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="one_sequence_per_series_and_year")]
+
     def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+        return f"{self.series} {self.year}: {self.last}"
 
 
 class Invoice(models.Model):

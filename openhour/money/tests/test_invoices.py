@@ -42,6 +42,11 @@ def _frozen():  # type: ignore[no-untyped-def]
         yield
 
 
+def number(user, n: int, year: int = 2026) -> str:  # type: ignore[no-untyped-def]
+    """The n-th invoice number of the year in the person's series."""
+    return f"OH-{year}-{invoices.series_for(user)}-{n:06d}"
+
+
 @pytest.fixture(autouse=True)
 def _operator(settings):  # type: ignore[no-untyped-def]
     settings.OPERATOR_LEGAL_NAME = "Openhour Markets Ltd"
@@ -53,7 +58,7 @@ def test_funding_issues_the_client_a_receipt_with_the_fee_and_what_she_paid(clar
     (milestone,) = funded(clara, fred, client_for, 60_000)
 
     receipt = Invoice.objects.get()
-    assert (receipt.kind, receipt.recipient, receipt.number) == ("receipt", clara, "OH-2026-000001")
+    assert (receipt.kind, receipt.recipient, receipt.number) == ("receipt", clara, number(clara, 1))
     assert (receipt.contract_id, receipt.milestone_id) == (milestone.contract_id, milestone.pk)
     assert [line["amount"] for line in receipt.lines] == [60_000, 3_000]
     assert "Fred Freelancer" in receipt.lines[0]["description"]
@@ -69,7 +74,7 @@ def test_release_issues_the_freelancer_a_statement_with_the_fee_taken_off(clara,
     act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/release")
 
     statement = Invoice.objects.get(kind="statement")
-    assert (statement.recipient, statement.number) == (fred, "OH-2026-000002")
+    assert (statement.recipient, statement.number) == (fred, number(fred, 1))  # Fred's own series
     assert [line["amount"] for line in statement.lines] == [60_000, -10_750]
     assert (
         statement.total == 49_250 == client_for(fred).get("/api/v1/wallet").json()["balances"][0]["available"]["amount"]
@@ -82,7 +87,7 @@ def test_a_refund_issues_the_client_a_credit_note_with_her_fee_back(clara, fred,
     act(client_for(fred), f"/api/v1/milestones/{milestone.pk}/refund")
 
     credit = Invoice.objects.get(kind="credit_note")
-    assert (credit.recipient, credit.number) == (clara, "OH-2026-000002")
+    assert (credit.recipient, credit.number) == (clara, number(clara, 2))
     assert [line["amount"] for line in credit.lines] == [20_000, 1_000]
     assert credit.total == 21_000
     ledger_ok()
@@ -111,9 +116,9 @@ def test_numbers_run_without_gaps_and_start_again_with_the_year(clara, fred, cli
     with time_machine.travel(datetime(2027, 1, 1, 0, 1, tzinfo=UTC), tick=False):
         act(client_for(clara), f"/api/v1/milestones/{second.pk}/release")
 
-    numbers = sorted(Invoice.objects.values_list("number", flat=True))
-    assert numbers == ["OH-2026-000001", "OH-2026-000002", "OH-2027-000001"]
-    assert Invoice.objects.get(number="OH-2027-000001").issued_at.year == 2027
+    numbers = set(Invoice.objects.values_list("number", flat=True))
+    assert numbers == {number(clara, 1), number(clara, 2), number(fred, 1, year=2027)}
+    assert Invoice.objects.get(number=number(fred, 1, year=2027)).issued_at.year == 2027
     ledger_ok()
 
 
@@ -135,7 +140,7 @@ def test_issuing_again_for_the_same_milestone_returns_the_first_invoice(clara, f
 
     again = invoices.receipt_for_funding(milestone)
 
-    assert again == Invoice.objects.get() and again.number == "OH-2026-000001"
+    assert again == Invoice.objects.get() and again.number == number(clara, 1)
     ledger_ok()
 
 
@@ -164,14 +169,14 @@ def test_the_pdf_carries_the_number_the_operator_and_the_fee_explained(clara, fr
     receipt = Invoice.objects.get()
 
     html = invoice_html(receipt)
-    for text in ("OH-2026-000001", "Openhour Markets Ltd", "Company number 01234567", "Clara Client", "Part 1",
+    for text in (number(clara, 1), "Openhour Markets Ltd", "Company number 01234567", "Clara Client", "Part 1",
                  "Shop redesign", "£630", "fee schedule 2026-11, see http://127.0.0.1:8000/fees"):  # fmt: skip
         assert text in html, text
 
     download = client_for(clara).get(f"/api/v1/invoices/{receipt.pk}.pdf")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download["Content-Disposition"] == 'attachment; filename="OH-2026-000001.pdf"'
+    assert download["Content-Disposition"] == f'attachment; filename="{number(clara, 1)}.pdf"'
     assert download.content.startswith(b"%PDF") and len(download.content) > 2_000
     ledger_ok()
 
@@ -181,9 +186,9 @@ def test_the_api_lists_each_persons_own_invoices_newest_first(clara, fred, olga,
     act(client_for(clara), f"/api/v1/milestones/{first.pk}/release")
 
     mine = client_for(clara).get("/api/v1/invoices?limit=1").json()
-    assert [item["number"] for item in mine["items"]] == ["OH-2026-000002"] and mine["next_cursor"]
+    assert [item["number"] for item in mine["items"]] == [number(clara, 2)] and mine["next_cursor"]
     rest = client_for(clara).get(f"/api/v1/invoices?cursor={mine['next_cursor']}").json()
-    assert [item["number"] for item in rest["items"]] == ["OH-2026-000001"]
+    assert [item["number"] for item in rest["items"]] == [number(clara, 1)]
     newest = mine["items"][0]
     assert newest["kind"] == "receipt" and newest["total"] == {"amount": 21_000, "currency": "GBP"}
     assert (newest["contract"], newest["milestone"]) == (str(second.contract_id), str(second.pk))
@@ -216,13 +221,13 @@ def test_the_invoices_page_lists_mine_and_serves_only_my_pdfs(clara, fred, olga,
 
     page = client_for(clara).get("/wallet/invoices")
     assert page.status_code == 200
-    for text in ("OH-2026-000001", "Receipt", "Shop redesign", "£105", f"/wallet/invoices/{receipt.pk}.pdf"):
+    for text in (number(clara, 1), "Receipt", "Shop redesign", "£105", f"/wallet/invoices/{receipt.pk}.pdf"):
         assert text in page.text, text
     download = client_for(clara).get(f"/wallet/invoices/{receipt.pk}.pdf")
     assert download.status_code == 200 and download.content.startswith(b"%PDF")
-    assert download["Content-Disposition"] == 'attachment; filename="OH-2026-000001.pdf"'
+    assert download["Content-Disposition"] == f'attachment; filename="{number(clara, 1)}.pdf"'
 
-    assert "OH-2026-000001" not in client_for(olga).get("/wallet/invoices").text
+    assert number(clara, 1) not in client_for(olga).get("/wallet/invoices").text
     assert client_for(olga).get(f"/wallet/invoices/{receipt.pk}.pdf").status_code == 404
     assert client_for(olga).get(f"/wallet/invoices/{2**70}.pdf").status_code == 404
     anonymous = client.get("/wallet/invoices")
