@@ -136,13 +136,14 @@ def escrow_split(*, milestone_id: int, release: int, by: Any, note: str) -> Mile
     with transaction.atomic():
         milestone = _locked(milestone_id)
         held = escrow_account(milestone).balance
+        # The state first: splitting a milestone that holds nothing is a 409, not a bad amount.
+        transition(obj=milestone, action="split", actor=OPERATOR, by=by, note=note)
         if not isinstance(release, int) or isinstance(release, bool) or not 0 < release < held:
             raise InvalidInput(
                 _("Release part of the %(held)s held: more than nothing, less than all.")
                 % {"held": format_money(held, milestone.contract.currency)},
                 fields={"release": [_("Choose an amount between the two.")]},
             )
-        transition(obj=milestone, action="split", actor=OPERATOR, by=by, note=note)
         refund = held - release
         fee_back = fx.round_half_up(Decimal(milestone.client_fee) * refund / held)
         _pay_freelancer(milestone, release)
