@@ -2,13 +2,13 @@
 
 import threading
 import uuid
-from collections.abc import Callable
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 
 from openhour.money.ledger import InsufficientFunds, Leg, platform_account, post, wallet
 from openhour.money.models import Account, Purpose, Transfer
+from openhour.money.tests.kit import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -60,29 +60,6 @@ def test_a_transfer_row_must_share_its_accounts_currency(funded, ledger_ok):
 
     assert Transfer.objects.count() == 1
     ledger_ok()
-
-
-def in_parallel(count: int, work: Callable[[], object]) -> list[object]:
-    """Run `work` in `count` threads released together; each returns its result or the exception it raised."""
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work()
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def test_simultaneous_withdrawals_never_overdraw(funded, ledger_ok):

@@ -1,42 +1,15 @@
 """On PostgreSQL, withdrawals racing each other from one wallet never overdraw it, and one key makes one payout."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection
 
 from openhour.money import ledger
 from openhour.money.ledger import InsufficientFunds
 from openhour.money.models import Account, Payout
 from openhour.money.payouts.methods import payout_method_add
 from openhour.money.payouts.services import payout_request
-from openhour.money.tests.kit import top_up
+from openhour.money.tests.kit import in_parallel, top_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def in_parallel(count: int, work: Callable[[int], object]) -> list[object]:
-    """Run `work(index)` in `count` threads, each on its own connection, released together."""
-    barrier = threading.Barrier(count)
-    results: list[object] = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 @pytest.fixture
@@ -46,7 +19,7 @@ def method(fred):  # type: ignore[no-untyped-def]
 
 
 def test_simultaneous_withdrawals_never_overdraw(fred, method, ledger_ok):
-    results = in_parallel(8, lambda _i: payout_request(owner=fred, amount=3_000, currency="GBP", method_id=method.pk))
+    results = in_parallel(8, lambda: payout_request(owner=fred, amount=3_000, currency="GBP", method_id=method.pk))
 
     failures = [result for result in results if isinstance(result, Exception)]
     assert all(isinstance(failure, InsufficientFunds) for failure in failures), failures
@@ -60,7 +33,7 @@ def test_simultaneous_withdrawals_never_overdraw(fred, method, ledger_ok):
 
 def test_one_idempotency_key_sent_at_once_makes_one_payout(fred, method, ledger_ok):
     results = in_parallel(
-        6, lambda _i: payout_request(owner=fred, amount=3_000, currency="GBP", method_id=method.pk, idempotency_key="k")
+        6, lambda: payout_request(owner=fred, amount=3_000, currency="GBP", method_id=method.pk, idempotency_key="k")
     )
 
     assert not [result for result in results if isinstance(result, Exception)], results

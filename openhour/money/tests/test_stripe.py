@@ -2,19 +2,15 @@
 settled by a signed webhook or by the payer's return, replays that move nothing, and an outage."""
 
 import json
-import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from openhour.money import ledger
 from openhour.money.models import Payment, WebhookEvent
 from openhour.money.tests import fake_stripe
 from openhour.money.tests.fake_stripe import event, sign
-from openhour.money.tests.kit import contract_between
+from openhour.money.tests.kit import contract_between, in_parallel
 
 pytestmark = pytest.mark.django_db
 
@@ -199,29 +195,6 @@ def test_funding_a_milestone_by_card_through_stripe_fills_escrow(clara, fred, cl
     assert second.status == "funded" and balance(clara, "GBP") == 0
     assert ledger.Account.objects.get(purpose="escrow", reference=f"milestone:{second.pk}").balance == 20_000
     ledger_ok()
-
-
-def in_parallel(count: int, work: Callable[[], Any]) -> list[Any]:
-    """Run `work` in `count` threads released together, each on its own database connection."""
-    barrier = threading.Barrier(count)
-    results: list[Any] = [None] * count
-
-    def worker(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = work()
-        except Exception as error:  # collected and asserted on by the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 @pytest.mark.postgres
