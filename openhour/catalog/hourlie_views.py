@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
@@ -15,11 +17,15 @@ from openhour.catalog import order_payments
 from openhour.catalog.hourlie_forms import HourlieFilterForm, HourlieForm, OrderForm
 from openhour.catalog.models import Hourlie, Order
 from openhour.contracts.forms import PaymentForm
+from openhour.contracts.views import after_funding
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 from openhour.lib.web import add_domain_error, filtered_list
 from openhour.money import escrow
 
 PAGE_SIZE = 20
+
+
+PAID = gettext_lazy("Your order is paid. The money waits in escrow until you approve the work.")
 
 
 def _me(request: HttpRequest) -> User:
@@ -73,12 +79,7 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
                     raise
                 add_domain_error(form, error)
             else:
-                if funding.payment is not None and funding.payment.status == "requires_action":
-                    return redirect(funding.payment.action_url)
-                messages.success(
-                    request, _("Your order is paid. The money waits in escrow until you approve the work.")
-                )
-                return redirect("order_detail", order.pk)
+                return after_funding(request, funding, str(PAID), reverse("order_detail", args=[order.pk]))
     return _detail_page(request, hourlie, form)
 
 
@@ -178,10 +179,7 @@ def order_pay(request: HttpRequest, order_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            if funding.payment is not None and funding.payment.status == "requires_action":
-                return redirect(funding.payment.action_url)
-            messages.success(request, _("Your order is paid. The money waits in escrow until you approve the work."))
-            return redirect("order_detail", order.pk)
+            return after_funding(request, funding, str(PAID), reverse("order_detail", args=[order.pk]))
     return _order_page(request, order, form)
 
 

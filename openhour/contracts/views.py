@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
+from openhour.money.models import Payment
 
 
 @dataclass
@@ -95,11 +97,17 @@ def milestone_fund(request: HttpRequest, milestone_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            if funding.payment is not None and funding.payment.status == "requires_action":
-                return redirect(funding.payment.action_url)
-            messages.success(request, _("The milestone is funded: the money waits safely in escrow."))
-            return redirect("contract_detail", contract_id)
+            done = _("The milestone is funded: the money waits safely in escrow.")
+            return after_funding(request, funding, done, reverse("contract_detail", args=[contract_id]))
     return _page(request, _contract(request, contract_id), failed=(milestone_id, form))
+
+
+def after_funding(request: HttpRequest, funding: services.Funding, done: str, then: str) -> HttpResponse:
+    """Where a funding sends the payer: to confirm the card payment (3-D Secure), or on with `done` said."""
+    if funding.payment is not None and funding.payment.status == Payment.Status.REQUIRES_ACTION:
+        return redirect(funding.payment.action_url)
+    messages.success(request, done)
+    return redirect(then)
 
 
 @login_required
