@@ -26,14 +26,20 @@ from openhour.money.ledger import IdempotencyMismatch
 from openhour.money.models import IdempotentRequest
 
 
+def idempotency_key(request: HttpRequest) -> str:
+    """The request's `Idempotency-Key` header, or "" without one; services key their own records on it too."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > 200:
+        raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
+    return key
+
+
 def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        key = request.headers.get("Idempotency-Key", "").strip()
+        key = idempotency_key(request)
         if not key:
             return view(request, *args, **kwargs)
-        if len(key) > 200:
-            raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
         claim = _claim(request, key)
         if claim.status_code is not None:
             return Status(claim.status_code, claim.body)

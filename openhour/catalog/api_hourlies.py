@@ -9,7 +9,7 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
-from openhour.api.idempotency import idempotent
+from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, page_of, paginate
 from openhour.api.schemas import Input, PaymentIn, changes_of, money
 from openhour.catalog import hourlie_selectors as selectors
@@ -210,7 +210,7 @@ def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Sta
     else:
         order, funding = order_payments.order_buy(
             hourlie_id=hourlie_id, client=user, method=payload.payment.method, card_token=payload.payment.card_token,
-            idempotency_key=request.headers.get("Idempotency-Key", "").strip(), **fields,
+            idempotency_key=idempotency_key(request), **fields,
         )  # fmt: skip
         payment = funding.payment
     found = selectors.order_detail(order_id=order.pk, viewer=user)
@@ -225,7 +225,7 @@ def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[s
     user = current_user(request)
     funding = order_payments.order_pay(
         order_id=order_id, by=user, method=payload.method, card_token=payload.card_token,
-        idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+        idempotency_key=idempotency_key(request),
     )  # fmt: skip
     found = selectors.order_detail(order_id=order_id, viewer=user)
     assert found is not None

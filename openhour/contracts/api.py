@@ -8,7 +8,7 @@ from ninja import Query, Router
 from pydantic import Field
 
 from openhour.api.auth import current_user
-from openhour.api.idempotency import idempotent
+from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, PaymentIn, money
 from openhour.contracts import selectors, services
@@ -87,7 +87,7 @@ def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | No
     payment = payload.payment if payload else PaymentIn(method="wallet", card_token="")
     funding = services.milestone_fund(
         milestone_id=milestone_id, by=current_user(request), method=payment.method, card_token=payment.card_token,
-        idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+        idempotency_key=idempotency_key(request),
     )  # fmt: skip
     out = _milestone(funding.milestone)
     return out | {"payment": payment_out(funding.payment) if funding.payment else None}

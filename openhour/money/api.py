@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.api.auth import OPTIONAL_AUTH, current_user
-from openhour.api.idempotency import idempotent
+from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import InvalidInput
@@ -57,9 +57,7 @@ def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dic
 
     Send an `Idempotency-Key` header: repeating a request with the same key returns the first result.
     """
-    key = request.headers.get("Idempotency-Key") or None
-    if key is not None and len(key) > 200:
-        raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
+    key = idempotency_key(request) or None
     result = fx.wallet_convert(
         user=current_user(request), amount=payload.amount, from_currency=payload.from_currency.upper(),
         to_currency=payload.to.upper(), idempotency_key=key,
@@ -101,7 +99,7 @@ def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str,
     `next_action.url` to confirm at; a declined card answers 402 `card_declined` and moves nothing."""
     payment = payments.deposit_start(
         payer=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
-        card_token=payload.card_token, idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+        card_token=payload.card_token, idempotency_key=idempotency_key(request),
     )  # fmt: skip
     return Status(201, payment_out(payment))
 

@@ -7,7 +7,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.api.auth import current_user
-from openhour.api.idempotency import idempotent
+from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.money.models import Payout
@@ -66,7 +66,7 @@ def payout_create(request: HttpRequest, payload: PayoutIn) -> Status[dict[str, A
     (a new method's security hold), then sent. Send an `Idempotency-Key` header to make retries safe."""
     payout = services.payout_request(
         owner=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
-        method_id=payload.method, idempotency_key=request.headers.get("Idempotency-Key", "").strip(),
+        method_id=payload.method, idempotency_key=idempotency_key(request),
     )  # fmt: skip
     return Status(201, payout_out(payout))
 
