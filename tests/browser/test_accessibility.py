@@ -145,7 +145,12 @@ def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, co
     assert "q=Django" in page.url
 
 
-WALLET_PAGES = {"wallet": "/wallet", "wallet-deposit": "/wallet/deposit", "wallet-convert": "/wallet/convert"}
+WALLET_PAGES = {
+    "wallet": "/wallet", "wallet-deposit": "/wallet/deposit", "wallet-convert": "/wallet/convert",
+    "wallet-payouts": "/wallet/payouts", "wallet-withdraw": "/wallet/payouts/new",
+    "wallet-payout-methods": "/wallet/payout-methods", "wallet-payout-method-new": "/wallet/payout-methods/new",
+    "wallet-invoices": "/wallet/invoices",
+}  # fmt: skip
 
 
 @pytest.fixture
