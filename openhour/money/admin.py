@@ -16,7 +16,17 @@ from django_stubs_ext import StrOrPromise
 from openhour.lib.errors import DomainError
 from openhour.lib.money import format_money
 from openhour.lib.process import OPERATOR
-from openhour.money.models import Account, FxRate, Payout, PayoutBatch, PayoutEvent, PayoutMethod, Transfer
+from openhour.money.models import (
+    Account,
+    FxRate,
+    Invoice,
+    Payment,
+    Payout,
+    PayoutBatch,
+    PayoutEvent,
+    PayoutMethod,
+    Transfer,
+)  # fmt: skip
 from openhour.money.payouts import methods, services
 from openhour.money.payouts.providers import manual_bank, wire
 
@@ -57,6 +67,32 @@ class TransferAdmin(ReadOnlyAdmin):
     @admin.display(description=_("amount"), ordering="amount")
     def shown_amount(self, transfer: Transfer) -> str:
         return format_money(transfer.amount, transfer.currency)
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "payer", "purpose", "shown_amount", "gateway", "status", "provider_ref"]
+    list_filter = ["status", "purpose", "gateway", "currency"]
+    search_fields = ["id", "provider_ref", "payer__username", "payer__email"]
+    list_select_related = ["payer"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def shown_amount(self, payment: Payment) -> str:
+        return format_money(payment.amount, payment.currency)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "recipient", "shown_total", "issued_at"]
+    list_filter = ["kind", "currency"]
+    search_fields = ["number", "recipient__username", "recipient__email"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "issued_at"
+
+    @admin.display(description=_("total"), ordering="total")
+    def shown_total(self, invoice: Invoice) -> str:
+        return format_money(invoice.total, invoice.currency)
 
 
 @admin.register(FxRate)
