@@ -47,7 +47,7 @@ def milestone_fund(
     require_verified_email(by)
     if method == "card":
         payment = payments.milestone_card_fund(
-            milestone_id=milestone.pk, by=by, card_token=card_token, idempotency_key=idempotency_key
+            milestone=milestone, by=by, card_token=card_token, idempotency_key=idempotency_key
         )
         milestone.refresh_from_db()
         return Funding(milestone=milestone, payment=payment)

@@ -21,9 +21,8 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Milestone
 from openhour.lib.db import require_no_transaction
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
-from openhour.lib.ids import pk_or_404
 from openhour.lib.money import format_money
-from openhour.lib.process import CLIENT, SYSTEM
+from openhour.lib.process import CLIENT
 from openhour.money import escrow, fx, ledger
 from openhour.money.gateways import Charge, gateway
 from openhour.money.ledger import IdempotencyMismatch, Leg
@@ -62,15 +61,10 @@ def deposit_start(
     return _charge(payment, card_token)
 
 
-def milestone_card_fund(*, milestone_id: int | str, by: Any, card_token: str, idempotency_key: str = "") -> Payment:
+def milestone_card_fund(*, milestone: Milestone, by: Any, card_token: str, idempotency_key: str = "") -> Payment:
     """Fund a milestone by card: the card pays the milestone plus the client fee into the client's wallet,
-    and the same transaction moves it into escrow."""
+    and the same transaction moves it into escrow. The caller has found the milestone for `by`."""
     require_verified_email(by)
-    milestone = (
-        Milestone.objects.select_related("contract").filter(pk=pk_or_404(milestone_id, _("No such milestone."))).first()
-    )
-    if milestone is None or by.pk not in (milestone.contract.client_id, milestone.contract.freelancer_id):
-        raise NotFound(_("No such milestone."))
     if milestone.contract.client_id != by.pk:
         raise NotAllowed(_("Only the client funds a milestone."))
     if milestone.status != Milestone.Status.AWAITING_FUNDING:
@@ -160,9 +154,8 @@ def _post_deposit(payment: Payment) -> None:
         description=_("Card payment of %(amount)s") % {"amount": format_money(payment.amount, payment.currency)},
     ))  # fmt: skip
     milestone = payment.milestone
-    if milestone is not None and milestone.status == Milestone.Status.AWAITING_FUNDING:
-        actor = CLIENT if payment.payer_id == milestone.contract.client_id else SYSTEM
-        escrow.escrow_fund(milestone_id=milestone.pk, actor=actor, by=payment.payer)
+    if milestone is not None and milestone.status == Milestone.Status.AWAITING_FUNDING:  # else it stays in the wallet
+        escrow.escrow_fund(milestone_id=milestone.pk, actor=CLIENT, by=payment.payer)
 
 
 def payment_confirm(*, payment_id: uuid.UUID | str, by: Any) -> Payment:
