@@ -14,8 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openhour.catalog.models import Order
 from openhour.contracts.models import Contract, Milestone
-from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.money import format_money
 from openhour.lib.process import OPERATOR, SYSTEM, transition
 from openhour.money import fees, fx, invoices, ledger
@@ -78,7 +79,9 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
     in the contract currency must hold the total (a card funding deposits it first, in the same call)."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
-        contract = milestone.contract
+        order, contract = _locked_order_and_contract(milestone)
+        if contract.status != Contract.Status.ACTIVE:
+            raise Conflict(_("This contract has ended, so nothing more is paid into it."), code="contract_ended")
         transition(obj=milestone, action="fund", actor=actor, by=by, note=note)
         quote = funding_quote(milestone)
         wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
@@ -96,16 +99,17 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         ledger.post(*legs)
         milestone.client_fee = quote.client_fee
         milestone.save(update_fields=["client_fee", "updated_at"])
-        _order_paid(contract)
+        if order is not None and order.status == Order.Status.AWAITING_PAYMENT:  # an Hourlie order is paid now
+            transition(obj=order, action="pay", actor=SYSTEM)
         invoices.receipt_for_funding(milestone)
     return milestone
 
 
-def _order_paid(contract: Contract) -> None:
-    """An Hourlie order is paid once its one milestone is funded."""
-    order = getattr(contract, "order", None)
-    if order is not None and order.status == "awaiting_payment":
-        transition(obj=order, action="pay", actor=SYSTEM)
+def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Contract]:
+    """Lock the contract's Hourlie order (if any) and then the contract, in the order cancelling an order
+    does, so a cancel and a funding never cross: whichever comes second sees what the first did."""
+    order = Order.objects.select_for_update().filter(contract_id=milestone.contract_id).first()
+    return order, Contract.objects.select_for_update().get(pk=milestone.contract_id)
 
 
 def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:

@@ -154,8 +154,13 @@ def _post_deposit(payment: Payment) -> None:
         description=_("Card payment of %(amount)s") % {"amount": format_money(payment.amount, payment.currency)},
     ))  # fmt: skip
     milestone = payment.milestone
-    if milestone is not None and milestone.status == Milestone.Status.AWAITING_FUNDING:  # else it stays in the wallet
-        escrow.escrow_fund(milestone_id=milestone.pk, actor=CLIENT, by=payment.payer)
+    if milestone is None:
+        return
+    try:
+        with transaction.atomic():
+            escrow.escrow_fund(milestone_id=milestone.pk, actor=CLIENT, by=payment.payer)
+    except DomainError:
+        pass  # funded meanwhile, or the contract ended: the card's money stays in the payer's wallet
 
 
 def payment_confirm(*, payment_id: uuid.UUID | str, by: Any) -> Payment:

@@ -89,3 +89,21 @@ def test_an_unpaid_order_is_paid_later_from_its_page_and_only_by_its_client(clar
     order.refresh_from_db()
     assert order.status == "paid"
     ledger_ok()
+
+
+def test_an_order_cancelled_while_its_card_waits_keeps_the_money_in_the_wallet(clara, fred, client_for, ledger_ok):
+    hourlie = publish(fred)
+    waiting = client_for(clara).post(
+        f"/api/v1/hourlies/{hourlie.pk}/orders", order_body(hourlie, method="card", card_token="tok_3ds"),
+        content_type="application/json",
+    ).json()  # fmt: skip
+    order = Order.objects.get()
+    client_for(clara).post(f"/api/v1/orders/{order.pk}/cancel", {}, content_type="application/json")
+    confirmed = client_for(clara).post(
+        f"/api/v1/payments/{waiting['payment']['id']}/confirm", {}, content_type="application/json"
+    )
+    assert confirmed.json()["status"] == "succeeded"
+    order.refresh_from_db()
+    assert order.status == "cancelled" and order.contract.milestones.get().status == "awaiting_funding"
+    assert ledger.wallet(owner=clara, currency="GBP").balance == waiting["payment"]["amount"]["amount"]
+    ledger_ok()
