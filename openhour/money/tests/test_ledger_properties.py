@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from openhour.lib.errors import Conflict, DomainError, InvalidInput
 from openhour.money.audit import ledger_problems
-from openhour.money.fees import freelancer_fee
 from openhour.money.ledger import InsufficientFunds, Leg, platform_account, post, wallet
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
@@ -191,36 +190,3 @@ def test_a_refused_request_never_leaves_a_trace(db, clara, fred, n, m):  # type:
     except Rollback:
         pass
     assert ledger_problems() == []
-
-
-# ---- fees -----------------------------------------------------------------------------------------
-
-gross = st.integers(1, 2_000_000)
-billed = st.integers(0, 2_000_000)
-
-
-def fee(amount: int, billed_before: int) -> int:
-    return freelancer_fee(amount=amount, billed_before=billed_before, currency="GBP").fee
-
-
-@given(parts=st.lists(st.integers(1, 300_000), min_size=1, max_size=12), billed_before=billed)
-def test_splitting_an_amount_changes_the_fee_only_by_rounding(parts, billed_before):  # type: ignore[no-untyped-def]
-    whole = fee(sum(parts), billed_before)
-    total, so_far = 0, billed_before
-    for part in parts:
-        total += fee(part, so_far)
-        so_far += part
-    assert abs(total - whole) <= len(parts)
-
-
-@given(a=gross, b=gross, billed_before=billed)
-def test_the_fee_grows_with_the_amount(a, b, billed_before):  # type: ignore[no-untyped-def]
-    low, high = sorted((a, b))
-    assert fee(low, billed_before) <= fee(high, billed_before)
-
-
-@given(amount=gross, billed_before=billed)
-def test_the_fee_never_exceeds_the_gross(amount, billed_before):  # type: ignore[no-untyped-def]
-    preview = freelancer_fee(amount=amount, billed_before=billed_before, currency="GBP")
-    assert 0 <= preview.fee <= preview.amount
-    assert preview.receive == preview.amount - preview.fee >= 0
