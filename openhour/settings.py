@@ -278,6 +278,10 @@ if not DEBUG:
 
 # Marketplace rules an operator may tune.
 PROJECT_EXPIRY_DAYS = env_int("PROJECT_EXPIRY_DAYS", 30)
+# A delivery the client neither approves nor questions is released after this many days, with reminders.
+AUTO_RELEASE_DAYS = env_int("AUTO_RELEASE_DAYS", 14)
+AUTO_RELEASE_REMINDER_DAYS = [int(day) for day in env_list("AUTO_RELEASE_REMINDER_DAYS", "7,12")]
+REVISIONS_DEFAULT = env_int("REVISIONS_DEFAULT", 2)  # revision rounds per milestone on contracts from proposals
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)

@@ -50,6 +50,13 @@ urlpatterns = [
     path("milestones/<int:milestone_id>/fund", contracts.milestone_fund, name="milestone_fund"),
     path("milestones/<int:milestone_id>/release", contracts.milestone_release, name="milestone_release"),
     path("milestones/<int:milestone_id>/refund", contracts.milestone_refund, name="milestone_refund"),
+    path("milestones/<int:milestone_id>/submit", contracts.milestone_submit, name="milestone_submit"),
+    path(
+        "milestones/<int:milestone_id>/request-changes",
+        contracts.milestone_request_changes,
+        name="milestone_request_changes",
+    ),
+    path("deliveries/files/<int:file_id>", contracts.delivery_file, name="delivery_file"),
     path("hourlies", hourlies.hourlies, name="hourlies"),
     path("hourlies/new", hourlies.hourlie_new, name="hourlie_new"),
     path("hourlies/<int:hourlie_id>", hourlies.hourlie_detail, name="hourlie_detail"),

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.static import serve
@@ -31,5 +31,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
-    """Uploads on local storage (re-encoded images under random names); S3 deployments serve their own."""
+    """Uploads on local storage (re-encoded images under random names); S3 deployments serve their own.
+    Private files (delivery attachments) are served only through views that check who is asking."""
+    if path.startswith("private/"):
+        raise Http404
     return serve(request, path, document_root=str(settings.MEDIA_ROOT))

@@ -158,7 +158,7 @@ def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contra
     title = f"{hourlie.title} — {package.name}"
     contract = Contract.objects.create(
         client=order.client, freelancer=hourlie.freelancer, title=title[:120], currency=order.currency,
-        fee_schedule_version=current_schedule().version,
+        fee_schedule_version=current_schedule().version, revisions=package.revisions,
     )  # fmt: skip
     Milestone.objects.create(
         contract=contract, title=(_("%(package)s package") % {"package": package.name})[:120], amount=order.total,

@@ -3,15 +3,16 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import File, Form, Query, Router, UploadedFile
 from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, PaymentIn, money
-from openhour.contracts import selectors, services
+from openhour.contracts import delivery, selectors, services
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import NotFound
 from openhour.money.api import payment_out
@@ -41,7 +42,15 @@ def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
     currency = contract.currency
     return {
         "id": str(milestone.pk), "title": milestone.title, "amount": money(milestone.amount, currency),
-        "due_in_days": milestone.due_in_days, "status": milestone.status,
+        "due_in_days": milestone.due_in_days, "status": milestone.status, "criteria": milestone.criteria,
+        "revisions": {"allowed": contract.revisions, "used": milestone.revisions_used},
+        "release_due_at": delivery.release_due_at(milestone),
+        "deliveries": [
+            {"version": d.version, "message": d.message, "created_at": d.created_at,
+             "files": [{"id": str(f.pk), "name": f.name, "size": f.size,
+                        "url": reverse("delivery_file", args=[f.pk])} for f in d.files.all()]}
+            for d in milestone.deliveries.all()
+        ],
         "client_fee": money(milestone.client_fee, currency), "released": money(milestone.released, currency),
         "freelancer_fee": money(milestone.freelancer_fee, currency), "refunded": money(milestone.refunded, currency),
     }  # fmt: skip
@@ -115,5 +124,32 @@ def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -
     """An operator's decision on a disputed milestone: part released, the rest refunded."""
     milestone = services.milestone_split(
         milestone_id=milestone_id, by=current_user(request), release=payload.release, note=payload.note
+    )
+    return _milestone(milestone)
+
+
+@router.post("/milestones/{milestone_id}/submit")
+def milestone_submit(
+    request: HttpRequest,
+    milestone_id: str,
+    message: Form[str],
+    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> dict[str, Any]:
+    """The freelancer delivers (multipart: `message` and any `attachments`); the client's review window starts."""
+    found = delivery.milestone_submit(
+        milestone_id=milestone_id, by=current_user(request), message=message, files=attachments or []
+    )
+    return _milestone(found.milestone)
+
+
+class MessageIn(Input):
+    message: str = Field(min_length=1, max_length=5000)
+
+
+@router.post("/milestones/{milestone_id}/request-changes")
+def milestone_request_changes(request: HttpRequest, milestone_id: str, payload: MessageIn) -> dict[str, Any]:
+    """The client asks for a revision, while revision rounds are left."""
+    milestone = delivery.milestone_request_changes(
+        milestone_id=milestone_id, by=current_user(request), message=payload.message
     )
     return _milestone(milestone)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from openhour.contracts.models import Contract
+from openhour.contracts.models import Contract, DeliveryFile
 from openhour.lib.ids import pk_or_none
 
 
@@ -32,7 +32,7 @@ def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
     return (
         Contract.objects.filter(visible, pk=pk)
         .select_related("client", "freelancer", "project")
-        .prefetch_related("milestones__events__by", "events__by")
+        .prefetch_related("milestones__events__by", "milestones__deliveries__files", "milestones__timers", "events__by")
         .first()
     )
 
@@ -43,3 +43,13 @@ def milestone_contract_id(*, milestone_id: int, viewer: Any) -> int | None:
     if visible is None:
         return None
     return Contract.objects.filter(visible, milestones__pk=milestone_id).values_list("pk", flat=True).first()
+
+
+def delivery_file_for(*, file_id: int | str, viewer: Any) -> DeliveryFile | None:
+    """A delivery attachment, for the contract's two parties and operators only."""
+    visible = _visible(viewer)
+    pk = pk_or_none(file_id)
+    if visible is None or pk is None:
+        return None
+    contracts = Contract.objects.filter(visible)
+    return DeliveryFile.objects.filter(pk=pk, delivery__milestone__contract__in=contracts).first()

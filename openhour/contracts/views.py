@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
-from openhour.contracts import selectors, services
+from openhour.contracts import delivery, selectors, services
 from openhour.contracts.forms import NoteForm, PaymentForm
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
@@ -21,16 +21,22 @@ from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
 
+HELD = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
+
 
 @dataclass
 class MilestoneRow:
     milestone: Milestone
     funding: escrow.FundingQuote | None  # shown to the client while it awaits funding
-    release: Any  # FeePreview while it is funded: what the freelancer would receive
+    release: Any  # FeePreview while escrow holds it: what the freelancer would receive
     can_fund: bool
     can_release: bool
     can_refund: bool
+    can_submit: bool
+    can_request_changes: bool
+    release_due_at: Any = None  # when an unanswered delivery is released by itself
     form: PaymentForm | None = None
+    problem: str = ""  # why the last delivery step on this milestone was refused
 
 
 def _me(request: HttpRequest) -> User:
@@ -44,23 +50,32 @@ def _contract(request: HttpRequest, contract_id: int) -> Contract:
     return contract
 
 
-def _rows(contract: Contract, user: User, failed: tuple[int, PaymentForm] | None) -> list[MilestoneRow]:
+def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> list[MilestoneRow]:
     is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
     rows = []
     for m in contract.milestones.all():
-        awaiting, funded = m.status == Milestone.Status.AWAITING_FUNDING, m.status == Milestone.Status.FUNDED
+        awaiting, held = m.status == Milestone.Status.AWAITING_FUNDING, m.status in HELD
+        revisions_left = m.revisions_used < contract.revisions
         row = MilestoneRow(
             milestone=m, funding=escrow.funding_quote(m) if awaiting else None,
-            release=quotes.release_quote(m) if funded else None,
-            can_fund=is_client and awaiting, can_release=is_client and funded, can_refund=is_freelancer and funded,
+            release=quotes.release_quote(m) if held else None,
+            can_fund=is_client and awaiting, can_release=is_client and held, can_refund=is_freelancer and held,
+            can_submit=is_freelancer and m.status in (Milestone.Status.FUNDED, Milestone.Status.CHANGES_REQUESTED),
+            can_request_changes=is_client and m.status == Milestone.Status.SUBMITTED and revisions_left,
+            release_due_at=delivery.release_due_at(m),
         )  # fmt: skip
+        mine = failed is not None and failed[0] == m.pk
         if row.can_fund:
-            row.form = failed[1] if failed and failed[0] == m.pk else PaymentForm(prefix=f"m{m.pk}")
+            row.form = (
+                failed[1] if mine and failed and isinstance(failed[1], PaymentForm) else PaymentForm(prefix=f"m{m.pk}")
+            )
+        if mine and failed and isinstance(failed[1], str):
+            row.problem = failed[1]
         rows.append(row)
     return rows
 
 
-def _page(request: HttpRequest, contract: Contract, failed: tuple[int, PaymentForm] | None = None) -> HttpResponse:
+def _page(request: HttpRequest, contract: Contract, failed: tuple[int, Any] | None = None) -> HttpResponse:
     user = _me(request)
     rows = _rows(contract, user, failed)
     milestones = [row.milestone for row in rows]
@@ -69,7 +84,7 @@ def _page(request: HttpRequest, contract: Contract, failed: tuple[int, PaymentFo
         + [(e.created_at, e, m) for m in milestones for e in m.events.all()],
         key=lambda item: item[0],
     )
-    held = sum(m.amount for m in milestones if m.status == Milestone.Status.FUNDED)
+    held = sum(m.amount for m in milestones if m.status in HELD)
     wallet = ledger.wallet(owner=user, currency=contract.currency) if user.pk == contract.client_id else None
     context = {
         "contract": contract, "rows": rows, "timeline": timeline, "held": held,
@@ -145,3 +160,49 @@ def _contract_of(request: HttpRequest, milestone_id: int) -> int:
     if found is None:
         raise NotFound(_("No such milestone."))
     return found
+
+
+@login_required
+@require_POST
+def milestone_submit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    contract_id = _contract_of(request, milestone_id)
+    try:
+        delivery.milestone_submit(
+            milestone_id=milestone_id, by=_me(request), message=request.POST.get("message", ""),
+            files=request.FILES.getlist("attachments"),
+        )  # fmt: skip
+    except DomainError as error:
+        return _refused(request, contract_id, milestone_id, error)
+    messages.success(request, _("Delivered. The client reviews it now."))
+    return redirect("contract_detail", contract_id)
+
+
+@login_required
+@require_POST
+def milestone_request_changes(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    contract_id = _contract_of(request, milestone_id)
+    try:
+        delivery.milestone_request_changes(
+            milestone_id=milestone_id, by=_me(request), message=request.POST.get("message", "")
+        )
+    except DomainError as error:
+        return _refused(request, contract_id, milestone_id, error)
+    messages.success(request, _("Your request for changes is sent."))
+    return redirect("contract_detail", contract_id)
+
+
+def _refused(request: HttpRequest, contract_id: int, milestone_id: int, error: DomainError) -> HttpResponse:
+    """The contract page again, with the reason beside the milestone's form (a 404 stays a 404)."""
+    if error.status == 404:
+        raise error
+    problem = " ".join([error.message, *(m for ms in error.fields.values() for m in ms)])
+    return _page(request, _contract(request, contract_id), failed=(milestone_id, problem))
+
+
+@login_required
+def delivery_file(request: HttpRequest, file_id: int) -> FileResponse:
+    """A delivery attachment, for the contract's parties only, always as a download."""
+    found = selectors.delivery_file_for(file_id=file_id, viewer=request.user)
+    if found is None:
+        raise NotFound(_("No such file."))
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)

@@ -284,6 +284,7 @@ def _contract_start(project: Project, proposal: Proposal, by: User) -> Contract:
     contract = Contract.objects.create(
         client_id=project.client_id, freelancer_id=proposal.freelancer_id, project=project, proposal=proposal,
         title=project.title, currency=proposal.currency, fee_schedule_version=current_schedule().version,
+        revisions=settings.REVISIONS_DEFAULT,
     )  # fmt: skip
     Milestone.objects.bulk_create(
         Milestone(contract=contract, title=m.title, amount=m.amount, due_in_days=m.due_in_days, position=m.position)

@@ -18,7 +18,7 @@ from openhour.catalog.models import Order
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.money import format_money
-from openhour.lib.process import OPERATOR, SYSTEM, transition
+from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money import fees, fx, invoices, ledger
 from openhour.money.ledger import Leg
 from openhour.money.models import Account, Billing, Purpose
@@ -117,6 +117,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str =
     with transaction.atomic():
         milestone = _locked(milestone_id)
         transition(obj=milestone, action="release", actor=actor, by=by, note=note)
+        timers_cancel(obj=milestone)
         _pay_freelancer(milestone, escrow_account(milestone).balance)
         milestone.save(update_fields=["released", "freelancer_fee", "updated_at"])
         invoices.statement_for_release(milestone)
@@ -128,6 +129,7 @@ def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = 
     with transaction.atomic():
         milestone = _locked(milestone_id)
         transition(obj=milestone, action="refund", actor=actor, by=by, note=note)
+        timers_cancel(obj=milestone)
         _refund_client(milestone, escrow_account(milestone).balance, milestone.client_fee)
         milestone.save(update_fields=["refunded", "updated_at"])
         invoices.credit_note_for_refund(milestone)
@@ -142,6 +144,7 @@ def escrow_split(*, milestone_id: int, release: int, by: Any, note: str) -> Mile
         held = escrow_account(milestone).balance
         # The state first: splitting a milestone that holds nothing is a 409, not a bad amount.
         transition(obj=milestone, action="split", actor=OPERATOR, by=by, note=note)
+        timers_cancel(obj=milestone)
         if not isinstance(release, int) or isinstance(release, bool) or not 0 < release < held:
             raise InvalidInput(
                 _("Release part of the %(held)s held: more than nothing, less than all.")

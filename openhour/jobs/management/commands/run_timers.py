@@ -3,14 +3,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from openhour.contracts.delivery import milestones_fire_due
 from openhour.jobs.services import projects_expire_due
 
 # Every process with deadlines adds its "fire what is due" function here.
-DUE_TIMERS = [projects_expire_due]
+DUE_TIMERS = [projects_expire_due, milestones_fire_due]
 
 
 class Command(BaseCommand):
-    help = "Fire due timers (project expiry, …) as the system; loops unless --once. Safe to run on many hosts."
+    help = "Fire due timers (project expiry, delivery reminders, automatic release) as the system; loops unless --once."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="fire what is due now, then exit")
