@@ -47,6 +47,7 @@ urlpatterns = [
     path("proposals/<int:proposal_id>/decline", proposals.proposal_decline, name="proposal_decline"),
     path("proposals/<int:proposal_id>/accept", proposals.proposal_accept, name="proposal_accept"),
     path("contracts/<int:contract_id>", contracts.contract_detail, name="contract_detail"),
+    path("contracts/<int:contract_id>/end", contracts.contract_end, name="contract_end"),
     path("milestones/<int:milestone_id>/fund", contracts.milestone_fund, name="milestone_fund"),
     path("milestones/<int:milestone_id>/release", contracts.milestone_release, name="milestone_release"),
     path("milestones/<int:milestone_id>/refund", contracts.milestone_refund, name="milestone_refund"),

@@ -153,3 +153,13 @@ def milestone_request_changes(request: HttpRequest, milestone_id: str, payload: 
         milestone_id=milestone_id, by=current_user(request), message=payload.message
     )
     return _milestone(milestone)
+
+
+@router.post("/contracts/{contract_id}/end")
+def contract_end(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """End a contract once nothing is held in escrow (409 `escrow_held` otherwise)."""
+    user = current_user(request)
+    services.contract_end(contract_id=contract_id, by=user, note=payload.note if payload else "")
+    found = selectors.contract_detail(contract_id=contract_id, viewer=user)
+    assert found is not None
+    return contract_out(found)

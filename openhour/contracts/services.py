@@ -4,16 +4,20 @@ escrow service that applies the transition and moves the money together."""
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.contracts.models import Milestone
-from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
+from openhour.contracts.models import Contract, Milestone
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
 from openhour.money import escrow, payments
 from openhour.money.models import Payment
+
+# Statuses in which escrow holds a milestone's money.
+HELD = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 
 
 def _milestone_and_actor(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
@@ -74,3 +78,24 @@ def milestone_split(*, milestone_id: int | str, by: User, release: Any, note: st
     if actor != OPERATOR:
         raise NotAllowed(_("Only an operator splits a milestone."))
     return escrow.escrow_split(milestone_id=milestone.pk, release=release, by=by, note=note)
+
+
+def contract_end(*, contract_id: int | str, by: User, note: str = "") -> Contract:
+    """Either party (or an operator, with a reason) ends a contract once escrow holds nothing for it:
+    every milestone is released, refunded, split or was never funded. Unfunded milestones can then no
+    longer be funded."""
+    pk = pk_or_404(contract_id, _("No such contract."))
+    with transaction.atomic():
+        contract = Contract.objects.select_for_update().filter(pk=pk).first()
+        if contract is None or not (by.pk in (contract.client_id, contract.freelancer_id) or by.is_staff):
+            raise NotFound(_("No such contract."))
+        actor = CLIENT if by.pk == contract.client_id else FREELANCER if by.pk == contract.freelancer_id else OPERATOR
+        held = contract.milestones.filter(status__in=HELD).values_list("title", flat=True)
+        if contract.status == Contract.Status.ACTIVE and held:
+            raise Conflict(
+                _("Money is still held in escrow for %(titles)s: release or refund it first.")
+                % {"titles": ", ".join(f"“{title}”" for title in held)},
+                code="escrow_held",
+            )
+        transition(obj=contract, action="end", actor=actor, by=by, note=note)
+    return contract

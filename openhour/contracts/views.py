@@ -21,7 +21,7 @@ from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
 
-HELD = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
+HELD = services.HELD
 
 
 @dataclass
@@ -89,6 +89,7 @@ def _page(request: HttpRequest, contract: Contract, failed: tuple[int, Any] | No
     context = {
         "contract": contract, "rows": rows, "timeline": timeline, "held": held,
         "total": sum(m.amount for m in milestones), "wallet": wallet,
+        "is_operator": user.pk not in (contract.client_id, contract.freelancer_id),
     }  # fmt: skip
     return render(request, "contracts/contract_detail.html", context, status=400 if failed else 200)
 
@@ -206,3 +207,20 @@ def delivery_file(request: HttpRequest, file_id: int) -> FileResponse:
     if found is None:
         raise NotFound(_("No such file."))
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@login_required
+@require_POST
+def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = _contract(request, contract_id)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.contract_end(contract_id=contract.pk, by=_me(request), note=note)
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The contract has ended."))
+    return redirect("contract_detail", contract.pk)
