@@ -39,7 +39,9 @@ def _locked_for(milestone_id: int | str, by: User, role: str) -> Milestone:
         raise NotFound(_("No such milestone."))
     mine = contract.freelancer_id if role == FREELANCER else contract.client_id
     if by.pk != mine:
-        raise NotAllowed(_("Only the freelancer delivers.") if role == FREELANCER else _("Only the client asks."))
+        raise NotAllowed(
+            _("Only the freelancer delivers.") if role == FREELANCER else _("Only the client asks for changes.")
+        )
     return milestone
 
 
