@@ -26,7 +26,7 @@ from openhour.jobs.proposal_selectors import allowance_used, next_month_start
 from openhour.jobs.selectors import visible_to
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.money import MINOR_UNITS
+from openhour.lib.money import MINOR_UNITS, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money.fees import current_schedule
 
@@ -156,7 +156,7 @@ def _milestone_terms(milestones: list[dict[str, Any]]) -> tuple[list[MilestoneTe
         title, amount, days = str(row.get("title") or "").strip(), row.get("amount"), row.get("due_in_days")
         if not title or len(title) > 120:
             return [], _("Give every milestone a title of at most 120 characters.")
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        if not is_whole(amount) or amount <= 0:
             return [], _("Every milestone’s amount must be more than zero.")
         if not isinstance(days, int) or not 1 <= days <= MAX_DELIVERY_DAYS:
             return [], _("Every milestone is due in 1 to %(n)d days.") % {"n": MAX_DELIVERY_DAYS}

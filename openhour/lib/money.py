@@ -1,5 +1,7 @@
 """Money is integer minor units plus an ISO-4217 code; this module names and formats it."""
 
+from typing import TypeGuard
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,13 @@ class Currency(models.TextChoices):
 
 
 SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def is_whole(value: object) -> TypeGuard[int]:
+    """A whole number of minor units: an int, and not a bool (which Python counts as one)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 MINOR_UNITS = {"GBP": 100, "EUR": 100, "USD": 100}
 
 

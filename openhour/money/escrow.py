@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openhour.catalog.models import Order
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
-from openhour.lib.money import format_money
+from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money import fees, fx, invoices, ledger
 from openhour.money.ledger import Leg
@@ -145,7 +145,7 @@ def escrow_split(*, milestone_id: int, release: int, by: Any, note: str) -> Mile
         # The state first: splitting a milestone that holds nothing is a 409, not a bad amount.
         transition(obj=milestone, action="split", actor=OPERATOR, by=by, note=note)
         timers_cancel(obj=milestone)
-        if not isinstance(release, int) or isinstance(release, bool) or not 0 < release < held:
+        if not is_whole(release) or not 0 < release < held:
             raise InvalidInput(
                 _("Release part of the %(held)s held: more than nothing, less than all.")
                 % {"held": format_money(held, milestone.contract.currency)},

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import Conflict, InvalidInput
-from openhour.lib.money import Currency
+from openhour.lib.money import Currency, is_whole
 from openhour.money import fees, ledger
 from openhour.money.ledger import IdempotencyMismatch, Leg
 from openhour.money.models import FxRate, Purpose, Transfer
@@ -229,7 +229,7 @@ def wallet_convert(
     check_currency(to_currency, "to")
     if from_currency == to_currency:
         raise InvalidInput(_("Choose two different currencies."), fields={"to": [_("Same as the source currency.")]})
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+    if not is_whole(amount) or amount <= 0:
         raise InvalidInput(
             _("Amounts are whole numbers of minor units above zero."), fields={"amount": [_("Invalid amount.")]}
         )

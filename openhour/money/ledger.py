@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import Conflict, InvalidInput
+from openhour.lib.money import is_whole
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
 PLATFORM_SHARDS = 8  # busy platform accounts are split so payments do not queue on one row
@@ -73,7 +74,7 @@ def _post_locked(legs: tuple[Leg, ...]) -> list[Transfer]:
 
 
 def _check_shape(leg: Leg) -> None:
-    if not isinstance(leg.amount, int) or isinstance(leg.amount, bool) or leg.amount <= 0:
+    if not is_whole(leg.amount) or leg.amount <= 0:
         raise InvalidInput(
             _("Amounts are whole numbers of minor units above zero."), fields={"amount": [_("Invalid amount.")]}
         )

@@ -21,7 +21,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Milestone
 from openhour.lib.db import require_no_transaction
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
-from openhour.lib.money import format_money
+from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import CLIENT
 from openhour.money import escrow, fx, ledger
 from openhour.money.gateways import Charge, gateway
@@ -39,7 +39,7 @@ class CardDeclined(DomainError):
 
 def _check_amount(amount: Any) -> int:
     ceiling = settings.AMOUNT_CEILING * 100
-    if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= ceiling:
+    if not is_whole(amount) or not 0 < amount <= ceiling:
         raise InvalidInput(
             _("Amounts are whole numbers of minor units above zero, at most %(ceiling)s.") % {"ceiling": ceiling},
             fields={"amount": [_("Invalid amount.")]},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openhour.lib.db import require_no_transaction
 from openhour.lib.errors import Conflict, InvalidInput
-from openhour.lib.money import format_money
+from openhour.lib.money import format_money, is_whole
 from openhour.money import ledger
 from openhour.money.gateways import GatewayError, gateway
 from openhour.money.ledger import Leg
@@ -60,7 +60,7 @@ def _check(payment: Payment, amount: Any) -> None:
     if payment.status != Payment.Status.SUCCEEDED:
         raise Conflict(_("Only a succeeded payment can be refunded."), code=f"payment_{payment.status}")
     left = payment.amount - payment.refunded - _in_flight(payment)
-    if not isinstance(amount, int) or isinstance(amount, bool) or not 0 < amount <= left:
+    if not is_whole(amount) or not 0 < amount <= left:
         message = _("Refund between %(low)s and %(high)s.") % {
             "low": format_money(min(1, left), payment.currency), "high": format_money(left, payment.currency),
         }  # fmt: skip

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
-from openhour.lib.money import format_money
+from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, timers_cancel, transition
 from openhour.money import fx, ledger
 from openhour.money.ledger import IdempotencyMismatch, InsufficientFunds, Leg
@@ -51,7 +51,7 @@ def _in_flight(payout: Payout) -> Account:
 
 
 def _check_amount(amount: Any, currency: str) -> int:
-    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+    if not is_whole(amount) or amount <= 0:
         raise InvalidInput(
             _("Amounts are whole numbers of minor units above zero."), fields={"amount": [_("Invalid amount.")]}
         )
