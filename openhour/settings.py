@@ -90,6 +90,9 @@ INSTALLED_APPS = [
     "openhour.catalog",
     "openhour.jobs",
     "openhour.contracts",
+    "openhour.contracts.change_orders",
+    "openhour.contracts.hourly",
+    "openhour.contracts.disputes",
     "openhour.money",
     "openhour.search",
 ]
@@ -282,6 +285,13 @@ PROJECT_EXPIRY_DAYS = env_int("PROJECT_EXPIRY_DAYS", 30)
 AUTO_RELEASE_DAYS = env_int("AUTO_RELEASE_DAYS", 14)
 AUTO_RELEASE_REMINDER_DAYS = [int(day) for day in env_list("AUTO_RELEASE_REMINDER_DAYS", "7,12")]
 REVISIONS_DEFAULT = env_int("REVISIONS_DEFAULT", 2)  # revision rounds per milestone on contracts from proposals
+OFFER_EXPIRY_DAYS = env_int("OFFER_EXPIRY_DAYS", 14)
+UNFUNDED_REMINDER_DAYS = [int(day) for day in env_list("UNFUNDED_REMINDER_DAYS", "3,10")]
+UNFUNDED_CANCEL_DAYS = env_int("UNFUNDED_CANCEL_DAYS", 30)
+DEADLINE_REMINDER_DAYS = env_int("DEADLINE_REMINDER_DAYS", 2)
+TIMESHEET_REVIEW_DAYS = env_int("TIMESHEET_REVIEW_DAYS", 5)
+DISPUTE_RESPONSE_DAYS = env_int("DISPUTE_RESPONSE_DAYS", 3)
+DISPUTE_APPEAL_DAYS = env_int("DISPUTE_APPEAL_DAYS", 3)
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)

@@ -76,6 +76,12 @@ urlpatterns = [
     path("", include("openhour.money.urls_payouts")),
     path("", include("openhour.money.urls_invoices")),
     path("", include("openhour.money.urls_webhooks")),
+    # Contract parts, each with its full paths: offers, change orders, time sheets, disputes, dashboards.
+    path("", include("openhour.contracts.urls_offers")),
+    path("", include("openhour.contracts.change_orders.urls")),
+    path("", include("openhour.contracts.hourly.urls")),
+    path("", include("openhour.contracts.disputes.urls")),
+    path("", include("openhour.contracts.dashboard.urls")),
     path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

@@ -12,6 +12,10 @@ from openhour.api.auth import AUTH
 from openhour.catalog.api import router as catalog_router
 from openhour.catalog.api_hourlies import router as hourlies_router
 from openhour.contracts.api import router as contracts_router
+from openhour.contracts.api_offers import router as offers_router
+from openhour.contracts.change_orders.api import router as change_orders_router
+from openhour.contracts.disputes.api import router as disputes_router
+from openhour.contracts.hourly.api import router as hourly_router
 from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
@@ -43,6 +47,10 @@ api.add_router("", insights_router)
 api.add_router("", jobs_router)
 api.add_router("", proposals_router)
 api.add_router("", contracts_router)
+api.add_router("", offers_router)
+api.add_router("", change_orders_router)
+api.add_router("", hourly_router)
+api.add_router("", disputes_router)
 api.add_router("", money_router)
 api.add_router("", payouts_router)
 api.add_router("", invoices_router)

@@ -12,6 +12,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.catalog.models import Hourlie, HourlieExtra, HourliePackage, Order
 from openhour.catalog.selectors import category_from_slug, skills_from_slugs
 from openhour.contracts.models import Contract, Milestone
+from openhour.contracts.services import contract_begin, contract_finish
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -150,7 +151,7 @@ def order_cancel(*, order_id: int | str, by: User, note: str = "") -> Order:
         transition(obj=order, action="cancel", actor=actor, by=by, note=note)
         if order.contract_id:
             contract = Contract.objects.select_for_update().get(pk=order.contract_id)
-            transition(obj=contract, action="end", actor=actor, by=by, note=note or _("The order was cancelled."))
+            contract_finish(contract=contract, actor=actor, by=by, note=note or _("The order was cancelled."))
     return order
 
 
@@ -165,6 +166,7 @@ def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contra
         due_in_days=order.delivery_days,
     )  # fmt: skip
     contract.events.create(actor=CLIENT, by=order.client, action="start", from_status="", to_status=contract.status)
+    contract_begin(contract=contract)
     return contract
 
 

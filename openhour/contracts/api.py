@@ -22,8 +22,11 @@ router = Router(tags=["contracts"])
 
 def contract_out(contract: Contract) -> dict[str, Any]:
     return {
-        "id": str(contract.pk), "title": contract.title, "status": contract.status,
-        "currency": contract.currency, "fee_schedule_version": contract.fee_schedule_version,
+        "id": str(contract.pk), "title": contract.title, "status": contract.status, "outcome": contract.outcome or None,
+        "kind": contract.kind, "currency": contract.currency, "fee_schedule_version": contract.fee_schedule_version,
+        "hourly_rate": money(contract.hourly_rate, contract.currency) if contract.hourly_rate else None,
+        "weekly_limit": contract.weekly_limit, "time_zone": contract.time_zone, "revisions": contract.revisions,
+        "reviewable": contract.reviewable, "started_at": contract.started_at, "ended_at": contract.ended_at,
         "project": str(contract.project_id) if contract.project_id else None,
         "proposal": str(contract.proposal_id) if contract.proposal_id else None,
         "client": {"username": contract.client.username, "name": contract.client.name},
@@ -42,7 +45,8 @@ def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
     currency = contract.currency
     return {
         "id": str(milestone.pk), "title": milestone.title, "amount": money(milestone.amount, currency),
-        "due_in_days": milestone.due_in_days, "status": milestone.status, "criteria": milestone.criteria,
+        "due_in_days": milestone.due_in_days, "due_on": milestone.due_on, "status": milestone.status,
+        "criteria": milestone.criteria,
         "revisions": {"allowed": contract.revisions, "used": milestone.revisions_used},
         "release_due_at": delivery.release_due_at(milestone),
         "deliveries": [

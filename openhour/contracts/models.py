@@ -1,7 +1,8 @@
 """Contracts: the work agreed between a client and a freelancer, paid milestone by milestone.
 
-A contract starts from an accepted proposal or an Hourlie order. Each milestone is funded into escrow,
-then released to the freelancer or refunded to the client; delivery and disputes build on these steps.
+A contract starts from an accepted proposal, an Hourlie order, or a client's direct offer the freelancer
+accepts. Each milestone is funded into escrow, then released to the freelancer or refunded to the client;
+deliveries, change orders, time sheets (hourly contracts) and disputes build on these steps.
 """
 
 from django.conf import settings
@@ -14,10 +15,25 @@ from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEv
 
 class Contract(models.Model):
     class Status(models.TextChoices):
+        OFFERED = "offered", _("Offered")  # a direct offer, waiting for the freelancer's answer
         ACTIVE = "active", _("Active")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")  # by the client, or lapsed unanswered
         ENDED = "ended", _("Ended")
 
+    class Kind(models.TextChoices):
+        FIXED = "fixed", _("Fixed price")
+        HOURLY = "hourly", _("Hourly")
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", _("Completed")  # some money was released to the freelancer
+        CANCELLED = "cancelled", _("Cancelled")  # nothing was paid for work
+
     TRANSITIONS = {
+        (Status.OFFERED, "accept"): step(Status.ACTIVE, FREELANCER),
+        (Status.OFFERED, "decline"): step(Status.DECLINED, FREELANCER),
+        (Status.OFFERED, "withdraw"): step(Status.WITHDRAWN, CLIENT, OPERATOR),
+        (Status.OFFERED, "expire"): step(Status.WITHDRAWN, SYSTEM),
         (Status.ACTIVE, "end"): step(Status.ENDED, CLIENT, FREELANCER, OPERATOR, SYSTEM),
     }
 
@@ -36,16 +52,37 @@ class Contract(models.Model):
     )
     # Rounds of changes the client may ask for on each milestone: from the Hourlie package or the agreement.
     revisions = models.PositiveSmallIntegerField(_("revision rounds"), default=2)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.FIXED)
+    # Hourly contracts: the rate per hour in minor units, the most hours a week the client pays for, and the
+    # time zone whose Sunday midnight closes each week of the time sheet.
+    hourly_rate = models.BigIntegerField(_("hourly rate (minor units)"), null=True, blank=True)
+    weekly_limit = models.PositiveSmallIntegerField(_("weekly limit (hours)"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/London")  # an IANA name
+    offer_message = models.TextField(_("offer message"), blank=True, max_length=5000)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIVE, editable=False)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome, blank=True, editable=False)
+    started_at = models.DateTimeField(_("work started"), null=True, blank=True, editable=False)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("contract")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="fixed") | models.Q(hourly_rate__gt=0, weekly_limit__gt=0),
+                name="hourly_contract_has_rate_and_limit",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reviewable(self) -> bool:
+        """Ended: both parties may now review each other (the reviews issue decides what a review needs)."""
+        return self.status == self.Status.ENDED
 
 
 class Milestone(models.Model):
@@ -57,30 +94,47 @@ class Milestone(models.Model):
         RELEASED = "released", _("Released")
         REFUNDED = "refunded", _("Refunded")
         SPLIT = "split", _("Split")  # part released, part refunded, by an operator's decision
+        DISPUTED = "disputed", _("Disputed")  # escrow frozen while a dispute runs
+        REMOVED = "removed", _("Removed")  # dropped by an accepted change order before it was funded
 
-    # Money moves with fund, release, refund and split through openhour.money.escrow; the system releases a
-    # delivery the client leaves unanswered (contracts.delivery).
+    # Money moves with fund, release, refund and split through openhour.money.escrow. The system releases a
+    # delivery the client leaves unanswered (contracts.delivery) and hours as soon as they are funded
+    # (`release_on_funding`), refunds funded milestones a change order removes with both parties' consent,
+    # and settles disputes by their decision (contracts.disputes).
     TRANSITIONS = {
         (Status.AWAITING_FUNDING, "fund"): step(Status.FUNDED, CLIENT, SYSTEM),
+        (Status.AWAITING_FUNDING, "remove"): step(Status.REMOVED, SYSTEM),
         (Status.FUNDED, "submit"): step(Status.SUBMITTED, FREELANCER),
         (Status.CHANGES_REQUESTED, "submit"): step(Status.SUBMITTED, FREELANCER),
         (Status.SUBMITTED, "request_changes"): step(Status.CHANGES_REQUESTED, CLIENT),
-        (Status.FUNDED, "release"): step(Status.RELEASED, CLIENT, OPERATOR),
+        (Status.FUNDED, "release"): step(Status.RELEASED, CLIENT, OPERATOR, SYSTEM),
         (Status.SUBMITTED, "release"): step(Status.RELEASED, CLIENT, OPERATOR, SYSTEM),
         (Status.CHANGES_REQUESTED, "release"): step(Status.RELEASED, CLIENT, OPERATOR),
-        (Status.FUNDED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR),
-        (Status.SUBMITTED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR),
-        (Status.CHANGES_REQUESTED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR),
+        (Status.FUNDED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR, SYSTEM),
+        (Status.SUBMITTED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR, SYSTEM),
+        (Status.CHANGES_REQUESTED, "refund"): step(Status.REFUNDED, FREELANCER, OPERATOR, SYSTEM),
         (Status.FUNDED, "split"): step(Status.SPLIT, OPERATOR),
         (Status.SUBMITTED, "split"): step(Status.SPLIT, OPERATOR),
         (Status.CHANGES_REQUESTED, "split"): step(Status.SPLIT, OPERATOR),
+        (Status.FUNDED, "dispute"): step(Status.DISPUTED, CLIENT, FREELANCER),
+        (Status.SUBMITTED, "dispute"): step(Status.DISPUTED, CLIENT, FREELANCER),
+        (Status.CHANGES_REQUESTED, "dispute"): step(Status.DISPUTED, CLIENT, FREELANCER),
+        # A dispute ends by its decision (system, after the appeal window; or an operator) ...
+        (Status.DISPUTED, "release"): step(Status.RELEASED, OPERATOR, SYSTEM),
+        (Status.DISPUTED, "refund"): step(Status.REFUNDED, OPERATOR, SYSTEM),
+        (Status.DISPUTED, "split"): step(Status.SPLIT, OPERATOR, SYSTEM),
+        # ... or is withdrawn, and the work carries on where it was.
+        (Status.DISPUTED, "resume"): step(Status.FUNDED, CLIENT, FREELANCER, OPERATOR),
+        (Status.DISPUTED, "resume_review"): step(Status.SUBMITTED, CLIENT, FREELANCER, OPERATOR),
     }
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("title"), max_length=120)
     amount = models.BigIntegerField(_("amount (minor units)"))
     due_in_days = models.PositiveIntegerField(_("due in days"))
-    criteria = models.TextField(_("acceptance criteria"), blank=True, max_length=5000)
+    criteria = models.TextField(_("acceptance criteria"), blank=True, max_length=5000)  # locked once funded
+    due_on = models.DateField(_("due on"), null=True, blank=True)  # set when work starts: start + due_in_days
+    release_on_funding = models.BooleanField(default=False, editable=False)  # approved hours: paid once funded
     revisions_used = models.PositiveSmallIntegerField(default=0, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(
@@ -106,12 +160,18 @@ class ContractEvent(ProcessEvent):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
 
 
+class ContractTimer(Timer):
+    """Deadlines of a contract: an offer lapsing, reminders to fund, cancelling one never funded."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="timers")
+
+
 class MilestoneEvent(ProcessEvent):
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="events")
 
 
 class MilestoneTimer(Timer):
-    """Deadlines of a delivery: reminders to the client, then the automatic release."""
+    """Deadlines of a milestone: delivery reminders and the automatic release; reminders of its due date."""
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="timers")
 

@@ -2,9 +2,11 @@
 escrow service that applies the transition and moves the money together."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -12,12 +14,15 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, timers_cancel, transition
 from openhour.money import escrow, payments
 from openhour.money.models import Payment
 
 # Statuses in which escrow holds a milestone's money.
-HELD = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
+HELD = (
+    Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED,
+    Milestone.Status.DISPUTED,
+)  # fmt: skip
 
 
 def _milestone_and_actor(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
@@ -97,5 +102,27 @@ def contract_end(*, contract_id: int | str, by: User, note: str = "") -> Contrac
                 % {"titles": ", ".join(f"“{title}”" for title in held)},
                 code="escrow_held",
             )
-        transition(obj=contract, action="end", actor=actor, by=by, note=note)
+        contract_finish(contract=contract, actor=actor, by=by, note=note)
+    return contract
+
+
+def contract_begin(*, contract: Contract) -> None:
+    """Work starts (a hire, an order, an accepted offer): each milestone's due date counts from today."""
+    now = timezone.now()
+    contract.started_at = now
+    contract.save(update_fields=["started_at", "updated_at"])
+    for milestone in contract.milestones.all():
+        milestone.due_on = (now + timedelta(days=milestone.due_in_days)).date()
+        milestone.save(update_fields=["due_on", "updated_at"])
+
+
+def contract_finish(*, contract: Contract, actor: str, by: User | None = None, note: str = "") -> Contract:
+    """End a contract whose row the caller has locked: completed if any work was paid for, else cancelled.
+    Either way both parties may now review each other."""
+    transition(obj=contract, action="end", actor=actor, by=by, note=note)
+    paid = contract.milestones.filter(released__gt=0).exists()
+    contract.outcome = Contract.Outcome.COMPLETED if paid else Contract.Outcome.CANCELLED
+    contract.ended_at = timezone.now()
+    contract.save(update_fields=["outcome", "ended_at", "updated_at"])
+    timers_cancel(obj=contract)
     return contract

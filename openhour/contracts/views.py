@@ -13,8 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
-from openhour.contracts import delivery, selectors, services
+from openhour.contracts import delivery, offers, selectors, services
+from openhour.contracts.change_orders import views as change_orders
+from openhour.contracts.disputes import views as disputes
 from openhour.contracts.forms import NoteForm, PaymentForm
+from openhour.contracts.hourly import views as hourly
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.web import add_domain_error
@@ -22,6 +25,11 @@ from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
 
 HELD = services.HELD
+# Held and not frozen by a dispute: the parties may still release, refund or deliver.
+WORKING = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
+# Each part of the contract page beyond milestones adds its context: panel(contract=, user=) -> dict. A
+# panel's "timeline" entries, (when, event, milestone or None, template), join the contract's timeline.
+PANELS = [offers.panel, change_orders.panel, hourly.panel, disputes.panel]
 
 
 @dataclass
@@ -54,7 +62,7 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
     is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
     rows = []
     for m in contract.milestones.all():
-        awaiting, held = m.status == Milestone.Status.AWAITING_FUNDING, m.status in HELD
+        awaiting, held = m.status == Milestone.Status.AWAITING_FUNDING, m.status in WORKING
         revisions_left = m.revisions_used < contract.revisions
         row = MilestoneRow(
             milestone=m, funding=escrow.funding_quote(m) if awaiting else None,
@@ -76,22 +84,35 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
 
 
 def _page(request: HttpRequest, contract: Contract, failed: tuple[int, Any] | None = None) -> HttpResponse:
+    return contract_page(request, contract, failed=failed, status=400 if failed else 200)
+
+
+def contract_page(
+    request: HttpRequest, contract: Contract, *, failed: tuple[int, Any] | None = None, status: int = 200,
+    **extra: Any,
+) -> HttpResponse:  # fmt: skip
+    """The contract page; a panel whose form was refused passes that form (and status 400) in `extra`."""
     user = _me(request)
     rows = _rows(contract, user, failed)
     milestones = [row.milestone for row in rows]
-    timeline = sorted(
-        [(e.created_at, e, None) for e in contract.events.all()]
-        + [(e.created_at, e, m) for m in milestones for e in m.events.all()],
-        key=lambda item: item[0],
-    )
-    held = sum(m.amount for m in milestones if m.status in HELD)
+    event = "contracts/_event.html"
+    timeline: list[tuple[Any, Any, Milestone | None, str]] = [
+        (e.created_at, e, None, event) for e in contract.events.all()
+    ]
+    timeline += [(e.created_at, e, m, event) for m in milestones for e in m.events.all()]
+    context: dict[str, Any] = {}
+    for panel in PANELS:
+        found = panel(contract=contract, user=user)
+        timeline += found.pop("timeline", [])
+        context |= found
     wallet = ledger.wallet(owner=user, currency=contract.currency) if user.pk == contract.client_id else None
-    context = {
-        "contract": contract, "rows": rows, "timeline": timeline, "held": held,
-        "total": sum(m.amount for m in milestones), "wallet": wallet,
+    context |= {
+        "contract": contract, "rows": rows, "timeline": sorted(timeline, key=lambda item: item[0]),
+        "held": sum(m.amount for m in milestones if m.status in HELD),
+        "total": sum(m.amount for m in milestones if m.status != Milestone.Status.REMOVED), "wallet": wallet,
         "is_operator": user.pk not in (contract.client_id, contract.freelancer_id),
     }  # fmt: skip
-    return render(request, "contracts/contract_detail.html", context, status=400 if failed else 200)
+    return render(request, "contracts/contract_detail.html", context | extra, status=status)
 
 
 @login_required

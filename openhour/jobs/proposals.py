@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractEvent, Milestone
+from openhour.contracts.services import contract_begin
 from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.proposal_selectors import allowance_used, next_month_start
@@ -293,6 +294,7 @@ def _contract_start(project: Project, proposal: Proposal, by: User) -> Contract:
     ContractEvent.objects.create(
         contract=contract, actor=CLIENT, by=by, action="start", from_status="", to_status=contract.status
     )
+    contract_begin(contract=contract)
     return contract
 
 

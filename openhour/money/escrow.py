@@ -102,6 +102,9 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         if order is not None and order.status == Order.Status.AWAITING_PAYMENT:  # an Hourlie order is paid now
             transition(obj=order, action="pay", actor=SYSTEM)
         invoices.receipt_for_funding(milestone)
+        if milestone.release_on_funding:  # approved hours: the client has already accepted the work
+            escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=_("Approved hours, paid once funded."))
+            milestone.refresh_from_db()
     return milestone
 
 
@@ -136,14 +139,14 @@ def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = 
     return milestone
 
 
-def escrow_split(*, milestone_id: int, release: int, by: Any, note: str) -> Milestone:
-    """An operator's dispute decision: `release` minor units go to the freelancer (net of the fee), the rest
-    back to the client with the same share of the client fee."""
+def escrow_split(*, milestone_id: int, release: int, by: Any, note: str, actor: str = OPERATOR) -> Milestone:
+    """A dispute decision (an operator's, or the system applying one): `release` minor units go to the
+    freelancer (net of the fee), the rest back to the client with the same share of the client fee."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
         held = escrow_account(milestone).balance
         # The state first: splitting a milestone that holds nothing is a 409, not a bad amount.
-        transition(obj=milestone, action="split", actor=OPERATOR, by=by, note=note)
+        transition(obj=milestone, action="split", actor=actor, by=by, note=note)
         timers_cancel(obj=milestone)
         if not is_whole(release) or not 0 < release < held:
             raise InvalidInput(

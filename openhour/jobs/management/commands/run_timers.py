@@ -4,10 +4,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from openhour.contracts.delivery import milestones_fire_due
+from openhour.contracts.disputes.services import disputes_fire_due
+from openhour.contracts.hourly.services import weeks_fire_due
+from openhour.contracts.timers import contracts_fire_due
 from openhour.jobs.services import projects_expire_due
 
 # Every process with deadlines adds its "fire what is due" function here.
-DUE_TIMERS = [projects_expire_due, milestones_fire_due]
+DUE_TIMERS = [projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due]
 
 
 class Command(BaseCommand):

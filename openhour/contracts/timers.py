@@ -1,0 +1,2 @@
+def contracts_fire_due() -> int:
+    return 0
