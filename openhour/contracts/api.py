@@ -47,7 +47,7 @@ def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
         "id": str(milestone.pk), "title": milestone.title, "amount": money(milestone.amount, currency),
         "due_in_days": milestone.due_in_days, "due_on": milestone.due_on, "status": milestone.status,
         "criteria": milestone.criteria,
-        "revisions": {"allowed": contract.revisions, "used": milestone.revisions_used},
+        "revisions": {"allowed": contract.revisions + milestone.revisions_extra, "used": milestone.revisions_used},
         "release_due_at": delivery.release_due_at(milestone),
         "deliveries": [
             {"version": d.version, "message": d.message, "created_at": d.created_at,

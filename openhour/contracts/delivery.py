@@ -50,7 +50,7 @@ def milestone_submit(
 ) -> Delivery:
     """The freelancer delivers: a new version with its files; the client's review window starts."""
     message = (message or "").strip()
-    checked = _checked_files(list(files))
+    checked = checked_files(list(files))
     if not message or len(message) > 5000:
         raise InvalidInput(fields={"message": [_("Say what you deliver, in at most 5,000 characters.")]})
     with transaction.atomic():
@@ -74,10 +74,10 @@ def milestone_request_changes(*, milestone_id: int | str, by: User, message: str
         raise InvalidInput(fields={"message": [_("Say what should change, in at most 5,000 characters.")]})
     with transaction.atomic():
         milestone = _locked_for(milestone_id, by, CLIENT)
-        if milestone.status == Milestone.Status.SUBMITTED and milestone.revisions_used >= milestone.contract.revisions:
+        if milestone.status == Milestone.Status.SUBMITTED and milestone.revisions_used >= milestone.revisions_allowed:
             raise Conflict(
                 _("All %(n)s revision rounds are used: agree a change order for more work.")
-                % {"n": milestone.contract.revisions},
+                % {"n": milestone.revisions_allowed},
                 code="revisions_used_up",
             )
         transition(obj=milestone, action="request_changes", actor=CLIENT, by=by, note=message)
@@ -132,7 +132,8 @@ def _remind(milestone: Milestone) -> None:
     transaction.on_commit(lambda: send_mail(_("A delivery waits for your review"), body, None, [contract.client.email]))
 
 
-def _checked_files(files: list[UploadedFile]) -> list[UploadedFile]:
+def checked_files(files: list[UploadedFile]) -> list[UploadedFile]:
+    """The uploads, if each is an allowed type whose content matches its name and within the size limit."""
     if len(files) > MAX_FILES:
         raise InvalidInput(fields={"attachments": [_("Attach at most %(n)s files.") % {"n": MAX_FILES}]})
     problems = [problem for upload in files if (problem := _file_problem(upload))]

@@ -136,6 +136,7 @@ class Milestone(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)  # set when work starts: start + due_in_days
     release_on_funding = models.BooleanField(default=False, editable=False)  # approved hours: paid once funded
     revisions_used = models.PositiveSmallIntegerField(default=0, editable=False)
+    revisions_extra = models.PositiveSmallIntegerField(default=0, editable=False)  # rounds added by change orders
     position = models.PositiveSmallIntegerField(default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.AWAITING_FUNDING, editable=False
@@ -154,6 +155,10 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def revisions_allowed(self) -> int:
+        return self.contract.revisions + self.revisions_extra
 
 
 class ContractEvent(ProcessEvent):

@@ -63,7 +63,7 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
     rows = []
     for m in contract.milestones.all():
         awaiting, held = m.status == Milestone.Status.AWAITING_FUNDING, m.status in WORKING
-        revisions_left = m.revisions_used < contract.revisions
+        revisions_left = m.revisions_used < contract.revisions + m.revisions_extra
         row = MilestoneRow(
             milestone=m, funding=escrow.funding_quote(m) if awaiting else None,
             release=quotes.release_quote(m) if held else None,
