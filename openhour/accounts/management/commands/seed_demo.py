@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
+from openhour.contracts.demo import seed_contracts
 from openhour.money.demo import seed_money
 
 
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             f"{result.hourlies} Hourlies ({result.new_hourlies} new).\n"
         )
         self.stdout.write(seed_money().summary())
+        self.stdout.write(f"Demo contracts: {seed_contracts()} played forward.\n")
         self._print_logins(result)
         for username in result.skipped:
             self.stderr.write(f"Skipped {username}: that username belongs to an account outside the demo.")
