@@ -15,13 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
+from openhour.contracts import timers
 from openhour.contracts.models import Delivery, DeliveryFile, Milestone, MilestoneTimer
-from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, SYSTEM, timers_cancel, timers_fire_due, transition
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_fire_due, transition
 from openhour.money import escrow
 
 MAX_FILES = 10
+REVIEW_TIMERS = ("remind", "release")  # the review window's; "deadline" reminds of the due date (contracts.timers)
 # What a file must start with to be what its name says; text formats must be UTF-8 instead.
 SIGNATURES = {
     "pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
@@ -31,18 +33,21 @@ SIGNATURES = {
 TEXT = {"txt", "md", "csv"}
 
 
-def _locked_for(milestone_id: int | str, by: User, role: str) -> Milestone:
+def _locked_for(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
+    """The milestone, locked, and the part `by` plays in its contract; the transition then says whether
+    that part may take the step (403) from this status (409). Anyone else is told it does not exist."""
     pk = pk_or_404(milestone_id, _("No such milestone."))
     milestone = Milestone.objects.select_for_update().select_related("contract").filter(pk=pk).first()
     contract = milestone.contract if milestone else None
-    if milestone is None or contract is None or by.pk not in (contract.client_id, contract.freelancer_id):
+    if milestone is None or contract is None:
         raise NotFound(_("No such milestone."))
-    mine = contract.freelancer_id if role == FREELANCER else contract.client_id
-    if by.pk != mine:
-        raise NotAllowed(
-            _("Only the freelancer delivers.") if role == FREELANCER else _("Only the client asks for changes.")
-        )
-    return milestone
+    if by.pk == contract.client_id:
+        return milestone, CLIENT
+    if by.pk == contract.freelancer_id:
+        return milestone, FREELANCER
+    if by.is_staff:
+        return milestone, OPERATOR
+    raise NotFound(_("No such milestone."))
 
 
 def milestone_submit(
@@ -54,8 +59,8 @@ def milestone_submit(
     if not message or len(message) > 5000:
         raise InvalidInput(fields={"message": [_("Say what you deliver, in at most 5,000 characters.")]})
     with transaction.atomic():
-        milestone = _locked_for(milestone_id, by, FREELANCER)
-        transition(obj=milestone, action="submit", actor=FREELANCER, by=by)
+        milestone, actor = _locked_for(milestone_id, by)
+        transition(obj=milestone, action="submit", actor=actor, by=by)
         delivery = Delivery.objects.create(
             milestone=milestone, version=milestone.deliveries.count() + 1, message=message
         )
@@ -73,22 +78,29 @@ def milestone_request_changes(*, milestone_id: int | str, by: User, message: str
     if not message or len(message) > 5000:
         raise InvalidInput(fields={"message": [_("Say what should change, in at most 5,000 characters.")]})
     with transaction.atomic():
-        milestone = _locked_for(milestone_id, by, CLIENT)
-        if milestone.status == Milestone.Status.SUBMITTED and milestone.revisions_used >= milestone.revisions_allowed:
+        milestone, actor = _locked_for(milestone_id, by)
+        used_up = milestone.revisions_used >= milestone.revisions_allowed
+        if actor == CLIENT and milestone.status == Milestone.Status.SUBMITTED and used_up:
             raise Conflict(
                 _("All %(n)s revision rounds are used: agree a change order for more work.")
                 % {"n": milestone.revisions_allowed},
                 code="revisions_used_up",
             )
-        transition(obj=milestone, action="request_changes", actor=CLIENT, by=by, note=message)
+        transition(obj=milestone, action="request_changes", actor=actor, by=by, note=message)
         milestone.revisions_used += 1
         milestone.save(update_fields=["revisions_used", "updated_at"])
-        timers_cancel(obj=milestone)
+        _review_timers_cancel(milestone)
     return milestone
 
 
+def _review_timers_cancel(milestone: Milestone) -> None:
+    """Stop the review window's reminders and release; the reminder of the milestone's deadline stays."""
+    pending = milestone.timers.filter(action__in=REVIEW_TIMERS, fired_at__isnull=True, cancelled_at__isnull=True)
+    pending.update(cancelled_at=timezone.now())
+
+
 def _schedule_review(milestone: Milestone) -> None:
-    timers_cancel(obj=milestone)
+    _review_timers_cancel(milestone)
     now = timezone.now()
     for day in settings.AUTO_RELEASE_REMINDER_DAYS:
         if 0 < day < settings.AUTO_RELEASE_DAYS:
@@ -117,6 +129,8 @@ def _fire(timer: MilestoneTimer) -> None:
         escrow.escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=note)
     elif timer.action == "remind":
         _remind(milestone)
+    elif timer.action == "deadline":
+        timers.deadline_remind(milestone)
 
 
 def _remind(milestone: Milestone) -> None:

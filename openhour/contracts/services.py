@@ -2,17 +2,19 @@
 escrow service that applies the transition and moves the money together."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.contracts.models import Contract, Milestone
-from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
+from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, timers_cancel, transition
 from openhour.money import escrow, payments
@@ -54,15 +56,34 @@ def milestone_fund(
     """The client moves the milestone and the client fee into escrow, from their wallet or a card."""
     milestone, actor = _milestone_and_actor(milestone_id, by)
     require_verified_email(by)
+    _check_takes_money(milestone.contract)
     if method == "card":
         payment = payments.milestone_card_fund(
             milestone=milestone, by=by, card_token=card_token, idempotency_key=idempotency_key
         )
         milestone.refresh_from_db()
+        funding_timers_update(contract_id=milestone.contract_id)
         return Funding(milestone=milestone, payment=payment)
     if method != "wallet":
         raise InvalidInput(_("Pay from your wallet or by card."), fields={"method": [_("wallet or card")]})
-    return Funding(milestone=escrow.escrow_fund(milestone_id=milestone.pk, actor=actor, by=by), payment=None)
+    funded = escrow.escrow_fund(milestone_id=milestone.pk, actor=actor, by=by)
+    funding_timers_update(contract_id=milestone.contract_id)
+    return Funding(milestone=funded, payment=None)
+
+
+# Why a contract that is not active takes no money, said for each status (escrow refuses again under lock).
+NOT_ACTIVE: dict[str, Any] = {
+    Contract.Status.OFFERED: gettext_lazy(
+        "This contract is still an offer: it can be funded once the freelancer accepts it."
+    ),
+    Contract.Status.DECLINED: gettext_lazy("The freelancer declined this offer, so nothing is paid into it."),
+    Contract.Status.WITHDRAWN: gettext_lazy("This offer was withdrawn, so nothing is paid into it."),
+}
+
+
+def _check_takes_money(contract: Contract) -> None:
+    if contract.status in NOT_ACTIVE:
+        raise Conflict(NOT_ACTIVE[contract.status], code=f"contract_{contract.status}")
 
 
 def milestone_release(*, milestone_id: int | str, by: User, note: str = "") -> Milestone:
@@ -78,23 +99,18 @@ def milestone_refund(*, milestone_id: int | str, by: User, note: str = "") -> Mi
 
 
 def milestone_split(*, milestone_id: int | str, by: User, release: Any, note: str) -> Milestone:
-    """An operator settles a disputed milestone: part to the freelancer, the rest back to the client."""
+    """An operator settles a milestone: part to the freelancer, the rest back to the client. The table says
+    who may (an operator) and from which status, so a wrong status is a 409 for anyone who can see it."""
     milestone, actor = _milestone_and_actor(milestone_id, by)
-    if actor != OPERATOR:
-        raise NotAllowed(_("Only an operator splits a milestone."))
-    return escrow.escrow_split(milestone_id=milestone.pk, release=release, by=by, note=note)
+    return escrow.escrow_split(milestone_id=milestone.pk, release=release, by=by, note=note, actor=actor)
 
 
 def contract_end(*, contract_id: int | str, by: User, note: str = "") -> Contract:
     """Either party (or an operator, with a reason) ends a contract once escrow holds nothing for it:
     every milestone is released, refunded, split or was never funded. Unfunded milestones can then no
     longer be funded."""
-    pk = pk_or_404(contract_id, _("No such contract."))
     with transaction.atomic():
-        contract = Contract.objects.select_for_update().filter(pk=pk).first()
-        if contract is None or not (by.pk in (contract.client_id, contract.freelancer_id) or by.is_staff):
-            raise NotFound(_("No such contract."))
-        actor = CLIENT if by.pk == contract.client_id else FREELANCER if by.pk == contract.freelancer_id else OPERATOR
+        contract, actor = contract_locked_for(contract_id, by)
         held = contract.milestones.filter(status__in=HELD).values_list("title", flat=True)
         if contract.status == Contract.Status.ACTIVE and held:
             raise Conflict(
@@ -106,14 +122,36 @@ def contract_end(*, contract_id: int | str, by: User, note: str = "") -> Contrac
     return contract
 
 
+def contract_lock(contract_id: int | str) -> Contract:
+    """The contract, locked. Its pending timers are locked first, as the timer worker does (claim a timer,
+    then lock the contract), so a person's step and a firing timer queue up instead of deadlocking."""
+    pk = pk_or_404(contract_id, _("No such contract."))
+    list(ContractTimer.objects.select_for_update().filter(contract_id=pk, fired_at=None, cancelled_at=None))
+    contract = Contract.objects.select_for_update().filter(pk=pk).first()
+    if contract is None:
+        raise NotFound(_("No such contract."))
+    return contract
+
+
+def contract_locked_for(contract_id: int | str, by: User) -> tuple[Contract, str]:
+    """The contract, locked, and the part `by` plays in it; anyone but its parties and operators gets a 404."""
+    contract = contract_lock(contract_id)
+    if not (by.pk in (contract.client_id, contract.freelancer_id) or by.is_staff):
+        raise NotFound(_("No such contract."))
+    actor = CLIENT if by.pk == contract.client_id else FREELANCER if by.pk == contract.freelancer_id else OPERATOR
+    return contract, actor
+
+
 def contract_begin(*, contract: Contract) -> None:
-    """Work starts (a hire, an order, an accepted offer): each milestone's due date counts from today."""
+    """Work starts (a hire, an order, an accepted offer): each milestone's due date counts from today, and
+    the reminders to fund it and of its deadlines are set."""
     now = timezone.now()
     contract.started_at = now
     contract.save(update_fields=["started_at", "updated_at"])
     for milestone in contract.milestones.all():
         milestone.due_on = (now + timedelta(days=milestone.due_in_days)).date()
         milestone.save(update_fields=["due_on", "updated_at"])
+    work_timers_schedule(contract=contract, now=now)
 
 
 def contract_finish(*, contract: Contract, actor: str, by: User | None = None, note: str = "") -> Contract:
@@ -125,4 +163,51 @@ def contract_finish(*, contract: Contract, actor: str, by: User | None = None, n
     contract.ended_at = timezone.now()
     contract.save(update_fields=["outcome", "ended_at", "updated_at"])
     timers_cancel(obj=contract)
+    # Nothing is held once a contract ends, so no deadline of its milestones applies any more.
+    pending = MilestoneTimer.objects.filter(milestone__contract=contract, fired_at=None, cancelled_at=None)
+    pending.update(cancelled_at=contract.ended_at)
     return contract
+
+
+# ---- timers of work: reminders to fund, cancelling a contract never funded, deadlines ------------------
+
+
+def work_timers_schedule(*, contract: Contract, now: datetime) -> None:
+    """When work begins: on a fixed contract, reminders to fund it and, at UNFUNDED_CANCEL_DAYS, the end of a
+    contract never funded; on every milestone, a reminder of its deadline (contracts.timers fires them)."""
+    if contract.kind == Contract.Kind.FIXED:
+        cancel_at = now + timedelta(days=settings.UNFUNDED_CANCEL_DAYS)
+        reminders = [now + timedelta(days=day) for day in settings.UNFUNDED_REMINDER_DAYS if day > 0]
+        ContractTimer.objects.bulk_create(
+            [ContractTimer(contract=contract, action="remind_funding", due_at=at) for at in reminders if at < cancel_at]
+            + [ContractTimer(contract=contract, action="cancel_unfunded", due_at=cancel_at)]
+        )
+    for milestone in contract.milestones.all():
+        deadline_timer_schedule(milestone=milestone, now=now)
+
+
+def deadline_timer_schedule(*, milestone: Milestone, now: datetime | None = None) -> None:
+    """A reminder to both parties DEADLINE_REMINDER_DAYS before the milestone's due date, unless that is past."""
+    now = now or timezone.now()
+    if milestone.due_on is None:
+        return
+    day = milestone.due_on - timedelta(days=settings.DEADLINE_REMINDER_DAYS)
+    due_at = datetime.combine(day, now.astimezone(UTC).time(), tzinfo=UTC)
+    if due_at > now:
+        MilestoneTimer.objects.create(milestone=milestone, action="deadline", due_at=due_at)
+
+
+def funding_timers_update(*, contract_id: int) -> None:
+    """After a funding: a contract with money in it is never cancelled as unfunded, and once nothing awaits
+    funding the reminders stop (each timer also checks again when it fires)."""
+    milestones = Milestone.objects.filter(contract_id=contract_id)
+    done = [] if not ever_funded(milestones) else ["cancel_unfunded"]
+    if not milestones.filter(status=Milestone.Status.AWAITING_FUNDING).exists():
+        done.append("remind_funding")
+    pending = ContractTimer.objects.filter(contract_id=contract_id, fired_at=None, cancelled_at=None)
+    pending.filter(action__in=done).update(cancelled_at=timezone.now())
+
+
+def ever_funded(milestones: Any) -> bool:
+    """Whether any of these milestones was ever paid into escrow (refunded ones count)."""
+    return milestones.exclude(status__in=(Milestone.Status.AWAITING_FUNDING, Milestone.Status.REMOVED)).exists()

@@ -1,2 +1,87 @@
+"""Contract deadlines as they fire: an offer lapses unanswered; the client is reminded to fund a fixed
+contract, and one on which nothing was ever funded is cancelled after UNFUNDED_CANCEL_DAYS; both parties
+hear of a milestone's deadline shortly before it. Every timer checks again when it fires, so one that no
+longer applies (a funded contract, an ended one, a delivered milestone) does nothing.
+
+The timers are set by `services.work_timers_schedule` and `offers.offer_create`."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openhour.catalog.models import Order
+from openhour.contracts import offers, services
+from openhour.contracts.models import Contract, ContractTimer, Milestone
+from openhour.lib.process import SYSTEM, timers_fire_due, transition
+
+# A deadline reminder is only worth sending while the work is still to be delivered.
+BEFORE_DELIVERY = (Milestone.Status.FUNDED, Milestone.Status.CHANGES_REQUESTED)
+
+
 def contracts_fire_due() -> int:
-    return 0
+    return timers_fire_due(timer_model=ContractTimer, fire=_fire)
+
+
+def _fire(timer: ContractTimer) -> None:
+    contract = timer.contract
+    if contract.status == Contract.Status.OFFERED and timer.action == "expire":
+        offers.offer_expire(contract_id=contract.pk)
+    elif contract.status == Contract.Status.ACTIVE and timer.action == "remind_funding":
+        _remind_funding(contract)
+    elif contract.status == Contract.Status.ACTIVE and timer.action == "cancel_unfunded":
+        _cancel_unfunded(contract.pk)
+
+
+def _remind_funding(contract: Contract) -> None:
+    awaiting = contract.milestones.filter(status=Milestone.Status.AWAITING_FUNDING).values_list("title", flat=True)
+    if not awaiting:
+        return
+    body = _(
+        "%(name)s cannot start on “%(title)s” until it is funded. Still to fund: %(titles)s. Your payment waits "
+        "in escrow until you release it. If nothing is funded within %(days)s days of the start, the contract "
+        "is cancelled.\n\n%(link)s"
+    ) % {
+        "name": contract.freelancer.name, "title": contract.title, "days": settings.UNFUNDED_CANCEL_DAYS,
+        "titles": ", ".join(f"“{title}”" for title in awaiting), "link": _link(contract),
+    }  # fmt: skip
+    to = contract.client.email
+    # Sent after commit, so a rolled-back timer never mails anyone.
+    transaction.on_commit(lambda: send_mail(_("Fund your contract so that work can start"), body, None, [to]))
+
+
+def _cancel_unfunded(contract_id: int) -> None:
+    """End, as cancelled, a contract on which nothing was ever funded; its unpaid Hourlie order goes with it.
+    Locks as funding does (the order, then the contract), so a funding and this cancel never cross."""
+    order = Order.objects.select_for_update().filter(contract_id=contract_id).first()
+    contract = services.contract_lock(contract_id)
+    if contract.status != Contract.Status.ACTIVE or services.ever_funded(contract.milestones.all()):
+        return
+    note = _("Cancelled: nothing was funded within %(days)s days.") % {"days": settings.UNFUNDED_CANCEL_DAYS}
+    if order is not None and order.status == Order.Status.AWAITING_PAYMENT:
+        transition(obj=order, action="cancel", actor=SYSTEM, note=note)
+    services.contract_finish(contract=contract, actor=SYSTEM, note=note)
+    body = _("“%(title)s” was cancelled because nothing was funded within %(days)s days.\n\n%(link)s") % {
+        "title": contract.title,
+        "days": settings.UNFUNDED_CANCEL_DAYS,
+        "link": _link(contract),
+    }
+    emails = [contract.client.email, contract.freelancer.email]
+    transaction.on_commit(lambda: send_mail(_("A contract was cancelled"), body, None, emails))
+
+
+def deadline_remind(milestone: Milestone) -> None:
+    """Both parties hear that a milestone is due soon, while it is funded and not yet delivered."""
+    contract = milestone.contract
+    if contract.status != Contract.Status.ACTIVE or milestone.status not in BEFORE_DELIVERY or not milestone.due_on:
+        return
+    body = _("“%(title)s” on “%(contract)s” is due on %(when)s.\n\n%(link)s") % {
+        "title": milestone.title, "contract": contract.title, "when": milestone.due_on.strftime("%d %B %Y"),
+        "link": _link(contract),
+    }  # fmt: skip
+    emails = [contract.client.email, contract.freelancer.email]
+    transaction.on_commit(lambda: send_mail(_("A milestone is due soon"), body, None, emails))
+
+
+def _link(contract: Contract) -> str:
+    return f"{settings.SITE_URL}/contracts/{contract.pk}"

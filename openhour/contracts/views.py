@@ -62,7 +62,8 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
     is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
     rows = []
     for m in contract.milestones.all():
-        awaiting, held = m.status == Milestone.Status.AWAITING_FUNDING, m.status in WORKING
+        awaiting = m.status == Milestone.Status.AWAITING_FUNDING and contract.status == Contract.Status.ACTIVE
+        held = m.status in WORKING
         revisions_left = m.revisions_used < contract.revisions + m.revisions_extra
         row = MilestoneRow(
             milestone=m, funding=escrow.funding_quote(m) if awaiting else None,

@@ -81,7 +81,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         milestone = _locked(milestone_id)
         order, contract = _locked_order_and_contract(milestone)
         if contract.status != Contract.Status.ACTIVE:
-            raise Conflict(_("This contract has ended, so nothing more is paid into it."), code="contract_ended")
+            raise Conflict(_not_active(contract), code=f"contract_{contract.status}")
         transition(obj=milestone, action="fund", actor=actor, by=by, note=note)
         quote = funding_quote(milestone)
         wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
@@ -106,6 +106,14 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
             escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=_("Approved hours, paid once funded."))
             milestone.refresh_from_db()
     return milestone
+
+
+def _not_active(contract: Contract) -> str:
+    if contract.status == Contract.Status.OFFERED:
+        return _("This contract is still an offer: it can be funded once the freelancer accepts it.")
+    if contract.status in (Contract.Status.DECLINED, Contract.Status.WITHDRAWN):
+        return _("This offer was not accepted, so nothing is paid into it.")
+    return _("This contract has ended, so nothing more is paid into it.")
 
 
 def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Contract]:
