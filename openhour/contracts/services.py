@@ -118,8 +118,22 @@ def contract_end(*, contract_id: int | str, by: User, note: str = "") -> Contrac
                 % {"titles": ", ".join(f"“{title}”" for title in held)},
                 code="escrow_held",
             )
+        if contract.status == Contract.Status.ACTIVE:
+            _refuse_unsettled_hours(contract)
         contract_finish(contract=contract, actor=actor, by=by, note=note)
     return contract
+
+
+def _refuse_unsettled_hours(contract: Contract) -> None:
+    """Hours still logged, in review or approved but unpaid would be lost to the freelancer by ending now."""
+    from openhour.contracts.hourly.models import TimesheetWeek  # the hourly app builds on this module
+
+    if TimesheetWeek.objects.filter(contract=contract, status__in=[TimesheetWeek.Status.OPEN, TimesheetWeek.Status.IN_REVIEW]).exists():
+        raise Conflict(
+            _("Hours are still being logged or reviewed: approve or dispute them first."), code="hours_unreviewed"
+        )
+    if contract.milestones.filter(release_on_funding=True, status=Milestone.Status.AWAITING_FUNDING).exists():
+        raise Conflict(_("Approved hours wait for payment: pay them first."), code="hours_unpaid")
 
 
 def contract_lock(contract_id: int | str) -> Contract:
