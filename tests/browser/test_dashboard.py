@@ -1,0 +1,129 @@
+"""The dashboards in a real browser, with real contracts and money moved through escrow: Clara sees what to
+fund and review, Fred what to deliver and revise; both see their deadlines and this year's money by month.
+The pages pass axe and fit a phone."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.support import sign_in
+from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BRAND = ["Research", "Palette and type", "Guidelines"]
+SHOP = ["Design", "Build", "Launch"]
+WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8)
+  .map(e => e.tagName + '.' + e.className)"""
+
+
+def _checked(page: Page, shoot, name: str) -> None:  # type: ignore[no-untyped-def]
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+    shoot(page, name)
+    page.set_viewport_size(PHONE)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name} scrolls {overflow}px sideways on a phone: {page.evaluate(WIDER_THAN_SCREEN)}"
+    shoot(page, f"{name}-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def _history(clara, fred) -> None:  # type: ignore[no-untyped-def]
+    """Earlier this year: a finished brand guide, paid for and released month by month."""
+    from openhour.contracts import services
+    from openhour.contracts.dashboard.tests.kit import fund, started
+
+    now = timezone.now()
+    months = sorted({max(1, now.month - back) for back in (3, 2, 1)})
+    with time_machine.travel(datetime(now.year, months[0], 6, 10, tzinfo=UTC), tick=False):
+        parts = list(started(clara, fred, 40_000, 25_000, 60_000, title="Brand guide", names=BRAND).milestones.all())
+    for month, part in zip(months + [now.month] * 3, parts, strict=False):
+        with time_machine.travel(datetime(now.year, month, 8, 10, tzinfo=UTC), tick=False):
+            fund(part, clara)
+        with time_machine.travel(datetime(now.year, month, 20, 10, tzinfo=UTC), tick=False):
+            services.milestone_release(milestone_id=part.pk, by=clara)
+    services.contract_end(contract_id=parts[0].contract_id, by=clara, note="All done, thank you.")
+
+
+def _work_in_progress(clara, fred) -> None:  # type: ignore[no-untyped-def]
+    """Now: a shop redesign delivered, in progress and waiting for money; a logo sent back, and late."""
+    from datetime import timedelta
+
+    from openhour.contracts.dashboard.tests.kit import ask_for_changes, deliver, fund, started
+
+    design, build, _launch = started(
+        clara, fred, 30_000, 45_000, 20_000, title="Shop redesign", names=SHOP
+    ).milestones.all()
+    fund(design, clara)
+    deliver(design, fred)
+    fund(build, clara)
+    logo = started(clara, fred, 15_000, title="Logo refresh", names=["New logo"]).milestones.get()
+    fund(logo, clara)
+    deliver(logo, fred)
+    ask_for_changes(logo, clara)
+    logo.due_on = timezone.localdate() - timedelta(days=2)
+    logo.save(update_fields=["due_on"])
+
+
+def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, clara, fred, console, shoot):  # type: ignore[no-untyped-def]
+    _history(clara, fred)
+    _work_in_progress(clara, fred)
+
+    sign_in(page.context, live_server.url, clara)
+    page.goto(f"{live_server.url}/")
+    assert Axe().run(page, options=AXE_OPTIONS).violations_count == 0
+    shoot(page, "home-signed-in", full_page=False)
+    page.get_by_role("link", name="Go to your dashboard").click()
+    actions = page.get_by_role("region", name="Needs your action now")
+    expect(actions.get_by_role("link", name="Fund “Launch” for Fred Freelancer")).to_be_visible()
+    expect(actions.get_by_role("link", name="Review the delivery of “Design” from Fred Freelancer")).to_be_visible()
+    expect(actions).not_to_contain_text("Revise")
+    contracts = page.get_by_role("region", name="Active contracts")
+    expect(contracts.get_by_role("link", name="Shop redesign")).to_be_visible()
+    expect(page.get_by_role("region", name="Deadlines")).to_contain_text("Overdue by 2 days")
+    chart = page.get_by_role("img", name="Bar chart of your spend by month")
+    expect(chart).to_be_visible()
+    _checked(page, shoot, "dashboard-client")
+
+    actions.get_by_role("link", name="Fund “Launch” for Fred Freelancer").click()
+    expect(page.get_by_role("region", name="Fund “Launch”")).to_be_visible()
+
+    page.goto(f"{live_server.url}/contracts")
+    expect(page.get_by_role("link", name="Brand guide")).to_be_visible()
+    page.get_by_role("navigation", name="Show contracts").get_by_role("link", name="Active").click()
+    expect(page.get_by_role("link", name="Brand guide")).to_have_count(0)
+    _checked(page, shoot, "contracts-list")
+
+    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    console.watch(fred_page)
+    sign_in(fred_page.context, live_server.url, fred)
+    fred_page.goto(f"{live_server.url}/dashboard")
+    actions = fred_page.get_by_role("region", name="Needs your action now")
+    expect(actions.get_by_role("link", name="Revise “New logo” for Clara Client")).to_be_visible()
+    expect(actions.get_by_role("link", name="Deliver “Build” to Clara Client")).to_be_visible()
+    expect(actions).not_to_contain_text("Fund")
+    expect(fred_page.get_by_role("img", name="Bar chart of your earnings by month")).to_be_visible()
+    fred_page.get_by_text("Each month in GBP").click()
+    expect(fred_page.get_by_role("table")).to_contain_text("£")
+    _checked(fred_page, shoot, "dashboard-freelancer")
+
+
+def test_the_menu_fits_a_phone_for_someone_signed_in_with_both_roles(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+    fred.is_client = True
+    fred.save(update_fields=["is_client"])
+    sign_in(page.context, live_server.url, fred)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/dashboard")
+    menu = page.get_by_role("navigation", name="Main")
+    for name in ("Dashboard", "Contracts", "Wallet", "Find work", "Post a project"):
+        box = menu.get_by_role("link", name=name, exact=True).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
+    expect(page.get_by_role("navigation", name="Your side").get_by_role("link", name="As a client")).to_be_visible()
+    shoot(page, "menu-signed-in-phone", full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    shoot(page, "menu-signed-in", clip={"x": 0, "y": 0, "width": 1280, "height": 140})
