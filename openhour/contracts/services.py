@@ -128,7 +128,9 @@ def _refuse_unsettled_hours(contract: Contract) -> None:
     """Hours still logged, in review or approved but unpaid would be lost to the freelancer by ending now."""
     from openhour.contracts.hourly.models import TimesheetWeek  # the hourly app builds on this module
 
-    if TimesheetWeek.objects.filter(contract=contract, status__in=[TimesheetWeek.Status.OPEN, TimesheetWeek.Status.IN_REVIEW]).exists():
+    if TimesheetWeek.objects.filter(
+        contract=contract, status__in=[TimesheetWeek.Status.OPEN, TimesheetWeek.Status.IN_REVIEW]
+    ).exists():
         raise Conflict(
             _("Hours are still being logged or reviewed: approve or dispute them first."), code="hours_unreviewed"
         )
