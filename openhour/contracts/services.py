@@ -182,6 +182,9 @@ def contract_finish(*, contract: Contract, actor: str, by: User | None = None, n
     # Nothing is held once a contract ends, so no deadline of its milestones applies any more.
     pending = MilestoneTimer.objects.filter(milestone__contract=contract, fired_at=None, cancelled_at=None)
     pending.update(cancelled_at=contract.ended_at)
+    from openhour.contracts.change_orders.services import change_orders_lapse  # local: change_orders imports us
+
+    change_orders_lapse(contract=contract)
     return contract
 
 

@@ -1,3 +1,152 @@
-from ninja import Router
+"""Change orders over HTTP (`change-requests`), and a milestone's acceptance criteria before funding."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.idempotency import idempotent
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input, money
+from openhour.contracts import selectors as contract_selectors
+from openhour.contracts.api import milestone_out
+from openhour.contracts.change_orders import rules, selectors, services
+from openhour.contracts.change_orders.models import ChangeOrder
+from openhour.contracts.change_orders.summary import summarise
+from openhour.lib.errors import NotFound
 
 router = Router(tags=["contracts"])
+
+
+class ChangeIn(Input):
+    action: Literal["add", "remove", "edit", "revisions"]
+    id: str | None = Field(None, description="The milestone to remove, edit or give more revision rounds")
+    title: str | None = Field(None, max_length=120)
+    amount: int | None = Field(None, description="Integer minor units; edit only while awaiting funding")
+    criteria: str | None = Field(None, max_length=5000)
+    due_on: date | None = None
+    due_in_days: int | None = Field(None, description="Instead of due_on: days from today")
+    revisions: int | None = Field(None, description="Extra revision rounds (1-10)")
+
+
+class ChangeRequestIn(Input):
+    kind: Literal["milestones"] = "milestones"
+    milestones: list[ChangeIn] = Field(default_factory=list, max_length=50)
+    deadline: date | None = Field(None, description="Every unfinished milestone becomes due no later than this")
+    note: str = Field("", max_length=2000)
+
+
+class NoteIn(Input):
+    note: str = Field("", max_length=2000)
+
+
+def change_order_out(order: ChangeOrder) -> dict[str, Any]:
+    contract = order.contract
+    currency = contract.currency
+    summary = summarise(order, list(contract.milestones.all()), currency)
+    return {
+        "id": str(order.pk), "contract": str(order.contract_id), "kind": "milestones", "status": order.status,
+        "proposed_by": {"username": order.proposed_by.username, "role": order.proposer_role},
+        "note": order.note, "deadline": order.deadline,
+        "milestones": [
+            {"action": i.kind, "id": str(i.milestone_id) if i.milestone_id else None, "title": i.title or None,
+             "amount": money(i.amount, currency), "criteria": i.criteria, "due_on": i.due_on,
+             "revisions": i.revisions}
+            for i in order.items.all()
+        ],
+        "summary": [{"change": line.text, "money": line.money} for line in summary.lines],
+        "total": summary.total or None,
+        "answered_by": order.answered_by.username if order.answered_by else None,
+        "answer_note": order.answer_note, "answered_at": order.answered_at,
+        "events": [
+            {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
+             "note": e.note}
+            for e in order.events.all()
+        ],
+        "created_at": order.created_at,
+    }  # fmt: skip
+
+
+def _out(change_order_id: int | str, request: HttpRequest) -> dict[str, Any]:
+    found = selectors.change_order_for(change_order_id=change_order_id, viewer=current_user(request))
+    if found is None:
+        raise NotFound(_("No such change order."))
+    return change_order_out(found)
+
+
+@router.post("/contracts/{contract_id}/change-requests", response={201: dict})
+def change_request_create(request: HttpRequest, contract_id: str, payload: ChangeRequestIn) -> Status[dict[str, Any]]:
+    """Propose changes to the milestones (add, remove, edit, revisions) and/or a common deadline; the other
+    party accepts or rejects. One open change order per contract (409 `change_order_open`)."""
+    changes = [
+        rules.Change(
+            action=c.action, milestone_id=c.id, title=c.title, amount=c.amount, criteria=c.criteria,
+            due_on=c.due_on, due_in_days=c.due_in_days, revisions=c.revisions,
+        )
+        for c in payload.milestones
+    ]  # fmt: skip
+    order = services.change_order_propose(
+        contract_id=contract_id, by=current_user(request), changes=changes, note=payload.note,
+        deadline=payload.deadline,
+    )  # fmt: skip
+    return Status(201, _out(order.pk, request))
+
+
+@router.get("/contracts/{contract_id}/change-requests")
+def change_request_list(request: HttpRequest, contract_id: str, query: Query[PageQuery]) -> dict[str, Any]:
+    """A contract's change orders, newest first."""
+    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=current_user(request))
+    if contract is None:
+        raise NotFound(_("No such contract."))
+    orders = selectors.change_orders_of(contract=contract)
+    for order in orders:
+        order.contract = contract  # already loaded, with its milestones
+    return paginate(orders, cursor=query.cursor, limit=query.limit, serialize=change_order_out)
+
+
+@router.get("/change-requests/{change_order_id}")
+def change_request_get(request: HttpRequest, change_order_id: str) -> dict[str, Any]:
+    return _out(change_order_id, request)
+
+
+@router.post("/change-requests/{change_order_id}/accept")
+@idempotent
+def change_request_accept(request: HttpRequest, change_order_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The other party accepts: the plan changes at once; removed funded milestones are refunded to the client."""
+    note = payload.note if payload else ""
+    services.change_order_accept(change_order_id=change_order_id, by=current_user(request), note=note)
+    return _out(change_order_id, request)
+
+
+@router.post("/change-requests/{change_order_id}/reject")
+def change_request_reject(request: HttpRequest, change_order_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    note = payload.note if payload else ""
+    services.change_order_reject(change_order_id=change_order_id, by=current_user(request), note=note)
+    return _out(change_order_id, request)
+
+
+@router.post("/change-requests/{change_order_id}/withdraw")
+def change_request_withdraw(
+    request: HttpRequest, change_order_id: str, payload: NoteIn | None = None
+) -> dict[str, Any]:
+    """The proposer takes it back (an operator too, with a reason in `note`)."""
+    note = payload.note if payload else ""
+    services.change_order_withdraw(change_order_id=change_order_id, by=current_user(request), note=note)
+    return _out(change_order_id, request)
+
+
+class MilestonePatchIn(Input):
+    criteria: str = Field(max_length=5000)
+
+
+@router.patch("/milestones/{milestone_id}")
+def milestone_patch(request: HttpRequest, milestone_id: str, payload: MilestonePatchIn) -> dict[str, Any]:
+    """Acceptance criteria, while the milestone awaits funding (409 `criteria_locked` after)."""
+    milestone = services.milestone_criteria_set(
+        milestone_id=milestone_id, by=current_user(request), criteria=payload.criteria
+    )
+    return milestone_out(milestone, milestone.contract)
