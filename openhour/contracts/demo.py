@@ -1,16 +1,21 @@
 """Demo contract work: the contracts the demo hires started, played forward through the same services as the
 pages, so contract pages and dashboards have something to show — a released milestone, changes asked for, a
-delivery waiting for review, and a contract waiting for its first funding.
+delivery waiting for review, a contract waiting for its first funding, a direct offer waiting for an answer
+and an hourly contract with this week's time sheet.
 
 A contract with any milestone activity is left alone, so a second run does nothing and keeps what people did
 while trying the demo."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
 from openhour.accounts.demo.people import EMAIL_DOMAIN
-from openhour.contracts import delivery, services
+from openhour.accounts.models import User
+from openhour.contracts import delivery, offers, services
+from openhour.contracts.hourly import lines
+from openhour.contracts.hourly.clock import local_today
 from openhour.contracts.models import Contract, MilestoneEvent
 from openhour.lib.errors import DomainError
 
@@ -44,7 +49,48 @@ SCRIPTS: list[Callable[[Contract], None]] = [_released, _changes_asked, _deliver
 
 
 def seed_contracts() -> int:
-    """Play the scripts on demo contracts nobody has worked on yet; returns how many were played."""
+    """Play the scripts on demo hires nobody has worked on yet, and add the offers; returns how many were played."""
+    return _play_hires() + _offer(PACKAGING, accept=False) + _offer(SUPPORT, accept=True)
+
+
+# A fixed-price offer Amara has yet to answer, and hourly support Priya accepted and logs time on.
+PACKAGING = {
+    "client": "ollie-grant", "to": "amara-okafor", "title": "Winter blend packaging", "currency": "GBP",
+    "message": "We loved your coffee work: could you design the bag and label for our winter blend?",
+    "milestones": [
+        {"title": "Two label concepts", "amount": 45_000, "due_in_days": 10,
+         "criteria": "Two distinct concepts as PDFs, each shown on the 250 g and 1 kg bags."},
+        {"title": "Print-ready files", "amount": 30_000, "due_in_days": 21,
+         "criteria": "CMYK print files with bleed for both bag sizes, checked against the printer's template."},
+    ],
+}  # fmt: skip
+SUPPORT = {
+    "client": "ollie-grant", "to": "priya-nair", "title": "Shop maintenance, hourly", "currency": "GBP",
+    "message": "A few hours a week to keep our Django shop healthy: updates, small fixes, the odd report.",
+    "kind": Contract.Kind.HOURLY, "hourly_rate": 6_500, "weekly_limit": 10, "time_zone": "Europe/London",
+}  # fmt: skip
+
+
+def _offer(terms: dict[str, Any], *, accept: bool) -> int:
+    """Make the offer once (known by its client, freelancer and title); accepted ones get a first time-sheet line."""
+    client = User.objects.filter(username=terms["client"], email__iendswith="@" + EMAIL_DOMAIN).first()
+    if client is None or Contract.objects.filter(client=client, title=terms["title"]).exists():
+        return 0
+    try:
+        with transaction.atomic():
+            contract = offers.offer_create(client=client, **{k: v for k, v in terms.items() if k != "client"})
+            if accept:
+                offers.offer_accept(contract_id=contract.pk, by=contract.freelancer)
+                lines.line_add(
+                    contract_id=contract.pk, by=contract.freelancer, worked_on=local_today(contract), hours="1.5",
+                    memo="Updated Django and the payment library; ran the test suite.",
+                )  # fmt: skip
+    except DomainError:
+        return 0  # e.g. the freelancer's username now belongs to someone outside the demo
+    return 1
+
+
+def _play_hires() -> int:
     hires = Contract.objects.filter(
         client__email__iendswith="@" + EMAIL_DOMAIN, proposal__isnull=False, status=Contract.Status.ACTIVE
     ).select_related("client", "freelancer")

@@ -11,15 +11,21 @@ from openhour.money.demo import seed_money
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_hires_show_released_changed_delivered_and_unfunded_work(ledger_ok):
+def test_demo_contracts_show_work_in_every_common_state(ledger_ok):
     seed_demo()
     seed_money()
 
-    assert seed_contracts() == 3
-    firsts = [c.milestones.order_by("position", "pk")[0].status for c in Contract.objects.order_by("pk")]
+    assert seed_contracts() == 5
+    hires = Contract.objects.filter(proposal__isnull=False).order_by("pk")
+    firsts = [c.milestones.order_by("position", "pk")[0].status for c in hires]
     assert firsts == [
         Milestone.Status.RELEASED, Milestone.Status.CHANGES_REQUESTED, Milestone.Status.SUBMITTED,
         Milestone.Status.AWAITING_FUNDING,
     ]  # fmt: skip
+    offer = Contract.objects.get(title="Winter blend packaging")
+    assert (offer.status, offer.freelancer.username) == (Contract.Status.OFFERED, "amara-okafor")
+    hourly = Contract.objects.get(title="Shop maintenance, hourly")
+    assert (hourly.status, hourly.kind) == (Contract.Status.ACTIVE, Contract.Kind.HOURLY)
+    assert hourly.timesheet_weeks.get().lines.get().minutes == 90
     assert seed_contracts() == 0
     ledger_ok()
