@@ -121,7 +121,10 @@ def milestones_fire_due() -> int:
 
 
 def _fire(timer: MilestoneTimer) -> None:
-    milestone = timer.milestone
+    # Locked and read again: the client may have answered, or a dispute frozen the escrow, since the timer was due.
+    milestone = Milestone.objects.select_for_update().select_related("contract").get(pk=timer.milestone_id)
+    if timer.action in ("release", "remind") and milestone.status != Milestone.Status.SUBMITTED:
+        return
     if timer.action == "release":
         note = _("Released automatically: the delivery had no answer for %(days)s days.") % {
             "days": settings.AUTO_RELEASE_DAYS

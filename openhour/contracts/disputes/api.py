@@ -1,3 +1,146 @@
-from ninja import Router
+"""Disputes over HTTP, for the milestone's two parties and operators: open, read, make your case with
+evidence, decide (operators), appeal once, withdraw."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router, Status, UploadedFile
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.idempotency import idempotent
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input, money
+from openhour.contracts.disputes import decisions, selectors, services
+from openhour.contracts.disputes.access import role_in
+from openhour.contracts.disputes.models import Dispute
+from openhour.lib.errors import NotFound
 
 router = Router(tags=["contracts"])
+
+
+def dispute_out(dispute: Dispute, viewer: Any) -> dict[str, Any]:
+    contract = dispute.milestone.contract
+    currency = contract.currency
+
+    def decided(release: int | None, text: str) -> dict[str, Any] | None:
+        if release is None:
+            return None
+        return {
+            "release": money(release, currency),
+            "refund": money(dispute.held - release, currency),
+            "decision": text,
+        }
+
+    return {
+        "id": str(dispute.pk), "status": dispute.status, "role": role_in(dispute, viewer),
+        "contract": str(contract.pk), "milestone": {"id": str(dispute.milestone_id), "title": dispute.milestone.title},
+        "opened_by": dispute.opener_role, "reason": dispute.reason, "held": money(dispute.held, currency),
+        "respond_by": dispute.due_at if dispute.status == Dispute.Status.OPEN else None,
+        "appeal_until": dispute.due_at if dispute.status == Dispute.Status.DECIDED else None,
+        "decision": _decision(dispute, decided(dispute.release, dispute.decision)),
+        "first_decision": decided(dispute.first_release, dispute.first_decision),
+        "appeal": {"by": role_in(dispute, dispute.appealed_by), "reason": dispute.appeal_reason}
+        if dispute.appealed_by_id else None,
+        "statements": [
+            {"id": str(s.pk), "role": s.role, "author": s.author.name if s.role != "operator" else None,
+             "text": s.text, "created_at": s.created_at,
+             "evidence": [{"id": str(f.pk), "name": f.name, "size": f.size,
+                           "url": reverse("dispute_evidence", args=[f.pk])} for f in s.evidence.all()]}
+            for s in dispute.statements.all()
+        ],
+        "events": [
+            {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
+             "note": e.note}
+            for e in dispute.events.all()
+        ],
+        "created_at": dispute.created_at,
+    }  # fmt: skip
+
+
+def _decision(dispute: Dispute, decided: dict[str, Any] | None) -> dict[str, Any] | None:
+    if decided is None:
+        return None
+    by = "operator" if dispute.decided_by_id or dispute.final_decided_by_id else "system"
+    return decided | {"by": by, "at": dispute.decided_at, "final": dispute.final_decided_by_id is not None}
+
+
+def _read(request: HttpRequest, dispute_id: int | str) -> dict[str, Any]:
+    viewer = current_user(request)
+    found = selectors.dispute_detail(dispute_id=dispute_id, viewer=viewer)
+    if found is None:
+        raise NotFound(_("No such dispute."))
+    return dispute_out(found, viewer)
+
+
+class ReasonIn(Input):
+    reason: str = Field(min_length=1, max_length=5000)
+
+
+class NoteIn(Input):
+    note: str = Field("", max_length=2000)
+
+
+class DecideIn(Input):
+    release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
+    decision: str = Field(min_length=1, max_length=5000, description="The written decision both parties read")
+
+
+@router.post("/milestones/{milestone_id}/dispute", response={201: dict})
+def dispute_open(request: HttpRequest, milestone_id: str, payload: ReasonIn) -> Status:
+    """The client or freelancer disputes a funded, delivered or changes-requested milestone: escrow freezes,
+    its timers pause, and the other side has until `respond_by` to answer."""
+    dispute = services.dispute_open(milestone_id=milestone_id, by=current_user(request), reason=payload.reason)
+    return Status(201, _read(request, dispute.pk))
+
+
+@router.get("/disputes")
+def dispute_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """The disputes on your contracts, newest first."""
+    user = current_user(request)
+    rows = selectors.disputes_of(user=user)
+    return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=lambda d: dispute_out(d, user))
+
+
+@router.get("/disputes/{dispute_id}")
+def dispute_get(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
+    return _read(request, dispute_id)
+
+
+@router.post("/disputes/{dispute_id}/statements", response={201: dict})
+def dispute_statement(
+    request: HttpRequest,
+    dispute_id: str,
+    text: Form[str],
+    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status:
+    """Make your case (multipart: `text` and any `attachments`); operators add notes."""
+    services.dispute_statement_add(dispute_id=dispute_id, by=current_user(request), text=text, files=attachments or [])
+    return Status(201, _read(request, dispute_id))
+
+
+@router.post("/disputes/{dispute_id}/decide")
+@idempotent
+def dispute_decide(request: HttpRequest, dispute_id: str, payload: DecideIn) -> dict[str, Any]:
+    """Operators: `release` minor units to the freelancer, the rest to the client, with a written decision.
+    A decision on an appeal (by a different operator) is final and moves the money at once."""
+    decisions.dispute_decide(
+        dispute_id=dispute_id, by=current_user(request), release=payload.release, decision=payload.decision
+    )
+    return _read(request, dispute_id)
+
+
+@router.post("/disputes/{dispute_id}/appeal")
+def dispute_appeal(request: HttpRequest, dispute_id: str, payload: ReasonIn) -> dict[str, Any]:
+    """Either party, once, before `appeal_until`: a different operator decides again, finally."""
+    services.dispute_appeal(dispute_id=dispute_id, by=current_user(request), reason=payload.reason)
+    return _read(request, dispute_id)
+
+
+@router.post("/disputes/{dispute_id}/withdraw")
+def dispute_withdraw(request: HttpRequest, dispute_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The opener (or an operator, with a `note`) withdraws before a decision: the milestone carries on."""
+    services.dispute_withdraw(dispute_id=dispute_id, by=current_user(request), note=payload.note if payload else "")
+    return _read(request, dispute_id)

@@ -1,6 +1,100 @@
+"""Reads for disputes: only the milestone's two parties and operators see a dispute or its files."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from openhour.accounts.models import User
 from openhour.contracts.actions import Action
+from openhour.contracts.disputes.access import mine, role_in, visible_to
+from openhour.contracts.disputes.models import Dispute, DisputeEvidence, DisputeStatement
+from openhour.lib.ids import pk_or_none
+from openhour.lib.process import CLIENT, FREELANCER
+
+WITH_PARTIES = ("milestone__contract__client", "milestone__contract__freelancer")
+
+
+def dispute_detail(*, dispute_id: int | str, viewer: Any) -> Dispute | None:
+    visible, pk = visible_to(viewer), pk_or_none(dispute_id)
+    if visible is None or pk is None:
+        return None
+    return (
+        Dispute.objects.filter(visible, pk=pk)
+        .select_related(*WITH_PARTIES, "opened_by", "appealed_by")
+        .prefetch_related("statements__author", "statements__evidence", "events__by")
+        .first()
+    )
+
+
+def disputes_of(*, user: User) -> QuerySet[Dispute]:
+    """The disputes on a person's contracts, newest first."""
+    return (
+        Dispute.objects.filter(mine(user))
+        .select_related(*WITH_PARTIES, "opened_by", "appealed_by")
+        .prefetch_related("statements__author", "statements__evidence", "events__by")
+    )
+
+
+def dispute_queue() -> QuerySet[Dispute]:
+    """What operators must decide: heard disputes and appeals, oldest first."""
+    waiting = (Dispute.Status.AWAITING_DECISION, Dispute.Status.APPEALED)
+    return Dispute.objects.filter(status__in=waiting).select_related(*WITH_PARTIES).order_by("created_at", "id")
+
+
+def disputes_open_count() -> int:
+    return Dispute.objects.filter(status=Dispute.Status.OPEN).count()
+
+
+def evidence_for(*, evidence_id: int | str, viewer: Any) -> DisputeEvidence | None:
+    """An evidence file, for the dispute's parties and operators only."""
+    visible, pk = visible_to(viewer), pk_or_none(evidence_id)
+    if visible is None or pk is None:
+        return None
+    disputes = Dispute.objects.filter(visible)
+    return DisputeEvidence.objects.filter(pk=pk, statement__dispute__in=disputes).first()
+
+
+def disputes_of_contract(*, contract_id: int) -> list[Dispute]:
+    return list(
+        Dispute.objects.filter(milestone__contract_id=contract_id)
+        .select_related("milestone")
+        .prefetch_related("events__by")
+        .order_by("created_at", "id")
+    )
 
 
 def actions_for(*, user: User) -> list[Action]:
-    return []
+    """Disputes waiting for this person's answer, and decisions they may still appeal."""
+    live = (Dispute.Status.OPEN, Dispute.Status.DECIDED)
+    spoken = Prefetch("statements", queryset=DisputeStatement.objects.only("id", "dispute_id", "role"))
+    found = Dispute.objects.filter(mine(user), status__in=live).select_related("milestone__contract__client",
+        "milestone__contract__freelancer").prefetch_related(spoken).order_by("due_at")  # fmt: skip
+    actions = []
+    for dispute in found:
+        role = role_in(dispute, user)
+        url = reverse("dispute_detail", args=[dispute.pk])
+        title = dispute.milestone.title
+        if dispute.status == Dispute.Status.OPEN and role not in {s.role for s in dispute.statements.all()}:
+            actions.append(Action(
+                kind="answer_dispute", url=url, due_at=dispute.due_at,
+                title=_("Answer the dispute on “%(title)s” before the deadline") % {"title": title},
+            ))  # fmt: skip
+        elif dispute.status == Dispute.Status.DECIDED and may_appeal(dispute, role):
+            actions.append(Action(
+                kind="appeal_dispute", url=url, due_at=dispute.due_at,
+                title=_("Read the decision on “%(title)s”: you may appeal it") % {"title": title},
+            ))  # fmt: skip
+    return actions
+
+
+def may_appeal(dispute: Dispute, role: str | None) -> bool:
+    """A decided dispute that did not give this party everything held."""
+    if dispute.status != Dispute.Status.DECIDED or dispute.release is None:
+        return False
+    if role == CLIENT:
+        return dispute.release > 0
+    if role == FREELANCER:
+        return dispute.release < dispute.held
+    return False

@@ -1,0 +1,81 @@
+"""Who may see and act on a dispute: its milestone's two parties and operators; everyone else is told it
+does not exist. Rows are locked in the order the escrow services lock them: the milestone, then the dispute."""
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openhour.accounts.models import User
+from openhour.contracts.disputes.models import Dispute
+from openhour.contracts.models import Milestone
+from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.ids import pk_or_404
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR
+
+MAX_TEXT = 5000
+
+
+def role_in(dispute: Dispute, user: Any) -> str | None:
+    """client, freelancer or operator; None for anyone who may not see the dispute."""
+    contract = dispute.milestone.contract
+    if user is None or not user.is_authenticated:
+        return None
+    if user.pk == contract.client_id:
+        return CLIENT
+    if user.pk == contract.freelancer_id:
+        return FREELANCER
+    return OPERATOR if user.is_staff else None
+
+
+def visible_to(user: Any) -> Q | None:
+    """The disputes a person may see, as a filter; None when they may see none."""
+    if user is None or not user.is_authenticated:
+        return None
+    if user.is_staff:
+        return Q()
+    return Q(milestone__contract__client_id=user.pk) | Q(milestone__contract__freelancer_id=user.pk)
+
+
+def mine(user: Any) -> Q:
+    """The disputes of the contracts a person is a party to (operators' own contracts too)."""
+    return Q(milestone__contract__client_id=user.pk) | Q(milestone__contract__freelancer_id=user.pk)
+
+
+def locked(dispute_id: int | str, by: User) -> tuple[Dispute, str]:
+    """The dispute, locked after its milestone, and the part `by` plays in it."""
+    pk = pk_or_404(dispute_id, _("No such dispute."))
+    milestone_id = Dispute.objects.filter(pk=pk).values_list("milestone_id", flat=True).first()
+    if milestone_id is None:
+        raise NotFound(_("No such dispute."))
+    dispute = locked_by_ids(milestone_id=milestone_id, dispute_id=pk)
+    role = role_in(dispute, by)
+    if role is None:
+        raise NotFound(_("No such dispute."))
+    return dispute, role
+
+
+def locked_by_ids(*, milestone_id: int, dispute_id: int) -> Dispute:
+    milestone = Milestone.objects.select_for_update(of=("self",)).select_related("contract").get(pk=milestone_id)
+    dispute = Dispute.objects.select_for_update().get(pk=dispute_id)
+    dispute.milestone = milestone
+    return dispute
+
+
+def clean_text(value: str | None, field: str, message: str) -> str:
+    text = (value or "").strip()
+    if not text or len(text) > MAX_TEXT:
+        raise InvalidInput(fields={field: [message]})
+    return text
+
+
+def timers_cancel_free(*, obj: Any) -> int:
+    """Cancel the pending timers of `obj` (whose row the caller has locked), skipping any a worker is firing
+    right now: that worker holds the timer row and waits for `obj`, so waiting for it would deadlock. Returns
+    how many were skipped; a skipped timer finds the state moved on when it gets `obj`."""
+    pending = obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True)
+    free = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
+    busy = pending.exclude(pk__in=free).count()
+    obj.timers.filter(pk__in=free).update(cancelled_at=timezone.now())
+    return busy
