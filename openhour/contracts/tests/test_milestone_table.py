@@ -5,9 +5,10 @@ actor, 404 for an outsider — and neither the status nor any balance changes. M
 ledger check.
 
 The system takes the money steps through the escrow services (its timers and dispute decisions do); it has
-no service to deliver or ask for changes. "dispute", "resume", "resume_review" and "remove" belong to the
-disputes and change-order services and are left out here; the "disputed" and "removed" statuses those reach
-are made with `transition()` itself, to test the steps above from them."""
+no service to deliver or ask for changes. "dispute" goes through the disputes service. "resume" and
+"resume_review" happen only as a dispute is withdrawn, and "remove" only as a change order is accepted: their
+own tables and tests cover them (contracts/disputes/tests, contracts/change_orders/tests). The "removed"
+status is made with `transition()` itself, to test the steps above from it."""
 
 from typing import Any
 
@@ -15,10 +16,12 @@ import pytest
 from django.db import transaction
 
 from openhour.contracts import delivery, offers, services
+from openhour.contracts.disputes.models import Dispute
+from openhour.contracts.disputes.services import dispute_open
 from openhour.contracts.models import Milestone
 from openhour.contracts.tests.test_offers_kit import fixed_offer, post
 from openhour.lib.errors import DomainError
-from openhour.lib.process import CLIENT, SYSTEM, transition
+from openhour.lib.process import SYSTEM, transition
 from openhour.money import escrow
 from openhour.money.models import Account
 from openhour.money.tests.kit import top_up
@@ -40,8 +43,9 @@ ALLOWED = {
     ("disputed", "release"): {"operator", "system"},
     ("disputed", "refund"): {"operator", "system"},
     ("disputed", "split"): {"operator", "system"},
+    **{(status, "dispute"): {"client", "freelancer"} for status in WORKING},
 }
-ACTIONS = ("fund", "submit", "request_changes", "release", "refund", "split")
+ACTIONS = ("fund", "submit", "request_changes", "release", "refund", "split", "dispute")
 STATUSES = [
     "awaiting_funding", "funded", "submitted", "changes_requested", "released", "refunded", "split", "disputed",
     "removed",
@@ -76,11 +80,12 @@ def reach(status: str, cast: dict[str, Any]) -> Milestone:
         services.milestone_refund(milestone_id=milestone.pk, by=freelancer)
     if status == "split":
         services.milestone_split(milestone_id=milestone.pk, by=cast["operator"], release=PART, note="Half done.")
-    if status in ("disputed", "removed"):
+    if status == "disputed":
+        dispute_open(milestone_id=milestone.pk, by=client, reason="Not what we agreed.")
+    if status == "removed":
         with transaction.atomic():
             locked = Milestone.objects.select_for_update().get(pk=milestone.pk)
-            action, actor = ("dispute", CLIENT) if status == "disputed" else ("remove", SYSTEM)
-            transition(obj=locked, action=action, actor=actor, by=client if actor == CLIENT else None)
+            transition(obj=locked, action="remove", actor=SYSTEM)
     milestone.refresh_from_db()
     assert milestone.status == status
     return milestone
@@ -104,6 +109,8 @@ def take(action: str, actor: str, milestone: Milestone, cast: dict[str, Any]) ->
         delivery.milestone_request_changes(milestone_id=pk, by=by, message="One more change.")
     elif action == "split":
         services.milestone_split(milestone_id=pk, by=by, release=PART, note=note)
+    elif action == "dispute":
+        dispute_open(milestone_id=pk, by=by, reason="The work is not what we agreed.")
     else:
         {"release": services.milestone_release, "refund": services.milestone_refund}[action](
             milestone_id=pk, by=by, note=note
@@ -122,7 +129,8 @@ def expected(status: str, action: str, actor: str) -> int:
 def snapshot(milestone: Milestone) -> tuple[Any, ...]:
     milestone.refresh_from_db()
     balances = sorted(Account.objects.values_list("id", "balance"))
-    return milestone.status, milestone.events.count(), milestone.deliveries.count(), balances
+    disputes = Dispute.objects.filter(milestone=milestone).count()
+    return milestone.status, milestone.events.count(), milestone.deliveries.count(), disputes, balances
 
 
 @pytest.fixture
