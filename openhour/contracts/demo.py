@@ -1,7 +1,7 @@
-"""Demo contract work: the contracts the demo hires started, played forward through the same services as the
-pages, so contract pages and dashboards have something to show — a released milestone, changes asked for, a
-delivery waiting for review, a contract waiting for its first funding, a direct offer waiting for an answer
-and an hourly contract with this week's time sheet.
+"""Demo contract work: the contracts the demo hires started, played forward through the same services as
+the pages, so contract pages and dashboards have something to show — a released milestone and a disputed
+one, changes asked for, a delivery waiting for review, a contract waiting for its first funding, a direct
+offer waiting for an answer and an hourly contract with this week's time sheet.
 
 A contract with any milestone activity is left alone, so a second run does nothing and keeps what people did
 while trying the demo."""
@@ -14,15 +14,25 @@ from django.db import transaction
 from openhour.accounts.demo.people import EMAIL_DOMAIN
 from openhour.accounts.models import User
 from openhour.contracts import delivery, offers, services
+from openhour.contracts.disputes.services import dispute_open
 from openhour.contracts.hourly import lines
 from openhour.contracts.hourly.clock import local_today
 from openhour.contracts.models import Contract, MilestoneEvent
 from openhour.lib.errors import DomainError
 
 
-def _released(contract: Contract) -> None:
+def _released_then_disputed(contract: Contract) -> None:
     first = _deliver(contract, "The first part is done: everything is in the attached notes and on the staging site.")
     services.milestone_release(milestone_id=first, by=contract.client, note="Thank you, this is exactly it.")
+    second = contract.milestones.exclude(pk=first).order_by("position", "pk").first()
+    if second is None:
+        return
+    services.milestone_fund(milestone_id=second.pk, by=contract.client, method="wallet")
+    delivery.milestone_submit(milestone_id=second.pk, by=contract.freelancer, message="The second part, as agreed.")
+    dispute_open(
+        milestone_id=second.pk, by=contract.client,
+        reason="Half of what the second milestone lists is missing, and the freelancer has stopped answering.",
+    )  # fmt: skip
 
 
 def _changes_asked(contract: Contract) -> None:
@@ -45,7 +55,7 @@ def _deliver(contract: Contract, message: str) -> int:
 
 
 # What happens on each demo hire, in the order the hires were made; any further ones wait for funding.
-SCRIPTS: list[Callable[[Contract], None]] = [_released, _changes_asked, _delivered]
+SCRIPTS: list[Callable[[Contract], None]] = [_released_then_disputed, _changes_asked, _delivered]
 
 
 def seed_contracts() -> int:

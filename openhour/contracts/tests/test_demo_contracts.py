@@ -5,6 +5,7 @@ import pytest
 
 from openhour.accounts.demo import seed_demo
 from openhour.contracts.demo import seed_contracts
+from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.models import Contract, Milestone
 from openhour.money.demo import seed_money
 
@@ -22,6 +23,7 @@ def test_demo_contracts_show_work_in_every_common_state(ledger_ok):
         Milestone.Status.RELEASED, Milestone.Status.CHANGES_REQUESTED, Milestone.Status.SUBMITTED,
         Milestone.Status.AWAITING_FUNDING,
     ]  # fmt: skip
+    assert Dispute.objects.get().milestone.contract == hires[0]
     offer = Contract.objects.get(title="Winter blend packaging")
     assert (offer.status, offer.freelancer.username) == (Contract.Status.OFFERED, "amara-okafor")
     hourly = Contract.objects.get(title="Shop maintenance, hourly")
