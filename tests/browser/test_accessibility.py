@@ -11,15 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Page, expect
 
 from tests.browser import pictures
-from tests.browser.support import sign_in
+from tests.browser.support import AXE_OPTIONS, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
-PHONE = {"width": 390, "height": 844}
 SAMPLES = [
     ("Roast & Co. brand identity", "Logo, palette and packaging for a coffee roaster.", pictures.brand_identity),
     ("Fern & Field shop redesign", "A calmer home page and product cards: conversion up 18%.", pictures.shop_redesign),

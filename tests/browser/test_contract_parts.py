@@ -6,8 +6,7 @@ import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import sign_in
-from tests.browser.test_money_journey import _accessible
+from tests.browser.support import accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +21,7 @@ def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara
     page.locator("[name=m-0-amount]").fill("400")
     page.locator("[name=m-0-due_in_days]").fill("10")
     page.locator("[name=m-0-criteria]").fill("Customers can book a slot and get a confirmation e-mail.")
-    _accessible(page, "offer form")
+    accessible(page, "offer form")
     shoot(page, "offer-form")
     page.get_by_role("button", name="Send the offer to Fred Freelancer").click()
     expect(page.get_by_role("heading", name="Your offer to Fred Freelancer")).to_be_visible()
@@ -33,7 +32,7 @@ def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara
     sign_in(fred_page.context, live_server.url, fred)
     fred_page.goto(offer_url)
     expect(fred_page.get_by_role("heading", name="Clara Client offers you this contract")).to_be_visible()
-    _accessible(fred_page, "offer to answer")
+    accessible(fred_page, "offer to answer")
     shoot(fred_page, "offer-to-answer")
     fred_page.get_by_role("button", name="Accept the offer").click()
     expect(fred_page.get_by_role("region", name="Milestones table")).to_contain_text("Prototype")
@@ -44,7 +43,7 @@ def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara
     changes.get_by_role("button", name="Propose the change").click()
     page.reload()
     changes = page.get_by_role("region", name="Changes to the plan")
-    _accessible(page, "contract with a change to answer")
+    accessible(page, "contract with a change to answer")
     shoot(page, "change-order-to-answer")
     changes.get_by_role("button", name="Accept the change").click()
     expect(page.get_by_role("list").filter(has_text="Offer accepted")).to_be_visible()
@@ -76,7 +75,7 @@ def test_hourly_time_sheet_for_freelancer_client_and_operator(  # type: ignore[n
     sign_in(page.context, live_server.url, fred)
     page.goto(f"{live_server.url}/contracts/{contract.pk}")
     expect(page.get_by_role("heading", name="Time sheet")).to_be_visible()
-    _accessible(page, "hourly contract, freelancer")
+    accessible(page, "hourly contract, freelancer")
     shoot(page, "hourly-freelancer")
 
     page.context.clear_cookies()
@@ -84,7 +83,7 @@ def test_hourly_time_sheet_for_freelancer_client_and_operator(  # type: ignore[n
     page.goto(f"{live_server.url}/contracts/{contract.pk}")
     review = page.get_by_role("region", name="Review the hours of the week of 16 Nov 2026")
     expect(review).to_contain_text("Booking form")
-    _accessible(page, "hourly contract, client review")
+    accessible(page, "hourly contract, client review")
     shoot(page, "hourly-client-review")
     review.get_by_role("button", name="Approve 5.5 hours").click()
     expect(page.get_by_role("list").filter(has_text="approved")).to_be_visible()
@@ -92,6 +91,6 @@ def test_hourly_time_sheet_for_freelancer_client_and_operator(  # type: ignore[n
     page.context.clear_cookies()
     sign_in(page.context, live_server.url, operator)
     page.goto(f"{live_server.url}/contracts/{contract.pk}")
-    _accessible(page, "contract, operator")
+    accessible(page, "contract, operator")
     shoot(page, "contract-operator")
     console.assert_clean()

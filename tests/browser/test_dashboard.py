@@ -6,31 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+from tests.browser.support import PHONE, accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BRAND = ["Research", "Palette and type", "Guidelines"]
 SHOP = ["Design", "Build", "Launch"]
-WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8)
-  .map(e => e.tagName + '.' + e.className)"""
-
-
-def _checked(page: Page, shoot, name: str) -> None:  # type: ignore[no-untyped-def]
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
-    shoot(page, name)
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{name} scrolls {overflow}px sideways on a phone: {page.evaluate(WIDER_THAN_SCREEN)}"
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _history(clara, fred) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +60,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
 
     sign_in(page.context, live_server.url, clara)
     page.goto(f"{live_server.url}/")
-    assert Axe().run(page, options=AXE_OPTIONS).violations_count == 0
+    accessible(page, "menu")
     shoot(page, "home-signed-in", full_page=False)
     page.get_by_role("link", name="Go to your dashboard").click()
     actions = page.get_by_role("region", name="Needs your action now")
@@ -88,7 +72,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
     expect(page.get_by_role("region", name="Deadlines")).to_contain_text("Overdue by 2 days")
     chart = page.get_by_role("img", name="Bar chart of your spend by month")
     expect(chart).to_be_visible()
-    _checked(page, shoot, "dashboard-client")
+    accessible(page, shoot=shoot, what="dashboard-client")
 
     actions.get_by_role("link", name="Fund “Launch” for Fred Freelancer").click()
     expect(page.get_by_role("region", name="Fund “Launch”")).to_be_visible()
@@ -97,7 +81,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
     expect(page.get_by_role("link", name="Brand guide")).to_be_visible()
     page.get_by_role("navigation", name="Show contracts").get_by_role("link", name="Active").click()
     expect(page.get_by_role("link", name="Brand guide")).to_have_count(0)
-    _checked(page, shoot, "contracts-list")
+    accessible(page, shoot=shoot, what="contracts-list")
 
     fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
     console.watch(fred_page)
@@ -110,7 +94,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
     expect(fred_page.get_by_role("img", name="Bar chart of your earnings by month")).to_be_visible()
     fred_page.get_by_text("Each month in GBP").click()
     expect(fred_page.get_by_role("table")).to_contain_text("£")
-    _checked(fred_page, shoot, "dashboard-freelancer")
+    accessible(fred_page, shoot=shoot, what="dashboard-freelancer")
 
 
 def test_the_menu_fits_a_phone_for_someone_signed_in_with_both_roles(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]

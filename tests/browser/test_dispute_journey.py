@@ -6,31 +6,13 @@ has moved as decided. The dispute pages pass axe and fit a phone."""
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+from tests.browser.support import accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8)
-  .map(e => e.tagName + '.' + e.className)"""
-
-
-def _checked(page: Page, shoot, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe finds nothing, the page fits a phone, and screenshots of both sizes are kept."""
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
-    shoot(page, name)
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, f"{name} scrolls {overflow}px sideways on a phone: {page.evaluate(WIDER_THAN_SCREEN)}"
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def _as(page: Page, live_server, user) -> Page:  # type: ignore[no-untyped-def]
@@ -51,7 +33,7 @@ def test_dispute_answer_decide_split_and_settle(
     page.goto(f"{live_server.url}/contracts/{milestone.contract_id}")
     disputes = page.get_by_role("region", name="Disputes")
     disputes.get_by_text("Dispute “Part 1”").click()
-    _checked(page, shoot, "dispute-contract-panel")
+    accessible(page, shoot=shoot, what="dispute-contract-panel")
     disputes.get_by_label("Why do you dispute it?").fill("Only two of the five pages were delivered.")
     disputes.get_by_role("button", name="Open a dispute on “Part 1”").click()
     expect(page.get_by_text("Your dispute is open.")).to_be_visible()
@@ -69,18 +51,18 @@ def test_dispute_answer_decide_split_and_settle(
     fred_page.get_by_role("button", name="Add my statement").click()
     expect(fred_page.get_by_text("Your statement is added.")).to_be_visible()
     expect(fred_page.get_by_role("link", name="outline-approval.pdf")).to_be_visible()
-    _checked(fred_page, shoot, "dispute-statements")
+    accessible(fred_page, shoot=shoot, what="dispute-statements")
 
     disputes_fire_due(now=timezone.now() + timedelta(days=3, minutes=1))  # the deadline: both sides spoke
     desk = _as(page, live_server, operator)
     console.watch(desk)
     desk.goto(f"{live_server.url}/operations/disputes")
-    _checked(desk, shoot, "dispute-queue")
+    accessible(desk, shoot=shoot, what="dispute-queue")
     desk.get_by_role("link", name="Part 1").click()
     expect(desk.get_by_text("Both sides have made their case.")).to_be_visible()
     decide = desk.get_by_role("region", name="Decide")
     expect(decide).to_contain_text("Escrow holds £300")
-    _checked(desk, shoot, "dispute-operator-desk")
+    accessible(desk, shoot=shoot, what="dispute-operator-desk")
     decide.get_by_label("Released to the freelancer").fill("120")
     decide.get_by_label("Written decision (both sides read it)").fill(
         "The outline was approved and two pages were delivered: £120 of the £300 is paid for that work."
@@ -95,7 +77,7 @@ def test_dispute_answer_decide_split_and_settle(
         expect(decision).to_contain_text("£180")
         expect(decision).to_contain_text("two pages were delivered")
         expect(person.get_by_role("button", name="Appeal the decision")).to_be_visible()
-    _checked(page, shoot, "dispute-decided")
+    accessible(page, shoot=shoot, what="dispute-decided")
 
     disputes_fire_due(now=timezone.now() + timedelta(days=3, minutes=1))  # the appeal window has passed
     page.reload()

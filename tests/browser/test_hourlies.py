@@ -5,8 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+from tests.browser.support import AXE_OPTIONS, PHONE, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,13 +5,15 @@ Only the two people (and one published service) are set up directly; everything 
 the pages, and each step is checked for what a person sees, for axe violations and by a screenshot.
 """
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import make_user
-from tests.browser.support import ConsoleWatch, sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS
+from tests.browser.support import AXE_OPTIONS, ConsoleWatch, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -154,8 +156,9 @@ def test_a_client_hires_a_freelancer_who_found_the_project_in_her_feed(  # type:
     expect(page.get_by_text("You hired Nina Okafor. Fund the first milestone to start the work.")).to_be_visible()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     expect(page.locator(".page-head .badge")).to_have_text("Active")
-    expect(page.get_by_role("row", name="Slot calendar £250 10 Awaiting funding")).to_be_visible()
-    expect(page.get_by_role("row", name="Payments £350 21 Awaiting funding")).to_be_visible()
+    for title, amount, days in (("Slot calendar", "£250", 10), ("Payments", "£350", 21)):
+        due = (timezone.localdate() + timedelta(days=days)).strftime("%-d %b %Y")  # due dates count from the hire
+        expect(page.get_by_role("row", name=f"{title} {amount} {due} Awaiting funding")).to_be_visible()
     expect(page.get_by_role("row", name="Total £600")).to_be_visible()
     shoot(page, "journey-contract")
     _axe(page, "contract")

@@ -3,29 +3,11 @@
 pass axe and fit a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+from tests.browser.support import PHONE, accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-# The first elements sticking out past the right edge, to say what makes a page scroll sideways.
-WIDER_THAN_SCREEN = """[...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).slice(0, 8)
-  .map(e => e.tagName + '.' + e.className)"""
-
-
-def _accessible(page: Page, what: str) -> None:
-    results = Axe().run(page, options=AXE_OPTIONS)
-    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
-    page.set_viewport_size(PHONE)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    wide = page.evaluate(WIDER_THAN_SCREEN)
-    assert overflow <= 0, f"{what} scrolls {overflow}px sideways on a phone: {wide}"
-    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def test_hire_fund_by_card_deliver_ask_for_changes_deliver_again_release(
@@ -42,13 +24,13 @@ def test_hire_fund_by_card_deliver_ask_for_changes_deliver_again_release(
     expect(page.get_by_text("You hired Fred Freelancer.")).to_be_visible()
     fund = page.get_by_role("region", name="Fund “Design”")
     expect(fund).to_contain_text("£15")  # the client fee, before the click
-    _accessible(page, "contract page")
+    accessible(page, "contract page")
     fund.get_by_label("A card").check()
     fund.get_by_label("Card", exact=True).select_option("tok_3ds")
     fund.get_by_role("button", name="Pay £315 into escrow").click()
 
     expect(page.get_by_role("heading", name="Confirm your payment")).to_be_visible()
-    _accessible(page, "payment confirmation page")
+    accessible(page, "payment confirmation page")
     shoot(page, "payment-3ds-confirm")
     page.get_by_role("button", name="Confirm payment").click()
     expect(page.get_by_text("Payment confirmed")).to_be_visible()
@@ -81,7 +63,7 @@ def test_hire_fund_by_card_deliver_ask_for_changes_deliver_again_release(
     expect(fred_page.get_by_text("Delivered. The client reviews it now.")).to_be_visible()
 
     page.reload()
-    _accessible(page, "contract page with deliveries")
+    accessible(page, "contract page with deliveries")
     shoot(page, "contract-delivered-twice")
     release = page.get_by_role("region", name="Release “Design”")
     release.get_by_role("button", name="Approve and release £300").click()

@@ -7,8 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.support import ConsoleWatch, sign_in
-from tests.browser.test_accessibility import AXE_OPTIONS, PHONE
+from tests.browser.support import AXE_OPTIONS, PHONE, ConsoleWatch, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
