@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.contracts import timers
 from openhour.contracts.models import Delivery, DeliveryFile, Milestone, MilestoneTimer
+from openhour.contracts.services import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_fire_due, transition
+from openhour.lib.process import CLIENT, SYSTEM, timers_fire_due, transition
 from openhour.money import escrow
 
 MAX_FILES = 10
@@ -36,18 +37,12 @@ TEXT = {"txt", "md", "csv"}
 def _locked_for(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
     """The milestone, locked, and the part `by` plays in its contract; the transition then says whether
     that part may take the step (403) from this status (409). Anyone else is told it does not exist."""
-    pk = pk_or_404(milestone_id, _("No such milestone."))
+    missing = _("No such milestone.")
+    pk = pk_or_404(milestone_id, missing)
     milestone = Milestone.objects.select_for_update().select_related("contract").filter(pk=pk).first()
-    contract = milestone.contract if milestone else None
-    if milestone is None or contract is None:
-        raise NotFound(_("No such milestone."))
-    if by.pk == contract.client_id:
-        return milestone, CLIENT
-    if by.pk == contract.freelancer_id:
-        return milestone, FREELANCER
-    if by.is_staff:
-        return milestone, OPERATOR
-    raise NotFound(_("No such milestone."))
+    if milestone is None:
+        raise NotFound(missing)
+    return milestone, role_or_404(milestone.contract, by, missing)
 
 
 def milestone_submit(

@@ -5,6 +5,8 @@ accepts. Each milestone is funded into escrow, then released to the freelancer o
 deliveries, change orders, time sheets (hourly contracts) and disputes build on these steps.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +80,16 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def role_of(self, user: Any) -> str | None:
+        """The part `user` plays: client, freelancer, operator (staff who are neither), or None (an outsider)."""
+        if user is None or not user.is_authenticated:
+            return None
+        if user.pk == self.client_id:
+            return CLIENT
+        if user.pk == self.freelancer_id:
+            return FREELANCER
+        return OPERATOR if user.is_staff else None
 
     @property
     def reviewable(self) -> bool:

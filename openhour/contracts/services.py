@@ -16,7 +16,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, timers_cancel, transition
+from openhour.lib.process import timers_cancel, transition
 from openhour.money import escrow, payments
 from openhour.money.models import Payment
 
@@ -27,21 +27,22 @@ HELD = (
 )  # fmt: skip
 
 
+def role_or_404(contract: Contract | None, by: User, missing: str) -> str:
+    """The part `by` plays in the contract; outsiders (and a contract that does not exist) get `missing`, a 404."""
+    role = contract.role_of(by) if contract is not None else None
+    if role is None:
+        raise NotFound(missing)
+    return role
+
+
 def _milestone_and_actor(milestone_id: int | str, by: User) -> tuple[Milestone, str]:
     """The milestone and the part `by` plays in its contract; anyone else is told it does not exist."""
-    milestone = (
-        Milestone.objects.select_related("contract").filter(pk=pk_or_404(milestone_id, _("No such milestone."))).first()
-    )
+    missing = _("No such milestone.")
+    pk = pk_or_404(milestone_id, missing)
+    milestone = Milestone.objects.select_related("contract").filter(pk=pk).first()
     if milestone is None:
-        raise NotFound(_("No such milestone."))
-    contract = milestone.contract
-    if by.pk == contract.client_id:
-        return milestone, CLIENT
-    if by.pk == contract.freelancer_id:
-        return milestone, FREELANCER
-    if by.is_staff:
-        return milestone, OPERATOR
-    raise NotFound(_("No such milestone."))
+        raise NotFound(missing)
+    return milestone, role_or_404(milestone.contract, by, missing)
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,7 @@ def contract_lock(contract_id: int | str) -> Contract:
 def contract_locked_for(contract_id: int | str, by: User) -> tuple[Contract, str]:
     """The contract, locked, and the part `by` plays in it; anyone but its parties and operators gets a 404."""
     contract = contract_lock(contract_id)
-    if not (by.pk in (contract.client_id, contract.freelancer_id) or by.is_staff):
-        raise NotFound(_("No such contract."))
-    actor = CLIENT if by.pk == contract.client_id else FREELANCER if by.pk == contract.freelancer_id else OPERATOR
-    return contract, actor
+    return contract, role_or_404(contract, by, _("No such contract."))
 
 
 def contract_begin(*, contract: Contract) -> None:

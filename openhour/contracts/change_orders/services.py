@@ -17,23 +17,13 @@ from openhour.contracts import services as contract_services
 from openhour.contracts.change_orders import mail, rules
 from openhour.contracts.change_orders.models import ChangeOrder, ChangeOrderItem
 from openhour.contracts.models import Contract, Milestone, MilestoneTimer
-from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.contracts.services import role_or_404
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money import escrow
 
 Kind = ChangeOrderItem.Kind
-
-
-def _party(contract: Contract | None, by: User, missing: str) -> str:
-    """The part `by` plays: client or freelancer; operators may look but not propose; others see nothing."""
-    if contract is not None and by.pk == contract.client_id:
-        return CLIENT
-    if contract is not None and by.pk == contract.freelancer_id:
-        return FREELANCER
-    if contract is not None and by.is_staff:
-        return OPERATOR
-    raise NotFound(missing)
 
 
 def _active(contract: Contract) -> None:
@@ -55,7 +45,7 @@ def milestone_criteria_set(*, milestone_id: int | str, by: User, criteria: str) 
     with transaction.atomic():
         pk = pk_or_404(milestone_id, missing)
         milestone = Milestone.objects.select_for_update().select_related("contract").filter(pk=pk).first()
-        role = _party(milestone.contract if milestone else None, by, missing)
+        role = role_or_404(milestone.contract if milestone else None, by, missing)
         assert milestone is not None
         if role == OPERATOR:
             raise NotAllowed(_("Only the client and the freelancer agree the acceptance criteria."))
@@ -84,7 +74,7 @@ def change_order_propose(
         raise InvalidInput(fields={"note": [_("Keep the note under 2,000 characters.")]})
     with transaction.atomic():
         pk = pk_or_404(contract_id, missing)
-        role = _party(Contract.objects.filter(pk=pk).first(), by, missing)  # before any lock: outsiders hold none
+        role = role_or_404(Contract.objects.filter(pk=pk).first(), by, missing)  # before any lock: outsiders hold none
         if role == OPERATOR:
             raise NotAllowed(_("Only the client and the freelancer propose changes."))
         contract = contract_services.contract_lock(pk)
@@ -140,7 +130,7 @@ def _answer(change_order_id: int | str, by: User, action: str, note: str) -> Cha
         raise InvalidInput(fields={"note": [_("Keep the note under 2,000 characters.")]})
     pk = pk_or_404(change_order_id, missing)
     seen = ChangeOrder.objects.select_related("contract").filter(pk=pk).first()
-    actor = _party(seen.contract if seen else None, by, missing)  # before any lock: outsiders hold none
+    actor = role_or_404(seen.contract if seen else None, by, missing)  # before any lock: outsiders hold none
     assert seen is not None
     with transaction.atomic():
         # The lock order of the module docstring; the milestones only when accepting changes them.

@@ -12,21 +12,13 @@ from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.models import Milestone
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR
 
 MAX_TEXT = 5000
 
 
 def role_in(dispute: Dispute, user: Any) -> str | None:
     """client, freelancer or operator; None for anyone who may not see the dispute."""
-    contract = dispute.milestone.contract
-    if user is None or not user.is_authenticated:
-        return None
-    if user.pk == contract.client_id:
-        return CLIENT
-    if user.pk == contract.freelancer_id:
-        return FREELANCER
-    return OPERATOR if user.is_staff else None
+    return dispute.milestone.contract.role_of(user)
 
 
 def visible_to(user: Any) -> Q | None:

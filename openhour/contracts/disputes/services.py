@@ -18,9 +18,10 @@ from openhour.contracts.disputes.access import clean_text, locked, timers_cancel
 from openhour.contracts.disputes.models import Dispute, DisputeEvidence, DisputeStatement, DisputeTimer
 from openhour.contracts.disputes.selectors import may_appeal
 from openhour.contracts.models import Milestone, MilestoneTimer
+from openhour.contracts.services import role_or_404
 from openhour.lib.errors import Conflict, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, timers_fire_due, transition
+from openhour.lib.process import OPERATOR, timers_fire_due, transition
 from openhour.money import escrow
 
 # Statuses in which the sides (and operators) may still add statements and evidence.
@@ -37,7 +38,8 @@ def dispute_open(*, milestone_id: int | str, by: User, reason: str) -> Dispute:
         milestone = Milestone.objects.select_for_update(of=("self",)).select_related("contract").filter(pk=pk).first()
         if milestone is None:
             raise NotFound(_("No such milestone."))
-        role = _party(milestone, by)
+        # Operators may see it, but the table grants them no "dispute": a 409 from the wrong state, else a 403.
+        role = role_or_404(milestone.contract, by, _("No such milestone."))
         before = milestone.status
         transition(obj=milestone, action="dispute", actor=role, by=by, note=reason)
         paused = _pause_timers(milestone)
@@ -51,17 +53,6 @@ def dispute_open(*, milestone_id: int | str, by: User, reason: str) -> Dispute:
         DisputeTimer.objects.create(dispute=dispute, action="respond", due_at=due)
         notify.opened(dispute)
     return dispute
-
-
-def _party(milestone: Milestone, by: User) -> str:
-    contract = milestone.contract
-    if by.pk == contract.client_id:
-        return CLIENT
-    if by.pk == contract.freelancer_id:
-        return FREELANCER
-    if by.is_staff:
-        return OPERATOR  # the table grants operators no "dispute": a 409 from the wrong state, else a 403
-    raise NotFound(_("No such milestone."))
 
 
 def _pause_timers(milestone: Milestone) -> list[dict[str, object]]:

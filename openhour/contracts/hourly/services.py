@@ -23,10 +23,11 @@ from openhour.contracts.hourly import mail
 from openhour.contracts.hourly.clock import local_today
 from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek, WeekTimer
 from openhour.contracts.models import Milestone
+from openhour.contracts.services import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
 from openhour.lib.money import format_money
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
+from openhour.lib.process import SYSTEM, timers_cancel, timers_fire_due, transition
 from openhour.money import escrow, fx
 from openhour.money.ledger import InsufficientFunds
 
@@ -88,15 +89,7 @@ def _fire(timer: WeekTimer) -> None:
 def _actor(week_id: int | str, by: User) -> str:
     """The part `by` plays in the week's contract; anyone else is told it does not exist."""
     week = TimesheetWeek.objects.select_related("contract").filter(pk=pk_or_404(week_id, _("No such week."))).first()
-    if week is None:
-        raise NotFound(_("No such week."))
-    if by.pk == week.contract.client_id:
-        return CLIENT
-    if by.pk == week.contract.freelancer_id:
-        return FREELANCER
-    if by.is_staff:
-        return OPERATOR
-    raise NotFound(_("No such week."))
+    return role_or_404(week.contract if week else None, by, _("No such week."))
 
 
 def _locked(week_id: int | str) -> TimesheetWeek:
