@@ -5,6 +5,7 @@ to a `Step`, an `events` related manager (a concrete `ProcessEvent`) and, if it 
 `Timer`. Nobody assigns `status` directly: `transition()` is the only way it changes.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +16,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
+from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed
+
+logger = logging.getLogger(__name__)
 
 CLIENT, FREELANCER, OPERATOR, SYSTEM = "client", "freelancer", "operator", "system"
 OWNER = "owner"  # the person a thing belongs to, where roles do not apply (a payout)
@@ -85,13 +88,20 @@ def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str =
     return obj
 
 
-def timers_cancel(*, obj: Any) -> None:
-    obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=timezone.now())
+def timers_cancel(*, obj: Any) -> int:
+    """Cancel the pending timers of `obj`, whose row the caller has locked. A timer a worker is firing right
+    now is skipped, not waited for: that worker holds the timer and waits for `obj`, so waiting for it would
+    deadlock; it finds the state moved on once it gets `obj`. Returns how many were skipped."""
+    pending = obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True)
+    free = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
+    obj.timers.filter(pk__in=free).update(cancelled_at=timezone.now())
+    return pending.exclude(pk__in=free).count()
 
 
 def timers_fire_due(*, timer_model: type[Timer], fire: Callable[[Any], None], now: datetime | None = None) -> int:
     """Claim each due timer with a conditional UPDATE, so that many workers never fire one twice,
-    then let `fire(timer)` apply its transition as the system. Returns how many fired."""
+    then let `fire(timer)` apply its transition as the system. A timer whose step the state no longer allows
+    stays claimed and does nothing, so one stale timer never stops the others. Returns how many fired."""
     now = now or timezone.now()
     fired = 0
     due = timer_model.objects.filter(due_at__lte=now, fired_at__isnull=True, cancelled_at__isnull=True)  # type: ignore[attr-defined]
@@ -102,6 +112,12 @@ def timers_fire_due(*, timer_model: type[Timer], fire: Callable[[Any], None], no
             ).update(fired_at=now)
             if claimed != 1:
                 continue  # another worker took it, or it was cancelled meanwhile
-            fire(timer_model.objects.get(id=timer_id))  # type: ignore[attr-defined]
+            timer = timer_model.objects.get(id=timer_id)  # type: ignore[attr-defined]
+            try:
+                with transaction.atomic():
+                    fire(timer)
+            except DomainError as refused:  # its subject moved on (answered, disputed, ended): nothing to do
+                logger.info("Timer %s %s #%s not applied: %s", timer_model.__name__, timer.action, timer_id, refused)
+                continue
             fired += 1
     return fired

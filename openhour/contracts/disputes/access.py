@@ -4,7 +4,6 @@ does not exist. Rows are locked in the order the escrow services lock them: the 
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -60,14 +59,3 @@ def clean_text(value: str | None, field: str, message: str) -> str:
     if not text or len(text) > MAX_TEXT:
         raise InvalidInput(fields={field: [message]})
     return text
-
-
-def timers_cancel_free(*, obj: Any) -> int:
-    """Cancel the pending timers of `obj` (whose row the caller has locked), skipping any a worker is firing
-    right now: that worker holds the timer row and waits for `obj`, so waiting for it would deadlock. Returns
-    how many were skipped; a skipped timer finds the state moved on when it gets `obj`."""
-    pending = obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True)
-    free = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
-    busy = pending.exclude(pk__in=free).count()
-    obj.timers.filter(pk__in=free).update(cancelled_at=timezone.now())
-    return busy

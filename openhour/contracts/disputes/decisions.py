@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.contracts.disputes import notify
-from openhour.contracts.disputes.access import clean_text, locked, locked_by_ids, timers_cancel_free
+from openhour.contracts.disputes.access import clean_text, locked, locked_by_ids
 from openhour.contracts.disputes.models import Dispute, DisputeTimer
 from openhour.lib.errors import InvalidInput, NotAllowed
 from openhour.lib.money import format_money, is_whole
-from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, transition
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money import escrow
 
 
@@ -61,7 +61,7 @@ def _check_release(release: Any, held: int, currency: str) -> None:
 
 def _record(dispute: Dispute, *, release: int, decision: str, by: User | None) -> None:
     """Keep the first decision and start the appeal window, after which the system carries it out."""
-    timers_cancel_free(obj=dispute)
+    timers_cancel(obj=dispute)
     now = timezone.now()
     dispute.release, dispute.decision, dispute.decided_by, dispute.decided_at = release, decision, by, now
     dispute.due_at = now + timedelta(days=settings.DISPUTE_APPEAL_DAYS)

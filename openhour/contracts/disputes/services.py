@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.contracts.delivery import checked_files
 from openhour.contracts.disputes import decisions, notify
-from openhour.contracts.disputes.access import clean_text, locked, timers_cancel_free
+from openhour.contracts.disputes.access import clean_text, locked
 from openhour.contracts.disputes.models import Dispute, DisputeEvidence, DisputeStatement, DisputeTimer
 from openhour.contracts.disputes.selectors import may_appeal
 from openhour.contracts.models import Milestone, MilestoneTimer
 from openhour.contracts.services import role_or_404
 from openhour.lib.errors import Conflict, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import OPERATOR, timers_fire_due, transition
+from openhour.lib.process import OPERATOR, timers_cancel, timers_fire_due, transition
 from openhour.money import escrow
 
 # Statuses in which the sides (and operators) may still add statements and evidence.
@@ -60,7 +60,7 @@ def _pause_timers(milestone: Milestone) -> list[dict[str, object]]:
     now = timezone.now()
     pending = milestone.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True).order_by("due_at")
     paused = [{"action": t.action, "seconds": max(0, int((t.due_at - now).total_seconds()))} for t in pending]
-    if timers_cancel_free(obj=milestone):  # the automatic release is being applied this very moment
+    if timers_cancel(obj=milestone):  # the automatic release is being applied this very moment
         raise Conflict(_("This milestone is changing right now: look again in a moment."), code="milestone_busy")
     return paused
 
@@ -100,7 +100,7 @@ def dispute_appeal(*, dispute_id: int | str, by: User, reason: str) -> Dispute:
             raise Conflict(
                 _("The decision gives you everything held: there is nothing to appeal."), code="nothing_to_appeal"
             )
-        timers_cancel_free(obj=dispute)
+        timers_cancel(obj=dispute)
         dispute.appealed_by, dispute.appeal_reason, dispute.due_at = by, reason, None
         dispute.save(update_fields=["appealed_by", "appeal_reason", "due_at", "updated_at"])
     return dispute
@@ -114,7 +114,7 @@ def dispute_withdraw(*, dispute_id: int | str, by: User, note: str = "") -> Disp
         transition(obj=dispute, action="withdraw", actor=role, by=by, note=(note or "").strip())
         if role != OPERATOR and by.pk != dispute.opened_by_id:
             raise NotAllowed(_("Only the person who opened the dispute withdraws it."))
-        timers_cancel_free(obj=dispute)
+        timers_cancel(obj=dispute)
         dispute.due_at = None
         dispute.save(update_fields=["due_at", "updated_at"])
         _resume(dispute, role, by, note)
