@@ -82,12 +82,15 @@ def settle(dispute: Dispute, *, actor: str, by: User | None) -> None:
     else:
         escrow.escrow_split(milestone_id=milestone.pk, release=release, by=by, note=note, actor=actor)
     milestone.refresh_from_db()
+    notify.settled(dispute, held=held)
 
 
 def fire(timer: DisputeTimer) -> None:
     dispute = locked_by_ids(milestone_id=timer.dispute.milestone_id, dispute_id=timer.dispute_id)
     if timer.action == "respond" and dispute.status == Dispute.Status.OPEN:
         _deadline(dispute)
+    elif timer.action == "remind" and dispute.status == Dispute.Status.OPEN:
+        notify.reminder(dispute, silent=_silent(dispute))
     # A timer claimed while an appeal or a decision committed is stale: the state has moved on.
     elif timer.action == "settle" and dispute.status == Dispute.Status.DECIDED:
         transition(obj=dispute, action="settle", actor=SYSTEM)
@@ -96,9 +99,15 @@ def fire(timer: DisputeTimer) -> None:
         settle(dispute, actor=SYSTEM, by=None)
 
 
+def _silent(dispute: Dispute) -> set[str]:
+    """The sides that have made no statement yet."""
+    spoke = set(dispute.statements.filter(role__in=(CLIENT, FREELANCER)).values_list("role", flat=True))
+    return {CLIENT, FREELANCER} - spoke
+
+
 def _deadline(dispute: Dispute) -> None:
     """At the response deadline: both sides have spoken, so an operator decides; or the silent side loses."""
-    spoke = set(dispute.statements.filter(role__in=(CLIENT, FREELANCER)).values_list("role", flat=True))
+    spoke = {CLIENT, FREELANCER} - _silent(dispute)
     if spoke == {CLIENT, FREELANCER}:
         transition(obj=dispute, action="close_statements", actor=SYSTEM)
         dispute.due_at = None

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openhour.contracts.disputes.models import Dispute
-from openhour.lib.process import CLIENT
+from openhour.lib.money import format_money
+from openhour.lib.process import CLIENT, FREELANCER
 
 
 def _send(subject: str, body: str, emails: list[str]) -> None:
@@ -32,6 +33,46 @@ def decided(dispute: Dispute) -> None:
         "title": dispute.milestone.title, "link": _link(dispute),
     }  # fmt: skip
     _send(_("A dispute is decided"), body, [contract.client.email, contract.freelancer.email])
+
+
+def reminder(dispute: Dispute, *, silent: set[str]) -> None:
+    """A day before the deadline, to a side that has not answered: silence loses the dispute."""
+    contract = dispute.milestone.contract
+    people = [
+        person for role, person in ((CLIENT, contract.client), (FREELANCER, contract.freelancer)) if role in silent
+    ]
+    when = dispute.due_at.strftime("%d %B %Y, %H:%M UTC") if dispute.due_at else ""
+    body = _(
+        "You have not yet given your side of the dispute on “%(title)s”. Answer by %(when)s, with any evidence: "
+        "if you do not, the dispute is decided against you by default.\n\n%(link)s"
+    ) % {"title": dispute.milestone.title, "when": when, "link": _link(dispute)}
+    if people:
+        _send(_("A dispute is decided against you tomorrow unless you answer"), body, [p.email for p in people])
+
+
+def appealed(dispute: Dispute) -> None:
+    """Tell both sides a different operator now decides, and that nothing moves until then."""
+    contract = dispute.milestone.contract
+    body = _(
+        "The decision on “%(title)s” is appealed. A different operator decides again, and that decision is "
+        "final; the money stays in escrow until then.\n\n%(link)s"
+    ) % {"title": dispute.milestone.title, "link": _link(dispute)}
+    _send(_("A dispute decision is appealed"), body, [contract.client.email, contract.freelancer.email])
+
+
+def settled(dispute: Dispute, *, held: int) -> None:
+    """Tell both sides the money has moved as decided."""
+    contract = dispute.milestone.contract
+    release = dispute.release or 0
+    body = _(
+        "The dispute on “%(title)s” is settled: %(paid)s is released to %(freelancer)s (before the service fee) "
+        "and %(back)s goes back to %(client)s.\n\n%(link)s"
+    ) % {
+        "title": dispute.milestone.title, "paid": format_money(release, contract.currency),
+        "freelancer": contract.freelancer.name, "back": format_money(held - release, contract.currency),
+        "client": contract.client.name, "link": _link(dispute),
+    }  # fmt: skip
+    _send(_("A dispute is settled"), body, [contract.client.email, contract.freelancer.email])
 
 
 def _link(dispute: Dispute) -> str:

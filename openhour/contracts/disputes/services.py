@@ -51,6 +51,8 @@ def dispute_open(*, milestone_id: int | str, by: User, reason: str) -> Dispute:
         dispute.events.create(actor=role, by=by, action="open", from_status="", to_status=dispute.status, note=reason)
         DisputeStatement.objects.create(dispute=dispute, author=by, role=role, text=reason)
         DisputeTimer.objects.create(dispute=dispute, action="respond", due_at=due)
+        if settings.DISPUTE_RESPONSE_DAYS > 1:  # a day's warning to a side that has not answered yet
+            DisputeTimer.objects.create(dispute=dispute, action="remind", due_at=due - timedelta(days=1))
         notify.opened(dispute)
     return dispute
 
@@ -103,6 +105,7 @@ def dispute_appeal(*, dispute_id: int | str, by: User, reason: str) -> Dispute:
         timers_cancel(obj=dispute)
         dispute.appealed_by, dispute.appeal_reason, dispute.due_at = by, reason, None
         dispute.save(update_fields=["appealed_by", "appeal_reason", "due_at", "updated_at"])
+        notify.appealed(dispute)
     return dispute
 
 

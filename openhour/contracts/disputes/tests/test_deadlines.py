@@ -22,12 +22,19 @@ def _later(days: float) -> time_machine.travel:
 
 
 @pytest.mark.parametrize(("opener", "silent", "status"), [("clara", "fred", "refunded"), ("fred", "clara", "released")])
-def test_the_side_that_stays_silent_loses_by_default(opener, silent, status, clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_the_side_that_stays_silent_loses_by_default(  # type: ignore[no-untyped-def]
+    opener, silent, status, clara, fred, client_for, ledger_ok, mailoutbox, django_capture_on_commit_callbacks
+):
     people = {"clara": clara, "fred": fred}
     milestone = funded(clara, fred, delivered=True)
     pk = int(open_dispute(client_for(people[opener]), milestone).json()["id"])
-    with _later(2.9):
+    with _later(1.9):
         assert disputes_fire_due() == 0
+    mailoutbox.clear()
+    with _later(2.9), django_capture_on_commit_callbacks(execute=True):
+        assert disputes_fire_due() == 1  # a day's warning, to the silent side only
+    assert [m.to for m in mailoutbox] == [[people[silent].email]]
+    assert "decided against you by default" in mailoutbox[0].body
     with _later(3.01):
         assert disputes_fire_due() == 1
     dispute = Dispute.objects.get(pk=pk)
@@ -52,7 +59,7 @@ def test_when_both_sides_have_spoken_an_operator_decides(clara, fred, client_for
     pk = int(open_dispute(client_for(clara), milestone).json()["id"])
     state(client_for(fred), pk, "It was finished on time.")
     with _later(3.01):
-        assert disputes_fire_due() == 1
+        assert disputes_fire_due() == 2  # the day-before warning finds nobody silent, then the deadline
     dispute = Dispute.objects.get(pk=pk)
     assert dispute.status == "awaiting_decision" and dispute.release is None and dispute.due_at is None
     with _later(60):
