@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "openhour.contracts.hourly",
     "openhour.contracts.disputes",
     "openhour.money",
+    "openhour.messaging",
     "openhour.search",
 ]
 
@@ -126,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openhour.lib.context.site",
+                "openhour.messaging.context.badges",
             ],
             "builtins": ["openhour.lib.templatetags"],
         },
@@ -292,6 +294,8 @@ DEADLINE_REMINDER_DAYS = env_int("DEADLINE_REMINDER_DAYS", 2)
 TIMESHEET_REVIEW_DAYS = env_int("TIMESHEET_REVIEW_DAYS", 5)
 DISPUTE_RESPONSE_DAYS = env_int("DISPUTE_RESPONSE_DAYS", 3)
 DISPUTE_APPEAL_DAYS = env_int("DISPUTE_APPEAL_DAYS", 3)
+MESSAGE_MASKING = env_bool("MESSAGE_MASKING", True)  # hide contact details in messages before a contract
+MESSAGE_DIGEST_QUIET_MINUTES = env_int("MESSAGE_DIGEST_QUIET_MINUTES", 30)
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)

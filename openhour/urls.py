@@ -82,6 +82,10 @@ urlpatterns = [
     path("", include("openhour.contracts.hourly.urls")),
     path("", include("openhour.contracts.disputes.urls")),
     path("", include("openhour.contracts.dashboard.urls")),
+    # Messages, notifications, blocks and reports, each with its full paths.
+    path("", include("openhour.messaging.conversations.urls")),
+    path("", include("openhour.messaging.notifications.urls")),
+    path("", include("openhour.messaging.safety.urls")),
     path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

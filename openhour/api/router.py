@@ -20,6 +20,9 @@ from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
 from openhour.lib.errors import DomainError
+from openhour.messaging.conversations.api import router as conversations_router
+from openhour.messaging.notifications.api import router as notifications_router
+from openhour.messaging.safety.api import router as safety_router
 from openhour.money.api import router as money_router
 from openhour.money.api_invoices import router as invoices_router
 from openhour.money.api_payouts import router as payouts_router
@@ -54,6 +57,9 @@ api.add_router("", disputes_router)
 api.add_router("", money_router)
 api.add_router("", payouts_router)
 api.add_router("", invoices_router)
+api.add_router("", conversations_router)
+api.add_router("", notifications_router)
+api.add_router("", safety_router)
 
 
 def error_response(

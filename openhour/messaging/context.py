@@ -1,0 +1,18 @@
+"""The header's unread badges, for signed-in people on every page."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from openhour.messaging.conversations.selectors import unread_messages_count
+from openhour.messaging.notifications.selectors import unread_notifications_count
+
+
+def badges(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "unread_messages": unread_messages_count(user=user),
+        "unread_notifications": unread_notifications_count(user=user),
+    }

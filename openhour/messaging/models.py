@@ -1,0 +1,176 @@
+"""Messages and notifications: one conversation (the work stream) per pair of people, its messages and private
+attachments, who has read what, blocks and reports; the notification centre and each person's preferences."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Conversation(models.Model):
+    """The one conversation between two people; `first` is always the one with the lower id."""
+
+    first = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-last_message_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_conversation_per_pair"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="conversation_pair_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ↔ {self.second_id}"
+
+
+class Participant(models.Model):
+    """One person's side of a conversation: what they have read, and when unread messages were last e-mailed."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations")
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["conversation", "user"], name="one_side_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.conversation_id}"
+
+
+class Message(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("message"), max_length=5000)
+    masked = models.BooleanField(default=False)  # contact details were hidden: the two had no contract yet
+    # What the message is about, if anything in particular.
+    project = models.ForeignKey("jobs.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposal = models.ForeignKey("jobs.Proposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    contract = models.ForeignKey(
+        "contracts.Contract", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["conversation", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class MessageAttachment(models.Model):
+    """A private file: served only to the conversation's two people, never from a public URL."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="private/messages/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Block(models.Model):
+    """`blocker` no longer receives messages from `blocked`."""
+
+    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="block_once")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class Report(models.Model):
+    """A message or a person reported to the operators, with a reason."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or scam")
+        ABUSE = "abuse", _("Harassment or abuse")
+        OFF_PLATFORM = "off_platform", _("Asking to pay or talk outside the platform")
+        INAPPROPRIATE = "inappropriate", _("Inappropriate content")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_about")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason)
+    text = models.TextField(_("what happened"), max_length=2000, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} about {self.person_id}"
+
+
+class Responsiveness(models.Model):
+    """A person's median time to first reply over the last 90 days, kept up to date as they reply."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="responsiveness")
+    median_minutes = models.PositiveIntegerField(null=True, blank=True)
+    sample = models.PositiveIntegerField(default=0)  # conversations the median is taken over
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.median_minutes} min"
+
+
+class Notification(models.Model):
+    """Something that concerns a person, in their notification centre (and perhaps by e-mail)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)  # one of openhour.messaging.kinds
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    # The event it comes from, so that one event never notifies twice.
+    source = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "source"], condition=~Q(source=""), name="one_notification_per_event"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationPreference(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("In the app and by e-mail")
+        IN_APP = "in_app", _("In the app only")
+        OFF = "off", _("Off")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    channel = models.CharField(max_length=10, choices=Channel)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.channel}"
