@@ -1,5 +1,6 @@
 """The header's unread badges, for signed-in people on every page."""
 
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,10 +10,11 @@ from openhour.messaging.notifications.selectors import unread_notifications_coun
 
 
 def badges(request: HttpRequest) -> dict[str, Any]:
+    """Counted only when a page shows them (fragments skip the header), and once however often it asks."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "unread_messages": unread_messages_count(user=user),
-        "unread_notifications": unread_notifications_count(user=user),
+        "unread_messages": cache(lambda: unread_messages_count(user=user)),
+        "unread_notifications": cache(lambda: unread_notifications_count(user=user)),
     }

@@ -1,3 +1,99 @@
-from ninja import Router
+"""Conversations over the API: the inbox, starting a conversation, reading (which marks it read) and writing."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Status, UploadedFile
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input
+from openhour.lib.errors import InvalidInput
+from openhour.messaging.conversations import selectors, services
+from openhour.messaging.conversations.about import about_key
+from openhour.messaging.models import Conversation, Message
 
 router = Router(tags=["messages"])
+
+
+def person_out(user: Any) -> dict[str, str]:
+    return {"username": user.username, "name": user.name}
+
+
+def message_out(message: Message) -> dict[str, Any]:
+    return {
+        "id": str(message.pk), "sender": message.sender.username, "text": message.text, "masked": message.masked,
+        "about": about_key(message) or None, "created_at": message.created_at,
+        "attachments": [
+            {"id": str(f.pk), "name": f.name, "size": f.size, "url": reverse("message_attachment", args=[f.pk])}
+            for f in message.attachments.all()
+        ],
+    }  # fmt: skip
+
+
+def _conversation_out(user: Any) -> Any:
+    def out(conversation: Conversation) -> dict[str, Any]:
+        other = conversation.second if conversation.first_id == user.pk else conversation.first
+        return {
+            "id": str(conversation.pk), "with": person_out(other), "last_message_at": conversation.last_message_at,
+            "last_message": conversation.last_text, "unread": conversation.unread,  # type: ignore[attr-defined]
+        }  # fmt: skip
+
+    return out
+
+
+@router.get("/conversations")
+def conversation_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """My conversations, newest activity first, with the last message and how many I have not read."""
+    me = current_user(request)
+    return paginate(selectors.inbox(user=me), cursor=query.cursor, limit=query.limit, serialize=_conversation_out(me))
+
+
+class ConversationIn(Input):
+    to: str = Field(min_length=1, max_length=150, description="The other person's username")
+    project: str | None = Field(None, description="A project id the message is about")
+    text: str = Field(max_length=5000)
+
+
+@router.post("/conversations", response={201: dict})
+def conversation_start(request: HttpRequest, payload: ConversationIn) -> Status:
+    """Write to someone: their conversation with you (made if needed) with this first message."""
+    me = current_user(request)
+    other = services.recipient(username=payload.to)
+    about = f"project:{payload.project}" if payload.project else None
+    try:
+        message = services.message_send(to=other, by=me, text=payload.text, about=about)
+    except InvalidInput as refused:  # this endpoint names the thing `project`
+        if "about" in refused.fields:
+            refused.fields["project"] = refused.fields.pop("about")
+        raise
+    body = {"id": str(message.conversation_id), "with": person_out(other), "message": message_out(message)}
+    return Status(201, body)
+
+
+@router.get("/conversations/{conversation_id}/messages")
+def message_list(request: HttpRequest, conversation_id: str, query: Query[PageQuery]) -> dict[str, Any]:
+    """The conversation's messages, newest first; reading them marks the conversation read."""
+    me = current_user(request)
+    conversation = services.conversation_of(conversation_id=conversation_id, user=me)
+    services.conversation_read(conversation=conversation, user=me)
+    rows = selectors.messages_of(conversation=conversation).order_by("-created_at", "-id")
+    return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=message_out)
+
+
+@router.post("/conversations/{conversation_id}/messages", response={201: dict})
+def message_create(
+    request: HttpRequest,
+    conversation_id: str,
+    text: Form[str] = "",
+    about: Form[str] = "",
+    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> Status:
+    """Write in a conversation (multipart: `text`, optional `about` such as `contract:12`, `attachments`)."""
+    message = services.message_send(
+        conversation_id=conversation_id, by=current_user(request), text=text, files=attachments or [],
+        about=about or None,
+    )  # fmt: skip
+    return Status(201, message_out(message))

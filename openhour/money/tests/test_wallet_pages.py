@@ -24,7 +24,7 @@ from openhour.money.tests.test_wallet_api import DATA
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
-QUERIES = 5  # session, user, balances, the page's count, the page's rows
+QUERIES = 7  # session, user, balances, the page's count, the page's rows, the header's two unread badges
 
 
 @pytest.fixture

@@ -1,0 +1,110 @@
+"""Writes for conversations: the pair's one conversation, sending a message (with private files), reading."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from openhour.accounts.models import User
+from openhour.accounts.services import require_verified_email
+from openhour.contracts.delivery import checked_files
+from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
+from openhour.lib.ids import pk_or_404
+from openhour.messaging.conversations.about import about_resolve
+from openhour.messaging.conversations.masking import masked_for
+from openhour.messaging.models import Block, Conversation, Message, MessageAttachment, Participant
+from openhour.messaging.safety.responsiveness import responsiveness_update
+
+MAX_TEXT = 5000
+MISSING = gettext_lazy("No such conversation.")
+
+
+def conversation_with(*, user: User, other: User) -> Conversation:
+    """The pair's one conversation, made (with both sides) the first time either opens it."""
+    if other.pk == user.pk or not other.is_active:
+        raise InvalidInput(_("You cannot message yourself."), fields={"to": [_("Choose someone else.")]})
+    first, second = sorted((user.pk, other.pk))
+    found = Conversation.objects.filter(first_id=first, second_id=second).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create(first_id=first, second_id=second)
+            Participant.objects.bulk_create(
+                [
+                    Participant(conversation=conversation, user_id=first),
+                    Participant(conversation=conversation, user_id=second),
+                ]
+            )
+            return conversation
+    except IntegrityError:  # both opened it at the same moment: the other request made it
+        return Conversation.objects.get(first_id=first, second_id=second)
+
+
+def conversation_of(*, conversation_id: int | str, user: User) -> Conversation:
+    """A conversation `user` takes part in; any other (operators' included) answers like a missing one."""
+    pk = pk_or_404(conversation_id, str(MISSING))
+    found = Conversation.objects.filter(pk=pk, participants__user=user).select_related("first", "second").first()
+    if found is None:
+        raise NotFound(str(MISSING))
+    return found
+
+
+def other_of(conversation: Conversation, user: Any) -> User:
+    return conversation.second if conversation.first_id == user.pk else conversation.first
+
+
+def recipient(*, username: str) -> User:
+    found = User.objects.filter(username=username, is_active=True).first()
+    if found is None:
+        message = _("There is nobody with that username.")
+        raise NotFound(message, fields={"to": [message]})
+    return found
+
+
+def message_send(
+    *, conversation_id: int | str | None = None, to: User | None = None, by: User, text: str,
+    files: Sequence[UploadedFile] = (), about: str | None = None,
+) -> Message:  # fmt: skip
+    """`by` writes in a conversation (by id, or to a person: the pair's conversation, made if needed).
+
+    Refused before anything is stored: an unverified sender, a sender the other person blocked (403 `blocked`),
+    an empty or over-long text, files of the wrong kind or size, or an `about` the two do not share.
+    """
+    require_verified_email(by)
+    text = (text or "").strip()
+    if not text or len(text) > MAX_TEXT:
+        problem = _("Write a message of at most 5,000 characters.")
+        raise InvalidInput(problem, fields={"text": [problem]})
+    checked = checked_files(list(files))
+    with transaction.atomic():  # a refusal below leaves nothing behind, not even a new conversation
+        if to is not None:
+            conversation = conversation_with(user=by, other=to)
+        else:
+            conversation = conversation_of(conversation_id=conversation_id or "", user=by)
+        other = other_of(conversation, by)
+        if Block.objects.filter(blocker=other, blocked=by).exists():
+            raise NotAllowed(_("%(name)s does not accept messages from you.") % {"name": other.name}, code="blocked")
+        thing = about_resolve(about, a=by, b=other)
+        stored, masked = masked_for(text, sender=by, recipient=other)
+        message = Message.objects.create(
+            conversation=conversation, sender=by, text=stored, masked=masked, **thing.fields
+        )
+        for upload in checked:
+            MessageAttachment.objects.create(
+                message=message, file=upload, name=(upload.name or "file")[:200], size=upload.size or 0
+            )
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
+        # Writing is reading: the sender has seen everything up to their own message.
+        Participant.objects.filter(conversation=conversation, user=by).update(last_read_at=message.created_at)
+    responsiveness_update(user=by)  # a first reply changes how quickly this person usually answers
+    return message
+
+
+def conversation_read(*, conversation: Conversation, user: User) -> None:
+    """`user` has seen the conversation up to now."""
+    Participant.objects.filter(conversation=conversation, user=user).update(last_read_at=timezone.now())

@@ -1,0 +1,54 @@
+"""Read state: messages from others count as unread until the conversation is opened; the header shows the
+count, taken in one query over all of a person's conversations."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from openhour.messaging.conversations.selectors import unread_messages_count
+from openhour.messaging.conversations.tests.kit import say
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unread_until_opened(clara, fred, olga, client_for, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        first = say(clara, fred, "One")
+        say(olga, fred, "From Olga")
+    with time_machine.travel(start + timedelta(minutes=1), tick=False):
+        say(clara, fred, "Two")
+    with django_assert_num_queries(1):
+        assert unread_messages_count(user=fred) == 3
+    assert unread_messages_count(user=clara) == 0  # her own messages are not news to her
+
+    with time_machine.travel(start + timedelta(minutes=2), tick=False):
+        assert client_for(fred).get(f"/messages/{first.conversation_id}").status_code == 200
+    assert unread_messages_count(user=fred) == 1  # Olga's is still unread
+
+    with time_machine.travel(start + timedelta(minutes=3), tick=False):
+        say(clara, fred, "Three")
+    assert unread_messages_count(user=fred) == 2
+
+
+def test_the_header_badge_counts_unread_messages(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+    message = say(clara, fred, "Hello")
+    dashboard = client_for(fred).get("/messages").content.decode()
+    assert 'class="count-badge">1<span class="visually-hidden"> unread' in dashboard
+    client_for(fred).get(f"/messages/{message.conversation_id}")
+    after = client_for(fred).get("/messages").content.decode()
+    assert 'id="nav-messages">Messages</a>' in after
+
+
+def test_replying_reads_the_conversation(clara, fred) -> None:  # type: ignore[no-untyped-def]
+    say(clara, fred, "Question?")
+    say(fred, clara, "Answer.")
+    assert unread_messages_count(user=fred) == 0 and unread_messages_count(user=clara) == 1
+
+
+def test_the_api_marks_read_when_messages_are_listed(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+    message = say(clara, fred, "Hello")
+    listed = client_for(fred).get(f"/api/v1/conversations/{message.conversation_id}/messages")
+    assert listed.status_code == 200 and unread_messages_count(user=fred) == 0

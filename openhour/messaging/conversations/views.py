@@ -1,0 +1,121 @@
+"""Pages for messages: the inbox, one conversation's work stream with its send form, the polled fragment
+that brings new messages without a reload, and private attachments."""
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openhour.accounts.models import User
+from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.web import add_domain_error
+from openhour.messaging.conversations import selectors, services
+from openhour.messaging.conversations.about import about_choices
+from openhour.messaging.conversations.forms import MessageForm
+from openhour.messaging.conversations.masking import have_contract
+from openhour.messaging.models import Conversation
+
+
+def _me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.inbox(user=_me(request)), 30).get_page(request.GET.get("page"))
+    conversations = selectors.with_other(list(page.object_list), _me(request))
+    return render(request, "messaging/conversations/inbox.html", {"page": page, "conversations": conversations})
+
+
+@login_required
+@require_GET
+def conversation_with(request: HttpRequest, username: str) -> HttpResponse:
+    """Open (making it if needed) the conversation with this person, about the thing named in `?about=`."""
+    other = services.recipient(username=username)
+    conversation = services.conversation_with(user=_me(request), other=other)
+    url = reverse("conversation", args=[conversation.pk])
+    about = request.GET.get("about", "")
+    return redirect(f"{url}?{urlencode({'about': about})}" if about else url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """The work stream; a POST sends a message (text, what it is about, files) and comes back here."""
+    me = _me(request)
+    found = services.conversation_of(conversation_id=conversation_id, user=me)
+    choices = about_choices(found.first, found.second)
+    if request.method != "POST":
+        services.conversation_read(conversation=found, user=me)
+        initial = {"about": request.GET.get("about", "")} if request.GET.get("about") in dict(choices) else {}
+        return _page(request, found, MessageForm(initial=initial, choices=choices))
+    form = MessageForm(request.POST, choices=choices)
+    try:
+        sent = services.message_send(
+            conversation_id=found.pk, by=me, text=request.POST.get("text", ""),
+            files=request.FILES.getlist("attachments"), about=request.POST.get("about") or None,
+        )  # fmt: skip
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        add_domain_error(form, error)
+        return _page(request, found, form, status=error.status)
+    return redirect(f"{reverse('conversation', args=[found.pk])}#message-{sent.pk}")
+
+
+def _page(request: HttpRequest, found: Conversation, form: MessageForm, status: int = 200) -> HttpResponse:
+    me = _me(request)
+    other = services.other_of(found, me)
+    masking = settings.MESSAGE_MASKING and not have_contract(me, other)
+    context = {"conversation": found, "other": other, "form": form, "masking": masking} | _stream(request, found)
+    return render(request, "messaging/conversations/conversation.html", context, status=status)
+
+
+def _stream(request: HttpRequest, found: Conversation) -> dict[str, Any]:
+    etag = selectors.poll_stamp(conversation_id=found.pk, user=_me(request)) or ""
+    everything = request.GET.get("all") == "1"
+    stream = selectors.work_stream(conversation=found, everything=everything)
+    return {
+        "items": stream.items, "earlier": stream.earlier, "everything": everything, "etag": etag,
+        "me": _me(request), "poll_headers": json.dumps({"If-None-Match": etag}),
+    }  # fmt: skip
+
+
+@login_required
+@require_GET
+def conversation_stream(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    """The work stream alone, polled by the open page: 304 (one small query) while nothing changed."""
+    etag = selectors.poll_stamp(conversation_id=conversation_id, user=_me(request))
+    if etag is None:
+        raise NotFound(_("No such conversation."))
+    if etag in request.headers.get("If-None-Match", ""):
+        unchanged = HttpResponseNotModified()
+        unchanged["ETag"] = etag
+        unchanged["HX-Reswap"] = "none"  # keep what is on the page
+        return unchanged
+    found = services.conversation_of(conversation_id=conversation_id, user=_me(request))
+    services.conversation_read(conversation=found, user=_me(request))  # it is on the person's screen now
+    stream = _stream(request, found)
+    response = render(request, "messaging/conversations/_stream.html", {"conversation": found, "oob": True} | stream)
+    response["ETag"] = stream["etag"]
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, file_id: int) -> FileResponse:
+    """A message's file, for the conversation's two people only, always as a download."""
+    found = selectors.attachment_for(file_id=file_id, user=_me(request))
+    if found is None:
+        raise NotFound(_("No such file."))
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
