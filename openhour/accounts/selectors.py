@@ -21,7 +21,7 @@ def public_profile(*, username: str) -> User | None:
     """The person behind /u/<username>, with everything the page shows, in four queries."""
     return (
         User.objects.filter(username=username, is_active=True)
-        .select_related("profile")
+        .select_related("profile", "responsiveness")
         .prefetch_related(
             Prefetch("profile__skills", queryset=Skill.objects.select_related("category")),
             Prefetch("portfolio", queryset=PortfolioItem.objects.order_by("position", "id")),
@@ -57,7 +57,7 @@ def freelancer_search(
         people = User.objects.filter(pk__in=people.values("pk"))  # one row per person despite the joins
     if sort == "relevance" and words:
         people = people.annotate(search_rank=search.rank("person", words))
-    return _ordered(people, sort).select_related("profile").prefetch_related("profile__skills")
+    return _ordered(people, sort).select_related("profile", "responsiveness").prefetch_related("profile__skills")
 
 
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
