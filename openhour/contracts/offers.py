@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
@@ -25,6 +24,7 @@ from openhour.contracts.services import HELD, contract_begin, contract_lock, con
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS, Currency, format_money, is_whole
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.messaging.notifications.services import email_if_wanted
 from openhour.money import fees
 from openhour.money.models import Billing
 
@@ -235,9 +235,10 @@ def _said(contract: Contract, person: User | None = None) -> dict[str, str]:
 
 
 def _mail(to: User, subject: str, body: str, contract: Contract) -> None:
+    """After commit (a step that rolls back mails nobody), as the person's preference for offers allows."""
     text = f"{body}\n\n{settings.SITE_URL}/contracts/{contract.pk}"
-    # Sent after commit, so a step that rolls back never mails anyone.
-    transaction.on_commit(lambda: send_mail(subject, text, None, [to.email]))
+    kind = "offer_answered" if to.pk == contract.client_id else "offer_received"
+    email_if_wanted(user=to, kind=kind, subject=subject, body=text)
 
 
 # ---- what needs the freelancer's answer ----------------------------------------------------------

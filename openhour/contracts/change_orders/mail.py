@@ -1,15 +1,17 @@
-"""E-mails of change orders, sent after commit so a rolled-back step never mails anyone."""
+"""E-mails of change orders, sent after commit (a rolled-back step never mails anyone) as the person's
+notification preference for change orders allows."""
+
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openhour.contracts.change_orders.models import ChangeOrder
+from openhour.messaging.notifications.services import email_if_wanted
 
 
-def _send(subject: str, body: str, to: str) -> None:
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+def _send(subject: str, body: str, to: Any, kind: str = "change_order_answered") -> None:
+    email_if_wanted(user=to, kind=kind, subject=subject, body=body)
 
 
 def _link(order: ChangeOrder) -> str:
@@ -24,7 +26,7 @@ def proposed(order: ChangeOrder) -> None:
         "%(name)s proposes a change to “%(title)s”. Nothing changes until you accept it; you may also reject "
         "it.\n\n%(link)s"
     ) % {"name": order.proposed_by.name, "title": contract.title, "link": _link(order)}
-    _send(_("A change to your contract waits for your answer"), body, other.email)
+    _send(_("A change to your contract waits for your answer"), body, other, "change_order_proposed")
 
 
 def answered(order: ChangeOrder, *, funding_needed: bool) -> None:
@@ -37,9 +39,7 @@ def answered(order: ChangeOrder, *, funding_needed: bool) -> None:
     body = texts[ChangeOrder.Status(order.status)] % {"title": contract.title}
     if order.answer_note:
         body += "\n\n“" + order.answer_note + "”"
-    _send(_("Your change was answered"), f"{body}\n\n{_link(order)}", order.proposed_by.email)
+    _send(_("Your change was answered"), f"{body}\n\n{_link(order)}", order.proposed_by)
     if funding_needed:
         fund = _("New milestones on “%(title)s” wait for you to fund them before work on them starts.\n\n%(link)s")
-        _send(
-            _("Fund the new milestones"), fund % {"title": contract.title, "link": _link(order)}, contract.client.email
-        )
+        _send(_("Fund the new milestones"), fund % {"title": contract.title, "link": _link(order)}, contract.client)

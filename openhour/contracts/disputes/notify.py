@@ -1,17 +1,20 @@
-"""E-mails about a dispute, sent after commit so a rolled-back step never mails anyone."""
+"""E-mails about a dispute, sent after commit (a rolled-back step never mails anyone) as each person's
+notification preferences for disputes allow."""
+
+from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openhour.contracts.disputes.models import Dispute
 from openhour.lib.money import format_money
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.messaging.notifications.services import email_if_wanted
 
 
-def _send(subject: str, body: str, emails: list[str]) -> None:
-    transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+def _send(subject: str, body: str, people: list[Any], kind: str = "dispute_decided") -> None:
+    for person in people:
+        email_if_wanted(user=person, kind=kind, subject=subject, body=body)
 
 
 def opened(dispute: Dispute) -> None:
@@ -23,7 +26,7 @@ def opened(dispute: Dispute) -> None:
         "%(name)s disputes “%(title)s”. The money stays in escrow. Give your side, with any evidence, by "
         "%(when)s: if you do not answer, the dispute is decided for them.\n\n%(link)s"
     ) % {"name": dispute.opened_by.name, "title": dispute.milestone.title, "when": when, "link": _link(dispute)}
-    _send(_("A dispute needs your answer"), body, [other.email])
+    _send(_("A dispute needs your answer"), body, [other], "dispute_opened")
 
 
 def decided(dispute: Dispute) -> None:
@@ -32,7 +35,7 @@ def decided(dispute: Dispute) -> None:
     body = _("The dispute on “%(title)s” is decided. Read the decision:\n\n%(link)s") % {
         "title": dispute.milestone.title, "link": _link(dispute),
     }  # fmt: skip
-    _send(_("A dispute is decided"), body, [contract.client.email, contract.freelancer.email])
+    _send(_("A dispute is decided"), body, [contract.client, contract.freelancer])
 
 
 def reminder(dispute: Dispute, *, silent: set[str]) -> None:
@@ -47,7 +50,7 @@ def reminder(dispute: Dispute, *, silent: set[str]) -> None:
         "if you do not, the dispute is decided against you by default.\n\n%(link)s"
     ) % {"title": dispute.milestone.title, "when": when, "link": _link(dispute)}
     if people:
-        _send(_("A dispute is decided against you tomorrow unless you answer"), body, [p.email for p in people])
+        _send(_("A dispute is decided against you tomorrow unless you answer"), body, people, "dispute_opened")
 
 
 def appealed(dispute: Dispute) -> None:
@@ -57,7 +60,7 @@ def appealed(dispute: Dispute) -> None:
         "The decision on “%(title)s” is appealed. A different operator decides again, and that decision is "
         "final; the money stays in escrow until then.\n\n%(link)s"
     ) % {"title": dispute.milestone.title, "link": _link(dispute)}
-    _send(_("A dispute decision is appealed"), body, [contract.client.email, contract.freelancer.email])
+    _send(_("A dispute decision is appealed"), body, [contract.client, contract.freelancer])
 
 
 def settled(dispute: Dispute, *, held: int) -> None:
@@ -72,7 +75,7 @@ def settled(dispute: Dispute, *, held: int) -> None:
         "freelancer": contract.freelancer.name, "back": format_money(held - release, contract.currency),
         "client": contract.client.name, "link": _link(dispute),
     }  # fmt: skip
-    _send(_("A dispute is settled"), body, [contract.client.email, contract.freelancer.email])
+    _send(_("A dispute is settled"), body, [contract.client, contract.freelancer])
 
 
 def _link(dispute: Dispute) -> str:

@@ -1,11 +1,11 @@
-"""E-mails of time sheets, sent after commit so a rolled-back step never mails anyone."""
+"""E-mails of time sheets, sent after commit (a rolled-back step never mails anyone) as the client's
+notification preference for hours to review allows."""
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -13,10 +13,11 @@ from openhour.contracts.hourly.clock import hours_text
 from openhour.contracts.hourly.models import TimesheetWeek
 from openhour.contracts.models import Milestone
 from openhour.lib.money import format_money
+from openhour.messaging.notifications.services import email_if_wanted
 
 
-def _send(subject: str, body: str, to: str) -> None:
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+def _send(subject: str, body: str, to: Any) -> None:
+    email_if_wanted(user=to, kind="hours_to_review", subject=subject, body=body)
 
 
 def week_to_review(week: TimesheetWeek, review_ends_at: datetime) -> None:
@@ -32,7 +33,7 @@ def week_to_review(week: TimesheetWeek, review_ends_at: datetime) -> None:
         "when": date_format(when, "j F Y, H:i"), "zone": contract.time_zone,
         "link": f"{settings.SITE_URL}/contracts/{contract.pk}",
     }  # fmt: skip
-    _send(_("Hours wait for your review"), body, contract.client.email)
+    _send(_("Hours wait for your review"), body, contract.client)
 
 
 def hours_to_pay(milestone: Milestone) -> None:
@@ -45,4 +46,4 @@ def hours_to_pay(milestone: Milestone) -> None:
         "title": milestone.title, "amount": format_money(milestone.amount, contract.currency),
         "link": f"{settings.SITE_URL}/contracts/{contract.pk}",
     }  # fmt: skip
-    _send(_("Approved hours wait for your payment"), body, contract.client.email)
+    _send(_("Approved hours wait for your payment"), body, contract.client)

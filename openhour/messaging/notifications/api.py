@@ -1,3 +1,61 @@
-from ninja import Router
+"""Notifications over HTTP: the centre's list, marking read, and preferences per kind."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input
+from openhour.messaging.models import Notification
+from openhour.messaging.notifications import selectors, services
 
 router = Router(tags=["messages"])
+
+
+def notification_out(notification: Notification) -> dict[str, Any]:
+    return {
+        "id": str(notification.pk), "kind": notification.kind, "title": notification.title, "url": notification.url,
+        "created_at": notification.created_at, "read_at": notification.read_at,
+    }  # fmt: skip
+
+
+@router.get("/notifications")
+def notification_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Your notifications, newest first, with how many are unread."""
+    user = current_user(request)
+    rows = selectors.notifications_of(user=user)
+    page = paginate(rows, cursor=query.cursor, limit=query.limit, serialize=notification_out)
+    return page | {"unread": selectors.unread_notifications_count(user=user)}
+
+
+class ReadIn(Input):
+    ids: list[str] = Field(max_length=500, description="Ids of your notifications; other ids are ignored")
+
+
+@router.post("/notifications/read")
+def notification_read(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
+    """Mark your notifications read. Ids that are not yours are ignored (never an error that would tell they
+    exist); `read` lists the ids of yours that are now read."""
+    user = current_user(request)
+    done = services.notifications_mark_read(user=user, ids=payload.ids)
+    return {"read": [str(pk) for pk in done], "unread": selectors.unread_notifications_count(user=user)}
+
+
+@router.get("/notifications/preferences")
+def preference_list(request: HttpRequest) -> dict[str, Any]:
+    """How each kind reaches you: `email` (in the app and by e-mail), `in_app` or `off`."""
+    return {"channels": selectors.preferences_of(user=current_user(request))}
+
+
+class PreferencesIn(Input):
+    channels: dict[str, str] = Field(description="kind -> email, in_app or off; kinds left out stay as they are")
+
+
+@router.put("/notifications/preferences")
+def preference_update(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
+    user = current_user(request)
+    services.preferences_set(user=user, channels=payload.channels)
+    return {"channels": selectors.preferences_of(user=user)}

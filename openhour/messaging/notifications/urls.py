@@ -1,9 +1,11 @@
-from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 
+from openhour.messaging.notifications import views
 
-def notifications(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
-urlpatterns = [path("notifications", notifications, name="notifications")]
+urlpatterns = [
+    path("notifications", views.notifications, name="notifications"),
+    path("notifications/<int:notification_id>/open", views.notification_open, name="notification_open"),
+    path("notifications/read-all", views.notifications_read_all, name="notifications_read_all"),
+    path("notifications/unsubscribe/<str:token>", views.notification_unsubscribe, name="notification_unsubscribe"),
+    path("me/notifications", views.notification_preferences, name="notification_preferences"),
+]

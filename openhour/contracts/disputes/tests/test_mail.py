@@ -17,8 +17,9 @@ def test_an_appeal_and_the_final_settlement_are_mailed_to_both_sides(  # type: i
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert appeal(client_for(fred), dispute["id"]).status_code == 200
-    assert [(m.subject, sorted(m.to)) for m in mailoutbox] == [
-        ("A dispute decision is appealed", ["clara@example.com", "fred@example.com"])
+    assert sorted((m.subject, m.to) for m in mailoutbox) == [
+        ("A dispute decision is appealed", ["clara@example.com"]),
+        ("A dispute decision is appealed", ["fred@example.com"]),
     ]
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,13 +8,22 @@ from openhour.contracts.disputes.services import disputes_fire_due
 from openhour.contracts.hourly.services import weeks_fire_due
 from openhour.contracts.timers import contracts_fire_due
 from openhour.jobs.services import projects_expire_due
+from openhour.messaging.notifications.digest import messages_digest_due
+from openhour.messaging.notifications.tasks import notification_emails_retry_due
+from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
 
 # Every process with deadlines adds its "fire what is due" function here.
-DUE_TIMERS = [projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due]
+DUE_TIMERS = [
+    projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due,
+    messages_digest_due, notification_emails_retry_due, responsiveness_refresh_due,
+]  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Fire due timers (project expiry, delivery reminders, automatic release) as the system; loops unless --once."
+    help = (
+        "Fire due timers (expiry, reminders, automatic release, disputes, time sheets, message digests, e-mail "
+        "retries) as the system; loops unless --once."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="fire what is due now, then exit")
