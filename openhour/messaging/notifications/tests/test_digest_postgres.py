@@ -10,7 +10,7 @@ from openhour.messaging.models import Notification
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.money.tests.kit import in_parallel
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 T = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)
 
