@@ -4,7 +4,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, UploadedFile
 from pydantic import Field
 
@@ -14,7 +13,6 @@ from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, PaymentIn, money
 from openhour.contracts import delivery, selectors, services
 from openhour.contracts.models import Contract, Milestone
-from openhour.lib.errors import NotFound
 from openhour.money.api import payment_out
 
 router = Router(tags=["contracts"])
@@ -69,9 +67,7 @@ def contract_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, An
 
 @router.get("/contracts/{contract_id}")
 def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
-    contract = selectors.contract_detail(contract_id=contract_id, viewer=current_user(request))
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
     return contract_out(contract)
 
 

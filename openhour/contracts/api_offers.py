@@ -4,7 +4,6 @@ operator, with a reason) withdraws it. Answers are the contract, with what the o
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import Field
 
@@ -14,7 +13,6 @@ from openhour.api.schemas import Input
 from openhour.contracts import offers, selectors
 from openhour.contracts.api import NoteIn, contract_out
 from openhour.contracts.models import Contract
-from openhour.lib.errors import NotFound
 
 router = Router(tags=["offers"])
 
@@ -40,9 +38,7 @@ class OfferIn(Input):
 
 def offer_out(contract_id: int | str, user: User) -> dict[str, Any]:
     """The contract as its parties see it, with the offer's expiry and the freelancer's fee on it."""
-    contract = selectors.contract_detail(contract_id=contract_id, viewer=user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=user)
     offer: dict[str, Any] | None = None
     if contract.status == Contract.Status.OFFERED:
         context = offers.offer_context(contract=contract, user=user)

@@ -17,7 +17,7 @@ from openhour.contracts import offers, selectors
 from openhour.contracts.forms_offers import OfferForm, OfferNoteForm, milestone_formset, milestones_of
 from openhour.contracts.models import Contract
 from openhour.contracts.views import contract_page
-from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotFound
+from openhour.lib.errors import Conflict, DomainError, InvalidInput
 from openhour.lib.web import add_domain_error
 from openhour.money import fees
 
@@ -82,9 +82,7 @@ def _answer(
     request: HttpRequest, contract_id: int, service: Callable[..., Contract], step: str, done: str
 ) -> HttpResponse:
     """Apply one step with its optional reason; a refused reason shows the page again with the error (400)."""
-    contract = selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     form = OfferNoteForm(request.POST, prefix=step)
     if not form.is_valid():
         return _refused(request, contract, step, form)

@@ -16,7 +16,7 @@ from openhour.contracts import offers, selectors, services
 from openhour.contracts.forms_offers import OperatorForm
 from openhour.contracts.models import Contract
 from openhour.contracts.views import contract_page
-from openhour.lib.errors import DomainError, NotAllowed, NotFound
+from openhour.lib.errors import DomainError, NotAllowed
 from openhour.lib.web import add_domain_error
 
 PAGE_SIZE = 50
@@ -31,9 +31,7 @@ def _me(request: HttpRequest) -> User:
 def contract_operate(request: HttpRequest, contract_id: int) -> HttpResponse:
     """Apply the chosen operator step; without a reason (or once it no longer applies) the page says why."""
     user = _me(request)
-    contract = selectors.contract_detail(contract_id=contract_id, viewer=user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=user)
     if not offers.is_operator_of(contract, user):
         raise NotAllowed(_("Only operators take these steps."))
     form = OperatorForm(request.POST, steps=offers.operator_steps(contract))

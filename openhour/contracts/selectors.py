@@ -3,8 +3,10 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from openhour.contracts.models import Contract, DeliveryFile
+from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_none
 
 
@@ -35,6 +37,14 @@ def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
         .prefetch_related("milestones__events__by", "milestones__deliveries__files", "milestones__timers", "events__by")
         .first()
     )
+
+
+def contract_or_404(*, contract_id: int | str, viewer: Any) -> Contract:
+    """The contract with everything its page shows; others' contracts answer like missing ones (404)."""
+    contract = contract_detail(contract_id=contract_id, viewer=viewer)
+    if contract is None:
+        raise NotFound(_("No such contract."))
+    return contract
 
 
 def milestone_contract_id(*, milestone_id: int, viewer: Any) -> int | None:

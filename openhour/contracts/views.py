@@ -52,10 +52,7 @@ def _me(request: HttpRequest) -> User:
 
 
 def _contract(request: HttpRequest, contract_id: int) -> Contract:
-    contract = selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    if contract is None:  # others' contracts answer like missing ones
-        raise NotFound(_("No such contract."))
-    return contract
+    return selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
 
 
 def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> list[MilestoneRow]:

@@ -99,9 +99,7 @@ def change_request_create(request: HttpRequest, contract_id: str, payload: Chang
 @router.get("/contracts/{contract_id}/change-requests")
 def change_request_list(request: HttpRequest, contract_id: str, query: Query[PageQuery]) -> dict[str, Any]:
     """A contract's change orders, newest first."""
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=current_user(request))
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
     orders = selectors.change_orders_of(contract=contract)
     for order in orders:
         order.contract = contract  # already loaded, with its milestones

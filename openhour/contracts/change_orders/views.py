@@ -75,9 +75,7 @@ def _me(request: HttpRequest) -> User:
 def _page(request: HttpRequest, contract_id: int, status: int, **extra: Any) -> HttpResponse:
     from openhour.contracts.views import contract_page  # the contract page includes this module's panel
 
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     return contract_page(request, contract, status=status, **extra)
 
 
@@ -88,9 +86,7 @@ def _back(contract_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def change_order_propose(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     form = ProposeForm(request.POST, contract=contract, milestones=list(contract.milestones.all()))
     status = 400
     if form.is_valid():

@@ -81,8 +81,7 @@ def dispute_open(request: HttpRequest, milestone_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your dispute is open. The other side has until the deadline to answer."))
             return redirect("dispute_detail", dispute.pk)
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    assert contract is not None
+    contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     rows = open_rows(contract, _me(request), failed=(milestone_id, form))
     return contract_page(request, contract, status=400, dispute_open_rows=rows)
 

@@ -65,9 +65,7 @@ class DisputeIn(Input):
 @router.get("/contracts/{contract_id}/timesheet")
 def timesheet_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     """The weeks of an hourly contract, newest first, with their lines, hours and amounts."""
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=current_user(request))
-    if contract is None:
-        raise NotFound(_("No such contract."))
+    contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
     if contract.kind != Contract.Kind.HOURLY:
         raise Conflict(_("Only hourly contracts have a time sheet."), code="contract_fixed")
     weeks = [week_out(week, contract) for week in selectors.weeks_of(contract=contract)]

@@ -90,10 +90,7 @@ def _back(contract_id: int) -> HttpResponse:
 
 
 def _contract(request: HttpRequest, contract_id: int) -> Contract:
-    contract = contract_selectors.contract_detail(contract_id=contract_id, viewer=request.user)
-    if contract is None:
-        raise NotFound(_("No such contract."))
-    return contract
+    return contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
 
 
 def _refused(request: HttpRequest, contract_id: int, **failed: Any) -> HttpResponse:
