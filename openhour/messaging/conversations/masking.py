@@ -24,11 +24,20 @@ EMAIL = re.compile(
     r"(?:\.|\s*[\[(]\s*dot\s*[\])]\s*)[a-z]{2,}\b",
     re.IGNORECASE,
 )
+# "fred at gmail dot com": spelled out, with at least one spelled "dot" (plain "look at example.com" is a link).
+SPELLED_EMAIL = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:(?:\s+dot\s+|\.)[\w-]+)*\s+dot\s+[a-z]{2,}\b", re.IGNORECASE)
 # "my telegram is @fred_dev", "Skype: live:fred.smith", "WhatsApp me on fred99"
 HANDLE_AFTER_APP = re.compile(rf"(\b{APPS}\b[^\n@]{{0,30}}?)@[\w.]{{2,}}", re.IGNORECASE)
 ID_AFTER_APP = re.compile(rf"(\b{APPS}\b\s*(?:id|name|handle|username)?\s*[:=]\s*)[\w.:\-]{{3,}}", re.IGNORECASE)
 # Seven or more digits, with spaces, dashes, dots, slashes or brackets between them, perhaps after + or 00.
 PHONE = re.compile(r"(?<![\w/@])(?:\+|\b00)?\s?\(?\d(?:[ \t.\-()/]{0,3}\d){6,}\)?(?![\w])")
+# "order 12345678", "invoice #2026001", "ref: 9988776": numbers that name a thing on the platform or a bill.
+REFERENCE_BEFORE = re.compile(
+    r"(?:#|\b(?:order|invoice|ref|reference|ticket|issue|item|sku|po|tracking|build|version|case)\b\.?"
+    r"(?:\s*(?:no\.?|number|id))?)\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+LONGEST_PHONE = 15  # digits in the longest international number (E.164)
 DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 DECIMAL = re.compile(r"\d+[.,]\d{1,2}")
 MONEY_NEARBY = re.compile(r"[£$€¥₹]|\b(?:gbp|usd|eur|aud|cad|chf|jpy|inr|pln|sek|nok|dkk|nzd)\b", re.IGNORECASE)
@@ -46,6 +55,7 @@ def mask_contacts(text: str) -> tuple[str, bool]:
     out = APP_LINK.sub(HIDDEN, text)
     out = URL.sub(keep_link, out)
     out = EMAIL.sub(HIDDEN, out)
+    out = SPELLED_EMAIL.sub(HIDDEN, out)
     out = HANDLE_AFTER_APP.sub(lambda m: m.group(1) + HIDDEN, out)
     out = ID_AFTER_APP.sub(lambda m: m.group(1) + HIDDEN, out)
     out = PHONE.sub(lambda m: _phone_or_not(m, out), out)
@@ -55,12 +65,15 @@ def mask_contacts(text: str) -> tuple[str, bool]:
 
 
 def _phone_or_not(found: re.Match[str], text: str) -> str:
-    """A long run of digits is a phone number, unless it is a date or an amount of money."""
+    """A long run of digits is a phone number, unless it is a date, an amount of money, a reference (order,
+    invoice, ticket) or longer than any phone number."""
     number = found.group(0).strip()
-    if DATE.fullmatch(number) or DECIMAL.fullmatch(number):
+    if DATE.fullmatch(number) or DECIMAL.fullmatch(number) or sum(c.isdigit() for c in number) > LONGEST_PHONE:
         return found.group(0)
     before, after = text[max(0, found.start() - 4) : found.start()], text[found.end() : found.end() + 4]
     if MONEY_NEARBY.search(before) or MONEY_NEARBY.match(after.strip()):
+        return found.group(0)
+    if REFERENCE_BEFORE.search(text[max(0, found.start() - 24) : found.start()]):
         return found.group(0)
     lead = found.group(0)[: len(found.group(0)) - len(found.group(0).lstrip())]
     return lead + HIDDEN

@@ -23,6 +23,11 @@ HIDDEN = [
     ("my telegram is @fred_dev", "my telegram is [hidden]"),
     ("signal me at @freddy99", "signal me at [hidden]"),
     ("Skype: live:fred.smith", "Skype: [hidden]"),
+    ("write to fred at gmail dot com please", "write to [hidden] please"),
+    ("Fred.Smith at mail dot co dot uk", "[hidden]"),
+    ("fred at mail.example dot com", "[hidden]"),
+    ("my number is 07700900123", "my number is [hidden]"),
+    ("phone: 0044 7700 900123", "phone: [hidden]"),
 ]
 KEPT = [
     "See https://example.com/portfolio/12345678 for my work",
@@ -34,6 +39,12 @@ KEPT = [
     "Three milestones of 500 each, 10:30 on 1.2.2026",
     "ping me @fred in the thread",
     "we can talk on Skype tomorrow",
+    "look at example.com for the old design",
+    "I'll be at home at ten",
+    "My order 12345678 arrived",
+    "see invoice #2026001 and Invoice no. 20260042",
+    "Ref: 9988776, ticket 1234567",
+    "the checksum 12345678901234567890123 is longer than any phone number",
 ]
 
 
