@@ -1,6 +1,7 @@
 """Writes for conversations: the pair's one conversation, sending a message (with private files), reading."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -16,7 +17,7 @@ from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.messaging.conversations.about import about_resolve
 from openhour.messaging.conversations.masking import masked_for
-from openhour.messaging.models import Block, Conversation, Message, MessageAttachment, Participant
+from openhour.messaging.models import Block, Conversation, Message, MessageAttachment, Notification, Participant
 from openhour.messaging.safety.responsiveness import responsiveness_update
 
 MAX_TEXT = 5000
@@ -99,12 +100,18 @@ def message_send(
                 message=message, file=upload, name=(upload.name or "file")[:200], size=upload.size or 0
             )
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
-        # Writing is reading: the sender has seen everything up to their own message.
-        Participant.objects.filter(conversation=conversation, user=by).update(last_read_at=message.created_at)
+        _seen(conversation, by, message.created_at)  # writing is reading: the sender has seen everything
     responsiveness_update(user=by)  # a first reply changes how quickly this person usually answers
     return message
 
 
 def conversation_read(*, conversation: Conversation, user: User) -> None:
     """`user` has seen the conversation up to now."""
-    Participant.objects.filter(conversation=conversation, user=user).update(last_read_at=timezone.now())
+    _seen(conversation, user, timezone.now())
+
+
+def _seen(conversation: Conversation, user: User, when: datetime) -> None:
+    """Read up to `when`; the conversation's digests in the person's notification centre are read with it."""
+    Participant.objects.filter(conversation=conversation, user=user).update(last_read_at=when)
+    digests = Notification.objects.filter(user=user, read_at__isnull=True, kind="messages")
+    digests.filter(source__startswith=f"messages:{conversation.pk}:").update(read_at=when)

@@ -91,3 +91,21 @@ def test_the_messages_preference_is_respected(  # type: ignore[no-untyped-def]
 
     assert Notification.objects.filter(user=clara).count() == rows
     assert notice_mail(clara) == []
+
+
+def test_reading_or_answering_the_conversation_marks_its_digest_read(
+    clara, fred, olga, client_for, django_capture_on_commit_callbacks
+):
+    """Nobody is left with an unread digest about messages they have read, and only that conversation's."""
+    write(fred, clara, "Hello Clara", 0)
+    from_olga = write(olga, clara, "Hello from Olga", 0)
+    assert digest_at(60, django_capture_on_commit_callbacks) == 2
+
+    def unread() -> list[str]:
+        return [n.title for n in Notification.objects.filter(user=clara, kind="messages", read_at__isnull=True)]
+
+    client_for(clara).get(f"/messages/{from_olga.conversation_id}")
+    assert unread() == ["1 unread message from Fred Freelancer"]
+    with at(70):
+        message_send(to=fred, by=clara, text="Hello Fred")  # answering is reading
+    assert unread() == []
