@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +29,8 @@ from openhour.lib.web import add_domain_error
 DISPUTABLE = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 EVENT = "contracts/disputes/_event.html"
 FORM_FLAGS = {"statement_form": "state", "appeal_form": "appeal", "withdraw_form": "withdraw", "decide_form": "decide"}
+
+QUEUE_PAGE = 50  # disputes shown at once to an operator, oldest first
 
 
 @dataclass
@@ -197,5 +200,6 @@ def dispute_queue(request: HttpRequest) -> HttpResponse:
     """Operators only: disputes waiting for a decision or an appeal decision, oldest first."""
     if not _me(request).is_staff:
         raise NotFound()
-    context = {"disputes": selectors.dispute_queue(), "open_count": selectors.disputes_open_count()}
+    page = Paginator(selectors.dispute_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
+    context = {"disputes": page.object_list, "page": page, "open_count": selectors.disputes_open_count()}
     return render(request, "contracts/disputes/queue.html", context)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -18,6 +19,8 @@ from openhour.lib.web import add_domain_error
 from openhour.messaging.models import Message
 from openhour.messaging.safety import selectors, services
 from openhour.messaging.safety.forms import CloseForm, ReportForm
+
+QUEUE_PAGE = 50  # open reports shown at once to an operator, oldest first
 
 
 def _me(request: HttpRequest) -> User:
@@ -134,10 +137,11 @@ def _operator(request: HttpRequest) -> User:
 
 
 def _queue(request: HttpRequest, *, status: int = 200, failed: tuple[int, CloseForm] | None = None) -> HttpResponse:
-    reports = list(selectors.report_queue())
+    page = Paginator(selectors.report_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
+    reports = list(page.object_list)
     for report in reports:
         report.close_form = failed[1] if failed and failed[0] == report.pk else CloseForm(prefix=f"r{report.pk}")  # type: ignore[attr-defined]
-    context = {"reports": reports, "closed_count": selectors.reports_closed_count()}
+    context = {"reports": reports, "page": page, "closed_count": selectors.reports_closed_count()}
     return render(request, "messaging/safety/queue.html", context, status=status)
 
 

@@ -80,6 +80,24 @@ def test_the_queue_lists_disputes_waiting_for_a_decision_oldest_first(clara, fre
     ledger_ok()
 
 
+def test_a_long_queue_is_paged_oldest_first(clara, fred, operator, client_for, monkeypatch, ledger_ok):
+    from openhour.contracts.disputes import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 1)
+    first, second = funded(clara, fred), funded(clara, fred)
+    second.title = "Second part"
+    second.save()
+    for milestone in (first, second):
+        pk = int(open_dispute(client_for(clara), milestone).json()["id"])
+        decide(client_for(operator), pk, 10_000)
+        client_for(fred).post(f"/api/v1/disputes/{pk}/appeal", {"reason": "Wrong."}, content_type="application/json")
+    one = client_for(operator).get("/operations/disputes").content.decode()
+    two = client_for(operator).get("/operations/disputes?page=2").content.decode()
+    assert "Part 1" in one and "Second part" not in one and "Page 1 of 2" in one
+    assert "Second part" in two and "Part 1" not in two
+    ledger_ok()
+
+
 def test_withdrawing_from_the_page(clara, fred, client_for, ledger_ok):
     milestone = funded(clara, fred)
     pk = int(open_dispute(client_for(fred), milestone).json()["id"])

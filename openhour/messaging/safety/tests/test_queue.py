@@ -27,6 +27,16 @@ def test_the_queue_lists_open_reports_oldest_first_with_the_message(client_for, 
     assert f'href="/admin/messaging/report/{reports[0].pk}/change/"' in page
 
 
+def test_a_long_queue_is_paged(client_for, operator, reports, monkeypatch):  # type: ignore[no-untyped-def]
+    from openhour.messaging.safety import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 1)
+    one = client_for(operator).get("/operations/reports").content.decode()
+    two = client_for(operator).get("/operations/reports?page=2").content.decode()
+    assert "Wire!" in one and "Rude to me." not in one and "Page 1 of 2" in one
+    assert "Rude to me." in two and "Wire!" not in two
+
+
 def test_only_staff_see_the_queue_or_close_reports(client, client_for, clara, fred, olga, reports):
     for person in (clara, fred, olga):
         assert client_for(person).get("/operations/reports").status_code == 404
