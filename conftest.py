@@ -132,8 +132,10 @@ def ledger_ok() -> Callable[[], None]:
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """Uploads go to a temporary folder and rate-limit counters start from zero in every test."""
+    """Uploads go to a temporary folder, rate-limit counters start from zero, and queued tasks (e-mail) run as
+    soon as they are queued, after commit, so a test sees the mail a step sends."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()

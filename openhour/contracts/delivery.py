@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from openhour.contracts.services import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, SYSTEM, timers_fire_due, transition
+from openhour.messaging.notifications.services import notification_send
 from openhour.money import escrow
 
 MAX_FILES = 10
@@ -126,22 +126,24 @@ def _fire(timer: MilestoneTimer) -> None:
         }
         escrow.escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=note)
     elif timer.action == "remind":
-        _remind(milestone)
+        _remind(milestone, timer)
     elif timer.action == "deadline":
         timers.deadline_remind(milestone)
 
 
-def _remind(milestone: Milestone) -> None:
+def _remind(milestone: Milestone, timer: MilestoneTimer) -> None:
     contract = milestone.contract
     due = release_due_at(milestone)
-    link = f"{settings.SITE_URL}/contracts/{contract.pk}"
-    when = due.strftime("%d %B %Y") if due else ""
+    title = _("%(name)s’s delivery of “%(title)s” waits for your review") % {
+        "name": contract.freelancer.name, "title": milestone.title,
+    }  # fmt: skip
     body = _(
-        "%(name)s delivered “%(title)s”. Please approve it or ask for changes: if you do neither, the payment "
-        "is released to them on %(when)s.\n\n%(link)s"
-    ) % {"name": contract.freelancer.name, "title": milestone.title, "when": when, "link": link}
-    # Sent after commit, so a rolled-back timer never mails anyone.
-    transaction.on_commit(lambda: send_mail(_("A delivery waits for your review"), body, None, [contract.client.email]))
+        "Please approve it or ask for changes: if you do neither, the payment is released to them on %(when)s."
+    ) % {"when": due.strftime("%d %B %Y") if due else ""}
+    notification_send(
+        user=contract.client, kind="milestone_delivered", title=title, body=body, url=f"/contracts/{contract.pk}",
+        source=f"milestonetimer:{timer.pk}",
+    )  # fmt: skip
 
 
 def checked_files(files: list[UploadedFile]) -> list[UploadedFile]:

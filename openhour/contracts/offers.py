@@ -24,7 +24,7 @@ from openhour.contracts.services import HELD, contract_begin, contract_lock, con
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS, Currency, format_money, is_whole
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, transition
-from openhour.messaging.notifications.services import email_if_wanted
+from openhour.messaging.notifications.services import notification_send
 from openhour.money import fees
 from openhour.money.models import Billing
 
@@ -90,12 +90,11 @@ def offer_create(
         contract.events.create(actor=CLIENT, by=client, action="offer", from_status="", to_status=contract.status)
         expires = timezone.now() + timedelta(days=settings.OFFER_EXPIRY_DAYS)
         ContractTimer.objects.create(contract=contract, action="expire", due_at=expires)
-        body = _("%(name)s offers you a contract: “%(title)s”. Accept or decline it by %(when)s.") % {
-            "name": client.name,
-            "title": title,
-            "when": expires.strftime("%d %B %Y"),
+        headline = _("%(name)s offers you a contract: “%(title)s”") % _said(contract, client)
+        body = _("Accept or decline it by %(when)s; after that the offer lapses.") % {
+            "when": expires.strftime("%d %B %Y")
         }
-        _mail(freelancer, _("A contract is offered to you"), body, contract)
+        _notify(freelancer, headline, body, contract, "offer")
     return contract
 
 
@@ -184,8 +183,8 @@ def offer_accept(*, contract_id: int | str, by: User, note: str = "") -> Contrac
         require_verified_email(by)
         timers_cancel(obj=contract)
         contract_begin(contract=contract)
-        body = _("%(name)s accepted your offer “%(title)s”. Fund the first milestone so that work can start.")
-        _mail(contract.client, _("Your offer was accepted"), body % _said(contract), contract)
+        title = _("%(name)s accepted your offer “%(title)s”") % _said(contract)
+        _notify(contract.client, title, _("Fund the first milestone so that work can start."), contract, "accept")
     return contract
 
 
@@ -195,8 +194,8 @@ def offer_decline(*, contract_id: int | str, by: User, note: str = "") -> Contra
         contract, actor = contract_locked_for(contract_id, by)
         transition(obj=contract, action="decline", actor=actor, by=by, note=_note(note))
         timers_cancel(obj=contract)
-        body = _("%(name)s declined your offer “%(title)s”.")
-        _mail(contract.client, _("Your offer was declined"), body % _said(contract), contract)
+        title = _("%(name)s declined your offer “%(title)s”") % _said(contract)
+        _notify(contract.client, title, _note(note), contract, "decline")
     return contract
 
 
@@ -206,8 +205,8 @@ def offer_withdraw(*, contract_id: int | str, by: User, note: str = "") -> Contr
         contract, actor = contract_locked_for(contract_id, by)
         transition(obj=contract, action="withdraw", actor=actor, by=by, note=_note(note))
         timers_cancel(obj=contract)
-        body = _("The offer “%(title)s” was withdrawn.") % {"title": contract.title}
-        _mail(contract.freelancer, _("An offer was withdrawn"), body, contract)
+        title = _("The offer “%(title)s” was withdrawn") % _said(contract)
+        _notify(contract.freelancer, title, _note(note), contract, "withdraw")
     return contract
 
 
@@ -218,8 +217,8 @@ def offer_expire(*, contract_id: int | str) -> Contract:
         note = _("No answer within %(days)s days.") % {"days": settings.OFFER_EXPIRY_DAYS}
         transition(obj=contract, action="expire", actor=SYSTEM, note=note)
         timers_cancel(obj=contract)
-        body = _("Your offer “%(title)s” to %(name)s lapsed without an answer.")
-        _mail(contract.client, _("Your offer lapsed"), body % _said(contract, contract.freelancer), contract)
+        title = _("Your offer “%(title)s” to %(name)s lapsed without an answer") % _said(contract)
+        _notify(contract.client, title, note, contract, "expire")
     return contract
 
 
@@ -234,11 +233,11 @@ def _said(contract: Contract, person: User | None = None) -> dict[str, str]:
     return {"name": (person or contract.freelancer).name, "title": contract.title}
 
 
-def _mail(to: User, subject: str, body: str, contract: Contract) -> None:
-    """After commit (a step that rolls back mails nobody), as the person's preference for offers allows."""
-    text = f"{body}\n\n{settings.SITE_URL}/contracts/{contract.pk}"
+def _notify(to: User, title: str, body: str, contract: Contract, step: str) -> None:
+    """In the caller's transaction, so a step that rolls back tells nobody; e-mailed as the person prefers."""
     kind = "offer_answered" if to.pk == contract.client_id else "offer_received"
-    email_if_wanted(user=to, kind=kind, subject=subject, body=text)
+    url = f"/contracts/{contract.pk}"
+    notification_send(user=to, kind=kind, title=title, url=url, source=f"contract:{contract.pk}:{step}", body=body)
 
 
 # ---- what needs the freelancer's answer ----------------------------------------------------------

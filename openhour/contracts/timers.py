@@ -5,15 +5,16 @@ longer applies (a funded contract, an ended one, a delivered milestone) does not
 
 The timers are set by `services.work_timers_schedule` and `offers.offer_create`."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Order
 from openhour.contracts import offers, services
 from openhour.contracts.models import Contract, ContractTimer, Milestone
 from openhour.lib.process import SYSTEM, timers_fire_due, transition
+from openhour.messaging.notifications.services import notification_send
 
 # A deadline reminder is only worth sending while the work is still to be delivered.
 BEFORE_DELIVERY = (Milestone.Status.FUNDED, Milestone.Status.CHANGES_REQUESTED)
@@ -28,26 +29,24 @@ def _fire(timer: ContractTimer) -> None:
     if contract.status == Contract.Status.OFFERED and timer.action == "expire":
         offers.offer_expire(contract_id=contract.pk)
     elif contract.status == Contract.Status.ACTIVE and timer.action == "remind_funding":
-        _remind_funding(contract)
+        _remind_funding(contract, timer)
     elif contract.status == Contract.Status.ACTIVE and timer.action == "cancel_unfunded":
         _cancel_unfunded(contract.pk)
 
 
-def _remind_funding(contract: Contract) -> None:
+def _remind_funding(contract: Contract, timer: ContractTimer) -> None:
     awaiting = contract.milestones.filter(status=Milestone.Status.AWAITING_FUNDING).values_list("title", flat=True)
     if not awaiting:
         return
+    title = _("Fund “%(title)s” so that %(name)s can start") % {
+        "title": contract.title,
+        "name": contract.freelancer.name,
+    }
     body = _(
-        "%(name)s cannot start on “%(title)s” until it is funded. Still to fund: %(titles)s. Your payment waits "
-        "in escrow until you release it. If nothing is funded within %(days)s days of the start, the contract "
-        "is cancelled.\n\n%(link)s"
-    ) % {
-        "name": contract.freelancer.name, "title": contract.title, "days": settings.UNFUNDED_CANCEL_DAYS,
-        "titles": ", ".join(f"“{title}”" for title in awaiting), "link": _link(contract),
-    }  # fmt: skip
-    to = contract.client.email
-    # Sent after commit, so a rolled-back timer never mails anyone.
-    transaction.on_commit(lambda: send_mail(_("Fund your contract so that work can start"), body, None, [to]))
+        "Still to fund: %(titles)s. Your payment waits in escrow until you release it. If nothing is funded "
+        "within %(days)s days of the start, the contract is cancelled."
+    ) % {"days": settings.UNFUNDED_CANCEL_DAYS, "titles": ", ".join(f"“{title}”" for title in awaiting)}
+    _tell([contract.client], contract, "funding_due", title, body, f"contracttimer:{timer.pk}")
 
 
 def _cancel_unfunded(contract_id: int) -> None:
@@ -61,13 +60,16 @@ def _cancel_unfunded(contract_id: int) -> None:
     if order is not None and order.status == Order.Status.AWAITING_PAYMENT:
         transition(obj=order, action="cancel", actor=SYSTEM, note=note)
     services.contract_finish(contract=contract, actor=SYSTEM, note=note)
-    body = _("“%(title)s” was cancelled because nothing was funded within %(days)s days.\n\n%(link)s") % {
-        "title": contract.title,
-        "days": settings.UNFUNDED_CANCEL_DAYS,
-        "link": _link(contract),
-    }
-    emails = [contract.client.email, contract.freelancer.email]
-    transaction.on_commit(lambda: send_mail(_("A contract was cancelled"), body, None, emails))
+    title = _("“%(title)s” was cancelled") % {"title": contract.title}
+    body = _("Nothing was funded within %(days)s days of the start.") % {"days": settings.UNFUNDED_CANCEL_DAYS}
+    _tell(
+        [contract.client, contract.freelancer],
+        contract,
+        "contract_cancelled",
+        title,
+        body,
+        f"contract:{contract.pk}:cancel",
+    )
 
 
 def deadline_remind(milestone: Milestone) -> None:
@@ -75,13 +77,17 @@ def deadline_remind(milestone: Milestone) -> None:
     contract = milestone.contract
     if contract.status != Contract.Status.ACTIVE or milestone.status not in BEFORE_DELIVERY or not milestone.due_on:
         return
-    body = _("“%(title)s” on “%(contract)s” is due on %(when)s.\n\n%(link)s") % {
+    title = _("“%(title)s” on “%(contract)s” is due on %(when)s") % {
         "title": milestone.title, "contract": contract.title, "when": milestone.due_on.strftime("%d %B %Y"),
-        "link": _link(contract),
     }  # fmt: skip
-    emails = [contract.client.email, contract.freelancer.email]
-    transaction.on_commit(lambda: send_mail(_("A milestone is due soon"), body, None, emails))
+    body = _("It is funded and not yet delivered.")
+    source = f"milestone:{milestone.pk}:due:{milestone.due_on.isoformat()}"
+    _tell([contract.client, contract.freelancer], contract, "deadline_soon", title, body, source)
 
 
-def _link(contract: Contract) -> str:
-    return f"{settings.SITE_URL}/contracts/{contract.pk}"
+def _tell(people: list[Any], contract: Contract, kind: str, title: str, body: str, source: str) -> None:
+    """In the timer's transaction, so a rolled-back timer tells nobody; e-mailed as each person prefers."""
+    for person in people:
+        notification_send(
+            user=person, kind=kind, title=title, body=body, url=f"/contracts/{contract.pk}", source=source
+        )

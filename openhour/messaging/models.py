@@ -139,6 +139,7 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=40)  # one of openhour.messaging.kinds
     title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)  # the details: amounts, deadlines, what happens if nobody acts
     url = models.CharField(max_length=500)
     # The event it comes from, so that one event never notifies twice.
     source = models.CharField(max_length=80, blank=True)

@@ -1,45 +1,44 @@
-"""E-mails of change orders, sent after commit (a rolled-back step never mails anyone) as the person's
-notification preference for change orders allows."""
+"""Telling the parties about change orders, in the step's own transaction (a rolled-back step tells nobody),
+as each person's notification preference for change orders allows."""
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from openhour.contracts.change_orders.models import ChangeOrder
-from openhour.messaging.notifications.services import email_if_wanted
+from openhour.messaging.notifications.services import notification_send
 
 
-def _send(subject: str, body: str, to: Any, kind: str = "change_order_answered") -> None:
-    email_if_wanted(user=to, kind=kind, subject=subject, body=body)
-
-
-def _link(order: ChangeOrder) -> str:
-    return f"{settings.SITE_URL}/contracts/{order.contract_id}#change-orders"
+def _send(order: ChangeOrder, to: Any, kind: str, title: str, body: str) -> None:
+    notification_send(
+        user=to, kind=kind, title=title, body=body, url=f"/contracts/{order.contract_id}#change-orders",
+        source=f"changeorder:{order.pk}:{kind}",
+    )  # fmt: skip
 
 
 def proposed(order: ChangeOrder) -> None:
     """The other party learns a change waits for their answer."""
     contract = order.contract
     other = contract.freelancer if order.proposed_by_id == contract.client_id else contract.client
-    body = _(
-        "%(name)s proposes a change to “%(title)s”. Nothing changes until you accept it; you may also reject "
-        "it.\n\n%(link)s"
-    ) % {"name": order.proposed_by.name, "title": contract.title, "link": _link(order)}
-    _send(_("A change to your contract waits for your answer"), body, other, "change_order_proposed")
+    title = _("%(name)s proposes a change to “%(title)s”") % {"name": order.proposed_by.name, "title": contract.title}
+    body = _("Nothing changes until you accept it; you may also reject it.")
+    _send(order, other, "change_order_proposed", title, body)
 
 
-def answered(order: ChangeOrder, *, funding_needed: bool) -> None:
-    """The proposer learns the answer; after an acceptance that added milestones, the client is asked to fund."""
+def answered(order: ChangeOrder, *, by: Any, funding_needed: bool) -> None:
+    """The proposer learns the answer. A client whose added milestones were accepted is asked to fund them; a
+    client who accepted the freelancer's additions is on the page with the fund form already."""
     contract = order.contract
-    texts = {
-        ChangeOrder.Status.ACCEPTED: _("Your change to “%(title)s” was accepted: the plan is updated."),
-        ChangeOrder.Status.REJECTED: _("Your change to “%(title)s” was rejected: the plan stays as it was."),
-    }
-    body = texts[ChangeOrder.Status(order.status)] % {"title": contract.title}
+    said = {"name": by.name, "title": contract.title}
+    if order.status == ChangeOrder.Status.ACCEPTED:
+        title = _("%(name)s accepted your change to “%(title)s”") % said
+        body = _("The plan is updated.")
+    else:
+        title = _("%(name)s rejected your change to “%(title)s”") % said
+        body = _("The plan stays as it was.")
     if order.answer_note:
         body += "\n\n“" + order.answer_note + "”"
-    _send(_("Your change was answered"), f"{body}\n\n{_link(order)}", order.proposed_by)
-    if funding_needed:
-        fund = _("New milestones on “%(title)s” wait for you to fund them before work on them starts.\n\n%(link)s")
-        _send(_("Fund the new milestones"), fund % {"title": contract.title, "link": _link(order)}, contract.client)
+    if funding_needed and order.proposed_by_id == contract.client_id:
+        body += "\n\n" + _("Fund the new milestones so that work on them can start.")
+    if order.proposed_by_id != by.pk:
+        _send(order, order.proposed_by, "change_order_answered", title, body)

@@ -146,7 +146,7 @@ def _answer(change_order_id: int | str, by: User, action: str, note: str) -> Cha
             order.answered_by, order.answer_note, order.answered_at = by, note, timezone.now()
             order.save(update_fields=["answered_by", "answer_note", "answered_at", "updated_at"])
             added = any(item.kind == Kind.ADD for item in order.items.all())
-            mail.answered(order, funding_needed=action == "accept" and added)
+            mail.answered(order, by=by, funding_needed=action == "accept" and added)
     return order
 
 

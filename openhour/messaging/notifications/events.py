@@ -1,8 +1,9 @@
-"""Where notifications come from: each process's event rows (and invitations), read as they are saved.
+"""Where notifications come from: the plain process events (proposals, hiring, milestones, payouts) and
+invitations, read as their rows are saved. Steps whose notice carries details only the step knows (offers,
+change orders, disputes, time sheets, reminders) call `notification_send` themselves.
 
 Receivers run inside the transaction that wrote the event, so a step that rolls back notifies nobody.
-`RULES` maps (event model, action) to who hears about it, as which kind, with what title and link: the
-other party of whoever acted, or, for steps the system or an operator takes, the people it concerns.
+`RULES` maps (event model, action) to who hears about it, as which kind, with what title and link.
 """
 
 from collections.abc import Callable
@@ -14,10 +15,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openhour.contracts.change_orders.models import ChangeOrderEvent
-from openhour.contracts.disputes.models import DisputeEvent
-from openhour.contracts.hourly.models import WeekEvent
-from openhour.contracts.models import Contract, ContractEvent, MilestoneEvent
+from openhour.contracts.models import ContractEvent, MilestoneEvent
 from openhour.jobs.models import Invitation, ProposalEvent
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.models import PayoutEvent
@@ -32,15 +30,6 @@ class Notice:
 
 
 Rule = Callable[[Any], list[Notice]]
-
-
-def _other(contract: Contract, by_id: int | None) -> Any:
-    """The party who did not act; None when an operator or the system acted."""
-    if by_id == contract.client_id:
-        return contract.freelancer
-    if by_id == contract.freelancer_id:
-        return contract.client
-    return None
 
 
 def _name(event: Any) -> str:
@@ -79,22 +68,6 @@ def _hired(event: ContractEvent) -> list[Notice]:
     return [Notice(contract.freelancer, "hired", title, f"/contracts/{contract.pk}")]
 
 
-def _offered(event: ContractEvent) -> list[Notice]:
-    contract = event.contract
-    title = _("%(name)s offers you a contract: “%(title)s”") % {"name": contract.client.name, "title": contract.title}
-    return [Notice(contract.freelancer, "offer_received", title, f"/contracts/{contract.pk}")]
-
-
-def _offer_answered(event: ContractEvent) -> list[Notice]:
-    contract = event.contract
-    said = {"name": contract.freelancer.name, "title": contract.title}
-    title = (
-        _("%(name)s accepted your offer “%(title)s”") if event.action == "accept"
-        else _("%(name)s declined your offer “%(title)s”")
-    ) % said  # fmt: skip
-    return [Notice(contract.client, "offer_answered", title, f"/contracts/{contract.pk}")]
-
-
 # ---- milestones ------------------------------------------------------------------------------------
 
 # action: (kind, who hears of it, title)
@@ -126,50 +99,7 @@ def _milestone(event: MilestoneEvent) -> list[Notice]:
     return [Notice(to, kind, title, f"/contracts/{contract.pk}")]
 
 
-# ---- change orders, disputes, time sheets, payouts ---------------------------------------------------
-
-
-def _change_proposed(event: ChangeOrderEvent) -> list[Notice]:
-    contract = event.change_order.contract
-    to = _other(contract, event.change_order.proposed_by_id)
-    title = _("%(name)s proposes a change to “%(title)s”") % {"name": _name(event), "title": contract.title}
-    return [Notice(to, "change_order_proposed", title, f"/contracts/{contract.pk}#change-orders")] if to else []
-
-
-def _change_answered(event: ChangeOrderEvent) -> list[Notice]:
-    order = event.change_order
-    said = {"name": _name(event), "title": order.contract.title}
-    title = (
-        _("%(name)s accepted your change to “%(title)s”") if event.action == "accept"
-        else _("%(name)s rejected your change to “%(title)s”")
-    ) % said  # fmt: skip
-    return [Notice(order.proposed_by, "change_order_answered", title, f"/contracts/{order.contract_id}#change-orders")]
-
-
-def _dispute_opened(event: DisputeEvent) -> list[Notice]:
-    dispute = event.dispute
-    contract = dispute.milestone.contract
-    to = _other(contract, dispute.opened_by_id)
-    title = _("%(name)s opened a dispute on “%(milestone)s”: give your side") % {
-        "name": _name(event), "milestone": dispute.milestone.title,
-    }  # fmt: skip
-    return [Notice(to, "dispute_opened", title, f"/disputes/{dispute.pk}")] if to else []
-
-
-def _dispute_decided(event: DisputeEvent) -> list[Notice]:
-    dispute = event.dispute
-    contract = dispute.milestone.contract
-    title = _("The dispute on “%(milestone)s” is decided") % {"milestone": dispute.milestone.title}
-    return [Notice(person, "dispute_decided", title, f"/disputes/{dispute.pk}") for person in (
-        contract.client, contract.freelancer)]  # fmt: skip
-
-
-def _hours_to_review(event: WeekEvent) -> list[Notice]:
-    contract = event.week.contract
-    title = _("%(name)s’s hours for the week of %(day)s wait for your review") % {
-        "name": contract.freelancer.name, "day": event.week.starts_on.isoformat(),
-    }  # fmt: skip
-    return [Notice(contract.client, "hours_to_review", title, f"/contracts/{contract.pk}")]
+# ---- payouts ---------------------------------------------------------------------------------------
 
 
 def _payout(event: PayoutEvent) -> list[Notice]:
@@ -188,18 +118,7 @@ RULES: dict[tuple[type[Model], str], Rule] = {
     (ProposalEvent, "send"): _proposal_sent,
     (ProposalEvent, "decline"): _proposal_declined,
     (ContractEvent, "start"): _hired,
-    (ContractEvent, "offer"): _offered,
-    (ContractEvent, "accept"): _offer_answered,
-    (ContractEvent, "decline"): _offer_answered,
     **{(MilestoneEvent, action): _milestone for action in MILESTONE_TITLES},
-    (ChangeOrderEvent, "propose"): _change_proposed,
-    (ChangeOrderEvent, "accept"): _change_answered,
-    (ChangeOrderEvent, "reject"): _change_answered,
-    (DisputeEvent, "open"): _dispute_opened,
-    (DisputeEvent, "decide"): _dispute_decided,
-    (DisputeEvent, "default"): _dispute_decided,
-    (DisputeEvent, "decide_appeal"): _dispute_decided,
-    (WeekEvent, "close"): _hours_to_review,
     (PayoutEvent, "send"): _payout,
     (PayoutEvent, "fail"): _payout,
 }

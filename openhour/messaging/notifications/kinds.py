@@ -26,18 +26,22 @@ _TABLE = [
     Kind("proposal_received", _("Proposal received"), _("client"), True),
     Kind("proposal_declined", _("Proposal declined"), _("freelancer"), False),
     Kind("hired", _("Hired"), _("freelancer"), True),
-    Kind("offer_received", _("Offer received"), _("freelancer"), True),
-    Kind("offer_answered", _("Offer accepted or declined"), _("client"), True),  # next: fund, or look again
+    Kind("offer_received", _("Offer received or withdrawn"), _("freelancer"), True),
+    Kind("offer_answered", _("Offer accepted, declined or lapsed"), _("client"), True),  # next: fund, or look again
+    Kind("funding_due", _("Milestones waiting to be funded"), _("client"), True),
+    Kind("deadline_soon", _("Milestone due soon"), _("both parties"), True),
+    Kind("contract_cancelled", _("Contract cancelled unfunded"), _("both parties"), False),
     Kind("milestone_funded", _("Milestone funded"), _("freelancer"), True),
-    Kind("milestone_delivered", _("Milestone delivered"), _("client"), True),
+    Kind("milestone_delivered", _("Milestone delivered, and reminders to review it"), _("client"), True),
     Kind("changes_requested", _("Changes requested"), _("freelancer"), True),
     Kind("milestone_released", _("Payment released"), _("freelancer"), False),
     Kind("milestone_refunded", _("Payment refunded"), _("client"), False),
     Kind("change_order_proposed", _("Change to a contract proposed"), _("the other party"), True),
     Kind("change_order_answered", _("Change to a contract answered"), _("whoever proposed it"), True),
-    Kind("dispute_opened", _("Dispute opened"), _("the other party"), True),
-    Kind("dispute_decided", _("Dispute decided"), _("both parties"), True),
+    Kind("dispute_opened", _("Dispute waiting for your side"), _("the party who must answer"), True),
+    Kind("dispute_decided", _("Dispute decided, appealed or settled"), _("both parties"), True),
     Kind("hours_to_review", _("Hours to review"), _("client"), True),
+    Kind("hours_to_pay", _("Approved hours to pay"), _("client"), True),
     Kind("review_due", _("Review due"), _("both parties"), True),
     Kind("payout_sent", _("Payout sent"), _("freelancer"), False),
     Kind("payout_failed", _("Payout failed"), _("freelancer"), True),
@@ -45,13 +49,6 @@ _TABLE = [
 ]
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _TABLE}
-
-# Kinds whose part of the product writes its own, more specific e-mail (deadlines, amounts) through
-# `email_if_wanted`, which honours the same preference: the notification stays in the app, so one mail each.
-OWN_MAIL = {
-    "offer_received", "offer_answered", "change_order_proposed", "change_order_answered", "dispute_opened",
-    "dispute_decided", "hours_to_review",
-}  # fmt: skip
 
 
 def default_channel(key: str) -> str:

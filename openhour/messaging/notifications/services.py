@@ -5,7 +5,6 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,33 +18,28 @@ from openhour.messaging.notifications.selectors import channel_of
 logger = logging.getLogger(__name__)
 
 
-def notification_send(*, user: Any, kind: str, title: str, url: str, source: str) -> Notification | None:
-    """Tell `user` about an event, in the caller's transaction. One source notifies each person once; a kind
-    they switched off leaves no row; by e-mail, the mail is queued only once the transaction commits."""
+def notification_send(
+    *, user: Any, kind: str, title: str, url: str, source: str, body: str = ""
+) -> Notification | None:
+    """Tell `user` about an event, in the caller's transaction: `title` says what happened, `body` adds the
+    details (amounts, deadlines) shown in the centre and the e-mail. One source notifies each person once; a
+    kind they switched off leaves no row; by e-mail, the mail is queued only once the transaction commits."""
     channel = channel_of(user=user, kind=kind)
     if channel == kinds.OFF:
         return None
     try:
         with transaction.atomic():  # a savepoint: a repeat of the same source leaves the caller's work intact
             notification = Notification.objects.create(
-                user=user, kind=kind, title=title[:300], url=url[:500], source=source[:80]
+                user=user, kind=kind, title=title[:300], url=url[:500], source=source[:80], body=body
             )
     except IntegrityError:
         return None  # this event already notified this person
-    if channel == kinds.EMAIL and kind not in kinds.OWN_MAIL:
+    if channel == kinds.EMAIL:
         from openhour.messaging.notifications.tasks import email_enqueue
 
         pk = notification.pk
         transaction.on_commit(lambda: email_enqueue(notification_id=pk), robust=True)
     return notification
-
-
-def email_if_wanted(*, user: Any, kind: str, subject: str, body: str) -> None:
-    """A part's own e-mail about `kind`, sent after commit (a rolled-back step mails nobody) unless the person
-    chose to get this kind in the app only, or not at all."""
-    if channel_of(user=user, kind=kind) != kinds.EMAIL:
-        return
-    transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]), robust=True)
 
 
 def notifications_mark_read(*, user: Any, ids: Iterable[object]) -> list[int]:

@@ -25,9 +25,22 @@ def test_the_other_party_is_asked_and_the_proposer_hears_back(
     assert "Fred Freelancer proposes a change" in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         answer(client_for(clara), order["id"], "accept", "Happy to.")
-    assert [m.to for m in mailoutbox[1:]] == [[fred.email], [clara.email]]
-    assert "was accepted" in mailoutbox[1].body and "Happy to." in mailoutbox[1].body
-    assert "wait for you to fund them" in mailoutbox[2].body
+    assert [m.to for m in mailoutbox[1:]] == [[fred.email]]  # Clara accepted on the page with the fund form
+    assert "Clara Client accepted your change" in mailoutbox[1].body and "Happy to." in mailoutbox[1].body
+    assert "Fund the new milestones" not in mailoutbox[1].body
+
+
+def test_a_client_whose_added_milestones_are_accepted_is_asked_to_fund_them(
+    clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
+    contract = contract_between(clara, fred, 30_000)
+    order = propose(client_for(clara), contract, ADD).json()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(client_for(fred), order["id"], "accept")
+    [accepted] = mailoutbox
+    assert accepted.to == [clara.email] and "Fund the new milestones so that work on them can start." in accepted.body
+    assert accepted.alternatives and f"/contracts/{contract.pk}#change-orders" in accepted.body
 
 
 def test_a_refused_proposal_mails_nobody(clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]

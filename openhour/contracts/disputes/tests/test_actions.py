@@ -42,10 +42,14 @@ def test_the_contract_timeline_tells_the_dispute(clara, fred, operator, client_f
 def test_the_other_side_is_mailed_when_a_dispute_opens_and_both_when_it_is_decided(
     clara, fred, operator, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):  # type: ignore[no-untyped-def]
+    milestone = funded(clara, fred)
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        pk = int(open_dispute(client_for(clara), funded(clara, fred)).json()["id"])
+        pk = int(open_dispute(client_for(clara), milestone).json()["id"])
     [asked] = mailoutbox
-    assert asked.to == [fred.email] and f"/disputes/{pk}" in asked.body and "Clara Client disputes" in asked.body
+    assert (
+        asked.to == [fred.email] and f"/disputes/{pk}" in asked.body and "Clara Client opened a dispute" in asked.body
+    )
     with django_capture_on_commit_callbacks(execute=True):
         decide(client_for(operator), pk, 100)
     assert sorted(m.to[0] for m in mailoutbox[1:]) == sorted([clara.email, fred.email])  # one mail each

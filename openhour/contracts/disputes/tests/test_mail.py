@@ -18,13 +18,13 @@ def test_an_appeal_and_the_final_settlement_are_mailed_to_both_sides(  # type: i
     with django_capture_on_commit_callbacks(execute=True):
         assert appeal(client_for(fred), dispute["id"]).status_code == 200
     assert sorted((m.subject, m.to) for m in mailoutbox) == [
-        ("A dispute decision is appealed", ["clara@example.com"]),
-        ("A dispute decision is appealed", ["fred@example.com"]),
+        ("The decision on “Part 1” is appealed", ["clara@example.com"]),
+        ("The decision on “Part 1” is appealed", ["fred@example.com"]),
     ]
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert decide(client_for(second), dispute["id"], 20_000, "Most of it was delivered.").status_code == 200
-    settled = next(m for m in mailoutbox if m.subject == "A dispute is settled")
+    settled = next(m for m in mailoutbox if m.subject == "The dispute on “Part 1” is settled")
     assert "£200 is released to Fred Freelancer" in settled.body and "£100 goes back to Clara Client" in settled.body
     assert f"/disputes/{dispute['id']}" in settled.body
     ledger_ok()

@@ -99,11 +99,12 @@ def test_the_client_is_mailed_when_a_week_waits_and_when_hours_wait_for_payment(
     with at("2026-11-23T08:00:00+00:00"), django_capture_on_commit_callbacks(execute=True):
         weeks_fire_due()
     [review] = mailoutbox
-    assert review.to == ["clara@example.com"] and review.subject == "Hours wait for your review"
-    assert "logged 2.5 hours in the week of 16 Nov 2026" in review.body
+    assert review.to == ["clara@example.com"]
+    assert review.subject == "Fred Freelancer’s hours for the week of 16 Nov 2026 wait for your review"
+    assert "2.5 hours were logged" in review.body
     assert "by 28 November 2026, 00:00 (America/Los_Angeles time)" in review.body
     with at("2026-11-28T08:00:00+00:00"), django_capture_on_commit_callbacks(execute=True):
         weeks_fire_due()  # the wallet is empty: approved, waiting for payment
-    assert mailoutbox[-1].subject == "Approved hours wait for your payment"
-    assert "“Hours, week of 16 Nov 2026” (£112.50)" in mailoutbox[-1].body
+    assert mailoutbox[-1].subject == "Approved hours “Hours, week of 16 Nov 2026” wait for your payment"
+    assert "£112.50 could not be charged to your wallet" in mailoutbox[-1].body
     ledger_ok()

@@ -4,12 +4,6 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
-    """Queued tasks run as soon as they are queued (after commit), so a test sees the e-mail they send."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
 @pytest.fixture
 def notices() -> Callable[..., list[tuple[str, str]]]:
     """(kind, title) of a person's notifications, oldest first."""

@@ -34,3 +34,22 @@ def test_the_mail_has_html_and_text_with_one_link_to_act_on(
     assert links(mail.body) == [action, unsubscribe]
     assert links(html) == [action, unsubscribe]
     assert Notification.objects.get(user=clara).emailed_at is not None
+
+
+def test_a_steps_details_are_in_both_parts_of_the_mail_and_in_the_centre(
+    clara, fred, client_for, settings, notice_mail, django_capture_on_commit_callbacks
+):
+    """A dispute's deadline is in the notification's details: the e-mail (HTML and text) and the centre."""
+    from openhour.contracts.disputes.tests.kit import funded, open_dispute
+
+    settings.SITE_URL = "https://openhour.example"
+    milestone = funded(clara, fred)
+    with django_capture_on_commit_callbacks(execute=True):
+        dispute = open_dispute(client_for(clara), milestone).json()
+
+    (mail,) = [m for m in notice_mail(fred) if "dispute" in m.subject]
+    html, _mimetype = mail.alternatives[0]
+    deadline = "Give your side, with any evidence, by"
+    assert deadline in mail.body and deadline in html
+    assert links(mail.body)[0] == f"https://openhour.example/disputes/{dispute['id']}"
+    assert deadline in client_for(fred).get("/notifications").content.decode()

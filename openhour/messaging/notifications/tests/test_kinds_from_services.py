@@ -122,5 +122,5 @@ def test_a_closed_week_of_hours_asks_the_client_to_review(clara, fred, client_fo
         assert weeks_fire_due() == 1
 
     assert notices(clara) == [
-        ("hours_to_review", "Fred Freelancer’s hours for the week of 2026-11-16 wait for your review")
+        ("hours_to_review", "Fred Freelancer’s hours for the week of 16 Nov 2026 wait for your review")
     ]

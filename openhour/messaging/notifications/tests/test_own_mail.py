@@ -1,4 +1,4 @@
-"""Parts that write their own, more specific e-mail (here: a dispute opening) send exactly one mail per event,
+"""A step that tells people with its own details (here: a dispute opening) sends exactly one mail per event,
 and only as the person's preference for that kind allows; the notification is in the centre either way."""
 
 import pytest
