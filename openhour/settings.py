@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "openhour.contracts.disputes",
     "openhour.money",
     "openhour.messaging",
+    "openhour.reviews",
     "openhour.search",
 ]
 
@@ -296,6 +297,16 @@ DISPUTE_RESPONSE_DAYS = env_int("DISPUTE_RESPONSE_DAYS", 3)
 DISPUTE_APPEAL_DAYS = env_int("DISPUTE_APPEAL_DAYS", 3)
 MESSAGE_MASKING = env_bool("MESSAGE_MASKING", True)  # hide contact details in messages before a contract
 MESSAGE_DIGEST_QUIET_MINUTES = env_int("MESSAGE_DIGEST_QUIET_MINUTES", 30)
+# Reviews: the window after a completed contract, reminders within it, how long a reply stays editable, and
+# the reputation formula's prior (phantom reviews at the platform mean) and time decay (published on
+# /trust/reviews). REVIEWS_SIGNING_KEY is the Ed25519 private key (PEM) that signs exported reviews; without
+# it a key is derived from SECRET_KEY, so it stays the same as long as SECRET_KEY does.
+REVIEW_WINDOW_DAYS = env_int("REVIEW_WINDOW_DAYS", 14)
+REVIEW_REMINDER_DAYS = [int(day) for day in env_list("REVIEW_REMINDER_DAYS", "7,13")]
+REPLY_EDIT_DAYS = env_int("REPLY_EDIT_DAYS", 30)
+REPUTATION_PRIOR_REVIEWS = env_int("REPUTATION_PRIOR_REVIEWS", 7)
+REPUTATION_HALF_LIFE_MONTHS = env_int("REPUTATION_HALF_LIFE_MONTHS", 12)
+REVIEWS_SIGNING_KEY = env_str("REVIEWS_SIGNING_KEY")
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)

@@ -93,8 +93,8 @@ class Contract(models.Model):
 
     @property
     def reviewable(self) -> bool:
-        """Ended: both parties may now review each other (the reviews issue decides what a review needs)."""
-        return self.status == self.Status.ENDED
+        """Ended with money released: both parties may review each other, within the review window."""
+        return self.status == self.Status.ENDED and self.outcome == self.Outcome.COMPLETED
 
 
 class Milestone(models.Model):

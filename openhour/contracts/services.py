@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
+from openhour.contracts.signals import contract_ended
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import timers_cancel, transition
@@ -170,7 +171,7 @@ def contract_begin(*, contract: Contract) -> None:
 
 def contract_finish(*, contract: Contract, actor: str, by: User | None = None, note: str = "") -> Contract:
     """End a contract whose row the caller has locked: completed if any work was paid for, else cancelled.
-    Either way both parties may now review each other."""
+    A completed contract opens its review round (openhour.reviews listens to `contract_ended`)."""
     transition(obj=contract, action="end", actor=actor, by=by, note=note)
     paid = contract.milestones.filter(released__gt=0).exists()
     contract.outcome = Contract.Outcome.COMPLETED if paid else Contract.Outcome.CANCELLED
@@ -183,6 +184,7 @@ def contract_finish(*, contract: Contract, actor: str, by: User | None = None, n
     from openhour.contracts.change_orders.services import change_orders_lapse  # local: change_orders imports us
 
     change_orders_lapse(contract=contract)
+    contract_ended.send(sender=Contract, contract=contract)
     return contract
 
 

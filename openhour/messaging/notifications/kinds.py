@@ -42,7 +42,7 @@ _TABLE = [
     Kind("dispute_decided", _("Dispute decided, appealed or settled"), _("both parties"), True),
     Kind("hours_to_review", _("Hours to review"), _("client"), True),
     Kind("hours_to_pay", _("Approved hours to pay"), _("client"), True),
-    Kind("review_due", _("Review due"), _("both parties"), True),
+    Kind("review_due", _("Invitation to review a finished contract"), _("both parties"), True),
     Kind("payout_sent", _("Payout sent"), _("freelancer"), False),
     Kind("payout_failed", _("Payout failed"), _("freelancer"), True),
     Kind("messages", _("New messages (one digest after a quiet spell)"), _("whoever has unread messages"), True),

@@ -11,18 +11,21 @@ from openhour.jobs.services import projects_expire_due
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
+from openhour.reviews.rounds import rounds_fire_due
+from openhour.reviews.scoring import reputations_refresh_due
 
 # Every process with deadlines adds its "fire what is due" function here.
 DUE_TIMERS = [
     projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due,
-    messages_digest_due, notification_emails_retry_due, responsiveness_refresh_due,
+    messages_digest_due, notification_emails_retry_due, responsiveness_refresh_due, rounds_fire_due,
+    reputations_refresh_due,
 ]  # fmt: skip
 
 
 class Command(BaseCommand):
     help = (
         "Fire due timers (expiry, reminders, automatic release, disputes, time sheets, message digests, e-mail "
-        "retries) as the system; loops unless --once."
+        "retries, review windows, reputation decay) as the system; loops unless --once."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

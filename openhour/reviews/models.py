@@ -1,0 +1,129 @@
+"""Reviews: after a contract on which money was released, each party reviews the other once.
+
+A contract that ends completed opens a `ReviewRound` with a window (REVIEW_WINDOW_DAYS). A review is
+`sealed` when submitted and may be edited until the other side submits or the window closes; then both
+are `published` together (double-blind). The round's timers remind those who have not reviewed and close
+the window. Reviews are never deleted: later moderation changes their status.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from openhour.lib.process import ACTORS, OPERATOR, OWNER, SYSTEM, ProcessEvent, Timer, step
+
+STARS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class ReviewRound(models.Model):
+    """The review window of one contract: open from its end until `closes_at`."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")  # both reviewed, or the window ended
+
+    contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="review_round")
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    opened_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Reviews of {self.contract}"
+
+
+class RoundTimer(Timer):
+    """Reminders (to whoever has not reviewed) and the window's close."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="timers")
+
+
+def _stars(label: str, *, required: bool = False) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, validators=STARS, null=not required, blank=not required)
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        SEALED = "sealed", _("Sealed")  # submitted; hidden from everyone but its author until published
+        PUBLISHED = "published", _("Published")
+
+    TRANSITIONS = {
+        (Status.SEALED, "edit"): step(Status.SEALED, OWNER),
+        (Status.SEALED, "publish"): step(Status.PUBLISHED, SYSTEM, OPERATOR),
+    }
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="reviews")
+    contract = models.ForeignKey("contracts.Contract", on_delete=models.PROTECT, related_name="reviews")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_written")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews_received")
+    author_role = models.CharField(_("written as"), max_length=12, choices=ACTORS)  # client or freelancer
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.SEALED, editable=False)
+
+    overall = _stars(_("Overall"), required=True)
+    quality = _stars(_("Quality of work"))
+    communication = _stars(_("Communication"))
+    expertise = _stars(_("Expertise"))
+    timeliness = _stars(_("Timeliness"))
+    value = _stars(_("Value for money"))
+    clarity = _stars(_("Clarity of the brief"))
+    payment_promptness = _stars(_("Payment promptness"))
+    scope_stability = _stars(_("Scope stability"))
+    would_work_again = models.BooleanField(_("would work together again"))
+    went_well = models.TextField(_("what went well"), max_length=3000)
+    could_improve = models.TextField(_("what could be better"), max_length=3000, blank=True)
+    private_note = models.TextField(_("private note to the platform"), max_length=3000, blank=True)
+
+    # What the public label shows about the work, fixed when the review is written; never the amount.
+    category = models.CharField(_("category"), max_length=100, blank=True)
+    budget_band = models.CharField(_("budget"), max_length=40)
+    duration_band = models.CharField(_("duration"), max_length=40)
+
+    submitted_at = models.DateTimeField(_("submitted"))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("review")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "author"], name="one_review_per_party_and_contract"),
+            models.CheckConstraint(condition=models.Q(overall__gte=1, overall__lte=5), name="overall_1_to_5"),
+        ]
+        indexes = [models.Index(fields=["subject", "status", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.subject} ({self.overall}★)"
+
+
+class ReviewEvent(ProcessEvent):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
+
+
+class Reply(models.Model):
+    """The reviewed person's one public answer to a published review, editable for REPLY_EDIT_DAYS."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="reply")
+    text = models.TextField(_("reply"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Reply to review {self.review_id}"
+
+
+class Reputation(models.Model):
+    """A person's score in one role, kept current as reviews publish and as time passes (decay), so that
+    search can sort by it. The formula is openhour.reviews.scoring; the page /trust/reviews publishes it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputations")
+    role = models.CharField(max_length=12, choices=ACTORS)  # the role they were reviewed in
+    score = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    reviews = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_reputation_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role}: {self.score}"

@@ -1,0 +1,87 @@
+"""Reads of reviews. Sealed reviews are never read here for anyone but their author."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openhour.contracts.models import Contract
+from openhour.lib.errors import NotFound
+from openhour.lib.ids import pk_or_404
+from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.models import Review, ReviewRound
+
+SORTS = {"recent": ["-published_at", "-id"], "rating": ["-overall", "-published_at", "-id"]}
+
+
+@dataclass
+class ContractReviews:
+    """What one party sees of a contract's reviews."""
+
+    round: ReviewRound | None
+    role: str
+    mine: Review | None
+    theirs: Review | None  # only once published
+    theirs_status: str  # "none", "sealed" or "published": never more than that before publication
+
+    @property
+    def may_review(self) -> bool:
+        return self._open and self.mine is None
+
+    @property
+    def may_edit(self) -> bool:
+        return self._open and self.mine is not None and self.mine.status == Review.Status.SEALED
+
+    @property
+    def closes_at(self) -> datetime | None:
+        return self.round.closes_at if self.round else None
+
+    @property
+    def _open(self) -> bool:
+        return bool(
+            self.round and self.round.status == ReviewRound.Status.OPEN and timezone.now() < self.round.closes_at
+        )
+
+
+def contract_reviews(*, contract: Contract, viewer: Any) -> ContractReviews:
+    """The viewer's own review (sealed or not) and the other side's, only if published. Parties only."""
+    role = contract.role_of(viewer)
+    if role not in (CLIENT, FREELANCER):
+        raise NotFound(_("No such contract."))
+    round_ = ReviewRound.objects.filter(contract=contract).first()
+    reviews = list(Review.objects.filter(contract=contract).select_related("author", "subject", "reply"))
+    mine = next((r for r in reviews if r.author_id == viewer.pk), None)
+    other = next((r for r in reviews if r.author_id != viewer.pk), None)
+    if other is None:
+        return ContractReviews(round_, role, mine, None, "none")
+    published = other.status == Review.Status.PUBLISHED
+    return ContractReviews(round_, role, mine, other if published else None, "published" if published else "sealed")
+
+
+def published_reviews_of(*, user: Any, role: str | None = None, sort: str = "recent") -> QuerySet[Review]:
+    """Published reviews about `user` (in one role, or both), never filtered by rating."""
+    rows = Review.objects.filter(subject=user, status=Review.Status.PUBLISHED)
+    if role is not None:
+        rows = rows.filter(author_role=FREELANCER if role == CLIENT else CLIENT)
+    return rows.select_related("author", "reply").order_by(*SORTS.get(sort, SORTS["recent"]))
+
+
+def published_review_or_404(review_id: Any) -> Review:
+    missing = _("No such review.")
+    review = (
+        Review.objects.filter(pk=pk_or_404(review_id, missing), status=Review.Status.PUBLISHED)
+        .select_related("author", "subject", "reply")
+        .first()
+    )
+    if review is None:
+        raise NotFound(missing)
+    return review
+
+
+def short_name(user: Any) -> str:
+    """First name and initial, as reviews show reviewers: "Clara C."."""
+    parts = (user.name or user.username).split()
+    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else parts[0]
