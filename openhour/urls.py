@@ -86,6 +86,11 @@ urlpatterns = [
     path("", include("openhour.messaging.conversations.urls")),
     path("", include("openhour.messaging.notifications.urls")),
     path("", include("openhour.messaging.safety.urls")),
+    # Reviews: writing and replying, public reputation and /trust/reviews, the showcase, insights.
+    path("", include("openhour.reviews.urls_write")),
+    path("", include("openhour.reviews.urls_public")),
+    path("", include("openhour.reviews.urls_showcase")),
+    path("", include("openhour.reviews.urls_insights")),
     path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

@@ -26,6 +26,8 @@ from openhour.messaging.safety.api import router as safety_router
 from openhour.money.api import router as money_router
 from openhour.money.api_invoices import router as invoices_router
 from openhour.money.api_payouts import router as payouts_router
+from openhour.reviews.api import router as reviews_router
+from openhour.reviews.api_showcase import router as reviews_showcase_router
 
 
 class Parser(ninja.parser.Parser):
@@ -58,6 +60,8 @@ api.add_router("", money_router)
 api.add_router("", payouts_router)
 api.add_router("", invoices_router)
 api.add_router("", conversations_router)
+api.add_router("", reviews_router)
+api.add_router("", reviews_showcase_router)
 api.add_router("", notifications_router)
 api.add_router("", safety_router)
 

@@ -23,13 +23,14 @@ from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
+from openhour.reviews.panel import panel as reviews_panel
 
 HELD = services.HELD
 # Held and not frozen by a dispute: the parties may still release, refund or deliver.
 WORKING = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 # Each part of the contract page beyond milestones adds its context: panel(contract=, user=) -> dict. A
 # panel's "timeline" entries, (when, event, milestone or None, template), join the contract's timeline.
-PANELS = [offers.panel, change_orders.panel, hourly.panel, disputes.panel]
+PANELS = [offers.panel, change_orders.panel, hourly.panel, disputes.panel, reviews_panel]
 
 
 @dataclass

@@ -120,13 +120,13 @@ def test_the_client_withdraws_an_hourly_offer(clara, fred, client_for):
     assert "You withdrew the offer." in done.content.decode() and "This offer was withdrawn." in done.content.decode()
 
 
-def test_an_ended_contract_shows_its_outcome_and_that_both_may_review(clara, fred, client_for):
+def test_a_cancelled_contract_shows_its_outcome_and_cannot_be_reviewed(clara, fred, client_for):
     offer = fixed_offer(clara, fred)
     client_for(fred).post(f"/contracts/{offer.pk}/accept")
     client_for(clara).post(f"/contracts/{offer.pk}/end", {"note": "Not needed after all."})
     for person in (clara, fred):
         page = client_for(person).get(f"/contracts/{offer.pk}").content.decode()
-        assert "This contract was cancelled" in page and "Both of you may now review each other." in page
+        assert "This contract was cancelled" in page and "Both of you may now review each other." not in page
     api = client_for(fred).get(f"/api/v1/contracts/{offer.pk}").json()
     assert (api["status"], api["outcome"], api["reviewable"]) == ("ended", "cancelled", False)
 

@@ -1,0 +1,5 @@
+"""Placeholder: badge, widget and signed export over the API (filled in by its part)."""
+
+from ninja import Router
+
+router = Router(tags=["reviews"])
