@@ -11,6 +11,7 @@ from django.urls import reverse
 from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
 from openhour.contracts.demo import seed_contracts
 from openhour.money.demo import seed_money
+from openhour.reviews.demo import seed_reviews
 
 
 class Command(BaseCommand):
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(seed_money().summary())
         self.stdout.write(f"Demo contracts: {seed_contracts()} played forward.\n")
+        self.stdout.write(f"Demo past work with reviews: {seed_reviews()} added.\n")
         self._print_logins(result)
         for username in result.skipped:
             self.stderr.write(f"Skipped {username}: that username belongs to an account outside the demo.")
