@@ -67,7 +67,8 @@ def test_both_sides_state_their_case_and_read_the_decision(clara, fred, operator
     ledger_ok()
 
 
-def test_the_queue_lists_disputes_waiting_for_a_decision_oldest_first(clara, fred, operator, client_for, ledger_ok):
+def two_appealed(clara, fred, operator, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Two disputes waiting for an appeal decision: on "Part 1", then on "Second part"."""
     first, second = funded(clara, fred), funded(clara, fred)
     second.title = "Second part"
     second.save()
@@ -75,6 +76,10 @@ def test_the_queue_lists_disputes_waiting_for_a_decision_oldest_first(clara, fre
         pk = int(open_dispute(client_for(clara), milestone).json()["id"])
         decide(client_for(operator), pk, 10_000)
         client_for(fred).post(f"/api/v1/disputes/{pk}/appeal", {"reason": "Wrong."}, content_type="application/json")
+
+
+def test_the_queue_lists_disputes_waiting_for_a_decision_oldest_first(clara, fred, operator, client_for, ledger_ok):
+    two_appealed(clara, fred, operator, client_for)
     queue = client_for(operator).get("/operations/disputes").content.decode()
     assert queue.index("Part 1") < queue.index("Second part") and "An appeal decision" in queue
     ledger_ok()
@@ -84,13 +89,7 @@ def test_a_long_queue_is_paged_oldest_first(clara, fred, operator, client_for, m
     from openhour.contracts.disputes import views
 
     monkeypatch.setattr(views, "QUEUE_PAGE", 1)
-    first, second = funded(clara, fred), funded(clara, fred)
-    second.title = "Second part"
-    second.save()
-    for milestone in (first, second):
-        pk = int(open_dispute(client_for(clara), milestone).json()["id"])
-        decide(client_for(operator), pk, 10_000)
-        client_for(fred).post(f"/api/v1/disputes/{pk}/appeal", {"reason": "Wrong."}, content_type="application/json")
+    two_appealed(clara, fred, operator, client_for)
     one = client_for(operator).get("/operations/disputes").content.decode()
     two = client_for(operator).get("/operations/disputes?page=2").content.decode()
     assert "Part 1" in one and "Second part" not in one and "Page 1 of 2" in one
