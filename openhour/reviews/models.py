@@ -6,6 +6,8 @@ are `published` together (double-blind). The round's timers remind those who hav
 the window. Reviews are never deleted: later moderation changes their status.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -39,7 +41,7 @@ class RoundTimer(Timer):
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="timers")
 
 
-def _stars(label: str, *, required: bool = False) -> models.PositiveSmallIntegerField:
+def _stars(label: Any, *, required: bool = False) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, validators=STARS, null=not required, blank=not required)
 
 

@@ -101,7 +101,8 @@ def checked(data: dict[str, Any], role: str) -> dict[str, Any]:
     fields: dict[str, Any] = {"overall": _star(data.get("overall"))}
     if fields["overall"] is None:
         errors["overall"] = [stars]
-    ratings = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+    given = data.get("ratings")
+    ratings: dict[str, Any] = given if isinstance(given, dict) else {}
     for name, _label in CRITERIA[role]:
         fields[name] = _star(ratings.get(name))
         if fields[name] is None:
@@ -113,8 +114,8 @@ def checked(data: dict[str, Any], role: str) -> dict[str, Any]:
         errors["would_work_again"] = [_("Answer yes or no.")]
     fields["would_work_again"] = again
     for name, required in (("went_well", True), ("could_improve", False), ("private_note", False)):
-        text = data.get(name) if isinstance(data.get(name), str) else ""
-        fields[name] = text.strip()
+        text = data.get(name)
+        fields[name] = text.strip() if isinstance(text, str) else ""
         if required and not fields[name]:
             errors[name] = [_("Say what went well, in a few words at least.")]
         elif len(fields[name]) > MAX_TEXT:
