@@ -1,5 +1,9 @@
-"""Placeholder: filled in by its part."""
+"""Insights for the reviewed person, included at the site root."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from openhour.reviews import views_insights
+
+urlpatterns = [
+    path("me/reviews/insights", views_insights.review_insights, name="review_insights"),
+]
