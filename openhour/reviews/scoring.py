@@ -46,7 +46,7 @@ def wilson_lower_bound(positive: int, total: int, z: float = Z_95) -> float | No
     p = positive / total
     centre = p + z * z / (2 * total)
     margin = z * math.sqrt((p * (1 - p) + z * z / (4 * total)) / total)
-    return (centre - margin) / (1 + z * z / total)
+    return max(0.0, (centre - margin) / (1 + z * z / total))  # 0 of n rounds to just below zero
 
 
 @dataclass
