@@ -15,6 +15,8 @@ from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import NotFound
+from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.scoring import reputation_of
 
 router = Router(tags=["accounts"])
 signup_throttle: list[BaseThrottle] = [AnonRateThrottle("20/m")]
@@ -243,8 +245,21 @@ def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     if person is None:
         raise NotFound("No such person.")
     portfolio = [portfolio_out(request, item) for item in person.portfolio.all()]
-    # Reviews arrive with the reputation system; until then everyone starts from zero.
-    return profile_out(request, person) | {"portfolio": portfolio, "reputation": {"reviews": 0, "score": None}}
+    return profile_out(request, person) | {"portfolio": portfolio, "reputation": reputation_out(person)}
+
+
+def reputation_out(person: User) -> dict[str, Any]:
+    """The summary of the person's main role (freelancer, else client); /users/{username}/reputation has it all."""
+    role = FREELANCER if person.is_freelancer else CLIENT
+    if not getattr(person, f"has_{role}_reviews", True):  # known from the profile query: nothing to compute
+        return {"role": role, "score": None, "reviews": 0, "last_12_months": 0, "would_work_again_lower_bound": None,
+                "effective_percent_positive": None}  # fmt: skip
+    summary = reputation_of(user=person, role=role)
+    return {
+        "role": role, "score": summary.score, "reviews": summary.reviews, "last_12_months": summary.last_12_months,
+        "would_work_again_lower_bound": summary.would_again_lower_bound,
+        "effective_percent_positive": summary.effective_percent_positive,
+    }  # fmt: skip
 
 
 class FreelancerFilters(PageQuery):
@@ -254,7 +269,8 @@ class FreelancerFilters(PageQuery):
     country: str = Field("", max_length=2)
     max_rate: int | None = Field(None, ge=0, le=10**9, description="Minor units, in `currency`")
     currency: Literal["GBP", "EUR", "USD"] = "GBP"
-    sort: Literal["relevance", "rate", "-rate", "newest"] = "relevance"
+    min_rating: float | None = Field(None, ge=1, le=5, description="Only people with at least this score")
+    sort: Literal["relevance", "rating", "rate", "-rate", "newest"] = "relevance"
 
 
 @router.get("/freelancers", auth=None)
@@ -262,7 +278,14 @@ def freelancer_search(request: HttpRequest, filters: Query[FreelancerFilters]) -
     args = filters.dict()
     cursor, limit = args.pop("cursor"), args.pop("limit")
     people = selectors.freelancer_search(**args)
-    return paginate(people, cursor=cursor, limit=limit, serialize=lambda person: profile_out(request, person))
+    return paginate(people, cursor=cursor, limit=limit, serialize=lambda person: search_result_out(request, person))
+
+
+def search_result_out(request: HttpRequest, person: User) -> dict[str, Any]:
+    """A profile with the stored freelancer score that search ranks by."""
+    score = getattr(person, "reputation_score", None)
+    stored = {"score": float(score) if score is not None else None, "reviews": getattr(person, "reputation_reviews", 0)}
+    return profile_out(request, person) | {"reputation": stored}
 
 
 @router.get("/languages", auth=None)

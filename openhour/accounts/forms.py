@@ -100,6 +100,7 @@ class TokenForm(forms.Form):
 
 SORT_CHOICES = [
     ("relevance", _("Recently active")),
+    ("rating", _("Best rated")),
     ("rate", _("Rate: low to high")),
     ("-rate", _("Rate: high to low")),
     ("newest", _("Newest")),

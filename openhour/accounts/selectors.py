@@ -3,14 +3,18 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Avg, Exists, F, FloatField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.catalog.models import Skill
+from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.models import Reputation, Review
+from openhour.reviews.scoring import published_about
 from openhour.search import query as search
 
-SORTS = ("relevance", "rate", "-rate", "newest")
+SORTS = ("relevance", "rating", "rate", "-rate", "newest")
 
 
 def user_with_profile(*, user_id: int) -> User:
@@ -26,6 +30,11 @@ def public_profile(*, username: str) -> User | None:
             Prefetch("profile__skills", queryset=Skill.objects.select_related("category")),
             Prefetch("portfolio", queryset=PortfolioItem.objects.order_by("position", "id")),
         )
+        # Whether each reputation block has anything to show, so a profile without reviews costs no more.
+        .annotate(
+            has_freelancer_reviews=Exists(published_about(OuterRef("pk"), FREELANCER)),
+            has_client_reviews=Exists(published_about(OuterRef("pk"), CLIENT)),
+        )
         .first()
     )
 
@@ -36,9 +45,10 @@ def _verified() -> Exists:
 
 def freelancer_search(
     *, q: str = "", skill: str = "", category: str = "", country: str = "", max_rate: int | None = None,
-    currency: str = "", sort: str = "relevance",
+    currency: str = "", sort: str = "relevance", min_rating: float | None = None,
 ) -> QuerySet[User]:  # fmt: skip
-    """Active freelancers with a verified e-mail, filtered; rates compare within one currency."""
+    """Active freelancers with a verified e-mail, filtered; rates compare within one currency. Each comes with
+    their stored freelancer reputation (`reputation_score`, `reputation_reviews`) and `ranking_score`."""
     people = User.objects.filter(is_freelancer=True, is_active=True).filter(_verified())
     if skill:
         people = people.filter(profile__skills__slug=skill)
@@ -55,13 +65,34 @@ def freelancer_search(
         people = people.none()  # only punctuation or symbols: nothing to look for
     if skill or category:
         people = User.objects.filter(pk__in=people.values("pk"))  # one row per person despite the joins
+    people = _with_reputation(people)
+    if min_rating is not None:
+        people = people.filter(**{"reputation_score__gte": min_rating})  # an annotation: unknown to mypy
     if sort == "relevance" and words:
         people = people.annotate(search_rank=search.rank("person", words))
     return _ordered(people, sort).select_related("profile", "responsiveness").prefetch_related("profile__skills")
 
 
+def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
+    """The stored score (openhour.reviews.scoring) and, to rank by, that score or the platform mean for people
+    without one: the formula starts every new profile at the mean (as /trust/reviews says)."""
+    stored = Reputation.objects.filter(user=OuterRef("pk"), role=FREELANCER)
+    by_clients = Review.objects.filter(author_role=CLIENT, status=Review.Status.PUBLISHED).order_by()
+    mean = by_clients.values("author_role").annotate(mean=Avg("overall")).values("mean")[:1]
+    score = Subquery(stored.values("score")[:1])
+    return people.annotate(
+        reputation_score=score,
+        reputation_reviews=Coalesce(Subquery(stored.values("reviews")[:1]), 0),
+        ranking_score=Coalesce(
+            Cast(score, FloatField()), Subquery(mean, output_field=FloatField()), Value(1.0), output_field=FloatField()
+        ),
+    )
+
+
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
     # People without a rate go last either way (SQLite and PostgreSQL disagree on where NULL sorts).
+    if sort == "rating":
+        return people.order_by(F("ranking_score").desc(), F("reputation_reviews").desc(), "-profile__updated_at", "-pk")
     if sort == "rate":
         return people.order_by(F("profile__hourly_rate").asc(nulls_last=True), "pk")
     if sort == "-rate":
@@ -69,7 +100,8 @@ def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
     if sort == "newest":
         return people.order_by("-date_joined", "-pk")
     if "search_rank" in people.query.annotations:
-        return people.order_by(F("search_rank").desc(), "-profile__updated_at", "-pk")
+        # Best match: how well the words match, times the reputation score, so reviews tip similar matches.
+        return people.order_by((F("search_rank") * F("ranking_score")).desc(), "-profile__updated_at", "-pk")
     return people.order_by("-profile__updated_at", "-pk")
 
 

@@ -29,6 +29,7 @@ from openhour.jobs.models import Project
 from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.web import add_domain_error, filtered_list
+from openhour.reviews.views_public import profile_blocks
 
 CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a float
 
@@ -209,7 +210,8 @@ def public_profile(request: HttpRequest, username: str) -> HttpResponse:
         {"person": person, "profile": profile, "skills": list(profile.skills.all()),
          "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
          "is_me": request.user == person, "invite_projects": _invite_projects(request, person),
-         "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else []},
+         "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else [],
+         "reputation_blocks": profile_blocks(person)},
     )  # fmt: skip
 
 

@@ -15,7 +15,9 @@ from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project
 from openhour.jobs.proposal_views import proposal_box
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
+from openhour.lib.process import CLIENT
 from openhour.lib.web import add_domain_error, filtered_list
+from openhour.reviews.views_public import reputation_block
 
 PAGE_SIZE = 20
 
@@ -60,6 +62,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         request, "jobs/project_detail.html",
         {"project": project, "skills": list(project.skills.all()), "is_owner": is_owner,
          "history": selectors.client_history(client_id=project.client_id),
+         "client_reputation": reputation_block(person=project.client, role=CLIENT),
          "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm(),
          "invitations": selectors.project_invitations(project=project) if is_owner else []}
         | proposal_box(project=project, viewer=request.user),
