@@ -44,3 +44,9 @@ def category_of(contract: Any) -> str:
         return str(contract.project.category.name)
     order = getattr(contract, "order", None)
     return str(order.hourlie.category.name) if order is not None else ""
+
+
+def short_name(user: Any) -> str:
+    """First name and initial, as reviews show reviewers: "Clara C."."""
+    parts = (user.name or user.username).split()
+    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else parts[0]

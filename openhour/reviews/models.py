@@ -97,6 +97,19 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.author} on {self.subject} ({self.overall}★)"
 
+    @property
+    def reviewer(self) -> str:
+        """How the review names its author in public: first name and initial."""
+        from openhour.reviews.labels import short_name
+
+        return short_name(self.author)
+
+    def ratings(self) -> list[tuple[Any, int | None]]:
+        """(label, stars) of each criterion the author rated, in the order of the form."""
+        from openhour.reviews.criteria import CRITERIA
+
+        return [(label, getattr(self, name)) for name, label in CRITERIA[self.author_role]]
+
 
 class ReviewEvent(ProcessEvent):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")

@@ -12,6 +12,7 @@ from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.labels import short_name as short_name  # where reviews show a reviewer's name
 from openhour.reviews.models import Review, ReviewRound
 
 SORTS = {"recent": ["-published_at", "-id"], "rating": ["-overall", "-published_at", "-id"]}
@@ -79,9 +80,3 @@ def published_review_or_404(review_id: Any) -> Review:
     if review is None:
         raise NotFound(missing)
     return review
-
-
-def short_name(user: Any) -> str:
-    """First name and initial, as reviews show reviewers: "Clara C."."""
-    parts = (user.name or user.username).split()
-    return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else parts[0]
