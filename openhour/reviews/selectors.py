@@ -4,10 +4,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openhour.contracts.actions import Action
 from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
@@ -80,3 +81,28 @@ def published_review_or_404(review_id: Any) -> Review:
     if review is None:
         raise NotFound(missing)
     return review
+
+
+def actions_for(*, user: Any) -> list[Action]:
+    """Contracts whose review window is open and that this person has not reviewed yet, due when it closes."""
+    rounds = (
+        ReviewRound.objects.filter(status=ReviewRound.Status.OPEN, closes_at__gt=timezone.now())
+        .filter(Q(contract__client=user) | Q(contract__freelancer=user))
+        .exclude(reviews__author=user)
+        .select_related("contract__client", "contract__freelancer")
+        .order_by("closes_at", "pk")
+    )
+    title = _("Review your work with %(name)s on “%(title)s”")
+    return [
+        Action(
+            kind="write_review",
+            title=title % {"name": _counterpart(r.contract, user).name, "title": r.contract.title},
+            url=f"/contracts/{r.contract_id}/review",
+            due_at=r.closes_at,
+        )
+        for r in rounds
+    ]
+
+
+def _counterpart(contract: Contract, user: Any) -> Any:
+    return contract.freelancer if contract.client_id == user.pk else contract.client

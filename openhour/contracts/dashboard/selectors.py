@@ -23,6 +23,7 @@ from openhour.contracts.hourly import selectors as hourly
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
 from openhour.contracts.services import HELD
 from openhour.money.models import Phase, Purpose, Transfer
+from openhour.reviews import selectors as reviews
 
 CLIENT, FREELANCER = "client", "freelancer"
 DEADLINE_DAYS = 14  # how far ahead the deadlines list looks
@@ -159,6 +160,7 @@ def needs_action(*, user: User, contracts: list[Contract]) -> list[Action]:
     found += change_orders.actions_for(user=user)
     found += hourly.actions_for(user=user)
     found += disputes.actions_for(user=user)
+    found += reviews.actions_for(user=user)
     return sorted(found, key=lambda action: (action.due_at is None, action.due_at or timezone.now()))
 
 
