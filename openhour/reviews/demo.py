@@ -17,6 +17,7 @@ from openhour.contracts.models import Contract, ContractEvent, MilestoneEvent
 from openhour.lib.errors import DomainError
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.messaging.models import Notification
+from openhour.reviews import labels
 from openhour.reviews.criteria import CRITERIA
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
 from openhour.reviews.scoring import reputation_refresh
@@ -134,9 +135,12 @@ def _date_back(contract: Contract, shift: timedelta) -> None:
     ):
         for event in model.objects.filter(**{field: contract}):
             model.objects.filter(pk=event.pk).update(created_at=event.created_at - shift)
+    contract.refresh_from_db()
     for review in Review.objects.filter(contract=contract):
         Review.objects.filter(pk=review.pk).update(
-            submitted_at=review.submitted_at - shift, published_at=review.published_at and review.published_at - shift
+            submitted_at=review.submitted_at - shift,
+            published_at=review.published_at and review.published_at - shift,
+            duration_band=labels.duration_band(contract),
         )
     for round_ in ReviewRound.objects.filter(contract=contract):
         ReviewRound.objects.filter(pk=round_.pk).update(
