@@ -44,7 +44,7 @@ class ReviewForm(forms.Form):
             label=WOULD_AGAIN[role], choices=YES_NO, widget=forms.RadioSelect
         )
         self.fields["went_well"] = _text(_("What went well"), required=True)
-        self.fields["could_improve"] = _text(_("What could be better"), required=False)
+        self.fields["could_improve"] = _text(_("What could be better (optional)"), required=False)
         self.fields["private_note"] = _text(
             _("A private note to the platform (optional)"), required=False,
             help_text=_("Only the platform's staff read this. It is never shown publicly, nor to the other side."),
