@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "openhour.money",
     "openhour.messaging",
     "openhour.reviews",
+    "openhour.reviews.integrity",
     "openhour.search",
 ]
 
@@ -112,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "openhour.reviews.integrity.access.DeviceCookieMiddleware",
     "openhour.lib.web.DomainErrorMiddleware",
 ]
 

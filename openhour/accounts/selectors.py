@@ -77,7 +77,7 @@ def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
     """The stored score (openhour.reviews.scoring) and, to rank by, that score or the platform mean for people
     without one: the formula starts every new profile at the mean (as /trust/reviews says)."""
     stored = Reputation.objects.filter(user=OuterRef("pk"), role=FREELANCER)
-    by_clients = Review.objects.filter(author_role=CLIENT, status=Review.Status.PUBLISHED).order_by()
+    by_clients = Review.objects.shown().filter(author_role=CLIENT).order_by()
     mean = by_clients.values("author_role").annotate(mean=Avg("overall")).values("mean")[:1]
     score = Subquery(stored.values("score")[:1])
     return people.annotate(

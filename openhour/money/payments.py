@@ -9,6 +9,7 @@ Three steps, never one transaction around a provider call:
    the provider's webhook (or the payer's return) settles it later.
 """
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -110,12 +111,18 @@ def _charge(payment: Payment, card_token: str) -> Payment:
     if not card_token or len(card_token) > 200:
         raise InvalidInput(_("Give a card token."), fields={"card_token": [_("Required.")]})
     require_no_transaction("A card charge")
+    Payment.objects.filter(pk=payment.pk).update(card_fingerprint=card_fingerprint(card_token))
     return_url = settings.SITE_URL + reverse("payment_authenticate", args=[payment.pk])  # back from 3-D Secure
     charge = gateway(payment.gateway).charge(
         payment_id=str(payment.pk), amount=payment.amount, currency=payment.currency, card_token=card_token,
         return_url=return_url,
     )  # fmt: skip
     return _outcome(payment_settle(payment_id=payment.pk, charge=charge))
+
+
+def card_fingerprint(card_token: str) -> str:
+    """The same card token always gives the same fingerprint; the token itself is not kept."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:card:{card_token}".encode()).hexdigest()
 
 
 def _outcome(payment: Payment) -> Payment:

@@ -199,7 +199,7 @@ class Insights:
 def insights_for(*, user: Any, role: str = "") -> Insights:
     """What `user`'s published reviews say, in one role they were reviewed in: `role` if they have reviews
     in it, else the role with the most (freelancer on a tie). Sealed reviews never count."""
-    received = Review.objects.filter(subject=user, status=Review.Status.PUBLISHED)
+    received = Review.objects.shown().filter(subject=user)
     by_author = dict(received.values_list("author_role").annotate(n=Count("id")).order_by())
     per_role = {FREELANCER: by_author.get(CLIENT, 0), CLIENT: by_author.get(FREELANCER, 0)}
     roles = [name for name in (FREELANCER, CLIENT) if per_role[name]]

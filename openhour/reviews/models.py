@@ -45,14 +45,36 @@ def _stars(label: Any, *, required: bool = False) -> models.PositiveSmallInteger
     return models.PositiveSmallIntegerField(label, validators=STARS, null=not required, blank=not required)
 
 
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def shown(self) -> "ReviewQuerySet":
+        """Published and not hidden while a flag is checked: what the public, scores and exports see."""
+        return self.filter(status=Review.Status.PUBLISHED, hidden_while_checked=False)
+
+
 class Review(models.Model):
     class Status(models.TextChoices):
         SEALED = "sealed", _("Sealed")  # submitted; hidden from everyone but its author until published
         PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held for moderation")  # a clear fake or illegal content: an operator decides
+        REMOVED = "removed", _("Removed")  # by a moderation decision, with its reason
 
+    class Risk(models.TextChoices):
+        PUBLISH = "publish", _("Publish")
+        QUEUE = "queue", _("Publish and check")
+        HOLD = "hold", _("Hold for moderation")
+
+    # Moderation (openhour.reviews.integrity) keeps, removes, redacts or reinstates, always with a reason.
     TRANSITIONS = {
         (Status.SEALED, "edit"): step(Status.SEALED, OWNER),
         (Status.SEALED, "publish"): step(Status.PUBLISHED, SYSTEM, OPERATOR),
+        (Status.SEALED, "hold"): step(Status.HELD, SYSTEM),
+        (Status.HELD, "keep"): step(Status.PUBLISHED, OPERATOR),
+        (Status.HELD, "remove"): step(Status.REMOVED, OPERATOR),
+        (Status.HELD, "redact"): step(Status.PUBLISHED, OPERATOR),
+        (Status.PUBLISHED, "keep"): step(Status.PUBLISHED, OPERATOR),
+        (Status.PUBLISHED, "remove"): step(Status.REMOVED, OPERATOR),
+        (Status.PUBLISHED, "redact"): step(Status.PUBLISHED, OPERATOR),
+        (Status.REMOVED, "reinstate"): step(Status.PUBLISHED, OPERATOR),
     }
 
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="reviews")
@@ -81,9 +103,17 @@ class Review(models.Model):
     budget_band = models.CharField(_("budget"), max_length=40)
     duration_band = models.CharField(_("duration"), max_length=40)
 
+    # The integrity checks' verdict when it was submitted (openhour.reviews.integrity.risk).
+    risk_score = models.FloatField(_("risk score"), default=0)
+    risk_decision = models.CharField(_("risk decision"), max_length=10, choices=Risk, default=Risk.PUBLISH)
+    # A flagged review that is clearly harmful (personal data, extortion) is hidden while it is checked.
+    hidden_while_checked = models.BooleanField(default=False)
+
     submitted_at = models.DateTimeField(_("submitted"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -70,12 +70,12 @@ class Summary:
 def published_about(user: Any, role: str) -> Any:
     """Published reviews of `user` in `role` (client reviews of freelancers, or the other way)."""
     author_role = "freelancer" if role == CLIENT else "client"
-    return Review.objects.filter(subject=user, author_role=author_role, status=Review.Status.PUBLISHED)
+    return Review.objects.shown().filter(subject=user, author_role=author_role)
 
 
 def platform_mean(role: str) -> float | None:
     author_role = "freelancer" if role == CLIENT else "client"
-    mean = Review.objects.filter(author_role=author_role, status=Review.Status.PUBLISHED).aggregate(m=Avg("overall"))
+    mean = Review.objects.shown().filter(author_role=author_role).aggregate(m=Avg("overall"))
     return float(mean["m"]) if mean["m"] is not None else None
 
 

@@ -59,13 +59,14 @@ def contract_reviews(*, contract: Contract, viewer: Any) -> ContractReviews:
     other = next((r for r in reviews if r.author_id != viewer.pk), None)
     if other is None:
         return ContractReviews(round_, role, mine, None, "none")
-    published = other.status == Review.Status.PUBLISHED
-    return ContractReviews(round_, role, mine, other if published else None, "published" if published else "sealed")
+    published = other.status == Review.Status.PUBLISHED and not other.hidden_while_checked
+    status = "published" if published else "sealed" if other.status == Review.Status.SEALED else "checked"
+    return ContractReviews(round_, role, mine, other if published else None, status)
 
 
 def published_reviews_of(*, user: Any, role: str | None = None, sort: str = "recent") -> QuerySet[Review]:
     """Published reviews about `user` (in one role, or both), never filtered by rating."""
-    rows = Review.objects.filter(subject=user, status=Review.Status.PUBLISHED)
+    rows = Review.objects.shown().filter(subject=user)
     if role is not None:
         rows = rows.filter(author_role=FREELANCER if role == CLIENT else CLIENT)
     return rows.select_related("author", "reply").order_by(*SORTS.get(sort, SORTS["recent"]))
@@ -74,7 +75,8 @@ def published_reviews_of(*, user: Any, role: str | None = None, sort: str = "rec
 def published_review_or_404(review_id: Any) -> Review:
     missing = _("No such review.")
     review = (
-        Review.objects.filter(pk=pk_or_404(review_id, missing), status=Review.Status.PUBLISHED)
+        Review.objects.shown()
+        .filter(pk=pk_or_404(review_id, missing))
         .select_related("author", "subject", "reply")
         .first()
     )

@@ -16,6 +16,7 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, OWNER, SYSTEM, timers_cancel, transition
 from openhour.reviews import labels
 from openhour.reviews.criteria import CRITERIA, subject_role
+from openhour.reviews.integrity import risk
 from openhour.reviews.models import Reply, Review, ReviewRound
 from openhour.reviews.rounds import round_locked
 
@@ -40,6 +41,7 @@ def review_submit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> 
             duration_band=labels.duration_band(contract), **fields,
         )  # fmt: skip
         review.events.create(actor=OWNER, by=by, action="submit", from_status="", to_status=review.status)
+        risk.assess(review)
         if round_.reviews.count() == 2:
             round_close(round_)
     review.refresh_from_db()
@@ -58,6 +60,7 @@ def review_edit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> Re
         for name, value in fields.items():
             setattr(review, name, value)
         review.save()
+        risk.assess(review)
     return review
 
 
@@ -67,6 +70,9 @@ def round_close(round_: ReviewRound) -> None:
 
     now = timezone.now()
     for review in round_.reviews.select_for_update().filter(status=Review.Status.SEALED).order_by("pk"):
+        if review.risk_decision == Review.Risk.HOLD:  # a clear fake waits for an operator, unpublished
+            transition(obj=review, action="hold", actor=SYSTEM)
+            continue
         transition(obj=review, action="publish", actor=SYSTEM)
         review.published_at = now
         review.save(update_fields=["published_at", "updated_at"])

@@ -32,7 +32,8 @@ Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 def showcase_role(user: Any) -> str:
     """The role whose reputation the showcase shows: freelancer, unless they have more reviews as a client."""
     counts = dict(
-        Review.objects.filter(subject=user, status=Review.Status.PUBLISHED)
+        Review.objects.shown()
+        .filter(subject=user)
         .order_by()
         .values("author_role")
         .annotate(n=Count("id"))

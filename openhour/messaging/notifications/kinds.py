@@ -43,6 +43,8 @@ _TABLE = [
     Kind("hours_to_review", _("Hours to review"), _("client"), True),
     Kind("hours_to_pay", _("Approved hours to pay"), _("client"), True),
     Kind("review_due", _("Invitation to review a finished contract"), _("both parties"), True),
+    Kind("review_moderated", _("A moderation decision about a review"), _("both parties"), True),
+    Kind("sanction", _("A warning or suspension of your account"), _("the person sanctioned"), True),
     Kind("payout_sent", _("Payout sent"), _("freelancer"), False),
     Kind("payout_failed", _("Payout failed"), _("freelancer"), True),
     Kind("messages", _("New messages (one digest after a quiet spell)"), _("whoever has unread messages"), True),

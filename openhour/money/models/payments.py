@@ -43,6 +43,8 @@ class Payment(models.Model):
     failure_message = models.CharField(max_length=300, blank=True, default="")
     idempotency_key = models.CharField(max_length=200, blank=True, default="")
     refunded = models.BigIntegerField(default=0)  # given back to the card so far
+    # Which card paid, as a one-way hash, so review integrity can see two accounts paying with one card.
+    card_fingerprint = models.CharField(max_length=64, blank=True, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

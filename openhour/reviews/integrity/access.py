@@ -1,0 +1,63 @@
+"""Recording sign-ups and sign-ins (IP and a device cookie) as evidence for the conflict-of-interest check."""
+
+import secrets
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest, HttpResponse
+
+DEVICE_COOKIE = "oh_device"
+DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
+
+
+def connect() -> None:
+    from allauth.account.signals import user_signed_up
+
+    user_logged_in.connect(on_login, dispatch_uid="integrity-login")
+    user_signed_up.connect(on_signup, dispatch_uid="integrity-signup")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def device_of(request: HttpRequest) -> str:
+    """This browser's device id: from its cookie, or a new one the middleware sets on the response."""
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    if not (device.isalnum() and len(device) == 32):
+        device = getattr(request, "_new_device", "") or secrets.token_hex(16)
+        request._new_device = device  # type: ignore[attr-defined]
+    return device
+
+
+def _record(request: HttpRequest | None, user: Any, kind: str) -> None:
+    from openhour.reviews.integrity.models import AccessRecord
+
+    if request is None or user is None or not getattr(user, "pk", None):
+        return
+    AccessRecord.objects.create(user=user, kind=kind, ip=client_ip(request), device=device_of(request))
+
+
+def on_login(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+    _record(request, user, "login")
+
+
+def on_signup(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+    _record(request, user, "signup")
+
+
+class DeviceCookieMiddleware:
+    """Gives each browser a long-lived random id (no personal data in it), set only once it was needed."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response: HttpResponse = self.get_response(request)
+        new = getattr(request, "_new_device", "")
+        if new:
+            response.set_cookie(
+                DEVICE_COOKIE, new, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
+                secure=request.is_secure(),
+            )  # fmt: skip
+        return response
