@@ -91,6 +91,11 @@ urlpatterns = [
     path("", include("openhour.reviews.urls_public")),
     path("", include("openhour.reviews.urls_showcase")),
     path("", include("openhour.reviews.urls_insights")),
+    # Review integrity: flags and moderation, sanctions, the transparency report, off-platform testimonials.
+    path("", include("openhour.reviews.integrity.urls_moderation")),
+    path("", include("openhour.reviews.integrity.urls_sanctions")),
+    path("", include("openhour.reviews.integrity.urls_transparency")),
+    path("", include("openhour.reviews.integrity.urls_testimonials")),
     path("payments/<uuid:payment_id>/authenticate", payment_views.payment_authenticate, name="payment_authenticate"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),

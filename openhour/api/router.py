@@ -28,6 +28,8 @@ from openhour.money.api_invoices import router as invoices_router
 from openhour.money.api_payouts import router as payouts_router
 from openhour.reviews.api import router as reviews_router
 from openhour.reviews.api_showcase import router as reviews_showcase_router
+from openhour.reviews.integrity.api_moderation import router as moderation_router
+from openhour.reviews.integrity.api_transparency import router as transparency_router
 
 
 class Parser(ninja.parser.Parser):
@@ -62,6 +64,8 @@ api.add_router("", invoices_router)
 api.add_router("", conversations_router)
 api.add_router("", reviews_router)
 api.add_router("", reviews_showcase_router)
+api.add_router("", moderation_router)
+api.add_router("", transparency_router)
 api.add_router("", notifications_router)
 api.add_router("", safety_router)
 

@@ -1,0 +1,5 @@
+"""Placeholder: filled in by its part."""
+
+from ninja import Router
+
+router = Router(tags=["review integrity"])
