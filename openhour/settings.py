@@ -309,6 +309,11 @@ REPLY_EDIT_DAYS = env_int("REPLY_EDIT_DAYS", 30)
 REPUTATION_PRIOR_REVIEWS = env_int("REPUTATION_PRIOR_REVIEWS", 7)
 REPUTATION_HALF_LIFE_MONTHS = env_int("REPUTATION_HALF_LIFE_MONTHS", 12)
 REVIEWS_SIGNING_KEY = env_str("REVIEWS_SIGNING_KEY")
+# Review integrity: how long a public warning shows, how long a suspension lasts, and how many off-platform
+# testimonials a freelancer may ask for each month.
+SANCTION_WARNING_DAYS = env_int("SANCTION_WARNING_DAYS", 90)
+SANCTION_SUSPENSION_DAYS = env_int("SANCTION_SUSPENSION_DAYS", 30)
+TESTIMONIALS_PER_MONTH = env_int("TESTIMONIALS_PER_MONTH", 3)
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)
