@@ -1,5 +1,9 @@
-"""Placeholder: filled in by its part."""
+"""The public transparency report, included at the site root."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from openhour.reviews.integrity import views_transparency
+
+urlpatterns: list[URLPattern] = [
+    path("trust/transparency", views_transparency.transparency_page, name="trust_transparency"),
+]

@@ -20,6 +20,7 @@ from openhour.lib.web import add_domain_error
 from openhour.reviews.integrity import moderation
 from openhour.reviews.integrity.forms import AppealForm, DecideForm, FlagForm
 from openhour.reviews.integrity.models import Case, Flag
+from openhour.reviews.integrity.transparency import publication_bias_alert
 from openhour.reviews.models import Review
 from openhour.reviews.selectors import published_review_or_404
 
@@ -73,7 +74,8 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     """Operators only: open and appealed cases, oldest first. No star ratings here."""
     _operator(request)
     page = Paginator(moderation.moderation_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
-    return render(request, "integrity/queue.html", {"cases": page.object_list, "page": page, "query": ""})
+    context = {"cases": page.object_list, "page": page, "query": "", "bias_alert": publication_bias_alert()}
+    return render(request, "integrity/queue.html", context)
 
 
 @login_required
