@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.catalog.models import Skill
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.integrity.models import Sanction
+from openhour.reviews.integrity.testimonials import shown_testimonials
 from openhour.reviews.models import Reputation, Review
 from openhour.reviews.scoring import published_about
 from openhour.search import query as search
@@ -34,6 +36,8 @@ def public_profile(*, username: str) -> User | None:
         .annotate(
             has_freelancer_reviews=Exists(published_about(OuterRef("pk"), FREELANCER)),
             has_client_reviews=Exists(published_about(OuterRef("pk"), CLIENT)),
+            has_sanctions=Exists(Sanction.objects.filter(user=OuterRef("pk"), lifted_at__isnull=True)),
+            has_testimonials=Exists(shown_testimonials(OuterRef("pk"))),
         )
         .first()
     )

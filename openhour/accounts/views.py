@@ -1,6 +1,7 @@
 """Pages for accounts: own profile, photo, portfolio, roles, access tokens; public profiles and search."""
 
 from decimal import Decimal
+from typing import Any
 
 from allauth.account.utils import has_verified_email
 from django.contrib import messages
@@ -29,6 +30,8 @@ from openhour.jobs.models import Project
 from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.web import add_domain_error, filtered_list
+from openhour.reviews.integrity.sanctions import active_warning
+from openhour.reviews.integrity.testimonials import shown_testimonials
 from openhour.reviews.views_public import profile_blocks
 
 CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a float
@@ -211,8 +214,16 @@ def public_profile(request: HttpRequest, username: str) -> HttpResponse:
          "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
          "is_me": request.user == person, "invite_projects": _invite_projects(request, person),
          "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else [],
-         "reputation_blocks": profile_blocks(person)},
+         "reputation_blocks": profile_blocks(person), **_integrity(person)},
     )  # fmt: skip
+
+
+def _integrity(person: User) -> dict[str, Any]:
+    """A public warning and off-platform testimonials, read only when the profile query saw any."""
+    return {
+        "warning": active_warning(person) if getattr(person, "has_sanctions", True) else None,
+        "testimonials": list(shown_testimonials(person)[:20]) if getattr(person, "has_testimonials", True) else [],
+    }
 
 
 def _invite_projects(request: HttpRequest, person: User) -> list[Project]:
