@@ -1,10 +1,127 @@
-"""Placeholder: the risk checks on a new review (filled in by its part).
+"""The risk checks on a new or edited review, and the decision they lead to.
 
-`assess(review)` runs every check, stores its RiskSignal rows, sets `review.risk_score` and
-`review.risk_decision` (publish / queue / hold) and, for queue or hold, opens an automatic moderation case."""
+`assess(review)` runs every check in `checks/` (duplicate, conflict, wash_trading, burst, incentive), stores
+one RiskSignal per check that found something (replacing those of an earlier assessment), combines the
+scores and decides:
 
+    risk = 1 − Π(1 − sᵢ) over the signals found
+
+    hold     only clear fakes: a near-duplicate of another author's review with Jaccard ≥ 0.9
+             (HOLD_JACCARD), a conflict of interest through a shared device, payment card or payout
+             account (one person behind both accounts), or risk ≥ 0.9 (HOLD_RISK). The review is not
+             published when its round closes; an operator decides.
+    queue    risk ≥ 0.5 (QUEUE_RISK): published as usual, with an automatic moderation case to check it.
+    publish  anything else.
+
+What single signals score (see each check's docstring): a duplicate scores its Jaccard (0.8–1, so it queues at
+least; a copy of one's own review 0.4); a conflict 0.95 per device/card/payout, 0.6 per shared IP or company
+e-mail domain; wash trading 0.6 at three tiny contracts +0.15 for each more, a ring 0.5 + 0.05 per review;
+a burst 0.5 at four young reviewers +0.1 for each more; an incentive 0.7, a threat 0.8.
+
+Held and queued reviews get an automatic case (`moderation.case_open`). The rating itself is never an input:
+moderation must not depend on whether a review is negative.
+
+Wash trading and bursts only show once their last review is in, so when one fires its signal is also given to
+the other reviews it lists (SPREAD), each re-decided from its stored signals: a still-sealed one may be held,
+a published one stays published and gets a case.
+"""
+
+from collections.abc import Mapping
 from typing import Any
 
+from django.db import transaction
 
-def assess(review: Any) -> None:
-    return None
+from openhour.reviews.integrity import moderation
+from openhour.reviews.integrity.checks import Finding, all_checks
+from openhour.reviews.integrity.checks.conflict import PROOF
+from openhour.reviews.integrity.models import Case, RiskSignal
+from openhour.reviews.models import Review
+
+HOLD_JACCARD = 0.9
+HOLD_RISK = 0.9
+QUEUE_RISK = 0.5
+
+
+def combined(findings: Mapping[str, Finding]) -> float:
+    remaining = 1.0
+    for score, _evidence in findings.values():
+        remaining *= 1 - score
+    return round(1 - remaining, 4)
+
+
+def is_clear_fake(findings: Mapping[str, Finding]) -> bool:
+    duplicate, conflict = findings.get("duplicate"), findings.get("conflict")
+    if duplicate and duplicate[1].get("best_jaccard", 0) >= HOLD_JACCARD:
+        return True
+    return bool(conflict and PROOF & set(conflict[1].get("kinds", ())))
+
+
+def decide(findings: Mapping[str, Finding]) -> tuple[float, str]:
+    """(risk, decision) for the signals found: the table in this module's docstring."""
+    risk = combined(findings)
+    if is_clear_fake(findings) or risk >= HOLD_RISK:
+        return risk, Review.Risk.HOLD
+    if risk >= QUEUE_RISK:
+        return risk, Review.Risk.QUEUE
+    return risk, Review.Risk.PUBLISH
+
+
+SPREAD = ("wash_trading", "burst")  # patterns whose evidence names the other reviews in them
+
+
+def related_reviews(kind: str, evidence: Mapping[str, Any]) -> set[int]:
+    """The other reviews a pattern's evidence lists."""
+    listed = evidence.get("reviews", []) if kind in SPREAD else []
+    return {row["review"] if isinstance(row, dict) else row for row in listed}
+
+
+def _stored(review_ids: set[int]) -> dict[int, dict[str, Finding]]:
+    found: dict[int, dict[str, Finding]] = {pk: {} for pk in review_ids}
+    for review_id, kind, score, evidence in RiskSignal.objects.filter(review_id__in=review_ids).values_list(
+        "review_id", "kind", "score", "evidence"
+    ):
+        found[review_id][kind] = (score, evidence)
+    return found
+
+
+def _spread(review: Review, findings: Mapping[str, Finding]) -> None:
+    """Give a pattern's signal to the other reviews in it (unless they hold a stronger one) and re-decide them."""
+    targets = {kind: related_reviews(kind, evidence) - {review.pk} for kind, (_s, evidence) in findings.items()}
+    stored = _stored(set().union(*targets.values()))
+    changed: set[int] = set()
+    for kind, review_ids in targets.items():
+        score, evidence = findings[kind]
+        for review_id in review_ids:
+            if stored[review_id].get(kind, (0.0, {}))[0] < score:
+                RiskSignal.objects.update_or_create(
+                    review_id=review_id, kind=kind, defaults={"score": score, "evidence": evidence}
+                )
+                stored[review_id][kind] = (score, evidence)
+                changed.add(review_id)
+    for other in Review.objects.filter(pk__in=changed).order_by("pk"):
+        _record(other, *decide(stored[other.pk]))
+
+
+def _record(review: Review, risk: float, decision: str) -> None:
+    review.risk_score, review.risk_decision = risk, decision
+    review.save(update_fields=["risk_score", "risk_decision"])
+    if decision != Review.Risk.PUBLISH:
+        moderation.case_open(review=review, source=Case.Source.AUTOMATIC)
+
+
+def assess(review: Review) -> None:
+    """Check `review` (sealed, just submitted or edited) and record the signals, the risk and the decision."""
+    findings: dict[str, Finding] = {}
+    for kind, check in all_checks().items():
+        found = check(review)
+        if found is not None:
+            findings[kind] = (min(1.0, max(0.0, found[0])), found[1])
+    risk, decision = decide(findings)
+    with transaction.atomic():
+        RiskSignal.objects.filter(review=review).delete()
+        RiskSignal.objects.bulk_create(
+            RiskSignal(review=review, kind=kind, score=score, evidence=evidence)
+            for kind, (score, evidence) in findings.items()
+        )
+        _record(review, risk, decision)
+        _spread(review, findings)

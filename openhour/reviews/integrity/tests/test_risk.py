@@ -1,0 +1,158 @@
+"""The combined risk and the decision: hold only clear fakes, queue the doubtful (published, with an
+automatic case), publish the rest; re-assessing after an edit replaces the signals; a held review stays
+unpublished when its round closes."""
+
+import pytest
+
+from conftest import make_user
+from openhour.reviews.integrity.models import AccessRecord, Case, RiskSignal
+from openhour.reviews.integrity.risk import assess, decide
+from openhour.reviews.models import Review
+from openhour.reviews.services import review_edit, review_submit
+from openhour.reviews.tests.kit import body, finished
+
+COPY = (
+    "Priya understood our stock system at once and the export has run every night since, "
+    "with clear notes on every step and a short video for the team."
+)
+
+
+def dup(jaccard, *, same_author=False):  # type: ignore[no-untyped-def]
+    return (0.4 if same_author else jaccard), {"best_jaccard": 0.0 if same_author else jaccard}
+
+
+def conflict(*kinds, score=0.95):  # type: ignore[no-untyped-def]
+    return score, {"kinds": list(kinds)}
+
+
+@pytest.mark.parametrize(
+    ("findings", "risk", "decision"),
+    [
+        ({}, 0.0, "publish"),
+        ({"duplicate": dup(0.85)}, 0.85, "queue"),
+        ({"duplicate": dup(0.9)}, 0.9, "hold"),
+        ({"duplicate": dup(1.0, same_author=True)}, 0.4, "publish"),
+        ({"conflict": conflict("device")}, 0.95, "hold"),
+        ({"conflict": conflict("card")}, 0.95, "hold"),
+        ({"conflict": conflict("payout")}, 0.95, "hold"),
+        ({"conflict": conflict("ip", score=0.6)}, 0.6, "queue"),
+        ({"conflict": conflict("email_domain", score=0.6)}, 0.6, "queue"),
+        ({"wash_trading": (0.6, {})}, 0.6, "queue"),
+        ({"burst": (0.5, {})}, 0.5, "queue"),
+        ({"burst": (0.3, {}), "incentive": (0.2, {})}, 0.44, "publish"),
+        ({"burst": (0.5, {}), "incentive": (0.7, {})}, 0.85, "queue"),
+        ({"wash_trading": (0.6, {}), "burst": (0.5, {}), "incentive": (0.8, {})}, 0.96, "hold"),
+    ],
+)
+def test_the_decision_table(findings, risk, decision):
+    assert decide(findings) == (pytest.approx(risk), decision)
+
+
+def _published_elsewhere(text):  # type: ignore[no-untyped-def]
+    """A published review by two other people, whose text someone copies."""
+    author = make_user("otto", name="Otto Other", client=True)
+    subject = make_user("fiona", name="Fiona Free", freelancer=True)
+    contract = finished(author, subject)
+    original = review_submit(contract_id=contract.pk, by=author, data=body("client", went_well=text))
+    review_submit(contract_id=contract.pk, by=subject, data=body("freelancer"))
+    return original
+
+
+@pytest.mark.django_db
+def test_a_copied_review_is_held_when_the_round_closes_and_an_automatic_case_is_open(clara, fred):
+    original = _published_elsewhere(COPY)
+    contract = finished(clara, fred)
+    copy = review_submit(contract_id=contract.pk, by=clara, data=body("client", 1, went_well=COPY))
+    assert (copy.status, copy.risk_decision, copy.risk_score) == ("sealed", "hold", 1.0)
+    signal = RiskSignal.objects.get(review=copy)
+    assert signal.kind == "duplicate" and signal.evidence["matches"][0]["review"] == original.pk
+
+    reply = review_submit(contract_id=contract.pk, by=fred, data=body("freelancer"))
+    copy.refresh_from_db()
+    assert (copy.status, copy.published_at) == (Review.Status.HELD, None)
+    assert reply.status == Review.Status.PUBLISHED and reply.risk_decision == "publish"
+    assert list(Review.objects.shown().filter(contract=contract)) == [reply]
+    assert copy.events.filter(action="hold", actor="system").exists()
+    case = Case.objects.get(review=copy)
+    assert (case.source, case.status) == (Case.Source.AUTOMATIC, Case.Status.OPEN)
+    assert not Case.objects.filter(review=reply).exists()
+
+
+@pytest.mark.django_db
+def test_a_doubtful_review_is_published_and_queued_for_a_check(clara, fred):
+    for person in (clara, fred):
+        AccessRecord.objects.create(user=person, kind="login", ip="81.2.69.142", device=f"{person.pk:032d}")
+    contract = finished(clara, fred)
+    queued = review_submit(contract_id=contract.pk, by=clara, data=body("client"))
+    review_submit(contract_id=contract.pk, by=fred, data=body("freelancer"))
+
+    queued.refresh_from_db()
+    assert (queued.status, queued.risk_decision, queued.risk_score) == ("published", "queue", 0.6)
+    assert Case.objects.get(review=queued).source == Case.Source.AUTOMATIC
+    assert Review.objects.shown().filter(pk=queued.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_edit_is_assessed_again_and_replaces_the_signals(clara, fred):
+    _published_elsewhere(COPY)
+    contract = finished(clara, fred)
+    review = review_submit(contract_id=contract.pk, by=clara, data=body("client", went_well=COPY))
+    assert review.risk_decision == "hold"
+
+    assess(review)  # assessing again does not pile up signals or cases
+    assert RiskSignal.objects.filter(review=review).count() == 1
+    assert Case.objects.filter(review=review).count() == 1
+
+    own = "The export Fred wrote runs nightly; he explained the stock mapping to our whole warehouse team."
+    edited = review_edit(contract_id=contract.pk, by=clara, data=body("client", went_well=own))
+    edited.refresh_from_db()
+    assert (edited.risk_decision, edited.risk_score) == ("publish", 0.0)
+    assert not RiskSignal.objects.filter(review=review).exists()
+
+    review_submit(contract_id=contract.pk, by=fred, data=body("freelancer"))
+    edited.refresh_from_db()
+    assert edited.status == Review.Status.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_the_rating_is_no_input_to_the_risk(clara, fred, olga):
+    _published_elsewhere(COPY)
+    low = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body("client", 1, went_well=COPY))
+    high = review_submit(contract_id=finished(clara, olga).pk, by=clara, data=body("client", 5, went_well=COPY))
+    assert (low.risk_score, low.risk_decision) == (high.risk_score, high.risk_decision)
+
+
+@pytest.mark.django_db
+def test_an_assessment_takes_the_same_few_queries_however_many_reviews_exist(clara, fred, olga):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(review):  # type: ignore[no-untyped-def]
+        fresh = Review.objects.get(pk=review.pk)
+        with CaptureQueriesContext(connection) as captured:
+            assess(fresh)
+        return len(captured)
+
+    first = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body("client"))
+    few = queries(first)
+    for person in (fred, olga):
+        review_submit(contract_id=finished(clara, person).pk, by=clara, data=body("client", went_well=COPY))
+    assert queries(first) == few <= 20
+
+
+@pytest.mark.django_db
+def test_a_pattern_found_by_its_last_review_is_given_to_the_earlier_ones(fred):
+    from openhour.reviews.integrity.tests.test_signals import _newcomers, _ring
+
+    _people, ring = _ring(["xena", "yuri", "zack"])
+    for review in Review.objects.filter(pk__in=[r.pk for r in ring]):
+        assert review.signals.get().kind == "wash_trading"
+        assert (review.status, review.risk_decision) == ("published", "queue")  # published before: a case, no hold
+        assert Case.objects.filter(review=review, source=Case.Source.AUTOMATIC).exists()
+
+    burst = []
+    for person in _newcomers(4):
+        contract = finished(person, fred)
+        burst.append(review_submit(contract_id=contract.pk, by=person, data=body("client")))
+    assert RiskSignal.objects.filter(kind="burst", review__in=burst).count() == 4
+    assert set(Review.objects.filter(pk__in=[r.pk for r in burst]).values_list("risk_decision", flat=True)) == {"queue"}
