@@ -19,6 +19,8 @@ from openhour.lib.web import add_domain_error
 from openhour.reviews.integrity import testimonials
 from openhour.reviews.integrity.models import Testimonial
 
+STARS = {n: gettext_lazy("%(n)s stars") % {"n": n} if n > 1 else gettext_lazy("1 star") for n in range(1, 6)}
+
 
 class RequestForm(forms.Form):
     client_name = forms.CharField(label=gettext_lazy("Your client's name"), max_length=100)
@@ -32,7 +34,7 @@ class ConfirmForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
     overall = forms.TypedChoiceField(
         label=gettext_lazy("Overall rating (optional)"), required=False, coerce=int, empty_value=None,
-        choices=[("", gettext_lazy("No rating"))] + [(n, f"{n} ★") for n in range(5, 0, -1)],
+        choices=[("", gettext_lazy("No rating"))] + [(n, STARS[n]) for n in range(5, 0, -1)],
     )  # fmt: skip
 
 
