@@ -134,7 +134,16 @@ class Case(models.Model):
 class CaseEvent(ProcessEvent):
     """The audit log: every step of every case, who took it and why."""
 
+    LABELS = {
+        "open": _("Case opened"), "flag": _("Flagged"), "decide": _("Decided"), "appeal": _("Appealed"),
+        "decide_appeal": _("Appeal decided"), "close": _("Closed: the time to appeal passed"),
+    }  # fmt: skip
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+
+    @property
+    def label(self) -> str:
+        return str(self.LABELS.get(self.action, self.action))
 
 
 class Sanction(models.Model):

@@ -5,7 +5,7 @@ and a different operator decides the appeal. Every step is a CaseEvent: the audi
 Lock order: the review, then its case, as the review services lock the review before `case_open`."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.utils import has_verified_email
@@ -41,6 +41,21 @@ EXTORTION = re.compile(
 
 
 # ---- opening a case and flagging ---------------------------------------------------------------------------
+
+
+def cases_close_due(now: datetime | None = None) -> int:
+    """Close, as the system, decided cases nobody appealed in time (run_timers). Returns how many."""
+    now = now or timezone.now()
+    closed = 0
+    for case_id in Case.objects.filter(status=Case.Status.DECIDED, appeal_until__lte=now).values_list("pk", flat=True)[
+        :500
+    ]:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=case_id)
+            if case.status == Case.Status.DECIDED:  # an appeal may have come in meanwhile
+                transition(obj=case, action="close", actor=SYSTEM, note=_("The time to appeal has passed."))
+                closed += 1
+    return closed
 
 
 def case_open(*, review: Any, source: str, by: User | None = None) -> Case:

@@ -11,6 +11,7 @@ from openhour.jobs.services import projects_expire_due
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
+from openhour.reviews.integrity.moderation import cases_close_due
 from openhour.reviews.integrity.sanctions import sanctions_expire_due
 from openhour.reviews.rounds import rounds_fire_due
 from openhour.reviews.scoring import reputations_refresh_due
@@ -19,7 +20,7 @@ from openhour.reviews.scoring import reputations_refresh_due
 DUE_TIMERS = [
     projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due,
     messages_digest_due, notification_emails_retry_due, responsiveness_refresh_due, rounds_fire_due,
-    reputations_refresh_due, sanctions_expire_due,
+    reputations_refresh_due, sanctions_expire_due, cases_close_due,
 ]  # fmt: skip
 
 

@@ -87,3 +87,18 @@ def test_the_appeal_page(clara, fred, olga, operator, client_for, ledger_ok):
     assert twice.status_code == 409 and "already been appealed" in twice.content.decode()
     assert client_for(olga).post(f"/moderation/{case.pk}/appeal", {"reason": "x"}).status_code == 404
     ledger_ok()
+
+
+def test_the_timers_close_a_case_nobody_appealed_once_its_window_ends(  # type: ignore[no-untyped-def]
+    clara, fred, olga, operator, client_for, ledger_ok
+):
+    from openhour.reviews.integrity.moderation import cases_close_due
+
+    quiet = decided(flagged(published(clara, fred), olga), operator)
+    assert cases_close_due() == 0  # still appealable
+    later = timezone.now() + timedelta(days=14, minutes=1)
+    assert cases_close_due(now=later) == 1
+    quiet.refresh_from_db()
+    assert quiet.status == "closed" and quiet.events.last().label == "Closed: the time to appeal passed"
+    assert cases_close_due(now=later) == 0
+    ledger_ok()
