@@ -120,7 +120,7 @@ def test_report_moderate_decide_and_appeal_a_review(
     page.get_by_role("group", name="Sanction").get_by_label("Public warning", exact=True).check()
     page.get_by_label("Reason (the person reads it)").fill(WARNING_REASON)
     page.get_by_role("group", name="Evidence: moderation cases").get_by_label(
-        f"Case {case.pk} on review {review.pk}", exact=False
+        f"Case #{case.pk}: Clara Client about Fred Freelancer", exact=False
     ).check()
     page.get_by_role("button", name="Impose the sanction").click()
     expect(page.get_by_text("The sanction is imposed and Fred Freelancer was told.")).to_be_visible()

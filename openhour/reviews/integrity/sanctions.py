@@ -309,7 +309,8 @@ def cases_about(user: Any) -> Any:
     from django.db.models import Q
 
     mine = Q(review__author=user) | Q(review__subject=user)
-    return Case.objects.filter(mine).select_related("review").order_by("-created_at")[:100]
+    cases = Case.objects.filter(mine).select_related("review__author", "review__subject")
+    return cases.order_by("-created_at")[:100]
 
 
 def day(when: datetime | date) -> str:

@@ -55,11 +55,14 @@ class AppealForm(forms.Form):
 
 
 def _case_label(case: Any) -> str:
-    return _("Case %(case)s on review %(review)s (%(status)s)") % {
-        "case": case.pk,
-        "review": case.review_id,
-        "status": case.get_status_display().lower(),
-    }
+    """"Case #3: Clara Client about Fred Freelancer — Remove (Personal data), appealed"."""
+    review = case.review
+    decided = f" — {case.get_outcome_display()}" if case.outcome else ""
+    rule = f" ({case.get_rule_display()})" if case.rule else ""
+    return _("Case #%(case)s: %(author)s about %(subject)s%(decided)s%(rule)s, %(status)s") % {
+        "case": case.pk, "author": review.author.name, "subject": review.subject.name, "decided": decided,
+        "rule": rule, "status": case.get_status_display().lower(),
+    }  # fmt: skip
 
 
 def _operator(request: HttpRequest) -> User:

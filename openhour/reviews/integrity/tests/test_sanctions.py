@@ -222,7 +222,7 @@ def test_a_confirmed_sanction_stays(operator: Any, judge: Any, fred: Any, eviden
 def test_the_operator_page_imposes_a_sanction(client_for: Any, operator: Any, fred: Any, evidence: Case) -> None:
     browser = client_for(operator)
     page = browser.get("/operations/sanctions/new?user=fred")
-    assert page.status_code == 200 and f"Case {evidence.pk} on review" in page.text
+    assert page.status_code == 200 and f"Case #{evidence.pk}: Fred Freelancer about Clara Client" in page.text
     empty = browser.post("/operations/sanctions/new?user=fred", {"kind": "warning", "reason": "", "evidence": []})
     assert empty.status_code == 400
     foreign = browser.post("/operations/sanctions/new?user=fred",
