@@ -287,7 +287,20 @@ def case_appeal(*, case_id: int | str, by: User, reason: Any) -> Case:
         transition(obj=case, action="appeal", actor=OWNER, by=by, note=written)
         case.appealed_by, case.appeal_reason = by, written
         case.save(update_fields=["appealed_by", "appeal_reason", "updated_at"])
+        _tell_other_party(case, by)
     return case
+
+
+def _tell_other_party(case: Case, by: User) -> None:
+    """The other party learns that a different moderator now decides again, and that this decision is final."""
+    review = case.review
+    other = review.subject if by.pk == review.author_id else review.author
+    title = _("%(name)s appealed a moderation decision about a review") % {"name": by.name}
+    body = _("A different moderator decides again, and that decision is final.")
+    url = reverse("moderation_party", args=[case.pk])
+    notification_send(
+        user=other, kind="review_moderated", title=title, url=url, source=f"moderation:{case.pk}:appealed", body=body
+    )
 
 
 # ---- reads for operators --------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ class AppealForm(forms.Form):
 
 
 def _case_label(case: Any) -> str:
-    """"Case #3: Clara Client about Fred Freelancer — Remove (Personal data), appealed"."""
+    """How a case reads in the evidence list: Case #3: Clara Client about Fred Freelancer — Remove, closed."""
     review = case.review
     decided = f" — {case.get_outcome_display()}" if case.outcome else ""
     rule = f" ({case.get_rule_display()})" if case.rule else ""

@@ -45,9 +45,10 @@ def test_a_party_appeals_once_and_a_different_operator_reinstates(clara, fred, o
     assert Reputation.objects.get(user=fred, role="freelancer").reviews == 1
     assert [e.action for e in case.events.all()] == ["open", "flag", "decide", "appeal", "decide_appeal"]
     assert case.events.get(action="decide_appeal").by == otto
-    for person in (clara, fred):
+    for person, told in ((clara, 2), (fred, 3)):  # Fred also heard that Clara appealed
         notes = Notification.objects.filter(user=person, kind="review_moderated")
-        assert notes.count() == 2 and "Harsh but about the work." in notes.first().body  # type: ignore[union-attr]
+        assert notes.count() == told and "Harsh but about the work." in notes.first().body  # type: ignore[union-attr]
+    assert Notification.objects.filter(user=fred, title="Clara Client appealed a moderation decision about a review")
     assert appeal(client_for, fred, case.pk).status_code == 409  # closed: nothing more to appeal
     ledger_ok()
 
