@@ -166,7 +166,11 @@ class Sanction(models.Model):
     appealed_at = models.DateTimeField(null=True, blank=True)
     appeal_text = models.TextField(blank=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
-    lifted_reason = models.TextField(blank=True)
+    appeal_decision = models.TextField(blank=True)  # the reason a different operator gave, lifting or confirming
+    appeal_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    appeal_decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -227,14 +227,14 @@ def sanction_decide_appeal(*, sanction_id: Any, outcome: str, reason: str, by: U
             raise NotAllowed(_("A different operator decides the appeal."), code="same_operator")
         if sanction.appealed_at is None:
             raise Conflict(_("This sanction was not appealed."), code="sanction_not_appealed")
-        if sanction.lifted_reason:
+        if sanction.appeal_decision:
             raise Conflict(_("This appeal was decided already."), code="sanction_appeal_decided")
-        # lifted_reason holds the appeal decision's reason either way; lifted_at says whether it was lifted.
-        sanction.lifted_reason = reason
+        # lifted_at says whether the appeal lifted it; the decision, its author and time are kept either way.
+        sanction.appeal_decision, sanction.appeal_decided_by, sanction.appeal_decided_at = reason, by, timezone.now()
         if outcome == "lift":
-            sanction.lifted_at = timezone.now()
+            sanction.lifted_at = sanction.appeal_decided_at
             _undo(sanction, by, reason)
-        sanction.save(update_fields=["lifted_at", "lifted_reason"])
+        sanction.save(update_fields=["lifted_at", "appeal_decision", "appeal_decided_by", "appeal_decided_at"])
         _audit(by, sanction, f"Appeal decided ({outcome}): {reason}")
         _notify_decided(sanction, lifted=outcome == "lift")
     return sanction
@@ -300,7 +300,7 @@ def held_funds(user: Any) -> list[str]:
 
 def appeals_waiting() -> Any:
     """Appealed sanctions without a decision, oldest appeal first, for operators."""
-    waiting = Sanction.objects.filter(appealed_at__isnull=False, lifted_reason="")
+    waiting = Sanction.objects.filter(appealed_at__isnull=False, appeal_decision="")
     return waiting.select_related("user", "created_by").order_by("appealed_at", "id")
 
 
@@ -366,7 +366,7 @@ def _notify_decided(sanction: Sanction, *, lifted: bool) -> None:
     from openhour.messaging.notifications.services import notification_send
 
     title = _("Your appeal succeeded: the sanction is lifted") if lifted else _("Your appeal was refused")
-    body = _("Reason: %(reason)s") % {"reason": sanction.lifted_reason}
+    body = _("Reason: %(reason)s") % {"reason": sanction.appeal_decision}
     notification_send(user=sanction.user, kind="sanction", title=title, url=appeal_path(sanction),
                       source=f"sanction:{sanction.pk}:appeal", body=body)  # fmt: skip
 

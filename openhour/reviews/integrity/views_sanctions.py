@@ -129,7 +129,7 @@ def sanction_operator(request: HttpRequest, sanction_id: int) -> HttpResponse:
                 messages.success(request, _("The appeal is decided and the person was told."))
                 return redirect("sanction_operator", sanction.pk)
     may_decide = (
-        sanction.appealed_at is not None and not sanction.lifted_reason and sanction.created_by_id != operator.pk
+        sanction.appealed_at is not None and not sanction.appeal_decision and sanction.created_by_id != operator.pk
     )
     context = {"sanction": sanction, "form": form, "may_decide": may_decide, **_facts(sanction)}
     return render(request, "integrity/sanction_operator.html", context, status=status)

@@ -197,7 +197,7 @@ def test_a_different_operator_lifts_a_suspension_and_the_account_is_back(
     sanctions.sanction_decide_appeal(sanction_id=sanction.pk, outcome="lift", reason="Drafts prove it.", by=judge)
     fred.refresh_from_db()
     sanction.refresh_from_db()
-    assert fred.is_active and sanction.lifted_at is not None and sanction.lifted_reason == "Drafts prove it."
+    assert fred.is_active and sanction.lifted_at is not None and sanction.appeal_decision == "Drafts prove it."
     assert Review.objects.get(author=fred).status == "published"  # the removed review is back
     assert sanctions.active_warning(fred) is None
     assert Notification.objects.filter(user=fred, source=f"sanction:{sanction.pk}:appeal").exists()
@@ -212,7 +212,8 @@ def test_a_confirmed_sanction_stays(operator: Any, judge: Any, fred: Any, eviden
     sanctions.sanction_appeal(sanction_id=sanction.pk, viewer=fred, text="Please.")
     sanctions.sanction_decide_appeal(sanction_id=sanction.pk, outcome="confirm", reason="The copies match.", by=judge)
     sanction.refresh_from_db()
-    assert sanction.lifted_at is None and sanction.lifted_reason == "The copies match."
+    assert sanction.lifted_at is None and sanction.appeal_decision == "The copies match."
+    assert sanction.appeal_decided_by == judge and sanction.appeal_decided_at is not None  # attributable
     assert sanctions.active_warning(fred) is not None
 
 
