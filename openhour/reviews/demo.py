@@ -6,6 +6,7 @@ A piece of past work already present (known by its client and title) is left alo
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -92,34 +93,41 @@ def seed_reviews() -> int:
     return added
 
 
-def _play(work: PastWork, client: User, freelancer: User) -> None:
+def finished_work(*, client: User, freelancer: User, title: str, amount: int, currency: str) -> Contract:
+    """One fixed-price milestone offered, accepted, funded from the wallet, delivered, released and ended."""
     contract = offers.offer_create(
-        client=client, to=freelancer.username, title=work.title, message="As we discussed on the phone.",
-        currency=client.currency, milestones=[{"title": work.title, "amount": work.amount, "due_in_days": 14}],
+        client=client, to=freelancer.username, title=title, message="As we discussed on the phone.",
+        currency=currency, milestones=[{"title": title, "amount": amount, "due_in_days": 14}],
     )  # fmt: skip
     offers.offer_accept(contract_id=contract.pk, by=freelancer)
     milestone = contract.milestones.get()
     services.milestone_fund(milestone_id=milestone.pk, by=client, method="wallet")
     delivery.milestone_submit(milestone_id=milestone.pk, by=freelancer, message="Delivered, as agreed.")
     services.milestone_release(milestone_id=milestone.pk, by=client)
-    services.contract_end(contract_id=contract.pk, by=client)
+    return services.contract_end(contract_id=contract.pk, by=client)
+
+
+def review_body(role: str, overall: int, went_well: str, could_improve: str = "", again: bool = True) -> dict[str, Any]:
+    """A review's input with every criterion near the overall rating (some a star lower, below five)."""
+    ratings = {name: max(1, overall - (i % 2 if overall < 5 else 0)) for i, (name, _l) in enumerate(CRITERIA[role])}
+    return {
+        "overall": overall, "ratings": ratings, "would_work_again": again, "went_well": went_well,
+        "could_improve": could_improve, "private_note": "",
+    }  # fmt: skip
+
+
+def _play(work: PastWork, client: User, freelancer: User) -> None:
+    contract = finished_work(
+        client=client, freelancer=freelancer, title=work.title, amount=work.amount, currency=client.currency
+    )
     for author, role, said in ((client, CLIENT, work.by_client), (freelancer, FREELANCER, work.by_freelancer)):
         if said is not None:
-            review_submit(contract_id=contract.pk, by=author, data=_body(role, said))
+            data = review_body(role, said.overall, said.went_well, said.could_improve, said.again)
+            review_submit(contract_id=contract.pk, by=author, data=data)
     if work.days_ago:
         _date_back(contract, timedelta(days=work.days_ago))
     for role in (CLIENT, FREELANCER):
         reputation_refresh(user=client if role == CLIENT else freelancer, role=role)
-
-
-def _body(role: str, said: Said) -> dict[str, object]:
-    ratings = {
-        name: max(1, said.overall - (i % 2 if said.overall < 5 else 0)) for i, (name, _l) in enumerate(CRITERIA[role])
-    }
-    return {
-        "overall": said.overall, "ratings": ratings, "would_work_again": said.again, "went_well": said.went_well,
-        "could_improve": said.could_improve, "private_note": "",
-    }  # fmt: skip
 
 
 def _date_back(contract: Contract, shift: timedelta) -> None:

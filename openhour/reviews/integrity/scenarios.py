@@ -24,7 +24,6 @@ from openhour.accounts.demo import DEMO_PASSWORD, DEMO_SALT
 from openhour.accounts.demo.people import EMAIL_DOMAIN, email_for
 from openhour.accounts.models import User
 from openhour.accounts.services import profile_update
-from openhour.contracts import delivery, offers, services
 from openhour.contracts.models import Contract, ContractEvent, MilestoneEvent
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.messaging.conversations.services import message_send
@@ -33,8 +32,7 @@ from openhour.money.models import Payment
 from openhour.money.payments import card_fingerprint, deposit_start
 from openhour.money.payouts.methods import payout_method_add
 from openhour.reviews import labels
-from openhour.reviews.criteria import CRITERIA
-from openhour.reviews.demo import PAST_WORK
+from openhour.reviews.demo import PAST_WORK, finished_work, review_body
 from openhour.reviews.integrity.models import AccessRecord, PlantedLabel
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
 from openhour.reviews.scoring import reputation_refresh
@@ -132,26 +130,13 @@ def _top_up(user: User, pounds: int, card: str = "") -> None:
 
 
 def _work(client: User, freelancer: User, title: str, amount: int) -> Contract:
-    """One fixed-price milestone offered, accepted, funded from the wallet, delivered, released and ended."""
-    contract = offers.offer_create(
-        client=client, to=freelancer.username, title=title, message="As we discussed.", currency="GBP",
-        milestones=[{"title": title, "amount": amount, "due_in_days": 14}],
-    )  # fmt: skip
-    offers.offer_accept(contract_id=contract.pk, by=freelancer)
-    milestone = contract.milestones.get()
-    services.milestone_fund(milestone_id=milestone.pk, by=client, method="wallet")
-    delivery.milestone_submit(milestone_id=milestone.pk, by=freelancer, message="Delivered, as agreed.")
-    services.milestone_release(milestone_id=milestone.pk, by=client)
-    return services.contract_end(contract_id=contract.pk, by=client)
+    return finished_work(client=client, freelancer=freelancer, title=title, amount=amount, currency="GBP")
 
 
 def _review(contract: Contract, author: User, overall: int, went_well: str, could_improve: str = "") -> Review:
     role = CLIENT if contract.client_id == author.pk else FREELANCER
-    ratings = {name: max(1, overall - (i % 2 if overall < 5 else 0)) for i, (name, _l) in enumerate(CRITERIA[role])}
-    return review_submit(contract_id=contract.pk, by=author, data={
-        "overall": overall, "ratings": ratings, "would_work_again": overall >= 3, "went_well": went_well,
-        "could_improve": could_improve, "private_note": "",
-    })  # fmt: skip
+    data = review_body(role, overall, went_well, could_improve, again=overall >= 3)
+    return review_submit(contract_id=contract.pk, by=author, data=data)
 
 
 Said = tuple[int, str] | tuple[int, str, str]  # stars, what went well, what could be better
