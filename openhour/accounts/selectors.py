@@ -12,8 +12,8 @@ from openhour.catalog.models import Skill
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.models import Sanction
 from openhour.reviews.integrity.testimonials import shown_testimonials
-from openhour.reviews.models import Reputation, Review
-from openhour.reviews.scoring import published_about
+from openhour.reviews.models import Reputation
+from openhour.reviews.scoring import published_about, reviews_of_role
 from openhour.search import query as search
 
 SORTS = ("relevance", "rating", "rate", "-rate", "newest")
@@ -81,8 +81,7 @@ def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
     """The stored score (openhour.reviews.scoring) and, to rank by, that score or the platform mean for people
     without one: the formula starts every new profile at the mean (as /trust/reviews says)."""
     stored = Reputation.objects.filter(user=OuterRef("pk"), role=FREELANCER)
-    by_clients = Review.objects.shown().filter(author_role=CLIENT).order_by()
-    mean = by_clients.values("author_role").annotate(mean=Avg("overall")).values("mean")[:1]
+    mean = reviews_of_role(FREELANCER).order_by().values("author_role").annotate(m=Avg("overall")).values("m")[:1]
     score = Subquery(stored.values("score")[:1])
     return people.annotate(
         reputation_score=score,

@@ -69,13 +69,16 @@ class Summary:
 
 def published_about(user: Any, role: str) -> Any:
     """Published reviews of `user` in `role` (client reviews of freelancers, or the other way)."""
-    author_role = "freelancer" if role == CLIENT else "client"
-    return Review.objects.shown().filter(subject=user, author_role=author_role)
+    return reviews_of_role(role).filter(subject=user)
+
+
+def reviews_of_role(role: str) -> Any:
+    """Every shown review about people in `role`: what the platform mean is taken over."""
+    return Review.objects.shown().filter(author_role="freelancer" if role == CLIENT else "client")
 
 
 def platform_mean(role: str) -> float | None:
-    author_role = "freelancer" if role == CLIENT else "client"
-    mean = Review.objects.shown().filter(author_role=author_role).aggregate(m=Avg("overall"))
+    mean = reviews_of_role(role).aggregate(m=Avg("overall"))
     return float(mean["m"]) if mean["m"] is not None else None
 
 
