@@ -26,6 +26,9 @@ WOULD_AGAIN = {CLIENT: _("Would hire again"), FREELANCER: _("Would work for agai
 POSITIVE = 4  # an overall rating of at least this is a positive review
 
 
-def subject_role(author_role: str) -> str:
-    """The role of the person a review is about."""
-    return FREELANCER if author_role == CLIENT else CLIENT
+def other_role(role: str) -> str:
+    """The other party's role: of the person a review is about, given its author's, and the other way."""
+    return FREELANCER if role == CLIENT else CLIENT
+
+
+subject_role = other_role  # read as: the role of the person a review by `author_role` is about

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from openhour.contracts.models import Contract
 from openhour.lib.process import CLIENT
-from openhour.reviews.criteria import CRITERIA, POSITIVE
+from openhour.reviews.criteria import CRITERIA, POSITIVE, other_role
 from openhour.reviews.models import Reputation, Review
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -74,7 +74,7 @@ def published_about(user: Any, role: str) -> Any:
 
 def reviews_of_role(role: str) -> Any:
     """Every shown review about people in `role`: what the platform mean is taken over."""
-    return Review.objects.shown().filter(author_role="freelancer" if role == CLIENT else "client")
+    return Review.objects.shown().filter(author_role=other_role(role))
 
 
 def platform_mean(role: str) -> float | None:
@@ -111,7 +111,7 @@ def reputation_of(*, user: Any, role: str, now: datetime | None = None) -> Summa
 
 def _criteria_of(role: str) -> list[tuple[str, Any]]:
     """The criteria a person in `role` is rated on (by the other side)."""
-    return CRITERIA["freelancer" if role == CLIENT else "client"]
+    return CRITERIA[other_role(role)]
 
 
 def _completed(user: Any, role: str) -> int:

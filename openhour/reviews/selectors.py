@@ -13,6 +13,7 @@ from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.criteria import other_role
 from openhour.reviews.labels import short_name as short_name  # where reviews show a reviewer's name
 from openhour.reviews.models import Review, ReviewRound
 
@@ -68,7 +69,7 @@ def published_reviews_of(*, user: Any, role: str | None = None, sort: str = "rec
     """Published reviews about `user` (in one role, or both), never filtered by rating."""
     rows = Review.objects.shown().filter(subject=user)
     if role is not None:
-        rows = rows.filter(author_role=FREELANCER if role == CLIENT else CLIENT)
+        rows = rows.filter(author_role=other_role(role))
     return rows.select_related("author", "reply").order_by(*SORTS.get(sort, SORTS["recent"]))
 
 
