@@ -135,11 +135,13 @@ def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-
     """Uploads go to a temporary folder, rate-limit counters start from zero, and queued tasks (e-mail) run as
     soon as they are queued, after commit, so a test sees the mail a step sends."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # attachments, deliveries, evidence: outside MEDIA_ROOT
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]

@@ -241,6 +241,37 @@ if S3_BUCKET:
             "default_acl": None,
         },
     }
+
+# Private files (message attachments, deliveries, dispute evidence): never under MEDIA_ROOT, so never at a
+# MEDIA_URL; served only by views that check who is asking (openhour/lib/private_files.py).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must be outside MEDIA_ROOT: everything under MEDIA_ROOT is public.")
+PRIVATE_FILES_SERVE = env_str("PRIVATE_FILES_SERVE", "django")
+if PRIVATE_FILES_SERVE not in {"django", "x-accel", "x-sendfile"}:
+    raise ImproperlyConfigured(f"PRIVATE_FILES_SERVE must be django, x-accel or x-sendfile, not {PRIVATE_FILES_SERVE!r}")
+PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")
+PRIVATE_FILES_URL_SECONDS = env_int("PRIVATE_FILES_URL_SECONDS", 60)
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET", S3_BUCKET)
+STORAGES["private"] = {"BACKEND": "openhour.lib.private_files.PrivateFileSystemStorage"}
+if S3_PRIVATE_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_PRIVATE_BUCKET,
+            # In the public bucket, a prefix that the bucket's policy must not make readable.
+            "location": "private" if S3_PRIVATE_BUCKET == S3_BUCKET else "",
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "custom_domain": None,  # a CDN would serve them to anyone with the link
+            "querystring_auth": True,
+            "querystring_expire": PRIVATE_FILES_URL_SECONDS,
+            "file_overwrite": False,
+            "default_acl": None,  # objects are private unless a bucket policy says otherwise
+        },
+    }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 

@@ -10,6 +10,7 @@ from django.views.static import serve
 from openhour.accounts import selectors as accounts
 from openhour.accounts.models import User
 from openhour.catalog import selectors as catalog
+from openhour.lib import private_files
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +33,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Uploads on local storage (re-encoded images under random names); S3 deployments serve their own.
-    Private files (delivery attachments) are served only through views that check who is asking."""
-    if path.startswith("private/"):
+    Private files live outside MEDIA_ROOT and are served only by views that check who is asking."""
+    public = private_files.public_media_path(path)
+    if public is None:
         raise Http404
-    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    return serve(request, public, document_root=str(settings.MEDIA_ROOT))

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openhour.lib.money import Currency
+from openhour.lib.private_files import private_name, private_storage
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, Timer, step
 
 
@@ -213,7 +214,7 @@ class DeliveryFile(models.Model):
     """A private attachment: served only to the contract's parties (and operators), never from a public URL."""
 
     delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(upload_to="private/deliveries/%Y/%m/")
+    file = models.FileField(upload_to=private_name, storage=private_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from openhour.contracts.disputes import views as disputes
 from openhour.contracts.forms import NoteForm, PaymentForm
 from openhour.contracts.hourly import views as hourly
 from openhour.contracts.models import Contract, Milestone
+from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
@@ -221,12 +223,12 @@ def _refused(request: HttpRequest, contract_id: int, milestone_id: int, error: D
 
 
 @login_required
-def delivery_file(request: HttpRequest, file_id: int) -> FileResponse:
+def delivery_file(request: HttpRequest, file_id: int) -> HttpResponseBase:
     """A delivery attachment, for the contract's parties only, always as a download."""
     found = selectors.delivery_file_for(file_id=file_id, viewer=request.user)
     if found is None:
         raise NotFound(_("No such file."))
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return private_files.serve(found.file, name=found.name)
 
 
 @login_required

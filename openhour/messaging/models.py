@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from openhour.lib.private_files import private_name, private_storage
+
 
 class Conversation(models.Model):
     """The one conversation between two people; `first` is always the one with the lower id."""
@@ -66,7 +68,7 @@ class MessageAttachment(models.Model):
     """A private file: served only to the conversation's two people, never from a public URL."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="private/messages/%Y/%m/")
+    file = models.FileField(upload_to=private_name, storage=private_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
 

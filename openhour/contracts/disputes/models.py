@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from openhour.contracts.models import Milestone
+from openhour.lib.private_files import private_name, private_storage
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, Timer, step
 
 PARTIES = [(CLIENT, _("Client")), (FREELANCER, _("Freelancer"))]
@@ -114,7 +115,7 @@ class DisputeEvidence(models.Model):
     """A private file: served only to the dispute's parties and operators, never from a public URL."""
 
     statement = models.ForeignKey(DisputeStatement, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to="private/disputes/%Y/%m/")
+    file = models.FileField(upload_to=private_name, storage=private_storage)
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
 

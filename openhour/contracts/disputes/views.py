@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from openhour.contracts.disputes.access import role_in
 from openhour.contracts.disputes.forms import AppealForm, DecideForm, OpenForm, StatementForm, WithdrawForm
 from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.models import Contract, Milestone
+from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import OPERATOR
 from openhour.lib.web import add_domain_error
@@ -187,12 +189,12 @@ def dispute_decide(request: HttpRequest, dispute_id: int) -> HttpResponse:
 
 
 @login_required
-def dispute_evidence(request: HttpRequest, evidence_id: int) -> FileResponse:
+def dispute_evidence(request: HttpRequest, evidence_id: int) -> HttpResponseBase:
     """An evidence file, for the dispute's parties and operators only, always as a download."""
     found = selectors.evidence_for(evidence_id=evidence_id, viewer=request.user)
     if found is None:
         raise NotFound(_("No such file."))
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return private_files.serve(found.file, name=found.name)
 
 
 @login_required

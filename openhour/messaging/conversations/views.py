@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openhour.accounts.models import User
+from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.web import add_domain_error
 from openhour.messaging.conversations import selectors, services
@@ -113,9 +115,9 @@ def conversation_stream(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @login_required
 @require_GET
-def attachment(request: HttpRequest, file_id: int) -> FileResponse:
+def attachment(request: HttpRequest, file_id: int) -> HttpResponseBase:
     """A message's file, for the conversation's two people only, always as a download."""
     found = selectors.attachment_for(file_id=file_id, user=_me(request))
     if found is None:
         raise NotFound(_("No such file."))
-    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+    return private_files.serve(found.file, name=found.name)
