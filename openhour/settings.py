@@ -249,7 +249,7 @@ if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must be outside MEDIA_ROOT: everything under MEDIA_ROOT is public.")
 PRIVATE_FILES_SERVE = env_str("PRIVATE_FILES_SERVE", "django")
 if PRIVATE_FILES_SERVE not in {"django", "x-accel", "x-sendfile"}:
-    raise ImproperlyConfigured(f"PRIVATE_FILES_SERVE must be django, x-accel or x-sendfile, not {PRIVATE_FILES_SERVE!r}")
+    raise ImproperlyConfigured(f"PRIVATE_FILES_SERVE must be django, x-accel or x-sendfile: {PRIVATE_FILES_SERVE!r}")
 PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")
 PRIVATE_FILES_URL_SECONDS = env_int("PRIVATE_FILES_URL_SECONDS", 60)
 S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET", S3_BUCKET)
@@ -268,6 +268,7 @@ if S3_PRIVATE_BUCKET:
             "custom_domain": None,  # a CDN would serve them to anyone with the link
             "querystring_auth": True,
             "querystring_expire": PRIVATE_FILES_URL_SECONDS,
+            "signature_version": "s3v4",  # links that name their own lifetime (X-Amz-Expires)
             "file_overwrite": False,
             "default_acl": None,  # objects are private unless a bucket policy says otherwise
         },

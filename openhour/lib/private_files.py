@@ -16,10 +16,13 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.signals import setting_changed
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
+from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
+from django.utils.functional import LazyObject, empty
 
 SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
 DOWNLOAD_TYPE = "application/octet-stream"  # never rendered by the browser, whatever the file claims to be
@@ -56,9 +59,25 @@ def public_media_path(path: str) -> str | None:
     return decoded
 
 
+class _PrivateStorage(LazyObject):
+    """STORAGES["private"], looked up when first used and again after STORAGES changes (as tests do)."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
+
+
+PRIVATE_STORAGE = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        PRIVATE_STORAGE._wrapped = empty  # type: ignore[assignment]
+
+
 def private_storage() -> Storage:
-    """The FileFields' storage, looked up when used so a change of STORAGES (in tests) takes effect."""
-    return storages["private"]
+    """The FileFields' storage (a callable, so migrations name it instead of freezing a backend)."""
+    return PRIVATE_STORAGE  # type: ignore[return-value]
 
 
 def private_name(instance: Model, filename: str) -> str:
