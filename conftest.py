@@ -4,7 +4,7 @@
 - fred: a verified freelancer with a profile and skills. His portfolio is his alone.
 - olga: a verified outsider (a freelancer too). She may see public profiles and nothing private.
 - una: signed up, e-mail NOT verified: may look around, but may not post, propose, message or pay.
-- operator: staff, may use the admin.
+- operator: staff with an authenticator app (OPERATOR_TOTP_SECRET), may use the admin and /operations.
 """
 
 import os
@@ -23,6 +23,7 @@ from PIL import Image
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop + the ORM in browser tests
 
 PASSWORD = "correct-horse-battery-staple"
+OPERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the operator fixture's authenticator app
 
 
 class QuickArgon2PasswordHasher(Argon2PasswordHasher):
@@ -49,6 +50,10 @@ def make_user(
         is_client=client, is_freelancer=freelancer, **extra,
     )  # fmt: skip
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    if user.is_staff:  # operators must have a second factor to reach /operations and /admin
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        TOTP.activate(user, OPERATOR_TOTP_SECRET)
     return user
 
 

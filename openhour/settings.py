@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",  # second factor: TOTP, recovery codes, passkeys (openhour/accounts/mfa.py)
     "django_countries",
     "django_tasks",
     "django_tasks_db",
@@ -113,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "openhour.accounts.mfa_guard.OperatorSecondFactorMiddleware",
     "openhour.reviews.integrity.access.DeviceCookieMiddleware",
     "openhour.lib.web.DomainErrorMiddleware",
 ]
@@ -196,6 +198,15 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Second factor (django-allauth MFA): an authenticator app with recovery codes for everyone, passkeys or
+# security keys as an option. Operators need one to reach /operations and /admin; adding a payout method or
+# withdrawing asks for a code again unless one was given within MFA_STEP_UP_SECONDS.
+MFA_ADAPTER = "openhour.accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_PASSKEY_LOGIN_ENABLED = env_bool("MFA_PASSKEY_LOGIN_ENABLED", False)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing
+MFA_STEP_UP_SECONDS = env_int("MFA_STEP_UP_SECONDS", 300)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail/.
 EMAIL_HOST = env_str("EMAIL_HOST")
