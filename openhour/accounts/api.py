@@ -93,6 +93,9 @@ class TokenIn(Input):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(max_length=200)
     label: str = Field(min_length=1, max_length=80)
+    code: str | None = Field(
+        None, max_length=64, description="With two-factor sign-in on: an authenticator-app code or a recovery code"
+    )
 
 
 @router.post("/auth/tokens", auth=None, response={201: dict})

@@ -246,8 +246,11 @@ def access_token_create(*, user: User, label: str) -> tuple[AccessToken, str]:
     return token, secret
 
 
-def access_token_issue(*, request: HttpRequest, email: str, password: str, label: str) -> tuple[AccessToken, str]:
-    """Exchange an e-mail and password for a token, under the same rate limit as the sign-in page."""
+def access_token_issue(
+    *, request: HttpRequest, email: str, password: str, label: str, code: str | None = None
+) -> tuple[AccessToken, str]:
+    """Exchange an e-mail and password (and, with two-factor sign-in on, a `code`) for a token, under the same
+    rate limits as the sign-in page."""
     try:
         user = get_adapter(request).authenticate(request, email=email.strip(), password=password)
     except ValidationError:
@@ -257,6 +260,9 @@ def access_token_issue(*, request: HttpRequest, email: str, password: str, label
             _("The e-mail address and/or password you specified are not correct."),
             fields={"password": [_("Wrong e-mail or password.")]},
         )
+    from openhour.accounts.mfa import token_second_factor_check
+
+    token_second_factor_check(request=request, user=user, code=code)
     return access_token_create(user=user, label=label)
 
 

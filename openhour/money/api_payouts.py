@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
+from openhour.accounts.mfa import step_up_check
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
@@ -22,6 +23,9 @@ class MethodIn(Input):
         description="bank_transfer: account_holder, iban, bic (or account_holder, sort_code, account_number); "
         "paypal: email; wire: account_holder, swift, account_number, bank_name, bank_address, country"
     )
+    code: str | None = Field(
+        None, max_length=64, description="With two-factor sign-in on: a fresh code (authenticator app or recovery code)"
+    )
 
 
 @router.get("/payout-methods")
@@ -33,7 +37,9 @@ def method_list(request: HttpRequest) -> dict[str, Any]:
 
 @router.post("/payout-methods", response={201: dict})
 def method_add(request: HttpRequest, payload: MethodIn) -> Status[dict[str, Any]]:
-    """Add where payouts go. A new method can be used once its security hold is over (`usable_from`)."""
+    """Add where payouts go. A new method can be used once its security hold is over (`usable_from`).
+    With two-factor sign-in on, send a fresh `code`, or the answer is 403 `step_up_required`."""
+    step_up_check(request=request, user=current_user(request), code=payload.code)
     method = methods.payout_method_add(owner=current_user(request), kind=payload.kind, details=payload.details)
     return Status(201, methods.method_out(method))
 
@@ -57,13 +63,18 @@ def payout_out(payout: Payout) -> dict[str, Any]:
 class PayoutIn(Input):
     amount: Money
     method: str = Field(min_length=1, max_length=40, description="The id of one of your payout methods")
+    code: str | None = Field(
+        None, max_length=64, description="With two-factor sign-in on: a fresh code (authenticator app or recovery code)"
+    )
 
 
 @router.post("/payouts", response={201: dict})
 @idempotent
 def payout_create(request: HttpRequest, payload: PayoutIn) -> Status[dict[str, Any]]:
     """Withdraw from your wallet. The amount is reserved at once; the payout is held until `hold_until`
-    (a new method's security hold), then sent. Send an `Idempotency-Key` header to make retries safe."""
+    (a new method's security hold), then sent. Send an `Idempotency-Key` header to make retries safe. With
+    two-factor sign-in on, send a fresh `code`, or the answer is 403 `step_up_required`."""
+    step_up_check(request=request, user=current_user(request), code=payload.code)
     payout = services.payout_request(
         owner=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
         method_id=payload.method, idempotency_key=idempotency_key(request),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
+from openhour.accounts.mfa import step_up_required
 from openhour.lib.errors import Conflict, DomainError
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.web import add_domain_error
@@ -84,6 +85,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@step_up_required
 def method_new(request: HttpRequest) -> HttpResponse:
     form = MethodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -142,6 +144,7 @@ class WithdrawForm(forms.Form):
 
 
 @login_required
+@step_up_required
 def payout_new(request: HttpRequest) -> HttpResponse:
     """Two steps without JavaScript: "Review" shows what arrives where and when; "Withdraw" does it."""
     form = WithdrawForm(request.POST or None, owner=request.user, initial={"key": secrets.token_urlsafe(16)})
