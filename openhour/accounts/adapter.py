@@ -1,17 +1,26 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
+from openhour.accounts import limits
 from openhour.accounts.models import Role, User
+from openhour.lib.client_address import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-up asks for a name and a role; the public username is made from the name."""
+    """Sign-up asks for a name and a role; the public username is made from the name. Sign-in, sign-up and
+    verification mail are limited per client address and per account (openhour/accounts/limits.py)."""
 
     def populate_username(self, request: HttpRequest, user: User) -> None:
         if not user.username:
             user.username = self.generate_unique_username([user.name, user.email, "member"])
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        if request.method == "POST":  # each sign-up attempt on the page; POST /auth/signup counts in its service
+            limits.signup_limit_hit(request=request)
+        return bool(super().is_open_for_signup(request))
 
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> User:
         user.name = form.cleaned_data["name"].strip()
@@ -19,3 +28,27 @@ class AccountAdapter(DefaultAccountAdapter):
         user.is_client = role == Role.CLIENT
         user.is_freelancer = role == Role.FREELANCER
         return super().save_user(request, user, form, commit)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return client_ip(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        login = credentials.get("email") or credentials.get("username") or ""
+        self._attempt = limits.login_attempt_begin(request=request, login=login)
+        super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> AbstractBaseUser | None:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            self._attempt.succeeded()  # only failures count: the owner signing in costs nothing
+        return user
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        # allauth calls this after a password reset; the guesses against the account stop counting.
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        limits.login_failures_clear(login=credentials.get("email") or "")
+
+    def send_confirmation_mail(self, request: HttpRequest, emailconfirmation: Any, signup: bool) -> None:
+        if not signup:
+            limits.verification_mail_limit_hit(request=request, user=emailconfirmation.email_address.user)
+        super().send_confirmation_mail(request, emailconfirmation, signup)

@@ -5,7 +5,6 @@ from typing import Any, Literal
 from allauth.account.utils import has_verified_email
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Status, UploadedFile
-from ninja.throttling import AnonRateThrottle, BaseThrottle
 from pydantic import Field
 
 from openhour.accounts import selectors, services
@@ -19,7 +18,6 @@ from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.scoring import reputation_of
 
 router = Router(tags=["accounts"])
-signup_throttle: list[BaseThrottle] = [AnonRateThrottle("20/m")]
 
 
 # ---- output shapes -------------------------------------------------------------------------------
@@ -74,7 +72,7 @@ class SignupIn(Input):
     role: Literal["client", "freelancer"]
 
 
-@router.post("/auth/signup", auth=None, throttle=signup_throttle, response={201: dict})
+@router.post("/auth/signup", auth=None, response={201: dict})  # limited per address in the service
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
     user = services.user_signup(request=request, **payload.dict())
     return Status(201, me_out(user))
@@ -84,7 +82,7 @@ class VerifyIn(Input):
     key: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/auth/verify-email", auth=None, throttle=signup_throttle)
+@router.post("/auth/verify-email", auth=None)  # limited per address in the service
 def verify_email(request: HttpRequest, payload: VerifyIn) -> dict[str, Any]:
     return me_out(services.email_verify(request=request, key=payload.key))
 

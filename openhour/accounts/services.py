@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.languages import LANGUAGE_NAMES
+from openhour.accounts.limits import email_verify_limit_hit, signup_limit_hit
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, Role, User
 from openhour.catalog.selectors import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
@@ -36,6 +37,7 @@ PROFILE_FIELDS = {
 
 def user_signup(*, request: HttpRequest, email: str, password: str, name: str, role: str) -> User:
     """Create an account through the same allauth form the sign-up page uses, then mail the link."""
+    signup_limit_hit(request=request)  # every attempt counts, per client address, as on the page
     form = SignupForm(data={"email": email, "password1": password, "name": name, "role": role})
     if not form.is_valid():
         raise InvalidInput(_("Please correct the highlighted fields."), fields=_signup_fields(form.errors))
@@ -61,6 +63,7 @@ def _signup_fields(errors: Any) -> dict[str, list[str]]:
 
 
 def email_verify(*, request: HttpRequest, key: str) -> User:
+    email_verify_limit_hit(request=request)  # keys cannot be guessed at speed from one address
     confirmation = get_emailconfirmation_model().from_key(key)
     address = confirmation.confirm(request) if confirmation else None
     if address is None:

@@ -1,5 +1,7 @@
 """Domain errors: services raise these; pages and the API turn them into messages and status codes."""
 
+from typing import Any
+
 
 class DomainError(Exception):
     """A rule of the marketplace said no. `code` is stable; `message` is for people."""
@@ -51,6 +53,17 @@ def field_errors(django_errors: dict) -> dict[str, list[str]]:
 
 
 class RateLimited(DomainError):
+    """Too many attempts; `retry_after` (seconds) becomes the response's Retry-After header."""
+
     code = "rate_limited"
     status = 429
     default_message = "Too many attempts. Wait a few minutes and try again."
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = max(1, int(retry_after))
+
+
+def retry_after_header(error: DomainError) -> dict[str, str]:
+    """The headers a refusal adds to its response: Retry-After for a rate limit, nothing otherwise."""
+    return {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from openhour.lib.errors import DomainError
+from openhour.lib.errors import DomainError, retry_after_header
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
@@ -33,7 +33,10 @@ class DomainErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
             return None
-        return render(request, "error.html", {"error": exception}, status=exception.status)
+        response = render(request, "error.html", {"error": exception}, status=exception.status)
+        for header, value in retry_after_header(exception).items():  # a 429 page says when to come back
+            response[header] = value
+        return response
 
 
 def filtered_list(

@@ -6,6 +6,8 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
 
+from openhour.lib.client_address import client_ip as trusted_client_ip
+
 DEVICE_COOKIE = "oh_device"
 DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
 
@@ -18,7 +20,8 @@ def connect() -> None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    # Behind the proxies of TRUSTED_PROXIES this is the person's address, not the proxy's.
+    return trusted_client_ip(request) if request.META.get("REMOTE_ADDR") else None
 
 
 def device_of(request: HttpRequest) -> str:
