@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from openhour import views
+from openhour.accounts import mfa_reset
 from openhour.accounts import views as accounts
 from openhour.api.router import api, unknown_endpoint
 from openhour.catalog import hourlie_views as hourlies
@@ -26,6 +27,7 @@ urlpatterns = [
     path("me/portfolio/<int:item_id>/move", accounts.portfolio_item_move, name="portfolio_item_move"),
     path("me/portfolio/<int:item_id>/delete", accounts.portfolio_item_delete, name="portfolio_item_delete"),
     path("me/tokens", accounts.tokens, name="tokens"),
+    path("operations/second-factor", mfa_reset.second_factor_reset_page, name="second_factor_reset"),
     path("me/tokens/<int:token_id>/revoke", accounts.token_revoke, name="token_revoke"),
     path("u/<str:username>", accounts.public_profile, name="public_profile"),
     path("freelancers", accounts.freelancers, name="freelancers"),

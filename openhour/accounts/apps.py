@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from openhour.accounts import signals  # noqa: F401
+        from openhour.accounts import mfa_devices, signals  # noqa: F401
+
+        mfa_devices.connect()

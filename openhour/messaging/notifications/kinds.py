@@ -48,6 +48,8 @@ _TABLE = [
     Kind("payout_sent", _("Payout sent"), _("freelancer"), False),
     Kind("payout_failed", _("Payout failed"), _("freelancer"), True),
     Kind("messages", _("New messages (one digest after a quiet spell)"), _("whoever has unread messages"), True),
+    Kind("new_sign_in", _("Sign-in from a new browser"), _("the account holder"), True),
+    Kind("second_factor_reset", _("Two-factor sign-in reset by an operator"), _("the account holder"), True),
 ]
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _TABLE}
