@@ -20,6 +20,7 @@ from openhour.accounts.demo.freelancers import FREELANCERS
 from openhour.accounts.demo.images import as_upload
 from openhour.accounts.demo.people import CLIENTS, EMAIL_DOMAIN, OPERATOR, Client, Freelancer, email_for
 from openhour.accounts.demo.portraits import monogram, portrait
+from openhour.accounts.demo.second_factor import demo_authenticator_set
 from openhour.accounts.models import Profile, User
 from openhour.accounts.services import (
     portfolio_item_create,
@@ -92,6 +93,7 @@ def _attempt(result: SeedResult, username: str, seed: Callable[[], Login]) -> No
 @transaction.atomic
 def _seed_operator(encoded: str, result: SeedResult) -> Login:
     user, _created = _account(OPERATOR.username, OPERATOR.name, encoded, result, is_staff=True, is_superuser=True)
+    demo_authenticator_set(user=user)  # operators need a second factor; its secret is published with the logins
     return Login("operator", user.email, user.username)
 
 

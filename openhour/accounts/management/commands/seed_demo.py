@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from openhour.accounts.demo import DEMO_PASSWORD, SeedResult, seed_demo
+from openhour.accounts.demo.second_factor import DEMO_TOTP_SECRET, demo_totp_code
 from openhour.contracts.demo import seed_contracts
 from openhour.money.demo import seed_money
 from openhour.reviews.demo import seed_reviews
@@ -60,3 +61,9 @@ class Command(BaseCommand):
             self.stdout.write("  ".join([*cells, row[3]]))
         operators = [login.email for login in result.logins if login.role == "operator"]
         self.stdout.write(f"\nAdmin: {site}{admin}" + (f" (sign in as {operators[0]})" if operators else ""))
+        if operators:
+            self.stdout.write(
+                f"The operator signs in with two-factor: after the password, enter the code from "
+                f"`uv run python manage.py demo_totp` (now {demo_totp_code()}), or add the secret "
+                f"{DEMO_TOTP_SECRET} to an authenticator app.\n"
+            )
