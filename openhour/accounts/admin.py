@@ -2,13 +2,16 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from openhour.accounts.access import Reason, credentials_changed
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
+from openhour.lib.ids import pk_or_none
 
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
@@ -59,6 +62,16 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "name", "email", "password1", "password2"]})]
     inlines = [ProfileInline, PortfolioInline]
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        """A password an operator sets ends the person's sessions and tokens, as their own change would."""
+        pk = pk_or_none(unquote(id))
+        before = User.objects.filter(pk=pk).values_list("password", flat=True).first() if pk else None
+        response = super().user_change_password(request, id, form_url)
+        user = User.objects.filter(pk=pk).first() if pk and request.method == "POST" else None
+        if user is not None and user.password != before:
+            credentials_changed(user=user, request=request, reason=Reason.PASSWORD_SET_BY_OPERATOR)
+        return response
 
 
 @admin.register(Profile)
