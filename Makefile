@@ -38,6 +38,7 @@ lint: setup
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run mypy openhour
+	$(UV) run bandit -q -ll -r openhour -x '*/tests/*'
 
 format: setup
 	$(UV) run ruff check --fix .

@@ -24,8 +24,17 @@ def anonymous(request: HttpRequest) -> AnonymousUser | None:
     return None if "authorization" in request.headers else AnonymousUser()
 
 
-# The browser session works too, with Django's CSRF check on writes.
-AUTH = [TokenAuth(), SessionAuth()]
+class SignedInSession(SessionAuth):
+    """The browser session, with Django's CSRF check on writes once we know someone is signed in: a visitor
+    without a session gets API.md's 401, not a "CSRF check failed" 403."""
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+AUTH = [TokenAuth(), SignedInSession()]
 # For public reads that show more to some people (their own invite-only projects, say).
 OPTIONAL_AUTH = [*AUTH, anonymous]
 

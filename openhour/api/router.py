@@ -1,9 +1,12 @@
 """The /api/v1 application: one NinjaAPI, the apps' routers, and one error format for everything."""
 
+import re
 from typing import Any
 
 import ninja.parser
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -19,7 +22,9 @@ from openhour.contracts.hourly.api import router as hourly_router
 from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
-from openhour.lib.errors import DomainError
+from openhour.lib.errors import DomainError, InvalidInput
+from openhour.lib.middleware import too_large
+from openhour.lib.text_hygiene import CONTROL_MESSAGE, has_control_characters
 from openhour.messaging.conversations.api import router as conversations_router
 from openhour.messaging.notifications.api import router as notifications_router
 from openhour.messaging.safety.api import router as safety_router
@@ -32,11 +37,37 @@ from openhour.reviews.integrity.api_moderation import router as moderation_route
 from openhour.reviews.integrity.api_transparency import router as transparency_router
 
 
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    status = 415
+    default_message = "Send this request's body as JSON, with Content-Type: application/json."
+
+
 class Parser(ninja.parser.Parser):
-    """An empty body means "no options": `POST /projects/{id}/close` needs nothing more."""
+    """JSON bodies are JSON: an empty body means "no options" (`POST /projects/{id}/close` needs nothing more),
+    any other content type is a 415. Form and query fields follow the same text rules as JSON fields."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        return super().parse_body(request) if request.body.strip() else {}
+        if not request.body.strip():
+            return {}
+        if not JSON_TYPE.fullmatch(request.content_type or ""):
+            raise UnsupportedMediaType
+        return super().parse_body(request)
+
+    def parse_querydict(self, data: MultiValueDict, list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+        values = super().parse_querydict(data, list_fields, request)
+        refused = {name: [CONTROL_MESSAGE] for name, value in values.items() if _has_control_characters(value)}
+        if refused:
+            raise InvalidInput("Please correct the fields listed.", fields=refused)
+        return values
+
+
+JSON_TYPE = re.compile(r"application/([\w.-]+\+)?json", re.IGNORECASE)
+
+
+def _has_control_characters(value: Any) -> bool:
+    texts = value if isinstance(value, list) else [value]
+    return any(isinstance(text, str) and has_control_characters(text) for text in texts)
 
 
 api = NinjaAPI(
@@ -107,8 +138,18 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja reports whatever stopped the body from being read as "cannot parse" (400): say what it was.
+    if isinstance(exc.__cause__, DomainError):
+        return on_domain_error(request, exc.__cause__)
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return too_large(request)
     codes = {400: "invalid", 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "rate_limited"}
     return error_response(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return too_large(request)
 
 
 @api.exception_handler(Http404)

@@ -1,11 +1,14 @@
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from openhour.lib.errors import InvalidInput
 from openhour.lib.money import Currency
+from openhour.lib.text_hygiene import CONTROL_MESSAGE, NAME_FIELDS, SECRET_FIELDS, clean_name, has_control_characters
 
 
 class Input(Schema):
@@ -15,12 +18,27 @@ class Input(Schema):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _no_null_characters(cls, value: Any) -> Any:
-        # Databases refuse NUL in text (PostgreSQL with an error): refuse it here as bad input.
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(text, str) and "\x00" in text for text in texts):
-            raise ValueError("Null characters are not allowed.")
-        return value
+    def _clean_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # One rule for every text field, nested lists and maps included (openhour/lib/text_hygiene.py).
+        name = info.field_name or ""
+        if _texts_match(value, lambda text: "\x00" in text if name in SECRET_FIELDS else has_control_characters(text)):
+            raise PydanticCustomError("control_characters", CONTROL_MESSAGE)
+        if name not in NAME_FIELDS or not isinstance(value, str):
+            return value
+        cleaned = clean_name(value)
+        if value and not cleaned:
+            raise PydanticCustomError("blank", "This field cannot be made only of invisible characters.")
+        return cleaned
+
+
+def _texts_match(value: Any, test: Callable[[str], bool]) -> bool:
+    if isinstance(value, str):
+        return test(value)
+    if isinstance(value, list | tuple | set):
+        return any(_texts_match(item, test) for item in value)
+    if isinstance(value, dict):
+        return any(_texts_match(item, test) for item in [*value.keys(), *value.values()])
+    return False
 
 
 class Money(Input):

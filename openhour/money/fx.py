@@ -94,7 +94,8 @@ def _csv_date(text: str) -> date:
 
 def _parse_xml(text: str) -> list[DayRates]:
     try:
-        root = ET.fromstring(text)  # noqa: S314 -- see the import
+        # Only the ECB file an operator passes to `manage.py fx_load`; expat >= 2.4 caps entity expansion.
+        root = ET.fromstring(text)  # noqa: S314  # nosec B314
     except ET.ParseError as exc:
         raise FxFileError(f"not well-formed XML: {exc}") from exc
     days = []

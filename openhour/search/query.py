@@ -80,8 +80,8 @@ class Rank(Func):
             sql = "SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d"
             sql += f" WHERE d.kind = %s AND d.object_id = {pk_sql}"
         else:
-            sql = f"SELECT -{BM25} FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = "  # noqa: S608
-            sql += f"(SELECT d.id FROM search_searchdocument d WHERE d.kind = %s AND d.object_id = {pk_sql})"  # noqa: S608
+            sql = f"SELECT -{BM25} FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = "  # noqa: S608  # nosec B608
+            sql += f"(SELECT d.id FROM search_searchdocument d WHERE d.kind = %s AND d.object_id = {pk_sql})"  # noqa: S608  # nosec B608
         return f"({sql})", (search.query, search.kind, *pk_params)
 
 

@@ -1,0 +1,51 @@
+"""What text people may send: one set of rules for the API, the pages and uploaded file names.
+
+- Control characters (C0 except tab, newline and carriage return; DEL; C1) are refused everywhere: they have
+  no meaning in marketplace text, PostgreSQL refuses NUL with an error and SQLite would store it as-is.
+- Bidi controls (embeddings, overrides, isolates, the LRM/RLM marks) and zero-width characters are stripped
+  from single-line text that names or titles something, and from file names: there they only serve to make
+  "invoice" + U+202E + "fdp.exe" look like "invoiceexe.pdf" or to make two names look the same. Stripping is friendlier
+  than refusing, since they are invisible and people paste them without knowing. Long free text (messages,
+  descriptions, bios) keeps them: right-to-left writing and some scripts need them there.
+- Passwords are hashed, never shown: they are only refused a NUL, as before.
+"""
+
+import re
+import unicodedata
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides, isolates, LRM/RLM/ALM marks, zero-width space/joiners, word joiner, BOM.
+INVISIBLE_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+CONTROL_MESSAGE = "This text contains control characters; remove them and try again."
+
+# API fields and form widgets that name or title something (single-line): invisible characters are stripped.
+NAME_FIELDS = frozenset(
+    {"name", "title", "headline", "label", "company_name", "display_name", "first_name", "last_name", "file_name"}
+)
+# Never shown, only hashed: refused a NUL (which some hashers choke on) and nothing else.
+SECRET_FIELDS = frozenset({"password", "password1", "password2", "oldpassword", "current_password", "new_password"})
+
+
+def has_control_characters(text: str) -> bool:
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+def strip_invisible(text: str) -> str:
+    """The text without bidi controls and zero-width characters."""
+    return INVISIBLE_CHARACTERS.sub("", text)
+
+
+def clean_name(text: str) -> str:
+    """A name or title as it is stored: invisible characters gone, NFC so look-alike spellings compare equal."""
+    return unicodedata.normalize("NFC", strip_invisible(text))
+
+
+def clean_file_name(name: str, *, fallback: str = "file") -> str:
+    """An uploaded file's original name made safe to store and to show: no folders, no control or invisible
+    characters, no leading dots, at most 255 characters with the extension kept; nothing left gives `fallback`."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = clean_name(CONTROL_CHARACTERS.sub("", base)).strip().lstrip(".").strip()
+    if len(cleaned) > 255:
+        stem, dot, extension = cleaned.rpartition(".")
+        cleaned = stem[: 254 - len(extension)] + dot + extension if dot and len(extension) < 20 else cleaned[:255]
+    return cleaned or fallback
