@@ -29,6 +29,7 @@ from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.lib.ratelimit import limit_hit
 from openhour.money.fees import current_schedule
 
 MAX_MILESTONES = 20
@@ -58,6 +59,7 @@ def proposal_send(
         project = lock_project(pk)
         _check_can_propose(project, freelancer)
         terms = _validated_terms(project.currency, cover_letter, price, delivery_days, milestones)
+        limit_hit(scope="proposals", ident=str(freelancer.pk), rate=settings.RATE_PROPOSALS)  # beside the allowance
         free = not project.proposals.exists()  # the first proposal on a project costs no allowance
         if not free:
             _check_allowance(freelancer)

@@ -33,6 +33,7 @@ def used(freelancer) -> int:  # type: ignore[no-untyped-def]
 
 def test_the_fifteenth_is_fine_and_the_sixteenth_is_refused_until_next_month(clara, fred, olga, settings):
     assert settings.PROPOSALS_PER_MONTH == 15
+    settings.RATE_PROPOSALS = "100/h"  # the monthly allowance is the subject here, not the hourly limit
     with time_machine.travel(MARCH, tick=False):
         projects = [busy_project(clara, olga) for _ in range(16)]
         for project in projects[:15]:

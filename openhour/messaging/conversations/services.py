@@ -1,9 +1,10 @@
 """Writes for conversations: the pair's one conversation, sending a message (with private files), reading."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.delivery import checked_files
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
+from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.conversations.about import about_resolve
 from openhour.messaging.conversations.masking import masked_for
 from openhour.messaging.models import Block, Conversation, Message, MessageAttachment, Notification, Participant
@@ -82,6 +84,7 @@ def message_send(
         problem = _("Write a message of at most 5,000 characters.")
         raise InvalidInput(problem, fields={"text": [problem]})
     checked = checked_files(list(files))
+    _limits_hit(by, to)
     with transaction.atomic():  # a refusal below leaves nothing behind, not even a new conversation
         if to is not None:
             conversation = conversation_with(user=by, other=to)
@@ -103,6 +106,19 @@ def message_send(
         _seen(conversation, by, message.created_at)  # writing is reading: the sender has seen everything
     responsiveness_update(user=by)  # a first reply changes how quickly this person usually answers
     return message
+
+
+def _limits_hit(by: User, to: User | None) -> None:
+    """Messages per minute for everyone; new conversations per day for accounts younger than YOUNG_ACCOUNT_DAYS."""
+    young = by.date_joined > timezone.now() - timedelta(days=settings.YOUNG_ACCOUNT_DAYS)
+    if to is not None and young and not _conversation_exists(by, to):
+        limit_hit(scope="new-conversations", ident=str(by.pk), rate=settings.RATE_NEW_CONVERSATIONS_YOUNG)
+    limit_hit(scope="messages", ident=str(by.pk), rate=settings.RATE_MESSAGES)
+
+
+def _conversation_exists(a: User, b: User) -> bool:
+    first, second = sorted((a.pk, b.pk))
+    return Conversation.objects.filter(first_id=first, second_id=second).exists()
 
 
 def conversation_read(*, conversation: Conversation, user: User) -> None:

@@ -1,11 +1,13 @@
 """Safety writes: blocking a person, reporting a person or a message, and operators closing reports."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
+from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.models import Block, Message, Report
 
 TEXT_MAX = 2000
@@ -61,6 +63,7 @@ def report_create(*, by: User, username: str, message_id: int | str | None = Non
     if message is not None and username and username != person.username:
         raise InvalidInput(fields={"username": [_("The message was written by someone else.")]})
     _check(reason, text)
+    limit_hit(scope="reports", ident=str(by.pk), rate=settings.RATE_REPORTS)
     # Lock the reporter's row so two identical reports sent at once cannot both pass the check below.
     User.objects.select_for_update().filter(pk=by.pk).first()
     open_already = Report.objects.filter(reporter=by, person=person, message=message, status=Report.Status.OPEN)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.utils import has_verified_email
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, EmailUnverified, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, transition
+from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.conversations.masking import mask_contacts
 from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.criteria import subject_role
@@ -92,6 +94,7 @@ def flag_create(*, review_id: int | str, by: User, reason: Any, text: Any) -> Fl
         if review.author_id == by.pk:
             raise NotAllowed(_("You wrote this review: you cannot report it."))
         reason, text = _flag_input(reason, text)
+        limit_hit(scope="flags", ident=str(by.pk), rate=settings.RATE_FLAGS)
         case = case_open(review=review, source=Case.Source.FLAG, by=by)
         flag = Flag.objects.create(review=review, by=by, reason=reason, text=text, case=case)
         case.events.create(
