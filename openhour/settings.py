@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.usersessions",  # each signed-in session as a row: listed on /me/security, ended on credential changes
     "allauth.mfa",  # second factor: TOTP, recovery codes, passkeys (openhour/accounts/mfa.py)
     "django_countries",
     "django_tasks",
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "openhour.accounts.access.SessionActivityMiddleware",
     "openhour.accounts.mfa_guard.OperatorSecondFactorMiddleware",
     "openhour.reviews.integrity.access.DeviceCookieMiddleware",
     "openhour.lib.web.DomainErrorMiddleware",
@@ -207,6 +209,12 @@ MFA_TOTP_ISSUER = SITE_NAME
 MFA_PASSKEY_LOGIN_ENABLED = env_bool("MFA_PASSKEY_LOGIN_ENABLED", False)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing
 MFA_STEP_UP_SECONDS = env_int("MFA_STEP_UP_SECONDS", 300)
+# Sessions and tokens: a password change or reset, an e-mail change or a new second factor ends the person's
+# other sessions and revokes their API tokens (openhour/accounts/access.py). Session activity (address, last
+# seen) is recorded by our own middleware at most once per SESSION_ACTIVITY_SECONDS per session, instead of
+# allauth's tracking, which writes to the database on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+SESSION_ACTIVITY_SECONDS = env_int("SESSION_ACTIVITY_SECONDS", 300)
 
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one file per message under var/mail/.
 EMAIL_HOST = env_str("EMAIL_HOST")

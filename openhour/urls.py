@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 
 from openhour import views
 from openhour.accounts import mfa_reset
+from openhour.accounts import security_views as security
 from openhour.accounts import views as accounts
 from openhour.api.router import api, unknown_endpoint
 from openhour.catalog import hourlie_views as hourlies
@@ -29,6 +30,10 @@ urlpatterns = [
     path("me/tokens", accounts.tokens, name="tokens"),
     path("operations/second-factor", mfa_reset.second_factor_reset_page, name="second_factor_reset"),
     path("me/tokens/<int:token_id>/revoke", accounts.token_revoke, name="token_revoke"),
+    path("me/security", security.security, name="security"),
+    path("me/security/sessions/<int:session_id>/end", security.session_end, name="session_end"),
+    path("me/security/sessions/end-others", security.sessions_end_others, name="sessions_end_others"),
+    path("me/security/tokens/<int:token_id>/revoke", security.token_revoke, name="security_token_revoke"),
     path("u/<str:username>", accounts.public_profile, name="public_profile"),
     path("freelancers", accounts.freelancers, name="freelancers"),
     path("projects", jobs.projects, name="projects"),

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from openhour.accounts.api import router as accounts_router
+from openhour.accounts.api_sessions import router as sessions_router
 from openhour.api.auth import AUTH
 from openhour.catalog.api import router as catalog_router
 from openhour.catalog.api_hourlies import router as hourlies_router
@@ -79,6 +80,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("", accounts_router)
+api.add_router("", sessions_router)
 api.add_router("", catalog_router)
 api.add_router("", hourlies_router)
 api.add_router("", insights_router)
