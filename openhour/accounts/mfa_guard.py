@@ -3,16 +3,19 @@
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.accounts.mfa import OperatorSecondFactorRequired, second_factor_on
 
 PAGE_PREFIXES = ("/operations", "/admin")
 API_PREFIX = "/api/v1/operations"
+ADMIN_LOGIN = "/admin/login"
 
 
 def _bearer_user(request: HttpRequest) -> Any:
@@ -28,7 +31,8 @@ def _operator_without_factor(user: Any) -> bool:
 
 
 class OperatorSecondFactorMiddleware:
-    """Staff without an active authenticator are sent to /accounts/2fa/ (pages) or get 403 `mfa_required` (API)."""
+    """Staff without an active authenticator are sent to /accounts/2fa/ (pages) or get 403 `mfa_required` (API);
+    the admin's own sign-in form sends people to the site's, which asks for the second factor."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -41,6 +45,10 @@ class OperatorSecondFactorMiddleware:
                 error = OperatorSecondFactorRequired(_(OperatorSecondFactorRequired.default_message))
                 body = {"error": {"code": error.code, "message": error.message, "fields": {}}}
                 return JsonResponse(body, status=error.status)
+        elif path.startswith(ADMIN_LOGIN) and (request.method == "POST" or not request.user.is_authenticated):
+            # Django's own admin sign-in form would skip the second factor
+            next_url = request.GET.get("next", "/admin/")
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
         elif path.startswith(PAGE_PREFIXES) and _operator_without_factor(request.user):
             messages.warning(
                 request,

@@ -356,3 +356,15 @@ def test_the_demo_operator_signs_in_with_the_printed_code(operator, client):
     password_step(client, operator)
     client.post("/accounts/2fa/authenticate/", {"code": out.getvalue().strip()})
     assert client.get("/operations/moderation").status_code == 200
+
+
+def test_the_admins_own_sign_in_form_cannot_skip_the_second_factor(operator, client):
+    answer = client.post("/admin/login/?next=/admin/", {"username": "operator", "password": PASSWORD})
+    assert answer.status_code == 302 and answer["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+    assert not signed_in(client) and client.get("/admin/").status_code == 302
+
+
+def test_a_signed_in_outsider_cannot_use_the_admin_form_to_become_the_operator(olga, operator, client_for):
+    browser = client_for(olga)
+    browser.post("/admin/login/?next=/admin/", {"username": "operator", "password": PASSWORD})
+    assert browser.get("/api/v1/me").json()["username"] == "olga"
