@@ -46,7 +46,7 @@ def _forwarded_chain(request: HttpRequest) -> list[str]:
 
 def client_ip(request: HttpRequest) -> str:
     """The address of the person at the other end, as far as trusted proxies vouch for it."""
-    peer = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104 -- a placeholder, never bound
+    peer = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104 -- a placeholder, never bound  # nosec B104
     trusted = trusted_proxies(tuple(settings.TRUSTED_PROXIES))
     if isinstance(trusted, int):
         return _by_count(peer, _forwarded_chain(request), trusted)
