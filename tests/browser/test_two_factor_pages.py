@@ -1,0 +1,83 @@
+"""Two-factor sign-in in a real browser: turning on an authenticator app, the recovery codes, signing in with a
+code, the code asked again before a withdrawal, and the operators' reset page. Each passes axe, fits a phone
+and is photographed."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD
+from tests.browser.support import accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def code_for(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_turning_on_two_factor_and_signing_in_with_it(  # type: ignore[no-untyped-def]
+    page: Page, live_server, fred, operator, console, shoot
+):
+    from openhour.money.payouts.methods import payout_method_add
+    from openhour.money.tests.kit import top_up
+
+    top_up(fred, 50_000)
+    payout_method_add(owner=fred, kind="paypal", details={"email": "fred@example.com"})
+    sign_in(page.context, live_server.url, fred)
+    page.goto(f"{live_server.url}/accounts/2fa/")
+    accessible(page, "two-factor-off", shoot=shoot)
+    page.get_by_role("button", name="Set up an authenticator app").click()
+    accessible(page, "two-factor-confirm-password", shoot=shoot)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    accessible(page, "two-factor-activate", shoot=shoot)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(code_for(secret))
+    page.get_by_role("button", name="Activate").click()
+    accessible(page, "two-factor-recovery-codes", shoot=shoot)
+    page.goto(f"{live_server.url}/accounts/2fa/")
+    accessible(page, "two-factor-on", shoot=shoot)
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(fred.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(f"{live_server.url}/accounts/2fa/authenticate/")
+    accessible(page, "two-factor-sign-in", shoot=shoot)
+    time.sleep(max(0.0, 30 - time.time() % 30 + 0.5) if time.time() % 30 > 25 else 0)  # a fresh code, not the one used
+    page.get_by_label("Code").fill(code_for(secret))
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("link", name="Dashboard", exact=True)).to_be_visible()
+
+    page.goto(f"{live_server.url}/wallet/payouts/new")
+    expect(page.get_by_role("heading", name="Withdraw")).to_be_visible()
+
+    page.context.clear_cookies()
+    sign_in(page.context, live_server.url, operator)
+    page.goto(f"{live_server.url}/operations/second-factor")
+    accessible(page, "two-factor-operator-reset", shoot=shoot)
+    page.get_by_label("Username or e-mail address").fill("fred")
+    page.get_by_label("Why (kept in the log and sent to the person)").fill("Lost phone, checked by a video call")
+    page.get_by_role("button", name="Reset their two-factor sign-in").click()
+    expect(page.get_by_role("cell", name="Lost phone, checked by a video call")).to_be_visible()
+    accessible(page, "two-factor-operator-log", shoot=shoot)
+    console.assert_clean()
+
+
+def test_withdrawing_asks_for_the_code_again(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
+    TOTP.activate(fred, secret)
+    sign_in(page.context, live_server.url, fred)
+    page.goto(f"{live_server.url}/wallet/payout-methods/new")
+    expect(page).to_have_url(f"{live_server.url}/accounts/2fa/reauthenticate/?next=%2Fwallet%2Fpayout-methods%2Fnew")
+    accessible(page, "two-factor-step-up", shoot=shoot)
+    page.get_by_label("Code").fill(code_for(secret))
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(f"{live_server.url}/wallet/payout-methods/new")
+    console.assert_clean()
