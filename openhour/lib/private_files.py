@@ -144,6 +144,8 @@ def _presigned(file: FieldFile, name: str) -> HttpResponseRedirect:
 
 
 OLD_PREFIX = "private/"  # where private files were kept, under their original names, before they had a storage
+# Only these: on S3 the private prefix of the public bucket is "private/" too, holding the new files.
+OLD_FOLDERS = ("private/messages", "private/deliveries", "private/disputes")
 
 
 def private_file_move(*, row: Model, field: str = "file", public: Storage, private: Storage) -> str | None:
@@ -169,7 +171,7 @@ def private_file_move(*, row: Model, field: str = "file", public: Storage, priva
 def unreferenced_move(*, public: Storage, private: Storage, referenced: set[str]) -> list[str]:
     """Old-style files no row names any more (left by deleted rows): out of public storage, into private."""
     moved = []
-    for name in _walk(public, OLD_PREFIX.rstrip("/")):
+    for name in (name for folder in OLD_FOLDERS for name in _walk(public, folder)):
         if name not in referenced:
             with public.open(name, "rb") as content:
                 private.save(f"unreferenced/{name.removeprefix(OLD_PREFIX)}", content)

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -27,6 +28,7 @@ from openhour.contracts.disputes import services as disputes
 from openhour.contracts.disputes.models import DisputeEvidence
 from openhour.contracts.disputes.tests.kit import funded
 from openhour.contracts.models import DeliveryFile
+from openhour.lib.private_files import private_file_move, unreferenced_move
 from openhour.messaging.conversations.services import message_send
 from openhour.messaging.models import MessageAttachment
 
@@ -241,6 +243,21 @@ def test_the_move_command_takes_old_files_out_of_public_media(private, clara, ol
     assert again.getvalue() == "0 moved, 0 missing.\n"
     private.row.refresh_from_db()
     assert private.row.file.name == new
+
+
+def test_the_move_leaves_new_files_alone_when_private_files_share_the_public_bucket(private, tmp_path):
+    """On S3 without S3_PRIVATE_BUCKET, the private storage is the public bucket's `private/` prefix: the files
+    already moved sit beside the old folders, and a second run must neither move nor delete them."""
+    legacy = _old_style(private)
+    private.row.refresh_from_db()
+    public = FileSystemStorage(location=settings.MEDIA_ROOT)
+    shared = FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private")
+    new = private_file_move(row=private.row, public=public, private=shared)
+    assert new and not public.exists(legacy) and shared.open(new).read() == SECRET
+    for _ in range(2):
+        assert unreferenced_move(public=public, private=shared, referenced=set()) == []
+    private.row.refresh_from_db()
+    assert private.row.file.name == new and shared.open(new).read() == SECRET
 
 
 def test_the_move_command_dry_run_moves_nothing(private):
