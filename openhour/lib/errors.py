@@ -1,5 +1,6 @@
 """Domain errors: services raise these; pages and the API turn them into messages and status codes."""
 
+from contextvars import ContextVar
 from typing import Any
 
 
@@ -62,6 +63,10 @@ class RateLimited(DomainError):
     def __init__(self, message: str | None = None, *, retry_after: int = 60, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.retry_after = max(1, int(retry_after))
+        last_rate_limit.set(self)  # a page that shows the refusal on its form still gets the header
+
+
+last_rate_limit: ContextVar[RateLimited | None] = ContextVar("last_rate_limit", default=None)
 
 
 def retry_after_header(error: DomainError) -> dict[str, str]:

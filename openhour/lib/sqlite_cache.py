@@ -20,6 +20,21 @@ NEVER = 2.0**62
 CULL_EVERY = 500  # writes between sweeps of expired rows
 
 
+def _prepare(db: sqlite3.Connection) -> None:
+    """WAL and the table, once per file; processes starting together may find it busy for a moment."""
+    for attempt in range(100):
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")  # SQLite answers busy at once here, without waiting
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(SCHEMA)
+            return
+        except sqlite3.OperationalError:
+            if attempt == 99:
+                raise
+            time.sleep(0.05)
+
+
 class SQLiteCache(BaseCache):
     """Django's cache API on a SQLite file (LOCATION); `add` and `incr` are atomic across processes."""
 
@@ -36,9 +51,7 @@ class SQLiteCache(BaseCache):
         if db is None or getattr(self._local, "pid", None) != os.getpid():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(SCHEMA)
+            _prepare(db)
             self._local.db, self._local.pid = db, os.getpid()
         return db
 

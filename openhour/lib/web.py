@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from openhour.lib.errors import DomainError, retry_after_header
+from openhour.lib.errors import DomainError, last_rate_limit, retry_after_header
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
@@ -28,7 +28,12 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        last_rate_limit.set(None)
+        response = self.get_response(request)
+        refusal = last_rate_limit.get()
+        if response.status_code == 429 and refusal is not None and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(refusal.retry_after)  # a form page that showed the refusal itself
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DomainError):
