@@ -106,6 +106,11 @@ def tricks(target: str) -> list[str]:
         f"/media/{target}%00",
         f"/media/{target}%00.jpg",
         f"/media/ /../{target}",
+        f"/media/%c0%ae/{target}",  # overlong UTF-8 dot
+        f"/media/x/%c0%ae%c0%ae/{target}",
+        f"/media/x;/../{target}",
+        f"/media/{target}?download=1",
+        f"/media/{target}#fragment",
     ]
 
 
