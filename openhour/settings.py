@@ -5,6 +5,8 @@ e-mail written as files, the database task backend. The README's configuration t
 """
 
 import os
+import sys
+import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -154,13 +156,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache and sessions: Redis when REDIS_URL is set, otherwise in-process memory.
+# Cache and sessions: Redis when REDIS_URL is set, otherwise a SQLite file of its own that every process on the
+# machine shares: rate-limit counters must add up across workers without queueing behind the main database.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_FILE = Path(env_str("CACHE_FILE", str(VAR_DIR / "cache.sqlite3")))
+if "pytest" in sys.modules and "CACHE_FILE" not in os.environ:  # test runs side by side never share counters
+    CACHE_FILE = Path(tempfile.gettempdir()) / f"openhour-test-cache-{os.getpid()}.sqlite3"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "openhour.lib.sqlite_cache.SQLiteCache", "LOCATION": str(CACHE_FILE)}}
 
 # Background work runs from the database queue (`manage.py db_worker`) on every deployment.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -194,10 +200,28 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = False  # sign-up says plainly that an e-mail is taken
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
+# Rate limits, as "how many/period" (s, m, h, d: "20/m", "5/5m"), counted in the shared cache per client address
+# (openhour/lib/client_address.py) and per account; a refusal is a 429 naming when to retry. Failed sign-ins
+# count per address, per account and address, and per account, except from a device the account signed in on.
+RATE_LOGIN_FAILURES_PER_ADDRESS = env_str("RATE_LOGIN_FAILURES_PER_ADDRESS", "10/m")
+RATE_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS = env_str("RATE_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", "5/5m")
+RATE_LOGIN_FAILURES_PER_ACCOUNT = env_str("RATE_LOGIN_FAILURES_PER_ACCOUNT", "20/h")
+RATE_SIGNUPS_PER_ADDRESS = env_str("RATE_SIGNUPS_PER_ADDRESS", "10/h")
+RATE_EMAIL_VERIFY_PER_ADDRESS = env_str("RATE_EMAIL_VERIFY_PER_ADDRESS", "20/h")  # verification keys tried
+RATE_VERIFICATION_MAILS_PER_ACCOUNT = env_str("RATE_VERIFICATION_MAILS_PER_ACCOUNT", "3/h")
+RATE_VERIFICATION_MAILS_PER_ADDRESS = env_str("RATE_VERIFICATION_MAILS_PER_ADDRESS", "10/h")
+RATE_PASSWORD_RESETS = env_str("RATE_PASSWORD_RESETS", "10/h/ip,3/h/key")  # allauth's form: per address, per e-mail
+RATE_MESSAGES = env_str("RATE_MESSAGES", "20/m")  # messages one person sends
+RATE_NEW_CONVERSATIONS_YOUNG = env_str("RATE_NEW_CONVERSATIONS_YOUNG", "5/d")  # conversations a young account opens
+YOUNG_ACCOUNT_DAYS = env_int("YOUNG_ACCOUNT_DAYS", 7)
+RATE_PROPOSALS = env_str("RATE_PROPOSALS", "10/h")  # besides the monthly allowance
+RATE_FLAGS = env_str("RATE_FLAGS", "10/h")  # review flags one person sends
+RATE_REPORTS = env_str("RATE_REPORTS", "10/h")  # message and person reports one person sends
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # a count ("1") or the proxies' addresses/CIDRs; empty: none
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login_failed": "",  # counted by openhour.accounts.adapter with the RATE_LOGIN_FAILURES_* limits above
+    "signup": "",  # counted in the sign-up service with RATE_SIGNUPS_PER_ADDRESS
+    "reset_password": RATE_PASSWORD_RESETS,
 }
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Second factor (django-allauth MFA): an authenticator app with recovery codes for everyone, passkeys or

@@ -23,7 +23,7 @@ from openhour.contracts.hourly.api import router as hourly_router
 from openhour.jobs.api import router as jobs_router
 from openhour.jobs.api_insights import router as insights_router
 from openhour.jobs.api_proposals import router as proposals_router
-from openhour.lib.errors import DomainError, InvalidInput
+from openhour.lib.errors import DomainError, InvalidInput, retry_after_header
 from openhour.lib.middleware import too_large
 from openhour.lib.text_hygiene import CONTROL_MESSAGE, has_control_characters
 from openhour.messaging.conversations.api import router as conversations_router
@@ -112,7 +112,10 @@ def error_response(
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error_response(request, exc.status, exc.code, exc.message, exc.fields)
+    response = error_response(request, exc.status, exc.code, exc.message, exc.fields)
+    for header, value in retry_after_header(exc).items():  # a 429 says when to come back
+        response[header] = value
+    return response
 
 
 @api.exception_handler(ValidationError)
