@@ -40,6 +40,9 @@ def test_turning_on_two_factor_and_signing_in_with_it(  # type: ignore[no-untype
     accessible(page, "two-factor-recovery-codes", shoot=shoot)
     page.goto(f"{live_server.url}/accounts/2fa/")
     accessible(page, "two-factor-on", shoot=shoot)
+    page.get_by_role("button", name="Add a key").click()
+    expect(page.get_by_role("button", name="Add")).to_be_visible()
+    accessible(page, "two-factor-add-key", shoot=shoot)
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
