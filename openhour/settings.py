@@ -358,6 +358,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Input hygiene (openhour/lib/text_hygiene.py, openhour/lib/middleware.py): a multipart body (files) may be at
 # most REQUEST_MAX_BYTES, any other body DATA_UPLOAD_MAX_MEMORY_SIZE; larger ones get a 413 before they are read.
 # Uploaded file names lose folders, control, bidi and zero-width characters as they are received.
