@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from openhour import views
 from openhour.accounts import mfa_reset
@@ -18,6 +19,8 @@ from openhour.money import views as money
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # allauth's own sessions list is this one page, with tokens beside the sessions.
+    path("accounts/sessions/", RedirectView.as_view(pattern_name="security"), name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("me/profile", accounts.profile_edit, name="profile_edit"),
     path("me/photo", accounts.photo_upload, name="photo_upload"),

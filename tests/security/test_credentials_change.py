@@ -409,3 +409,11 @@ def test_the_token_list_keeps_its_shape_and_revoked_tokens_leave_it(fred):
     assert Client().delete(f"/api/v1/auth/tokens/{revoked}", headers=headers).status_code == 204
     assert api_me(other) == 401
     assert len(Client().get("/api/v1/auth/tokens", headers=headers).json()["items"]) == 1
+
+
+@pytest.mark.django_db
+def test_allauths_own_sessions_list_leads_to_the_one_security_page(fred):
+    response = signed_in(fred).get("/accounts/sessions/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/me/security"
