@@ -92,9 +92,11 @@ def token_second_factor_check(*, request: HttpRequest, user: Any, code: str | No
 
 
 def recently_confirmed(request: HttpRequest) -> bool:
-    """Whether this session gave a second-factor code (at sign-in or since) within MFA_STEP_UP_SECONDS."""
+    """Whether this session confirmed a second-factor code after signing in, within MFA_STEP_UP_SECONDS (the
+    code given at sign-in does not count: the step is asked again)."""
     records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY, [])
-    newest = max((record.get("at", 0) for record in records if record.get("method") == "mfa"), default=0)
+    confirmed = [r for r in records if r.get("method") == "mfa" and r.get("reauthenticated")]
+    newest = max((record.get("at", 0) for record in confirmed), default=0)
     return time.time() - newest < settings.MFA_STEP_UP_SECONDS
 
 

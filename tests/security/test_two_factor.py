@@ -368,3 +368,11 @@ def test_a_signed_in_outsider_cannot_use_the_admin_form_to_become_the_operator(o
     browser = client_for(olga)
     browser.post("/admin/login/?next=/admin/", {"username": "operator", "password": PASSWORD})
     assert browser.get("/api/v1/me").json()["username"] == "olga"
+
+
+def test_the_code_given_at_sign_in_does_not_open_the_withdraw_page(fred_2fa, paypal, client):
+    password_step(client, fred_2fa)
+    client.post("/accounts/2fa/authenticate/", {"code": code_for(SECRET)})
+    assert signed_in(client)
+    answer = client.get("/wallet/payouts/new")
+    assert answer.status_code == 302 and answer["Location"].startswith("/accounts/2fa/reauthenticate/")
