@@ -122,7 +122,7 @@ def _notice_send(
     if not addresses:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Your %(site)s account: other sessions signed out") % {"site": settings.SITE_NAME}
+        subject = _("Security notice from %(site)s: %(reason)s") % {"site": settings.SITE_NAME, "reason": reason.label}
         text = render_to_string("accounts/email/access_ended.txt", _notice_context(user, request, reason, ended))
     transaction.on_commit(lambda: send_mail(subject, text, None, addresses), robust=True)
 
@@ -130,7 +130,7 @@ def _notice_send(
 def _notice_context(user: User, request: HttpRequest | None, reason: Reason, ended: AccessEnded) -> dict[str, object]:
     return {
         "person": user, "reason": reason.label, "ended": ended, "when": timezone.now(),
-        "ip": _client_ip(request), "user_agent": request.headers.get("user-agent", "") if request else "",
+        "ip": _client_ip(request), "device": device_of(request.headers.get("user-agent", "")) if request else "",
         "security_url": settings.SITE_URL + reverse("security"),
         "reset_url": settings.SITE_URL + reverse("account_reset_password"), "site_name": settings.SITE_NAME,
     }  # fmt: skip

@@ -46,7 +46,7 @@ def token_of(user: User) -> str:
 
 
 def notices_to(address: str) -> list[str]:
-    return [m.body for m in mail.outbox if address in m.to and "other sessions signed out" in m.subject]
+    return [m.body for m in mail.outbox if address in m.to and m.subject.startswith("Security notice from")]
 
 
 def link_in(body: str, pattern: str) -> str:
@@ -84,6 +84,7 @@ def test_changing_the_password_signs_out_other_browsers_and_revokes_tokens(fred,
     assert "your password was changed" in notice
     assert "1 other session was signed out" in notice
     assert "1 API token was revoked" in notice
+    assert "Browser or app: Firefox on Linux" in notice
 
 
 @pytest.mark.django_db
