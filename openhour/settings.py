@@ -84,8 +84,8 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
-    "allauth.usersessions",  # each signed-in session as a row: listed on /me/security, ended on credential changes
     "allauth.mfa",  # second factor: TOTP, recovery codes, passkeys (openhour/accounts/mfa.py)
+    "allauth.usersessions",  # each signed-in session as a row: listed on /me/security, ended on credential changes
     "django_countries",
     "django_tasks",
     "django_tasks_db",
@@ -117,8 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "openhour.accounts.access.SessionActivityMiddleware",
     "openhour.accounts.mfa_guard.OperatorSecondFactorMiddleware",
+    "openhour.accounts.access.SessionActivityMiddleware",
     "openhour.reviews.integrity.access.DeviceCookieMiddleware",
     "openhour.lib.web.DomainErrorMiddleware",
 ]
