@@ -12,7 +12,9 @@ from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from conftest import PASSWORD
 from openhour.accounts import access
@@ -418,3 +420,37 @@ def test_allauths_own_sessions_list_leads_to_the_one_security_page(fred):
 
     assert response.status_code == 302
     assert response["Location"] == "/me/security"
+
+
+@pytest.mark.django_db
+def test_a_refused_password_in_the_admin_ends_nothing(fred, operator):
+    elsewhere, secret = signed_in(fred, PHONE), token_of(fred)
+    admin = Client()
+    admin.force_login(operator, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = admin.post(
+        f"/admin/accounts/user/{fred.pk}/password/",
+        {"password1": NEW_PASSWORD, "password2": "something-else-entirely", "usable_password": "true"},
+    )
+
+    assert response.status_code == 200  # the form again, with its error
+    assert is_signed_in(elsewhere)
+    assert api_me(secret) == 200
+
+
+@pytest.mark.django_db
+def test_the_security_page_costs_the_same_with_many_sessions_and_tokens(fred):
+    here = signed_in(fred)
+    here.get("/me/security")
+    with CaptureQueriesContext(connection) as one:
+        here.get("/me/security")
+    for _ in range(5):
+        signed_in(fred, PHONE)
+        token_of(fred)
+
+    with CaptureQueriesContext(connection) as many:
+        html = here.get("/me/security").content.decode()
+
+    assert len(re.findall(r"/me/security/sessions/\d+/end", html)) == 6
+    assert len(re.findall(r"/me/security/tokens/\d+/revoke", html)) == 5
+    assert len(many) == len(one) <= 8
