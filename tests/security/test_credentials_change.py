@@ -454,3 +454,16 @@ def test_the_security_page_costs_the_same_with_many_sessions_and_tokens(fred):
     assert len(re.findall(r"/me/security/sessions/\d+/end", html)) == 6
     assert len(re.findall(r"/me/security/tokens/\d+/revoke", html)) == 5
     assert len(many) == len(one) <= 8
+
+
+@pytest.mark.django_db
+def test_a_browser_ending_its_own_session_over_the_api_is_signed_out(fred):
+    here = signed_in(fred)
+    mine = here.get("/api/v1/me/sessions").json()["items"][0]
+    assert mine["current"]
+
+    response = here.delete(f"/api/v1/me/sessions/{mine['id']}")
+
+    assert response.status_code == 204
+    assert not is_signed_in(here)
+    assert here.get("/api/v1/me").status_code == 401
