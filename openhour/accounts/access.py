@@ -10,11 +10,12 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from allauth.account.adapter import get_adapter as account_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -29,7 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import AccessToken, User
 from openhour.lib.errors import NotFound
-from openhour.lib.ids import pk_or_404
+from openhour.lib.ids import pk_or_404, pk_or_none
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,28 @@ def _client_ip(request: HttpRequest | None) -> str:
         return str(account_adapter(request).get_client_ip(request))
     except PermissionDenied:  # no address at all (a test client, a broken proxy): say nothing rather than fail
         return ""
+
+
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 -- stored for a session whose address was never seen, never bound
+
+
+def sessions_record_stored() -> int | None:
+    """Record every signed-in session of a database-backed session store that has no row yet; None when the
+    store keeps sessions elsewhere (cache only, cookies). Their address and browser are unknown until used."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store, "get_model_class"):
+        return None
+    model = store.get_model_class()
+    known = set(UserSession.objects.values_list("session_key", flat=True))
+    users = set(User.objects.values_list("pk", flat=True))
+    recorded = 0
+    for stored in model.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=2000):
+        user_id = pk_or_none(stored.get_decoded().get(SESSION_KEY))
+        if stored.session_key in known or user_id not in users:
+            continue
+        UserSession.objects.create(user_id=user_id, session_key=stored.session_key, ip=UNKNOWN_ADDRESS)
+        recorded += 1
+    return recorded
 
 
 class SessionActivityMiddleware:

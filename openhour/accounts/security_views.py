@@ -26,7 +26,8 @@ def security(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/security.html",
         {"sessions": sessions, "current_key": current, "tokens": selectors.access_tokens(user=user),
-         "others": sum(1 for session, _device in sessions if session.session_key != current)},
+         "others": sum(1 for session, _device in sessions if session.session_key != current),
+         "unknown_address": access.UNKNOWN_ADDRESS},
     )  # fmt: skip
 
 

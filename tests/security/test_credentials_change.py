@@ -6,12 +6,14 @@ on /me/security and over the API, and nobody else's."""
 import re
 import time
 from collections.abc import Callable
+from io import StringIO
 
 import pytest
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -467,3 +469,24 @@ def test_a_browser_ending_its_own_session_over_the_api_is_signed_out(fred):
     assert response.status_code == 204
     assert not is_signed_in(here)
     assert here.get("/api/v1/me").status_code == 401
+
+
+@pytest.mark.django_db
+def test_sessions_from_before_recording_are_recorded_by_the_command_and_then_ended(fred, olga, client_for):
+    idle = client_for(fred)  # signed in before the upgrade, and not used since
+    UserSession.objects.all().delete()
+    cache.clear()
+    client_for(olga)
+    UserSession.objects.filter(user=olga).delete()
+    out = StringIO()
+
+    call_command("sessions_record", stdout=out)
+
+    assert out.getvalue() == "2 sessions recorded.\n"
+    assert UserSession.objects.filter(user=fred).count() == 1
+    listed = Client().get("/api/v1/me/sessions", headers={"authorization": f"Bearer {token_of(fred)}"}).json()
+    assert [item["ip"] for item in listed["items"]] == [None]
+    access.credentials_changed(user=fred, request=None, reason=access.Reason.EMAIL_CHANGED)
+    assert not is_signed_in(idle)
+    call_command("sessions_record", stdout=StringIO())  # a second run records nothing twice
+    assert UserSession.objects.filter(user=olga).count() == 1
