@@ -146,7 +146,7 @@ def _client_ip(request: HttpRequest | None) -> str:
         return ""
 
 
-UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 -- stored for a session whose address was never seen, never bound
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 -- a placeholder for an address never seen, never bound  # nosec B104
 
 
 def sessions_record_stored() -> int | None:
