@@ -114,3 +114,5 @@ urlpatterns = [
 if not settings.S3_BUCKET:
     # Local media (re-encoded images under random names) is served by Django; S3 serves its own.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.media)]
+
+handler429 = "openhour.lib.web.rate_limited_page"  # allauth's limits answer with it (Retry-After)

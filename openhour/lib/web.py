@@ -9,8 +9,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
-from openhour.lib.errors import DomainError, last_rate_limit, retry_after_header
+from openhour.lib.errors import DomainError, RateLimited, last_rate_limit, retry_after_header
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
@@ -42,6 +43,20 @@ class DomainErrorMiddleware:
         for header, value in retry_after_header(exception).items():  # a 429 page says when to come back
             response[header] = value
         return response
+
+
+def rate_limited_page(request: HttpRequest) -> HttpResponse:
+    """allauth's own limits (password-reset mails, its sign-in form) refuse through this page. It cannot say
+    which limit was hit, so Retry-After is the longest of its windows: never too early to come back."""
+    from allauth.account import app_settings
+    from allauth.core.internal.ratelimit import parse_rates
+
+    rates = [rate for value in app_settings.RATE_LIMITS.values() for rate in parse_rates(value)]
+    wait = int(max((rate.duration for rate in rates), default=60))
+    error = RateLimited(_("Too many attempts. Try again later."), retry_after=wait)
+    response = render(request, "error.html", {"error": error}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def filtered_list(
