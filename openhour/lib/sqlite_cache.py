@@ -2,11 +2,12 @@
 
 Rate-limit counters must be the same for all web workers, or each worker lets the full limit through. Keeping
 them out of the main database means a burst of sign-in attempts never queues behind, or blocks, the one
-writer of the marketplace's own data (bench/ratelimit_store.py measures both).
+writer of the marketplace's own data (bench/ratelimit_store.py measures both). Values are pickled, as in
+Django's own file and database caches: only what openhour wrote is read back, from a file only it writes.
 """
 
 import os
-import pickle  # nosec B403 -- only values this process wrote itself are ever read back
+import pickle  # nosec B403
 import sqlite3
 import threading
 import time
