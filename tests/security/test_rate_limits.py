@@ -339,3 +339,29 @@ def test_the_embedded_default_keeps_counters_out_of_the_main_database():
     cache = django_settings.CACHES["default"]
     assert cache["BACKEND"] == "openhour.lib.sqlite_cache.SQLiteCache"
     assert cache["LOCATION"] != str(django_settings.DATABASES["default"]["NAME"])
+
+
+# ---- the window ------------------------------------------------------------------------------------
+
+
+def test_waiting_the_time_a_refusal_names_is_enough_and_no_less():
+    import time_machine
+
+    from openhour.lib.errors import RateLimited
+    from openhour.lib.ratelimit import limit_hit
+
+    hit = lambda: limit_hit(scope="window-test", ident="someone", rate="5/5m")  # noqa: E731
+    with time_machine.travel(1_899_999_900 + 250, tick=False) as clock:  # 250 s into a 300 s window
+        for _ in range(5):
+            hit()
+        with pytest.raises(RateLimited) as refused:
+            hit()
+        wait = refused.value.retry_after
+        clock.shift(60)  # the next fixed window has begun: no fresh burst of 5
+        with pytest.raises(RateLimited):
+            hit()
+        clock.shift(wait - 60 - 2)
+        with pytest.raises(RateLimited):
+            hit()
+        clock.shift(2)
+        hit()
