@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from openhour.reviews.integrity.access import DEVICE_COOKIE, client_ip, device_of
+from openhour.reviews.integrity.access import client_ip, device_of
 
 
 def connect() -> None:
@@ -24,8 +24,8 @@ def connect() -> None:
 def known_device(*, request: HttpRequest, user: Any) -> bool:
     from openhour.reviews.integrity.models import AccessRecord
 
-    device = request.COOKIES.get(DEVICE_COOKIE, "")
-    return bool(device) and AccessRecord.objects.filter(user=user, device=device).exists()
+    # device_of, not the cookie alone: a browser that signs up gets its id in this same request
+    return AccessRecord.objects.filter(user=user, device=device_of(request)).exists()
 
 
 def new_device_notify(*, request: HttpRequest, user: Any) -> None:

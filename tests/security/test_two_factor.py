@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 
 from conftest import OPERATOR_TOTP_SECRET, PASSWORD
+from openhour.accounts.models import User
 from openhour.messaging.models import Notification
 from openhour.money.models import Payout, PayoutMethod
 from openhour.money.payouts.methods import payout_method_add
@@ -327,6 +328,19 @@ def test_a_sign_in_from_a_new_browser_is_announced_once_and_not_from_a_known_one
     phone = Client(HTTP_USER_AGENT="Safari on iPhone")
     sign_in(phone, olga)
     assert notices.count() == 2
+
+
+def test_signing_up_is_not_announced_as_a_sign_in_from_a_new_browser(db):
+    browser = Client()
+    browser.post(
+        "/accounts/signup/",
+        {"name": "Nadia Novak", "email": "nadia@example.com", "password1": PASSWORD, "role": "freelancer"},
+    )
+    assert signed_in(browser)
+    assert not Notification.objects.filter(user__email="nadia@example.com", kind="new_sign_in").exists()
+    browser.post("/accounts/logout/")
+    sign_in(browser, User.objects.get(email="nadia@example.com"))  # the browser she signed up on is known
+    assert not Notification.objects.filter(kind="new_sign_in").exists()
 
 
 def test_another_accounts_browser_is_new_for_this_account(olga, clara):
