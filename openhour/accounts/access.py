@@ -176,10 +176,14 @@ class SessionActivityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and request.user.is_authenticated:
-            _session_record(request, session.session_key)
-        return self.get_response(request)
+        if session is not None and session.session_key:
+            accessed = session.accessed
+            if request.user.is_authenticated:
+                _session_record(request, session.session_key)
+            session.accessed = accessed  # this bookkeeping must not make public pages vary on the cookie
+        return response
 
 
 ANY_CLIENT = "*"  # recorded at sign-in: the session's next pages need not record it again
