@@ -5,7 +5,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
 
-from openhour.lib.forms import checked_post, install_text_rules
+from openhour.lib.forms import checked_post
 
 
 def _refusal(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
@@ -22,15 +22,14 @@ def body_limit(request: HttpRequest) -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
-class RefuseNullBytesMiddleware:
+class RequestHygieneMiddleware:
     """Refuses at the door what no view can use: a NUL in the path or query string (PostgreSQL would fail deep
     inside a query) and a body larger than any endpoint accepts (413 before it is read). Page posts holding
-    control characters are checked as they are read (openhour/lib/forms.py); the forms' text rules are turned
-    on once, when the site starts."""
+    control characters are checked as they are read (openhour/lib/forms.py, whose text rules every form follows
+    from start-up: openhour/lib/apps.py)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        install_text_rules()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
