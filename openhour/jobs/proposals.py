@@ -59,7 +59,12 @@ def proposal_send(
         project = lock_project(pk)
         _check_can_propose(project, freelancer)
         terms = _validated_terms(project.currency, cover_letter, price, delivery_days, milestones)
-        limit_hit(scope="proposals", ident=str(freelancer.pk), rate=settings.RATE_PROPOSALS)  # beside the allowance
+        limit_hit(  # beside the monthly allowance
+            scope="proposals",
+            ident=str(freelancer.pk),
+            rate=settings.RATE_PROPOSALS,
+            message=_("You are sending proposals too quickly. Try again in %(when)s."),
+        )
         free = not project.proposals.exists()  # the first proposal on a project costs no allowance
         if not free:
             _check_allowance(freelancer)

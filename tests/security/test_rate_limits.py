@@ -52,14 +52,14 @@ def owners_browser(user: Any) -> Client:
     return browser
 
 
-def assert_limited(response: Any, *, api: bool) -> None:
+def assert_limited(response: Any, *, api: bool, says: str = "Try again in") -> None:
+    """A 429 with Retry-After whose message says what was limited (`says`) and when to try again."""
     assert response.status_code == 429, response.content[:300]
     assert 0 < int(response["Retry-After"]) <= 24 * 3600
+    text = response.json()["error"]["message"] if api else response.content.decode()
     if api:
         assert response.json()["error"]["code"] == "rate_limited"
-        assert "Try again in" in response.json()["error"]["message"]
-    else:
-        assert b"Try again in" in response.content
+    assert "Try again in" in text and says in text
 
 
 # ---- signing in ----------------------------------------------------------------------------------
@@ -197,10 +197,10 @@ def test_messages_per_minute_on_the_api_and_the_page(clara, fred, bearer, client
     api = Client(headers=bearer(clara))
     url = f"/api/v1/conversations/{conversation.pk}/messages"
     assert [api.post(url, {"text": f"Hello {n}"}).status_code for n in range(3)] == [201] * 3
-    assert_limited(api.post(url, {"text": "One more"}), api=True)
+    assert_limited(api.post(url, {"text": "One more"}), api=True, says="sending messages too quickly")
 
     page = client_for(clara).post(f"/messages/{conversation.pk}", {"text": "And from the page"})
-    assert_limited(page, api=False)
+    assert_limited(page, api=False, says="sending messages too quickly")
     assert conversation.messages.count() == 3
     assert Client(headers=bearer(fred)).post(url, {"text": "Fred may answer"}).status_code == 201
 
@@ -214,7 +214,7 @@ def test_young_accounts_open_few_new_conversations_a_day(fred, bearer, settings)
         "/api/v1/conversations", json.dumps({"to": to, "text": "Hi!"}), content_type="application/json"
     )
     assert [start(p.username).status_code for p in people[:2]] == [201, 201]
-    assert_limited(start(people[2].username), api=True)
+    assert_limited(start(people[2].username), api=True, says="only a few conversations a day")
     assert start(people[0].username).status_code == 201  # an existing conversation is not a new one
     # Fred's account is older than YOUNG_ACCOUNT_DAYS: he is not held to it.
     fred.date_joined = fred.date_joined.replace(year=2020)
@@ -234,7 +234,7 @@ def test_proposals_per_hour(clara, fred, olga, bearer, settings):
         f"/api/v1/projects/{p.pk}/proposals", json.dumps(offer(p.currency)), content_type="application/json"
     )
     assert [send(fred, p).status_code for p in projects[:2]] == [201, 201]
-    assert_limited(send(fred, projects[2]), api=True)
+    assert_limited(send(fred, projects[2]), api=True, says="sending proposals too quickly")
     assert send(olga, projects[2]).status_code == 201
 
 
@@ -257,7 +257,7 @@ def test_reports_per_hour(clara, bearer, settings):
         content_type="application/json",
     )
     assert [report(p).status_code for p in people[:2]] == [201, 201]
-    assert_limited(report(people[2]), api=True)
+    assert_limited(report(people[2]), api=True, says="many reports")
 
 
 def test_review_flags_per_hour(clara, fred, olga, bearer, settings, ledger_ok):
@@ -272,7 +272,7 @@ def test_review_flags_per_hour(clara, fred, olga, bearer, settings, ledger_ok):
         content_type="application/json",
     )
     assert flag(first).status_code == 201
-    assert_limited(flag(second), api=True)
+    assert_limited(flag(second), api=True, says="reported many reviews")
     ledger_ok()
 
 

@@ -112,8 +112,18 @@ def _limits_hit(by: User, to: User | None) -> None:
     """Messages per minute for everyone; new conversations per day for accounts younger than YOUNG_ACCOUNT_DAYS."""
     young = by.date_joined > timezone.now() - timedelta(days=settings.YOUNG_ACCOUNT_DAYS)
     if to is not None and young and not _conversation_exists(by, to):
-        limit_hit(scope="new-conversations", ident=str(by.pk), rate=settings.RATE_NEW_CONVERSATIONS_YOUNG)
-    limit_hit(scope="messages", ident=str(by.pk), rate=settings.RATE_MESSAGES)
+        limit_hit(
+            scope="new-conversations",
+            ident=str(by.pk),
+            rate=settings.RATE_NEW_CONVERSATIONS_YOUNG,
+            message=_("New accounts may start only a few conversations a day. Try again in %(when)s."),
+        )
+    limit_hit(
+        scope="messages",
+        ident=str(by.pk),
+        rate=settings.RATE_MESSAGES,
+        message=_("You are sending messages too quickly. Try again in %(when)s."),
+    )
 
 
 def _conversation_exists(a: User, b: User) -> bool:

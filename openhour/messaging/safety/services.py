@@ -63,7 +63,12 @@ def report_create(*, by: User, username: str, message_id: int | str | None = Non
     if message is not None and username and username != person.username:
         raise InvalidInput(fields={"username": [_("The message was written by someone else.")]})
     _check(reason, text)
-    limit_hit(scope="reports", ident=str(by.pk), rate=settings.RATE_REPORTS)
+    limit_hit(
+        scope="reports",
+        ident=str(by.pk),
+        rate=settings.RATE_REPORTS,
+        message=_("You have sent many reports in a short time. Try again in %(when)s."),
+    )
     # Lock the reporter's row so two identical reports sent at once cannot both pass the check below.
     User.objects.select_for_update().filter(pk=by.pk).first()
     open_already = Report.objects.filter(reporter=by, person=person, message=message, status=Report.Status.OPEN)

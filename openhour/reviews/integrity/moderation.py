@@ -94,7 +94,12 @@ def flag_create(*, review_id: int | str, by: User, reason: Any, text: Any) -> Fl
         if review.author_id == by.pk:
             raise NotAllowed(_("You wrote this review: you cannot report it."))
         reason, text = _flag_input(reason, text)
-        limit_hit(scope="flags", ident=str(by.pk), rate=settings.RATE_FLAGS)
+        limit_hit(
+            scope="flags",
+            ident=str(by.pk),
+            rate=settings.RATE_FLAGS,
+            message=_("You have reported many reviews in a short time. Try again in %(when)s."),
+        )
         case = case_open(review=review, source=Case.Source.FLAG, by=by)
         flag = Flag.objects.create(review=review, by=by, reason=reason, text=text, case=case)
         case.events.create(
