@@ -6,97 +6,34 @@ X-Forwarded-For they forge. openhour must see each client's own address and noth
 
 import http.client
 import json
-import shutil
-import subprocess
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 
 from conftest import PASSWORD
 from openhour.reviews.integrity.models import AccessRecord
+from tests.security.nginx import needs_nginx, nginx_running, openhour_served
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-pytestmark = [
-    pytest.mark.skipif(not Path(NGINX).exists(), reason="needs Debian's nginx"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [needs_nginx, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PROXY, ALICE, MALLORY = "127.0.0.2", "127.0.0.5", "127.0.0.6"
-
-CONF = """
-worker_processes 1;
-user root;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  access_log {dir}/access.log;
-  client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy; fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
-  server {{
-    listen 127.0.0.1:{port};
+LOCATIONS = """
     location / {{
       proxy_pass http://{upstream};
       proxy_bind {proxy};
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     }}
-  }}
-}}
 """
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def nginx(tmp_path, settings) -> Iterator[int]:  # type: ignore[no-untyped-def]
     settings.TRUSTED_PROXIES = [PROXY]
-    app = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=_Quiet)
-    threading.Thread(target=app.serve_forever, daemon=True).start()
-    port, folder = _free_port(), tmp_path / "nginx"
-    folder.mkdir()
-    conf = CONF.format(dir=folder, port=port, upstream=f"127.0.0.1:{app.server_port}", proxy=PROXY)
-    (folder / "nginx.conf").write_text(conf)
-    server = subprocess.Popen(  # noqa: S603 -- Debian's nginx with our own configuration
-        [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        _wait_for(port)
+    with (
+        openhour_served() as upstream,
+        nginx_running(tmp_path / "nginx", LOCATIONS.format(upstream=upstream, proxy=PROXY)) as port,
+    ):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        app.shutdown()
-        app.server_close()
-
-
-def _wait_for(port: int) -> None:
-    import socket
-    import time
-
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start")
 
 
 def token(port: int, source: str, email: str, password: str, forged: str | None = None) -> int:

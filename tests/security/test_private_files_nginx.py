@@ -6,104 +6,38 @@ Django unmodified; the internal location answers only to Django's X-Accel-Redire
 """
 
 import http.client
-import shutil
-import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 
 from openhour.messaging.conversations.services import message_send
+from tests.security.nginx import needs_nginx, nginx_running, openhour_served
 from tests.security.test_private_files import ORIGINAL, SECRET, _upload, tricks
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 pytestmark = [
-    pytest.mark.skipif(not Path(NGINX).exists(), reason="needs Debian's nginx"),
+    needs_nginx,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),  # the seeded taxonomy comes back after
 ]
-
-CONF = """
-worker_processes 1;
-user root;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 64; }}
-http {{
-  access_log {dir}/access.log;
-  client_body_temp_path {dir}/body; proxy_temp_path {dir}/proxy; fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi; scgi_temp_path {dir}/scgi;
-  server {{
-    listen 127.0.0.1:{port};
+LOCATIONS = """
     location /_private/ {{ internal; alias {private}/; add_header X-Content-Type-Options nosniff always; }}
     location / {{ proxy_pass http://{upstream}; proxy_set_header Host $http_host; }}
-  }}
-}}
 """
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture
-def upstream() -> Iterator[str]:
-    """openhour itself on loopback, as gunicorn would run it (pytest-django's live server answers /media/
-    with its own handler, which would test Django's test server instead of openhour)."""
-    server = make_server("127.0.0.1", 0, WSGIHandler(), handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def nginx(upstream, tmp_path, settings) -> Iterator[int]:  # type: ignore[no-untyped-def]
+def nginx(tmp_path, settings) -> Iterator[int]:  # type: ignore[no-untyped-def]
     settings.PRIVATE_FILES_SERVE = "x-accel"
-    port, folder = _free_port(), tmp_path / "nginx"
-    folder.mkdir()
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
-    (folder / "nginx.conf").write_text(CONF.format(dir=folder, port=port, private=private, upstream=upstream))
-    server = subprocess.Popen(  # noqa: S603 -- Debian's nginx with our own configuration
-        [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        _wait_for(port)
+    with (
+        openhour_served() as upstream,
+        nginx_running(tmp_path / "nginx", LOCATIONS.format(private=private, upstream=upstream)) as port,
+    ):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def _wait_for(port: int) -> None:
-    import socket
-    import time
-
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start")
 
 
 def _get(port: int, path: str, session: str | None = None) -> tuple[int, bytes, http.client.HTTPMessage]:
