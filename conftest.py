@@ -9,8 +9,10 @@
 
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -34,10 +36,20 @@ class QuickArgon2PasswordHasher(Argon2PasswordHasher):
     parallelism = 1
 
 
+TEST_CACHE_FILE = Path(tempfile.gettempdir()) / f"openhour-test-cache-{os.getpid()}.sqlite3"
+
+
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["conftest.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
+    if "CACHE_FILE" not in os.environ and not settings.REDIS_URL:  # test runs side by side never share counters
+        settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": str(TEST_CACHE_FILE)}}
+
+
+def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{TEST_CACHE_FILE}{suffix}").unlink(missing_ok=True)
 
 
 def make_user(

@@ -7,8 +7,6 @@ e-mail written as files, the database task backend. The README's configuration t
 import ipaddress
 import os
 import re
-import sys
-import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -163,8 +161,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # machine shares: rate-limit counters must add up across workers without queueing behind the main database.
 REDIS_URL = env_str("REDIS_URL")
 CACHE_FILE = Path(env_str("CACHE_FILE", str(VAR_DIR / "cache.sqlite3")))
-if "pytest" in sys.modules and "CACHE_FILE" not in os.environ:  # test runs side by side never share counters
-    CACHE_FILE = Path(tempfile.gettempdir()) / f"openhour-test-cache-{os.getpid()}.sqlite3"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
