@@ -6,7 +6,9 @@
   from single-line text that names or titles something, and from file names: there they only serve to make
   "invoice" + U+202E + "fdp.exe" look like "invoiceexe.pdf" or to make two names look the same. Stripping is friendlier
   than refusing, since they are invisible and people paste them without knowing. Long free text (messages,
-  descriptions, bios) keeps them: right-to-left writing and some scripts need them there.
+  descriptions, bios) keeps them: right-to-left writing and some scripts need them there. In names, the two
+  joiners (ZWNJ, ZWJ) stay where they join two characters beyond Latin (Persian "می‌خواهم", Indic conjuncts,
+  emoji sequences such as 👩‍💻), which need them to be spelled right; between Latin letters they only disguise.
 - Passwords are hashed, never shown: they are only refused a NUL, as before.
 """
 
@@ -16,6 +18,8 @@ import unicodedata
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidi embeddings/overrides, isolates, LRM/RLM/ALM marks, zero-width space/joiners, word joiner, BOM.
 INVISIBLE_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+FIRST_NON_LATIN = 0x0370  # Greek: everything below is Latin, IPA or combining marks
 CONTROL_MESSAGE = "This text contains control characters; remove them and try again."
 
 # API fields and form widgets that name or title something (single-line): invisible characters are stripped.
@@ -31,8 +35,20 @@ def has_control_characters(text: str) -> bool:
 
 
 def strip_invisible(text: str) -> str:
-    """The text without bidi controls and zero-width characters."""
-    return INVISIBLE_CHARACTERS.sub("", text)
+    """The text without bidi controls and zero-width characters, but for joiners that join a script needing them."""
+    return INVISIBLE_CHARACTERS.sub(lambda found: found[0] if _joins_script(found) else "", text)
+
+
+def _joins_script(found: re.Match[str]) -> bool:
+    if found[0] not in JOINERS:
+        return False
+    text, at = found.string, found.start()
+    return 0 < at < len(text) - 1 and all(_beyond_latin(text[at + step]) for step in (-1, 1))
+
+
+def _beyond_latin(character: str) -> bool:
+    """A letter, mark or symbol (emoji) of a script after Latin and IPA, where joiners have a meaning."""
+    return ord(character) >= FIRST_NON_LATIN and unicodedata.category(character)[0] in "LMS"
 
 
 def clean_name(text: str) -> str:

@@ -221,6 +221,29 @@ def test_invisible_characters_are_stripped_from_names_and_titles_on_the_api(hidd
     assert project.description == f"Arabic: {hidden}مرحبا"  # free text keeps what right-to-left writing needs
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("می\u200cخواهم", "می\u200cخواهم"),  # Persian needs its non-joiner
+        ("क्\u200dष", "क्\u200dष"),  # a Devanagari half form
+        ("Dev \U0001f469\u200d\U0001f4bb", "Dev \U0001f469\u200d\U0001f4bb"),  # an emoji sequence
+        ("Cl\u200cara", "Clara"),  # between Latin letters a joiner only disguises the name
+        ("Cl\u200dara", "Clara"),
+        ("\u200cمریم", "مریم"),  # joining nothing on one side
+        ("مریم\u200d", "مریم"),
+        ("مر\u202eیم", "مریم"),  # bidi controls go, whatever surrounds them
+    ],
+)
+def test_joiners_stay_in_names_only_where_a_script_needs_them(typed, stored, db):
+    answer = Client().post(
+        f"{API}/auth/signup",
+        {"email": "maryam@example.com", "password": "plum-orchard-lantern-42", "name": typed, "role": "client"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert User.objects.get(email="maryam@example.com").name == stored
+
+
 def test_a_name_of_invisible_characters_only_is_refused(db):
     answer = Client().post(
         f"{API}/auth/signup",
