@@ -240,6 +240,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # withdrawing asks for a code again unless one was given within MFA_STEP_UP_SECONDS.
 MFA_ADAPTER = "openhour.accounts.mfa.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {"authenticate_webauthn": "openhour.accounts.mfa.SecurityKeyForm"}  # offered only to key holders
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_PASSKEY_LOGIN_ENABLED = env_bool("MFA_PASSKEY_LOGIN_ENABLED", False)
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # passkeys on http://127.0.0.1 while developing

@@ -13,12 +13,21 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base.internal.flows import post_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from allauth.mfa.webauthn.forms import AuthenticateWebAuthnForm
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import DomainError, InvalidInput, NotAllowed, RateLimited
+
+
+class SecurityKeyForm(AuthenticateWebAuthnForm):
+    """allauth's security-key step at sign-in, which knows whether the person has a key to offer at all."""
+
+    @property
+    def has_keys(self) -> bool:
+        return Authenticator.objects.filter(user=self.user, type=Authenticator.Type.WEBAUTHN).exists()
 
 
 class MFAAdapter(DefaultMFAAdapter):

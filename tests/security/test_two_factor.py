@@ -90,6 +90,12 @@ def test_sign_in_asks_for_the_code_after_the_password(fred_2fa, client):
     assert answer.status_code == 302 and signed_in(client)
 
 
+def test_the_code_step_offers_a_security_key_only_to_someone_who_has_one(fred_2fa, client):
+    password_step(client, fred_2fa)
+    # Someone with a key is offered it: tests/browser/test_two_factor_pages.py signs in with a virtual key.
+    assert "Use a security key" not in client.get("/accounts/2fa/authenticate/").content.decode()
+
+
 def test_a_wrong_code_does_not_sign_in(fred_2fa, client):
     password_step(client, fred_2fa)
     answer = client.post("/accounts/2fa/authenticate/", {"code": wrong(code_for(SECRET))})
