@@ -11,6 +11,8 @@ setup:
 	@$(UV) sync --frozen --quiet
 
 # The site, with the task worker (e-mail) and the timers (deadlines, digests) beside it; logs in var/log.
+# Links in e-mails and printed logins follow PORT unless SITE_URL says otherwise.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(UV) run python manage.py migrate --noinput
 	$(UV) run python manage.py seed_demo
