@@ -21,7 +21,7 @@ from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money import fees, fx, invoices, ledger
 from openhour.money.ledger import Leg
-from openhour.money.models import Account, Billing, Purpose
+from openhour.money.models import Account, Billing, Purpose, Transfer
 
 ESCROW = uuid.UUID("5f1d3c2a-8b7e-4e0c-9d6a-2f4b1c7e9a10")  # namespace for leg ids of escrow movements
 
@@ -66,9 +66,10 @@ def funding_quote(milestone: Milestone) -> FundingQuote:
     """What funding costs the client: the milestone plus the client service fee of the contract's schedule."""
     contract = milestone.contract
     fee = fees.client_fee(
-        amount=milestone.amount, currency=contract.currency,
+        amount=milestone.amount,
+        currency=contract.currency,
         schedule=fees.schedule_for(contract.fee_schedule_version),
-    )  # fmt: skip
+    )
     return FundingQuote(
         amount=milestone.amount, client_fee=fee, total=milestone.amount + fee, currency=contract.currency
     )
@@ -86,16 +87,28 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         quote = funding_quote(milestone)
         wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
         legs = [
-            Leg(debit=wallet, credit=escrow_account(milestone), amount=quote.amount, kind="fund",
-                id=_leg_id(milestone, "fund"), reference=_ref(milestone),
-                description=_("Funded “%(title)s” in escrow") % {"title": milestone.title}),
-        ]  # fmt: skip
+            Leg(
+                debit=wallet,
+                credit=escrow_account(milestone),
+                amount=quote.amount,
+                kind=Transfer.Kind.FUND,
+                id=_leg_id(milestone, "fund"),
+                reference=_ref(milestone),
+                description=_("Funded “%(title)s” in escrow") % {"title": milestone.title},
+            ),
+        ]
         if quote.client_fee:
-            legs.append(Leg(
-                debit=wallet, credit=_fees_account(contract, milestone, "client_fee"), amount=quote.client_fee,
-                kind="client_fee", id=_leg_id(milestone, "client_fee"), reference=_ref(milestone),
-                description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
-            ))  # fmt: skip
+            legs.append(
+                Leg(
+                    debit=wallet,
+                    credit=_fees_account(contract, milestone, "client_fee"),
+                    amount=quote.client_fee,
+                    kind=Transfer.Kind.CLIENT_FEE,
+                    id=_leg_id(milestone, "client_fee"),
+                    reference=_ref(milestone),
+                    description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
+                )
+            )
         ledger.post(*legs)
         milestone.client_fee = quote.client_fee
         milestone.save(update_fields=["client_fee", "updated_at"])
@@ -176,22 +189,36 @@ def _pay_freelancer(milestone: Milestone, gross: int) -> None:
     contract = milestone.contract
     billing = _billing(contract)
     quote = fees.freelancer_fee(
-        amount=gross, billed_before=billing.billed, currency=contract.currency,
+        amount=gross,
+        billed_before=billing.billed,
+        currency=contract.currency,
         schedule=fees.schedule_for(contract.fee_schedule_version),
-    )  # fmt: skip
+    )
     escrow = escrow_account(milestone)
     what = {"title": milestone.title, "fee": format_money(quote.fee, contract.currency)}
     legs = [
-        Leg(debit=escrow, credit=ledger.wallet(owner=contract.freelancer, currency=contract.currency),
-            amount=quote.receive, kind="release", id=_leg_id(milestone, "release"), reference=_ref(milestone),
-            description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what),
-    ]  # fmt: skip
+        Leg(
+            debit=escrow,
+            credit=ledger.wallet(owner=contract.freelancer, currency=contract.currency),
+            amount=quote.receive,
+            kind=Transfer.Kind.RELEASE,
+            id=_leg_id(milestone, "release"),
+            reference=_ref(milestone),
+            description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what,
+        ),
+    ]
     if quote.fee:
-        legs.append(Leg(
-            debit=escrow, credit=_fees_account(contract, milestone, "freelancer_fee"), amount=quote.fee,
-            kind="freelancer_fee", id=_leg_id(milestone, "freelancer_fee"), reference=_ref(milestone),
-            description=_("Service fee on “%(title)s”") % what,
-        ))  # fmt: skip
+        legs.append(
+            Leg(
+                debit=escrow,
+                credit=_fees_account(contract, milestone, "freelancer_fee"),
+                amount=quote.fee,
+                kind=Transfer.Kind.FREELANCER_FEE,
+                id=_leg_id(milestone, "freelancer_fee"),
+                reference=_ref(milestone),
+                description=_("Service fee on “%(title)s”") % what,
+            )
+        )
     ledger.post(*legs)
     billing.billed += gross
     billing.save(update_fields=["billed"])
@@ -202,16 +229,28 @@ def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
     contract = milestone.contract
     wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
     legs = [
-        Leg(debit=escrow_account(milestone), credit=wallet, amount=amount, kind="refund",
-            id=_leg_id(milestone, "refund"), reference=_ref(milestone),
-            description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title}),
-    ]  # fmt: skip
+        Leg(
+            debit=escrow_account(milestone),
+            credit=wallet,
+            amount=amount,
+            kind=Transfer.Kind.REFUND,
+            id=_leg_id(milestone, "refund"),
+            reference=_ref(milestone),
+            description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title},
+        ),
+    ]
     if fee_back:
-        legs.append(Leg(
-            debit=_fees_account(contract, milestone, "client_fee"), credit=wallet, amount=fee_back,
-            kind="client_fee_refund", id=_leg_id(milestone, "client_fee_refund"), reference=_ref(milestone),
-            description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
-        ))  # fmt: skip
+        legs.append(
+            Leg(
+                debit=_fees_account(contract, milestone, "client_fee"),
+                credit=wallet,
+                amount=fee_back,
+                kind=Transfer.Kind.CLIENT_FEE_REFUND,
+                id=_leg_id(milestone, "client_fee_refund"),
+                reference=_ref(milestone),
+                description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
+            )
+        )
     ledger.post(*legs)
     milestone.refunded = amount
 

@@ -212,10 +212,13 @@ class ConversionResult:
             return {"amount": amount, "currency": currency}
 
         return {
-            "id": str(self.id), "rate": str(self.rate),
-            "amount": money(self.amount, self.from_currency), "converted": money(self.converted, self.to_currency),
-            "fee": money(self.fee, self.to_currency), "received": money(self.received, self.to_currency),
-        }  # fmt: skip
+            "id": str(self.id),
+            "rate": str(self.rate),
+            "amount": money(self.amount, self.from_currency),
+            "converted": money(self.converted, self.to_currency),
+            "fee": money(self.fee, self.to_currency),
+            "received": money(self.received, self.to_currency),
+        }
 
 
 def _leg_ids(conversion: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
@@ -251,19 +254,41 @@ def wallet_convert(
     fx_from = ledger.platform_account(purpose=Purpose.FX, currency=from_currency, key=conversion)
     fx_to = ledger.platform_account(purpose=Purpose.FX, currency=to_currency, key=conversion)
     legs = [
-        Leg(debit=ledger.wallet(owner=user, currency=from_currency), credit=fx_from, amount=amount, kind="fx",
-            id=out_id, reference=reference, description=f"rate {fx_rate}"),
-        Leg(debit=fx_to, credit=ledger.wallet(owner=user, currency=to_currency), amount=received, kind="fx",
-            id=in_id, reference=reference, description=f"rate {fx_rate}"),
-    ]  # fmt: skip
+        Leg(
+            debit=ledger.wallet(owner=user, currency=from_currency),
+            credit=fx_from,
+            amount=amount,
+            kind=Transfer.Kind.FX,
+            id=out_id,
+            reference=reference,
+            description=f"rate {fx_rate}",
+        ),
+        Leg(
+            debit=fx_to,
+            credit=ledger.wallet(owner=user, currency=to_currency),
+            amount=received,
+            kind=Transfer.Kind.FX,
+            id=in_id,
+            reference=reference,
+            description=f"rate {fx_rate}",
+        ),
+    ]
     if fee:
         fees_account = ledger.platform_account(purpose=Purpose.PLATFORM_FEES, currency=to_currency, key=conversion)
-        legs.append(Leg(debit=fx_to, credit=fees_account, amount=fee, kind="fx_fee", id=fee_id, reference=reference))
+        legs.append(
+            Leg(debit=fx_to, credit=fees_account, amount=fee, kind=Transfer.Kind.FX_FEE, id=fee_id, reference=reference)
+        )
     ledger.post(*legs)
     return ConversionResult(
-        id=conversion, amount=amount, from_currency=from_currency, converted=converted, fee=fee, received=received,
-        to_currency=to_currency, rate=fx_rate,
-    )  # fmt: skip
+        id=conversion,
+        amount=amount,
+        from_currency=from_currency,
+        converted=converted,
+        fee=fee,
+        received=received,
+        to_currency=to_currency,
+        rate=fx_rate,
+    )
 
 
 def _earlier(conversion: uuid.UUID, *, amount: int, from_currency: str, to_currency: str) -> ConversionResult | None:
@@ -279,6 +304,12 @@ def _earlier(conversion: uuid.UUID, *, amount: int, from_currency: str, to_curre
         raise IdempotencyMismatch()
     fee = found[fee_id].amount if fee_id in found else 0
     return ConversionResult(
-        id=conversion, amount=out.amount, from_currency=out.currency, converted=received.amount + fee, fee=fee,
-        received=received.amount, to_currency=received.currency, rate=Decimal(out.description.removeprefix("rate ")),
-    )  # fmt: skip
+        id=conversion,
+        amount=out.amount,
+        from_currency=out.currency,
+        converted=received.amount + fee,
+        fee=fee,
+        received=received.amount,
+        to_currency=received.currency,
+        rate=Decimal(out.description.removeprefix("rate ")),
+    )

@@ -35,7 +35,7 @@ class Leg:
     debit: Account
     credit: Account
     amount: int
-    kind: str
+    kind: Transfer.Kind
     id: uuid.UUID = field(default_factory=uuid.uuid4)
     phase: str = Phase.POSTED
     pending: Transfer | None = None

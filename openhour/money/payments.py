@@ -27,7 +27,7 @@ from openhour.lib.process import CLIENT
 from openhour.money import escrow, fx, ledger
 from openhour.money.gateways import Charge, gateway
 from openhour.money.ledger import IdempotencyMismatch, Leg
-from openhour.money.models import Payment, Purpose
+from openhour.money.models import Payment, Purpose, Transfer
 
 DEPOSITS = uuid.UUID("8c0a7d4e-1f2b-4c3d-9e5f-6a7b8c9d0e1f")  # namespace for deposit leg ids
 
@@ -157,7 +157,7 @@ def _post_deposit(payment: Payment) -> None:
     source = ledger.platform_account(purpose=Purpose.GATEWAY, currency=payment.currency, key=payment.pk)
     ledger.post(Leg(
         debit=source, credit=ledger.wallet(owner=payment.payer, currency=payment.currency), amount=payment.amount,
-        kind="deposit", id=uuid.uuid5(DEPOSITS, str(payment.pk)), reference=f"payment:{payment.pk}",
+        kind=Transfer.Kind.DEPOSIT, id=uuid.uuid5(DEPOSITS, str(payment.pk)), reference=f"payment:{payment.pk}",
         description=_("Card payment of %(amount)s") % {"amount": format_money(payment.amount, payment.currency)},
     ))  # fmt: skip
     milestone = payment.milestone

@@ -24,7 +24,7 @@ from openhour.money.models import Account, Payment, Phase, Purpose, Transfer
 from openhour.money.payments import payment_for
 
 REFUNDS = uuid.UUID("5d3e9b2a-7c41-4f6e-8a0b-1c2d3e4f5a6b")  # namespace for card refund leg ids
-KIND = "card_refund"
+KIND = Transfer.Kind.CARD_REFUND
 
 
 def payment_refund(*, payment_id: uuid.UUID | str, by: Any, amount: Any) -> Payment:

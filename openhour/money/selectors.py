@@ -11,23 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from openhour.money import fees, fx
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
+Kind = Transfer.Kind
+
 # What a person filters their history by, as the transfer kinds behind each word.
 HISTORY_KINDS: dict[str, tuple[Any, Q]] = {
-    "deposits": (_("Deposits"), Q(kind="deposit")),
-    "payments": (_("Payments"), Q(kind="fund")),
-    "releases": (_("Releases"), Q(kind="release")),
-    "fees": (_("Fees"), Q(kind__endswith="_fee")),
-    "refunds": (_("Refunds"), Q(kind="refund") | Q(kind__endswith="_refund")),
-    "conversions": (_("Conversions"), Q(kind="fx")),
-    "withdrawals": (_("Withdrawals"), Q(kind__startswith="payout")),
+    "deposits": (_("Deposits"), Q(kind=Kind.DEPOSIT)),
+    "payments": (_("Payments"), Q(kind=Kind.FUND)),
+    "releases": (_("Releases"), Q(kind=Kind.RELEASE)),
+    "fees": (_("Fees"), Q(kind__in=[Kind.CLIENT_FEE, Kind.FREELANCER_FEE, Kind.FX_FEE])),
+    "refunds": (_("Refunds"), Q(kind__in=[Kind.REFUND, Kind.CLIENT_FEE_REFUND, Kind.CARD_REFUND])),
+    "conversions": (_("Conversions"), Q(kind=Kind.FX)),
+    "withdrawals": (
+        _("Withdrawals"),
+        Q(kind__in=[Kind.PAYOUT, Kind.PAYOUT_CANCEL, Kind.PAYOUT_PAID, Kind.PAYOUT_RETURN]),
+    ),
 }
-KIND_LABELS = {
-    "deposit": _("Deposit"), "fund": _("Payment into escrow"), "client_fee": _("Client service fee"),
-    "release": _("Release"), "freelancer_fee": _("Freelancer service fee"), "refund": _("Refund"),
-    "client_fee_refund": _("Client fee refund"), "card_refund": _("Refund to card"), "fx": _("Conversion"),
-    "fx_fee": _("Conversion fee"), "payout": _("Withdrawal"), "payout_cancel": _("Withdrawal cancelled"),
-    "payout_paid": _("Withdrawal paid"), "payout_return": _("Withdrawal returned"),
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def line_for(*, transfer: Transfer, user: Any) -> dict[str, Any]:
 
 
 def kind_label(kind: str) -> str:
-    return str(KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize())
+    return str(Kind(kind).label if kind in Kind.values else kind.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ def history_line(transfer: Transfer, user: Any) -> HistoryLine:
     effect, note = _effect(transfer, amount)
     label = selectors.kind_label(transfer.kind)
     description = transfer.description or label
-    if transfer.kind == "fx" and description.startswith("rate "):  # conversions record only their rate
+    if transfer.kind == Transfer.Kind.FX and description.startswith("rate "):  # conversions record only their rate
         description = _("Currency conversion at a rate of %(rate)s") % {"rate": description.removeprefix("rate ")}
     return HistoryLine(
         at=transfer.created_at, description=description, kind=label, amount=amount,

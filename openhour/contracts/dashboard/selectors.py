@@ -209,13 +209,14 @@ def _end_of(day: date | None) -> datetime | None:
 def money_by_month(*, user: User, role: str, year: int) -> list[chart.Series]:
     """A freelancer's earnings (released to their wallet, net of fees) or a client's spend (paid from their
     wallet into escrow with the client fee, less refunds) by month of `year`, per currency. One query."""
+    Kind = Transfer.Kind
     if role == FREELANCER:
-        signs = {"release": 1}
-        mine = Q(kind="release") & _wallet("credit", user)
+        signs: dict[str, int] = {Kind.RELEASE: 1}
+        mine = Q(kind=Kind.RELEASE) & _wallet("credit", user)
     else:
-        signs = {"fund": 1, "client_fee": 1, "refund": -1, "client_fee_refund": -1}
-        paid = Q(kind__in=["fund", "client_fee"]) & _wallet("debit", user)
-        mine = paid | Q(kind__in=["refund", "client_fee_refund"]) & _wallet("credit", user)
+        signs = {Kind.FUND: 1, Kind.CLIENT_FEE: 1, Kind.REFUND: -1, Kind.CLIENT_FEE_REFUND: -1}
+        paid = Q(kind__in=[Kind.FUND, Kind.CLIENT_FEE]) & _wallet("debit", user)
+        mine = paid | Q(kind__in=[Kind.REFUND, Kind.CLIENT_FEE_REFUND]) & _wallet("credit", user)
     start = timezone.make_aware(datetime(year, 1, 1))
     this_year = Q(created_at__gte=start, created_at__lt=start.replace(year=year + 1))
     rows = (

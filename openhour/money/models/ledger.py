@@ -74,6 +74,22 @@ class Phase(models.TextChoices):
 class Transfer(models.Model):
     """Immutable. The id is the idempotency key: posting it again returns this row and moves nothing."""
 
+    class Kind(models.TextChoices):
+        DEPOSIT = "deposit", _("Deposit")
+        FUND = "fund", _("Payment into escrow")
+        CLIENT_FEE = "client_fee", _("Client service fee")
+        RELEASE = "release", _("Release")
+        FREELANCER_FEE = "freelancer_fee", _("Freelancer service fee")
+        REFUND = "refund", _("Refund")
+        CLIENT_FEE_REFUND = "client_fee_refund", _("Client fee refund")
+        CARD_REFUND = "card_refund", _("Refund to card")
+        FX = "fx", _("Conversion")
+        FX_FEE = "fx_fee", _("Conversion fee")
+        PAYOUT = "payout", _("Withdrawal")
+        PAYOUT_CANCEL = "payout_cancel", _("Withdrawal cancelled")
+        PAYOUT_PAID = "payout_paid", _("Withdrawal paid")
+        PAYOUT_RETURN = "payout_return", _("Withdrawal returned")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     debit = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="debits")
     credit = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="credits")
@@ -83,7 +99,7 @@ class Transfer(models.Model):
     pending = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="resolutions"
     )  # for post_pending / void_pending
-    kind = models.CharField(max_length=40)  # deposit, fund, release, refund, fee, payout, fx, ...
+    kind = models.CharField(max_length=40, choices=Kind)
     reference = models.CharField(max_length=80, blank=True, default="")  # e.g. "milestone:12"
     description = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

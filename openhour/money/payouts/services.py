@@ -22,7 +22,7 @@ from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, timers_cancel, transition
 from openhour.money import fx, ledger
 from openhour.money.ledger import IdempotencyMismatch, InsufficientFunds, Leg
-from openhour.money.models import Account, Payout, PayoutMethod, Phase, Purpose
+from openhour.money.models import Account, Payout, PayoutMethod, Phase, Purpose, Transfer
 from openhour.money.payouts.methods import display, method_for
 
 PAYOUTS = uuid.UUID("3d6f0b8e-7a41-4c52-8f0e-1b2c3d4e5f60")  # namespace for leg ids of payout movements
@@ -106,11 +106,18 @@ def _open(*, owner: Any, method: PayoutMethod, amount: int, currency: str, key: 
     )  # fmt: skip
     payout.events.create(actor=OWNER, by=owner, action="request", from_status="", to_status=payout.status)
     try:
-        (reservation,) = ledger.post(Leg(
-            debit=_wallet(payout), credit=_in_flight(payout), amount=amount, kind="payout", phase=Phase.PENDING,
-            id=_leg_id(payout, "reserve"), reference=_ref(payout),
-            description=_("Withdrawal to %(method)s") % {"method": display(method)},
-        ))  # fmt: skip
+        (reservation,) = ledger.post(
+            Leg(
+                debit=_wallet(payout),
+                credit=_in_flight(payout),
+                amount=amount,
+                kind=Transfer.Kind.PAYOUT,
+                phase=Phase.PENDING,
+                id=_leg_id(payout, "reserve"),
+                reference=_ref(payout),
+                description=_("Withdrawal to %(method)s") % {"method": display(method)},
+            )
+        )
     except InsufficientFunds:
         available = ledger.wallet(owner=owner, currency=currency).available
         raise InsufficientFunds(
@@ -170,7 +177,7 @@ def payout_cancel(*, payout_id: Any, by: Any, actor: str = OWNER, note: str = ""
         transition(obj=payout, action="cancel", actor=actor, by=by, note=note)
         timers_cancel(obj=payout)
         ledger.post(Leg(
-            debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind="payout_cancel",
+            debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT_CANCEL,
             phase=Phase.VOID_PENDING, pending=payout.reservation, id=_leg_id(payout, "void"), reference=_ref(payout),
             description=_("Withdrawal cancelled"),
         ))  # fmt: skip
@@ -185,7 +192,7 @@ def send_locked(payout: Payout, *, actor: str, by: Any = None, note: str = "", p
         payout.provider_ref = provider_ref[:100]
         payout.save(update_fields=["provider_ref", "updated_at"])
     ledger.post(Leg(
-        debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind="payout",
+        debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT,
         phase=Phase.POST_PENDING, pending=payout.reservation, id=_leg_id(payout, "send"), reference=_ref(payout),
         description=_("Withdrawal to %(method)s sent") % {"method": display(payout.method)},
     ))  # fmt: skip
@@ -206,7 +213,7 @@ def payout_mark_paid(*, payout_id: Any, actor: str, by: Any = None, note: str = 
         transition(obj=payout, action="pay", actor=actor, by=by, note=note)
         gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency=payout.currency, key=payout.pk)
         ledger.post(Leg(
-            debit=_in_flight(payout), credit=gateway, amount=payout.amount, kind="payout_paid",
+            debit=_in_flight(payout), credit=gateway, amount=payout.amount, kind=Transfer.Kind.PAYOUT_PAID,
             id=_leg_id(payout, "pay"), reference=_ref(payout),
             description=_("Withdrawal to %(method)s paid") % {"method": display(payout.method)},
         ))  # fmt: skip
@@ -225,7 +232,7 @@ def payout_mark_failed(*, payout_id: Any, reason: str, actor: str, by: Any = Non
         payout.failure_reason = reason
         payout.save(update_fields=["failure_reason", "updated_at"])
         ledger.post(Leg(
-            debit=_in_flight(payout), credit=_wallet(payout), amount=payout.amount, kind="payout_return",
+            debit=_in_flight(payout), credit=_wallet(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT_RETURN,
             id=_leg_id(payout, "return"), reference=_ref(payout),
             description=_("Withdrawal returned: %(reason)s") % {"reason": reason},
         ))  # fmt: skip
