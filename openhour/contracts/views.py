@@ -106,7 +106,7 @@ def contract_page(
         found = panel(contract=contract, user=user)
         timeline += found.pop("timeline", [])
         context |= found
-    wallet = ledger.wallet(owner=user, currency=contract.currency) if user.pk == contract.client_id else None
+    wallet = ledger.wallet_found(owner=user, currency=contract.currency) if user.pk == contract.client_id else None
     context |= {
         "contract": contract, "rows": rows, "timeline": sorted(timeline, key=lambda item: item[0]),
         "held": sum(m.amount for m in milestones if m.status in HELD),

@@ -166,7 +166,19 @@ def _resolve(leg: Leg, debit: Account, credit: Account) -> None:
 # ---- accounts ------------------------------------------------------------------------------------
 
 
+def account_found(*, owner: Any, purpose: str, currency: str, reference: str = "") -> Account:
+    """For reads, which never create: the account, or an unsaved empty one if no money has touched it yet."""
+    found = Account.objects.filter(owner=owner, purpose=purpose, currency=currency, reference=reference).first()
+    return found or Account(owner=owner, purpose=purpose, currency=currency, reference=reference)
+
+
+def wallet_found(*, owner: Any, currency: str) -> Account:
+    """The wallet as a page shows it: read only, an empty unsaved one when the person has none in `currency`."""
+    return account_found(owner=owner, purpose=Purpose.WALLET, currency=currency)
+
+
 def account_for(*, owner: Any, purpose: str, currency: str, reference: str = "") -> Account:
+    """For writes (posting): the account, created on first use."""
     account, _created = Account.objects.get_or_create(
         owner=owner, purpose=purpose, currency=currency, reference=reference
     )

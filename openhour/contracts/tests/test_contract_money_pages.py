@@ -96,3 +96,11 @@ def test_outsiders_and_anonymous_readers_cannot_fund(clara, fred, olga, client_f
     milestone.refresh_from_db()
     assert milestone.status == "awaiting_funding"
     ledger_ok()
+
+
+def test_opening_the_contract_page_creates_no_wallet(clara, fred, client_for, ledger_ok):
+    contract = contract_between(clara, fred, 30_000)
+    page = client_for(clara).get(f"/contracts/{contract.pk}").content.decode()
+    assert "In your wallet" in page and "£0" in page
+    assert not ledger.Account.objects.filter(owner=clara, purpose=ledger.Purpose.WALLET).exists()
+    ledger_ok()

@@ -7,7 +7,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from openhour.lib.errors import Conflict, InvalidInput
-from openhour.money.ledger import IdempotencyMismatch, InsufficientFunds, Leg, platform_account, post, wallet
+from openhour.money.ledger import (
+    IdempotencyMismatch,
+    InsufficientFunds,
+    Leg,
+    platform_account,
+    post,
+    wallet,
+    wallet_found,
+)
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
 
@@ -306,3 +314,11 @@ def test_one_request_cannot_resolve_a_reservation_twice_or_reuse_an_id(gateway, 
     clara_now = fresh(clara_wallet)
     assert (clara_now.balance, clara_now.pending_out, fresh(fred_wallet).balance) == (1_000, 300, 0)
     ledger_ok()
+
+
+def test_reading_a_wallet_creates_no_account(clara, gateway, ledger_ok):
+    shown = wallet_found(owner=clara, currency="GBP")
+    assert shown.pk is None and shown.available == 0
+    assert not Account.objects.filter(owner=clara).exists()
+    deposit(gateway, wallet(owner=clara, currency="GBP"), 700)
+    assert wallet_found(owner=clara, currency="GBP").available == 700
