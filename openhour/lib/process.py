@@ -88,6 +88,24 @@ def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str =
     return obj
 
 
+def allowed_actions(obj: Any, actor: str | None) -> frozenset[str]:
+    """The actions `obj`'s table lets `actor` take from its current status, as `transition()` would allow them.
+
+    `actor` is the role the person plays on `obj` (what its callers pass to `transition()`, e.g. from
+    `Contract.role_of`); None, an outsider's role, gets nothing. Buttons and checks read this, never a copy."""
+    if actor is None:
+        return frozenset()
+    table: dict[tuple[str, str], Step] = obj.TRANSITIONS
+    now = obj.status
+    return frozenset(action for (status, action), found in table.items() if status == now and actor in found.actors)
+
+
+def statuses_allowing(model: Any, action: str, actor: str) -> list[str]:
+    """The statuses from which `model`'s table lets `actor` take `action`: `allowed_actions` as a query filter."""
+    table: dict[tuple[str, str], Step] = model.TRANSITIONS
+    return sorted(str(status) for (status, name), found in table.items() if name == action and actor in found.actors)
+
+
 def timers_cancel(*, obj: Any) -> int:
     """Cancel the pending timers of `obj`, whose row the caller has locked. A timer a worker is firing right
     now is skipped, not waited for: that worker holds the timer and waits for `obj`, so waiting for it would
