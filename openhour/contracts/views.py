@@ -22,6 +22,7 @@ from openhour.contracts.hourly import views as hourly
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import add_domain_error
 from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
@@ -59,20 +60,27 @@ def _contract(request: HttpRequest, contract_id: int) -> Contract:
 
 
 def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> list[MilestoneRow]:
-    is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
+    role = contract.role_of(user)
+    # The parties' buttons: operators take their steps with a written reason, from the operator panel.
+    party = role if role in (CLIENT, FREELANCER) else None
+    active = contract.status == Contract.Status.ACTIVE
     rows = []
     for m in contract.milestones.all():
-        awaiting = m.status == Milestone.Status.AWAITING_FUNDING and contract.status == Contract.Status.ACTIVE
+        allowed = allowed_actions(m, party)
+        awaiting = m.status == Milestone.Status.AWAITING_FUNDING and active
         held = m.status in WORKING
-        revisions_left = m.revisions_used < contract.revisions + m.revisions_extra
         row = MilestoneRow(
-            milestone=m, funding=escrow.funding_quote(m) if awaiting else None,
+            milestone=m,
+            funding=escrow.funding_quote(m) if awaiting else None,
             release=quotes.release_quote(m) if held else None,
-            can_fund=is_client and awaiting, can_release=is_client and held, can_refund=is_freelancer and held,
-            can_submit=is_freelancer and m.status in (Milestone.Status.FUNDED, Milestone.Status.CHANGES_REQUESTED),
-            can_request_changes=is_client and m.status == Milestone.Status.SUBMITTED and revisions_left,
+            can_fund="fund" in allowed and active,  # a contract that is not active takes no money
+            can_release="release" in allowed,
+            can_refund="refund" in allowed,
+            can_submit="submit" in allowed,
+            # A round of changes is left (the contract's rounds plus those change orders added).
+            can_request_changes="request_changes" in allowed and m.revisions_used < m.revisions_allowed,
             release_due_at=delivery.release_due_at(m),
-        )  # fmt: skip
+        )
         mine = failed is not None and failed[0] == m.pk
         if row.can_fund:
             row.form = (
