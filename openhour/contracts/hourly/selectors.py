@@ -16,6 +16,7 @@ from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek, WeekT
 from openhour.contracts.hourly.services import amount_for
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.ids import pk_or_none
+from openhour.lib.process import CLIENT, statuses_allowing
 
 PENDING = Prefetch("timers", queryset=WeekTimer.objects.filter(fired_at__isnull=True, cancelled_at__isnull=True))
 
@@ -52,7 +53,9 @@ def actions_for(*, user: User) -> list[Action]:
     """For a client: weeks to review (approved by themselves when the window ends), and approved hours the
     wallet could not pay."""
     reviews = (
-        TimesheetWeek.objects.filter(contract__client=user, status=TimesheetWeek.Status.IN_REVIEW)
+        TimesheetWeek.objects.filter(
+            contract__client=user, status__in=statuses_allowing(TimesheetWeek, "approve", CLIENT)
+        )
         .select_related("contract__freelancer")
         .prefetch_related(PENDING)
         .order_by("starts_on", "id")
@@ -69,12 +72,13 @@ def actions_for(*, user: User) -> list[Action]:
     ]
     unpaid = (
         TimesheetWeek.objects.filter(
-            contract__client=user, contract__status=Contract.Status.ACTIVE,
-            approved_milestone__status=Milestone.Status.AWAITING_FUNDING,
+            contract__client=user,
+            contract__status=Contract.Status.ACTIVE,  # a contract not active takes no money (not in the table)
+            approved_milestone__status__in=statuses_allowing(Milestone, "fund", CLIENT),
         )
         .select_related("contract__freelancer", "approved_milestone")
         .order_by("starts_on", "id")
-    )  # fmt: skip
+    )
     actions += [
         Action(
             kind="pay_hours",
