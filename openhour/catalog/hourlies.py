@@ -11,13 +11,12 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.catalog.models import Hourlie, HourlieExtra, HourliePackage, Order
 from openhour.catalog.selectors import category_from_slug, skills_from_slugs
-from openhour.contracts.models import Contract, Milestone
-from openhour.contracts.services import contract_begin, contract_finish
+from openhour.contracts.models import Contract
+from openhour.contracts.services import MilestoneTerms, contract_finish, contract_start
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
-from openhour.money.fees import current_schedule
 
 MAX_PACKAGES = 3
 MAX_EXTRAS = 10
@@ -156,18 +155,17 @@ def order_cancel(*, order_id: int | str, by: User, note: str = "") -> Order:
 
 
 def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contract:
-    title = f"{hourlie.title} — {package.name}"
-    contract = Contract.objects.create(
-        client=order.client, freelancer=hourlie.freelancer, title=title[:120], currency=order.currency,
-        fee_schedule_version=current_schedule().version, revisions=package.revisions,
-    )  # fmt: skip
-    Milestone.objects.create(
-        contract=contract, title=(_("%(package)s package") % {"package": package.name})[:120], amount=order.total,
-        due_in_days=order.delivery_days,
-    )  # fmt: skip
-    contract.events.create(actor=CLIENT, by=order.client, action="start", from_status="", to_status=contract.status)
-    contract_begin(contract=contract)
-    return contract
+    """The order's contract: one milestone for the total, due when the package and extras are delivered."""
+    milestone = _("%(package)s package") % {"package": package.name}
+    terms = MilestoneTerms(title=milestone[:120], amount=order.total, due_in_days=order.delivery_days)
+    return contract_start(
+        client=order.client,
+        freelancer=hourlie.freelancer,
+        title=f"{hourlie.title} — {package.name}"[:120],
+        currency=order.currency,
+        milestones=[terms],
+        revisions=package.revisions,
+    )
 
 
 # ---- validation ----------------------------------------------------------------------------------

@@ -20,10 +20,18 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.actions import Action
 from openhour.contracts.forms_offers import OfferNoteForm, OperatorForm
 from openhour.contracts.models import Contract, ContractTimer, Milestone
-from openhour.contracts.services import HELD, contract_begin, contract_lock, contract_locked_for
+from openhour.contracts.services import (
+    DEFAULT_TIME_ZONE,
+    HELD,
+    MilestoneTerms,
+    contract_begin,
+    contract_lock,
+    contract_locked_for,
+    contract_start,
+)
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS, Currency, format_money, is_whole
-from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.messaging.notifications.services import notification_send
 from openhour.money import fees
 from openhour.money.models import Billing
@@ -31,7 +39,6 @@ from openhour.money.models import Billing
 MAX_MILESTONES = 5
 MAX_DUE_DAYS = 365
 MAX_WEEKLY_HOURS = 168
-DEFAULT_TIME_ZONE = "Europe/London"
 Errors = dict[str, list[str]]
 
 
@@ -80,14 +87,19 @@ def offer_create(
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=client.pk).first()  # two tabs sending at once queue up here
         freelancer = offer_check(client=client, to=to)
-        contract = Contract.objects.create(
-            client=client, freelancer=freelancer, title=title, offer_message=message, currency=currency, kind=kind,
-            fee_schedule_version=fees.current_schedule().version, revisions=settings.REVISIONS_DEFAULT,
-            hourly_rate=hourly_rate if hourly else None, weekly_limit=weekly_limit if hourly else None,
-            time_zone=time_zone if hourly else DEFAULT_TIME_ZONE, status=Contract.Status.OFFERED,
-        )  # fmt: skip
-        Milestone.objects.bulk_create(Milestone(contract=contract, position=n, **row) for n, row in enumerate(rows))
-        contract.events.create(actor=CLIENT, by=client, action="offer", from_status="", to_status=contract.status)
+        contract = contract_start(
+            client=client,
+            freelancer=freelancer,
+            title=title,
+            currency=currency,
+            milestones=rows,
+            kind=kind,
+            hourly_rate=hourly_rate if hourly else None,
+            weekly_limit=weekly_limit if hourly else None,
+            time_zone=time_zone if hourly else DEFAULT_TIME_ZONE,
+            offer_message=message,
+            offered=True,
+        )
         expires = timezone.now() + timedelta(days=settings.OFFER_EXPIRY_DAYS)
         ContractTimer.objects.create(contract=contract, action="expire", due_at=expires)
         headline = _("%(name)s offers you a contract: “%(title)s”") % _said(contract, client)
@@ -101,7 +113,7 @@ def offer_create(
 def _validated(
     title: str, message: str, currency: str, kind: str, milestones: list[dict[str, Any]], hourly_rate: Any,
     weekly_limit: Any, time_zone: str,
-) -> list[dict[str, Any]]:  # fmt: skip
+) -> list[MilestoneTerms]:  # fmt: skip
     """Every problem with the terms at once (400), or the milestones to create."""
     errors: Errors = {}
     if not title or len(title) > 120:
@@ -111,7 +123,7 @@ def _validated(
     if currency not in Currency.values:
         errors["currency"] = [_("Choose one of the currencies offered.")]
     ceiling = settings.AMOUNT_CEILING * MINOR_UNITS.get(currency, 100)
-    rows: list[dict[str, Any]] = []
+    rows: list[MilestoneTerms] = []
     if kind == Contract.Kind.FIXED:
         rows = _milestones(milestones, ceiling, errors)
     elif kind == Contract.Kind.HOURLY:
@@ -123,7 +135,7 @@ def _validated(
     return rows
 
 
-def _milestones(milestones: list[dict[str, Any]], ceiling: int, errors: Errors) -> list[dict[str, Any]]:
+def _milestones(milestones: list[dict[str, Any]], ceiling: int, errors: Errors) -> list[MilestoneTerms]:
     problems: list[str] = []
     if not milestones:
         problems.append(_("Add at least one milestone."))
@@ -142,7 +154,8 @@ def _milestones(milestones: list[dict[str, Any]], ceiling: int, errors: Errors) 
             problems.append(_("Milestone %(n)d: due in 1 to 365 days.") % said)
         if len(criteria) > 5000:
             problems.append(_("Milestone %(n)d: keep the acceptance criteria under 5,000 characters.") % said)
-        rows.append({"title": title, "amount": amount, "due_in_days": days, "criteria": criteria})
+        if is_whole(amount) and is_whole(days):  # any other row was reported as a problem above
+            rows.append(MilestoneTerms(title=title, amount=amount, due_in_days=days, criteria=criteria))
     if problems:
         errors["milestones"] = problems
     return rows

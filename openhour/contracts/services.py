@@ -1,6 +1,8 @@
-"""Writes for contracts: fund, release and refund milestones. Each finds who is asking, then calls the
-escrow service that applies the transition and moves the money together."""
+"""Writes for contracts: start one (the single way a hire, an Hourlie order or a direct offer makes its rows),
+fund, release and refund milestones, end it. Each money step finds who is asking, then calls the escrow
+service that applies the transition and moves the money together."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,11 +17,15 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
 from openhour.contracts.signals import contract_ended
+from openhour.jobs.models import Project, Proposal
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import timers_cancel, transition
+from openhour.lib.process import CLIENT, timers_cancel, transition
 from openhour.money import escrow, payments
+from openhour.money.fees import current_schedule
 from openhour.money.models import Payment
+
+DEFAULT_TIME_ZONE = "Europe/London"  # whose Sunday midnight closes an hourly contract's week, unless one is chosen
 
 # Statuses in which escrow holds a milestone's money.
 HELD = (
@@ -155,6 +161,72 @@ def contract_locked_for(contract_id: int | str, by: User) -> tuple[Contract, str
     """The contract, locked, and the part `by` plays in it; anyone but its parties and operators gets a 404."""
     contract = contract_lock(contract_id)
     return contract, role_or_404(contract, by, _("No such contract."))
+
+
+@dataclass(frozen=True)
+class MilestoneTerms:
+    """One milestone as agreed before the contract exists: in a proposal, an Hourlie order or an offer."""
+
+    title: str
+    amount: int
+    due_in_days: int
+    criteria: str = ""
+
+
+def contract_start(
+    *,
+    client: User,
+    freelancer: User,
+    title: str,
+    currency: str,
+    milestones: Sequence[MilestoneTerms],
+    revisions: int | None = None,
+    project: Project | None = None,
+    proposal: Proposal | None = None,
+    kind: str = Contract.Kind.FIXED,
+    hourly_rate: int | None = None,
+    weekly_limit: int | None = None,
+    time_zone: str = DEFAULT_TIME_ZONE,
+    offer_message: str = "",
+    offered: bool = False,
+) -> Contract:
+    """Every contract starts here (a hire, an Hourlie order, a direct offer), in the caller's transaction:
+    the contract under today's fee schedule, its milestones in order awaiting funding, and the client's first
+    event ("start", which tells the freelancer they are hired). Work begins at once, unless it is an offer
+    (`offered`): that waits for the freelancer's answer, and accepting it begins the work."""
+    with transaction.atomic(savepoint=False):
+        contract = Contract.objects.create(
+            client=client,
+            freelancer=freelancer,
+            title=title,
+            currency=currency,
+            fee_schedule_version=current_schedule().version,
+            revisions=settings.REVISIONS_DEFAULT if revisions is None else revisions,
+            project=project,
+            proposal=proposal,
+            kind=kind,
+            hourly_rate=hourly_rate,
+            weekly_limit=weekly_limit,
+            time_zone=time_zone,
+            offer_message=offer_message,
+            status=Contract.Status.OFFERED if offered else Contract.Status.ACTIVE,
+        )
+        Milestone.objects.bulk_create(
+            Milestone(
+                contract=contract,
+                position=n,
+                title=terms.title,
+                amount=terms.amount,
+                due_in_days=terms.due_in_days,
+                criteria=terms.criteria,
+            )
+            for n, terms in enumerate(milestones)
+        )
+        action = "offer" if offered else "start"
+        contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=contract.status)
+        if not offered:
+            contract_begin(contract=contract)
+    return contract
 
 
 def contract_begin(*, contract: Contract) -> None:

@@ -7,7 +7,6 @@ Locks are taken in one order everywhere: the project's pending timers, the proje
 (the timer worker claims a timer and then locks its project, so any other order could deadlock).
 """
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -19,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.contracts.models import Contract, ContractEvent, Milestone
-from openhour.contracts.services import contract_begin
+from openhour.contracts.models import Contract
+from openhour.contracts.services import MilestoneTerms, contract_start
 from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.proposal_selectors import allowance_used, next_month_start
@@ -30,17 +29,9 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.lib.ratelimit import limit_hit
-from openhour.money.fees import current_schedule
 
 MAX_MILESTONES = 20
 MAX_DELIVERY_DAYS = 365
-
-
-@dataclass(frozen=True)
-class MilestoneTerms:
-    title: str
-    amount: int
-    due_in_days: int
 
 
 # ---- sending -------------------------------------------------------------------------------------
@@ -285,24 +276,18 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
         others = project.proposals.select_for_update().filter(status__in=Proposal.LIVE).exclude(pk=proposal.pk)
         for other in others.order_by("pk"):
             transition(obj=other, action="close", actor=SYSTEM, note=_("The client hired another freelancer."))
-        return _contract_start(project, proposal, by)
-
-
-def _contract_start(project: Project, proposal: Proposal, by: User) -> Contract:
-    contract = Contract.objects.create(
-        client_id=project.client_id, freelancer_id=proposal.freelancer_id, project=project, proposal=proposal,
-        title=project.title, currency=proposal.currency, fee_schedule_version=current_schedule().version,
-        revisions=settings.REVISIONS_DEFAULT,
-    )  # fmt: skip
-    Milestone.objects.bulk_create(
-        Milestone(contract=contract, title=m.title, amount=m.amount, due_in_days=m.due_in_days, position=m.position)
-        for m in proposal.milestones.all()
-    )
-    ContractEvent.objects.create(
-        contract=contract, actor=CLIENT, by=by, action="start", from_status="", to_status=contract.status
-    )
-    contract_begin(contract=contract)
-    return contract
+        terms = [
+            MilestoneTerms(title=m.title, amount=m.amount, due_in_days=m.due_in_days) for m in proposal.milestones.all()
+        ]
+        return contract_start(
+            client=by,
+            freelancer=proposal.freelancer,
+            title=project.title,
+            currency=proposal.currency,
+            milestones=terms,
+            project=project,
+            proposal=proposal,
+        )
 
 
 def proposals_release(*, project: Project, note: str) -> int:
