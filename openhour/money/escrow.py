@@ -94,6 +94,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
                 kind=Transfer.Kind.FUND,
                 id=_leg_id(milestone, "fund"),
                 reference=_ref(milestone),
+                milestone_id=milestone.pk,
                 description=_("Funded “%(title)s” in escrow") % {"title": milestone.title},
             ),
         ]
@@ -106,6 +107,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
                     kind=Transfer.Kind.CLIENT_FEE,
                     id=_leg_id(milestone, "client_fee"),
                     reference=_ref(milestone),
+                    milestone_id=milestone.pk,
                     description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
                 )
             )
@@ -204,6 +206,7 @@ def _pay_freelancer(milestone: Milestone, gross: int) -> None:
             kind=Transfer.Kind.RELEASE,
             id=_leg_id(milestone, "release"),
             reference=_ref(milestone),
+            milestone_id=milestone.pk,
             description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what,
         ),
     ]
@@ -216,6 +219,7 @@ def _pay_freelancer(milestone: Milestone, gross: int) -> None:
                 kind=Transfer.Kind.FREELANCER_FEE,
                 id=_leg_id(milestone, "freelancer_fee"),
                 reference=_ref(milestone),
+                milestone_id=milestone.pk,
                 description=_("Service fee on “%(title)s”") % what,
             )
         )
@@ -236,6 +240,7 @@ def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
             kind=Transfer.Kind.REFUND,
             id=_leg_id(milestone, "refund"),
             reference=_ref(milestone),
+            milestone_id=milestone.pk,
             description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title},
         ),
     ]
@@ -248,6 +253,7 @@ def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
                 kind=Transfer.Kind.CLIENT_FEE_REFUND,
                 id=_leg_id(milestone, "client_fee_refund"),
                 reference=_ref(milestone),
+                milestone_id=milestone.pk,
                 description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
             )
         )

@@ -141,7 +141,7 @@ def credit_note_for_refund(milestone: Milestone) -> Invoice:
 
 
 def _client_fee_returned(milestone: Milestone) -> int:
-    found = Transfer.objects.filter(kind=Transfer.Kind.CLIENT_FEE_REFUND, reference=f"milestone:{milestone.pk}")
+    found = Transfer.objects.filter(kind=Transfer.Kind.CLIENT_FEE_REFUND, milestone=milestone)
     return int(found.aggregate(total=Sum("amount"))["total"] or 0)
 
 

@@ -41,6 +41,7 @@ class Leg:
     pending: Transfer | None = None
     reference: str = ""
     description: str = ""
+    milestone_id: int | None = None
 
 
 def post(*legs: Leg) -> list[Transfer]:
@@ -116,6 +117,7 @@ def _same(transfer: Transfer, leg: Leg) -> bool:
         transfer.debit_id == leg.debit.pk and transfer.credit_id == leg.credit.pk and transfer.amount == leg.amount
         and transfer.kind == leg.kind and transfer.phase == leg.phase
         and transfer.pending_id == (leg.pending.pk if leg.pending else None) and transfer.reference == leg.reference
+        and transfer.milestone_id == leg.milestone_id
     )  # fmt: skip
 
 
@@ -131,6 +133,7 @@ def _apply(leg: Leg, accounts: dict[int, Account]) -> Transfer:
     return Transfer(
         id=leg.id, debit=debit, credit=credit, amount=leg.amount, currency=debit.currency, phase=leg.phase,
         pending=leg.pending, kind=leg.kind, reference=leg.reference, description=leg.description,
+        milestone_id=leg.milestone_id,
     )  # fmt: skip
 
 

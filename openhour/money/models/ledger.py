@@ -101,6 +101,10 @@ class Transfer(models.Model):
     )  # for post_pending / void_pending
     kind = models.CharField(max_length=40, choices=Kind)
     reference = models.CharField(max_length=80, blank=True, default="")  # e.g. "milestone:12"
+    # The milestone an escrow leg moves money for: what invoices and reports filter on, rather than `reference`.
+    milestone = models.ForeignKey(
+        "contracts.Milestone", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+    )
     description = models.CharField(max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
