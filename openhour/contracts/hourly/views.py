@@ -23,6 +23,7 @@ from openhour.contracts.hourly.forms import DisputeForm, LineForm
 from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import add_domain_error
 from openhour.money import escrow, fees, quotes
 
@@ -41,22 +42,23 @@ class WeekRow:
     release: fees.FeePreview | None = None  # and what the freelancer then receives
     dispute_form: DisputeForm | None = None
     edits: list[tuple[TimesheetLine, LineForm]] = field(default_factory=list)
+    to_pay: bool = False  # approved hours this person may fund now (the wallet held too little at approval)
 
 
 def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     if contract.kind != Contract.Kind.HOURLY:
         return {}
     weeks = list(selectors.weeks_of(contract=contract))
-    is_freelancer, is_client = user.pk == contract.freelancer_id, user.pk == contract.client_id
-    may_review = is_client or (user.is_staff and not is_freelancer)
+    role = contract.role_of(user)
+    is_freelancer, is_client = role == FREELANCER, role == CLIENT
     active = contract.status == Contract.Status.ACTIVE
     monday = monday_of(local_today(contract))
-    rows = [_row(week, contract, may_review, is_freelancer and active and week.starts_on == monday) for week in weeks]
+    rows = [_row(week, contract, role, is_freelancer and active and week.starts_on == monday) for week in weeks]
     current = next((row for row in rows if row.week.starts_on == monday and row.week.status == "open"), None)
     limit = (contract.weekly_limit or 0) * 60
     hourly = {
         "weeks": rows, "current": current, "reviews": [row for row in rows if row.funding is not None],
-        "can_log": is_freelancer and active, "may_review": may_review, "is_client": is_client,
+        "can_log": is_freelancer and active, "is_client": is_client,
         "week_start": monday, "hours_left": hours_text(max(limit - (current.totals.minutes if current else 0), 0)),
         "line_form": LineForm.for_contract(contract),
         "week_end": TimesheetWeek(starts_on=monday).ends_on,
@@ -65,17 +67,20 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     return {"hourly": hourly, "timeline": timeline}
 
 
-def _row(week: TimesheetWeek, contract: Contract, may_review: bool, editable: bool) -> WeekRow:
+def _row(week: TimesheetWeek, contract: Contract, role: str | None, editable: bool) -> WeekRow:
     found = list(week.lines.all())
+    allowed = allowed_actions(week, role)
     totals = selectors.totals(week, contract)
     row = WeekRow(
         week=week, lines=found, totals=totals, hours=hours_text(totals.minutes),
         closes_at=week.closes_at(contract.time_zone), review_ends_at=selectors.due_at(week, "approve"),
     )  # fmt: skip
-    if may_review and week.status == TimesheetWeek.Status.IN_REVIEW and totals.amount > 0:
+    if "approve" in allowed and totals.amount > 0:  # a week without hours has nothing to quote
         quoted = Milestone(contract=contract, amount=totals.amount)  # what approving would create
         row.funding, row.release = escrow.funding_quote(quoted), quotes.release_quote(quoted)
-        row.dispute_form = DisputeForm.for_week(week.pk, found)
+        row.dispute_form = DisputeForm.for_week(week.pk, found) if "dispute" in allowed else None
+    paid, active = week.approved_milestone, contract.status == Contract.Status.ACTIVE
+    row.to_pay = paid is not None and "fund" in allowed_actions(paid, role) and active  # a live contract takes money
     if editable and week.status == TimesheetWeek.Status.OPEN:
         row.edits = [(line, LineForm.for_line(line)) for line in found]
     return row

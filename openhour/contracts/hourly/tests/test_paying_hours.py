@@ -138,3 +138,13 @@ def test_a_dispute_needs_lines_of_this_week_and_a_reason(clara, fred, client_for
     week.refresh_from_db()
     assert week.status == "in_review"
     ledger_ok()
+
+
+def test_only_the_client_is_asked_to_pay_approved_hours_on_the_page(clara, fred, operator, client_for, ledger_ok):
+    week = week_in_review(clara, fred, client_for, "2")
+    approve(client_for(clara), week)  # an empty wallet: the hours wait for payment
+    assert "wait for your payment" in client_for(clara).get(f"/contracts/{week.contract_id}").content.decode()
+    for person in (fred, operator):
+        shown = client_for(person).get(f"/contracts/{week.contract_id}").content.decode()
+        assert "wait for your payment" not in shown and "Pay approved hours" not in shown
+    ledger_ok()
