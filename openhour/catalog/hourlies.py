@@ -12,7 +12,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.catalog.models import Hourlie, HourlieExtra, HourliePackage, Order
 from openhour.catalog.selectors import category_from_slug, skills_from_slugs
 from openhour.contracts.models import Contract
-from openhour.contracts.services import MilestoneTerms, contract_finish, contract_start
+from openhour.contracts.services import ContractTerms, MilestoneTerms, contract_finish, contract_start
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -158,14 +158,9 @@ def _contract(order: Order, hourlie: Hourlie, package: HourliePackage) -> Contra
     """The order's contract: one milestone for the total, due when the package and extras are delivered."""
     milestone = _("%(package)s package") % {"package": package.name}
     terms = MilestoneTerms(title=milestone[:120], amount=order.total, due_in_days=order.delivery_days)
-    return contract_start(
-        client=order.client,
-        freelancer=hourlie.freelancer,
-        title=f"{hourlie.title} — {package.name}"[:120],
-        currency=order.currency,
-        milestones=[terms],
-        revisions=package.revisions,
-    )
+    title = f"{hourlie.title} — {package.name}"[:120]
+    agreed = ContractTerms(title=title, currency=order.currency, revisions=package.revisions)
+    return contract_start(client=order.client, freelancer=hourlie.freelancer, terms=agreed, milestones=[terms])
 
 
 # ---- validation ----------------------------------------------------------------------------------

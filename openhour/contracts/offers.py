@@ -23,6 +23,7 @@ from openhour.contracts.models import Contract, ContractTimer, Milestone
 from openhour.contracts.services import (
     DEFAULT_TIME_ZONE,
     HELD,
+    ContractTerms,
     MilestoneTerms,
     contract_begin,
     contract_lock,
@@ -87,19 +88,16 @@ def offer_create(
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=client.pk).first()  # two tabs sending at once queue up here
         freelancer = offer_check(client=client, to=to)
-        contract = contract_start(
-            client=client,
-            freelancer=freelancer,
+        terms = ContractTerms(
             title=title,
             currency=currency,
-            milestones=rows,
             kind=kind,
             hourly_rate=hourly_rate if hourly else None,
             weekly_limit=weekly_limit if hourly else None,
             time_zone=time_zone if hourly else DEFAULT_TIME_ZONE,
             offer_message=message,
-            offered=True,
         )
+        contract = contract_start(client=client, freelancer=freelancer, terms=terms, milestones=rows, offered=True)
         expires = timezone.now() + timedelta(days=settings.OFFER_EXPIRY_DAYS)
         ContractTimer.objects.create(contract=contract, action="expire", due_at=expires)
         headline = _("%(name)s offers you a contract: “%(title)s”") % _said(contract, client)

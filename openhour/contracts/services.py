@@ -3,7 +3,7 @@ fund, release and refund milestones, end it. Each money step finds who is asking
 service that applies the transition and moves the money together."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -164,6 +164,20 @@ def contract_locked_for(contract_id: int | str, by: User) -> tuple[Contract, str
 
 
 @dataclass(frozen=True)
+class ContractTerms:
+    """What the parties agree to before the contract exists; an hourly one adds a rate, a limit and a zone."""
+
+    title: str
+    currency: str
+    revisions: int = field(default_factory=lambda: settings.REVISIONS_DEFAULT)
+    kind: str = Contract.Kind.FIXED
+    hourly_rate: int | None = None
+    weekly_limit: int | None = None
+    time_zone: str = DEFAULT_TIME_ZONE
+    offer_message: str = ""
+
+
+@dataclass(frozen=True)
 class MilestoneTerms:
     """One milestone as agreed before the contract exists: in a proposal, an Hourlie order or an offer."""
 
@@ -177,53 +191,31 @@ def contract_start(
     *,
     client: User,
     freelancer: User,
-    title: str,
-    currency: str,
+    terms: ContractTerms,
     milestones: Sequence[MilestoneTerms],
-    revisions: int | None = None,
     project: Project | None = None,
     proposal: Proposal | None = None,
-    kind: str = Contract.Kind.FIXED,
-    hourly_rate: int | None = None,
-    weekly_limit: int | None = None,
-    time_zone: str = DEFAULT_TIME_ZONE,
-    offer_message: str = "",
     offered: bool = False,
 ) -> Contract:
     """Every contract starts here (a hire, an Hourlie order, a direct offer), in the caller's transaction:
     the contract under today's fee schedule, its milestones in order awaiting funding, and the client's first
     event ("start", which tells the freelancer they are hired). Work begins at once, unless it is an offer
     (`offered`): that waits for the freelancer's answer, and accepting it begins the work."""
+    status = Contract.Status.OFFERED if offered else Contract.Status.ACTIVE
     with transaction.atomic(savepoint=False):
         contract = Contract.objects.create(
             client=client,
             freelancer=freelancer,
-            title=title,
-            currency=currency,
-            fee_schedule_version=current_schedule().version,
-            revisions=settings.REVISIONS_DEFAULT if revisions is None else revisions,
             project=project,
             proposal=proposal,
-            kind=kind,
-            hourly_rate=hourly_rate,
-            weekly_limit=weekly_limit,
-            time_zone=time_zone,
-            offer_message=offer_message,
-            status=Contract.Status.OFFERED if offered else Contract.Status.ACTIVE,
+            status=status,
+            fee_schedule_version=current_schedule().version,
+            **asdict(terms),
         )
-        Milestone.objects.bulk_create(
-            Milestone(
-                contract=contract,
-                position=n,
-                title=terms.title,
-                amount=terms.amount,
-                due_in_days=terms.due_in_days,
-                criteria=terms.criteria,
-            )
-            for n, terms in enumerate(milestones)
-        )
+        rows = (Milestone(contract=contract, position=n, **asdict(m)) for n, m in enumerate(milestones))
+        Milestone.objects.bulk_create(rows)
         action = "offer" if offered else "start"
-        contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=contract.status)
+        contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=status)
         if not offered:
             contract_begin(contract=contract)
     return contract

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract
-from openhour.contracts.services import MilestoneTerms, contract_start
+from openhour.contracts.services import ContractTerms, MilestoneTerms, contract_start
 from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.proposal_selectors import allowance_used, next_month_start
@@ -279,11 +279,11 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
         terms = [
             MilestoneTerms(title=m.title, amount=m.amount, due_in_days=m.due_in_days) for m in proposal.milestones.all()
         ]
+        agreed = ContractTerms(title=project.title, currency=proposal.currency)
         return contract_start(
             client=by,
             freelancer=proposal.freelancer,
-            title=project.title,
-            currency=proposal.currency,
+            terms=agreed,
             milestones=terms,
             project=project,
             proposal=proposal,

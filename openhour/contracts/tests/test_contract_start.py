@@ -4,13 +4,14 @@ once (due dates, reminders to fund, the unfunded cancel, deadline reminders, and
 are hired), unless it is an offer, which waits for the freelancer's answer."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 import time_machine
 
 from openhour.accounts.models import User
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
-from openhour.contracts.services import MilestoneTerms, contract_start
+from openhour.contracts.services import ContractTerms, MilestoneTerms, contract_start
 from openhour.messaging.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +25,15 @@ TERMS = [
 
 @time_machine.travel(NOW, tick=False)
 def test_a_started_contract_begins_work_at_once(clara: User, fred: User) -> None:
-    contract = contract_start(client=clara, freelancer=fred, title="Shop", currency="GBP", milestones=TERMS)
+    shop = ContractTerms(title="Shop", currency="GBP")
+    contract = contract_start(client=clara, freelancer=fred, terms=shop, milestones=TERMS)
 
     contract.refresh_from_db()
     assert (contract.client, contract.freelancer, contract.title, contract.currency) == (clara, fred, "Shop", "GBP")
     assert (contract.status, contract.kind, contract.revisions) == (Contract.Status.ACTIVE, Contract.Kind.FIXED, 2)
     assert contract.fee_schedule_version == "2026-11" and contract.started_at == NOW
-    assert (contract.project, contract.proposal, contract.hourly_rate, contract.weekly_limit) == (
-        None,
-        None,
-        None,
-        None,
-    )
+    assert contract.project is None and contract.proposal is None
+    assert (contract.hourly_rate, contract.weekly_limit, contract.time_zone) == (None, None, "Europe/London")
     milestones = list(contract.milestones.order_by("position"))
     assert [(m.position, m.title, m.amount, m.due_in_days, m.criteria) for m in milestones] == [
         (0, "Design", 30_000, 10, "Figma files"),
@@ -59,28 +57,26 @@ def test_a_started_contract_begins_work_at_once(clara: User, fred: User) -> None
     assert not Notification.objects.filter(user=clara).exists()
 
 
-def test_the_revisions_can_be_set_by_the_caller(clara: User, fred: User) -> None:
-    contract = contract_start(
-        client=clara, freelancer=fred, title="Logo", currency="EUR", milestones=TERMS[:1], revisions=5
-    )
+def test_revisions_come_from_the_settings_unless_the_terms_say(clara: User, fred: User, settings: Any) -> None:
+    settings.REVISIONS_DEFAULT = 3
+    assert ContractTerms(title="Logo", currency="EUR").revisions == 3
+    logo = ContractTerms(title="Logo", currency="EUR", revisions=5)
+    contract = contract_start(client=clara, freelancer=fred, terms=logo, milestones=TERMS[:1])
     assert (contract.revisions, contract.milestones.count()) == (5, 1)
 
 
 @time_machine.travel(NOW, tick=False)
 def test_an_offer_waits_for_the_freelancers_answer(clara: User, fred: User) -> None:
-    contract = contract_start(
-        client=clara,
-        freelancer=fred,
+    support = ContractTerms(
         title="Support",
         currency="GBP",
-        milestones=[],
         kind=Contract.Kind.HOURLY,
         hourly_rate=5_000,
         weekly_limit=10,
         time_zone="Europe/Paris",
         offer_message="Help us every week.",
-        offered=True,
     )
+    contract = contract_start(client=clara, freelancer=fred, terms=support, milestones=[], offered=True)
 
     contract.refresh_from_db()
     assert (contract.status, contract.started_at) == (Contract.Status.OFFERED, None)
@@ -94,8 +90,7 @@ def test_an_offer_waits_for_the_freelancers_answer(clara: User, fred: User) -> N
 
 
 def test_an_offered_fixed_contract_sets_no_due_dates_until_accepted(clara: User, fred: User) -> None:
-    contract = contract_start(
-        client=clara, freelancer=fred, title="Shop", currency="GBP", milestones=TERMS, offered=True
-    )
+    shop = ContractTerms(title="Shop", currency="GBP")
+    contract = contract_start(client=clara, freelancer=fred, terms=shop, milestones=TERMS, offered=True)
     assert [m.due_on for m in contract.milestones.all()] == [None, None]
     assert not MilestoneTimer.objects.filter(milestone__contract=contract).exists()
