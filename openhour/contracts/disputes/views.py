@@ -25,10 +25,9 @@ from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.process import OPERATOR
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, allowed_actions
 from openhour.lib.web import add_domain_error
 
-DISPUTABLE = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 EVENT = "contracts/disputes/_event.html"
 FORM_FLAGS = {"statement_form": "state", "appeal_form": "appeal", "withdraw_form": "withdraw", "decide_form": "decide"}
 
@@ -46,13 +45,14 @@ def _me(request: HttpRequest) -> User:
 
 
 def open_rows(contract: Contract, user: User, failed: tuple[int, OpenForm] | None = None) -> list[OpenRow]:
-    """A "dispute this milestone" form for each held milestone, for the two parties only."""
-    if user.pk not in (contract.client_id, contract.freelancer_id):
+    """A "dispute this milestone" form for each milestone its table lets this party dispute (held ones)."""
+    role = contract.role_of(user)
+    if role not in (CLIENT, FREELANCER):  # only the parties open disputes: nobody else sees a refused form either
         return []
     return [
         OpenRow(m, failed[1] if failed and failed[0] == m.pk else OpenForm(prefix=f"d{m.pk}"))
         for m in contract.milestones.all()
-        if m.status in DISPUTABLE or (failed and failed[0] == m.pk)  # a refused form keeps its reason on show
+        if "dispute" in allowed_actions(m, role) or (failed and failed[0] == m.pk)  # a refused form stays on show
     ]
 
 
@@ -100,7 +100,7 @@ def _dispute(request: HttpRequest, dispute_id: int) -> Dispute:
 
 def _page(request: HttpRequest, dispute: Dispute, *, status: int = 200, **refused: forms.Form) -> HttpResponse:
     user, role = _me(request), role_in(dispute, request.user)
-    live = dispute.status in (Dispute.Status.OPEN, Dispute.Status.AWAITING_DECISION)
+    allowed = allowed_actions(dispute, role)
     appeal_open = dispute.due_at is None or dispute.due_at > timezone.now()
     context = {
         "dispute": dispute, "milestone": dispute.milestone, "contract": dispute.milestone.contract, "role": role,
@@ -110,9 +110,12 @@ def _page(request: HttpRequest, dispute: Dispute, *, status: int = 200, **refuse
         "paid_net": dispute.milestone.released - dispute.milestone.freelancer_fee,
         "paid_fee": dispute.milestone.freelancer_fee,
         "can_state": dispute.status in services.HEARING,
-        "can_appeal": selectors.may_appeal(dispute, role) and appeal_open,
-        "can_withdraw": live and (role == OPERATOR or user.pk == dispute.opened_by_id),
-        "can_decide": role == OPERATOR and (live or dispute.status == Dispute.Status.APPEALED)
+        # Only a party the decision did not give everything appeals, within the appeal window.
+        "can_appeal": "appeal" in allowed and selectors.may_appeal(dispute, role) and appeal_open,
+        # Of the parties, only the one who opened the dispute withdraws it.
+        "can_withdraw": "withdraw" in allowed and (role == OPERATOR or user.pk == dispute.opened_by_id),
+        # An appeal goes to another operator than the one who decided.
+        "can_decide": bool(allowed & {"decide", "decide_appeal"})
         and user.pk != (dispute.decided_by_id if dispute.status == Dispute.Status.APPEALED else None),
         "statement_form": StatementForm(), "appeal_form": AppealForm(), "withdraw_form": WithdrawForm(),
         "decide_form": DecideForm(),
