@@ -20,6 +20,7 @@ from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.change_orders.summary import Summary, summarise
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 
 EVENT = "contracts/change_orders/_event.html"
 DONE = {
@@ -46,7 +47,8 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     milestones = list(contract.milestones.all())
     orders = selectors.change_orders_of(contract=contract)
     summaries = [summarise(order, milestones, contract.currency) for order in orders]
-    is_party = user.pk in (contract.client_id, contract.freelancer_id)
+    role = contract.role_of(user)
+    is_party = role in (CLIENT, FREELANCER)
     changeable = contract.status == Contract.Status.ACTIVE and contract.kind == Contract.Kind.FIXED
     found = Panel(is_party=is_party)
     for summary in summaries:
@@ -55,9 +57,11 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
         else:
             found.past.append(summary)
     if found.open is not None:
-        proposer = found.open.order.proposed_by_id == user.pk
-        found.can_answer = is_party and changeable and not proposer
-        found.can_withdraw = proposer or user.is_staff
+        allowed, proposer = allowed_actions(found.open.order, role), found.open.order.proposed_by_id == user.pk
+        # The other party answers, while the contract can still change (active, fixed price).
+        found.can_answer = "accept" in allowed and changeable and not proposer
+        # Of the parties, only the proposer takes it back.
+        found.can_withdraw = "withdraw" in allowed and (proposer or user.is_staff)
     found.can_propose = is_party and changeable and found.open is None
     if found.can_propose:
         found.form = ProposeForm(contract=contract, milestones=milestones)
