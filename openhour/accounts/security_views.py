@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -10,17 +10,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from openhour.accounts import access, selectors, services
-from openhour.accounts.models import User
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+from openhour.lib.web import AuthenticatedHttpRequest
 
 
 @never_cache
 @login_required
-def security(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def security(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     current = access.current_session_key(request, user)
     sessions = [(session, access.device_of(session.user_agent)) for session in access.sessions_of(user=user)]
     return render(
@@ -33,8 +29,8 @@ def security(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
-    access.session_end(user=_me(request), session_id=session_id, request=request)
+def session_end(request: AuthenticatedHttpRequest, session_id: int) -> HttpResponse:
+    access.session_end(user=request.user, session_id=session_id, request=request)
     if not request.user.is_authenticated:  # that was this browser's own session
         return redirect("account_login")
     messages.success(request, _("That session is signed out."))
@@ -43,8 +39,8 @@ def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def sessions_end_others(request: HttpRequest) -> HttpResponse:
-    count = access.sessions_end_others(user=_me(request), request=request)
+def sessions_end_others(request: AuthenticatedHttpRequest) -> HttpResponse:
+    count = access.sessions_end_others(user=request.user, request=request)
     messages.success(
         request, ngettext("%(n)d other session signed out.", "%(n)d other sessions signed out.", count) % {"n": count}
     )
@@ -53,7 +49,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.access_token_revoke(user=_me(request), token_id=token_id)
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    services.access_token_revoke(user=request.user, token_id=token_id)
     messages.success(request, _("Token revoked: it no longer works."))
     return redirect("security")

@@ -29,16 +29,12 @@ from openhour.catalog.hourlie_selectors import freelancer_hourlies
 from openhour.jobs.models import Project
 from openhour.jobs.selectors import client_open_projects
 from openhour.lib.errors import InvalidInput, NotFound
-from openhour.lib.web import add_domain_error, filtered_list
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.reviews.integrity.sanctions import active_warning
 from openhour.reviews.integrity.testimonials import shown_testimonials
 from openhour.reviews.views_public import profile_blocks
 
 CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a float
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _profile_form(request: HttpRequest, user: User) -> ProfileForm:
@@ -65,8 +61,8 @@ def _profile_page(request: HttpRequest, user: User, form: ProfileForm, photo_for
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = _profile_form(request, user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,9 +77,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_upload(request: HttpRequest) -> HttpResponse:
+def photo_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Errors show on the photo form of the profile page itself, which is re-rendered with them."""
-    user = _me(request)
+    user = request.user
     photo_form = PhotoForm(files=request.FILES)
     upload = request.FILES.get("file")
     try:
@@ -100,16 +96,16 @@ def photo_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_remove(request: HttpRequest) -> HttpResponse:
-    services.profile_photo_remove(user=_me(request))
+def photo_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.profile_photo_remove(user=request.user)
     messages.success(request, _("Your photo is removed."))
     return redirect("profile_edit")
 
 
 @login_required
 @require_POST
-def role_add(request: HttpRequest) -> HttpResponse:
-    services.role_add(user=_me(request), role=request.POST.get("role", ""))
+def role_add(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.role_add(user=request.user, role=request.POST.get("role", ""))
     messages.success(request, _("Role added: your profile now has the new sections."))
     back = request.POST.get("next", "")  # e.g. the project form that asked for the client role
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -118,8 +114,8 @@ def role_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = PortfolioItemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,8 +132,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portfolio_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _me(request)
+def portfolio_item_edit(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
+    user = request.user
     item = user.portfolio.filter(pk=item_id).first()
     if item is None:  # someone else's item answers like a missing one, on the site's own error page
         raise NotFound(_("No such portfolio item."))
@@ -158,28 +154,28 @@ def portfolio_item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def portfolio_item_move(request: HttpRequest, item_id: int) -> HttpResponse:
+def portfolio_item_move(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
     try:
         position = int(request.POST.get("position", ""))
     except ValueError:
         messages.error(request, _("Choose where to move the item."))
         return redirect("portfolio")
-    services.portfolio_item_move(user=_me(request), item_id=item_id, position=position)
+    services.portfolio_item_move(user=request.user, item_id=item_id, position=position)
     return redirect("portfolio")
 
 
 @login_required
 @require_POST
-def portfolio_item_delete(request: HttpRequest, item_id: int) -> HttpResponse:
-    services.portfolio_item_delete(user=_me(request), item_id=item_id)
+def portfolio_item_delete(request: AuthenticatedHttpRequest, item_id: int) -> HttpResponse:
+    services.portfolio_item_delete(user=request.user, item_id=item_id)
     messages.success(request, _("Removed from your portfolio."))
     return redirect("portfolio")
 
 
 @never_cache  # the page that shows a new secret must not stay in any cache
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     form = TokenForm(request.POST or None)
     secret = None
     if request.method == "POST" and form.is_valid():
@@ -197,8 +193,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    services.access_token_revoke(user=_me(request), token_id=token_id)
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
+    services.access_token_revoke(user=request.user, token_id=token_id)
     messages.success(request, _("Token revoked: it no longer works."))
     return redirect("tokens")
 

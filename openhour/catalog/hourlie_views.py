@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from openhour.accounts.models import User
 from openhour.catalog import hourlie_selectors as selectors
 from openhour.catalog import hourlies as services
 from openhour.catalog import order_payments
@@ -19,17 +18,13 @@ from openhour.catalog.models import Hourlie, Order
 from openhour.contracts.forms import PaymentForm
 from openhour.contracts.views import after_funding
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
-from openhour.lib.web import add_domain_error, filtered_list
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.money import escrow
 
 PAGE_SIZE = 20
 
 
 PAID = gettext_lazy("Your order is paid. The money waits in escrow until you approve the work.")
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def hourlies(request: HttpRequest) -> HttpResponse:
@@ -42,9 +37,9 @@ def hourlies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hourlie_new(request: HttpRequest) -> HttpResponse:
+def hourlie_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who may not publish is told why before filling in anything."""
-    user = _me(request)
+    user = request.user
     form = HourlieForm(request.POST if request.method == "POST" else None)
     try:
         services.hourlie_publish_check(freelancer=user)
@@ -71,7 +66,7 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 order, funding = order_payments.order_buy(
-                    hourlie_id=hourlie.pk, client=_me(request), package=data["package"], extras=data["extras"],
+                    hourlie_id=hourlie.pk, client=request.user, package=data["package"], extras=data["extras"],
                     requirements=data["requirements"], method=data["method"], card_token=data["card_token"] or "",
                 )  # fmt: skip
             except DomainError as error:
@@ -96,8 +91,8 @@ def _detail_page(request: HttpRequest, hourlie: Hourlie, form: OrderForm) -> Htt
 
 
 @login_required
-def hourlie_edit(request: HttpRequest, hourlie_id: int) -> HttpResponse:
-    user = _me(request)
+def hourlie_edit(request: AuthenticatedHttpRequest, hourlie_id: int) -> HttpResponse:
+    user = request.user
     hourlie = selectors.hourlie_detail(hourlie_id=hourlie_id, viewer=user)
     if hourlie is None or hourlie.freelancer_id != user.pk:
         raise NotFound(_("No such service."))
@@ -121,24 +116,24 @@ def hourlie_edit(request: HttpRequest, hourlie_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hourlie_pause(request: HttpRequest, hourlie_id: int) -> HttpResponse:
-    services.hourlie_pause(hourlie_id=hourlie_id, by=_me(request))
+def hourlie_pause(request: AuthenticatedHttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_pause(hourlie_id=hourlie_id, by=request.user)
     messages.success(request, _("Your service is paused: it is hidden and takes no orders until you resume it."))
     return redirect("hourlie_detail", hourlie_id)
 
 
 @login_required
 @require_POST
-def hourlie_resume(request: HttpRequest, hourlie_id: int) -> HttpResponse:
-    services.hourlie_resume(hourlie_id=hourlie_id, by=_me(request))
+def hourlie_resume(request: AuthenticatedHttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_resume(hourlie_id=hourlie_id, by=request.user)
     messages.success(request, _("Your service is listed again."))
     return redirect("hourlie_detail", hourlie_id)
 
 
 @login_required
 @require_POST
-def hourlie_remove(request: HttpRequest, hourlie_id: int) -> HttpResponse:
-    services.hourlie_remove(hourlie_id=hourlie_id, by=_me(request))
+def hourlie_remove(request: AuthenticatedHttpRequest, hourlie_id: int) -> HttpResponse:
+    services.hourlie_remove(hourlie_id=hourlie_id, by=request.user)
     messages.success(request, _("Your service is removed. Orders already placed are not affected."))
     return redirect("hourlies")
 
@@ -165,7 +160,7 @@ def _order_page(request: HttpRequest, order: Order, form: PaymentForm) -> HttpRe
 
 @login_required
 @require_POST
-def order_pay(request: HttpRequest, order_id: int) -> HttpResponse:
+def order_pay(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
     order = selectors.order_detail(order_id=order_id, viewer=request.user)
     if order is None or order.client_id != request.user.pk:
         raise NotFound(_("No such order."))
@@ -173,7 +168,7 @@ def order_pay(request: HttpRequest, order_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             funding = order_payments.order_pay(
-                order_id=order.pk, by=_me(request), method=form.cleaned_data["method"],
+                order_id=order.pk, by=request.user, method=form.cleaned_data["method"],
                 card_token=form.cleaned_data["card_token"] or "",
             )  # fmt: skip
         except DomainError as error:
@@ -185,8 +180,8 @@ def order_pay(request: HttpRequest, order_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_cancel(request: HttpRequest, order_id: int) -> HttpResponse:
-    services.order_cancel(order_id=order_id, by=_me(request))
+def order_cancel(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
+    services.order_cancel(order_id=order_id, by=request.user)
     messages.success(request, _("Your order is cancelled. Nothing was charged."))
     return redirect("order_detail", order_id)
 

@@ -18,18 +18,14 @@ from openhour.contracts.forms_offers import OfferForm, OfferNoteForm, milestone_
 from openhour.contracts.models import Contract
 from openhour.contracts.views import contract_page
 from openhour.lib.errors import Conflict, DomainError, InvalidInput
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fees
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
-def offer_new(request: HttpRequest) -> HttpResponse:
+def offer_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The offer form for `?to=<username>`; refusals (yourself, not a freelancer, an offer pending) are pages."""
-    user = _me(request)
+    user = request.user
     to = request.GET.get("to") or request.POST.get("to") or ""
     freelancer = offers.offer_check(client=user, to=to)
     posted = request.POST if request.method == "POST" else None
@@ -61,25 +57,25 @@ def _form(
 
 @login_required
 @require_POST
-def offer_accept(request: HttpRequest, contract_id: int) -> HttpResponse:
+def offer_accept(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     done = _("You accepted the offer: the contract is active. Work starts once a milestone is funded.")
     return _answer(request, contract_id, offers.offer_accept, "accept", done)
 
 
 @login_required
 @require_POST
-def offer_decline(request: HttpRequest, contract_id: int) -> HttpResponse:
+def offer_decline(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     return _answer(request, contract_id, offers.offer_decline, "decline", _("You declined the offer."))
 
 
 @login_required
 @require_POST
-def offer_withdraw(request: HttpRequest, contract_id: int) -> HttpResponse:
+def offer_withdraw(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     return _answer(request, contract_id, offers.offer_withdraw, "withdraw", _("You withdrew the offer."))
 
 
 def _answer(
-    request: HttpRequest, contract_id: int, service: Callable[..., Contract], step: str, done: str
+    request: AuthenticatedHttpRequest, contract_id: int, service: Callable[..., Contract], step: str, done: str
 ) -> HttpResponse:
     """Apply one step with its optional reason; a refused reason shows the page again with the error (400)."""
     contract = selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
@@ -87,7 +83,7 @@ def _answer(
     if not form.is_valid():
         return _refused(request, contract, step, form)
     try:
-        service(contract_id=contract.pk, by=_me(request), note=form.cleaned_data["note"])
+        service(contract_id=contract.pk, by=request.user, note=form.cleaned_data["note"])
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -100,6 +96,6 @@ def _answer(
     return redirect("contract_detail", contract.pk)
 
 
-def _refused(request: HttpRequest, contract: Contract, step: str, form: OfferNoteForm) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, contract: Contract, step: str, form: OfferNoteForm) -> HttpResponse:
     forms: dict[str, Any] = {f"offer_{step}_form": form}
     return contract_page(request, contract, status=400, **forms)

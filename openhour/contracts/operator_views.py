@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,20 +17,16 @@ from openhour.contracts.forms_offers import OperatorForm
 from openhour.contracts.models import Contract
 from openhour.contracts.views import contract_page
 from openhour.lib.errors import DomainError, NotAllowed
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 
 PAGE_SIZE = 50
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 @require_POST
-def contract_operate(request: HttpRequest, contract_id: int) -> HttpResponse:
+def contract_operate(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     """Apply the chosen operator step; without a reason (or once it no longer applies) the page says why."""
-    user = _me(request)
+    user = request.user
     contract = selectors.contract_or_404(contract_id=contract_id, viewer=user)
     if not offers.is_operator_of(contract, user):
         raise NotAllowed(_("Only operators take these steps."))
@@ -75,9 +71,9 @@ class ContractFilter(forms.Form):
 
 
 @login_required
-def operations_contracts(request: HttpRequest) -> HttpResponse:
+def operations_contracts(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every contract, newest first, filtered by status and kind: for operators only."""
-    if not _me(request).is_staff:
+    if not request.user.is_staff:
         raise NotAllowed(_("Only operators see every contract."))
     form = ContractFilter(request.GET)
     rows = Contract.objects.select_related("client", "freelancer").order_by("-created_at", "-id")

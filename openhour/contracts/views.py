@@ -23,7 +23,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import escrow, ledger, quotes
 from openhour.money.models import Payment
 from openhour.reviews.panel import panel as reviews_panel
@@ -49,10 +49,6 @@ class MilestoneRow:
     release_due_at: Any = None  # when an unanswered delivery is released by itself
     form: PaymentForm | None = None
     problem: str = ""  # why the last delivery step on this milestone was refused
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _contract(request: HttpRequest, contract_id: int) -> Contract:
@@ -92,16 +88,16 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
     return rows
 
 
-def _page(request: HttpRequest, contract: Contract, failed: tuple[int, Any] | None = None) -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, contract: Contract, failed: tuple[int, Any] | None = None) -> HttpResponse:
     return contract_page(request, contract, failed=failed, status=400 if failed else 200)
 
 
 def contract_page(
-    request: HttpRequest, contract: Contract, *, failed: tuple[int, Any] | None = None, status: int = 200,
+    request: AuthenticatedHttpRequest, contract: Contract, *, failed: tuple[int, Any] | None = None, status: int = 200,
     **extra: Any,
 ) -> HttpResponse:  # fmt: skip
     """The contract page; a panel whose form was refused passes that form (and status 400) in `extra`."""
-    user = _me(request)
+    user = request.user
     rows = _rows(contract, user, failed)
     milestones = [row.milestone for row in rows]
     event = "contracts/_event.html"
@@ -125,20 +121,20 @@ def contract_page(
 
 
 @login_required
-def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
+def contract_detail(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     return _page(request, _contract(request, contract_id))
 
 
 @login_required
 @require_POST
-def milestone_fund(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
     form = PaymentForm(request.POST, prefix=f"m{milestone_id}")
     if form.is_valid():
         data = form.cleaned_data
         try:
             funding = services.milestone_fund(
-                milestone_id=milestone_id, by=_me(request), method=data["method"], card_token=data["card_token"] or ""
+                milestone_id=milestone_id, by=request.user, method=data["method"], card_token=data["card_token"] or ""
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -158,24 +154,24 @@ def after_funding(request: HttpRequest, funding: services.Funding, done: str, th
 
 @login_required
 @require_POST
-def milestone_release(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_release(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     return _money_step(request, milestone_id, services.milestone_release, _("Released: the money is on its way."))
 
 
 @login_required
 @require_POST
-def milestone_refund(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_refund(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     return _money_step(
         request, milestone_id, services.milestone_refund, _("Refunded: the client has the money back in their wallet.")
     )
 
 
-def _money_step(request: HttpRequest, milestone_id: int, service: Any, done: str) -> HttpResponse:
+def _money_step(request: AuthenticatedHttpRequest, milestone_id: int, service: Any, done: str) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        service(milestone_id=milestone_id, by=_me(request), note=note)
+        service(milestone_id=milestone_id, by=request.user, note=note)
     except DomainError as error:
         if error.status == 404:
             raise
@@ -195,11 +191,11 @@ def _contract_of(request: HttpRequest, milestone_id: int) -> int:
 
 @login_required
 @require_POST
-def milestone_submit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_submit(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
     try:
         delivery.milestone_submit(
-            milestone_id=milestone_id, by=_me(request), message=request.POST.get("message", ""),
+            milestone_id=milestone_id, by=request.user, message=request.POST.get("message", ""),
             files=request.FILES.getlist("attachments"),
         )  # fmt: skip
     except DomainError as error:
@@ -210,11 +206,11 @@ def milestone_submit(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_request_changes(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_request_changes(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
     try:
         delivery.milestone_request_changes(
-            milestone_id=milestone_id, by=_me(request), message=request.POST.get("message", "")
+            milestone_id=milestone_id, by=request.user, message=request.POST.get("message", "")
         )
     except DomainError as error:
         return _refused(request, contract_id, milestone_id, error)
@@ -222,7 +218,9 @@ def milestone_request_changes(request: HttpRequest, milestone_id: int) -> HttpRe
     return redirect("contract_detail", contract_id)
 
 
-def _refused(request: HttpRequest, contract_id: int, milestone_id: int, error: DomainError) -> HttpResponse:
+def _refused(
+    request: AuthenticatedHttpRequest, contract_id: int, milestone_id: int, error: DomainError
+) -> HttpResponse:
     """The contract page again, with the reason beside the milestone's form (a 404 stays a 404)."""
     if error.status == 404:
         raise error
@@ -241,12 +239,12 @@ def delivery_file(request: HttpRequest, file_id: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
+def contract_end(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     contract = _contract(request, contract_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        services.contract_end(contract_id=contract.pk, by=_me(request), note=note)
+        services.contract_end(contract_id=contract.pk, by=request.user, note=note)
     except DomainError as error:
         if error.status == 404:
             raise

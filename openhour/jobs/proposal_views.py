@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,15 +28,11 @@ from openhour.jobs.proposal_forms import (
     with_one_more_row,
 )  # fmt: skip
 from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fees
 from openhour.money.fees import FeePreview
 
 PAGE_SIZE = 20
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _project(project_id: int, user: User) -> Project:
@@ -54,9 +50,9 @@ def _proposal(proposal_id: int, user: User) -> Proposal:
 
 
 @login_required
-def proposal_new(request: HttpRequest, project_id: int) -> HttpResponse:
+def proposal_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """The proposal form; "Preview" and "Add another milestone" re-render it with the fee breakdown."""
-    user = _me(request)
+    user = request.user
     project = _project(project_id, user)
     services.proposal_send_check(project=project, freelancer=user)  # refusals become a 403/409 page
     posted = request.POST if request.method == "POST" else None
@@ -77,8 +73,8 @@ def proposal_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    user = _me(request)
+def proposal_edit(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    user = request.user
     proposal = _proposal(proposal_id, user)
     if proposal.freelancer_id != user.pk:
         raise NotFound(_("No such proposal."))
@@ -109,7 +105,7 @@ def _terms(form: ProposalForm, formset: Any, project: Project) -> dict[str, Any]
 
 
 def _form_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     project: Project,
     form: ProposalForm,
     formset: Any,
@@ -117,7 +113,7 @@ def _form_page(
     proposal: Proposal | None,
     status: int | None = None,
 ) -> HttpResponse:
-    user = _me(request)
+    user = request.user
     fee = None
     if form.is_bound and form.is_valid():
         price = to_minor(form.cleaned_data["price"], project.currency)
@@ -136,9 +132,9 @@ def _form_page(
 
 
 @login_required
-def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     """For its freelancer and the project's client; the client opening it marks it read."""
-    user = _me(request)
+    user = request.user
     proposal = _proposal(proposal_id, user)
     services.proposal_mark_viewed(proposal=proposal, by=user)
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
@@ -154,7 +150,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @login_required
-def project_proposals(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_proposals(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """The project's client compares the proposals; anyone else is told there is no such project."""
     form = SortForm(request.GET or None)
     sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "best"
@@ -164,7 +160,7 @@ def project_proposals(request: HttpRequest, project_id: int) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     proposals = list(page.object_list)
     fees = selectors.proposal_fees(proposals)
-    project = proposals[0].project if proposals else _project(project_id, _me(request))
+    project = proposals[0].project if proposals else _project(project_id, request.user)
     context = {
         "project": project, "page": page, "sort_form": form, "sort": sort, "decline_form": DeclineForm(),
         "rows": [(proposal, fees[proposal.pk]) for proposal in proposals],
@@ -173,8 +169,8 @@ def project_proposals(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def my_proposals(request: HttpRequest) -> HttpResponse:
-    user = _me(request)
+def my_proposals(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     page = Paginator(selectors.my_proposals(freelancer=user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "allowance": selectors.allowance(freelancer=user) if user.is_freelancer else None}
     return render(request, "jobs/proposal_mine.html", context)
@@ -182,35 +178,35 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_withdraw(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    services.proposal_withdraw(proposal_id=proposal_id, by=_me(request))
+def proposal_withdraw(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    services.proposal_withdraw(proposal_id=proposal_id, by=request.user)
     messages.success(request, _("Your proposal is withdrawn."))
     return redirect("proposal_detail", proposal_id)
 
 
 @login_required
 @require_POST
-def proposal_shortlist(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    proposal = services.proposal_shortlist(proposal_id=proposal_id, by=_me(request))
+def proposal_shortlist(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    proposal = services.proposal_shortlist(proposal_id=proposal_id, by=request.user)
     messages.success(request, _("Shortlisted."))
     return redirect("project_proposals", proposal.project_id)
 
 
 @login_required
 @require_POST
-def proposal_decline(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_decline(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(_("Please correct the highlighted fields."), fields=field_errors(form.errors))
-    proposal = services.proposal_decline(proposal_id=proposal_id, by=_me(request), reason=form.cleaned_data["reason"])
+    proposal = services.proposal_decline(proposal_id=proposal_id, by=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Declined: the freelancer will be told."))
     return redirect("project_proposals", proposal.project_id)
 
 
 @login_required
 @require_POST
-def proposal_accept(request: HttpRequest, proposal_id: int) -> HttpResponse:
-    contract = services.proposal_accept(proposal_id=proposal_id, by=_me(request))
+def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
     messages.success(request, _("You hired %(name)s. Fund the first milestone to start the work.") % {
         "name": contract.freelancer.name
     })  # fmt: skip

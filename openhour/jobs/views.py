@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openhour.accounts.models import User
 from openhour.jobs import feed, selectors, services
 from openhour.jobs.forms import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
 from openhour.jobs.insights import rate_insights
@@ -16,14 +15,10 @@ from openhour.jobs.models import Project
 from openhour.jobs.proposal_views import proposal_box
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.process import CLIENT
-from openhour.lib.web import add_domain_error, filtered_list
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.reviews.views_public import reputation_block
 
 PAGE_SIZE = 20
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def projects(request: HttpRequest) -> HttpResponse:
@@ -36,9 +31,9 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def project_new(request: HttpRequest) -> HttpResponse:
+def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who may not post is told why and how to change that before any form is filled in."""
-    user = _me(request)
+    user = request.user
     form = ProjectForm(request.POST if request.method == "POST" else None)
     try:
         services.project_post_check(client=user)
@@ -70,8 +65,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @login_required
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
-    user = _me(request)
+def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
+    user = request.user
     project = selectors.project_detail(project_id=project_id, viewer=user)
     if project is None or project.client_id != user.pk:
         raise NotFound(_("No such project."))
@@ -91,19 +86,19 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_close(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_close(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     form = CloseForm(request.POST)
     if not form.is_valid():
         raise InvalidInput(_("Please correct the highlighted fields."), fields=field_errors(form.errors))
-    services.project_close(project_id=project_id, by=_me(request), note=form.cleaned_data["note"])
+    services.project_close(project_id=project_id, by=request.user, note=form.cleaned_data["note"])
     messages.success(request, _("The project is closed: it no longer takes proposals."))
     return redirect("project_detail", project_id)
 
 
 @login_required
-def job_feed(request: HttpRequest) -> HttpResponse:
+def job_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Freelancers see projects ranked for them; anyone else is told what the feed is and how to get one."""
-    user = _me(request)
+    user = request.user
     if not user.is_freelancer:
         return render(request, "jobs/feed.html", {"refused": True}, status=403)
     page = Paginator(feed.job_feed(freelancer=user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -112,7 +107,7 @@ def job_feed(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def project_invite(request: HttpRequest, project_id: int | None = None) -> HttpResponse:
+def project_invite(request: AuthenticatedHttpRequest, project_id: int | None = None) -> HttpResponse:
     """From the project page (a username) or a freelancer's profile (a choice of the client's open projects)."""
     form = InvitationForm(request.POST)
     if not form.is_valid():
@@ -121,7 +116,7 @@ def project_invite(request: HttpRequest, project_id: int | None = None) -> HttpR
     target = form.cleaned_data["project"] if from_profile else project_id
     username = form.cleaned_data["freelancer"]
     try:
-        services.invitation_send(project_id=target or 0, freelancer_username=username, by=_me(request))
+        services.invitation_send(project_id=target or 0, freelancer_username=username, by=request.user)
     except InvalidInput as error:
         messages.error(request, error.fields.get("freelancer", [error.message])[0])
     except Conflict as error:

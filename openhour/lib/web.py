@@ -1,7 +1,7 @@
 """Glue between domain errors and server-rendered pages."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.paginator import Paginator
@@ -12,6 +12,15 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import DomainError, RateLimited, last_rate_limit, retry_after_header
+
+if TYPE_CHECKING:  # lib imports no app models at run time
+    from openhour.accounts.models import User
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a `@login_required` view receives: its user is a signed-in person, never AnonymousUser."""
+
+    user: "User"
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:

@@ -15,10 +15,9 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from openhour.accounts.models import User
 from openhour.lib.errors import DomainError
 from openhour.lib.money import MINOR_UNITS, format_money
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fx, payments, selectors
 from openhour.money.models import Payment, Phase, Purpose, Transfer
 from openhour.money.wallet_forms import AmountForm, ConvertForm, DepositForm, HistoryFilterForm, fresh_key
@@ -149,8 +148,8 @@ def _renew_key(form: AmountForm, **fields: str) -> None:
 
 
 @login_required
-def deposit(request: HttpRequest) -> HttpResponse:
-    form = DepositForm(request.POST or None, initial={"key": fresh_key(), "currency": _me(request).currency})
+def deposit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = DepositForm(request.POST or None, initial={"key": fresh_key(), "currency": request.user.currency})
     charge = None
     if request.method == "POST" and form.is_valid():
         currency = form.cleaned_data["currency"]
@@ -174,8 +173,8 @@ def deposit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def convert(request: HttpRequest) -> HttpResponse:
-    form = ConvertForm(request.POST or None, initial={"key": fresh_key(), "from_currency": _me(request).currency})
+def convert(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ConvertForm(request.POST or None, initial={"key": fresh_key(), "from_currency": request.user.currency})
     quote = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -208,10 +207,6 @@ def _convert(request: HttpRequest, form: ConvertForm) -> HttpResponse:
     }  # fmt: skip
     messages.success(request, text)
     return redirect("wallet")
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # login_required let only a signed-in person in
 
 
 def _key(form: AmountForm, what: str) -> str:

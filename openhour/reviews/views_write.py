@@ -14,17 +14,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openhour.accounts.models import User
 from openhour.contracts import selectors as contract_selectors
 from openhour.contracts.models import Contract
 from openhour.lib.errors import DomainError, NotAllowed
+from openhour.lib.web import AuthenticatedHttpRequest
 from openhour.reviews import selectors, services
 from openhour.reviews.forms import ReplyForm, ReviewForm, initial_from
 from openhour.reviews.models import Reply, Review
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _day(when: datetime) -> str:
@@ -53,7 +49,7 @@ def _form_page(
 
 
 @login_required
-def review_write(request: HttpRequest, contract_id: int) -> HttpResponse:
+def review_write(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     """A party's review of the other: the form while the round is open, otherwise why not (409)."""
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     state = selectors.contract_reviews(contract=contract, viewer=request.user)  # 404 for operators
@@ -67,7 +63,7 @@ def review_write(request: HttpRequest, contract_id: int) -> HttpResponse:
         return _form_page(request, contract, state, form, status=400)
     write = services.review_edit if state.mine is not None else services.review_submit
     try:
-        review = write(contract_id=contract.pk, by=_me(request), data=form.review_data())
+        review = write(contract_id=contract.pk, by=request.user, data=form.review_data())
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -120,7 +116,7 @@ def review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_reply(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     """The reviewed person's reply: the first one posts it, later ones edit it within REPLY_EDIT_DAYS."""
     review = selectors.published_review_or_404(review_id)
     if review.subject_id != request.user.pk:  # checked before the text, so others learn nothing more
@@ -131,7 +127,7 @@ def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
     replied = getattr(review, "reply", None) is not None
     write = services.reply_edit if replied else services.reply_post
     try:
-        write(review_id=review.pk, by=_me(request), text=form.cleaned_data["text"])
+        write(review_id=review.pk, by=request.user, text=form.cleaned_data["text"])
     except DomainError as error:
         if error.status in (403, 404):
             raise

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from openhour.contracts.change_orders.summary import Summary, summarise
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
+from openhour.lib.web import AuthenticatedHttpRequest
 
 EVENT = "contracts/change_orders/_event.html"
 DONE = {
@@ -72,11 +73,7 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     return {"change_orders": found, "timeline": timeline}
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _page(request: HttpRequest, contract_id: int, status: int, **extra: Any) -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, contract_id: int, status: int, **extra: Any) -> HttpResponse:
     from openhour.contracts.views import contract_page  # the contract page includes this module's panel
 
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
@@ -89,14 +86,14 @@ def _back(contract_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_order_propose(request: HttpRequest, contract_id: int) -> HttpResponse:
+def change_order_propose(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     form = ProposeForm(request.POST, contract=contract, milestones=list(contract.milestones.all()))
     status = 400
     if form.is_valid():
         try:
             services.change_order_propose(
-                contract_id=contract.pk, by=_me(request), changes=form.changes(), note=form.cleaned_data["note"],
+                contract_id=contract.pk, by=request.user, changes=form.changes(), note=form.cleaned_data["note"],
                 deadline=form.cleaned_data["deadline"],
             )  # fmt: skip
         except DomainError as error:
@@ -112,7 +109,7 @@ def change_order_propose(request: HttpRequest, contract_id: int) -> HttpResponse
 
 @login_required
 @require_POST
-def change_order_answer(request: HttpRequest, change_order_id: int, action: str) -> HttpResponse:
+def change_order_answer(request: AuthenticatedHttpRequest, change_order_id: int, action: str) -> HttpResponse:
     order = selectors.change_order_for(change_order_id=change_order_id, viewer=request.user)
     if order is None or action not in DONE:
         raise NotFound(_("No such change order."))
@@ -121,7 +118,7 @@ def change_order_answer(request: HttpRequest, change_order_id: int, action: str)
         "withdraw": services.change_order_withdraw,
     }[action]  # fmt: skip
     try:
-        service(change_order_id=order.pk, by=_me(request), note=request.POST.get("note", ""))
+        service(change_order_id=order.pk, by=request.user, note=request.POST.get("note", ""))
     except DomainError as error:
         if error.status == 404:
             raise
@@ -133,13 +130,13 @@ def change_order_answer(request: HttpRequest, change_order_id: int, action: str)
 
 @login_required
 @require_POST
-def milestone_criteria(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_criteria(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = contract_selectors.milestone_contract_id(milestone_id=milestone_id, viewer=request.user)
     if contract_id is None:
         raise NotFound(_("No such milestone."))
     criteria = request.POST.get("criteria", "")
     try:
-        services.milestone_criteria_set(milestone_id=milestone_id, by=_me(request), criteria=criteria)
+        services.milestone_criteria_set(milestone_id=milestone_id, by=request.user, criteria=criteria)
     except DomainError as error:
         if error.status == 404:
             raise

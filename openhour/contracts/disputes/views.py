@@ -26,7 +26,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, allowed_actions
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 
 EVENT = "contracts/disputes/_event.html"
 FORM_FLAGS = {"statement_form": "state", "appeal_form": "appeal", "withdraw_form": "withdraw", "decide_form": "decide"}
@@ -38,10 +38,6 @@ QUEUE_PAGE = 50  # disputes shown at once to an operator, oldest first
 class OpenRow:
     milestone: Milestone
     form: OpenForm
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def open_rows(contract: Contract, user: User, failed: tuple[int, OpenForm] | None = None) -> list[OpenRow]:
@@ -67,7 +63,7 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def dispute_open(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def dispute_open(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     from openhour.contracts.views import contract_page  # the contract page imports this module
 
     contract_id = contract_selectors.milestone_contract_id(milestone_id=milestone_id, viewer=request.user)
@@ -77,7 +73,7 @@ def dispute_open(request: HttpRequest, milestone_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             dispute = services.dispute_open(
-                milestone_id=milestone_id, by=_me(request), reason=form.cleaned_data["reason"]
+                milestone_id=milestone_id, by=request.user, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
             if error.status == 404:
@@ -87,7 +83,7 @@ def dispute_open(request: HttpRequest, milestone_id: int) -> HttpResponse:
             messages.success(request, _("Your dispute is open. The other side has until the deadline to answer."))
             return redirect("dispute_detail", dispute.pk)
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
-    rows = open_rows(contract, _me(request), failed=(milestone_id, form))
+    rows = open_rows(contract, request.user, failed=(milestone_id, form))
     return contract_page(request, contract, status=400, dispute_open_rows=rows)
 
 
@@ -98,8 +94,10 @@ def _dispute(request: HttpRequest, dispute_id: int) -> Dispute:
     return found
 
 
-def _page(request: HttpRequest, dispute: Dispute, *, status: int = 200, **refused: forms.Form) -> HttpResponse:
-    user, role = _me(request), role_in(dispute, request.user)
+def _page(
+    request: AuthenticatedHttpRequest, dispute: Dispute, *, status: int = 200, **refused: forms.Form
+) -> HttpResponse:
+    user, role = request.user, role_in(dispute, request.user)
     allowed = allowed_actions(dispute, role)
     appeal_open = dispute.due_at is None or dispute.due_at > timezone.now()
     context = {
@@ -126,11 +124,13 @@ def _page(request: HttpRequest, dispute: Dispute, *, status: int = 200, **refuse
 
 
 @login_required
-def dispute_detail(request: HttpRequest, dispute_id: int) -> HttpResponse:
+def dispute_detail(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     return _page(request, _dispute(request, dispute_id))
 
 
-def _act(request: HttpRequest, dispute_id: int, name: str, form: forms.Form, act: Any, done: str) -> HttpResponse:
+def _act(
+    request: AuthenticatedHttpRequest, dispute_id: int, name: str, form: forms.Form, act: Any, done: str
+) -> HttpResponse:
     """Run `act(form)` with a valid form; a refusal shows the page again with the form's errors (404 stays)."""
     dispute = _dispute(request, dispute_id)
     if form.is_valid():
@@ -148,10 +148,10 @@ def _act(request: HttpRequest, dispute_id: int, name: str, form: forms.Form, act
 
 @login_required
 @require_POST
-def dispute_statement(request: HttpRequest, dispute_id: int) -> HttpResponse:
+def dispute_statement(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     def act(form: forms.Form, dispute: Dispute) -> None:
         services.dispute_statement_add(
-            dispute_id=dispute.pk, by=_me(request), text=form.cleaned_data["text"],
+            dispute_id=dispute.pk, by=request.user, text=form.cleaned_data["text"],
             files=request.FILES.getlist("attachments"),
         )  # fmt: skip
 
@@ -160,9 +160,9 @@ def dispute_statement(request: HttpRequest, dispute_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dispute_appeal(request: HttpRequest, dispute_id: int) -> HttpResponse:
+def dispute_appeal(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     def act(form: forms.Form, dispute: Dispute) -> None:
-        services.dispute_appeal(dispute_id=dispute.pk, by=_me(request), reason=form.cleaned_data["reason"])
+        services.dispute_appeal(dispute_id=dispute.pk, by=request.user, reason=form.cleaned_data["reason"])
 
     done = _("Your appeal is sent: a different operator decides, and that decision is final.")
     return _act(request, dispute_id, "appeal_form", AppealForm(request.POST), act, done)
@@ -170,9 +170,9 @@ def dispute_appeal(request: HttpRequest, dispute_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dispute_withdraw(request: HttpRequest, dispute_id: int) -> HttpResponse:
+def dispute_withdraw(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     def act(form: forms.Form, dispute: Dispute) -> None:
-        services.dispute_withdraw(dispute_id=dispute.pk, by=_me(request), note=form.cleaned_data["note"])
+        services.dispute_withdraw(dispute_id=dispute.pk, by=request.user, note=form.cleaned_data["note"])
 
     done = _("The dispute is withdrawn: the milestone carries on where it was.")
     return _act(request, dispute_id, "withdraw_form", WithdrawForm(request.POST), act, done)
@@ -180,12 +180,12 @@ def dispute_withdraw(request: HttpRequest, dispute_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dispute_decide(request: HttpRequest, dispute_id: int) -> HttpResponse:
+def dispute_decide(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     def act(form: forms.Form, dispute: Dispute) -> None:
         assert isinstance(form, DecideForm)
         release = form.release_minor(dispute.milestone.contract.currency)
         decisions.dispute_decide(
-            dispute_id=dispute.pk, by=_me(request), release=release, decision=form.cleaned_data["decision"]
+            dispute_id=dispute.pk, by=request.user, release=release, decision=form.cleaned_data["decision"]
         )
 
     return _act(request, dispute_id, "decide_form", DecideForm(request.POST), act, _("The decision is recorded."))
@@ -201,9 +201,9 @@ def dispute_evidence(request: HttpRequest, evidence_id: int) -> HttpResponseBase
 
 
 @login_required
-def dispute_queue(request: HttpRequest) -> HttpResponse:
+def dispute_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Operators only: disputes waiting for a decision or an appeal decision, oldest first."""
-    if not _me(request).is_staff:
+    if not request.user.is_staff:
         raise NotFound()
     page = Paginator(selectors.dispute_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
     context = {"disputes": page.object_list, "page": page, "open_count": selectors.disputes_open_count()}

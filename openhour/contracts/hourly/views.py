@@ -24,7 +24,7 @@ from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import escrow, fees, quotes
 
 EVENT = "contracts/hourly/_week_event.html"
@@ -86,10 +86,6 @@ def _row(week: TimesheetWeek, contract: Contract, role: str | None, editable: bo
     return row
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _back(contract_id: int) -> HttpResponse:
     return redirect(reverse("contract_detail", args=[contract_id]) + "#timesheet-title")
 
@@ -98,7 +94,7 @@ def _contract(request: HttpRequest, contract_id: int) -> Contract:
     return contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
 
 
-def _refused(request: HttpRequest, contract_id: int, **failed: Any) -> HttpResponse:
+def _refused(request: AuthenticatedHttpRequest, contract_id: int, **failed: Any) -> HttpResponse:
     from openhour.contracts.views import contract_page  # the page imports this panel
 
     return contract_page(request, _contract(request, contract_id), status=400, **failed)
@@ -113,14 +109,14 @@ def _refusal(form: Any, error: DomainError) -> None:
 
 @login_required
 @require_POST
-def line_add(request: HttpRequest, contract_id: int) -> HttpResponse:
+def line_add(request: AuthenticatedHttpRequest, contract_id: int) -> HttpResponse:
     contract = _contract(request, contract_id)
     form = LineForm.for_contract(contract, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
             lines.line_add(
-                contract_id=contract.pk, by=_me(request), worked_on=data["date"], hours=data["hours"], memo=data["memo"]
+                contract_id=contract.pk, by=request.user, worked_on=data["date"], hours=data["hours"], memo=data["memo"]
             )
         except DomainError as error:
             _refusal(form, error)
@@ -139,14 +135,14 @@ def _line(request: HttpRequest, line_id: int) -> TimesheetLine:
 
 @login_required
 @require_POST
-def line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
+def line_edit(request: AuthenticatedHttpRequest, line_id: int) -> HttpResponse:
     line = _line(request, line_id)
     form = LineForm.for_line(line, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
             lines.line_edit(
-                line_id=line.pk, by=_me(request), worked_on=data["date"], hours=data["hours"], memo=data["memo"]
+                line_id=line.pk, by=request.user, worked_on=data["date"], hours=data["hours"], memo=data["memo"]
             )
         except DomainError as error:
             _refusal(form, error)
@@ -158,10 +154,10 @@ def line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def line_delete(request: HttpRequest, line_id: int) -> HttpResponse:
+def line_delete(request: AuthenticatedHttpRequest, line_id: int) -> HttpResponse:
     line = _line(request, line_id)
     try:
-        lines.line_delete(line_id=line.pk, by=_me(request))
+        lines.line_delete(line_id=line.pk, by=request.user)
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -180,12 +176,12 @@ def _week(request: HttpRequest, week_id: int) -> TimesheetWeek:
 
 @login_required
 @require_POST
-def week_approve(request: HttpRequest, week_id: int) -> HttpResponse:
+def week_approve(request: AuthenticatedHttpRequest, week_id: int) -> HttpResponse:
     week = _week(request, week_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        week = services.week_approve(week_id=week.pk, by=_me(request), note=note)
+        week = services.week_approve(week_id=week.pk, by=request.user, note=note)
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -204,13 +200,13 @@ def _paid_message(week: TimesheetWeek) -> str:
 
 @login_required
 @require_POST
-def week_dispute(request: HttpRequest, week_id: int) -> HttpResponse:
+def week_dispute(request: AuthenticatedHttpRequest, week_id: int) -> HttpResponse:
     week = _week(request, week_id)
     form = DisputeForm.for_week(week.pk, list(week.lines.all()), request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.week_dispute(week_id=week.pk, by=_me(request), lines=data["lines"], reason=data["reason"])
+            services.week_dispute(week_id=week.pk, by=request.user, lines=data["lines"], reason=data["reason"])
         except DomainError as error:
             _refusal(form, error)
         else:

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +15,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from openhour.accounts.models import User
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_choices
 from openhour.messaging.conversations.forms import MessageForm
@@ -26,24 +25,20 @@ from openhour.messaging.conversations.masking import have_contract
 from openhour.messaging.models import Conversation
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(user=_me(request)), 30).get_page(request.GET.get("page"))
-    conversations = selectors.with_other(list(page.object_list), _me(request))
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    page = Paginator(selectors.inbox(user=request.user), 30).get_page(request.GET.get("page"))
+    conversations = selectors.with_other(list(page.object_list), request.user)
     return render(request, "messaging/conversations/inbox.html", {"page": page, "conversations": conversations})
 
 
 @login_required
 @require_GET
-def conversation_with(request: HttpRequest, username: str) -> HttpResponse:
+def conversation_with(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     """Open (making it if needed) the conversation with this person, about the thing named in `?about=`."""
     other = services.recipient(username=username)
-    conversation = services.conversation_with(user=_me(request), other=other)
+    conversation = services.conversation_with(user=request.user, other=other)
     url = reverse("conversation", args=[conversation.pk])
     about = request.GET.get("about", "")
     return redirect(f"{url}?{urlencode({'about': about})}" if about else url)
@@ -51,9 +46,9 @@ def conversation_with(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def conversation(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     """The work stream; a POST sends a message (text, what it is about, files) and comes back here."""
-    me = _me(request)
+    me = request.user
     found = services.conversation_of(conversation_id=conversation_id, user=me)
     choices = about_choices(found.first, found.second)
     if request.method != "POST":
@@ -74,29 +69,29 @@ def conversation(request: HttpRequest, conversation_id: int) -> HttpResponse:
     return redirect(f"{reverse('conversation', args=[found.pk])}#message-{sent.pk}")
 
 
-def _page(request: HttpRequest, found: Conversation, form: MessageForm, status: int = 200) -> HttpResponse:
-    me = _me(request)
+def _page(request: AuthenticatedHttpRequest, found: Conversation, form: MessageForm, status: int = 200) -> HttpResponse:
+    me = request.user
     other = services.other_of(found, me)
     masking = settings.MESSAGE_MASKING and not have_contract(me, other)
     context = {"conversation": found, "other": other, "form": form, "masking": masking} | _stream(request, found)
     return render(request, "messaging/conversations/conversation.html", context, status=status)
 
 
-def _stream(request: HttpRequest, found: Conversation) -> dict[str, Any]:
-    etag = selectors.poll_stamp(conversation_id=found.pk, user=_me(request)) or ""
+def _stream(request: AuthenticatedHttpRequest, found: Conversation) -> dict[str, Any]:
+    etag = selectors.poll_stamp(conversation_id=found.pk, user=request.user) or ""
     everything = request.GET.get("all") == "1"
     stream = selectors.work_stream(conversation=found, everything=everything)
     return {
         "items": stream.items, "earlier": stream.earlier, "everything": everything, "etag": etag,
-        "me": _me(request), "poll_headers": json.dumps({"If-None-Match": etag}),
+        "me": request.user, "poll_headers": json.dumps({"If-None-Match": etag}),
     }  # fmt: skip
 
 
 @login_required
 @require_GET
-def conversation_stream(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def conversation_stream(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     """The work stream alone, polled by the open page: 304 (one small query) while nothing changed."""
-    etag = selectors.poll_stamp(conversation_id=conversation_id, user=_me(request))
+    etag = selectors.poll_stamp(conversation_id=conversation_id, user=request.user)
     if etag is None:
         raise NotFound(_("No such conversation."))
     if etag in request.headers.get("If-None-Match", ""):
@@ -104,8 +99,8 @@ def conversation_stream(request: HttpRequest, conversation_id: int) -> HttpRespo
         unchanged["ETag"] = etag
         unchanged["HX-Reswap"] = "none"  # keep what is on the page
         return unchanged
-    found = services.conversation_of(conversation_id=conversation_id, user=_me(request))
-    services.conversation_read(conversation=found, user=_me(request))  # it is on the person's screen now
+    found = services.conversation_of(conversation_id=conversation_id, user=request.user)
+    services.conversation_read(conversation=found, user=request.user)  # it is on the person's screen now
     stream = _stream(request, found)
     response = render(request, "messaging/conversations/_stream.html", {"conversation": found, "oob": True} | stream)
     response["ETag"] = stream["etag"]
@@ -115,9 +110,9 @@ def conversation_stream(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @login_required
 @require_GET
-def attachment(request: HttpRequest, file_id: int) -> HttpResponseBase:
+def attachment(request: AuthenticatedHttpRequest, file_id: int) -> HttpResponseBase:
     """A message's file, for the conversation's two people only, always as a download."""
-    found = selectors.attachment_for(file_id=file_id, user=_me(request))
+    found = selectors.attachment_for(file_id=file_id, user=request.user)
     if found is None:
         raise NotFound(_("No such file."))
     return private_files.serve(found.file, name=found.name)

@@ -15,16 +15,12 @@ from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.messaging.models import Message
 from openhour.messaging.safety import selectors, services
 from openhour.messaging.safety.forms import CloseForm, ReportForm
 
 QUEUE_PAGE = 50  # open reports shown at once to an operator, oldest first
-
-
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _person(username: str) -> User:
@@ -35,11 +31,16 @@ def _person(username: str) -> User:
 
 
 def _safety_page(
-    request: HttpRequest, person: User, *, status: int = 200, form: ReportForm | None = None, error: str = ""
+    request: AuthenticatedHttpRequest,
+    person: User,
+    *,
+    status: int = 200,
+    form: ReportForm | None = None,
+    error: str = "",
 ) -> HttpResponse:
     """The block and report forms for one person: the whole page, or only the forms when htmx asks."""
     context: dict[str, Any] = {
-        "person": person, "blocked": selectors.has_blocked(blocker=_me(request), person=person),
+        "person": person, "blocked": selectors.has_blocked(blocker=request.user, person=person),
         "report_form": form or ReportForm(), "error": error, "is_me": person.pk == request.user.pk,
     }  # fmt: skip
     fragment = request.headers.get("HX-Request") and status == 200
@@ -50,7 +51,7 @@ def _safety_page(
 
 
 @login_required
-def profile_safety(request: HttpRequest, username: str) -> HttpResponse:
+def profile_safety(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     return _safety_page(request, _person(username))
 
 
@@ -64,10 +65,10 @@ def _back(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def block(request: HttpRequest, username: str) -> HttpResponse:
+def block(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     person = _person(username)
     try:
-        services.block_add(by=_me(request), username=username)
+        services.block_add(by=request.user, username=username)
     except DomainError as error:
         return _safety_page(request, person, status=error.status, error=error.message)
     messages.success(request, _("You blocked %(name)s: they can no longer message you.") % {"name": person.name})
@@ -76,10 +77,10 @@ def block(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def unblock(request: HttpRequest, username: str) -> HttpResponse:
+def unblock(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     person = _person(username)
     try:
-        services.block_remove(by=_me(request), username=username)
+        services.block_remove(by=request.user, username=username)
     except DomainError as error:
         return _safety_page(request, person, status=error.status, error=error.message)
     messages.success(request, _("You unblocked %(name)s: they can message you again.") % {"name": person.name})
@@ -88,12 +89,12 @@ def unblock(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_person(request: HttpRequest, username: str) -> HttpResponse:
+def report_person(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     person = _person(username)
     form = ReportForm(request.POST)
     if form.is_valid():
         try:
-            services.report_create(by=_me(request), username=username, **form.cleaned_data)
+            services.report_create(by=request.user, username=username, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -103,14 +104,14 @@ def report_person(request: HttpRequest, username: str) -> HttpResponse:
 
 
 @login_required
-def message_report(request: HttpRequest, message_id: int) -> HttpResponse:
+def message_report(request: AuthenticatedHttpRequest, message_id: int) -> HttpResponse:
     """Report one message; only the person it was sent to may, everyone else gets a 404."""
-    message = services.reportable_message(message_id=message_id, by=_me(request))
+    message = services.reportable_message(message_id=message_id, by=request.user)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_create(
-                by=_me(request), username=message.sender.username, message_id=message.pk, **form.cleaned_data
+                by=request.user, username=message.sender.username, message_id=message.pk, **form.cleaned_data
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -126,14 +127,14 @@ def _message_context(message: Message, form: ReportForm) -> dict[str, Any]:
 
 
 @login_required
-def blocked_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "messaging/safety/blocked.html", {"blocks": selectors.blocks_of(user=_me(request))})
+def blocked_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "messaging/safety/blocked.html", {"blocks": selectors.blocks_of(user=request.user)})
 
 
-def _operator(request: HttpRequest) -> User:
-    if not _me(request).is_staff:
+def _operator(request: AuthenticatedHttpRequest) -> User:
+    if not request.user.is_staff:
         raise NotFound()
-    return _me(request)
+    return request.user
 
 
 def _queue(request: HttpRequest, *, status: int = 200, failed: tuple[int, CloseForm] | None = None) -> HttpResponse:
@@ -146,7 +147,7 @@ def _queue(request: HttpRequest, *, status: int = 200, failed: tuple[int, CloseF
 
 
 @login_required
-def report_queue(request: HttpRequest) -> HttpResponse:
+def report_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Operators only: open reports, oldest first, each with a form to close it with an outcome."""
     _operator(request)
     return _queue(request)
@@ -154,7 +155,7 @@ def report_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_close(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_close(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     operator = _operator(request)
     form = CloseForm(request.POST, prefix=f"r{report_id}")
     if form.is_valid():

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.reviews.integrity import moderation
 from openhour.reviews.integrity.forms import AppealForm, DecideForm, FlagForm
 from openhour.reviews.integrity.models import Case, Flag
@@ -28,18 +28,14 @@ QUEUE_PAGE = 50  # cases shown at once, oldest first
 LOG_PAGE = 100  # audit events on one page, newest first
 
 
-def _me(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 # ---- reporting a review -----------------------------------------------------------------------------------
 
 
 @login_required
-def review_flag(request: HttpRequest, review_id: int) -> HttpResponse:
+def review_flag(request: AuthenticatedHttpRequest, review_id: int) -> HttpResponse:
     """The "Report this review" form: anyone signed in may report a published review once."""
     review = published_review_or_404(review_id)
-    already = Flag.objects.filter(review=review, by=_me(request)).exists()
+    already = Flag.objects.filter(review=review, by=request.user).exists()
     form = FlagForm(request.POST if request.method == "POST" else None)
     if request.method != "POST" or already or not form.is_valid():
         status = 409 if already else 400 if request.method == "POST" else 200
@@ -47,7 +43,7 @@ def review_flag(request: HttpRequest, review_id: int) -> HttpResponse:
             request, "integrity/flag.html", {"review": review, "form": form, "already": already}, status=status
         )
     try:
-        moderation.flag_create(review_id=review.pk, by=_me(request), **form.cleaned_data)
+        moderation.flag_create(review_id=review.pk, by=request.user, **form.cleaned_data)
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -63,14 +59,14 @@ def review_flag(request: HttpRequest, review_id: int) -> HttpResponse:
 # ---- operators ------------------------------------------------------------------------------------------------
 
 
-def _operator(request: HttpRequest) -> User:
-    if not _me(request).is_staff:
+def _operator(request: AuthenticatedHttpRequest) -> User:
+    if not request.user.is_staff:
         raise NotFound()
-    return _me(request)
+    return request.user
 
 
 @login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Operators only: open and appealed cases, oldest first. No star ratings here."""
     _operator(request)
     page = Paginator(moderation.moderation_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
@@ -79,7 +75,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def moderation_log(request: HttpRequest) -> HttpResponse:
+def moderation_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Operators only: every moderation step, who took it and why, newest first."""
     _operator(request)
     page = Paginator(moderation.moderation_log(), LOG_PAGE).get_page(request.GET.get("page"))
@@ -100,7 +96,7 @@ def _may_decide(case: Case, user: User) -> tuple[bool, str]:
 
 
 def _case_page(
-    request: HttpRequest, case_id: int, *, form: forms.Form | None = None, status: int = 200
+    request: AuthenticatedHttpRequest, case_id: int, *, form: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
     user = _operator(request)
     case = moderation.case_for_operator(case_id, user)
@@ -116,14 +112,14 @@ def _case_page(
 
 
 @login_required
-def moderation_case(request: HttpRequest, case_id: int) -> HttpResponse:
+def moderation_case(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """One case: signals with evidence, flags, the review's words and labels; star ratings only on request."""
     return _case_page(request, case_id)
 
 
 @login_required
 @require_POST
-def moderation_decide(request: HttpRequest, case_id: int) -> HttpResponse:
+def moderation_decide(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """Keep, remove or redact, with a reason; on an appealed case, a different operator's final decision."""
     user = _operator(request)
     form = DecideForm(request.POST)
@@ -169,7 +165,7 @@ def moderation_party(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def moderation_appeal(request: HttpRequest, case_id: int) -> HttpResponse:
+def moderation_appeal(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """Either party appeals once, before the deadline; a different operator decides."""
     if moderation.case_for_party(case_id, request.user) is None:
         raise NotFound(moderation.NO_CASE)
@@ -177,7 +173,7 @@ def moderation_appeal(request: HttpRequest, case_id: int) -> HttpResponse:
     if not form.is_valid():
         return _party_page(request, case_id, form=form, status=400)
     try:
-        moderation.case_appeal(case_id=case_id, by=_me(request), reason=form.cleaned_data["reason"])
+        moderation.case_appeal(case_id=case_id, by=request.user, reason=form.cleaned_data["reason"])
     except DomainError as error:
         if error.status == 404:
             raise
