@@ -139,7 +139,7 @@ def hourlie_remove(request: AuthenticatedHttpRequest, hourlie_id: int) -> HttpRe
 
 
 @login_required
-def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
+def order_detail(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
     order = selectors.order_detail(order_id=order_id, viewer=request.user)
     if order is None:
         raise NotFound(_("No such order."))

@@ -229,7 +229,7 @@ def _refused(
 
 
 @login_required
-def delivery_file(request: HttpRequest, file_id: int) -> HttpResponseBase:
+def delivery_file(request: AuthenticatedHttpRequest, file_id: int) -> HttpResponseBase:
     """A delivery attachment, for the contract's parties only, always as a download."""
     found = selectors.delivery_file_for(file_id=file_id, viewer=request.user)
     if found is None:

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -213,7 +214,7 @@ def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     return redirect("contract_detail", contract.pk)
 
 
-def proposal_box(*, project: Project, viewer: Any) -> dict[str, Any]:
+def proposal_box(*, project: Project, viewer: User | AnonymousUser) -> dict[str, Any]:
     """What the project page shows about proposals: the client a count and a link, a freelancer their
     proposal's status or a "Send a proposal" button."""
     if not viewer.is_authenticated:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import DomainError
+from openhour.lib.web import AuthenticatedHttpRequest
 from openhour.money import payments
 from openhour.money.models import Payment
 
@@ -18,7 +19,7 @@ CONFIRMED_HERE = {"sandbox"}  # gateways whose payer confirms on this page rathe
 
 
 @login_required
-def payment_authenticate(request: HttpRequest, payment_id: str) -> HttpResponse:
+def payment_authenticate(request: AuthenticatedHttpRequest, payment_id: str) -> HttpResponse:
     payment = payments.payment_for(payment_id=payment_id, viewer=request.user)
     waiting = payment.status == Payment.Status.REQUIRES_ACTION
     if waiting and payment.gateway not in CONFIRMED_HERE:

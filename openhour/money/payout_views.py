@@ -20,7 +20,7 @@ from django_stubs_ext import StrOrPromise
 from openhour.accounts.mfa import step_up_required
 from openhour.lib.errors import Conflict, DomainError
 from openhour.lib.money import MINOR_UNITS, Currency
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money.models import Account, PayoutMethod, Purpose
 from openhour.money.payouts import methods, services
 
@@ -79,14 +79,14 @@ class MethodForm(forms.Form):
 
 
 @login_required
-def method_list(request: HttpRequest) -> HttpResponse:
+def method_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = [(method, methods.display(method)) for method in methods.active_methods(owner=request.user)]
     return render(request, "money/payouts/methods.html", {"methods": rows, "now": timezone.now()})
 
 
 @login_required
 @step_up_required
-def method_new(request: HttpRequest) -> HttpResponse:
+def method_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MethodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +104,7 @@ def method_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def method_remove(request: HttpRequest, method_id: int) -> HttpResponse:
+def method_remove(request: AuthenticatedHttpRequest, method_id: int) -> HttpResponse:
     try:
         methods.payout_method_remove(owner=request.user, method_id=method_id)
     except Conflict as error:  # a withdrawal to it is under way; someone else's method stays a 404
@@ -115,7 +115,7 @@ def method_remove(request: HttpRequest, method_id: int) -> HttpResponse:
 
 
 @login_required
-def payout_list(request: HttpRequest) -> HttpResponse:
+def payout_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(services.payouts_of(owner=request.user), 25).get_page(request.GET.get("page"))
     rows = [(payout, methods.display(payout.method)) for payout in page]
     return render(request, "money/payouts/list.html", {"page": page, "rows": rows})
@@ -145,7 +145,7 @@ class WithdrawForm(forms.Form):
 
 @login_required
 @step_up_required
-def payout_new(request: HttpRequest) -> HttpResponse:
+def payout_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Two steps without JavaScript: "Review" shows what arrives where and when; "Withdraw" does it."""
     form = WithdrawForm(request.POST or None, owner=request.user, initial={"key": secrets.token_urlsafe(16)})
     review = None
@@ -191,7 +191,7 @@ def _wallets(user: Any) -> list[Account]:
 
 @login_required
 @require_POST
-def payout_cancel(request: HttpRequest, payout_id: str) -> HttpResponse:
+def payout_cancel(request: AuthenticatedHttpRequest, payout_id: str) -> HttpResponse:
     payout = services.payout_for(owner=request.user, payout_id=payout_id)
     try:
         services.payout_cancel(payout_id=payout.pk, by=request.user)

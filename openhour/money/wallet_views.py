@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.errors import DomainError
 from openhour.lib.money import MINOR_UNITS, format_money
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
@@ -43,7 +44,7 @@ class HistoryLine:
         return {"in": "+" + text, "out": "\u2212" + text}.get(self.effect, text)
 
 
-def history_line(transfer: Transfer, user: Any) -> HistoryLine:
+def history_line(transfer: Transfer, user: User) -> HistoryLine:
     amount = selectors.line_for(transfer=transfer, user=user)["amount"]["amount"]
     effect, note = _effect(transfer, amount)
     label = selectors.kind_label(transfer.kind)
@@ -75,7 +76,7 @@ def _effect(transfer: Transfer, amount: int) -> tuple[str, str]:
 
 
 @login_required
-def wallet(request: HttpRequest) -> HttpResponse:
+def wallet(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HistoryFilterForm(request.GET)
     rows = selectors.transactions_for(user=request.user, **form.filters())
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
@@ -125,7 +126,7 @@ def _csv_rows(lines: Iterable[HistoryLine]) -> Iterator[list[str]]:
 
 
 @login_required
-def history_csv(request: HttpRequest) -> StreamingHttpResponse:
+def history_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     form = HistoryFilterForm(request.GET)
     user = request.user
     rows = selectors.transactions_for(user=user, **form.filters()).iterator(chunk_size=500)

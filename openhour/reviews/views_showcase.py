@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from openhour.accounts.models import User
 from openhour.lib.errors import NotFound
+from openhour.lib.web import AuthenticatedHttpRequest
 from openhour.reviews import showcase, signing
 from openhour.reviews.scoring import reputation_of
 from openhour.reviews.selectors import published_review_or_404, published_reviews_of, short_name
@@ -109,10 +110,9 @@ def widget_response(request: HttpRequest, person: User) -> HttpResponse:
 
 @login_required
 @require_GET
-def share(request: HttpRequest) -> HttpResponse:
+def share(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The person's badge, widget and export, with what to paste where."""
-    person: User = request.user  # type: ignore[assignment]
-    return render(request, "reviews/share.html", share_context(person))
+    return render(request, "reviews/share.html", share_context(request.user))
 
 
 def share_context(person: User) -> dict[str, Any]:

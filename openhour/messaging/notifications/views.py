@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from openhour.lib.errors import InvalidInput
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.messaging.notifications import kinds, selectors, services
 from openhour.messaging.notifications.forms import PreferencesForm
 from openhour.messaging.notifications.mail import unsubscribe_target
@@ -20,13 +20,13 @@ PER_PAGE = 30
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "messaging/notifications/list.html", {"page": page, "query": ""})
 
 
 @login_required
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_open(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     """Follow a notification to its thing; following it marks it read."""
     notification = services.notification_open(user=request.user, notification_id=notification_id)
     safe = url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()})
@@ -35,14 +35,14 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.notifications_mark_all_read(user=request.user)
     messages.success(request, _("All notifications are marked as read."))
     return redirect("notifications")
 
 
 @login_required
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = selectors.preferences_of(user=request.user)
     form = PreferencesForm(request.POST or None, initial_channels=current)
     if request.method == "POST" and form.is_valid():

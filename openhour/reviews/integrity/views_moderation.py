@@ -158,7 +158,7 @@ def _party_page(
 
 
 @login_required
-def moderation_party(request: HttpRequest, case_id: int) -> HttpResponse:
+def moderation_party(request: AuthenticatedHttpRequest, case_id: int) -> HttpResponse:
     """The decision about a review, for its author and subject: outcome, reason, rule and the appeal form."""
     return _party_page(request, case_id)
 

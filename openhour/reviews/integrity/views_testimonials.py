@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.reviews.integrity import testimonials
 from openhour.reviews.integrity.models import Testimonial
 
@@ -38,8 +38,8 @@ class ConfirmForm(forms.Form):
     )  # fmt: skip
 
 
-def _freelancer(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+def _freelancer(request: AuthenticatedHttpRequest) -> User:
+    user = request.user
     if not user.is_freelancer:
         raise NotFound()
     return user
@@ -47,7 +47,7 @@ def _freelancer(request: HttpRequest) -> User:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def my_testimonials(request: HttpRequest) -> HttpResponse:
+def my_testimonials(request: AuthenticatedHttpRequest) -> HttpResponse:
     freelancer = _freelancer(request)
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
