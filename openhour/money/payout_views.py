@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from openhour.accounts.mfa import step_up_required
+from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, DomainError
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
@@ -129,7 +130,7 @@ class WithdrawForm(forms.Form):
     method = forms.TypedChoiceField(label=gettext_lazy("To"), coerce=int)
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)  # one payout per form, however often it is sent
 
-    def __init__(self, *args: Any, owner: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.options = list(methods.active_methods(owner=owner))
         choice = self.fields["method"]
@@ -184,7 +185,7 @@ def _signature(form: WithdrawForm) -> str:
     return f"{form.minor()}|{form.cleaned_data['currency']}|{form.cleaned_data['method']}"
 
 
-def _wallets(user: Any) -> list[Account]:
+def _wallets(user: User) -> list[Account]:
     """The person's wallets, for the form's hint of what is available."""
     return list(Account.objects.filter(owner=user, purpose=Purpose.WALLET, reference="").order_by("currency"))
 
