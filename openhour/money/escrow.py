@@ -54,6 +54,16 @@ def _ref(milestone: Milestone) -> str:
     return f"milestone:{milestone.pk}"
 
 
+def _escrow_leg(
+    milestone: Milestone, kind: Transfer.Kind, *, debit: Account, credit: Account, amount: int, description: str
+) -> Leg:
+    """One of a milestone's legs: its id (the idempotency key) comes from the milestone and the kind's value."""
+    return Leg(
+        debit=debit, credit=credit, amount=amount, kind=kind, id=_leg_id(milestone, kind.value),
+        reference=_ref(milestone), milestone_id=milestone.pk, description=description,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FundingQuote:
     amount: int
@@ -87,27 +97,23 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         quote = funding_quote(milestone)
         wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
         legs = [
-            Leg(
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.FUND,
                 debit=wallet,
                 credit=escrow_account(milestone),
                 amount=quote.amount,
-                kind=Transfer.Kind.FUND,
-                id=_leg_id(milestone, "fund"),
-                reference=_ref(milestone),
-                milestone_id=milestone.pk,
                 description=_("Funded “%(title)s” in escrow") % {"title": milestone.title},
             ),
         ]
         if quote.client_fee:
             legs.append(
-                Leg(
+                _escrow_leg(
+                    milestone,
+                    Transfer.Kind.CLIENT_FEE,
                     debit=wallet,
                     credit=_fees_account(contract, milestone, "client_fee"),
                     amount=quote.client_fee,
-                    kind=Transfer.Kind.CLIENT_FEE,
-                    id=_leg_id(milestone, "client_fee"),
-                    reference=_ref(milestone),
-                    milestone_id=milestone.pk,
                     description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
                 )
             )
@@ -199,27 +205,23 @@ def _pay_freelancer(milestone: Milestone, gross: int) -> None:
     escrow = escrow_account(milestone)
     what = {"title": milestone.title, "fee": format_money(quote.fee, contract.currency)}
     legs = [
-        Leg(
+        _escrow_leg(
+            milestone,
+            Transfer.Kind.RELEASE,
             debit=escrow,
             credit=ledger.wallet(owner=contract.freelancer, currency=contract.currency),
             amount=quote.receive,
-            kind=Transfer.Kind.RELEASE,
-            id=_leg_id(milestone, "release"),
-            reference=_ref(milestone),
-            milestone_id=milestone.pk,
             description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what,
         ),
     ]
     if quote.fee:
         legs.append(
-            Leg(
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.FREELANCER_FEE,
                 debit=escrow,
                 credit=_fees_account(contract, milestone, "freelancer_fee"),
                 amount=quote.fee,
-                kind=Transfer.Kind.FREELANCER_FEE,
-                id=_leg_id(milestone, "freelancer_fee"),
-                reference=_ref(milestone),
-                milestone_id=milestone.pk,
                 description=_("Service fee on “%(title)s”") % what,
             )
         )
@@ -233,27 +235,23 @@ def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
     contract = milestone.contract
     wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
     legs = [
-        Leg(
+        _escrow_leg(
+            milestone,
+            Transfer.Kind.REFUND,
             debit=escrow_account(milestone),
             credit=wallet,
             amount=amount,
-            kind=Transfer.Kind.REFUND,
-            id=_leg_id(milestone, "refund"),
-            reference=_ref(milestone),
-            milestone_id=milestone.pk,
             description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title},
         ),
     ]
     if fee_back:
         legs.append(
-            Leg(
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.CLIENT_FEE_REFUND,
                 debit=_fees_account(contract, milestone, "client_fee"),
                 credit=wallet,
                 amount=fee_back,
-                kind=Transfer.Kind.CLIENT_FEE_REFUND,
-                id=_leg_id(milestone, "client_fee_refund"),
-                reference=_ref(milestone),
-                milestone_id=milestone.pk,
                 description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
             )
         )

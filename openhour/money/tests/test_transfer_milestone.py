@@ -2,6 +2,7 @@
 also on PostgreSQL, where transfers are otherwise append-only."""
 
 import importlib
+import uuid
 
 import pytest
 from django.apps import apps
@@ -35,6 +36,17 @@ def test_escrow_legs_name_their_milestone(clara, fred, ledger_ok):
     kinds = set(milestone.transfers.values_list("kind", flat=True))
     assert kinds == {Transfer.Kind.FUND, Transfer.Kind.CLIENT_FEE, Transfer.Kind.RELEASE, Transfer.Kind.FREELANCER_FEE}
     assert Transfer.objects.get(kind=Transfer.Kind.DEPOSIT).milestone is None
+    ledger_ok()
+
+
+def test_escrow_leg_ids_stay_what_earlier_versions_posted(clara, fred, ledger_ok):
+    """The id is the idempotency key: a retry after an upgrade must find the transfer it already posted."""
+    milestone = contract_between(clara, fred, 30_000).milestones.get()
+    top_up(clara, escrow.funding_quote(milestone).total)
+    escrow.escrow_fund(milestone_id=milestone.pk, actor="client", by=clara)
+    escrow.escrow_release(milestone_id=milestone.pk, actor="client", by=clara)
+    for transfer in milestone.transfers.all():
+        assert transfer.id == uuid.uuid5(escrow.ESCROW, f"milestone:{milestone.pk}:{transfer.kind}")
     ledger_ok()
 
 
