@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
 
-from allauth.account.adapter import get_adapter as account_adapter
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import QuerySet
@@ -29,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import AccessToken, User
+from openhour.lib.client_address import UNKNOWN, client_ip
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
 
@@ -138,15 +137,10 @@ def _notice_context(user: User, request: HttpRequest | None, reason: Reason, end
 
 
 def _client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    try:
-        return str(account_adapter(request).get_client_ip(request))
-    except PermissionDenied:  # no address at all (a test client, a broken proxy): say nothing rather than fail
-        return ""
+    return client_ip(request) if request is not None else ""
 
 
-UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 -- a placeholder for an address never seen, never bound  # nosec B104
+UNKNOWN_ADDRESS = UNKNOWN  # a session recorded before addresses were: it has none
 
 
 def sessions_record_stored() -> int | None:
