@@ -43,13 +43,11 @@ def address_of(request: HttpRequest) -> str:
 
 def known_device(request: HttpRequest, login: str) -> bool:
     """This browser's device cookie was seen when the account with this e-mail signed up or in."""
-    from openhour.reviews.integrity.access import DEVICE_COOKIE
+    from openhour.reviews.integrity.access import device_cookie
     from openhour.reviews.integrity.models import AccessRecord
 
-    device = request.COOKIES.get(DEVICE_COOKIE, "")
-    if not (device.isalnum() and len(device) == 32):
-        return False
-    return AccessRecord.objects.filter(user__email__iexact=login, device=device).exists()
+    device = device_cookie(request)
+    return device is not None and AccessRecord.objects.filter(user__email__iexact=login, device=device).exists()
 
 
 def login_attempt_begin(*, request: HttpRequest, login: str) -> LoginAttempt:

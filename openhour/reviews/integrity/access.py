@@ -24,10 +24,16 @@ def client_ip(request: HttpRequest) -> str | None:
     return trusted_client_ip(request) if request.META.get("REMOTE_ADDR") else None
 
 
+def device_cookie(request: HttpRequest) -> str | None:
+    """The device id this browser's cookie carries, if it carries a well-formed one."""
+    device = request.COOKIES.get(DEVICE_COOKIE, "")
+    return device if device.isalnum() and len(device) == 32 else None
+
+
 def device_of(request: HttpRequest) -> str:
     """This browser's device id: from its cookie, or a new one the middleware sets on the response."""
-    device = request.COOKIES.get(DEVICE_COOKIE, "")
-    if not (device.isalnum() and len(device) == 32):
+    device = device_cookie(request)
+    if device is None:
         device = getattr(request, "_new_device", "") or secrets.token_hex(16)
         request._new_device = device  # type: ignore[attr-defined]
     return device
