@@ -58,9 +58,14 @@ def make_user(
     from openhour.accounts.models import User
 
     user = User.objects.create_user(
-        username=username, email=f"{username}@example.com", password=PASSWORD, name=name,
-        is_client=client, is_freelancer=freelancer, **extra,
-    )  # fmt: skip
+        username=username,
+        email=f"{username}@example.com",
+        password=PASSWORD,
+        name=name,
+        is_client=client,
+        is_freelancer=freelancer,
+        **extra,
+    )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     if user.is_staff:  # operators must have a second factor to reach /operations and /admin
         from allauth.mfa.totp.internal.auth import TOTP
@@ -80,9 +85,15 @@ def fred(db):  # type: ignore[no-untyped-def]
 
     user = make_user("fred", name="Fred Freelancer", freelancer=True)
     profile_update(
-        user=user, headline="Django developer", bio="I build web applications.", skills=["python", "django"],
-        hourly_rate=4500, rate_currency="GBP", country="GB", languages=["en"],
-    )  # fmt: skip
+        user=user,
+        headline="Django developer",
+        bio="I build web applications.",
+        skills=["python", "django"],
+        hourly_rate=4500,
+        rate_currency="GBP",
+        country="GB",
+        languages=["en"],
+    )
     return user
 
 

@@ -86,9 +86,12 @@ def funded_milestones(total: int, processes: int = 4) -> list[int]:
     blocks: list[list[int]] = []
     for client, freelancer in cast(PAIRS):
         contract = Contract.objects.create(
-            client=client, freelancer=freelancer, title="Benchmark", currency="GBP",
+            client=client,
+            freelancer=freelancer,
+            title="Benchmark",
+            currency="GBP",
             fee_schedule_version=current_schedule().version,
-        )  # fmt: skip
+        )
         made = Milestone.objects.bulk_create(
             Milestone(contract=contract, title=f"Part {n}", amount=AMOUNT, due_in_days=7, position=n % 30_000)
             for n in range(total // PAIRS)
@@ -170,8 +173,10 @@ def pgbench(url: str, clients: int, seconds: float) -> float:
     """TPC-B transactions per second reported by pgbench (excluding connection time)."""
     out = subprocess.run(  # noqa: S603 -- our own arguments
         [*pgbench_base(url), "-n", "-c", str(clients), "-j", str(clients), "-T", str(max(1, round(seconds)))],
-        check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     found = re.search(
         r"tps = ([0-9.]+) \((?:without initial connection time|excluding connections establishing)\)", out
     )
@@ -184,8 +189,16 @@ def pgbench_base(url: str) -> list[str]:
     parts = urlsplit(url)
     if parts.password:
         os.environ["PGPASSWORD"] = parts.password
-    return ["pgbench", "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432),
-            "-U", parts.username or "postgres", parts.path.lstrip("/")]  # fmt: skip
+    return [
+        "pgbench",
+        "-h",
+        parts.hostname or "127.0.0.1",
+        "-p",
+        str(parts.port or 5432),
+        "-U",
+        parts.username or "postgres",
+        parts.path.lstrip("/"),
+    ]
 
 
 def main() -> None:
@@ -209,16 +222,21 @@ def main() -> None:
 
     bench_url = with_database(url, args.pgbench_db)
     recreate(bench_url)
-    subprocess.run([*pgbench_base(bench_url)[:-1], "-i", "-q", "-s", "1", args.pgbench_db], check=True,  # noqa: S603
-                   capture_output=True)  # fmt: skip
+    subprocess.run(  # noqa: S603 -- our own arguments
+        [*pgbench_base(bench_url)[:-1], "-i", "-q", "-s", "1", args.pgbench_db],
+        check=True,
+        capture_output=True,
+    )
     theirs = {clients: pgbench(bench_url, clients, args.seconds) for clients in (1, 4)}
 
     print()
     print(f"{'clients':>7}  {'releases/s':>10}  {'(count in s)':>14}  {'pgbench tps':>11}  {'ratio':>6}")
     for clients in (1, 4):
         rate, count, wall = ours[clients]
-        print(f"{clients:>7}  {rate:>10.1f}  {f'({count} in {wall:.1f})':>14}  {theirs[clients]:>11.1f}"
-              f"  {rate / theirs[clients]:>6.3f}")  # fmt: skip
+        print(
+            f"{clients:>7}  {rate:>10.1f}  {f'({count} in {wall:.1f})':>14}  {theirs[clients]:>11.1f}"
+            f"  {rate / theirs[clients]:>6.3f}"
+        )
     print()
     call_command("ledger_check")
 

@@ -76,8 +76,13 @@ def wait_for(port: int, seconds: float = 60) -> None:
 
 
 def environment(folder: Path, store: str, redis_url: str) -> dict[str, str]:
-    env = {**os.environ, "VAR_DIR": str(folder), "CACHE_FILE": str(folder / "cache.sqlite3"),
-           "TRUSTED_PROXIES": PROXY, "DJANGO_SETTINGS_MODULE": "openhour.settings"}  # fmt: skip
+    env = {
+        **os.environ,
+        "VAR_DIR": str(folder),
+        "CACHE_FILE": str(folder / "cache.sqlite3"),
+        "TRUSTED_PROXIES": PROXY,
+        "DJANGO_SETTINGS_MODULE": "openhour.settings",
+    }
     env.pop("REDIS_URL", None)
     env["LOG_LEVEL"] = "ERROR"  # every refused guess would otherwise be a warning line
     if store == "redis":
@@ -106,8 +111,9 @@ def prepare(env: dict[str, str]) -> None:
 def token(port: int, source: str, email: str, password: str, forged: str | None = None) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
     headers = {"Content-Type": "application/json"} | ({"X-Forwarded-For": forged} if forged else {})
-    connection.request("POST", "/api/v1/auth/tokens", json.dumps({"email": email, "password": password,
-                                                                     "label": "bench"}), headers)  # fmt: skip
+    connection.request(
+        "POST", "/api/v1/auth/tokens", json.dumps({"email": email, "password": password, "label": "bench"}), headers
+    )
     status = connection.getresponse().status
     connection.close()
     return status
@@ -125,10 +131,22 @@ def run_store(store: str, redis_url: str) -> dict[str, int]:
         prepare(env)
         upstream, port = free_port(), free_port()
         gunicorn = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "openhour.wsgi", "--no-control-socket", "--workers", "4",
-             "--bind", f"127.0.0.1:{upstream}", "--log-level", "error"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "openhour.wsgi",
+                "--no-control-socket",
+                "--workers",
+                "4",
+                "--bind",
+                f"127.0.0.1:{upstream}",
+                "--log-level",
+                "error",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         (folder / "nginx").mkdir()
         (folder / "nginx" / "nginx.conf").write_text(
             CONF.format(dir=folder / "nginx", port=port, upstream=upstream, proxy=PROXY)
@@ -151,8 +169,11 @@ def run_store(store: str, redis_url: str) -> dict[str, int]:
             gunicorn.terminate()
             nginx.wait(timeout=10)
             gunicorn.wait(timeout=30)
-    return {"one account, one client": passed(guessed), "many accounts, one client": passed(sprayed),
-            "owner's right password": owner}  # fmt: skip
+    return {
+        "one account, one client": passed(guessed),
+        "many accounts, one client": passed(sprayed),
+        "owner's right password": owner,
+    }
 
 
 def redis_answers(url: str) -> bool:

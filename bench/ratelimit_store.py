@@ -188,11 +188,15 @@ def main() -> None:
                 results[name].append(_phase(main_db, cache_file, args.seconds, args.hitters, args.pace))
         medians = {name: [statistics.median(r[i] for r in rows) for i in range(3)] for name, rows in results.items()}
         base_rate, base_wait, _hits = medians["nobody counting"]
-        print(f"main-database writes, {args.hitters} processes counting up to {args.pace:.0f} limit hits/s each "
-              f"(median of {args.rounds}):")  # fmt: skip
+        print(
+            f"main-database writes, {args.hitters} processes counting up to {args.pace:.0f} limit hits/s each "
+            f"(median of {args.rounds}):"
+        )
         for name, (rate, wait, hits) in medians.items():
-            print(f"  {name:28s} {rate:7.0f} writes/s ratio {rate / base_rate:4.2f}   "
-                  f"p99 lock wait {wait:7.0f} us ratio {wait / base_wait:6.1f}   ({hits:.0f} hits/s)")  # fmt: skip
+            print(
+                f"  {name:28s} {rate:7.0f} writes/s ratio {rate / base_rate:4.2f}   "
+                f"p99 lock wait {wait:7.0f} us ratio {wait / base_wait:6.1f}   ({hits:.0f} hits/s)"
+            )
         stores = ["memory", "file"] + (["redis"] if _redis_answers(args.redis_url) else [])
         costs = {store: _per_hit(store, args.redis_url, own_file) for store in stores}
         print("one limit hit, microseconds (ratio to in-process memory):")
@@ -204,8 +208,10 @@ def main() -> None:
         print("sign-in page, milliseconds: shown (GET) and a wrong password posted (ratio to in-process memory):")
         for store, (shown, posted) in pages.items():
             memory_shown, memory_posted = pages["memory"]
-            print(f"  {store:8s} GET {shown:6.2f} ratio {shown / memory_shown:4.2f}   "
-                  f"POST {posted:6.2f} ratio {posted / memory_posted:4.2f}")  # fmt: skip
+            print(
+                f"  {store:8s} GET {shown:6.2f} ratio {shown / memory_shown:4.2f}   "
+                f"POST {posted:6.2f} ratio {posted / memory_posted:4.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -129,11 +129,16 @@ def _notice_send(
 
 def _notice_context(user: User, request: HttpRequest | None, reason: Reason, ended: AccessEnded) -> dict[str, object]:
     return {
-        "person": user, "reason": reason.label, "ended": ended, "when": timezone.now(),
-        "ip": _client_ip(request), "device": device_of(request.headers.get("user-agent", "")) if request else "",
+        "person": user,
+        "reason": reason.label,
+        "ended": ended,
+        "when": timezone.now(),
+        "ip": _client_ip(request),
+        "device": device_of(request.headers.get("user-agent", "")) if request else "",
         "security_url": settings.SITE_URL + reverse("security"),
-        "reset_url": settings.SITE_URL + reverse("account_reset_password"), "site_name": settings.SITE_NAME,
-    }  # fmt: skip
+        "reset_url": settings.SITE_URL + reverse("account_reset_password"),
+        "site_name": settings.SITE_NAME,
+    }
 
 
 def _client_ip(request: HttpRequest | None) -> str:
@@ -212,8 +217,15 @@ def _mark(session_key: str) -> str:
 
 
 _BROWSERS = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-_SYSTEMS = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"),
-            ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux")]  # fmt: skip
+_SYSTEMS = [
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+]
 
 
 def device_of(user_agent: str) -> str:

@@ -29,27 +29,41 @@ def _url(request: HttpRequest, field: Any) -> str | None:
 
 def me_out(user: User) -> dict[str, Any]:
     return {
-        "id": str(user.pk), "username": user.username, "name": user.name, "email": user.email,
-        "roles": user.roles, "email_verified": has_verified_email(user), "currency": user.currency,
-    }  # fmt: skip
+        "id": str(user.pk),
+        "username": user.username,
+        "name": user.name,
+        "email": user.email,
+        "roles": user.roles,
+        "email_verified": has_verified_email(user),
+        "currency": user.currency,
+    }
 
 
 def portfolio_out(request: HttpRequest, item: PortfolioItem) -> dict[str, Any]:
     return {
-        "id": str(item.pk), "title": item.title, "description": item.description, "link": item.link or None,
-        "image": _url(request, item.image), "position": item.position,
-    }  # fmt: skip
+        "id": str(item.pk),
+        "title": item.title,
+        "description": item.description,
+        "link": item.link or None,
+        "image": _url(request, item.image),
+        "position": item.position,
+    }
 
 
 def profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
     """What anyone may see of a person: never the e-mail address."""
     profile = user.profile
     out: dict[str, Any] = {
-        "username": user.username, "name": user.name, "roles": user.roles,
-        "photo": _url(request, profile.photo), "headline": profile.headline, "bio": profile.bio,
-        "languages": profile.languages, "country": profile.country.code or None,  # type: ignore[attr-defined]
+        "username": user.username,
+        "name": user.name,
+        "roles": user.roles,
+        "photo": _url(request, profile.photo),
+        "headline": profile.headline,
+        "bio": profile.bio,
+        "languages": profile.languages,
+        "country": profile.country.code or None,  # type: ignore[attr-defined]
         "member_since": user.date_joined.isoformat(),
-    }  # fmt: skip
+    }
     if user.is_freelancer:
         out |= {
             "skills": [{"slug": s.slug, "name": s.name} for s in profile.skills.all()],
@@ -57,8 +71,11 @@ def profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
             "availability": profile.availability,
         }
     if user.is_client:
-        out["company"] = {"name": profile.company_name, "size": profile.company_size or None,
-                          "website": profile.website or None}  # fmt: skip
+        out["company"] = {
+            "name": profile.company_name,
+            "size": profile.company_size or None,
+            "website": profile.website or None,
+        }
     return out
 
 
@@ -107,11 +124,17 @@ def token_list(request: HttpRequest) -> dict[str, Any]:
     tokens = selectors.access_tokens(user=current_user(request))
     return {
         "items": [
-            {"id": str(t.pk), "label": t.label, "prefix": t.prefix, "created_at": t.created_at,
-             "last_used_at": t.last_used_at} for t in tokens
+            {
+                "id": str(t.pk),
+                "label": t.label,
+                "prefix": t.prefix,
+                "created_at": t.created_at,
+                "last_used_at": t.last_used_at,
+            }
+            for t in tokens
         ],
         "next_cursor": None,
-    }  # fmt: skip
+    }
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None})
@@ -253,14 +276,23 @@ def reputation_out(person: User) -> dict[str, Any]:
     """The summary of the person's main role (freelancer, else client); /users/{username}/reputation has it all."""
     role = FREELANCER if person.is_freelancer else CLIENT
     if not getattr(person, f"has_{role}_reviews", True):  # known from the profile query: nothing to compute
-        return {"role": role, "score": None, "reviews": 0, "last_12_months": 0, "would_work_again_lower_bound": None,
-                "effective_percent_positive": None}  # fmt: skip
+        return {
+            "role": role,
+            "score": None,
+            "reviews": 0,
+            "last_12_months": 0,
+            "would_work_again_lower_bound": None,
+            "effective_percent_positive": None,
+        }
     summary = reputation_of(user=person, role=role)
     return {
-        "role": role, "score": summary.score, "reviews": summary.reviews, "last_12_months": summary.last_12_months,
+        "role": role,
+        "score": summary.score,
+        "reviews": summary.reviews,
+        "last_12_months": summary.last_12_months,
         "would_work_again_lower_bound": summary.would_again_lower_bound,
         "effective_percent_positive": summary.effective_percent_positive,
-    }  # fmt: skip
+    }
 
 
 class FreelancerFilters(PageQuery):

@@ -15,11 +15,14 @@ router = Router(tags=["accounts"])
 
 def _session_out(session: UserSession, current: str | None) -> dict[str, Any]:
     return {
-        "id": str(session.pk), "current": session.session_key == current,
+        "id": str(session.pk),
+        "current": session.session_key == current,
         "ip": None if session.ip == access.UNKNOWN_ADDRESS else session.ip,
-        "user_agent": session.user_agent, "device": access.device_of(session.user_agent),
-        "created_at": session.created_at, "last_seen_at": session.last_seen_at,
-    }  # fmt: skip
+        "user_agent": session.user_agent,
+        "device": access.device_of(session.user_agent),
+        "created_at": session.created_at,
+        "last_seen_at": session.last_seen_at,
+    }
 
 
 @router.get("/me/sessions")

@@ -33,14 +33,20 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.Form):
     headline = forms.CharField(label=_("Headline"), max_length=120, required=False)
     bio = forms.CharField(
-        label=_("Bio"), max_length=5000, required=False, widget=forms.Textarea({"rows": 6}),
+        label=_("Bio"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea({"rows": 6}),
         help_text=_("A concise, authentic introduction: who you help, how, and what makes your work yours."),
-    )  # fmt: skip
+    )
     country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=list(LANGUAGE_NAMES.items()), required=False,
-        widget=forms.SelectMultiple({"size": 6}), help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
-    )  # fmt: skip
+        label=_("Languages"),
+        choices=list(LANGUAGE_NAMES.items()),
+        required=False,
+        widget=forms.SelectMultiple({"size": 6}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
+    )
     skills = forms.MultipleChoiceField(label=_("Skills"), required=False)
     hourly_rate = forms.DecimalField(
         label=_("Hourly rate"), required=False, min_value=Decimal("1"), max_digits=9, decimal_places=2

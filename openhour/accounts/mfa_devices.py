@@ -36,13 +36,17 @@ def new_device_notify(*, request: HttpRequest, user: Any) -> None:
     browser = request.headers.get("User-Agent", "")[:200] or _("an unknown browser")
     address = client_ip(request) or _("an unknown address")
     notification_send(
-        user=user, kind="new_sign_in", url=reverse("account_change_password"),
+        user=user,
+        kind="new_sign_in",
+        url=reverse("account_change_password"),
         source=f"sign_in:{device_of(request)}",
         title=_("New sign-in to your account from a browser not used before"),
-        body=_("When: %(when)s (UTC). Address: %(address)s. Browser: %(browser)s. If this was not you, change "
-               "your password now and turn on two-factor sign-in.")
+        body=_(
+            "When: %(when)s (UTC). Address: %(address)s. Browser: %(browser)s. If this was not you, change "
+            "your password now and turn on two-factor sign-in."
+        )
         % {"when": when, "address": address, "browser": browser},
-    )  # fmt: skip
+    )
 
 
 def on_login(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:

@@ -52,8 +52,10 @@ class OperatorSecondFactorMiddleware:
         elif path.startswith(PAGE_PREFIXES) and _operator_without_factor(request.user):
             messages.warning(
                 request,
-                _("Operators must turn on two-factor sign-in before using operations or the admin: "
-                  "add an authenticator app below, then go back."),
-            )  # fmt: skip
+                _(
+                    "Operators must turn on two-factor sign-in before using operations or the admin: "
+                    "add an authenticator app below, then go back."
+                ),
+            )
             return redirect("mfa_index")
         return self.get_response(request)

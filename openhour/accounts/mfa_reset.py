@@ -39,9 +39,13 @@ def second_factor_reset(*, person: User, by: User, reason: str) -> int:
     if not removed:
         raise InvalidInput(fields={"person": [_("This person has no two-factor sign-in to reset.")]})
     LogEntry.objects.create(
-        user_id=by.pk, content_type_id=ContentType.objects.get_for_model(User).pk, object_id=str(person.pk),
-        object_repr=str(person)[:200], action_flag=CHANGE, change_message=f"{LOG_PREFIX}{reason}",
-    )  # fmt: skip
+        user_id=by.pk,
+        content_type_id=ContentType.objects.get_for_model(User).pk,
+        object_id=str(person.pk),
+        object_repr=str(person)[:200],
+        action_flag=CHANGE,
+        change_message=f"{LOG_PREFIX}{reason}",
+    )
     _tell(person=person, reason=reason)
     return int(removed)
 
@@ -50,12 +54,17 @@ def _tell(*, person: User, reason: str) -> None:
     from openhour.messaging.notifications.services import notification_send
 
     notification_send(
-        user=person, kind="second_factor_reset", url=reverse("mfa_index"),
+        user=person,
+        kind="second_factor_reset",
+        url=reverse("mfa_index"),
         source=f"second_factor_reset:{LogEntry.objects.latest('pk').pk}",
         title=_("An operator turned off two-factor sign-in on your account"),
-        body=_("Reason given: %(reason)s. Sign in with your password and set up an authenticator app again. If "
-               "you did not ask for this, change your password and contact us.") % {"reason": reason},
-    )  # fmt: skip
+        body=_(
+            "Reason given: %(reason)s. Sign in with your password and set up an authenticator app again. If "
+            "you did not ask for this, change your password and contact us."
+        )
+        % {"reason": reason},
+    )
 
 
 def second_factor_resets() -> QuerySet[LogEntry]:
@@ -72,10 +81,11 @@ def person_find(*, who: str) -> User:
 class ResetForm(forms.Form):
     person = forms.CharField(label=gettext_lazy("Username or e-mail address"), max_length=254)
     reason = forms.CharField(
-        label=gettext_lazy("Why (kept in the log and sent to the person)"), max_length=1000,
+        label=gettext_lazy("Why (kept in the log and sent to the person)"),
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("For example: how you checked it is really them, and what they lost."),
-    )  # fmt: skip
+    )
 
 
 @login_required

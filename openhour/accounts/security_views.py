@@ -20,11 +20,16 @@ def security(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = access.current_session_key(request, user)
     sessions = [(session, access.device_of(session.user_agent)) for session in access.sessions_of(user=user)]
     return render(
-        request, "accounts/security.html",
-        {"sessions": sessions, "current_key": current, "tokens": selectors.access_tokens(user=user),
-         "others": sum(1 for session, _device in sessions if session.session_key != current),
-         "unknown_address": access.UNKNOWN_ADDRESS},
-    )  # fmt: skip
+        request,
+        "accounts/security.html",
+        {
+            "sessions": sessions,
+            "current_key": current,
+            "tokens": selectors.access_tokens(user=user),
+            "others": sum(1 for session, _device in sessions if session.session_key != current),
+            "unknown_address": access.UNKNOWN_ADDRESS,
+        },
+    )
 
 
 @login_required

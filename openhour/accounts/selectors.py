@@ -48,9 +48,16 @@ def _verified() -> Exists:
 
 
 def freelancer_search(
-    *, q: str = "", skill: str = "", category: str = "", country: str = "", max_rate: int | None = None,
-    currency: str = "", sort: str = "relevance", min_rating: float | None = None,
-) -> QuerySet[User]:  # fmt: skip
+    *,
+    q: str = "",
+    skill: str = "",
+    category: str = "",
+    country: str = "",
+    max_rate: int | None = None,
+    currency: str = "",
+    sort: str = "relevance",
+    min_rating: float | None = None,
+) -> QuerySet[User]:
     """Active freelancers with a verified e-mail, filtered; rates compare within one currency. Each comes with
     their stored freelancer reputation (`reputation_score`, `reputation_reviews`) and `ranking_score`."""
     people = User.objects.filter(is_freelancer=True, is_active=True).filter(_verified())

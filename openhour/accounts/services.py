@@ -30,9 +30,17 @@ PHOTO_MAX_SIDE = 800
 PORTFOLIO_MAX_SIDE = 1600
 CLEARED: dict[str, Any] = {"hourly_rate": None, "languages": []}  # what `None` means per field; text fields become ""
 PROFILE_FIELDS = {
-    "headline", "bio", "country", "languages", "hourly_rate", "rate_currency", "availability",
-    "company_name", "company_size", "website",
-}  # fmt: skip
+    "headline",
+    "bio",
+    "country",
+    "languages",
+    "hourly_rate",
+    "rate_currency",
+    "availability",
+    "company_name",
+    "company_size",
+    "website",
+}
 
 
 def user_signup(*, request: HttpRequest, email: str, password: str, name: str, role: str) -> User:
@@ -191,9 +199,14 @@ def _own_item(user: User, item_id: int | str) -> PortfolioItem:
 
 
 def portfolio_item_update(
-    *, user: User, item_id: int | str, title: str | None = None, description: str | None = None,
-    link: str | None = None, position: int | None = None,
-) -> PortfolioItem:  # fmt: skip
+    *,
+    user: User,
+    item_id: int | str,
+    title: str | None = None,
+    description: str | None = None,
+    link: str | None = None,
+    position: int | None = None,
+) -> PortfolioItem:
     item = _own_item(user, item_id)
     for name, value in (("title", title), ("description", description), ("link", link)):
         if value is not None:

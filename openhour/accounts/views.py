@@ -40,12 +40,18 @@ CENT = Decimal("0.01")  # rates are shown as typed, e.g. 45.50, never through a 
 def _profile_form(request: HttpRequest, user: User) -> ProfileForm:
     profile = user.profile
     initial = {
-        "headline": profile.headline, "bio": profile.bio, "country": str(profile.country),
-        "languages": profile.languages, "skills": [s.slug for s in profile.skills.all()],
+        "headline": profile.headline,
+        "bio": profile.bio,
+        "country": str(profile.country),
+        "languages": profile.languages,
+        "skills": [s.slug for s in profile.skills.all()],
         "hourly_rate": None if profile.hourly_rate is None else (Decimal(profile.hourly_rate) / 100).quantize(CENT),
-        "rate_currency": profile.rate_currency, "availability": profile.availability,
-        "company_name": profile.company_name, "company_size": profile.company_size, "website": profile.website,
-    }  # fmt: skip
+        "rate_currency": profile.rate_currency,
+        "availability": profile.availability,
+        "company_name": profile.company_name,
+        "company_size": profile.company_size,
+        "website": profile.website,
+    }
     data = request.POST if request.method == "POST" and request.path == reverse("profile_edit") else None
     return ProfileForm(data, user=user, initial=initial)
 
@@ -53,11 +59,17 @@ def _profile_form(request: HttpRequest, user: User) -> ProfileForm:
 def _profile_page(request: HttpRequest, user: User, form: ProfileForm, photo_form: PhotoForm) -> HttpResponse:
     selected = set(form["skills"].value() or []) if "skills" in form.fields else set()
     return render(
-        request, "accounts/profile_edit.html",
-        {"form": form, "photo_form": photo_form, "selected_skills": selected,
-         "completeness": selectors.completeness_for(user=user), "email_verified": has_verified_email(user)},
+        request,
+        "accounts/profile_edit.html",
+        {
+            "form": form,
+            "photo_form": photo_form,
+            "selected_skills": selected,
+            "completeness": selectors.completeness_for(user=user),
+            "email_verified": has_verified_email(user),
+        },
         status=400 if form.errors or photo_form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -126,9 +138,11 @@ def portfolio(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Added to your portfolio."))
             return redirect("portfolio")
     return render(
-        request, "accounts/portfolio.html", {"form": form, "items": list(user.portfolio.all())},
+        request,
+        "accounts/portfolio.html",
+        {"form": form, "items": list(user.portfolio.all())},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -186,9 +200,11 @@ def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             form = TokenForm()
     return render(
-        request, "accounts/tokens.html", {"form": form, "secret": secret, "tokens": selectors.access_tokens(user=user)},
+        request,
+        "accounts/tokens.html",
+        {"form": form, "secret": secret, "tokens": selectors.access_tokens(user=user)},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -205,13 +221,21 @@ def public_profile(request: HttpRequest, username: str) -> HttpResponse:
         raise NotFound(_("There is nobody here by that name."))
     profile = person.profile
     return render(
-        request, "accounts/public_profile.html",
-        {"person": person, "profile": profile, "skills": list(profile.skills.all()),
-         "languages": language_names(profile.languages), "portfolio": list(person.portfolio.all()),
-         "is_me": request.user == person, "invite_projects": _invite_projects(request, person),
-         "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else [],
-         "reputation_blocks": profile_blocks(person), **_integrity(person)},
-    )  # fmt: skip
+        request,
+        "accounts/public_profile.html",
+        {
+            "person": person,
+            "profile": profile,
+            "skills": list(profile.skills.all()),
+            "languages": language_names(profile.languages),
+            "portfolio": list(person.portfolio.all()),
+            "is_me": request.user == person,
+            "invite_projects": _invite_projects(request, person),
+            "hourlies": freelancer_hourlies(freelancer=person, viewer=request.user) if person.is_freelancer else [],
+            "reputation_blocks": profile_blocks(person),
+            **_integrity(person),
+        },
+    )
 
 
 def _integrity(person: User) -> dict[str, Any]:
@@ -233,6 +257,10 @@ def freelancers(request: HttpRequest) -> HttpResponse:
     form = FreelancerFilterForm(request.GET or None)
     args = form.search_args() if form.is_valid() else {}
     return filtered_list(
-        request, form=form, rows=selectors.freelancer_search(**args), per_page=12,
-        page="accounts/freelancers.html", fragment="accounts/_freelancer_results.html",
-    )  # fmt: skip
+        request,
+        form=form,
+        rows=selectors.freelancer_search(**args),
+        per_page=12,
+        page="accounts/freelancers.html",
+        fragment="accounts/_freelancer_results.html",
+    )

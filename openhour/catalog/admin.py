@@ -91,9 +91,19 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["hourlie__title", "client__username", "client__name"]
     list_select_related = ["client", "hourlie"]
     readonly_fields = [
-        "hourlie", "package", "extras", "client", "requirements", "total", "currency", "delivery_days", "contract",
-        "status", "created_at", "updated_at",
-    ]  # fmt: skip
+        "hourlie",
+        "package",
+        "extras",
+        "client",
+        "requirements",
+        "total",
+        "currency",
+        "delivery_days",
+        "contract",
+        "status",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [OrderEventInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -12,12 +12,16 @@ router = Router(tags=["taxonomy"])
 def categories(request: HttpRequest) -> dict[str, Any]:
     return {
         "items": [
-            {"slug": c.slug, "name": c.name, "description": c.description,
-             "skills": [{"slug": s.slug, "name": s.name} for s in c.skills.all()]}
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "description": c.description,
+                "skills": [{"slug": s.slug, "name": s.name} for s in c.skills.all()],
+            }
             for c in selectors.categories_with_skills()
         ],
         "next_cursor": None,
-    }  # fmt: skip
+    }
 
 
 @router.get("/skills", auth=None)

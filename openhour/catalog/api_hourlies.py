@@ -28,21 +28,37 @@ router = Router(tags=["hourlies"])
 
 def hourlie_out(hourlie: Hourlie, *, full: bool = True) -> dict[str, Any]:
     currency = hourlie.currency
-    packages = [
-        {"id": str(p.pk), "name": p.name, "price": money(p.price, currency), "delivery_days": p.delivery_days,
-         "revisions": p.revisions, "description": p.description} for p in hourlie.packages.all()
-    ] if full else None  # fmt: skip
+    packages = (
+        [
+            {
+                "id": str(p.pk),
+                "name": p.name,
+                "price": money(p.price, currency),
+                "delivery_days": p.delivery_days,
+                "revisions": p.revisions,
+                "description": p.description,
+            }
+            for p in hourlie.packages.all()
+        ]
+        if full
+        else None
+    )
     starting = getattr(hourlie, "starting_price", None)
     if starting is None and full:
         starting = min((p.price for p in hourlie.packages.all()), default=None)
     out: dict[str, Any] = {
-        "id": str(hourlie.pk), "title": hourlie.title, "description": hourlie.description,
+        "id": str(hourlie.pk),
+        "title": hourlie.title,
+        "description": hourlie.description,
         "category": {"slug": hourlie.category.slug, "name": hourlie.category.name},
         "skills": [{"slug": skill.slug, "name": skill.name} for skill in hourlie.skills.all()],
-        "currency": currency, "starting_price": money(starting, currency), "status": hourlie.status,
+        "currency": currency,
+        "starting_price": money(starting, currency),
+        "status": hourlie.status,
         "freelancer": {"username": hourlie.freelancer.username, "name": hourlie.freelancer.name},
-        "created_at": hourlie.created_at, "updated_at": hourlie.updated_at,
-    }  # fmt: skip
+        "created_at": hourlie.created_at,
+        "updated_at": hourlie.updated_at,
+    }
     if full:
         out["packages"] = packages
         out["extras"] = [
@@ -62,8 +78,11 @@ def detail_out(hourlie_id: int | str, user: User | None) -> dict[str, Any]:
 def order_out(order: Order) -> dict[str, Any]:
     contract = order.contract
     return {
-        "id": str(order.pk), "status": order.status, "total": money(order.total, order.currency),
-        "delivery_days": order.delivery_days, "requirements": order.requirements,
+        "id": str(order.pk),
+        "status": order.status,
+        "total": money(order.total, order.currency),
+        "delivery_days": order.delivery_days,
+        "requirements": order.requirements,
         "hourlie": {"id": str(order.hourlie_id), "title": order.hourlie.title},
         "package": {"id": str(order.package_id), "name": order.package.name},
         "extras": [
@@ -71,16 +90,26 @@ def order_out(order: Order) -> dict[str, Any]:
         ],
         "client": {"username": order.client.username, "name": order.client.name},
         "freelancer": {"username": order.hourlie.freelancer.username, "name": order.hourlie.freelancer.name},
-        "contract": None if contract is None else {
-            "id": str(contract.pk), "title": contract.title, "status": contract.status,
+        "contract": None
+        if contract is None
+        else {
+            "id": str(contract.pk),
+            "title": contract.title,
+            "status": contract.status,
             "fee_schedule_version": contract.fee_schedule_version,
             "milestones": [
-                {"id": str(m.pk), "title": m.title, "amount": money(m.amount, contract.currency),
-                 "due_in_days": m.due_in_days, "status": m.status} for m in contract.milestones.all()
+                {
+                    "id": str(m.pk),
+                    "title": m.title,
+                    "amount": money(m.amount, contract.currency),
+                    "due_in_days": m.due_in_days,
+                    "status": m.status,
+                }
+                for m in contract.milestones.all()
             ],
         },
         "created_at": order.created_at,
-    }  # fmt: skip
+    }
 
 
 # ---- input shapes --------------------------------------------------------------------------------
@@ -209,9 +238,13 @@ def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Sta
         order = services.order_place(hourlie_id=hourlie_id, client=user, **fields)
     else:
         order, funding = order_payments.order_buy(
-            hourlie_id=hourlie_id, client=user, method=payload.payment.method, card_token=payload.payment.card_token,
-            idempotency_key=idempotency_key(request), **fields,
-        )  # fmt: skip
+            hourlie_id=hourlie_id,
+            client=user,
+            method=payload.payment.method,
+            card_token=payload.payment.card_token,
+            idempotency_key=idempotency_key(request),
+            **fields,
+        )
         payment = funding.payment
     found = selectors.order_detail(order_id=order.pk, viewer=user)
     assert found is not None
@@ -224,9 +257,12 @@ def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[s
     """The client pays an order awaiting payment, from the wallet or by card."""
     user = current_user(request)
     funding = order_payments.order_pay(
-        order_id=order_id, by=user, method=payload.method, card_token=payload.card_token,
+        order_id=order_id,
+        by=user,
+        method=payload.method,
+        card_token=payload.card_token,
         idempotency_key=idempotency_key(request),
-    )  # fmt: skip
+    )
     found = selectors.order_detail(order_id=order_id, viewer=user)
     assert found is not None
     return order_out(found) | {"payment": payment_out(funding.payment) if funding.payment else None}

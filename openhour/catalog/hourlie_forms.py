@@ -27,9 +27,11 @@ class HourlieForm(forms.Form):
         label=_("Title"), max_length=120, help_text=_("What you will do, e.g. “I will fix one bug in your Django app”.")
     )
     description = forms.CharField(
-        label=_("Description"), max_length=10000, widget=forms.Textarea({"rows": 6}),
+        label=_("Description"),
+        max_length=10000,
+        widget=forms.Textarea({"rows": 6}),
         help_text=_("How you work, what you need from the client, and what they get at the end."),
-    )  # fmt: skip
+    )
     category = forms.ChoiceField(label=_("Category"))
     skills = forms.MultipleChoiceField(label=_("Skills"), required=False)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.GBP)
@@ -70,15 +72,20 @@ class HourlieForm(forms.Form):
     def initial_for(hourlie: Hourlie) -> dict[str, Any]:
         currency = hourlie.currency
         initial: dict[str, Any] = {
-            "title": hourlie.title, "description": hourlie.description, "category": hourlie.category.slug,
-            "skills": [s.slug for s in hourlie.skills.all()], "currency": currency,
-        }  # fmt: skip
+            "title": hourlie.title,
+            "description": hourlie.description,
+            "category": hourlie.category.slug,
+            "skills": [s.slug for s in hourlie.skills.all()],
+            "currency": currency,
+        }
         for n, p in enumerate(hourlie.packages.all(), start=1):
             initial |= {
-                f"p{n}_name": p.name, f"p{n}_price": to_major(p.price, currency),
-                f"p{n}_delivery_days": p.delivery_days, f"p{n}_revisions": p.revisions,
+                f"p{n}_name": p.name,
+                f"p{n}_price": to_major(p.price, currency),
+                f"p{n}_delivery_days": p.delivery_days,
+                f"p{n}_revisions": p.revisions,
                 f"p{n}_description": p.description,
-            }  # fmt: skip
+            }
         for n, e in enumerate(hourlie.extras.all(), start=1):
             initial |= {
                 f"e{n}_title": e.title,
@@ -124,9 +131,14 @@ class HourlieForm(forms.Form):
             row["extra_days"] = row["extra_days"] or 0
             extras.append(row)
         return {
-            "title": data["title"], "description": data["description"], "category": data["category"],
-            "skills": data["skills"], "currency": currency, "packages": packages, "extras": extras,
-        }  # fmt: skip
+            "title": data["title"],
+            "description": data["description"],
+            "category": data["category"],
+            "skills": data["skills"],
+            "currency": currency,
+            "packages": packages,
+            "extras": extras,
+        }
 
     def add_service_error(self, error: DomainError) -> None:
         """Put `packages.1.price` on the form row it came from (empty rows were skipped)."""
@@ -164,10 +176,13 @@ class HourlieFilterForm(TaxonomyFilterForm):
         data = self.cleaned_data
         currency = data.get("currency") or ""
         return {
-            "q": data.get("q") or "", "category": data.get("category") or "", "skill": data.get("skill") or "",
-            "max_price": to_minor(data.get("max_price"), currency or Currency.GBP), "currency": currency,
+            "q": data.get("q") or "",
+            "category": data.get("category") or "",
+            "skill": data.get("skill") or "",
+            "max_price": to_minor(data.get("max_price"), currency or Currency.GBP),
+            "currency": currency,
             "sort": data.get("sort") or "newest",
-        }  # fmt: skip
+        }
 
 
 class OrderForm(PaymentForm):
@@ -177,9 +192,11 @@ class OrderForm(PaymentForm):
     package = forms.ChoiceField(label=_("Package"), widget=forms.RadioSelect)
     extras = forms.MultipleChoiceField(label=_("Extras"), required=False, widget=forms.CheckboxSelectMultiple)
     requirements = forms.CharField(
-        label=_("Your requirements"), max_length=5000, widget=forms.Textarea({"rows": 5}),
+        label=_("Your requirements"),
+        max_length=5000,
+        widget=forms.Textarea({"rows": 5}),
         help_text=_("What the freelancer needs to start: links, files you will share, deadlines, examples you like."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, hourlie: Hourlie, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

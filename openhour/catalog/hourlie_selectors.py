@@ -34,9 +34,14 @@ def _listed(hourlies: QuerySet[Hourlie]) -> QuerySet[Hourlie]:
 
 
 def hourlie_search(
-    *, q: str = "", category: str = "", skill: str = "", max_price: int | None = None, currency: str = "",
+    *,
+    q: str = "",
+    category: str = "",
+    skill: str = "",
+    max_price: int | None = None,
+    currency: str = "",
     sort: str = "newest",
-) -> QuerySet[Hourlie]:  # fmt: skip
+) -> QuerySet[Hourlie]:
     """Published services, filtered. `max_price` (minor units) compares the cheapest package, within a currency."""
     hourlies = Hourlie.objects.filter(status=Hourlie.Status.PUBLISHED)
     if category:

@@ -31,9 +31,13 @@ def hourlies(request: HttpRequest) -> HttpResponse:
     form = HourlieFilterForm(request.GET or None)
     args = form.search_args() if form.is_valid() else {}
     return filtered_list(
-        request, form=form, rows=selectors.hourlie_search(**args), per_page=PAGE_SIZE,
-        page="catalog/hourlie_list.html", fragment="catalog/_hourlie_results.html",
-    )  # fmt: skip
+        request,
+        form=form,
+        rows=selectors.hourlie_search(**args),
+        per_page=PAGE_SIZE,
+        page="catalog/hourlie_list.html",
+        fragment="catalog/_hourlie_results.html",
+    )
 
 
 @login_required
@@ -66,9 +70,14 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 order, funding = order_payments.order_buy(
-                    hourlie_id=hourlie.pk, client=request.user, package=data["package"], extras=data["extras"],
-                    requirements=data["requirements"], method=data["method"], card_token=data["card_token"] or "",
-                )  # fmt: skip
+                    hourlie_id=hourlie.pk,
+                    client=request.user,
+                    package=data["package"],
+                    extras=data["extras"],
+                    requirements=data["requirements"],
+                    method=data["method"],
+                    card_token=data["card_token"] or "",
+                )
             except DomainError as error:
                 if error.status in (403, 404):  # not theirs to order: the error page, not the form
                     raise
@@ -83,11 +92,19 @@ def _detail_page(request: HttpRequest, hourlie: Hourlie, form: OrderForm) -> Htt
     is_owner = hourlie.freelancer_id == user.pk
     can_order = user.is_authenticated and getattr(user, "is_client", False) and not is_owner
     return render(
-        request, "catalog/hourlie_detail.html",
-        {"hourlie": hourlie, "packages": list(hourlie.packages.all()), "extras": list(hourlie.extras.all()),
-         "skills": list(hourlie.skills.all()), "is_owner": is_owner, "can_order": can_order, "form": form},
+        request,
+        "catalog/hourlie_detail.html",
+        {
+            "hourlie": hourlie,
+            "packages": list(hourlie.packages.all()),
+            "extras": list(hourlie.extras.all()),
+            "skills": list(hourlie.skills.all()),
+            "is_owner": is_owner,
+            "can_order": can_order,
+            "form": form,
+        },
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -150,12 +167,18 @@ def _order_page(request: HttpRequest, order: Order, form: PaymentForm) -> HttpRe
     milestones = list(order.contract.milestones.all()) if order.contract else []
     awaiting = order.status == Order.Status.AWAITING_PAYMENT and order.client_id == request.user.pk
     return render(
-        request, "catalog/order_detail.html",
-        {"order": order, "extras": list(order.extras.all()), "milestones": milestones,
-         "is_client": order.client_id == request.user.pk, "form": form,
-         "funding": escrow.funding_quote(milestones[0]) if awaiting and milestones else None},
+        request,
+        "catalog/order_detail.html",
+        {
+            "order": order,
+            "extras": list(order.extras.all()),
+            "milestones": milestones,
+            "is_client": order.client_id == request.user.pk,
+            "form": form,
+            "funding": escrow.funding_quote(milestones[0]) if awaiting and milestones else None,
+        },
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -168,9 +191,11 @@ def order_pay(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             funding = order_payments.order_pay(
-                order_id=order.pk, by=request.user, method=form.cleaned_data["method"],
+                order_id=order.pk,
+                by=request.user,
+                method=form.cleaned_data["method"],
                 card_token=form.cleaned_data["card_token"] or "",
-            )  # fmt: skip
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -27,9 +27,16 @@ Errors = dict[str, list[str]]
 
 
 def hourlie_publish(
-    *, freelancer: User, title: str, description: str, category: str, skills: list[str] | None = None,
-    currency: str = Currency.GBP, packages: list[dict[str, Any]], extras: list[dict[str, Any]] | None = None,
-) -> Hourlie:  # fmt: skip
+    *,
+    freelancer: User,
+    title: str,
+    description: str,
+    category: str,
+    skills: list[str] | None = None,
+    currency: str = Currency.GBP,
+    packages: list[dict[str, Any]],
+    extras: list[dict[str, Any]] | None = None,
+) -> Hourlie:
     """A verified freelancer publishes a service; it is listed at once. All of it is saved, or none."""
     hourlie_publish_check(freelancer=freelancer)
     hourlie = Hourlie(freelancer=freelancer)
@@ -91,9 +98,13 @@ def _act(hourlie_id: int | str, by: User, action: str, note: str = "") -> Hourli
 
 
 def order_place(
-    *, hourlie_id: int | str, client: User, package: int | str, extras: list[int | str] | None = None,
+    *,
+    hourlie_id: int | str,
+    client: User,
+    package: int | str,
+    extras: list[int | str] | None = None,
     requirements: str,
-) -> Order:  # fmt: skip
+) -> Order:
     """A verified client buys one package with extras: an order awaiting payment and a contract with one
     milestone for the total. Locks the Hourlie, so it cannot be paused halfway through."""
     require_verified_email(client)
@@ -107,10 +118,14 @@ def order_place(
             raise Conflict(_("This service is not taking orders right now."), code=f"hourlie_{hourlie.status}")
         chosen, added = _choice(hourlie, package, extras or [], requirements)
         order = Order.objects.create(
-            hourlie=hourlie, package=chosen, client=client, requirements=requirements.strip(),
-            total=chosen.price + sum(extra.price for extra in added), currency=hourlie.currency,
+            hourlie=hourlie,
+            package=chosen,
+            client=client,
+            requirements=requirements.strip(),
+            total=chosen.price + sum(extra.price for extra in added),
+            currency=hourlie.currency,
             delivery_days=chosen.delivery_days + sum(extra.extra_days for extra in added),
-        )  # fmt: skip
+        )
         order.extras.set(added)
         order.events.create(actor=CLIENT, by=client, action="place", from_status="", to_status=order.status)
         order.contract = _contract(order, hourlie, chosen)
@@ -257,10 +272,12 @@ def _packages(rows: list[dict[str, Any]], currency: str, errors: Errors) -> list
         if not isinstance(revisions, int) or isinstance(revisions, bool) or not 0 <= revisions <= MAX_REVISIONS:
             errors.setdefault(f"{key}.revisions", [_("Give a number of revisions from 0 to 100.")])
         package = HourliePackage(
-            name=name, price=_number(row.get("price")), delivery_days=_number(row.get("delivery_days")),
+            name=name,
+            price=_number(row.get("price")),
+            delivery_days=_number(row.get("delivery_days")),
             revisions=revisions,
             description=str(row.get("description") or "").strip(),
-        )  # fmt: skip
+        )
         if len(package.description) > 2000:  # a TextField's max_length is not checked by full_clean()
             errors.setdefault(f"{key}.description", [_("Keep it under 2,000 characters.")])
         _clean(package, key, errors)

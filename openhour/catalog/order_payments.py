@@ -20,9 +20,16 @@ from openhour.lib.process import SYSTEM, transition
 
 
 def order_buy(
-    *, hourlie_id: int | str, client: User, package: int | str, extras: list[int | str] | None = None,
-    requirements: str, method: str, card_token: str = "", idempotency_key: str = "",
-) -> tuple[Order, contracts.Funding]:  # fmt: skip
+    *,
+    hourlie_id: int | str,
+    client: User,
+    package: int | str,
+    extras: list[int | str] | None = None,
+    requirements: str,
+    method: str,
+    card_token: str = "",
+    idempotency_key: str = "",
+) -> tuple[Order, contracts.Funding]:
     """Place an order and pay for it at once, from the wallet or by card."""
 
     def place() -> Order:
@@ -52,7 +59,7 @@ def order_buy(
 
 def order_pay(
     *, order_id: int | str, by: User, method: str, card_token: str = "", idempotency_key: str = ""
-) -> contracts.Funding:  # fmt: skip
+) -> contracts.Funding:
     """The client pays an order awaiting payment: its milestone is funded (with the client service fee)."""
     order = Order.objects.filter(pk=pk_or_404(order_id, _("No such order.")), client_id=by.pk).first()
     if order is None or order.contract_id is None:

@@ -20,42 +20,69 @@ router = Router(tags=["contracts"])
 
 def contract_out(contract: Contract) -> dict[str, Any]:
     return {
-        "id": str(contract.pk), "title": contract.title, "status": contract.status, "outcome": contract.outcome or None,
-        "kind": contract.kind, "currency": contract.currency, "fee_schedule_version": contract.fee_schedule_version,
+        "id": str(contract.pk),
+        "title": contract.title,
+        "status": contract.status,
+        "outcome": contract.outcome or None,
+        "kind": contract.kind,
+        "currency": contract.currency,
+        "fee_schedule_version": contract.fee_schedule_version,
         "hourly_rate": money(contract.hourly_rate, contract.currency) if contract.hourly_rate else None,
-        "weekly_limit": contract.weekly_limit, "time_zone": contract.time_zone, "revisions": contract.revisions,
-        "reviewable": contract.reviewable, "started_at": contract.started_at, "ended_at": contract.ended_at,
+        "weekly_limit": contract.weekly_limit,
+        "time_zone": contract.time_zone,
+        "revisions": contract.revisions,
+        "reviewable": contract.reviewable,
+        "started_at": contract.started_at,
+        "ended_at": contract.ended_at,
         "project": str(contract.project_id) if contract.project_id else None,
         "proposal": str(contract.proposal_id) if contract.proposal_id else None,
         "client": {"username": contract.client.username, "name": contract.client.name},
         "freelancer": {"username": contract.freelancer.username, "name": contract.freelancer.name},
         "milestones": [milestone_out(m, contract) for m in contract.milestones.all()],
         "events": [
-            {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
-             "note": e.note}
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.created_at,
+                "note": e.note,
+            }
             for e in contract.events.all()
         ],
         "created_at": contract.created_at,
-    }  # fmt: skip
+    }
 
 
 def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
     currency = contract.currency
     return {
-        "id": str(milestone.pk), "title": milestone.title, "amount": money(milestone.amount, currency),
-        "due_in_days": milestone.due_in_days, "due_on": milestone.due_on, "status": milestone.status,
+        "id": str(milestone.pk),
+        "title": milestone.title,
+        "amount": money(milestone.amount, currency),
+        "due_in_days": milestone.due_in_days,
+        "due_on": milestone.due_on,
+        "status": milestone.status,
         "criteria": milestone.criteria,
         "revisions": {"allowed": contract.revisions + milestone.revisions_extra, "used": milestone.revisions_used},
         "release_due_at": delivery.release_due_at(milestone),
         "deliveries": [
-            {"version": d.version, "message": d.message, "created_at": d.created_at,
-             "files": [{"id": str(f.pk), "name": f.name, "size": f.size,
-                        "url": reverse("delivery_file", args=[f.pk])} for f in d.files.all()]}
+            {
+                "version": d.version,
+                "message": d.message,
+                "created_at": d.created_at,
+                "files": [
+                    {"id": str(f.pk), "name": f.name, "size": f.size, "url": reverse("delivery_file", args=[f.pk])}
+                    for f in d.files.all()
+                ],
+            }
             for d in milestone.deliveries.all()
         ],
-        "client_fee": money(milestone.client_fee, currency), "released": money(milestone.released, currency),
-        "freelancer_fee": money(milestone.freelancer_fee, currency), "refunded": money(milestone.refunded, currency),
-    }  # fmt: skip
+        "client_fee": money(milestone.client_fee, currency),
+        "released": money(milestone.released, currency),
+        "freelancer_fee": money(milestone.freelancer_fee, currency),
+        "refunded": money(milestone.refunded, currency),
+    }
 
 
 @router.get("/contracts")
@@ -95,9 +122,12 @@ def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | No
     A card that needs confirming answers with `payment.status: requires_action` and `payment.next_action.url`."""
     payment = payload.payment if payload else PaymentIn(method="wallet", card_token="")
     funding = services.milestone_fund(
-        milestone_id=milestone_id, by=current_user(request), method=payment.method, card_token=payment.card_token,
+        milestone_id=milestone_id,
+        by=current_user(request),
+        method=payment.method,
+        card_token=payment.card_token,
         idempotency_key=idempotency_key(request),
-    )  # fmt: skip
+    )
     out = _milestone(funding.milestone)
     return out | {"payment": payment_out(funding.payment) if funding.payment else None}
 

@@ -27,10 +27,16 @@ MAX_FILES = 10
 REVIEW_TIMERS = ("remind", "release")  # the review window's; "deadline" reminds of the due date (contracts.timers)
 # What a file must start with to be what its name says; text formats must be UTF-8 instead.
 SIGNATURES = {
-    "pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
-    "gif": (b"GIF87a", b"GIF89a"), "zip": (b"PK\x03\x04",), "docx": (b"PK\x03\x04",), "xlsx": (b"PK\x03\x04",),
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "zip": (b"PK\x03\x04",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
     "pptx": (b"PK\x03\x04",),
-}  # fmt: skip
+}
 TEXT = {"txt", "md", "csv"}
 
 
@@ -135,15 +141,20 @@ def _remind(milestone: Milestone, timer: MilestoneTimer) -> None:
     contract = milestone.contract
     due = release_due_at(milestone)
     title = _("%(name)s’s delivery of “%(title)s” waits for your review") % {
-        "name": contract.freelancer.name, "title": milestone.title,
-    }  # fmt: skip
+        "name": contract.freelancer.name,
+        "title": milestone.title,
+    }
     body = _(
         "Please approve it or ask for changes: if you do neither, the payment is released to them on %(when)s."
     ) % {"when": due.strftime("%d %B %Y") if due else ""}
     notification_send(
-        user=contract.client, kind="milestone_delivered", title=title, body=body, url=f"/contracts/{contract.pk}",
+        user=contract.client,
+        kind="milestone_delivered",
+        title=title,
+        body=body,
+        url=f"/contracts/{contract.pk}",
         source=f"milestonetimer:{timer.pk}",
-    )  # fmt: skip
+    )
 
 
 def checked_files(files: list[UploadedFile]) -> list[UploadedFile]:

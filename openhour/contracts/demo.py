@@ -30,9 +30,10 @@ def _released_then_disputed(contract: Contract) -> None:
     services.milestone_fund(milestone_id=second.pk, by=contract.client, method="wallet")
     delivery.milestone_submit(milestone_id=second.pk, by=contract.freelancer, message="The second part, as agreed.")
     dispute_open(
-        milestone_id=second.pk, by=contract.client,
+        milestone_id=second.pk,
+        by=contract.client,
         reason="Half of what the second milestone lists is missing, and the freelancer has stopped answering.",
-    )  # fmt: skip
+    )
 
 
 def _changes_asked(contract: Contract) -> None:
@@ -65,20 +66,37 @@ def seed_contracts() -> int:
 
 # A fixed-price offer Amara has yet to answer, and hourly support Priya accepted and logs time on.
 PACKAGING = {
-    "client": "ollie-grant", "to": "amara-okafor", "title": "Winter blend packaging", "currency": "GBP",
+    "client": "ollie-grant",
+    "to": "amara-okafor",
+    "title": "Winter blend packaging",
+    "currency": "GBP",
     "message": "We loved your coffee work: could you design the bag and label for our winter blend?",
     "milestones": [
-        {"title": "Two label concepts", "amount": 45_000, "due_in_days": 10,
-         "criteria": "Two distinct concepts as PDFs, each shown on the 250 g and 1 kg bags."},
-        {"title": "Print-ready files", "amount": 30_000, "due_in_days": 21,
-         "criteria": "CMYK print files with bleed for both bag sizes, checked against the printer's template."},
+        {
+            "title": "Two label concepts",
+            "amount": 45_000,
+            "due_in_days": 10,
+            "criteria": "Two distinct concepts as PDFs, each shown on the 250 g and 1 kg bags.",
+        },
+        {
+            "title": "Print-ready files",
+            "amount": 30_000,
+            "due_in_days": 21,
+            "criteria": "CMYK print files with bleed for both bag sizes, checked against the printer's template.",
+        },
     ],
-}  # fmt: skip
+}
 SUPPORT = {
-    "client": "ollie-grant", "to": "priya-nair", "title": "Shop maintenance, hourly", "currency": "GBP",
+    "client": "ollie-grant",
+    "to": "priya-nair",
+    "title": "Shop maintenance, hourly",
+    "currency": "GBP",
     "message": "A few hours a week to keep our Django shop healthy: updates, small fixes, the odd report.",
-    "kind": Contract.Kind.HOURLY, "hourly_rate": 6_500, "weekly_limit": 10, "time_zone": "Europe/London",
-}  # fmt: skip
+    "kind": Contract.Kind.HOURLY,
+    "hourly_rate": 6_500,
+    "weekly_limit": 10,
+    "time_zone": "Europe/London",
+}
 
 
 def _offer(terms: dict[str, Any], *, accept: bool) -> int:
@@ -92,9 +110,12 @@ def _offer(terms: dict[str, Any], *, accept: bool) -> int:
             if accept:
                 offers.offer_accept(contract_id=contract.pk, by=contract.freelancer)
                 lines.line_add(
-                    contract_id=contract.pk, by=contract.freelancer, worked_on=local_today(contract), hours="1.5",
+                    contract_id=contract.pk,
+                    by=contract.freelancer,
+                    worked_on=local_today(contract),
+                    hours="1.5",
                     memo="Updated Django and the payment library; ran the test suite.",
-                )  # fmt: skip
+                )
     except DomainError:
         return 0  # e.g. the freelancer's username now belongs to someone outside the demo
     return 1

@@ -15,9 +15,11 @@ class PaymentForm(forms.Form):
     """Pay from the wallet or by card. With the sandbox gateway the card is one of its test cards."""
 
     method = forms.ChoiceField(
-        label=_("Pay with"), widget=forms.RadioSelect, initial="wallet",
+        label=_("Pay with"),
+        widget=forms.RadioSelect,
+        initial="wallet",
         choices=[("wallet", _("My wallet")), ("card", _("A card"))],
-    )  # fmt: skip
+    )
     card_token = forms.CharField(label=_("Card"), required=False, max_length=200)
 
     def __init__(self, *args: object, **kwargs: object) -> None:

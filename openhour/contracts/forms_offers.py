@@ -15,31 +15,42 @@ MILESTONE_ROWS = 5  # fixed blank rows, so the form works without JavaScript; em
 class OfferForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     message = forms.CharField(
-        label=_("Message"), max_length=5000, widget=forms.Textarea({"rows": 6}),
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea({"rows": 6}),
         help_text=_("What the work is, and anything the freelancer should know before answering."),
-    )  # fmt: skip
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.GBP)
     kind = forms.ChoiceField(
-        label=_("Kind of contract"), widget=forms.RadioSelect, initial="fixed",
+        label=_("Kind of contract"),
+        widget=forms.RadioSelect,
+        initial="fixed",
         choices=[("fixed", _("Fixed price, paid by milestone")), ("hourly", _("Hourly, paid for the hours worked"))],
-    )  # fmt: skip
+    )
     hourly_rate = forms.DecimalField(
         label=_("Hourly rate"), required=False, min_value=Decimal("0.01"), max_digits=12, decimal_places=2
     )
     weekly_limit = forms.IntegerField(label=_("Weekly limit (hours)"), required=False, min_value=1, max_value=168)
     time_zone = forms.CharField(
-        label=_("Time zone"), required=False, max_length=64, initial="Europe/London",
+        label=_("Time zone"),
+        required=False,
+        max_length=64,
+        initial="Europe/London",
         help_text=_("Weeks of the time sheet end on Sunday at midnight in this time zone, such as Europe/London."),
-    )  # fmt: skip
+    )
 
     def terms(self) -> dict[str, Any]:
         """The cleaned fields as the service takes them (money in minor units)."""
         data = self.cleaned_data
         return {
-            "title": data["title"], "message": data["message"], "currency": data["currency"], "kind": data["kind"],
-            "hourly_rate": to_minor(data["hourly_rate"], data["currency"]), "weekly_limit": data["weekly_limit"],
+            "title": data["title"],
+            "message": data["message"],
+            "currency": data["currency"],
+            "kind": data["kind"],
+            "hourly_rate": to_minor(data["hourly_rate"], data["currency"]),
+            "weekly_limit": data["weekly_limit"],
             "time_zone": data["time_zone"] or "Europe/London",
-        }  # fmt: skip
+        }
 
 
 class OfferMilestoneForm(forms.Form):
@@ -73,11 +84,15 @@ def milestones_of(formset: Any, currency: str) -> list[dict[str, Any]]:
     """The filled-in rows as the service's milestones (amounts in minor units); empty rows are skipped."""
     filled = [form.cleaned_data for form in formset.forms]
     return [
-        {"title": row["title"], "amount": to_minor(row["amount"], currency), "due_in_days": row["due_in_days"],
-         "criteria": row.get("criteria", "")}
+        {
+            "title": row["title"],
+            "amount": to_minor(row["amount"], currency),
+            "due_in_days": row["due_in_days"],
+            "criteria": row.get("criteria", ""),
+        }
         for row in filled
         if row.get("title") or row.get("amount") is not None
-    ]  # fmt: skip
+    ]
 
 
 class OfferNoteForm(forms.Form):
@@ -91,10 +106,12 @@ class OperatorForm(forms.Form):
 
     action = forms.ChoiceField(label=_("Step"), widget=forms.RadioSelect)
     note = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea({"rows": 3}),
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea({"rows": 3}),
         help_text=_("Both parties see it in the contract's timeline."),
         error_messages={"required": _("Give a reason: every operator step needs one.")},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, steps: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -49,9 +49,13 @@ def _form(
     request: HttpRequest, freelancer: User, form: OfferForm, formset: Any, milestone_errors: list[str], *, status: int
 ) -> HttpResponse:
     context = {
-        "freelancer": freelancer, "form": form, "formset": formset, "milestone_errors": milestone_errors,
-        "client_fee_percent": fees.current_schedule().client_fee_rate * 100, "expiry_days": settings.OFFER_EXPIRY_DAYS,
-    }  # fmt: skip
+        "freelancer": freelancer,
+        "form": form,
+        "formset": formset,
+        "milestone_errors": milestone_errors,
+        "client_fee_percent": fees.current_schedule().client_fee_rate * 100,
+        "expiry_days": settings.OFFER_EXPIRY_DAYS,
+    }
     return render(request, "contracts/offer_form.html", context, status=status)
 
 

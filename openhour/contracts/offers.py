@@ -57,14 +57,16 @@ def offer_check(*, client: User, to: str) -> User:
         raise NotFound(_("No such freelancer."))
     if freelancer.pk == client.pk:
         raise InvalidInput(
-            _("You cannot offer a contract to yourself."), fields={"to": [_("Choose someone else.")]},
+            _("You cannot offer a contract to yourself."),
+            fields={"to": [_("Choose someone else.")]},
             code="offer_to_self",
-        )  # fmt: skip
+        )
     if not freelancer.is_freelancer:
         raise InvalidInput(
             _("%(name)s does not work as a freelancer here.") % {"name": freelancer.name},
-            fields={"to": [_("Offers go to freelancers.")]}, code="not_a_freelancer",
-        )  # fmt: skip
+            fields={"to": [_("Offers go to freelancers.")]},
+            code="not_a_freelancer",
+        )
     if Contract.objects.filter(client=client, freelancer=freelancer, status=Contract.Status.OFFERED).exists():
         raise Conflict(
             _("Your offer to %(name)s is still waiting for an answer: withdraw it before you send another.")
@@ -75,10 +77,18 @@ def offer_check(*, client: User, to: str) -> User:
 
 
 def offer_create(
-    *, client: User, to: str, title: str, message: str, currency: str, kind: str = Contract.Kind.FIXED,
-    milestones: list[dict[str, Any]] | None = None, hourly_rate: Any = None, weekly_limit: Any = None,
+    *,
+    client: User,
+    to: str,
+    title: str,
+    message: str,
+    currency: str,
+    kind: str = Contract.Kind.FIXED,
+    milestones: list[dict[str, Any]] | None = None,
+    hourly_rate: Any = None,
+    weekly_limit: Any = None,
     time_zone: str = DEFAULT_TIME_ZONE,
-) -> Contract:  # fmt: skip
+) -> Contract:
     """A verified client offers a contract: fixed (1-5 milestones) or hourly (a rate, a weekly limit, a time
     zone). It waits for the freelancer's answer until OFFER_EXPIRY_DAYS have passed."""
     offer_check(client=client, to=to)  # who may offer to whom is said before what is wrong with the terms
@@ -109,9 +119,15 @@ def offer_create(
 
 
 def _validated(
-    title: str, message: str, currency: str, kind: str, milestones: list[dict[str, Any]], hourly_rate: Any,
-    weekly_limit: Any, time_zone: str,
-) -> list[MilestoneTerms]:  # fmt: skip
+    title: str,
+    message: str,
+    currency: str,
+    kind: str,
+    milestones: list[dict[str, Any]],
+    hourly_rate: Any,
+    weekly_limit: Any,
+    time_zone: str,
+) -> list[MilestoneTerms]:
     """Every problem with the terms at once (400), or the milestones to create."""
     errors: Errors = {}
     if not title or len(title) > 120:
@@ -282,9 +298,10 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     """The offer (its terms, the fee, the answer), how the contract ended, and the operator's form."""
     return {
         "offer": offer_context(contract=contract, user=user),
-        "offer_decline_form": OfferNoteForm(prefix="decline"), "offer_withdraw_form": OfferNoteForm(prefix="withdraw"),
+        "offer_decline_form": OfferNoteForm(prefix="decline"),
+        "offer_withdraw_form": OfferNoteForm(prefix="withdraw"),
         "operator": operator_context(contract=contract, user=user),
-    }  # fmt: skip
+    }
 
 
 ANSWERS = ("decline", "withdraw", "expire")
@@ -294,10 +311,13 @@ def offer_context(*, contract: Contract, user: User) -> dict[str, Any]:
     is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
     offered = contract.status == Contract.Status.OFFERED
     context: dict[str, Any] = {
-        "is_client": is_client, "is_freelancer": is_freelancer, "offered": offered,
+        "is_client": is_client,
+        "is_freelancer": is_freelancer,
+        "offered": offered,
         "answer": next((e for e in reversed(contract.events.all()) if e.action in ANSWERS), None),
-        "can_answer": offered and is_freelancer, "can_withdraw": offered and is_client,
-    }  # fmt: skip
+        "can_answer": offered and is_freelancer,
+        "can_withdraw": offered and is_client,
+    }
     if offered:
         pending = contract.timers.filter(action="expire", fired_at=None, cancelled_at=None)
         context["expires_at"] = pending.values_list("due_at", flat=True).first()
@@ -313,13 +333,19 @@ def offer_fee(contract: Contract) -> fees.FeePreview | None:
         amount = sum(m.amount for m in contract.milestones.all())
     if amount <= 0:
         return None
-    billed = Billing.objects.filter(
-        client_id=contract.client_id, freelancer_id=contract.freelancer_id, currency=contract.currency
-    ).values_list("billed", flat=True).first()  # fmt: skip
+    billed = (
+        Billing.objects.filter(
+            client_id=contract.client_id, freelancer_id=contract.freelancer_id, currency=contract.currency
+        )
+        .values_list("billed", flat=True)
+        .first()
+    )
     return fees.freelancer_fee(
-        amount=amount, billed_before=billed or 0, currency=contract.currency,
+        amount=amount,
+        billed_before=billed or 0,
+        currency=contract.currency,
         schedule=fees.schedule_for(contract.fee_schedule_version),
-    )  # fmt: skip
+    )
 
 
 # ---- operators -----------------------------------------------------------------------------------

@@ -62,9 +62,10 @@ def _apply(action: str, contract: Contract, by: User, note: str) -> None:
 
 class ContractFilter(forms.Form):
     status = forms.ChoiceField(
-        label=gettext_lazy("Status"), required=False,
+        label=gettext_lazy("Status"),
+        required=False,
         choices=[("", gettext_lazy("Any status")), *Contract.Status.choices],
-    )  # fmt: skip
+    )
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"), required=False, choices=[("", gettext_lazy("Any kind")), *Contract.Kind.choices]
     )

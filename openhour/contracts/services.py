@@ -29,9 +29,11 @@ DEFAULT_TIME_ZONE = "Europe/London"  # whose Sunday midnight closes an hourly co
 
 # Statuses in which escrow holds a milestone's money.
 HELD = (
-    Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED,
+    Milestone.Status.FUNDED,
+    Milestone.Status.SUBMITTED,
+    Milestone.Status.CHANGES_REQUESTED,
     Milestone.Status.DISPUTED,
-)  # fmt: skip
+)
 
 
 def role_or_404(contract: Contract | None, by: User, missing: str) -> str:
@@ -60,7 +62,7 @@ class Funding:
 
 def milestone_fund(
     *, milestone_id: int | str, by: User, method: str, card_token: str = "", idempotency_key: str = ""
-) -> Funding:  # fmt: skip
+) -> Funding:
     """The client moves the milestone and the client fee into escrow, from their wallet or a card."""
     milestone, actor = _milestone_and_actor(milestone_id, by)
     require_verified_email(by)

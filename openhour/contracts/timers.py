@@ -78,8 +78,10 @@ def deadline_remind(milestone: Milestone) -> None:
     if contract.status != Contract.Status.ACTIVE or milestone.status not in BEFORE_DELIVERY or not milestone.due_on:
         return
     title = _("“%(title)s” on “%(contract)s” is due on %(when)s") % {
-        "title": milestone.title, "contract": contract.title, "when": milestone.due_on.strftime("%d %B %Y"),
-    }  # fmt: skip
+        "title": milestone.title,
+        "contract": contract.title,
+        "when": milestone.due_on.strftime("%d %B %Y"),
+    }
     body = _("It is funded and not yet delivered.")
     source = f"milestone:{milestone.pk}:due:{milestone.due_on.isoformat()}"
     _tell([contract.client, contract.freelancer], contract, "deadline_soon", title, body, source)

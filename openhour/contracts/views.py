@@ -93,9 +93,13 @@ def _page(request: AuthenticatedHttpRequest, contract: Contract, failed: tuple[i
 
 
 def contract_page(
-    request: AuthenticatedHttpRequest, contract: Contract, *, failed: tuple[int, Any] | None = None, status: int = 200,
+    request: AuthenticatedHttpRequest,
+    contract: Contract,
+    *,
+    failed: tuple[int, Any] | None = None,
+    status: int = 200,
     **extra: Any,
-) -> HttpResponse:  # fmt: skip
+) -> HttpResponse:
     """The contract page; a panel whose form was refused passes that form (and status 400) in `extra`."""
     user = request.user
     rows = _rows(contract, user, failed)
@@ -112,11 +116,14 @@ def contract_page(
         context |= found
     wallet = ledger.wallet_found(owner=user, currency=contract.currency) if user.pk == contract.client_id else None
     context |= {
-        "contract": contract, "rows": rows, "timeline": sorted(timeline, key=lambda item: item[0]),
+        "contract": contract,
+        "rows": rows,
+        "timeline": sorted(timeline, key=lambda item: item[0]),
         "held": sum(m.amount for m in milestones if m.status in HELD),
-        "total": sum(m.amount for m in milestones if m.status != Milestone.Status.REMOVED), "wallet": wallet,
+        "total": sum(m.amount for m in milestones if m.status != Milestone.Status.REMOVED),
+        "wallet": wallet,
         "is_operator": user.pk not in (contract.client_id, contract.freelancer_id),
-    }  # fmt: skip
+    }
     return render(request, "contracts/contract_detail.html", context | extra, status=status)
 
 
@@ -195,9 +202,11 @@ def milestone_submit(request: AuthenticatedHttpRequest, milestone_id: int) -> Ht
     contract_id = _contract_of(request, milestone_id)
     try:
         delivery.milestone_submit(
-            milestone_id=milestone_id, by=request.user, message=request.POST.get("message", ""),
+            milestone_id=milestone_id,
+            by=request.user,
+            message=request.POST.get("message", ""),
             files=request.FILES.getlist("attachments"),
-        )  # fmt: skip
+        )
     except DomainError as error:
         return _refused(request, contract_id, milestone_id, error)
     messages.success(request, _("Delivered. The client reviews it now."))

@@ -27,20 +27,26 @@ NULLABLE = frozenset({"deadline", "max_proposals"})
 
 def project_out(project: Project, history: ClientHistory) -> dict[str, Any]:
     return {
-        "id": str(project.pk), "title": project.title, "description": project.description,
+        "id": str(project.pk),
+        "title": project.title,
+        "description": project.description,
         "category": {"slug": project.category.slug, "name": project.category.name},
         "skills": [{"slug": skill.slug, "name": skill.name} for skill in project.skills.all()],
         "budget_type": project.budget_type,
         "budget_min": money(project.budget_min, project.currency),
         "budget_max": money(project.budget_max, project.currency),
-        "deadline": project.deadline, "visibility": project.visibility, "max_proposals": project.max_proposals,
+        "deadline": project.deadline,
+        "visibility": project.visibility,
+        "max_proposals": project.max_proposals,
         "status": project.status,
         "client": {
-            "username": project.client.username, "name": project.client.name,
+            "username": project.client.username,
+            "name": project.client.name,
             "history": {"posted": history.posted, "hired": history.hired, "open": history.open},
         },
-        "created_at": project.created_at, "updated_at": project.updated_at,
-    }  # fmt: skip
+        "created_at": project.created_at,
+        "updated_at": project.updated_at,
+    }
 
 
 def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
@@ -51,9 +57,16 @@ def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
     out = project_out(project, selectors.client_history(client_id=project.client_id))
     if user is not None and project.client_id == user.pk:
         out["events"] = [
-            {"action": event.action, "actor": event.actor, "from": event.from_status, "to": event.to_status,
-             "at": event.created_at, "note": event.note} for event in project.events.all()
-        ]  # fmt: skip
+            {
+                "action": event.action,
+                "actor": event.actor,
+                "from": event.from_status,
+                "to": event.to_status,
+                "at": event.created_at,
+                "note": event.note,
+            }
+            for event in project.events.all()
+        ]
     return out
 
 
@@ -184,10 +197,13 @@ def invitation_create(request: HttpRequest, project_id: str, payload: Invitation
     )
     return Status(
         201,
-        {"id": str(invitation.pk), "project": str(invitation.project_id),
-         "freelancer": {"username": invitation.freelancer.username, "name": invitation.freelancer.name},
-         "created_at": invitation.created_at},
-    )  # fmt: skip
+        {
+            "id": str(invitation.pk),
+            "project": str(invitation.project_id),
+            "freelancer": {"username": invitation.freelancer.username, "name": invitation.freelancer.name},
+            "created_at": invitation.created_at,
+        },
+    )
 
 
 @router.get("/feed")

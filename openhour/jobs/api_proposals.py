@@ -28,18 +28,25 @@ router = Router(tags=["proposals"])
 
 def proposal_out(proposal: Proposal, fee: FeePreview) -> dict[str, Any]:
     return {
-        "id": str(proposal.pk), "project": {"id": str(proposal.project_id), "title": proposal.project.title},
+        "id": str(proposal.pk),
+        "project": {"id": str(proposal.project_id), "title": proposal.project.title},
         "freelancer": {"username": proposal.freelancer.username, "name": proposal.freelancer.name},
-        "cover_letter": proposal.cover_letter, "price": money(proposal.price, proposal.currency),
+        "cover_letter": proposal.cover_letter,
+        "price": money(proposal.price, proposal.currency),
         "delivery_days": proposal.delivery_days,
         "milestones": [
             {"title": m.title, "amount": money(m.amount, proposal.currency), "due_in_days": m.due_in_days}
             for m in proposal.milestones.all()
         ],
-        "status": proposal.status, "decline_reason": proposal.decline_reason, "viewed_at": proposal.viewed_at,
-        "uses_allowance": proposal.uses_allowance, "allowance_refunded": proposal.refunded_at is not None,
-        "fee_preview": fee.as_dict(), "created_at": proposal.created_at, "updated_at": proposal.updated_at,
-    }  # fmt: skip
+        "status": proposal.status,
+        "decline_reason": proposal.decline_reason,
+        "viewed_at": proposal.viewed_at,
+        "uses_allowance": proposal.uses_allowance,
+        "allowance_refunded": proposal.refunded_at is not None,
+        "fee_preview": fee.as_dict(),
+        "created_at": proposal.created_at,
+        "updated_at": proposal.updated_at,
+    }
 
 
 def one_out(proposal_id: int | str, user: User) -> dict[str, Any]:
@@ -119,10 +126,13 @@ def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) 
     """A verified freelancer proposes; the answer includes the `fee_preview` for this client."""
     user = current_user(request)
     proposal = services.proposal_send(
-        project_id=project_id, freelancer=user, cover_letter=payload.cover_letter,
-        price=_price(payload.price, _project_currency(project_id, user)), delivery_days=payload.delivery_days,
+        project_id=project_id,
+        freelancer=user,
+        cover_letter=payload.cover_letter,
+        price=_price(payload.price, _project_currency(project_id, user)),
+        delivery_days=payload.delivery_days,
         milestones=[m.dict() for m in payload.milestones],
-    )  # fmt: skip
+    )
     return Status(201, one_out(proposal.pk, user))
 
 
@@ -205,9 +215,11 @@ def fee_preview(request: HttpRequest, query: Query[FeeQuery]) -> dict[str, Any]:
     if missing:
         raise InvalidInput(fields={name: [_("No such user.")] for name in missing})
     preview = selectors.fee_preview(
-        client_id=people[query.client].pk, freelancer_id=people[query.freelancer].pk, amount=query.amount,
+        client_id=people[query.client].pk,
+        freelancer_id=people[query.freelancer].pk,
+        amount=query.amount,
         currency=query.currency,
-    )  # fmt: skip
+    )
     charge = client_fee(amount=preview.amount, currency=preview.currency, schedule=schedule_for(preview.version))
     money = {"client_fee": charge, "client_pays": preview.amount + charge}
     return preview.as_dict() | {key: {"amount": value, "currency": preview.currency} for key, value in money.items()}

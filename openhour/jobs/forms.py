@@ -31,13 +31,16 @@ def _categories() -> list[Category]:
 
 class ProjectForm(forms.Form):
     title = forms.CharField(
-        label=_("Title"), max_length=120,
+        label=_("Title"),
+        max_length=120,
         help_text=_("One line a freelancer understands at a glance, e.g. “Logo for a family bakery”."),
-    )  # fmt: skip
+    )
     description = forms.CharField(
-        label=_("Description"), max_length=10000, widget=forms.Textarea({"rows": 8}),
+        label=_("Description"),
+        max_length=10000,
+        widget=forms.Textarea({"rows": 8}),
         help_text=_("What you need, what you already have, and how you will know the work is done."),
-    )  # fmt: skip
+    )
     category = forms.ChoiceField(label=_("Category"))
     skills = forms.MultipleChoiceField(label=_("Skills"), required=False)
     budget_type = forms.ChoiceField(
@@ -53,9 +56,12 @@ class ProjectForm(forms.Form):
         label=_("Who can see it"), choices=Visibility.choices, initial=Visibility.PUBLIC, widget=forms.RadioSelect
     )
     max_proposals = forms.IntegerField(
-        label=_("Proposal cap (optional)"), required=False, min_value=1, max_value=200,
+        label=_("Proposal cap (optional)"),
+        required=False,
+        min_value=1,
+        max_value=200,
         help_text=_("Stop taking proposals after this many. Leave it empty for no limit."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,12 +78,18 @@ class ProjectForm(forms.Form):
     def initial_for(project: Project) -> dict[str, Any]:
         """What the edit form starts from: the project as stored, budgets in major units."""
         return {
-            "title": project.title, "description": project.description, "category": project.category.slug,
-            "skills": [s.slug for s in project.skills.all()], "budget_type": project.budget_type,
+            "title": project.title,
+            "description": project.description,
+            "category": project.category.slug,
+            "skills": [s.slug for s in project.skills.all()],
+            "budget_type": project.budget_type,
             "budget_min": to_major(project.budget_min, project.currency),
-            "budget_max": to_major(project.budget_max, project.currency), "currency": project.currency,
-            "deadline": project.deadline, "visibility": project.visibility, "max_proposals": project.max_proposals,
-        }  # fmt: skip
+            "budget_max": to_major(project.budget_max, project.currency),
+            "currency": project.currency,
+            "deadline": project.deadline,
+            "visibility": project.visibility,
+            "max_proposals": project.max_proposals,
+        }
 
     def selected_skills(self) -> set[str]:
         return set(self["skills"].value() or [])
@@ -101,9 +113,12 @@ class ProjectForm(forms.Form):
 
 class CloseForm(forms.Form):
     note = forms.CharField(
-        label=_("Why are you closing it? (optional)"), max_length=1000, required=False,
-        widget=forms.Textarea({"rows": 2}), help_text=_("It is kept in the project’s history."),
-    )  # fmt: skip
+        label=_("Why are you closing it? (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("It is kept in the project’s history."),
+    )
 
 
 SORT_CHOICES = [

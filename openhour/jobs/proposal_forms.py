@@ -15,9 +15,11 @@ MAX_ROWS = 20
 
 class ProposalForm(forms.Form):
     cover_letter = forms.CharField(
-        label=_("Cover letter"), max_length=5000, widget=forms.Textarea({"rows": 8}),
+        label=_("Cover letter"),
+        max_length=5000,
+        widget=forms.Textarea({"rows": 8}),
         help_text=_("How you would do the work, and why you are the right person for it."),
-    )  # fmt: skip
+    )
     price = forms.DecimalField(label=_("Your price"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
     delivery_days = forms.IntegerField(label=_("Delivery in days"), min_value=1, max_value=365)
 
@@ -92,13 +94,17 @@ def _int(raw: Any, default: int) -> int:
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason (optional)"), max_length=500, required=False, widget=forms.Textarea({"rows": 2}),
+        label=_("Reason (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
         help_text=_("The freelancer sees it."),
-    )  # fmt: skip
+    )
 
 
 class SortForm(forms.Form):
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
+        label=_("Sort by"),
+        required=False,
         choices=[("best", _("Best match")), ("price", _("Price: low to high")), ("newest", _("Newest first"))],
-    )  # fmt: skip
+    )

@@ -92,9 +92,11 @@ def billed_before_many(*, client_id: int, freelancer_ids: Iterable[int], currenc
     Billing means a milestone released to the freelancer. Funding and release arrive with payments,
     so today no milestone can be released and every pair has billed 0; the query is already the real one."""
     released = Milestone.objects.filter(
-        contract__client_id=client_id, contract__freelancer_id__in=set(freelancer_ids),
-        contract__currency=currency, status="released",
-    )  # fmt: skip
+        contract__client_id=client_id,
+        contract__freelancer_id__in=set(freelancer_ids),
+        contract__currency=currency,
+        status="released",
+    )
     rows = released.values("contract__freelancer_id").annotate(total=Sum("amount")).order_by()
     return {row["contract__freelancer_id"]: row["total"] or 0 for row in rows}
 

@@ -27,7 +27,7 @@ from openhour.jobs.proposal_forms import (
     milestones_initial,
     milestones_of,
     with_one_more_row,
-)  # fmt: skip
+)
 from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fees
@@ -100,9 +100,11 @@ def proposal_edit(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpRe
 def _terms(form: ProposalForm, formset: Any, project: Project) -> dict[str, Any]:
     data = form.cleaned_data
     return {
-        "cover_letter": data["cover_letter"], "price": to_minor(data["price"], project.currency),
-        "delivery_days": data["delivery_days"], "milestones": milestones_of(formset, project.currency),
-    }  # fmt: skip
+        "cover_letter": data["cover_letter"],
+        "price": to_minor(data["price"], project.currency),
+        "delivery_days": data["delivery_days"],
+        "milestones": milestones_of(formset, project.currency),
+    }
 
 
 def _form_page(
@@ -124,9 +126,14 @@ def _form_page(
             )
     errors = bool(form.errors) or (formset.is_bound and not formset.is_valid())
     context = {
-        "project": project, "form": form, "formset": formset, "proposal": proposal, "fee": fee,
-        "allowance": selectors.allowance(freelancer=user), "insight": rate_insights(category=project.category.slug),
-    }  # fmt: skip
+        "project": project,
+        "form": form,
+        "formset": formset,
+        "proposal": proposal,
+        "fee": fee,
+        "allowance": selectors.allowance(freelancer=user),
+        "insight": rate_insights(category=project.category.slug),
+    }
     if status is None:
         status = 400 if errors and request.POST.get("action", "send") == "send" else 200
     return render(request, "jobs/proposal_form.html", context, status=status)
@@ -142,11 +149,16 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     # The client pays the fee milestone by milestone as they fund, so it is the sum of those fees.
     client_fee = sum(fees.client_fee(amount=m.amount, currency=proposal.currency) for m in proposal.milestones.all())
     context = {
-        "proposal": proposal, "project": proposal.project, "fee": fee, "decline_form": DeclineForm(),
-        "client_fee": client_fee, "client_pays": proposal.price + client_fee,
-        "is_client": proposal.project.client_id == user.pk, "is_freelancer": proposal.freelancer_id == user.pk,
+        "proposal": proposal,
+        "project": proposal.project,
+        "fee": fee,
+        "decline_form": DeclineForm(),
+        "client_fee": client_fee,
+        "client_pays": proposal.price + client_fee,
+        "is_client": proposal.project.client_id == user.pk,
+        "is_freelancer": proposal.freelancer_id == user.pk,
         "contract": getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None,
-    }  # fmt: skip
+    }
     return render(request, "jobs/proposal_detail.html", context)
 
 
@@ -163,9 +175,13 @@ def project_proposals(request: AuthenticatedHttpRequest, project_id: int) -> Htt
     fees = selectors.proposal_fees(proposals)
     project = proposals[0].project if proposals else _project(project_id, request.user)
     context = {
-        "project": project, "page": page, "sort_form": form, "sort": sort, "decline_form": DeclineForm(),
+        "project": project,
+        "page": page,
+        "sort_form": form,
+        "sort": sort,
+        "decline_form": DeclineForm(),
         "rows": [(proposal, fees[proposal.pk]) for proposal in proposals],
-    }  # fmt: skip
+    }
     return render(request, "jobs/proposal_list.html", context)
 
 
@@ -208,9 +224,10 @@ def proposal_decline(request: AuthenticatedHttpRequest, proposal_id: int) -> Htt
 @require_POST
 def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
     contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
-    messages.success(request, _("You hired %(name)s. Fund the first milestone to start the work.") % {
-        "name": contract.freelancer.name
-    })  # fmt: skip
+    messages.success(
+        request,
+        _("You hired %(name)s. Fund the first milestone to start the work.") % {"name": contract.freelancer.name},
+    )
     return redirect("contract_detail", contract.pk)
 
 

@@ -38,9 +38,14 @@ MAX_DELIVERY_DAYS = 365
 
 
 def proposal_send(
-    *, project_id: int | str, freelancer: User, cover_letter: str, price: int, delivery_days: int,
+    *,
+    project_id: int | str,
+    freelancer: User,
+    cover_letter: str,
+    price: int,
+    delivery_days: int,
     milestones: list[dict[str, Any]],
-) -> Proposal:  # fmt: skip
+) -> Proposal:
     """A verified freelancer offers a price, a delivery time and milestones that add up to the price."""
     _check_proposer(freelancer)
     pk = pk_or_404(project_id, _("No such project."))
@@ -62,9 +67,14 @@ def proposal_send(
         try:
             with transaction.atomic():  # a savepoint, so the constraint's refusal leaves the transaction usable
                 proposal = Proposal.objects.create(
-                    project=project, freelancer=freelancer, cover_letter=cover_letter, price=price,
-                    currency=project.currency, delivery_days=delivery_days, uses_allowance=not free,
-                )  # fmt: skip
+                    project=project,
+                    freelancer=freelancer,
+                    cover_letter=cover_letter,
+                    price=price,
+                    currency=project.currency,
+                    delivery_days=delivery_days,
+                    uses_allowance=not free,
+                )
         except IntegrityError:
             raise _already_proposed() from None
         _save_milestones(proposal, terms)
@@ -177,9 +187,14 @@ def _save_milestones(proposal: Proposal, terms: list[MilestoneTerms]) -> None:
 
 
 def proposal_edit(
-    *, proposal_id: int | str, by: User, cover_letter: str | None = None, price: int | None = None,
-    delivery_days: int | None = None, milestones: list[dict[str, Any]] | None = None,
-) -> Proposal:  # fmt: skip
+    *,
+    proposal_id: int | str,
+    by: User,
+    cover_letter: str | None = None,
+    price: int | None = None,
+    delivery_days: int | None = None,
+    milestones: list[dict[str, Any]] | None = None,
+) -> Proposal:
     """Its freelancer may change a live proposal until the client has opened it."""
     with transaction.atomic():
         proposal = _lock_proposal(proposal_id, by)

@@ -39,10 +39,19 @@ def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
 
 
 def project_search(
-    *, viewer: Any = None, q: str = "", category: str = "", skill: str = "", budget_type: str = "",
-    min_budget: int | None = None, max_budget: int | None = None, currency: str = "",
-    posted_within_days: int | None = None, status: str = "open", sort: str = "newest",
-) -> QuerySet[Project]:  # fmt: skip
+    *,
+    viewer: Any = None,
+    q: str = "",
+    category: str = "",
+    skill: str = "",
+    budget_type: str = "",
+    min_budget: int | None = None,
+    max_budget: int | None = None,
+    currency: str = "",
+    posted_within_days: int | None = None,
+    status: str = "open",
+    sort: str = "newest",
+) -> QuerySet[Project]:
     """Open projects the viewer may see, filtered. Budgets compare within one currency."""
     projects = Project.objects.filter(visible_to(viewer))
     if status:

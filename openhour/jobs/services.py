@@ -23,9 +23,18 @@ from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers
 
 MAX_PROJECT_SKILLS = 10
 EDITABLE = {
-    "title", "description", "category", "skills", "budget_type", "budget_min", "budget_max", "currency",
-    "deadline", "visibility", "max_proposals",
-}  # fmt: skip
+    "title",
+    "description",
+    "category",
+    "skills",
+    "budget_type",
+    "budget_min",
+    "budget_max",
+    "currency",
+    "deadline",
+    "visibility",
+    "max_proposals",
+}
 
 
 def project_post(*, client: User, **fields: Any) -> Project:

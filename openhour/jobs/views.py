@@ -25,9 +25,13 @@ def projects(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     args = form.search_args() if form.is_valid() else {}
     return filtered_list(
-        request, form=form, rows=selectors.project_search(viewer=request.user, **args), per_page=PAGE_SIZE,
-        page="jobs/projects.html", fragment="jobs/_project_results.html",
-    )  # fmt: skip
+        request,
+        form=form,
+        rows=selectors.project_search(viewer=request.user, **args),
+        per_page=PAGE_SIZE,
+        page="jobs/projects.html",
+        fragment="jobs/_project_results.html",
+    )
 
 
 @login_required
@@ -54,14 +58,20 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         raise NotFound(_("No such project."))
     is_owner = project.client_id == request.user.pk
     return render(
-        request, "jobs/project_detail.html",
-        {"project": project, "skills": list(project.skills.all()), "is_owner": is_owner,
-         "history": selectors.client_history(client_id=project.client_id),
-         "client_reputation": reputation_block(person=project.client, role=CLIENT),
-         "events": list(project.events.select_related("by")) if is_owner else [], "close_form": CloseForm(),
-         "invitations": selectors.project_invitations(project=project) if is_owner else []}
+        request,
+        "jobs/project_detail.html",
+        {
+            "project": project,
+            "skills": list(project.skills.all()),
+            "is_owner": is_owner,
+            "history": selectors.client_history(client_id=project.client_id),
+            "client_reputation": reputation_block(person=project.client, role=CLIENT),
+            "events": list(project.events.select_related("by")) if is_owner else [],
+            "close_form": CloseForm(),
+            "invitations": selectors.project_invitations(project=project) if is_owner else [],
+        }
         | proposal_box(project=project, viewer=request.user),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -137,10 +147,11 @@ def _is_username(value: str) -> bool:
 def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | None) -> HttpResponse:
     category = str(form["category"].value() or "")
     return render(
-        request, "jobs/project_form.html",
+        request,
+        "jobs/project_form.html",
         {"form": form, "project": project, "insight": rate_insights(category=category) if category else None},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 def rate_insight(request: HttpRequest) -> HttpResponse:

@@ -36,8 +36,13 @@ def close_with_outcome(modeladmin: admin.ModelAdmin, request: HttpRequest, query
     """First shows a page asking for the outcome; the second POST (with `apply`) closes each open report."""
     form = OutcomeForm(request.POST if "apply" in request.POST else None)
     if not form.is_valid():
-        context = {**modeladmin.admin_site.each_context(request), "form": form, "reports": queryset,
-                   "opts": modeladmin.model._meta, "action": "close_with_outcome"}  # fmt: skip
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "form": form,
+            "reports": queryset,
+            "opts": modeladmin.model._meta,
+            "action": "close_with_outcome",
+        }
         status = 400 if "apply" in request.POST else 200
         return render(request, "messaging/safety/admin_close.html", context, status=status)
     closed = 0

@@ -26,7 +26,7 @@ from openhour.money.models import (
     PayoutEvent,
     PayoutMethod,
     Transfer,
-)  # fmt: skip
+)
 from openhour.money.payouts import methods, services
 from openhour.money.payouts.providers import manual_bank, wire
 
@@ -142,8 +142,17 @@ class PayoutEventInline(admin.TabularInline):
 @admin.register(Payout)
 class PayoutAdmin(ReadOnlyAdmin):
     inlines = [PayoutEventInline]
-    list_display = ["created_at", "owner", "shown_amount", "status", "provider", "hold_until", "shown_route",
-                    "provider_ref", "batch"]  # fmt: skip
+    list_display = [
+        "created_at",
+        "owner",
+        "shown_amount",
+        "status",
+        "provider",
+        "hold_until",
+        "shown_route",
+        "provider_ref",
+        "batch",
+    ]
     list_filter = ["status", "provider", "currency", ("batch", admin.EmptyFieldListFilter)]
     search_fields = ["id", "owner__username", "owner__email", "provider_ref"]
     list_select_related = ["owner", "method", "batch"]
@@ -161,17 +170,24 @@ class PayoutAdmin(ReadOnlyAdmin):
         return str({"paypal": _("PayPal Payouts API"), "wire": _("Wire by hand")}.get(payout.provider, payout.provider))
 
     def _with_reason(
-        self, request: HttpRequest, queryset: QuerySet[Payout], title: StrOrPromise,
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Payout],
+        title: StrOrPromise,
         apply: Callable[[Payout, ReasonForm], Any],
-    ) -> TemplateResponse | None:  # fmt: skip
+    ) -> TemplateResponse | None:
         """Ask for a reason on an intermediate page, then apply to each payout and report what happened."""
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             context = {
-                **self.admin_site.each_context(request), "title": title, "payouts": queryset, "form": form,
-                "action": request.POST.get("action"), "opts": self.model._meta,
+                **self.admin_site.each_context(request),
+                "title": title,
+                "payouts": queryset,
+                "form": form,
+                "action": request.POST.get("action"),
+                "opts": self.model._meta,
                 "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            }  # fmt: skip
+            }
             return TemplateResponse(request, "admin/money/payout_action.html", context)
         done = 0
         for payout in queryset.order_by("pk"):
@@ -188,9 +204,11 @@ class PayoutAdmin(ReadOnlyAdmin):
     def mark_sent(self, request: HttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
         def apply(payout: Payout, form: ReasonForm) -> Any:
             return wire.wire_mark_sent(
-                payout_id=payout.pk, by=request.user, reference=form.cleaned_data["reference"],
+                payout_id=payout.pk,
+                by=request.user,
+                reference=form.cleaned_data["reference"],
                 note=form.cleaned_data["reason"],
-            )  # fmt: skip
+            )
 
         return self._with_reason(request, queryset, _("Mark payouts sent"), apply)
 
@@ -262,8 +280,12 @@ class PayoutBatchAdmin(ReadOnlyAdmin):
                 self.message_user(request, _("SEPA batch %(id)s exported.") % {"id": batch.message_id})
             return redirect("admin:money_payoutbatch_changelist")
         ready = manual_bank.ready_preview(currency="EUR")
-        context = {**self.admin_site.each_context(request), "title": _("Export a SEPA batch"), "payouts": ready,
-                   "opts": self.model._meta}  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Export a SEPA batch"),
+            "payouts": ready,
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "admin/money/payoutbatch/export.html", context)
 
     def xml_view(self, request: HttpRequest, batch_id: int) -> HttpResponse:

@@ -23,10 +23,14 @@ router = Router(tags=["money"])
 def wallet_get(request: HttpRequest) -> dict[str, Any]:
     """Your balances per currency: available to spend, held in escrow, and on its way to you as a payout."""
     balances = [
-        {"currency": row.currency, "available": money(row.available, row.currency),
-         "in_escrow": money(row.in_escrow, row.currency), "pending_payout": money(row.pending_payout, row.currency)}
+        {
+            "currency": row.currency,
+            "available": money(row.available, row.currency),
+            "in_escrow": money(row.in_escrow, row.currency),
+            "pending_payout": money(row.pending_payout, row.currency),
+        }
         for row in selectors.balances_for(user=current_user(request))
-    ]  # fmt: skip
+    ]
     return {"balances": balances}
 
 
@@ -59,9 +63,12 @@ def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dic
     """
     key = idempotency_key(request) or None
     result = fx.wallet_convert(
-        user=current_user(request), amount=payload.amount, from_currency=payload.from_currency.upper(),
-        to_currency=payload.to.upper(), idempotency_key=key,
-    )  # fmt: skip
+        user=current_user(request),
+        amount=payload.amount,
+        from_currency=payload.from_currency.upper(),
+        to_currency=payload.to.upper(),
+        idempotency_key=key,
+    )
     return Status(201, result.as_dict())
 
 
@@ -79,12 +86,15 @@ def fx_rates(request: HttpRequest) -> dict[str, Any]:
 def payment_out(payment: Payment) -> dict[str, Any]:
     """A card payment as its payer sees it; `next_action.url` is where to confirm one that waits (3-D Secure)."""
     return {
-        "id": str(payment.pk), "status": payment.status, "purpose": payment.purpose,
-        "amount": money(payment.amount, payment.currency), "refunded": money(payment.refunded, payment.currency),
+        "id": str(payment.pk),
+        "status": payment.status,
+        "purpose": payment.purpose,
+        "amount": money(payment.amount, payment.currency),
+        "refunded": money(payment.refunded, payment.currency),
         "milestone": str(payment.milestone_id) if payment.milestone_id else None,
         "next_action": {"url": payment.action_url} if payment.status == Payment.Status.REQUIRES_ACTION else None,
         "created_at": payment.created_at,
-    }  # fmt: skip
+    }
 
 
 class DepositIn(Input):
@@ -98,9 +108,12 @@ def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str,
     """Pay into your wallet by card. 201 with the payment: `succeeded`, or `requires_action` with
     `next_action.url` to confirm at; a declined card answers 402 `card_declined` and moves nothing."""
     payment = payments.deposit_start(
-        payer=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
-        card_token=payload.card_token, idempotency_key=idempotency_key(request),
-    )  # fmt: skip
+        payer=current_user(request),
+        amount=payload.amount.amount,
+        currency=payload.amount.currency,
+        card_token=payload.card_token,
+        idempotency_key=idempotency_key(request),
+    )
     return Status(201, payment_out(payment))
 
 

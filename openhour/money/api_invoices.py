@@ -18,12 +18,16 @@ router = Router(tags=["money"])
 
 def invoice_out(invoice: Invoice) -> dict[str, Any]:
     return {
-        "id": str(invoice.pk), "number": invoice.number, "kind": invoice.kind, "issued_at": invoice.issued_at,
-        "total": money(invoice.total, invoice.currency), "vat": money(invoice.vat, invoice.currency),
+        "id": str(invoice.pk),
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "issued_at": invoice.issued_at,
+        "total": money(invoice.total, invoice.currency),
+        "vat": money(invoice.vat, invoice.currency),
         "contract": str(invoice.contract_id) if invoice.contract_id else None,
         "milestone": str(invoice.milestone_id) if invoice.milestone_id else None,
         "pdf_url": f"{settings.SITE_URL}/api/v1/invoices/{invoice.pk}.pdf",
-    }  # fmt: skip
+    }
 
 
 @router.get("/invoices")

@@ -53,11 +53,17 @@ def method_remove(request: HttpRequest, method_id: str) -> Status[None]:
 def payout_out(payout: Payout) -> dict[str, Any]:
     """A withdrawal as its owner sees it: held until `hold_until`, then sent, then paid (or failed)."""
     return {
-        "id": str(payout.pk), "status": payout.status, "amount": money(payout.amount, payout.currency),
+        "id": str(payout.pk),
+        "status": payout.status,
+        "amount": money(payout.amount, payout.currency),
         "method": {"id": str(payout.method_id), "kind": payout.method.kind, "display": methods.display(payout.method)},
-        "provider": payout.provider, "reference": payout.provider_ref, "hold_until": payout.hold_until,
-        "failure_reason": payout.failure_reason, "created_at": payout.created_at, "updated_at": payout.updated_at,
-    }  # fmt: skip
+        "provider": payout.provider,
+        "reference": payout.provider_ref,
+        "hold_until": payout.hold_until,
+        "failure_reason": payout.failure_reason,
+        "created_at": payout.created_at,
+        "updated_at": payout.updated_at,
+    }
 
 
 class PayoutIn(Input):
@@ -76,9 +82,12 @@ def payout_create(request: HttpRequest, payload: PayoutIn) -> Status[dict[str, A
     two-factor sign-in on, send a fresh `code`, or the answer is 403 `step_up_required`."""
     step_up_check(request=request, user=current_user(request), code=payload.code)
     payout = services.payout_request(
-        owner=current_user(request), amount=payload.amount.amount, currency=payload.amount.currency,
-        method_id=payload.method, idempotency_key=idempotency_key(request),
-    )  # fmt: skip
+        owner=current_user(request),
+        amount=payload.amount.amount,
+        currency=payload.amount.currency,
+        method_id=payload.method,
+        idempotency_key=idempotency_key(request),
+    )
     return Status(201, payout_out(payout))
 
 

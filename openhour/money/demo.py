@@ -49,17 +49,21 @@ def _fund_clients() -> tuple[int, int]:
     usernames = {client.username: client.currency for client in CLIENTS}
     clients = User.objects.filter(username__in=usernames, email__endswith="@" + EMAIL_DOMAIN, is_client=True)
     done = set(
-        Payment.objects.filter(payer__in=clients, idempotency_key=DEPOSIT_KEY, status=Payment.Status.SUCCEEDED)
-        .values_list("payer_id", flat=True)
-    )  # fmt: skip
+        Payment.objects.filter(
+            payer__in=clients, idempotency_key=DEPOSIT_KEY, status=Payment.Status.SUCCEEDED
+        ).values_list("payer_id", flat=True)
+    )
     new = 0
     for client in clients:
         if client.pk in done:
             continue
         currency = usernames[client.username]
         payments.deposit_start(
-            payer=client, amount=DEMO_DEPOSIT * MINOR_UNITS[currency], currency=currency, card_token=SANDBOX_CARD,
+            payer=client,
+            amount=DEMO_DEPOSIT * MINOR_UNITS[currency],
+            currency=currency,
+            card_token=SANDBOX_CARD,
             idempotency_key=DEPOSIT_KEY,
-        )  # fmt: skip
+        )
         new += 1
     return len(done) + new, new

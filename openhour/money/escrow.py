@@ -59,9 +59,15 @@ def _escrow_leg(
 ) -> Leg:
     """One of a milestone's legs: its id (the idempotency key) comes from the milestone and the kind's value."""
     return Leg(
-        debit=debit, credit=credit, amount=amount, kind=kind, id=_leg_id(milestone, kind.value),
-        reference=_ref(milestone), milestone_id=milestone.pk, description=description,
-    )  # fmt: skip
+        debit=debit,
+        credit=credit,
+        amount=amount,
+        kind=kind,
+        id=_leg_id(milestone, kind.value),
+        reference=_ref(milestone),
+        milestone_id=milestone.pk,
+        description=description,
+    )
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,18 @@ def invoice_issue(
         sequence.last += 1
         sequence.save(update_fields=["last"])
         return Invoice.objects.create(
-            number=f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.series}-{sequence.last:06d}", kind=kind,
-            recipient=recipient, contract=milestone.contract if milestone else None, milestone=milestone,
-            currency=currency, lines=lines, vat=vat_included(lines), total=sum(line["amount"] for line in lines),
-            issuer=issuer_now(), billed_to=billed_to_now(recipient),
-        )  # fmt: skip
+            number=f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.series}-{sequence.last:06d}",
+            kind=kind,
+            recipient=recipient,
+            contract=milestone.contract if milestone else None,
+            milestone=milestone,
+            currency=currency,
+            lines=lines,
+            vat=vat_included(lines),
+            total=sum(line["amount"] for line in lines),
+            issuer=issuer_now(),
+            billed_to=billed_to_now(recipient),
+        )
 
 
 SERIES = "ABCDEFGH"
@@ -82,10 +89,12 @@ def vat_included(lines: list[Line]) -> int:
 def issuer_now() -> dict[str, str]:
     """The operator's legal details as they are now; an invoice keeps them even if settings change."""
     return {
-        "name": settings.OPERATOR_LEGAL_NAME, "address": settings.OPERATOR_ADDRESS,
-        "company_number": settings.OPERATOR_COMPANY_NUMBER, "vat_number": settings.OPERATOR_VAT_NUMBER,
+        "name": settings.OPERATOR_LEGAL_NAME,
+        "address": settings.OPERATOR_ADDRESS,
+        "company_number": settings.OPERATOR_COMPANY_NUMBER,
+        "vat_number": settings.OPERATOR_VAT_NUMBER,
         "vat_percent": f"{Decimal(settings.VAT_PERCENT).normalize():f}",
-    }  # fmt: skip
+    }
 
 
 def billed_to_now(user: Any) -> dict[str, str]:
@@ -103,9 +112,12 @@ def receipt_for_funding(milestone: Milestone) -> Invoice:
     if milestone.client_fee:
         lines.append({"description": _("Client service fee"), "amount": milestone.client_fee, "fee": True})
     return invoice_issue(
-        kind=Invoice.Kind.RECEIPT, recipient=contract.client, milestone=milestone, lines=lines,
+        kind=Invoice.Kind.RECEIPT,
+        recipient=contract.client,
+        milestone=milestone,
+        lines=lines,
         currency=contract.currency,
-    )  # fmt: skip
+    )
 
 
 def statement_for_release(milestone: Milestone) -> Invoice:
@@ -118,9 +130,12 @@ def statement_for_release(milestone: Milestone) -> Invoice:
     if milestone.freelancer_fee:
         lines.append({"description": _("Freelancer service fee"), "amount": -milestone.freelancer_fee, "fee": True})
     return invoice_issue(
-        kind=Invoice.Kind.STATEMENT, recipient=contract.freelancer, milestone=milestone, lines=lines,
+        kind=Invoice.Kind.STATEMENT,
+        recipient=contract.freelancer,
+        milestone=milestone,
+        lines=lines,
         currency=contract.currency,
-    )  # fmt: skip
+    )
 
 
 def credit_note_for_refund(milestone: Milestone) -> Invoice:
@@ -128,16 +143,21 @@ def credit_note_for_refund(milestone: Milestone) -> Invoice:
     refunded part). The fee returned is read from the ledger, where the refund posted it."""
     contract = milestone.contract
     lines: list[Line] = [
-        {"description": _("Refund of “%(title)s” from escrow") % {"title": milestone.title},
-         "amount": milestone.refunded},
-    ]  # fmt: skip
+        {
+            "description": _("Refund of “%(title)s” from escrow") % {"title": milestone.title},
+            "amount": milestone.refunded,
+        },
+    ]
     fee_back = _client_fee_returned(milestone)
     if fee_back:
         lines.append({"description": _("Client service fee returned"), "amount": fee_back, "fee": True})
     return invoice_issue(
-        kind=Invoice.Kind.CREDIT_NOTE, recipient=contract.client, milestone=milestone, lines=lines,
+        kind=Invoice.Kind.CREDIT_NOTE,
+        recipient=contract.client,
+        milestone=milestone,
+        lines=lines,
         currency=contract.currency,
-    )  # fmt: skip
+    )
 
 
 def _client_fee_returned(milestone: Milestone) -> int:

@@ -114,11 +114,15 @@ def _earlier(legs: tuple[Leg, ...]) -> list[Transfer] | None:
 
 def _same(transfer: Transfer, leg: Leg) -> bool:
     return (
-        transfer.debit_id == leg.debit.pk and transfer.credit_id == leg.credit.pk and transfer.amount == leg.amount
-        and transfer.kind == leg.kind and transfer.phase == leg.phase
-        and transfer.pending_id == (leg.pending.pk if leg.pending else None) and transfer.reference == leg.reference
+        transfer.debit_id == leg.debit.pk
+        and transfer.credit_id == leg.credit.pk
+        and transfer.amount == leg.amount
+        and transfer.kind == leg.kind
+        and transfer.phase == leg.phase
+        and transfer.pending_id == (leg.pending.pk if leg.pending else None)
+        and transfer.reference == leg.reference
         and transfer.milestone_id == leg.milestone_id
-    )  # fmt: skip
+    )
 
 
 def _apply(leg: Leg, accounts: dict[int, Account]) -> Transfer:
@@ -131,10 +135,18 @@ def _apply(leg: Leg, accounts: dict[int, Account]) -> Transfer:
     else:
         _resolve(leg, debit, credit)
     return Transfer(
-        id=leg.id, debit=debit, credit=credit, amount=leg.amount, currency=debit.currency, phase=leg.phase,
-        pending=leg.pending, kind=leg.kind, reference=leg.reference, description=leg.description,
+        id=leg.id,
+        debit=debit,
+        credit=credit,
+        amount=leg.amount,
+        currency=debit.currency,
+        phase=leg.phase,
+        pending=leg.pending,
+        kind=leg.kind,
+        reference=leg.reference,
+        description=leg.description,
         milestone_id=leg.milestone_id,
-    )  # fmt: skip
+    )
 
 
 def _spend(account: Account, amount: int) -> None:

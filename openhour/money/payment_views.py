@@ -48,9 +48,11 @@ def _ask_the_gateway(request: HttpRequest, payment: Payment) -> tuple[Payment, s
 
 def _context(payment: Payment, problem: str) -> dict[str, object]:
     return {
-        "payment": payment, "after": _after(payment), "problem": problem,
+        "payment": payment,
+        "after": _after(payment),
+        "problem": problem,
         "confirm_here": payment.gateway in CONFIRMED_HERE,
-    }  # fmt: skip
+    }
 
 
 def _after(payment: Payment) -> str:

@@ -48,17 +48,19 @@ def _check_amount(amount: Any) -> int:
     return amount
 
 
-def deposit_start(
-    *, payer: Any, amount: int, currency: str, card_token: str, idempotency_key: str = ""
-) -> Payment:  # fmt: skip
+def deposit_start(*, payer: Any, amount: int, currency: str, card_token: str, idempotency_key: str = "") -> Payment:
     """Charge a card into the payer's wallet. Raises CardDeclined (402) when the card is refused; a
     payment waiting for 3-D Secure comes back with status `requires_action` and an `action_url`."""
     require_verified_email(payer)
     fx.check_currency(currency, "currency")
     payment = _open(
-        payer=payer, amount=_check_amount(amount), currency=currency, purpose=Payment.Purpose.DEPOSIT,
-        milestone=None, idempotency_key=idempotency_key,
-    )  # fmt: skip
+        payer=payer,
+        amount=_check_amount(amount),
+        currency=currency,
+        purpose=Payment.Purpose.DEPOSIT,
+        milestone=None,
+        idempotency_key=idempotency_key,
+    )
     return _charge(payment, card_token)
 
 
@@ -72,15 +74,19 @@ def milestone_card_fund(*, milestone: Milestone, by: Any, card_token: str, idemp
         raise Conflict(_("This milestone is already funded."), code=f"milestone_{milestone.status}")
     quote = escrow.funding_quote(milestone)
     payment = _open(
-        payer=by, amount=quote.total, currency=quote.currency, purpose=Payment.Purpose.MILESTONE,
-        milestone=milestone, idempotency_key=idempotency_key,
-    )  # fmt: skip
+        payer=by,
+        amount=quote.total,
+        currency=quote.currency,
+        purpose=Payment.Purpose.MILESTONE,
+        milestone=milestone,
+        idempotency_key=idempotency_key,
+    )
     return _charge(payment, card_token)
 
 
 def _open(
     *, payer: Any, amount: int, currency: str, purpose: str, milestone: Milestone | None, idempotency_key: str
-) -> Payment:  # fmt: skip
+) -> Payment:
     if len(idempotency_key) > 200:
         raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
     fields = {"amount": amount, "currency": currency, "purpose": purpose, "milestone": milestone}
@@ -114,9 +120,12 @@ def _charge(payment: Payment, card_token: str) -> Payment:
     Payment.objects.filter(pk=payment.pk).update(card_fingerprint=card_fingerprint(card_token))
     return_url = settings.SITE_URL + reverse("payment_authenticate", args=[payment.pk])  # back from 3-D Secure
     charge = gateway(payment.gateway).charge(
-        payment_id=str(payment.pk), amount=payment.amount, currency=payment.currency, card_token=card_token,
+        payment_id=str(payment.pk),
+        amount=payment.amount,
+        currency=payment.currency,
+        card_token=card_token,
         return_url=return_url,
-    )  # fmt: skip
+    )
     return _outcome(payment_settle(payment_id=payment.pk, charge=charge))
 
 
@@ -148,18 +157,25 @@ def payment_settle(*, payment_id: uuid.UUID | str, charge: Charge) -> Payment:
             payment.status = Payment.Status.FAILED
             payment.failure_code = (charge.failure_code or "card_declined")[:40]
             payment.failure_message = (charge.failure_message or _("The card was declined."))[:300]
-        payment.save(update_fields=["provider_ref", "status", "action_url", "failure_code", "failure_message",
-                                    "updated_at"])  # fmt: skip
+        payment.save(
+            update_fields=["provider_ref", "status", "action_url", "failure_code", "failure_message", "updated_at"]
+        )
     return payment
 
 
 def _post_deposit(payment: Payment) -> None:
     source = ledger.platform_account(purpose=Purpose.GATEWAY, currency=payment.currency, key=payment.pk)
-    ledger.post(Leg(
-        debit=source, credit=ledger.wallet(owner=payment.payer, currency=payment.currency), amount=payment.amount,
-        kind=Transfer.Kind.DEPOSIT, id=uuid.uuid5(DEPOSITS, str(payment.pk)), reference=f"payment:{payment.pk}",
-        description=_("Card payment of %(amount)s") % {"amount": format_money(payment.amount, payment.currency)},
-    ))  # fmt: skip
+    ledger.post(
+        Leg(
+            debit=source,
+            credit=ledger.wallet(owner=payment.payer, currency=payment.currency),
+            amount=payment.amount,
+            kind=Transfer.Kind.DEPOSIT,
+            id=uuid.uuid5(DEPOSITS, str(payment.pk)),
+            reference=f"payment:{payment.pk}",
+            description=_("Card payment of %(amount)s") % {"amount": format_money(payment.amount, payment.currency)},
+        )
+    )
     milestone = payment.milestone
     if milestone is None:
         return

@@ -28,15 +28,22 @@ from openhour.money.payouts import methods, services
 # Form field -> details key, per kind: one plain form holds every kind's fields, grouped.
 KIND_FIELDS = {
     "bank_transfer": {
-        "bank_account_holder": "account_holder", "bank_iban": "iban", "bank_bic": "bic",
-        "bank_sort_code": "sort_code", "bank_account_number": "account_number",
+        "bank_account_holder": "account_holder",
+        "bank_iban": "iban",
+        "bank_bic": "bic",
+        "bank_sort_code": "sort_code",
+        "bank_account_number": "account_number",
     },
     "paypal": {"paypal_email": "email"},
     "wire": {
-        "wire_account_holder": "account_holder", "wire_swift": "swift", "wire_account_number": "account_number",
-        "wire_bank_name": "bank_name", "wire_bank_address": "bank_address", "wire_country": "country",
+        "wire_account_holder": "account_holder",
+        "wire_swift": "swift",
+        "wire_account_number": "account_number",
+        "wire_bank_name": "bank_name",
+        "wire_bank_address": "bank_address",
+        "wire_country": "country",
     },
-}  # fmt: skip
+}
 GROUPS = [
     ("bank_transfer", gettext_lazy("Bank account: an IBAN with its BIC, or a UK sort code and account number")),
     ("paypal", gettext_lazy("PayPal")),
@@ -68,8 +75,10 @@ class MethodForm(forms.Form):
         return {key: self.cleaned_data[name] for name, key in fields.items() if self.cleaned_data[name].strip()}
 
     def groups(self) -> list[dict[str, Any]]:
-        return [{"kind": kind, "legend": legend, "fields": [self[name] for name in KIND_FIELDS[kind]]}
-                for kind, legend in GROUPS]  # fmt: skip
+        return [
+            {"kind": kind, "legend": legend, "fields": [self[name] for name in KIND_FIELDS[kind]]}
+            for kind, legend in GROUPS
+        ]
 
     def add_service_error(self, error: DomainError) -> None:
         """`details.iban` from the service is this form's `bank_iban` (for the kind chosen)."""
@@ -97,8 +106,11 @@ def method_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, _("Payout method added. For your security you can use it from %(date)s.")
-                             % {"date": timezone.localtime(method.usable_from).strftime("%d %b %Y %H:%M")})  # fmt: skip
+            messages.success(
+                request,
+                _("Payout method added. For your security you can use it from %(date)s.")
+                % {"date": timezone.localtime(method.usable_from).strftime("%d %b %Y %H:%M")},
+            )
             return redirect("payout_methods")
     return render(request, "money/payouts/method_new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -154,9 +166,12 @@ def payout_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         if "confirm" in request.POST and request.POST.get("reviewed") == _signature(form):
             try:
                 services.payout_request(
-                    owner=request.user, amount=form.minor(), currency=form.cleaned_data["currency"],
-                    method_id=form.cleaned_data["method"], idempotency_key=f"page:{form.cleaned_data['key']}",
-                )  # fmt: skip
+                    owner=request.user,
+                    amount=form.minor(),
+                    currency=form.cleaned_data["currency"],
+                    method_id=form.cleaned_data["method"],
+                    idempotency_key=f"page:{form.cleaned_data['key']}",
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -165,19 +180,25 @@ def payout_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             review = _review(request, form)
     return render(
-        request, "money/payouts/new.html", {"form": form, "review": review, "wallets": _wallets(request.user)},
+        request,
+        "money/payouts/new.html",
+        {"form": form, "review": review, "wallets": _wallets(request.user)},
         status=400 if form.errors else 200,
-    )  # fmt: skip
+    )
 
 
 def _review(request: HttpRequest, form: WithdrawForm) -> dict[str, Any]:
     method = form.chosen()
     now = timezone.now()
     return {
-        "amount": form.minor(), "currency": form.cleaned_data["currency"], "method": methods.display(method),
-        "hold_until": max(now, method.usable_from), "held": method.usable_from > now,
-        "kind": method.kind, "signature": _signature(form),
-    }  # fmt: skip
+        "amount": form.minor(),
+        "currency": form.cleaned_data["currency"],
+        "method": methods.display(method),
+        "hold_until": max(now, method.usable_from),
+        "held": method.usable_from > now,
+        "kind": method.kind,
+        "signature": _signature(form),
+    }
 
 
 def _signature(form: WithdrawForm) -> str:

@@ -13,6 +13,8 @@ def release_quote(milestone: Milestone) -> fees.FeePreview:
         client_id=contract.client_id, freelancer_id=contract.freelancer_id, currency=contract.currency
     ).first()
     return fees.freelancer_fee(
-        amount=milestone.amount, billed_before=billing.billed if billing else 0, currency=contract.currency,
+        amount=milestone.amount,
+        billed_before=billing.billed if billing else 0,
+        currency=contract.currency,
         schedule=fees.schedule_for(contract.fee_schedule_version),
-    )  # fmt: skip
+    )

@@ -46,11 +46,18 @@ def _reserve(payment_id: uuid.UUID, amount: Any) -> Transfer:
         _check(payment, amount)
         earlier = Transfer.objects.filter(kind=KIND, phase=Phase.PENDING, reference=_reference(payment)).count()
         wallet, source = _accounts(payment)
-        (reservation,) = ledger.post(Leg(
-            debit=wallet, credit=source, amount=amount, kind=KIND, phase=Phase.PENDING,
-            id=uuid.uuid5(REFUNDS, f"{payment.pk}:{earlier + 1}"), reference=_reference(payment),
-            description=_("Refund to your card of %(amount)s") % {"amount": format_money(amount, payment.currency)},
-        ))  # fmt: skip
+        (reservation,) = ledger.post(
+            Leg(
+                debit=wallet,
+                credit=source,
+                amount=amount,
+                kind=KIND,
+                phase=Phase.PENDING,
+                id=uuid.uuid5(REFUNDS, f"{payment.pk}:{earlier + 1}"),
+                reference=_reference(payment),
+                description=_("Refund to your card of %(amount)s") % {"amount": format_money(amount, payment.currency)},
+            )
+        )
     return reservation
 
 
@@ -62,8 +69,9 @@ def _check(payment: Payment, amount: Any) -> None:
     left = payment.amount - payment.refunded - _in_flight(payment)
     if not is_whole(amount) or not 0 < amount <= left:
         message = _("Refund between %(low)s and %(high)s.") % {
-            "low": format_money(min(1, left), payment.currency), "high": format_money(left, payment.currency),
-        }  # fmt: skip
+            "low": format_money(min(1, left), payment.currency),
+            "high": format_money(left, payment.currency),
+        }
         raise InvalidInput(message, fields={"amount": [message]})
     if ledger.wallet(owner=payment.payer, currency=payment.currency).available < amount:
         raise ledger.InsufficientFunds(_("Your wallet no longer holds that much: the money was spent."))
@@ -80,11 +88,19 @@ def _resolve(reservation: Transfer, *, phase: str) -> Payment:
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=_payment_id(reservation))
         wallet, source = _accounts(payment)
-        ledger.post(Leg(
-            debit=wallet, credit=source, amount=reservation.amount, kind=KIND, phase=phase, pending=reservation,
-            id=uuid.uuid5(REFUNDS, f"{reservation.pk}:{phase}"), reference=reservation.reference,
-            description=reservation.description,
-        ))  # fmt: skip
+        ledger.post(
+            Leg(
+                debit=wallet,
+                credit=source,
+                amount=reservation.amount,
+                kind=KIND,
+                phase=phase,
+                pending=reservation,
+                id=uuid.uuid5(REFUNDS, f"{reservation.pk}:{phase}"),
+                reference=reservation.reference,
+                description=reservation.description,
+            )
+        )
         if phase == Phase.POST_PENDING:
             payment.refunded += reservation.amount
             payment.save(update_fields=["refunded", "updated_at"])

@@ -52,10 +52,14 @@ def balances_for(*, user: Any) -> list[Balance]:
     for currency in fx.currencies():
         wallet_balance, reserved = totals.get((Purpose.WALLET, currency), (0, 0))
         in_flight, _reserved = totals.get((Purpose.PAYOUTS_IN_FLIGHT, currency), (0, 0))
-        found.append(Balance(
-            currency=currency, available=wallet_balance - reserved,
-            in_escrow=totals.get((Purpose.ESCROW, currency), (0, 0))[0], pending_payout=reserved + in_flight,
-        ))  # fmt: skip
+        found.append(
+            Balance(
+                currency=currency,
+                available=wallet_balance - reserved,
+                in_escrow=totals.get((Purpose.ESCROW, currency), (0, 0))[0],
+                pending_payout=reserved + in_flight,
+            )
+        )
     return found
 
 
@@ -85,12 +89,17 @@ def line_for(*, transfer: Transfer, user: Any) -> dict[str, Any]:
     sign = -1 if outgoing else 1 if incoming else 0  # between two of one's own accounts: a move, not a change
     reserving = transfer.phase in (Phase.PENDING, Phase.VOID_PENDING)
     return {
-        "id": str(transfer.id), "kind": transfer.kind, "phase": transfer.phase,
+        "id": str(transfer.id),
+        "kind": transfer.kind,
+        "phase": transfer.phase,
         "amount": {"amount": 0 if reserving else sign * transfer.amount, "currency": transfer.currency},
         "gross": {"amount": transfer.amount, "currency": transfer.currency},
-        "from": transfer.debit.purpose, "to": transfer.credit.purpose,
-        "description": transfer.description, "reference": transfer.reference, "at": transfer.created_at,
-    }  # fmt: skip
+        "from": transfer.debit.purpose,
+        "to": transfer.credit.purpose,
+        "description": transfer.description,
+        "reference": transfer.reference,
+        "at": transfer.created_at,
+    }
 
 
 def kind_label(kind: str) -> str:
@@ -115,6 +124,11 @@ def conversion_quote(*, amount: int, from_currency: str, to_currency: str) -> Co
     converted = fx.round_half_up(amount * rate)
     fee = fees.conversion_fee(amount=converted, currency=to_currency) if converted > 0 else 0
     return ConversionQuote(
-        amount=amount, from_currency=from_currency, rate=rate, converted=converted, fee=fee,
-        received=converted - fee, to_currency=to_currency,
-    )  # fmt: skip
+        amount=amount,
+        from_currency=from_currency,
+        rate=rate,
+        converted=converted,
+        fee=fee,
+        received=converted - fee,
+        to_currency=to_currency,
+    )

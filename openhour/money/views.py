@@ -21,10 +21,13 @@ class FeeCalculatorForm(forms.Form):
     )
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.GBP)
     billed = forms.DecimalField(
-        label=_("Already billed between this freelancer and this client"), required=False,
-        min_value=Decimal(0), max_digits=12, decimal_places=2,
+        label=_("Already billed between this freelancer and this client"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
         help_text=_("Leave empty for a first job together."),
-    )  # fmt: skip
+    )
 
     def clean_amount(self) -> Decimal:
         amount: Decimal = self.cleaned_data["amount"]
@@ -69,9 +72,11 @@ def fees(request: HttpRequest) -> HttpResponse:
     result = None
     if form.is_valid():
         result = breakdown(
-            amount=form.minor("amount"), currency=form.cleaned_data["currency"], billed_before=form.minor("billed"),
+            amount=form.minor("amount"),
+            currency=form.cleaned_data["currency"],
+            billed_before=form.minor("billed"),
             schedule=schedule,
-        )  # fmt: skip
+        )
     tiers = [
         {"ceilings": [ceiling for ceiling, _rate in schedule.tiers_in(code)], "currency": code}
         for code in Currency.values

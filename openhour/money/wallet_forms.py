@@ -37,9 +37,11 @@ class HistoryFilterForm(forms.Form):
         """The valid filters as selector arguments; a bad value filters nothing rather than failing the page."""
         data = self.cleaned_data if self.is_valid() else {}
         return {
-            "currency": data.get("currency", ""), "kind": data.get("kind", ""),
-            "since": data.get("since"), "until": data.get("until"),
-        }  # fmt: skip
+            "currency": data.get("currency", ""),
+            "kind": data.get("kind", ""),
+            "since": data.get("since"),
+            "until": data.get("until"),
+        }
 
 
 class AmountForm(forms.Form):

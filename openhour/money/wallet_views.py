@@ -52,9 +52,15 @@ def history_line(transfer: Transfer, user: User) -> HistoryLine:
     if transfer.kind == Transfer.Kind.FX and description.startswith("rate "):  # conversions record only their rate
         description = _("Currency conversion at a rate of %(rate)s") % {"rate": description.removeprefix("rate ")}
     return HistoryLine(
-        at=transfer.created_at, description=description, kind=label, amount=amount,
-        gross=transfer.amount, currency=transfer.currency, effect=effect, note=note,
-    )  # fmt: skip
+        at=transfer.created_at,
+        description=description,
+        kind=label,
+        amount=amount,
+        gross=transfer.amount,
+        currency=transfer.currency,
+        effect=effect,
+        note=note,
+    )
 
 
 def _effect(transfer: Transfer, amount: int) -> tuple[str, str]:
@@ -83,10 +89,13 @@ def wallet(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "balances": selectors.balances_for(user=request.user), "form": form, "page": page,
+        "balances": selectors.balances_for(user=request.user),
+        "form": form,
+        "page": page,
         "lines": [history_line(transfer, request.user) for transfer in page],
-        "query": query.urlencode(), "filtered": any(form.filters().values()),
-    }  # fmt: skip
+        "query": query.urlencode(),
+        "filtered": any(form.filters().values()),
+    }
     return render(request, "money/wallet/wallet.html", context)
 
 
@@ -120,9 +129,14 @@ def _csv_rows(lines: Iterable[HistoryLine]) -> Iterator[list[str]]:
     yield ["date", "description", "kind", "amount", "gross", "currency", "effect"]
     for line in lines:
         yield [
-            line.at.astimezone(UTC).isoformat(timespec="seconds"), line.description, line.kind,
-            major(line.amount, line.currency), major(line.gross, line.currency), line.currency, line.effect,
-        ]  # fmt: skip
+            line.at.astimezone(UTC).isoformat(timespec="seconds"),
+            line.description,
+            line.kind,
+            major(line.amount, line.currency),
+            major(line.gross, line.currency),
+            line.currency,
+            line.effect,
+        ]
 
 
 @login_required
@@ -158,9 +172,12 @@ def deposit(request: AuthenticatedHttpRequest) -> HttpResponse:
         if "pay" in request.POST:
             try:
                 payment = payments.deposit_start(
-                    payer=request.user, amount=charge["amount"], currency=currency,
-                    card_token=form.cleaned_data["card_token"], idempotency_key=_key(form, "deposit"),
-                )  # fmt: skip
+                    payer=request.user,
+                    amount=charge["amount"],
+                    currency=currency,
+                    card_token=form.cleaned_data["card_token"],
+                    idempotency_key=_key(form, "deposit"),
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -187,8 +204,9 @@ def convert(request: AuthenticatedHttpRequest) -> HttpResponse:
     _renew_key(form, previewed=form.request_mark() if quote else "")
     status = 400 if form.errors else 200
     balances = selectors.balances_for(user=request.user)
-    return render(request, "money/wallet/convert.html", {"form": form, "quote": quote, "balances": balances},
-                  status=status)  # fmt: skip
+    return render(
+        request, "money/wallet/convert.html", {"form": form, "quote": quote, "balances": balances}, status=status
+    )
 
 
 def _quote(form: ConvertForm) -> selectors.ConversionQuote:
@@ -199,13 +217,17 @@ def _quote(form: ConvertForm) -> selectors.ConversionQuote:
 def _convert(request: HttpRequest, form: ConvertForm) -> HttpResponse:
     source, target = form.cleaned_data["from_currency"], form.cleaned_data["to_currency"]
     done = fx.wallet_convert(
-        user=request.user, amount=form.minor(source), from_currency=source, to_currency=target,
+        user=request.user,
+        amount=form.minor(source),
+        from_currency=source,
+        to_currency=target,
         idempotency_key=_key(form, "convert"),
-    )  # fmt: skip
+    )
     text = _("Converted %(amount)s into %(received)s (fee %(fee)s).") % {
-        "amount": format_money(done.amount, source), "received": format_money(done.received, target),
+        "amount": format_money(done.amount, source),
+        "received": format_money(done.received, target),
         "fee": format_money(done.fee, target),
-    }  # fmt: skip
+    }
     messages.success(request, text)
     return redirect("wallet")
 

@@ -34,16 +34,23 @@ def reply_out(reply: Reply) -> dict[str, Any]:
 def public_review_out(review: Review) -> dict[str, Any]:
     """A published review as anyone may read it: no private note, a band instead of the amount."""
     return {
-        "id": str(review.pk), "overall": review.overall,
+        "id": str(review.pk),
+        "overall": review.overall,
         "ratings": {name: getattr(review, name) for name, _label in CRITERIA[review.author_role]},
-        "would_work_again": review.would_work_again, "went_well": review.went_well,
-        "could_improve": review.could_improve, "reviewer": selectors.short_name(review.author),
+        "would_work_again": review.would_work_again,
+        "went_well": review.went_well,
+        "could_improve": review.could_improve,
+        "reviewer": selectors.short_name(review.author),
         "author_role": review.author_role,
-        "labels": {"verified_contract": True, "category": review.category, "budget_band": review.budget_band,
-                   "duration_band": review.duration_band},
+        "labels": {
+            "verified_contract": True,
+            "category": review.category,
+            "budget_band": review.budget_band,
+            "duration_band": review.duration_band,
+        },
         "published_at": review.published_at,
         "reply": _reply_of(review),
-    }  # fmt: skip
+    }
 
 
 def _reply_of(review: Review) -> dict[str, Any] | None:
@@ -54,9 +61,11 @@ def _reply_of(review: Review) -> dict[str, Any] | None:
 def own_review_out(review: Review) -> dict[str, Any]:
     """One's own review, sealed or not, with the private note only its author ever sees."""
     return public_review_out(review) | {
-        "status": review.status, "private_note": review.private_note,
-        "submitted_at": review.submitted_at, "updated_at": review.updated_at,
-    }  # fmt: skip
+        "status": review.status,
+        "private_note": review.private_note,
+        "submitted_at": review.submitted_at,
+        "updated_at": review.updated_at,
+    }
 
 
 def _person_or_404(username: str) -> User:
@@ -83,9 +92,12 @@ def contract_reviews(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     elif found.theirs_status == "sealed":
         theirs = {"status": "sealed"}
     return {
-        "window_closes_at": found.closes_at, "may_review": found.may_review, "may_edit": found.may_edit,
-        "mine": own_review_out(found.mine) if found.mine else None, "theirs": theirs,
-    }  # fmt: skip
+        "window_closes_at": found.closes_at,
+        "may_review": found.may_review,
+        "may_edit": found.may_edit,
+        "mine": own_review_out(found.mine) if found.mine else None,
+        "theirs": theirs,
+    }
 
 
 @router.post("/contracts/{contract_id}/reviews", response={201: dict})

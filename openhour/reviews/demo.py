@@ -46,34 +46,89 @@ class PastWork:
 
 UPDATES = "More frequent updates during the week would have helped."
 PAST_WORK = [
-    PastWork("ollie-grant", "priya-nair", "Order export script", 60_000, 300,
-             Said(5, "Priya understood our stock system at once and the export has run every night since."),
-             Said(5, "A clear brief, quick answers and payment the day I delivered.")),
-    PastWork("katrin-vogel", "lukas-brandt", "Fleet dashboard redesign", 80_000, 240,
-             Said(3, "The new layout is much easier for our dispatchers.", UPDATES + " The timeline slipped twice."),
-             Said(4, "Good feedback from the whole team.", "The scope grew after the first review.")),
-    PastWork("maya-thompson", "priya-nair", "Booking form fixes", 35_000, 180,
-             Said(4, "Every bug on the list was fixed, with tests.", UPDATES),
-             Said(5, "Maya knew exactly what she wanted.")),
-    PastWork("jordan-ellis", "mateo-ruiz", "Accessible sign-up flow", 50_000, 150,
-             Said(5, "Screen-reader users can finally sign up; Mateo explained every change."),
-             Said(5, "Thoughtful feedback and fast approvals.")),
-    PastWork("ollie-grant", "sofia-marin", "Summer blend illustration", 45_000, 120,
-             Said(5, "A beautiful illustration, printed without a single correction from the printer."),
-             Said(5, "Lovely to work with, and paid promptly.")),
-    PastWork("katrin-vogel", "tom-hughes", "Case study copy", 40_000, 90,
-             Said(3, "The final copy reads well.", "More frequent updates, and a clearer timeline at the start."),
-             Said(3, "Interesting subject.", "Feedback came in late and from several people at once.")),
-    PastWork("jordan-ellis", "priya-nair", "Scheduler API integration", 35_000, 60,
-             Said(5, "Solid integration, well documented, delivered early."),
-             Said(4, "Clear requirements.", "Access to the staging system took a week.")),
-    PastWork("maya-thompson", "amara-okafor", "Shop logo refresh", 30_000, 30,
-             Said(4, "Fresh and still recognisably ours.", "A clearer timeline at the start."),
-             Said(5, "Decisive and kind.")),
+    PastWork(
+        "ollie-grant",
+        "priya-nair",
+        "Order export script",
+        60_000,
+        300,
+        Said(5, "Priya understood our stock system at once and the export has run every night since."),
+        Said(5, "A clear brief, quick answers and payment the day I delivered."),
+    ),
+    PastWork(
+        "katrin-vogel",
+        "lukas-brandt",
+        "Fleet dashboard redesign",
+        80_000,
+        240,
+        Said(3, "The new layout is much easier for our dispatchers.", UPDATES + " The timeline slipped twice."),
+        Said(4, "Good feedback from the whole team.", "The scope grew after the first review."),
+    ),
+    PastWork(
+        "maya-thompson",
+        "priya-nair",
+        "Booking form fixes",
+        35_000,
+        180,
+        Said(4, "Every bug on the list was fixed, with tests.", UPDATES),
+        Said(5, "Maya knew exactly what she wanted."),
+    ),
+    PastWork(
+        "jordan-ellis",
+        "mateo-ruiz",
+        "Accessible sign-up flow",
+        50_000,
+        150,
+        Said(5, "Screen-reader users can finally sign up; Mateo explained every change."),
+        Said(5, "Thoughtful feedback and fast approvals."),
+    ),
+    PastWork(
+        "ollie-grant",
+        "sofia-marin",
+        "Summer blend illustration",
+        45_000,
+        120,
+        Said(5, "A beautiful illustration, printed without a single correction from the printer."),
+        Said(5, "Lovely to work with, and paid promptly."),
+    ),
+    PastWork(
+        "katrin-vogel",
+        "tom-hughes",
+        "Case study copy",
+        40_000,
+        90,
+        Said(3, "The final copy reads well.", "More frequent updates, and a clearer timeline at the start."),
+        Said(3, "Interesting subject.", "Feedback came in late and from several people at once."),
+    ),
+    PastWork(
+        "jordan-ellis",
+        "priya-nair",
+        "Scheduler API integration",
+        35_000,
+        60,
+        Said(5, "Solid integration, well documented, delivered early."),
+        Said(4, "Clear requirements.", "Access to the staging system took a week."),
+    ),
+    PastWork(
+        "maya-thompson",
+        "amara-okafor",
+        "Shop logo refresh",
+        30_000,
+        30,
+        Said(4, "Fresh and still recognisably ours.", "A clearer timeline at the start."),
+        Said(5, "Decisive and kind."),
+    ),
     # Finished now: Tom has reviewed (sealed until Ollie does); Ollie's review is his to write in the demo.
-    PastWork("ollie-grant", "tom-hughes", "Product descriptions", 25_000, 0,
-             None, Said(5, "Ollie's notes on each coffee made the writing easy.")),
-]  # fmt: skip
+    PastWork(
+        "ollie-grant",
+        "tom-hughes",
+        "Product descriptions",
+        25_000,
+        0,
+        None,
+        Said(5, "Ollie's notes on each coffee made the writing easy."),
+    ),
+]
 
 
 def seed_reviews() -> int:
@@ -96,9 +151,13 @@ def seed_reviews() -> int:
 def finished_work(*, client: User, freelancer: User, title: str, amount: int, currency: str) -> Contract:
     """One fixed-price milestone offered, accepted, funded from the wallet, delivered, released and ended."""
     contract = offers.offer_create(
-        client=client, to=freelancer.username, title=title, message="As we discussed on the phone.",
-        currency=currency, milestones=[{"title": title, "amount": amount, "due_in_days": 14}],
-    )  # fmt: skip
+        client=client,
+        to=freelancer.username,
+        title=title,
+        message="As we discussed on the phone.",
+        currency=currency,
+        milestones=[{"title": title, "amount": amount, "due_in_days": 14}],
+    )
     offers.offer_accept(contract_id=contract.pk, by=freelancer)
     milestone = contract.milestones.get()
     services.milestone_fund(milestone_id=milestone.pk, by=client, method="wallet")
@@ -111,9 +170,13 @@ def review_body(role: str, overall: int, went_well: str, could_improve: str = ""
     """A review's input with every criterion near the overall rating (some a star lower, below five)."""
     ratings = {name: max(1, overall - (i % 2 if overall < 5 else 0)) for i, (name, _l) in enumerate(CRITERIA[role])}
     return {
-        "overall": overall, "ratings": ratings, "would_work_again": again, "went_well": went_well,
-        "could_improve": could_improve, "private_note": "",
-    }  # fmt: skip
+        "overall": overall,
+        "ratings": ratings,
+        "would_work_again": again,
+        "went_well": went_well,
+        "could_improve": could_improve,
+        "private_note": "",
+    }
 
 
 def _play(work: PastWork, client: User, freelancer: User) -> None:
@@ -152,8 +215,9 @@ def _date_back(contract: Contract, shift: timedelta) -> None:
         )
     for round_ in ReviewRound.objects.filter(contract=contract):
         ReviewRound.objects.filter(pk=round_.pk).update(
-            opened_at=round_.opened_at - shift, closes_at=round_.closes_at - shift,
+            opened_at=round_.opened_at - shift,
+            closes_at=round_.closes_at - shift,
             closed_at=round_.closed_at and round_.closed_at - shift,
-        )  # fmt: skip
+        )
     # What people were told about long-finished work was read long ago.
     Notification.objects.filter(url__startswith=f"/contracts/{contract.pk}").update(read_at=now)

@@ -46,9 +46,10 @@ class ReviewForm(forms.Form):
         self.fields["went_well"] = _text(_("What went well"), required=True)
         self.fields["could_improve"] = _text(_("What could be better (optional)"), required=False)
         self.fields["private_note"] = _text(
-            _("A private note to the platform (optional)"), required=False,
+            _("A private note to the platform (optional)"),
+            required=False,
             help_text=_("Only the platform's staff read this. It is never shown publicly, nor to the other side."),
-        )  # fmt: skip
+        )
 
     @property
     def choice_fields(self) -> list[forms.BoundField]:
@@ -67,9 +68,10 @@ class ReviewForm(forms.Form):
             "overall": int(data["overall"]),
             "ratings": {name: int(data[name]) for name, _label in CRITERIA[self.role]},
             "would_work_again": data["would_work_again"] == "yes",
-            "went_well": data["went_well"], "could_improve": data["could_improve"],
+            "went_well": data["went_well"],
+            "could_improve": data["could_improve"],
             "private_note": data["private_note"],
-        }  # fmt: skip
+        }
 
     def add_service_error(self, error: DomainError) -> None:
         """A service's refusal on the field it names ("ratings.quality" is the field "quality")."""
@@ -85,8 +87,10 @@ def initial_from(review: Review) -> dict[str, Any]:
     initial: dict[str, Any] = {
         "overall": str(review.overall),
         "would_work_again": "yes" if review.would_work_again else "no",
-        "went_well": review.went_well, "could_improve": review.could_improve, "private_note": review.private_note,
-    }  # fmt: skip
+        "went_well": review.went_well,
+        "could_improve": review.could_improve,
+        "private_note": review.private_note,
+    }
     for name, _label in CRITERIA[review.author_role]:
         value = getattr(review, name)
         initial[name] = str(value) if value is not None else None
@@ -95,6 +99,8 @@ def initial_from(review: Review) -> dict[str, Any]:
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label=_("Your public reply"), max_length=MAX_TEXT, widget=forms.Textarea({"rows": 4, "maxlength": MAX_TEXT}),
+        label=_("Your public reply"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea({"rows": 4, "maxlength": MAX_TEXT}),
         help_text=_("Everyone who reads the review reads your reply. Keep to the facts and stay courteous."),
-    )  # fmt: skip
+    )

@@ -120,10 +120,14 @@ def trend_chart(months: list[MonthRating]) -> TrendChart:
         top = y(month.average or 0)
         bars.append(
             Bar(
-                month=month, x=round(LEFT + n * slot + slot * 0.15), y=top, width=round(slot * 0.7),
-                height=y(0) - top, label_x=round(LEFT + (n + 0.5) * slot),
+                month=month,
+                x=round(LEFT + n * slot + slot * 0.15),
+                y=top,
+                width=round(slot * 0.7),
+                height=y(0) - top,
+                label_x=round(LEFT + (n + 0.5) * slot),
             )
-        )  # fmt: skip
+        )
     return TrendChart(bars=bars, ticks=[Tick(stars=stars, y=y(stars)) for stars in range(0, 6)])
 
 
@@ -215,6 +219,12 @@ def insights_for(*, user: Any, role: str = "") -> Insights:
     total_threes = len(advocates) if len(advocates) < ADVOCATES_SHOWN else threes.count()
     texts = reviews.exclude(could_improve="").values_list("could_improve", flat=True)
     return Insights(
-        role=role, roles=roles, reviews=per_role[role], trend=trend, chart=trend_chart(trend),
-        advocates=advocates, advocates_total=total_threes, phrases=recurring_phrases(texts),
-    )  # fmt: skip
+        role=role,
+        roles=roles,
+        reviews=per_role[role],
+        trend=trend,
+        chart=trend_chart(trend),
+        advocates=advocates,
+        advocates_total=total_threes,
+        phrases=recurring_phrases(texts),
+    )

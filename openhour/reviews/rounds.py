@@ -52,9 +52,13 @@ def invite(round_: ReviewRound, person: Any, *, step: str) -> None:
         "anything for a review."
     ) % {"name": counterpart.name, "when": date_format(round_.closes_at, "j F Y")}
     notification_send(
-        user=person, kind="review_due", title=title, body=body, url=f"/contracts/{contract.pk}/review",
+        user=person,
+        kind="review_due",
+        title=title,
+        body=body,
+        url=f"/contracts/{contract.pk}/review",
         source=f"reviewround:{round_.pk}:{step}:{person.pk}",
-    )  # fmt: skip
+    )
 
 
 def rounds_fire_due() -> int:

@@ -86,11 +86,21 @@ def reputation_of(*, user: Any, role: str, now: datetime | None = None) -> Summa
     """Everything the profile, the API and search show about a person's reputation in one role."""
     now = now or timezone.now()
     prior_reviews, half_life = settings.REPUTATION_PRIOR_REVIEWS, settings.REPUTATION_HALF_LIFE_MONTHS
-    rows = list(published_about(user, role).values("overall", "would_work_again", "published_at",
-                                                      *[name for name, _l in _criteria_of(role)]))  # fmt: skip
+    rows = list(
+        published_about(user, role).values(
+            "overall", "would_work_again", "published_at", *[name for name, _l in _criteria_of(role)]
+        )
+    )
     mean = platform_mean(role) if rows else None
-    summary = Summary(role=role, score=None, reviews=len(rows), prior_mean=mean, prior_reviews=prior_reviews,
-                      half_life_months=half_life, last_12_months=0)  # fmt: skip
+    summary = Summary(
+        role=role,
+        score=None,
+        reviews=len(rows),
+        prior_mean=mean,
+        prior_reviews=prior_reviews,
+        half_life_months=half_life,
+        last_12_months=0,
+    )
     summary.distribution = {stars: sum(1 for row in rows if row["overall"] == stars) for stars in range(5, 0, -1)}
     summary.last_12_months = sum(1 for row in rows if row["published_at"] >= now - timedelta(days=365))
     if rows and mean is not None:

@@ -30,16 +30,23 @@ def review_submit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> 
     with transaction.atomic():
         round_, role = _open_round_for(contract_id, by)
         if round_.reviews.filter(author=by).exists():
-            raise Conflict(_("You have already reviewed this contract; you may edit it while it is sealed."),
-                           code="review_exists")  # fmt: skip
+            raise Conflict(
+                _("You have already reviewed this contract; you may edit it while it is sealed."), code="review_exists"
+            )
         fields = checked(data, role)
         contract = round_.contract
         review = Review.objects.create(
-            round=round_, contract=contract, author=by, author_role=role, submitted_at=timezone.now(),
+            round=round_,
+            contract=contract,
+            author=by,
+            author_role=role,
+            submitted_at=timezone.now(),
             subject=contract.freelancer if role == CLIENT else contract.client,
-            category=labels.category_of(contract), budget_band=labels.budget_band(contract),
-            duration_band=labels.duration_band(contract), **fields,
-        )  # fmt: skip
+            category=labels.category_of(contract),
+            budget_band=labels.budget_band(contract),
+            duration_band=labels.duration_band(contract),
+            **fields,
+        )
         review.events.create(actor=OWNER, by=by, action="submit", from_status="", to_status=review.status)
         risk.assess(review)
         if round_.reviews.count() == 2:
@@ -90,12 +97,16 @@ def _open_round_for(contract_id: int | str, by: User, *, editing: bool = False) 
         raise NotFound(NO_CONTRACT)
     round_id = ReviewRound.objects.filter(contract=contract).values_list("pk", flat=True).first()
     if round_id is None:
-        raise Conflict(_("Only a contract that ended with money released can be reviewed."),
-                       code="contract_not_reviewable")  # fmt: skip
+        raise Conflict(
+            _("Only a contract that ended with money released can be reviewed."), code="contract_not_reviewable"
+        )
     round_ = round_locked(round_id)
     if round_.status != ReviewRound.Status.OPEN or timezone.now() >= round_.closes_at:
-        closed = _("Reviews are published and can no longer change.") if editing else _(
-            "The review window for this contract has closed.")  # fmt: skip
+        closed = (
+            _("Reviews are published and can no longer change.")
+            if editing
+            else _("The review window for this contract has closed.")
+        )
         raise Conflict(closed, code="review_window_closed")
     return round_, role
 
@@ -161,8 +172,10 @@ def reply_edit(*, review_id: int | str, by: User, text: str) -> Reply:
         if reply is None:
             raise NotFound(_("You have not replied to this review."))
         if timezone.now() > reply.created_at + timedelta(days=settings.REPLY_EDIT_DAYS):
-            raise Conflict(_("A reply can be edited for %(days)s days only.") % {"days": settings.REPLY_EDIT_DAYS},
-                           code="reply_locked")  # fmt: skip
+            raise Conflict(
+                _("A reply can be edited for %(days)s days only.") % {"days": settings.REPLY_EDIT_DAYS},
+                code="reply_locked",
+            )
         reply.text = _reply_text(text)
         reply.save(update_fields=["text", "updated_at"])
         return reply

@@ -80,7 +80,10 @@ def badge_text(*, score: float | None, count: int) -> BadgeText:
     reviews = ngettext("%(count)d review", "%(count)d reviews", count) % {"count": count}
     value = f"{score:.1f} · {reviews}"
     description = _("%(label)s: rated %(score).1f out of 5 from %(reviews)s") % {
-        "label": label, "score": score, "reviews": reviews}  # fmt: skip
+        "label": label,
+        "score": score,
+        "reviews": reviews,
+    }
     return BadgeText(label, value, description)
 
 

@@ -79,12 +79,16 @@ def export_document(*, user: Any, now: datetime | None = None) -> dict[str, Any]
     profile = settings.SITE_URL + reverse("public_profile", args=[user.username])
     return {
         "format": FORMAT,
-        "issuer": {"name": settings.SITE_NAME, "url": settings.SITE_URL, "public_key_url": settings.SITE_URL + KEY_PATH,
-                   "key_id": key_id()},
+        "issuer": {
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL,
+            "public_key_url": settings.SITE_URL + KEY_PATH,
+            "key_id": key_id(),
+        },
         "subject": {"username": user.username, "name": user.name, "profile_url": profile},
         "issued_at": _when(now or timezone.now()),
         "reviews": [review_entry(review) for review in reviews],
-    }  # fmt: skip
+    }
 
 
 def review_entry(review: Review) -> dict[str, Any]:

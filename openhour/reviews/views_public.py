@@ -79,9 +79,15 @@ def reputation_block(*, person: User, role: str, latest: int = 0, known_empty: b
     """The block for `person` in `role`; `known_empty` (no published reviews, known from an annotation) skips
     every query, so a profile without reviews costs nothing more."""
     if known_empty:
-        empty = Summary(role=role, score=None, reviews=0, last_12_months=0, prior_mean=None,
-                        prior_reviews=settings.REPUTATION_PRIOR_REVIEWS,
-                        half_life_months=settings.REPUTATION_HALF_LIFE_MONTHS)  # fmt: skip
+        empty = Summary(
+            role=role,
+            score=None,
+            reviews=0,
+            last_12_months=0,
+            prior_mean=None,
+            prior_reviews=settings.REPUTATION_PRIOR_REVIEWS,
+            half_life_months=settings.REPUTATION_HALF_LIFE_MONTHS,
+        )
         return ReputationBlock(person, role, empty)
     summary = scoring.reputation_of(user=person, role=role)
     rows = list(published_reviews_of(user=person, role=role)[:latest]) if latest and summary.reviews else []
@@ -111,13 +117,20 @@ def public_reviews(request: HttpRequest, username: str) -> HttpResponse:
     rows = published_reviews_of(user=person, role=role, sort=sort).select_related("subject")
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "reviews/reviews_page.html",
-        {"person": person, "reputation": reputation_block(person=person, role=role), "page": page, "role": role,
-         "sort": sort, "query": urlencode({"sort": sort, "role": role}),
-         "sorts": [(key, review_list_url(person, role=role, sort=key)) for key in SORTS],
-         "other_role": CLIENT if role == FREELANCER else FREELANCER,
-         "other_role_url": review_list_url(person, role=CLIENT if role == FREELANCER else FREELANCER, sort=sort)},
-    )  # fmt: skip
+        request,
+        "reviews/reviews_page.html",
+        {
+            "person": person,
+            "reputation": reputation_block(person=person, role=role),
+            "page": page,
+            "role": role,
+            "sort": sort,
+            "query": urlencode({"sort": sort, "role": role}),
+            "sorts": [(key, review_list_url(person, role=role, sort=key)) for key in SORTS],
+            "other_role": CLIENT if role == FREELANCER else FREELANCER,
+            "other_role_url": review_list_url(person, role=CLIENT if role == FREELANCER else FREELANCER, sort=sort),
+        },
+    )
 
 
 def _choice(given: str | None, allowed: tuple[str, ...], default: str) -> str:
@@ -128,11 +141,19 @@ def trust_reviews(request: HttpRequest) -> HttpResponse:
     """How reviews work, with the formula's live parameters: the page must say what the code does."""
     reminders = [day for day in settings.REVIEW_REMINDER_DAYS if day < settings.REVIEW_WINDOW_DAYS]
     return render(
-        request, "reviews/trust_reviews.html",
-        {"window_days": settings.REVIEW_WINDOW_DAYS, "reminder_days": reminders,
-         "reply_edit_days": settings.REPLY_EDIT_DAYS, "prior_reviews": settings.REPUTATION_PRIOR_REVIEWS,
-         "half_life_months": settings.REPUTATION_HALF_LIFE_MONTHS, "positive": POSITIVE, "z": scoring.Z_95,
-         "freelancer_mean": scoring.platform_mean(FREELANCER), "client_mean": scoring.platform_mean(CLIENT),
-         "clients_rate": [str(label) for _name, label in CRITERIA[CLIENT]],
-         "freelancers_rate": [str(label) for _name, label in CRITERIA[FREELANCER]]},
-    )  # fmt: skip
+        request,
+        "reviews/trust_reviews.html",
+        {
+            "window_days": settings.REVIEW_WINDOW_DAYS,
+            "reminder_days": reminders,
+            "reply_edit_days": settings.REPLY_EDIT_DAYS,
+            "prior_reviews": settings.REPUTATION_PRIOR_REVIEWS,
+            "half_life_months": settings.REPUTATION_HALF_LIFE_MONTHS,
+            "positive": POSITIVE,
+            "z": scoring.Z_95,
+            "freelancer_mean": scoring.platform_mean(FREELANCER),
+            "client_mean": scoring.platform_mean(CLIENT),
+            "clients_rate": [str(label) for _name, label in CRITERIA[CLIENT]],
+            "freelancers_rate": [str(label) for _name, label in CRITERIA[FREELANCER]],
+        },
+    )

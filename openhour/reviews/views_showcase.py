@@ -97,10 +97,14 @@ def widget_response(request: HttpRequest, person: User) -> HttpResponse:
         for r in published_reviews_of(user=person, role=role, sort="recent")[:WIDGET_REVIEWS]
     ]
     context = {
-        "person": person, "summary": summary, "rows": rows, "css": WIDGET_CSS,
+        "person": person,
+        "summary": summary,
+        "rows": rows,
+        "css": WIDGET_CSS,
         "profile_url": absolute(reverse("public_profile", args=[person.username])),
-        "how_url": absolute("/trust/reviews"), "SITE_NAME": settings.SITE_NAME,
-    }  # fmt: skip
+        "how_url": absolute("/trust/reviews"),
+        "SITE_NAME": settings.SITE_NAME,
+    }
     # Rendered without the request: the same page for everyone, so it never reads the session (no Vary: Cookie).
     response = HttpResponse(render_to_string("reviews/widget.html", context))
     response.xframe_options_exempt = True  # what @xframe_options_exempt sets
@@ -129,10 +133,15 @@ def share_context(person: User) -> dict[str, Any]:
         'style="border:0"></iframe>'
     )
     return {
-        "person": person, "badge_path": badge_path, "widget_url": widget_url, "profile_url": profile_url,
-        "img_snippet": img_snippet, "iframe_snippet": iframe_snippet,
-        "export_path": f"/api/v1/users/{person.username}/reviews/export", "export_name": export_name,
+        "person": person,
+        "badge_path": badge_path,
+        "widget_url": widget_url,
+        "profile_url": profile_url,
+        "img_snippet": img_snippet,
+        "iframe_snippet": iframe_snippet,
+        "export_path": f"/api/v1/users/{person.username}/reviews/export",
+        "export_name": export_name,
         "key_url": absolute(signing.KEY_PATH),
         "verify_command": f"python -m openhour.reviews.verify {export_name} openhour-reviews.pub",
         "recent": list(published_reviews_of(user=person)[:WIDGET_REVIEWS]),
-    }  # fmt: skip
+    }

@@ -37,14 +37,23 @@ def _closed_reason(state: selectors.ContractReviews) -> str:
 
 
 def _form_page(
-    request: HttpRequest, contract: Contract, state: selectors.ContractReviews, form: ReviewForm | None,
-    *, status: int = 200, problem: str = "",
-) -> HttpResponse:  # fmt: skip
+    request: HttpRequest,
+    contract: Contract,
+    state: selectors.ContractReviews,
+    form: ReviewForm | None,
+    *,
+    status: int = 200,
+    problem: str = "",
+) -> HttpResponse:
     counterpart = contract.freelancer if state.role == "client" else contract.client
     context = {
-        "contract": contract, "state": state, "form": form, "counterpart": counterpart, "problem": problem,
+        "contract": contract,
+        "state": state,
+        "form": form,
+        "counterpart": counterpart,
+        "problem": problem,
         "editing": state.mine is not None,
-    }  # fmt: skip
+    }
     return render(request, "reviews/form.html", context, status=status)
 
 
@@ -102,10 +111,15 @@ def _review_page(
     if may_reply and form is None:
         form = ReplyForm(initial={"text": reply.text} if reply is not None else None)
     context: dict[str, Any] = {
-        "review": review, "reply_form": form, "may_reply": may_reply,
-        "is_subject": is_subject, "reply_edit_until": edit_until, "reply_edit_days": settings.REPLY_EDIT_DAYS,
-        "reviewer": selectors.short_name(review.author), "standalone": True,
-    }  # fmt: skip
+        "review": review,
+        "reply_form": form,
+        "may_reply": may_reply,
+        "is_subject": is_subject,
+        "reply_edit_until": edit_until,
+        "reply_edit_days": settings.REPLY_EDIT_DAYS,
+        "reviewer": selectors.short_name(review.author),
+        "standalone": True,
+    }
     return render(request, "reviews/review_detail.html", context, status=status)
 
 

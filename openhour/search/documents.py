@@ -32,9 +32,12 @@ def _documents(kind: Kind, ids: Iterable[int] | None, get_model: GetModel) -> It
         skills[pk].append(name)
     for pk, row in texts.items():
         yield {
-            "kind": kind, "object_id": pk, "title": " ".join(row[field] or "" for field in title).strip(),
-            "skills": ", ".join(sorted(skills[pk])), "body": row[body] or "",
-        }  # fmt: skip
+            "kind": kind,
+            "object_id": pk,
+            "title": " ".join(row[field] or "" for field in title).strip(),
+            "skills": ", ".join(sorted(skills[pk])),
+            "body": row[body] or "",
+        }
 
 
 def index(kind: Kind, ids: Iterable[int], *, get_model: GetModel = global_apps.get_model) -> None:
@@ -126,8 +129,10 @@ def connect() -> None:
 
     for kind, model in (("project", Project), ("hourlie", Hourlie)):
         on_save, on_skills, on_delete = (
-            _saved(kind, SEARCHED_FIELDS[kind]), _skills_changed(kind, "pk"), _deleted(kind)
-        )  # fmt: skip
+            _saved(kind, SEARCHED_FIELDS[kind]),
+            _skills_changed(kind, "pk"),
+            _deleted(kind),
+        )
         post_save.connect(on_save, sender=model, dispatch_uid=f"search-{kind}-save")
         m2m_changed.connect(on_skills, sender=model.skills.through, dispatch_uid=f"search-{kind}-skills")
         post_delete.connect(on_delete, sender=model, dispatch_uid=f"search-{kind}-delete")

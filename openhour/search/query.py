@@ -70,9 +70,14 @@ class Rank(Func):
         self.kind, self.words = kind, words
 
     def as_sql(
-        self, compiler: Any, connection: Any, function: Any = None, template: Any = None, arg_joiner: Any = None,
+        self,
+        compiler: Any,
+        connection: Any,
+        function: Any = None,
+        template: Any = None,
+        arg_joiner: Any = None,
         **extra_context: Any,
-    ) -> tuple[str, tuple[str | int, ...]]:  # fmt: skip
+    ) -> tuple[str, tuple[str | int, ...]]:
         # The only text spliced in is the outer query's compiled primary-key column; user input is a parameter.
         pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
         search = _Vendor(connection.vendor, self.kind, self.words)

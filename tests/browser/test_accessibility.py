@@ -41,9 +41,12 @@ def _member(username: str, name: str, **profile):  # type: ignore[no-untyped-def
     from openhour.accounts.services import profile_update
 
     user = User.objects.create_user(
-        username=username, email=f"{username}@example.com", password="a-long-and-unusual-passphrase",
-        name=name, is_freelancer=True,
-    )  # fmt: skip
+        username=username,
+        email=f"{username}@example.com",
+        password="a-long-and-unusual-passphrase",
+        name=name,
+        is_freelancer=True,
+    )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     profile_update(user=user, **profile)
     return user
@@ -55,20 +58,29 @@ def maya(db):  # type: ignore[no-untyped-def]
     from openhour.accounts.services import portfolio_item_create, profile_photo_set
 
     user = _member(
-        "maya", "Maya Lindqvist",
+        "maya",
+        "Maya Lindqvist",
         headline="Brand and web designer for independent shops",
         bio="I help small, independent businesses look as good as the things they make. Ten years of brand "
         "identities, Shopify stores and dashboards people enjoy using, from first sketch to launch day.",
         skills=["brand-identity", "logo-design", "web-design", "shopify", "figma"],
-        hourly_rate=6500, rate_currency="GBP", country="SE", languages=["en", "sv"],
-    )  # fmt: skip
+        hourly_rate=6500,
+        rate_currency="GBP",
+        country="SE",
+        languages=["en", "sv"],
+    )
     profile_photo_set(user=user, upload=_upload("maya.jpg", pictures.portrait(480)))
     for title, description, draw in SAMPLES:
         portfolio_item_create(user=user, title=title, description=description, image=_upload("work.jpg", draw()))
     _member(
-        "tom", "Tom Okafor", headline="Python and Django developer", skills=["python", "django", "postgresql"],
-        hourly_rate=5500, rate_currency="GBP", country="NG",
-    )  # fmt: skip
+        "tom",
+        "Tom Okafor",
+        headline="Python and Django developer",
+        skills=["python", "django", "postgresql"],
+        hourly_rate=5500,
+        rate_currency="GBP",
+        country="NG",
+    )
     return user
 
 
@@ -141,11 +153,15 @@ def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, co
 
 
 WALLET_PAGES = {
-    "wallet": "/wallet", "wallet-deposit": "/wallet/deposit", "wallet-convert": "/wallet/convert",
-    "wallet-payouts": "/wallet/payouts", "wallet-withdraw": "/wallet/payouts/new",
-    "wallet-payout-methods": "/wallet/payout-methods", "wallet-payout-method-new": "/wallet/payout-methods/new",
+    "wallet": "/wallet",
+    "wallet-deposit": "/wallet/deposit",
+    "wallet-convert": "/wallet/convert",
+    "wallet-payouts": "/wallet/payouts",
+    "wallet-withdraw": "/wallet/payouts/new",
+    "wallet-payout-methods": "/wallet/payout-methods",
+    "wallet-payout-method-new": "/wallet/payout-methods/new",
     "wallet-invoices": "/wallet/invoices",
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -167,8 +183,16 @@ def wallet_history(maya):  # type: ignore[no-untyped-def]
     fx.wallet_convert(user=maya, amount=20_000, from_currency="GBP", to_currency="EUR")
     wallet = ledger.wallet(owner=maya, currency="GBP")
     in_flight = ledger.account_for(owner=maya, purpose=Purpose.PAYOUTS_IN_FLIGHT, currency="GBP")
-    ledger.post(Leg(debit=wallet, credit=in_flight, amount=40_000, kind="payout", phase=Phase.PENDING,
-                    description="Withdrawal to IBAN ****4321"))  # fmt: skip
+    ledger.post(
+        Leg(
+            debit=wallet,
+            credit=in_flight,
+            amount=40_000,
+            kind="payout",
+            phase=Phase.PENDING,
+            description="Withdrawal to IBAN ****4321",
+        )
+    )
     return maya
 
 

@@ -15,20 +15,35 @@ def service(fred):  # type: ignore[no-untyped-def]
     from openhour.catalog.hourlies import hourlie_publish
 
     return hourlie_publish(
-        freelancer=fred, title="I will fix one bug in your Django app",
+        freelancer=fred,
+        title="I will fix one bug in your Django app",
         description="Send me the error and access to the code; I find the cause, fix it and explain what went "
         "wrong.\n\nI add a test so it stays fixed.",
-        category="web-software", skills=["python", "django"], currency="GBP",
+        category="web-software",
+        skills=["python", "django"],
+        currency="GBP",
         packages=[
             {"name": "Basic", "price": 7500, "delivery_days": 2, "revisions": 1, "description": "One bug, one test."},
-            {"name": "Standard", "price": 18000, "delivery_days": 4, "revisions": 2,
-             "description": "Up to three bugs, with tests and a short write-up."},
-            {"name": "Premium", "price": 45000, "delivery_days": 7, "revisions": 3,
-             "description": "Up to ten bugs, tests, a write-up and a call to walk through the fixes."},
+            {
+                "name": "Standard",
+                "price": 18000,
+                "delivery_days": 4,
+                "revisions": 2,
+                "description": "Up to three bugs, with tests and a short write-up.",
+            },
+            {
+                "name": "Premium",
+                "price": 45000,
+                "delivery_days": 7,
+                "revisions": 3,
+                "description": "Up to ten bugs, tests, a write-up and a call to walk through the fixes.",
+            },
         ],
-        extras=[{"title": "Start within 24 hours", "price": 3000, "extra_days": 0},
-                {"title": "Upgrade one dependency", "price": 6000, "extra_days": 2}],
-    )  # fmt: skip
+        extras=[
+            {"title": "Start within 24 hours", "price": 3000, "extra_days": 0},
+            {"title": "Upgrade one dependency", "price": 6000, "extra_days": 2},
+        ],
+    )
 
 
 def _overflow(page: Page) -> int:

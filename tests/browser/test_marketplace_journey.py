@@ -30,17 +30,32 @@ def people(db):  # type: ignore[no-untyped-def]
     profile_update(user=client, company_name="Crux Climbing", country="GB")
     freelancer = make_user("nina", name="Nina Okafor", freelancer=True)
     profile_update(
-        user=freelancer, headline="Python and Django developer",
-        bio="I build calm, well-tested web applications for small businesses.", skills=["python", "django"],
-        hourly_rate=5000, rate_currency="GBP", country="GB", languages=["en"],
-    )  # fmt: skip
+        user=freelancer,
+        headline="Python and Django developer",
+        bio="I build calm, well-tested web applications for small businesses.",
+        skills=["python", "django"],
+        hourly_rate=5000,
+        rate_currency="GBP",
+        country="GB",
+        languages=["en"],
+    )
     service = hourlie_publish(
-        freelancer=freelancer, title="I will add Stripe payments to your Django site",
-        description="Checkout, refunds and receipts, with tests.", category="web-software",
-        skills=["python", "django"], currency="GBP",
-        packages=[{"name": "Basic", "price": 20000, "delivery_days": 5, "revisions": 1,
-                   "description": "One-off payments with Stripe Checkout."}],
-    )  # fmt: skip
+        freelancer=freelancer,
+        title="I will add Stripe payments to your Django site",
+        description="Checkout, refunds and receipts, with tests.",
+        category="web-software",
+        skills=["python", "django"],
+        currency="GBP",
+        packages=[
+            {
+                "name": "Basic",
+                "price": 20000,
+                "delivery_days": 5,
+                "revisions": 1,
+                "description": "One-off payments with Stripe Checkout.",
+            }
+        ],
+    )
     return client, freelancer, service
 
 

@@ -22,32 +22,59 @@ def board(clara):  # type: ignore[no-untyped-def]
     soon = timezone.localdate() + timedelta(days=21)
     projects = [
         project_post(
-            client=clara, title="Checkout and refunds for our Django cake shop",
+            client=clara,
+            title="Checkout and refunds for our Django cake shop",
             description="Our online shop runs on Django 5. We need Stripe checkout with saved cards, refunds from the "
             "admin, and order e-mails.\n\nThe basket and product pages stay as they are. Tests please.",
-            category="web-software", skills=["python", "django", "api-integration", "postgresql"],
-            budget_min=150000, budget_max=300000, currency="GBP", deadline=soon, max_proposals=20,
+            category="web-software",
+            skills=["python", "django", "api-integration", "postgresql"],
+            budget_min=150000,
+            budget_max=300000,
+            currency="GBP",
+            deadline=soon,
+            max_proposals=20,
         ),
         project_post(
-            client=clara, title="Hand-drawn logo for a family bakery", description="A warm mark for bags and signs.",
-            category="design", skills=["logo-design", "illustration", "brand-identity"], budget_min=25000,
-            budget_max=50000, currency="GBP",
+            client=clara,
+            title="Hand-drawn logo for a family bakery",
+            description="A warm mark for bags and signs.",
+            category="design",
+            skills=["logo-design", "illustration", "brand-identity"],
+            budget_min=25000,
+            budget_max=50000,
+            currency="GBP",
         ),
         project_post(
-            client=clara, title="Weekly sales reports in Excel", description="Turn our till exports into a report.",
-            category="business-admin", skills=["excel", "data-analysis"], budget_type="hourly", budget_min=2500,
-            budget_max=4000, currency="EUR",
+            client=clara,
+            title="Weekly sales reports in Excel",
+            description="Turn our till exports into a report.",
+            category="business-admin",
+            skills=["excel", "data-analysis"],
+            budget_type="hourly",
+            budget_min=2500,
+            budget_max=4000,
+            currency="EUR",
         ),
         project_post(
-            client=clara, title="Shop front photos", description="Twenty photos of the shop and cakes.",
-            category="photography", skills=["product-photography"], budget_min=40000, budget_max=40000,
-            currency="GBP", visibility="invite_only",
+            client=clara,
+            title="Shop front photos",
+            description="Twenty photos of the shop and cakes.",
+            category="photography",
+            skills=["product-photography"],
+            budget_min=40000,
+            budget_max=40000,
+            currency="GBP",
+            visibility="invite_only",
         ),
-    ]  # fmt: skip
+    ]
     closed = project_post(
-        client=clara, title="Menu translation", description="Into French.", category="writing-translation",
-        budget_min=8000, budget_max=12000,
-    )  # fmt: skip
+        client=clara,
+        title="Menu translation",
+        description="Into French.",
+        category="writing-translation",
+        budget_min=8000,
+        budget_max=12000,
+    )
     project_close(project_id=closed.pk, by=clara, note="Done by a friend.")
     return projects
 

@@ -62,9 +62,13 @@ def test_both_parties_review_sealed_then_published_then_reputation_and_reply(
     expect(page.get_by_text("Nobody may offer you anything for a review")).to_be_visible()
     accessible(page, shoot=shoot, what="review-form")
     clara_stars = {
-        "Overall": "5 stars", "Quality of work": "5 stars", "Communication": "4 stars",
-        "Expertise": "5 stars", "Timeliness": "5 stars", "Value for money": "4 stars",
-    }  # fmt: skip
+        "Overall": "5 stars",
+        "Quality of work": "5 stars",
+        "Communication": "4 stars",
+        "Expertise": "5 stars",
+        "Timeliness": "5 stars",
+        "Value for money": "4 stars",
+    }
     _write_review(
         page, stars=clara_stars, yes_to="Would hire again", went_well=CLARA_WENT_WELL, could_improve=CLARA_COULD_IMPROVE
     )
@@ -92,9 +96,12 @@ def test_both_parties_review_sealed_then_published_then_reputation_and_reply(
     fred_page.get_by_role("region", name="Reviews").get_by_role("button", name="Write your review").click()
     expect(fred_page.get_by_role("heading", name="Review Clara Client", level=1)).to_be_visible()
     fred_stars = {
-        "Overall": "5 stars", "Clarity of the brief": "5 stars", "Communication": "5 stars",
-        "Payment promptness": "5 stars", "Scope stability": "4 stars",
-    }  # fmt: skip
+        "Overall": "5 stars",
+        "Clarity of the brief": "5 stars",
+        "Communication": "5 stars",
+        "Payment promptness": "5 stars",
+        "Scope stability": "4 stars",
+    }
     _write_review(fred_page, stars=fred_stars, yes_to="Would work for again", went_well=FRED_WENT_WELL)
     expect(fred_page.get_by_text("Both reviews are in: they are published now.")).to_be_visible()
     for person, theirs, mine in ((fred_page, CLARA_WENT_WELL, FRED_WENT_WELL), (page, FRED_WENT_WELL, CLARA_WENT_WELL)):

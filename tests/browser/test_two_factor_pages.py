@@ -98,10 +98,19 @@ def test_a_security_key_is_added_and_signs_in_as_the_second_factor(  # type: ign
     TOTP.activate(fred, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ")
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable")
-    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
-        "protocol": "ctap2", "transport": "usb", "hasResidentKey": True, "hasUserVerification": True,
-        "isUserVerified": True, "automaticPresenceSimulation": True,
-    }})  # fmt: skip
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
     base = live_server.url.replace("127.0.0.1", "localhost")  # an IP address cannot be a WebAuthn relying party
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(fred.email)

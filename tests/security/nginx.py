@@ -65,8 +65,9 @@ def nginx_running(folder: Path, locations: str) -> Iterator[int]:
     (folder / "nginx.conf").write_text(CONF.format(dir=folder, port=port, locations=locations))
     server = subprocess.Popen(  # noqa: S603 -- Debian's nginx with our own configuration
         [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         _wait_for(port)
         yield port

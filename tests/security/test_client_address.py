@@ -62,8 +62,12 @@ def test_ipv6_addresses_count_per_64_network():
 
 
 def signup(client: Client, n: int, forwarded: str) -> int:
-    body = {"email": f"sock-{n}@example.com", "password": "a-long-enough-passphrase", "name": f"Sock {n}",
-            "role": "freelancer"}  # fmt: skip
+    body = {
+        "email": f"sock-{n}@example.com",
+        "password": "a-long-enough-passphrase",
+        "name": f"Sock {n}",
+        "role": "freelancer",
+    }
     response = client.post(
         "/api/v1/auth/signup", json.dumps(body), content_type="application/json", HTTP_X_FORWARDED_FOR=forwarded
     )

@@ -56,8 +56,12 @@ def sign_in(port: int, source: str, email: str, forged: str) -> None:
     cookie = response.headers["Set-Cookie"].split(";")[0]
     csrf = cookie.split("=", 1)[1]
     body = f"login={email}&password={PASSWORD}&csrfmiddlewaretoken={csrf}"
-    headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": forged,
-               "Referer": f"http://127.0.0.1:{port}{page}"}  # fmt: skip
+    headers = {
+        "Cookie": cookie,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Forwarded-For": forged,
+        "Referer": f"http://127.0.0.1:{port}{page}",
+    }
     connection.request("POST", page, body=body, headers=headers)
     assert connection.getresponse().status == 302
     connection.close()

@@ -32,8 +32,13 @@ def deploy_check(environment: dict[str, str]) -> subprocess.CompletedProcess[str
     inherited = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "VIRTUAL_ENV")}
     return subprocess.run(  # nosec B603 -- fixed arguments, no shell
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env={**inherited, **environment}, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**inherited, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_documented_production_settings_pass_the_deploy_check(tmp_path):

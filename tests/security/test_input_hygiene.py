@@ -37,9 +37,12 @@ CONTROL = ["\x00", "\x01", "\x07", "\x08", "\x1b[31m", "\x7f", "\x85", "\x9b"]
 SHOWN = "contains control characters"
 GBP = "GBP"
 PROJECT = {
-    "title": "Logo", "description": "A logo.", "category": "design",
-    "budget_min": {"amount": 10000, "currency": GBP}, "budget_max": {"amount": 20000, "currency": GBP},
-}  # fmt: skip
+    "title": "Logo",
+    "description": "A logo.",
+    "category": "design",
+    "budget_min": {"amount": 10000, "currency": GBP},
+    "budget_max": {"amount": 20000, "currency": GBP},
+}
 # Bidi overrides/isolates/marks and zero-width characters, as pasted into a name or title.
 INVISIBLE = [
     "\u202e",
@@ -67,20 +70,35 @@ def api_client(user: Any, bearer: Callable[..., dict[str, str]]) -> Client:
 
 # (who, method, path, body, field): one bad field in an otherwise ordinary body.
 JSON_CASES = [
-    (None, "post", "/auth/signup", {"email": "n@example.com", "password": "plum-orchard-42", "name": "Ni{}na",
-                                    "role": "client"}, "name"),
+    (
+        None,
+        "post",
+        "/auth/signup",
+        {"email": "n@example.com", "password": "plum-orchard-42", "name": "Ni{}na", "role": "client"},
+        "name",
+    ),
     ("fred", "patch", "/me/profile", {"headline": "Django{} developer"}, "headline"),
     ("fred", "patch", "/me/profile", {"bio": "I build{} things."}, "bio"),
-    ("clara", "post", "/projects", {"title": "Logo{}", "description": "A logo.", "category": "design",
-                                    "budget_min": {"amount": 10000, "currency": "GBP"},
-                                    "budget_max": {"amount": 20000, "currency": "GBP"}}, "title"),
+    (
+        "clara",
+        "post",
+        "/projects",
+        {
+            "title": "Logo{}",
+            "description": "A logo.",
+            "category": "design",
+            "budget_min": {"amount": 10000, "currency": "GBP"},
+            "budget_max": {"amount": 20000, "currency": "GBP"},
+        },
+        "title",
+    ),
     ("clara", "post", "/projects", {"title": "Logo", "description": "A{} logo."}, "description"),
     ("fred", "post", "/projects/1/proposals", {"cover_letter": "Hello{}"}, "cover_letter"),
     ("fred", "post", "/conversations", {"to": "clara", "text": "Hello{}"}, "text"),
     ("fred", "post", "/hourlies", {"title": "I will{} fix a bug", "description": "Fast."}, "title"),
     ("clara", "post", "/contracts/1/reviews", {"overall": 5, "went_well": "All{} of it"}, "went_well"),
     ("clara", "post", "/milestones/1/dispute", {"reason": "Late{}."}, "reason"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("bad", CONTROL)
@@ -358,9 +376,15 @@ def test_json_with_a_charset_is_json(clara, bearer):
 # --- who may write: anonymous visitors get 401; a signed-in browser session still needs its CSRF token
 
 ANONYMOUS_WRITES = [
-    ("post", "/projects"), ("patch", "/me/profile"), ("post", "/conversations"), ("post", "/milestones/1/fund"),
-    ("post", "/conversations/1/messages"), ("post", "/payouts"), ("post", "/hourlies"), ("delete", "/auth/tokens/1"),
-]  # fmt: skip
+    ("post", "/projects"),
+    ("patch", "/me/profile"),
+    ("post", "/conversations"),
+    ("post", "/milestones/1/fund"),
+    ("post", "/conversations/1/messages"),
+    ("post", "/payouts"),
+    ("post", "/hourlies"),
+    ("delete", "/auth/tokens/1"),
+]
 
 
 @pytest.mark.parametrize(("method", "path"), ANONYMOUS_WRITES)

@@ -200,8 +200,13 @@ def test_a_missing_file_is_a_404_not_an_error(private, clara, client_for):
 def test_on_s3_the_parties_are_sent_to_a_short_presigned_url_naming_the_download(
     private, clara, olga, client_for, settings, tmp_path
 ):  # type: ignore[no-untyped-def]
-    s3 = {"S3_BUCKET": "market-uploads", "S3_ENDPOINT_URL": "https://s3.example.com", "S3_REGION": "eu-west-2",
-          "S3_ACCESS_KEY_ID": "AKIDEXAMPLE", "S3_SECRET_ACCESS_KEY": "example"}  # fmt: skip
+    s3 = {
+        "S3_BUCKET": "market-uploads",
+        "S3_ENDPOINT_URL": "https://s3.example.com",
+        "S3_REGION": "eu-west-2",
+        "S3_ACCESS_KEY_ID": "AKIDEXAMPLE",
+        "S3_SECRET_ACCESS_KEY": "example",
+    }
     configured = json.loads(_settings_with(s3, "json.dumps(s.STORAGES['private'])", tmp_path).stdout)
     assert configured["OPTIONS"]["custom_domain"] is None  # a CDN would hand them to anyone with the link
     settings.STORAGES = {**settings.STORAGES, "private": configured}
@@ -294,9 +299,13 @@ def _settings_with(env: dict[str, str], expression: str, var: Path) -> subproces
     """Evaluate `expression` on the settings module as a fresh process with this environment would load it."""
     code = f"import json, openhour.settings as s; print({expression})"
     return subprocess.run(  # noqa: S603 -- our own interpreter and settings module
-        [sys.executable, "-c", code], env={"VAR_DIR": str(var), "PATH": "/usr/bin", **env},
-        cwd=settings.BASE_DIR, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        env={"VAR_DIR": str(var), "PATH": "/usr/bin", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_private_root_inside_media_is_refused_at_start_up(tmp_path):

@@ -145,8 +145,12 @@ def test_sign_up_page_is_limited_per_address(settings):
     settings.RATE_SIGNUPS_PER_ADDRESS = "2/h"
     browser = from_address("203.0.113.50")
     for n in range(2):
-        data = {"email": f"page-{n}@example.com", "password1": "a-long-enough-passphrase", "name": "P",
-                "role": "client"}  # fmt: skip
+        data = {
+            "email": f"page-{n}@example.com",
+            "password1": "a-long-enough-passphrase",
+            "name": "P",
+            "role": "client",
+        }
         assert browser.post("/accounts/signup/", data).status_code == 302
         browser.post("/accounts/logout/")
     third = browser.post("/accounts/signup/", {"email": "page-3@example.com", "password1": "x", "name": "P"})
@@ -241,10 +245,14 @@ def test_proposals_per_hour(clara, fred, olga, bearer, settings):
 def offer(currency: str) -> dict[str, Any]:
     money = lambda amount: {"amount": amount, "currency": currency}  # noqa: E731
     return {
-        "cover_letter": "I have built many shops like this one.", "price": money(60_000), "delivery_days": 14,
-        "milestones": [{"title": "Design", "amount": 30_000, "due_in_days": 7},
-                       {"title": "Build", "amount": 30_000, "due_in_days": 14}],
-    }  # fmt: skip
+        "cover_letter": "I have built many shops like this one.",
+        "price": money(60_000),
+        "delivery_days": 14,
+        "milestones": [
+            {"title": "Design", "amount": 30_000, "due_in_days": 7},
+            {"title": "Build", "amount": 30_000, "due_in_days": 14},
+        ],
+    }
 
 
 def test_reports_per_hour(clara, bearer, settings):

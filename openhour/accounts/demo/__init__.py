@@ -101,16 +101,28 @@ def _seed_operator(encoded: str, result: SeedResult) -> Login:
 def _seed_freelancer(person: Freelancer, encoded: str, result: SeedResult) -> Login:
     hires = person.hires_as
     user, created = _account(
-        person.username, person.name, encoded, result,
-        is_freelancer=True, is_client=hires is not None, currency=person.currency,
-    )  # fmt: skip
+        person.username,
+        person.name,
+        encoded,
+        result,
+        is_freelancer=True,
+        is_client=hires is not None,
+        currency=person.currency,
+    )
     if created:
         company = {"company_name": hires.name, "company_size": hires.size, "website": hires.website} if hires else {}
         profile_update(
-            user=user, skills=list(person.skills), headline=person.headline, bio=person.bio,
-            hourly_rate=person.rate, rate_currency=person.currency, country=person.country,
-            languages=list(person.languages), availability=person.availability, **company,
-        )  # fmt: skip
+            user=user,
+            skills=list(person.skills),
+            headline=person.headline,
+            bio=person.bio,
+            hourly_rate=person.rate,
+            rate_currency=person.currency,
+            country=person.country,
+            languages=list(person.languages),
+            availability=person.availability,
+            **company,
+        )
     result.pictures += _ensure_photo(user, lambda: portrait(person.username))
     result.pictures += _ensure_portfolio(user, person)
     return Login("client + freelancer" if hires else "freelancer", user.email, user.username)
@@ -122,9 +134,14 @@ def _seed_client(person: Client, encoded: str, result: SeedResult) -> Login:
     company = person.company
     if created:
         profile_update(
-            user=user, company_name=company.name, company_size=company.size, website=company.website,
-            country=person.country, bio=person.bio, languages=list(person.languages),
-        )  # fmt: skip
+            user=user,
+            company_name=company.name,
+            company_size=company.size,
+            website=company.website,
+            country=person.country,
+            bio=person.bio,
+            languages=list(person.languages),
+        )
     result.pictures += _ensure_photo(user, lambda: monogram(person.username, _initials(company.name)))
     return Login("client", user.email, user.username)
 
@@ -176,9 +193,12 @@ def _ensure_portfolio(user: User, person: Freelancer) -> int:
     for sample in person.portfolio:
         image = sample_picture(sample.style, f"{person.username}:{sample.title}", sample.title)
         portfolio_item_create(
-            user=user, title=sample.title, description=sample.description, link=sample.link,
+            user=user,
+            title=sample.title,
+            description=sample.description,
+            link=sample.link,
             image=as_upload(f"{sample.style}.jpg", image),
-        )  # fmt: skip
+        )
     return len(person.portfolio)
 
 

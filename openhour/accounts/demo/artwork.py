@@ -27,7 +27,7 @@ from openhour.accounts.demo.images import (
     rng_for,
     shade,
     text_bars,
-)  # fmt: skip
+)
 from openhour.accounts.demo.interfaces import chart, mobile, wireframe
 from openhour.accounts.demo.scenes import landscape, product, waveform
 
@@ -137,7 +137,15 @@ def poster(rng: random.Random, colours: list[Colour], title: str) -> Image.Image
 
 
 STYLES: dict[str, Style] = {
-    "shapes": shapes, "brand": brand, "wireframe": wireframe, "mobile": mobile, "chart": chart,
-    "document": document, "code": code, "waveform": waveform, "landscape": landscape, "product": product,
+    "shapes": shapes,
+    "brand": brand,
+    "wireframe": wireframe,
+    "mobile": mobile,
+    "chart": chart,
+    "document": document,
+    "code": code,
+    "waveform": waveform,
+    "landscape": landscape,
+    "product": product,
     "poster": poster,
-}  # fmt: skip
+}

@@ -30,7 +30,7 @@ PALETTES: list[list[str]] = [
     ["#3d405b", "#81b29a", "#f2cc8f", "#e07a5f", "#f4f1de"],
     ["#2b2d42", "#8d99ae", "#edf2f4", "#ef233c", "#d90429"],
     ["#05668d", "#028090", "#00a896", "#02c39a", "#f0f3bd"],
-]  # fmt: skip
+]
 
 
 def rng_for(key: str) -> random.Random:

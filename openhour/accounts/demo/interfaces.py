@@ -16,7 +16,7 @@ from openhour.accounts.demo.images import (
     gradient,
     shade,
     text_bars,
-)  # fmt: skip
+)
 
 
 def wireframe(rng: random.Random, colours: list[Colour], title: str) -> Image.Image:

@@ -67,68 +67,98 @@ OPERATOR = Operator()
 
 CLIENTS: tuple[Client, ...] = (
     Client(
-        "ollie-grant", "Ollie Grant", Company("Harbour Roast Coffee", "11-50", "https://harbourroast.example"),
-        "GB", "GBP",
+        "ollie-grant",
+        "Ollie Grant",
+        Company("Harbour Roast Coffee", "11-50", "https://harbourroast.example"),
+        "GB",
+        "GBP",
         "We roast speciality coffee in Bristol and run three cafés. We hire designers and writers for packaging, "
         "the website and the odd wholesale brochure.",
     ),
     Client(
-        "katrin-vogel", "Katrin Vogel", Company("Northwind Logistik", "51-200", "https://northwind-logistik.example"),
-        "DE", "EUR",
+        "katrin-vogel",
+        "Katrin Vogel",
+        Company("Northwind Logistik", "51-200", "https://northwind-logistik.example"),
+        "DE",
+        "EUR",
         "Freight forwarding between Hamburg and the Nordics. Our product team works with freelance developers and "
         "data people on the customer portal and route planning.",
         ("de", "en"),
     ),
     Client(
-        "jordan-ellis", "Jordan Ellis", Company("Brightside Health", "11-50", "https://brightside-health.example"),
-        "US", "USD",
+        "jordan-ellis",
+        "Jordan Ellis",
+        Company("Brightside Health", "11-50", "https://brightside-health.example"),
+        "US",
+        "USD",
         "A physiotherapy app for people recovering from knee and hip surgery. We need clear copy, careful UX and "
         "someone who understands health data rules.",
     ),
     Client(
-        "maya-thompson", "Maya Thompson", Company("Little Fern", "2-10", "https://littlefern.example"),
-        "GB", "GBP",
+        "maya-thompson",
+        "Maya Thompson",
+        Company("Little Fern", "2-10", "https://littlefern.example"),
+        "GB",
+        "GBP",
         "Organic cotton clothes for small children, sold online and at markets. Mostly photography, illustration "
         "and Shopify work.",
     ),
     Client(
-        "sanne-de-vries", "Sanne de Vries", Company("Atlas Outdoor", "51-200", "https://atlas-outdoor.example"),
-        "NL", "EUR",
+        "sanne-de-vries",
+        "Sanne de Vries",
+        Company("Atlas Outdoor", "51-200", "https://atlas-outdoor.example"),
+        "NL",
+        "EUR",
         "Tents, packs and repairs for long-distance walkers. We commission product shoots, translations and "
         "paid social campaigns for each season's launch.",
         ("nl", "en", "de"),
     ),
     Client(
-        "niamh-walsh", "Niamh Walsh", Company("Kite & Key Lettings", "2-10", "https://kiteandkey.example"),
-        "IE", "EUR",
+        "niamh-walsh",
+        "Niamh Walsh",
+        Company("Kite & Key Lettings", "2-10", "https://kiteandkey.example"),
+        "IE",
+        "EUR",
         "A small lettings agency in Galway. We look for help with the website, listings photography and keeping "
         "the books tidy.",
         ("en", "ga"),
     ),
     Client(
-        "lucia-fernandez", "Lucía Fernández", Company("Higo Cocina", "11-50", "https://higococina.example"),
-        "ES", "EUR",
+        "lucia-fernandez",
+        "Lucía Fernández",
+        Company("Higo Cocina", "11-50", "https://higococina.example"),
+        "ES",
+        "EUR",
         "Two restaurants and a catering kitchen in Valencia. Menus, a booking site, social media and now a "
         "cookbook project.",
         ("es", "en"),
     ),
     Client(
-        "julien-moreau", "Julien Moreau", Company("Mer Ouverte", "11-50", "https://merouverte.example"),
-        "FR", "EUR",
+        "julien-moreau",
+        "Julien Moreau",
+        Company("Mer Ouverte", "11-50", "https://merouverte.example"),
+        "FR",
+        "EUR",
         "A marine conservation charity. We hire grant writers, translators and video editors for our field "
         "reports and funding applications.",
         ("fr", "en"),
     ),
     Client(
-        "ravi-patel", "Ravi Patel", Company("Pixelmint Games", "11-50", "https://pixelmint.example"),
-        "CA", "USD",
+        "ravi-patel",
+        "Ravi Patel",
+        Company("Pixelmint Games", "11-50", "https://pixelmint.example"),
+        "CA",
+        "USD",
         "An indie studio in Toronto making cosy puzzle games. We bring in animators, sound designers and "
         "community managers around each release.",
     ),
     Client(
-        "zoe-clarke", "Zoe Clarke", Company("Zoe Clarke Coaching", "1", "https://zoeclarke.example"),
-        "GB", "GBP",
+        "zoe-clarke",
+        "Zoe Clarke",
+        Company("Zoe Clarke Coaching", "1", "https://zoeclarke.example"),
+        "GB",
+        "GBP",
         "I coach first-time managers. I hire for the occasional website refresh, a newsletter and help with "
         "bookkeeping at year end.",
     ),
-)  # fmt: skip
+)

@@ -17,7 +17,7 @@ from openhour.accounts.demo.images import (
     rgb,
     rng_for,
     shade,
-)  # fmt: skip
+)
 
 SKIN = ["#f6d7c3", "#eec1a2", "#d9a27e", "#c68863", "#a86b4c", "#8a5236", "#6b3f2a", "#4f2d1f"]
 

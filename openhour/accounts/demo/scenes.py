@@ -15,7 +15,7 @@ from openhour.accounts.demo.images import (
     gradient,
     mix,
     shade,
-)  # fmt: skip
+)
 
 
 def landscape(rng: random.Random, colours: list[Colour], title: str) -> Image.Image:
@@ -78,16 +78,23 @@ def _tin(draw: ImageDraw.ImageDraw, x: float, floor: float, tones: list[Colour])
 
 def _box(draw: ImageDraw.ImageDraw, x: float, floor: float, tones: list[Colour]) -> None:
     draw.rectangle((x - 200, floor - 420, x + 140, floor), fill=tones[0])
-    draw.polygon([(x - 200, floor - 420), (x - 100, floor - 500), (x + 240, floor - 500), (x + 140, floor - 420)],
-                 fill=shade(tones[0], 0.25))  # fmt: skip
-    draw.polygon([(x + 140, floor - 420), (x + 240, floor - 500), (x + 240, floor - 80), (x + 140, floor)],
-                 fill=shade(tones[0], -0.25))  # fmt: skip
+    draw.polygon(
+        [(x - 200, floor - 420), (x - 100, floor - 500), (x + 240, floor - 500), (x + 140, floor - 420)],
+        fill=shade(tones[0], 0.25),
+    )
+    draw.polygon(
+        [(x + 140, floor - 420), (x + 240, floor - 500), (x + 240, floor - 80), (x + 140, floor)],
+        fill=shade(tones[0], -0.25),
+    )
     draw.rectangle((x - 200, floor - 300, x + 140, floor - 240), fill=shade(tones[1], 0.6))
 
 
 PRODUCTS: dict[str, Callable[[ImageDraw.ImageDraw, float, float, list[Colour]], None]] = {
-    "bottle": _bottle, "jar": _jar, "tin": _tin, "box": _box,
-}  # fmt: skip
+    "bottle": _bottle,
+    "jar": _jar,
+    "tin": _tin,
+    "box": _box,
+}
 
 
 def waveform(rng: random.Random, colours: list[Colour], title: str) -> Image.Image:

@@ -22,11 +22,18 @@ def patch(client: Client, headers: dict[str, str], body: Any):  # type: ignore[n
 def snapshot(user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     profile = Profile.objects.get(user=user)
     return {
-        "headline": profile.headline, "bio": profile.bio, "country": profile.country.code,
-        "languages": profile.languages, "hourly_rate": profile.hourly_rate, "rate_currency": profile.rate_currency,
-        "availability": profile.availability, "website": profile.website, "company_name": profile.company_name,
-        "skills": sorted(profile.skills.values_list("slug", flat=True)), "updated_at": profile.updated_at,
-    }  # fmt: skip
+        "headline": profile.headline,
+        "bio": profile.bio,
+        "country": profile.country.code,
+        "languages": profile.languages,
+        "hourly_rate": profile.hourly_rate,
+        "rate_currency": profile.rate_currency,
+        "availability": profile.availability,
+        "website": profile.website,
+        "company_name": profile.company_name,
+        "skills": sorted(profile.skills.values_list("slug", flat=True)),
+        "updated_at": profile.updated_at,
+    }
 
 
 # ---- /me -----------------------------------------------------------------------------------------
@@ -134,13 +141,18 @@ def test_a_partial_update_changes_only_the_given_fields(client, fred, bearer):
 
 def test_a_full_freelancer_update(client, fred, bearer):
     response = patch(
-        client, bearer(fred),
+        client,
+        bearer(fred),
         {
-            "headline": "Data engineer", "bio": "Pipelines that do not wake you at night.",
-            "skills": ["postgresql", "python", "data-analysis"], "hourly_rate": {"amount": 6000, "currency": "EUR"},
-            "country": "de", "languages": ["de", "en"], "availability": "limited",
+            "headline": "Data engineer",
+            "bio": "Pipelines that do not wake you at night.",
+            "skills": ["postgresql", "python", "data-analysis"],
+            "hourly_rate": {"amount": 6000, "currency": "EUR"},
+            "country": "de",
+            "languages": ["de", "en"],
+            "availability": "limited",
         },
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     body = response.json()
@@ -182,9 +194,10 @@ def test_the_hourly_rate_can_be_cleared(client, fred, bearer):
 
 def test_a_client_sets_company_details(client, clara, bearer):
     response = patch(
-        client, bearer(clara),
+        client,
+        bearer(clara),
         {"company_name": "Clara & Co", "company_size": "2-10", "website": "https://clara.example.com", "country": "GB"},
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     assert response.json()["company"] == {"name": "Clara & Co", "size": "2-10", "website": "https://clara.example.com"}

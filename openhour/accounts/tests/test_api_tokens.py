@@ -234,9 +234,11 @@ def test_a_session_write_with_the_csrf_token_goes_through(fred):
     token = browser.cookies["csrftoken"].value
 
     response = browser.patch(
-        "/api/v1/me/profile", {"headline": "Senior Django developer"}, content_type="application/json",
+        "/api/v1/me/profile",
+        {"headline": "Senior Django developer"},
+        content_type="application/json",
         headers={"X-CSRFToken": token},
-    )  # fmt: skip
+    )
 
     assert response.status_code == 200
     fred.profile.refresh_from_db()

@@ -47,8 +47,11 @@ def test_a_freelancer_adds_a_sample_with_an_image(client_for, fred, image_upload
     assert response["Location"] == "/me/portfolio"
     item = PortfolioItem.objects.get(owner=fred)
     assert (item.title, item.description, item.link, item.position) == (
-        "Bakery shop", "An online shop.", "https://shop.example", 0,
-    )  # fmt: skip
+        "Bakery shop",
+        "An online shop.",
+        "https://shop.example",
+        0,
+    )
     assert item.image.name.startswith("portfolio/")
     assert Path(item.image.path).exists()
     page = browser.get("/me/portfolio").content.decode()

@@ -14,19 +14,28 @@ ME_ACTIONS = ["/me/photo", "/me/photo/remove", "/me/roles", "/me/portfolio/1/mov
 def freelancer_form(**overrides: Any) -> dict[str, Any]:
     """Everything the profile form sends for a freelancer, as a browser would post it."""
     data = {
-        "headline": "Python and Django developer", "bio": "I build and look after Django sites.",
-        "country": "IE", "languages": ["en", "fr"], "skills": ["python", "django", "postgresql"],
-        "hourly_rate": "45.50", "rate_currency": "EUR", "availability": "limited",
-    }  # fmt: skip
+        "headline": "Python and Django developer",
+        "bio": "I build and look after Django sites.",
+        "country": "IE",
+        "languages": ["en", "fr"],
+        "skills": ["python", "django", "postgresql"],
+        "hourly_rate": "45.50",
+        "rate_currency": "EUR",
+        "availability": "limited",
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
 
 def client_form(**overrides: Any) -> dict[str, Any]:
     data = {
-        "headline": "Hiring for a bakery chain", "bio": "", "country": "GB", "company_name": "Clara's Cakes",
-        "company_size": "11-50", "website": "https://claras-cakes.example",
-    }  # fmt: skip
+        "headline": "Hiring for a bakery chain",
+        "bio": "",
+        "country": "GB",
+        "company_name": "Clara's Cakes",
+        "company_size": "11-50",
+        "website": "https://claras-cakes.example",
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -34,10 +43,17 @@ def client_form(**overrides: Any) -> dict[str, Any]:
 def snapshot(user) -> tuple:  # type: ignore[no-untyped-def]
     profile = Profile.objects.get(user=user)
     return (
-        profile.headline, profile.bio, profile.country.code, profile.languages, profile.hourly_rate,
-        profile.rate_currency, profile.availability, profile.company_name, profile.website,
+        profile.headline,
+        profile.bio,
+        profile.country.code,
+        profile.languages,
+        profile.hourly_rate,
+        profile.rate_currency,
+        profile.availability,
+        profile.company_name,
+        profile.website,
         sorted(profile.skills.values_list("slug", flat=True)),
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("path", ME_PAGES)

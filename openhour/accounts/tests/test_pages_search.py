@@ -24,13 +24,24 @@ def freelancer(username: str, name: str, **profile):  # type: ignore[no-untyped-
 def market(fred, olga, una, clara):  # type: ignore[no-untyped-def]
     """Fred (GB, Python/Django, £45) and Olga from the cast, plus a designer in France and a data person."""
     dora = freelancer(
-        "dora", "Dora Designer", headline="Brand designer for food start-ups", skills=["logo-design", "figma"],
-        country="FR", hourly_rate=3000, rate_currency="EUR",
-    )  # fmt: skip
+        "dora",
+        "Dora Designer",
+        headline="Brand designer for food start-ups",
+        skills=["logo-design", "figma"],
+        country="FR",
+        hourly_rate=3000,
+        rate_currency="EUR",
+    )
     pete = freelancer(
-        "pete", "Pete Pipeline", headline="Data person", bio="Reports and dashboards.",
-        skills=["python", "react"], country="GB", hourly_rate=8000, rate_currency="GBP",
-    )  # fmt: skip
+        "pete",
+        "Pete Pipeline",
+        headline="Data person",
+        bio="Reports and dashboards.",
+        skills=["python", "react"],
+        country="GB",
+        hourly_rate=8000,
+        rate_currency="GBP",
+    )
     profile_update(user=una, headline="Python developer", skills=["python"], country="GB", hourly_rate=1000)
     return {"fred": fred, "olga": olga, "dora": dora, "pete": pete}
 

@@ -40,9 +40,11 @@ def test_a_freelancer_publishes_over_the_api(client_for, fred):
     assert [p["name"] for p in body["packages"]] == ["Basic", "Standard", "Premium"]
     assert body["packages"][1]["price"] == {"amount": 12000, "currency": "GBP"}
     assert body["extras"][0] == {
-        "id": body["extras"][0]["id"], "title": "Tests for the fix", "price": {"amount": 2500, "currency": "GBP"},
+        "id": body["extras"][0]["id"],
+        "title": "Tests for the fix",
+        "price": {"amount": 2500, "currency": "GBP"},
         "extra_days": 1,
-    }  # fmt: skip
+    }
 
 
 def test_bad_input_is_a_400_with_the_field(client_for, fred):
@@ -69,12 +71,24 @@ def test_who_may_publish(client, client_for, clara, una):
 def shop(fred, olga):  # type: ignore[no-untyped-def]
     return {
         "bug": publish(fred),
-        "logo": publish(olga, title="A logo for your bakery", category="design", skills=["logo-design"],
-                        packages=[{"name": "Sketch", "price": 9000, "delivery_days": 3}], extras=[]),
-        "euro": publish(olga, title="Proofreading in English", category="writing-translation",
-                        skills=["proofreading"], currency="EUR",
-                        packages=[{"name": "Short", "price": 2000, "delivery_days": 1}], extras=[]),
-    }  # fmt: skip
+        "logo": publish(
+            olga,
+            title="A logo for your bakery",
+            category="design",
+            skills=["logo-design"],
+            packages=[{"name": "Sketch", "price": 9000, "delivery_days": 3}],
+            extras=[],
+        ),
+        "euro": publish(
+            olga,
+            title="Proofreading in English",
+            category="writing-translation",
+            skills=["proofreading"],
+            currency="EUR",
+            packages=[{"name": "Short", "price": 2000, "delivery_days": 1}],
+            extras=[],
+        ),
+    }
 
 
 def test_browse_filters_and_sorts(client, shop):
@@ -132,9 +146,10 @@ def test_a_client_orders_and_gets_a_contract(client_for, clara, shop):
     bug = shop["bug"]
     extra = bug.extras.first()
     response = post(
-        client_for(clara), f"{HOURLIES}/{bug.pk}/orders",
+        client_for(clara),
+        f"{HOURLIES}/{bug.pk}/orders",
         {"package": "Premium", "extras": [str(extra.pk)], "requirements": "Our sign-up form loses data."},
-    )  # fmt: skip
+    )
 
     assert response.status_code == 201, response.content
     body = response.json()
@@ -191,8 +206,14 @@ def test_the_list_is_cheap(client, fred, olga, django_assert_max_num_queries):
 
 
 def test_best_match_puts_title_matches_first(client, fred, olga):
-    publish(olga, title="A logo for your bakery", category="design", skills=["logo-design"],
-            packages=[{"name": "Sketch", "price": 9000, "delivery_days": 3}], extras=[])  # fmt: skip
+    publish(
+        olga,
+        title="A logo for your bakery",
+        category="design",
+        skills=["logo-design"],
+        packages=[{"name": "Sketch", "price": 9000, "delivery_days": 3}],
+        extras=[],
+    )
     publish(fred, title="Django bug fixing", description="I fix errors, even in logos.")
 
     newest = titles(client.get(HOURLIES, {"q": "logo"}))

@@ -24,22 +24,40 @@ def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
 
 def form_data(**changes: Any) -> dict[str, Any]:
     base = {
-        "title": "Logo for a small business", "description": "Three ideas, then we refine one.",
-        "category": "design", "skills": ["logo-design"], "currency": "GBP",
-        "p1_name": "Starter", "p1_price": "90", "p1_delivery_days": "3", "p1_revisions": "1",
+        "title": "Logo for a small business",
+        "description": "Three ideas, then we refine one.",
+        "category": "design",
+        "skills": ["logo-design"],
+        "currency": "GBP",
+        "p1_name": "Starter",
+        "p1_price": "90",
+        "p1_delivery_days": "3",
+        "p1_revisions": "1",
         "p1_description": "One concept.",
-        "p3_name": "Full", "p3_price": "250.50", "p3_delivery_days": "7", "p3_revisions": "3",
+        "p3_name": "Full",
+        "p3_price": "250.50",
+        "p3_delivery_days": "7",
+        "p3_revisions": "3",
         "p3_description": "Three concepts and brand colours.",
-        "e1_title": "Source files", "e1_price": "40", "e1_extra_days": "",
-    }  # fmt: skip
+        "e1_title": "Source files",
+        "e1_price": "40",
+        "e1_extra_days": "",
+    }
     return base | changes
 
 
 def test_browse_lists_published_services_with_filters(client, fred, olga):
     publish(fred)
     one = [{"name": "One", "price": 9000, "delivery_days": 3}]
-    publish(olga, title="Bakery logo", category="design", skills=["logo-design"], extras=[],
-            description="A hand-drawn mark.", packages=one)  # fmt: skip
+    publish(
+        olga,
+        title="Bakery logo",
+        category="design",
+        skills=["logo-design"],
+        extras=[],
+        description="A hand-drawn mark.",
+        packages=one,
+    )
     hidden = publish(olga, title="Paused one")
     hourlies.hourlie_pause(hourlie_id=hidden.pk, by=olga)
 
@@ -72,8 +90,9 @@ def test_a_freelancer_publishes_through_the_form_and_empty_rows_are_ignored(clie
     hourlie = Hourlie.objects.get()
     assert response.status_code == 302 and response.url == f"/hourlies/{hourlie.pk}"
     assert [(p.name, p.price, p.delivery_days) for p in hourlie.packages.all()] == [
-        ("Starter", 9000, 3), ("Full", 25050, 7)
-    ]  # fmt: skip
+        ("Starter", 9000, 3),
+        ("Full", 25050, 7),
+    ]
     assert [(e.title, e.price, e.extra_days) for e in hourlie.extras.all()] == [("Source files", 4000, 0)]
 
 
@@ -85,10 +104,21 @@ def test_a_mistake_shows_on_its_row(client_for, fred):
     assert "Give each package its own name." in html
     assert re.search(r'name="p3_name"[^>]*aria-invalid="true"', html)
     assert not Hourlie.objects.exists()
-    empty = client_for(fred).post("/hourlies/new", form_data(p1_name="", p1_price="", p1_delivery_days="",
-                                                            p1_revisions="", p1_description="", p3_name="",
-                                                            p3_price="", p3_delivery_days="", p3_revisions="",
-                                                            p3_description=""))  # fmt: skip
+    empty = client_for(fred).post(
+        "/hourlies/new",
+        form_data(
+            p1_name="",
+            p1_price="",
+            p1_delivery_days="",
+            p1_revisions="",
+            p1_description="",
+            p3_name="",
+            p3_price="",
+            p3_delivery_days="",
+            p3_revisions="",
+            p3_description="",
+        ),
+    )
     assert empty.status_code == 400 and "Offer one, two or three packages." in empty.content.decode()
 
 
@@ -133,9 +163,14 @@ def test_a_client_orders_and_sees_the_confirmation(client, client_for, clara, fr
     extra = hourlie.extras.first()
     response = client_for(clara).post(
         f"/hourlies/{hourlie.pk}",
-        {"package": premium.pk, "extras": [extra.pk], "requirements": "Ten bugs, please.", "method": "card",
-         "card_token": "tok_visa"},
-    )  # fmt: skip
+        {
+            "package": premium.pk,
+            "extras": [extra.pk],
+            "requirements": "Ten bugs, please.",
+            "method": "card",
+            "card_token": "tok_visa",
+        },
+    )
 
     order = Order.objects.get()
     assert response.status_code == 302 and response.url == f"/orders/{order.pk}"
@@ -154,8 +189,9 @@ def test_an_order_without_requirements_is_shown_again(client_for, clara, fred):
 
     assert response.status_code == 400
     assert not Order.objects.exists()
-    own = client_for(fred).post(f"/hourlies/{hourlie.pk}", {"package": hourlie.packages.first().pk,
-                                                            "requirements": "x", "method": "wallet"})  # fmt: skip
+    own = client_for(fred).post(
+        f"/hourlies/{hourlie.pk}", {"package": hourlie.packages.first().pk, "requirements": "x", "method": "wallet"}
+    )
     assert own.status_code == 403 and not Order.objects.exists()
 
 
@@ -194,8 +230,12 @@ def test_operators_see_hourlies_and_orders_in_the_admin(client_for, operator, cl
     hourlie = publish(fred)
     order = hourlies.order_place(hourlie_id=hourlie.pk, client=clara, package="Basic", requirements="Go.")
     admin = client_for(operator)
-    for url in ("/admin/catalog/hourlie/", f"/admin/catalog/hourlie/{hourlie.pk}/change/", "/admin/catalog/order/",
-                f"/admin/catalog/order/{order.pk}/change/"):  # fmt: skip
+    for url in (
+        "/admin/catalog/hourlie/",
+        f"/admin/catalog/hourlie/{hourlie.pk}/change/",
+        "/admin/catalog/order/",
+        f"/admin/catalog/order/{order.pk}/change/",
+    ):
         assert admin.get(url).status_code == 200, url
 
 

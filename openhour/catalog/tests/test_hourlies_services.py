@@ -18,16 +18,21 @@ pytestmark = pytest.mark.django_db
 
 def service(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
-        "title": "A Django bug fixed", "description": "I find and fix one bug in your Django app.",
-        "category": "web-software", "skills": ["django", "python"], "currency": "GBP",
+        "title": "A Django bug fixed",
+        "description": "I find and fix one bug in your Django app.",
+        "category": "web-software",
+        "skills": ["django", "python"],
+        "currency": "GBP",
         "packages": [
             {"name": "Basic", "price": 5000, "delivery_days": 2, "revisions": 1, "description": "One bug."},
             {"name": "Standard", "price": 12000, "delivery_days": 4, "revisions": 2, "description": "Three bugs."},
             {"name": "Premium", "price": 30000, "delivery_days": 7, "revisions": 3, "description": "Ten bugs."},
         ],
-        "extras": [{"title": "Tests for the fix", "price": 2500, "extra_days": 1},
-                   {"title": "Same-day start", "price": 4000, "extra_days": 0}],
-    }  # fmt: skip
+        "extras": [
+            {"title": "Tests for the fix", "price": 2500, "extra_days": 1},
+            {"title": "Same-day start", "price": 4000, "extra_days": 0},
+        ],
+    }
     return base | changes
 
 
@@ -63,23 +68,29 @@ BAD = [
     ({"currency": "XYZ"}, "currency"),
     ({"packages": []}, "packages"),
     ({"packages": [{"name": f"P{i}", "price": 100, "delivery_days": 1} for i in range(4)]}, "packages"),
-    ({"packages": [{"name": "A", "price": 100, "delivery_days": 1}, {"name": "a", "price": 1, "delivery_days": 1}]},
-     "packages.1.name"),
+    (
+        {"packages": [{"name": "A", "price": 100, "delivery_days": 1}, {"name": "a", "price": 1, "delivery_days": 1}]},
+        "packages.1.name",
+    ),
     ({"packages": [{"name": "", "price": 100, "delivery_days": 1}]}, "packages.0.name"),
-    ({"packages": [{"name": "A", "price": 100, "delivery_days": 1}, {"name": "B", "price": 0, "delivery_days": 1}]},
-     "packages.1.price"),
+    (
+        {"packages": [{"name": "A", "price": 100, "delivery_days": 1}, {"name": "B", "price": 0, "delivery_days": 1}]},
+        "packages.1.price",
+    ),
     ({"packages": [{"name": "A", "price": -5, "delivery_days": 1}]}, "packages.0.price"),
     ({"packages": [{"name": "A", "price": 100_000_001, "delivery_days": 1}]}, "packages.0.price"),
     ({"packages": [{"name": "A", "price": 100, "delivery_days": 0}]}, "packages.0.delivery_days"),
     ({"packages": [{"name": "A", "price": 100, "delivery_days": 366}]}, "packages.0.delivery_days"),
     ({"packages": [{"name": "A", "price": 100, "delivery_days": 1, "revisions": -1}]}, "packages.0.revisions"),
-    ({"packages": [{"name": "A", "price": 100, "delivery_days": 1, "description": "x" * 2001}]},
-     "packages.0.description"),
+    (
+        {"packages": [{"name": "A", "price": 100, "delivery_days": 1, "description": "x" * 2001}]},
+        "packages.0.description",
+    ),
     ({"extras": [{"title": f"E{i}", "price": 100} for i in range(11)]}, "extras"),
     ({"extras": [{"title": "", "price": 100}]}, "extras.0.title"),
     ({"extras": [{"title": "Fast", "price": 0}]}, "extras.0.price"),
     ({"extras": [{"title": "Slow", "price": 100, "extra_days": 400}]}, "extras.0.extra_days"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("changes", "field"), BAD)
@@ -104,9 +115,11 @@ def test_the_owner_edits_packages_in_place(fred):
     hourlie = publish(fred)
     first = hourlie.packages.first()
     hourlies.hourlie_update(
-        hourlie_id=hourlie.pk, by=fred, title="Django bugs fixed",
+        hourlie_id=hourlie.pk,
+        by=fred,
+        title="Django bugs fixed",
         packages=[{"name": "Quick", "price": 6000, "delivery_days": 1}],
-    )  # fmt: skip
+    )
 
     hourlie.refresh_from_db()
     assert hourlie.title == "Django bugs fixed"
@@ -163,9 +176,12 @@ def test_an_order_opens_a_contract_with_one_milestone_for_the_total(fred, clara)
     hourlie = publish(fred)
     tests, same_day = hourlie.extras.all()
     order = hourlies.order_place(
-        hourlie_id=hourlie.pk, client=clara, package="standard", extras=[tests.pk, str(same_day.pk)],
+        hourlie_id=hourlie.pk,
+        client=clara,
+        package="standard",
+        extras=[tests.pk, str(same_day.pk)],
         requirements="  Our checkout page crashes on Safari.  ",
-    )  # fmt: skip
+    )
 
     assert (order.status, order.total, order.currency, order.delivery_days) == ("awaiting_payment", 18500, "GBP", 5)
     assert order.package.name == "Standard"

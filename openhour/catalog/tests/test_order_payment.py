@@ -44,9 +44,10 @@ def test_not_enough_in_the_wallet_leaves_no_order_behind(clara, fred, client_for
 def test_a_declined_card_cancels_the_order_with_the_reason(clara, fred, client_for, ledger_ok):
     hourlie = publish(fred)
     declined = client_for(clara).post(
-        f"/api/v1/hourlies/{hourlie.pk}/orders", order_body(hourlie, method="card", card_token="tok_declined"),
+        f"/api/v1/hourlies/{hourlie.pk}/orders",
+        order_body(hourlie, method="card", card_token="tok_declined"),
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert (declined.status_code, declined.json()["error"]["code"]) == (402, "card_declined")
     order = Order.objects.get()
     assert order.status == "cancelled" and order.contract.status == "ended"
@@ -56,10 +57,15 @@ def test_a_declined_card_cancels_the_order_with_the_reason(clara, fred, client_f
 
 def test_3ds_leaves_the_order_awaiting_payment_until_the_payer_confirms(clara, fred, client_for, ledger_ok):
     hourlie = publish(fred)
-    waiting = client_for(clara).post(
-        f"/api/v1/hourlies/{hourlie.pk}/orders", order_body(hourlie, method="card", card_token="tok_3ds"),
-        content_type="application/json",
-    ).json()  # fmt: skip
+    waiting = (
+        client_for(clara)
+        .post(
+            f"/api/v1/hourlies/{hourlie.pk}/orders",
+            order_body(hourlie, method="card", card_token="tok_3ds"),
+            content_type="application/json",
+        )
+        .json()
+    )
     assert waiting["status"] == "awaiting_payment" and waiting["payment"]["status"] == "requires_action"
     client_for(clara).post(f"/api/v1/payments/{waiting['payment']['id']}/confirm", {}, content_type="application/json")
     assert Order.objects.get().status == "paid"
@@ -93,10 +99,15 @@ def test_an_unpaid_order_is_paid_later_from_its_page_and_only_by_its_client(clar
 
 def test_an_order_cancelled_while_its_card_waits_keeps_the_money_in_the_wallet(clara, fred, client_for, ledger_ok):
     hourlie = publish(fred)
-    waiting = client_for(clara).post(
-        f"/api/v1/hourlies/{hourlie.pk}/orders", order_body(hourlie, method="card", card_token="tok_3ds"),
-        content_type="application/json",
-    ).json()  # fmt: skip
+    waiting = (
+        client_for(clara)
+        .post(
+            f"/api/v1/hourlies/{hourlie.pk}/orders",
+            order_body(hourlie, method="card", card_token="tok_3ds"),
+            content_type="application/json",
+        )
+        .json()
+    )
     order = Order.objects.get()
     client_for(clara).post(f"/api/v1/orders/{order.pk}/cancel", {}, content_type="application/json")
     confirmed = client_for(clara).post(

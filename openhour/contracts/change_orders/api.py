@@ -49,26 +49,43 @@ def change_order_out(order: ChangeOrder) -> dict[str, Any]:
     currency = contract.currency
     summary = summarise(order, list(contract.milestones.all()), currency)
     return {
-        "id": str(order.pk), "contract": str(order.contract_id), "kind": "milestones", "status": order.status,
+        "id": str(order.pk),
+        "contract": str(order.contract_id),
+        "kind": "milestones",
+        "status": order.status,
         "proposed_by": {"username": order.proposed_by.username, "role": order.proposer_role},
-        "note": order.note, "deadline": order.deadline,
+        "note": order.note,
+        "deadline": order.deadline,
         "milestones": [
-            {"action": i.kind, "id": str(i.milestone_id) if i.milestone_id else None, "title": i.title or None,
-             "amount": money(i.amount, currency), "criteria": i.criteria, "due_on": i.due_on,
-             "revisions": i.revisions}
+            {
+                "action": i.kind,
+                "id": str(i.milestone_id) if i.milestone_id else None,
+                "title": i.title or None,
+                "amount": money(i.amount, currency),
+                "criteria": i.criteria,
+                "due_on": i.due_on,
+                "revisions": i.revisions,
+            }
             for i in order.items.all()
         ],
         "summary": [{"change": line.text, "money": line.money} for line in summary.lines],
         "total": summary.total or None,
         "answered_by": order.answered_by.username if order.answered_by else None,
-        "answer_note": order.answer_note, "answered_at": order.answered_at,
+        "answer_note": order.answer_note,
+        "answered_at": order.answered_at,
         "events": [
-            {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
-             "note": e.note}
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.created_at,
+                "note": e.note,
+            }
             for e in order.events.all()
         ],
         "created_at": order.created_at,
-    }  # fmt: skip
+    }
 
 
 def _out(change_order_id: int | str, request: HttpRequest) -> dict[str, Any]:
@@ -84,15 +101,24 @@ def change_request_create(request: HttpRequest, contract_id: str, payload: Chang
     party accepts or rejects. One open change order per contract (409 `change_order_open`)."""
     changes = [
         rules.Change(
-            action=c.action, milestone_id=c.id, title=c.title, amount=c.amount, criteria=c.criteria,
-            due_on=c.due_on, due_in_days=c.due_in_days, revisions=c.revisions,
+            action=c.action,
+            milestone_id=c.id,
+            title=c.title,
+            amount=c.amount,
+            criteria=c.criteria,
+            due_on=c.due_on,
+            due_in_days=c.due_in_days,
+            revisions=c.revisions,
         )
         for c in payload.milestones
-    ]  # fmt: skip
+    ]
     order = services.change_order_propose(
-        contract_id=contract_id, by=current_user(request), changes=changes, note=payload.note,
+        contract_id=contract_id,
+        by=current_user(request),
+        changes=changes,
+        note=payload.note,
         deadline=payload.deadline,
-    )  # fmt: skip
+    )
     return Status(201, _out(order.pk, request))
 
 

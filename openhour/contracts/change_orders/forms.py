@@ -20,9 +20,12 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 def _criteria_field(initial: str = "") -> forms.CharField:
     return forms.CharField(
-        label=_("Acceptance criteria"), required=False, max_length=5000, initial=initial,
+        label=_("Acceptance criteria"),
+        required=False,
+        max_length=5000,
+        initial=initial,
         widget=forms.Textarea({"rows": 2}),
-    )  # fmt: skip
+    )
 
 
 def _amount_field(initial: Decimal | None = None) -> forms.DecimalField:
@@ -117,10 +120,15 @@ class ProposeForm(forms.Form):
             p = f"add{n}_"
             title, amount = data.get(p + "title", ""), data.get(p + "amount")
             if title.strip() or amount is not None:
-                changes.append(rules.Change(
-                    action="add", title=title, amount=self._minor(amount), due_on=data.get(p + "due_on"),
-                    criteria=data.get(p + "criteria") or None,
-                ))  # fmt: skip
+                changes.append(
+                    rules.Change(
+                        action="add",
+                        title=title,
+                        amount=self._minor(amount),
+                        due_on=data.get(p + "due_on"),
+                        criteria=data.get(p + "criteria") or None,
+                    )
+                )
                 self.keys.append(p)
         return changes
 

@@ -11,9 +11,13 @@ from openhour.messaging.notifications.services import notification_send
 
 def _send(order: ChangeOrder, to: Any, kind: str, title: str, body: str) -> None:
     notification_send(
-        user=to, kind=kind, title=title, body=body, url=f"/contracts/{order.contract_id}#change-orders",
+        user=to,
+        kind=kind,
+        title=title,
+        body=body,
+        url=f"/contracts/{order.contract_id}#change-orders",
         source=f"changeorder:{order.pk}:{kind}",
-    )  # fmt: skip
+    )
 
 
 def proposed(order: ChangeOrder) -> None:

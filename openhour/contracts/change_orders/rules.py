@@ -52,9 +52,13 @@ def today() -> date:
 
 
 def plan(
-    *, contract: Contract, milestones: list[Milestone], changes: list[Change], deadline: date | None,
+    *,
+    contract: Contract,
+    milestones: list[Milestone],
+    changes: list[Change],
+    deadline: date | None,
     check_dates: bool = True,
-) -> list[ChangeOrderItem]:  # fmt: skip
+) -> list[ChangeOrderItem]:
     """The unsaved items for `changes`, or InvalidInput naming every problem."""
     errors: Errors = {}
     by_id = {m.pk: m for m in milestones}
@@ -116,9 +120,12 @@ def _item(
 
 def _snapshot(milestone: Milestone) -> dict[str, Any]:
     return {
-        "title": milestone.title, "amount": milestone.amount, "status": milestone.status,
-        "due_on": milestone.due_on.isoformat() if milestone.due_on else None, "client_fee": milestone.client_fee,
-    }  # fmt: skip
+        "title": milestone.title,
+        "amount": milestone.amount,
+        "status": milestone.status,
+        "due_on": milestone.due_on.isoformat() if milestone.due_on else None,
+        "client_fee": milestone.client_fee,
+    }
 
 
 def _add(item: ChangeOrderItem, change: Change, contract: Contract, problems: Errors) -> None:
@@ -200,8 +207,11 @@ def _due(item: ChangeOrderItem, change: Change, problems: Errors, check_dates: b
 
 
 CHECKS: dict[str, Callable[[ChangeOrderItem, Change, Contract, Errors], None]] = {
-    "add": _add, "edit": _edit, "remove": _remove, "revisions": _revisions,
-}  # fmt: skip
+    "add": _add,
+    "edit": _edit,
+    "remove": _remove,
+    "revisions": _revisions,
+}
 
 
 def _check_total(milestones: list[Milestone], items: list[ChangeOrderItem], errors: Errors) -> None:

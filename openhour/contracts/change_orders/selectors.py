@@ -44,12 +44,13 @@ def actions_for(*, user: User) -> list[Action]:
     waiting = (
         ChangeOrder.objects.filter(
             Q(contract__client_id=user.pk) | Q(contract__freelancer_id=user.pk),
-            status=ChangeOrder.Status.PROPOSED, contract__status=Contract.Status.ACTIVE,
+            status=ChangeOrder.Status.PROPOSED,
+            contract__status=Contract.Status.ACTIVE,
         )
         .exclude(proposed_by_id=user.pk)
         .select_related("contract", "proposed_by")
         .order_by("created_at", "id")
-    )  # fmt: skip
+    )
     return [
         Action(
             kind="answer_change_order",

@@ -66,7 +66,7 @@ def milestone_criteria_set(*, milestone_id: int | str, by: User, criteria: str) 
 
 def change_order_propose(
     *, contract_id: int | str, by: User, changes: list[rules.Change], note: str = "", deadline: date | None = None
-) -> ChangeOrder:  # fmt: skip
+) -> ChangeOrder:
     """One party proposes changes to the plan; nothing changes until the other accepts."""
     missing = _("No such contract.")
     note = (note or "").strip()
@@ -170,15 +170,19 @@ def _apply(order: ChangeOrder, contract: Contract, milestones: list[Milestone]) 
     items = list(order.items.all())
     try:
         rules.plan(
-            contract=contract, milestones=milestones, changes=[_as_change(i) for i in items], deadline=order.deadline,
+            contract=contract,
+            milestones=milestones,
+            changes=[_as_change(i) for i in items],
+            deadline=order.deadline,
             check_dates=False,
-        )  # fmt: skip
+        )
         _same_funding(items, milestones)
     except InvalidInput as error:
         raise Conflict(
             _("The contract has changed since this was proposed: withdraw it and propose again."),
-            code="change_order_stale", fields=error.fields,
-        ) from error  # fmt: skip
+            code="change_order_stale",
+            fields=error.fields,
+        ) from error
     by_id = {m.pk: m for m in milestones}
     note = _("Change order %(id)s") % {"id": order.pk}
     position = max((m.position for m in milestones), default=0) + 1
@@ -205,17 +209,27 @@ def _same_funding(items: list[ChangeOrderItem], milestones: list[Milestone]) -> 
 
 def _as_change(item: ChangeOrderItem) -> rules.Change:
     return rules.Change(
-        action=item.kind, milestone_id=item.milestone_id, title=item.title or None, amount=item.amount,
-        criteria=item.criteria, due_on=item.due_on, revisions=item.revisions,
-    )  # fmt: skip
+        action=item.kind,
+        milestone_id=item.milestone_id,
+        title=item.title or None,
+        amount=item.amount,
+        criteria=item.criteria,
+        due_on=item.due_on,
+        revisions=item.revisions,
+    )
 
 
 def _add(contract: Contract, item: ChangeOrderItem, *, position: int) -> Milestone:
     due_on = item.due_on or rules.today()
     milestone = Milestone(
-        contract=contract, title=item.title, amount=item.amount or 0, criteria=item.criteria or "",
-        due_on=due_on, due_in_days=max((due_on - rules.today()).days, 0), position=position,
-    )  # fmt: skip
+        contract=contract,
+        title=item.title,
+        amount=item.amount or 0,
+        criteria=item.criteria or "",
+        due_on=due_on,
+        due_in_days=max((due_on - rules.today()).days, 0),
+        position=position,
+    )
     milestone.full_clean()
     milestone.save()
     contract_services.deadline_timer_schedule(milestone=milestone)

@@ -52,8 +52,9 @@ def summarise(order: ChangeOrder, milestones: list[Milestone], currency: str) ->
         after = before + sum(_difference(item) for item in order.items.all())
         if after != before:
             summary.total = _("The contract's total goes from %(before)s to %(after)s.") % {
-                "before": money(before), "after": money(after),
-            }  # fmt: skip
+                "before": money(before),
+                "after": money(after),
+            }
     return summary
 
 
@@ -80,11 +81,10 @@ def _line(item: ChangeOrderItem, title: str, money: Any) -> Line:
     if item.kind == Kind.REVISIONS:
         n = item.revisions or 0
         return Line(
-            ngettext(
-                "Add %(n)s revision round to “%(title)s”.", "Add %(n)s revision rounds to “%(title)s”.", n
-            ) % {"n": n, "title": title},
+            ngettext("Add %(n)s revision round to “%(title)s”.", "Add %(n)s revision rounds to “%(title)s”.", n)
+            % {"n": n, "title": title},
             _("No change in money."),
-        )  # fmt: skip
+        )
     return _edit(item, title, money)
 
 

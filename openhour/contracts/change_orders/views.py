@@ -93,9 +93,12 @@ def change_order_propose(request: AuthenticatedHttpRequest, contract_id: int) ->
     if form.is_valid():
         try:
             services.change_order_propose(
-                contract_id=contract.pk, by=request.user, changes=form.changes(), note=form.cleaned_data["note"],
+                contract_id=contract.pk,
+                by=request.user,
+                changes=form.changes(),
+                note=form.cleaned_data["note"],
                 deadline=form.cleaned_data["deadline"],
-            )  # fmt: skip
+            )
         except DomainError as error:
             if error.status == 404:
                 raise
@@ -114,9 +117,10 @@ def change_order_answer(request: AuthenticatedHttpRequest, change_order_id: int,
     if order is None or action not in DONE:
         raise NotFound(_("No such change order."))
     service = {
-        "accept": services.change_order_accept, "reject": services.change_order_reject,
+        "accept": services.change_order_accept,
+        "reject": services.change_order_reject,
         "withdraw": services.change_order_withdraw,
-    }[action]  # fmt: skip
+    }[action]
     try:
         service(change_order_id=order.pk, by=request.user, note=request.POST.get("note", ""))
     except DomainError as error:

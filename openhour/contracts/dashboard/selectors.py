@@ -89,9 +89,14 @@ def dashboard_for(*, user: User, role: str = "") -> Board:
     year = timezone.localdate().year
     charts = [chart.bar_chart(series) for series in money_by_month(user=user, role=role, year=year)]
     return Board(
-        role=role, roles=roles, actions=needs_action(user=user, contracts=contracts), rows=mine,
-        deadlines=deadlines(mine), charts=charts, year=year,
-    )  # fmt: skip
+        role=role,
+        roles=roles,
+        actions=needs_action(user=user, contracts=contracts),
+        rows=mine,
+        deadlines=deadlines(mine),
+        charts=charts,
+        year=year,
+    )
 
 
 def active_contracts(*, user: User) -> list[Contract]:
@@ -131,11 +136,14 @@ def _row(contract: Contract, user: User) -> ContractRow:
     milestones = [m for m in contract.milestones.all() if m.status != S.REMOVED]
     due = [m.due_on for m in milestones if m.status in OPEN and m.due_on]
     return ContractRow(
-        contract=contract, role=CLIENT if is_client else FREELANCER,
+        contract=contract,
+        role=CLIENT if is_client else FREELANCER,
         other=contract.freelancer if is_client else contract.client,
-        in_escrow=sum(m.amount for m in milestones if m.status in HELD), next_due=min(due, default=None),
-        paid=sum(1 for m in milestones if m.status in PAID), milestones=len(milestones),
-    )  # fmt: skip
+        in_escrow=sum(m.amount for m in milestones if m.status in HELD),
+        next_due=min(due, default=None),
+        paid=sum(1 for m in milestones if m.status in PAID),
+        milestones=len(milestones),
+    )
 
 
 def deadlines(rows: list[ContractRow]) -> list[Deadline]:

@@ -27,7 +27,10 @@ def contract_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = status if status in selectors.STATUS_FILTERS else ""
     page = Paginator(selectors.contracts_list(user=user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "rows": selectors.list_rows(page.object_list, user), "status": status,
-        "filters": FILTERS, "query": f"status={status}" if status else "",
-    }  # fmt: skip
+        "page": page,
+        "rows": selectors.list_rows(page.object_list, user),
+        "status": status,
+        "filters": FILTERS,
+        "query": f"status={status}" if status else "",
+    }
     return render(request, "dashboard/contracts.html", context)

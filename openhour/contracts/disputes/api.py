@@ -35,29 +35,48 @@ def dispute_out(dispute: Dispute, viewer: Any) -> dict[str, Any]:
         }
 
     return {
-        "id": str(dispute.pk), "status": dispute.status, "role": role_in(dispute, viewer),
-        "contract": str(contract.pk), "milestone": {"id": str(dispute.milestone_id), "title": dispute.milestone.title},
-        "opened_by": dispute.opener_role, "reason": dispute.reason, "held": money(dispute.held, currency),
+        "id": str(dispute.pk),
+        "status": dispute.status,
+        "role": role_in(dispute, viewer),
+        "contract": str(contract.pk),
+        "milestone": {"id": str(dispute.milestone_id), "title": dispute.milestone.title},
+        "opened_by": dispute.opener_role,
+        "reason": dispute.reason,
+        "held": money(dispute.held, currency),
         "respond_by": dispute.due_at if dispute.status == Dispute.Status.OPEN else None,
         "appeal_until": dispute.due_at if dispute.status == Dispute.Status.DECIDED else None,
         "decision": _decision(dispute, decided(dispute.release, dispute.decision)),
         "first_decision": decided(dispute.first_release, dispute.first_decision),
         "appeal": {"by": role_in(dispute, dispute.appealed_by), "reason": dispute.appeal_reason}
-        if dispute.appealed_by_id else None,
+        if dispute.appealed_by_id
+        else None,
         "statements": [
-            {"id": str(s.pk), "role": s.role, "author": s.author.name if s.role != "operator" else None,
-             "text": s.text, "created_at": s.created_at,
-             "evidence": [{"id": str(f.pk), "name": f.name, "size": f.size,
-                           "url": reverse("dispute_evidence", args=[f.pk])} for f in s.evidence.all()]}
+            {
+                "id": str(s.pk),
+                "role": s.role,
+                "author": s.author.name if s.role != "operator" else None,
+                "text": s.text,
+                "created_at": s.created_at,
+                "evidence": [
+                    {"id": str(f.pk), "name": f.name, "size": f.size, "url": reverse("dispute_evidence", args=[f.pk])}
+                    for f in s.evidence.all()
+                ],
+            }
             for s in dispute.statements.all()
         ],
         "events": [
-            {"action": e.action, "actor": e.actor, "from": e.from_status, "to": e.to_status, "at": e.created_at,
-             "note": e.note}
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.created_at,
+                "note": e.note,
+            }
             for e in dispute.events.all()
         ],
         "created_at": dispute.created_at,
-    }  # fmt: skip
+    }
 
 
 def _decision(dispute: Dispute, decided: dict[str, Any] | None) -> dict[str, Any] | None:

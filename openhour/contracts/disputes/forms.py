@@ -27,18 +27,23 @@ class AppealForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     note = forms.CharField(
-        label=_("Note (operators must give a reason)"), required=False, max_length=2000,
+        label=_("Note (operators must give a reason)"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea({"rows": 2}),
-    )  # fmt: skip
+    )
 
 
 class DecideForm(forms.Form):
     release = forms.DecimalField(
-        label=_("Released to the freelancer"), min_value=Decimal(0), max_digits=12, decimal_places=2,
+        label=_("Released to the freelancer"),
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
         help_text=_(
             "In the contract's currency, before the freelancer's service fee; the rest goes back to the client."
         ),
-    )  # fmt: skip
+    )
     decision = _text(_("Written decision (both sides read it)"), rows=5)
 
     def release_minor(self, currency: str) -> int:

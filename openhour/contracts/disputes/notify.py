@@ -14,9 +14,13 @@ from openhour.messaging.notifications.services import notification_send
 def _send(dispute: Dispute, step: str, people: list[Any], title: str, body: str, kind: str = "dispute_decided") -> None:
     for person in people:
         notification_send(
-            user=person, kind=kind, title=title, body=body, url=f"/disputes/{dispute.pk}",
+            user=person,
+            kind=kind,
+            title=title,
+            body=body,
+            url=f"/disputes/{dispute.pk}",
             source=f"dispute:{dispute.pk}:{step}",
-        )  # fmt: skip
+        )
 
 
 def _both(dispute: Dispute) -> list[Any]:
@@ -33,8 +37,9 @@ def opened(dispute: Dispute) -> None:
     contract = dispute.milestone.contract
     other = contract.freelancer if dispute.opener_role == CLIENT else contract.client
     title = _("%(name)s opened a dispute on “%(milestone)s”: give your side") % {
-        "name": dispute.opened_by.name, "milestone": dispute.milestone.title,
-    }  # fmt: skip
+        "name": dispute.opened_by.name,
+        "milestone": dispute.milestone.title,
+    }
     body = _(
         "The money stays in escrow. Give your side, with any evidence, by %(when)s: if you do not answer, the "
         "dispute is decided for them."
@@ -84,7 +89,9 @@ def settled(dispute: Dispute, *, held: int) -> None:
     body = _(
         "%(paid)s is released to %(freelancer)s (before the service fee) and %(back)s goes back to %(client)s."
     ) % {
-        "paid": format_money(release, contract.currency), "freelancer": contract.freelancer.name,
-        "back": format_money(held - release, contract.currency), "client": contract.client.name,
-    }  # fmt: skip
+        "paid": format_money(release, contract.currency),
+        "freelancer": contract.freelancer.name,
+        "back": format_money(held - release, contract.currency),
+        "client": contract.client.name,
+    }
     _send(dispute, "settle", _both(dispute), title, body)

@@ -69,23 +69,35 @@ def actions_for(*, user: User) -> list[Action]:
     """Disputes waiting for this person's answer, and decisions they may still appeal."""
     live = (Dispute.Status.OPEN, Dispute.Status.DECIDED)
     spoken = Prefetch("statements", queryset=DisputeStatement.objects.only("id", "dispute_id", "role"))
-    found = Dispute.objects.filter(mine(user), status__in=live).select_related("milestone__contract__client",
-        "milestone__contract__freelancer").prefetch_related(spoken).order_by("due_at")  # fmt: skip
+    found = (
+        Dispute.objects.filter(mine(user), status__in=live)
+        .select_related("milestone__contract__client", "milestone__contract__freelancer")
+        .prefetch_related(spoken)
+        .order_by("due_at")
+    )
     actions = []
     for dispute in found:
         role = role_in(dispute, user)
         url = reverse("dispute_detail", args=[dispute.pk])
         title = dispute.milestone.title
         if dispute.status == Dispute.Status.OPEN and role not in {s.role for s in dispute.statements.all()}:
-            actions.append(Action(
-                kind="answer_dispute", url=url, due_at=dispute.due_at,
-                title=_("Answer the dispute on “%(title)s” before the deadline") % {"title": title},
-            ))  # fmt: skip
+            actions.append(
+                Action(
+                    kind="answer_dispute",
+                    url=url,
+                    due_at=dispute.due_at,
+                    title=_("Answer the dispute on “%(title)s” before the deadline") % {"title": title},
+                )
+            )
         elif dispute.status == Dispute.Status.DECIDED and may_appeal(dispute, role):
-            actions.append(Action(
-                kind="appeal_dispute", url=url, due_at=dispute.due_at,
-                title=_("Read the decision on “%(title)s”: you may appeal it") % {"title": title},
-            ))  # fmt: skip
+            actions.append(
+                Action(
+                    kind="appeal_dispute",
+                    url=url,
+                    due_at=dispute.due_at,
+                    title=_("Read the decision on “%(title)s”: you may appeal it") % {"title": title},
+                )
+            )
     return actions
 
 

@@ -45,9 +45,15 @@ def dispute_open(*, milestone_id: int | str, by: User, reason: str) -> Dispute:
         paused = _pause_timers(milestone)
         due = timezone.now() + timedelta(days=settings.DISPUTE_RESPONSE_DAYS)
         dispute = Dispute.objects.create(
-            milestone=milestone, opened_by=by, opener_role=role, reason=reason, due_at=due,
-            held=escrow.escrow_account(milestone).balance, milestone_status_before=before, paused_timers=paused,
-        )  # fmt: skip
+            milestone=milestone,
+            opened_by=by,
+            opener_role=role,
+            reason=reason,
+            due_at=due,
+            held=escrow.escrow_account(milestone).balance,
+            milestone_status_before=before,
+            paused_timers=paused,
+        )
         dispute.events.create(actor=role, by=by, action="open", from_status="", to_status=dispute.status, note=reason)
         DisputeStatement.objects.create(dispute=dispute, author=by, role=role, text=reason)
         DisputeTimer.objects.create(dispute=dispute, action="respond", due_at=due)

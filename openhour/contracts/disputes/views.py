@@ -56,9 +56,11 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     disputes = selectors.disputes_of_contract(contract_id=contract.pk)
     timeline = [(e.created_at, e, None, EVENT) for d in disputes for e in d.events.all() if e.action != "open"]
     return {
-        "dispute_list": disputes, "dispute_open_rows": open_rows(contract, user), "timeline": timeline,
+        "dispute_list": disputes,
+        "dispute_open_rows": open_rows(contract, user),
+        "timeline": timeline,
         "dispute_response_days": settings.DISPUTE_RESPONSE_DAYS,
-    }  # fmt: skip
+    }
 
 
 @login_required
@@ -101,8 +103,12 @@ def _page(
     allowed = allowed_actions(dispute, role)
     appeal_open = dispute.due_at is None or dispute.due_at > timezone.now()
     context = {
-        "dispute": dispute, "milestone": dispute.milestone, "contract": dispute.milestone.contract, "role": role,
-        "currency": dispute.milestone.contract.currency, "is_operator": role == OPERATOR,
+        "dispute": dispute,
+        "milestone": dispute.milestone,
+        "contract": dispute.milestone.contract,
+        "role": role,
+        "currency": dispute.milestone.contract.currency,
+        "is_operator": role == OPERATOR,
         "refund": dispute.held - dispute.release if dispute.release is not None else None,
         "first_refund": dispute.held - dispute.first_release if dispute.first_release is not None else None,
         "paid_net": dispute.milestone.released - dispute.milestone.freelancer_fee,
@@ -115,9 +121,11 @@ def _page(
         # An appeal goes to another operator than the one who decided.
         "can_decide": bool(allowed & {"decide", "decide_appeal"})
         and user.pk != (dispute.decided_by_id if dispute.status == Dispute.Status.APPEALED else None),
-        "statement_form": StatementForm(), "appeal_form": AppealForm(), "withdraw_form": WithdrawForm(),
+        "statement_form": StatementForm(),
+        "appeal_form": AppealForm(),
+        "withdraw_form": WithdrawForm(),
         "decide_form": DecideForm(),
-    }  # fmt: skip
+    }
     # A refused form stays on show with its reason, even where the state no longer offers it.
     shown = {f"can_{FORM_FLAGS[name]}": True for name in refused}
     return render(request, "contracts/disputes/detail.html", context | refused | shown, status=status)
@@ -151,9 +159,11 @@ def _act(
 def dispute_statement(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpResponse:
     def act(form: forms.Form, dispute: Dispute) -> None:
         services.dispute_statement_add(
-            dispute_id=dispute.pk, by=request.user, text=form.cleaned_data["text"],
+            dispute_id=dispute.pk,
+            by=request.user,
+            text=form.cleaned_data["text"],
             files=request.FILES.getlist("attachments"),
-        )  # fmt: skip
+        )
 
     return _act(request, dispute_id, "statement_form", StatementForm(request.POST), act, _("Your statement is added."))
 

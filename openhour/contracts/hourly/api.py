@@ -22,23 +22,33 @@ router = Router(tags=["contracts"])
 
 def line_out(line: TimesheetLine) -> dict[str, Any]:
     return {
-        "id": str(line.pk), "date": line.worked_on, "hours": hours_text(line.minutes), "minutes": line.minutes,
-        "memo": line.memo, "disputed": line.disputed,
-    }  # fmt: skip
+        "id": str(line.pk),
+        "date": line.worked_on,
+        "hours": hours_text(line.minutes),
+        "minutes": line.minutes,
+        "memo": line.memo,
+        "disputed": line.disputed,
+    }
 
 
 def week_out(week: TimesheetWeek, contract: Contract) -> dict[str, Any]:
     totals = selectors.totals(week, contract)
     paid, disputed = week.approved_milestone, week.disputed_milestone
     return {
-        "id": str(week.pk), "starts_on": week.starts_on, "ends_on": week.ends_on, "status": week.status,
-        "closes_at": week.closes_at(contract.time_zone), "review_ends_at": selectors.due_at(week, "approve"),
-        "hours": hours_text(totals.minutes), "minutes": totals.minutes,
-        "amount": money(totals.amount, contract.currency), "disputed_minutes": totals.disputed_minutes,
+        "id": str(week.pk),
+        "starts_on": week.starts_on,
+        "ends_on": week.ends_on,
+        "status": week.status,
+        "closes_at": week.closes_at(contract.time_zone),
+        "review_ends_at": selectors.due_at(week, "approve"),
+        "hours": hours_text(totals.minutes),
+        "minutes": totals.minutes,
+        "amount": money(totals.amount, contract.currency),
+        "disputed_minutes": totals.disputed_minutes,
         "lines": [line_out(line) for line in week.lines.all()],
         "approved_milestone": {"id": str(paid.pk), "status": paid.status} if paid else None,
         "disputed_milestone": {"id": str(disputed.pk), "status": disputed.status} if disputed else None,
-    }  # fmt: skip
+    }
 
 
 class LineIn(Input):
@@ -72,10 +82,13 @@ def timesheet_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     monday, limit = monday_of(local_today(contract)), (contract.weekly_limit or 0) * 60
     logged = next((week["minutes"] for week in weeks if week["starts_on"] == monday), 0)
     return {
-        "contract": str(contract.pk), "hourly_rate": money(contract.hourly_rate, contract.currency),
-        "weekly_limit": contract.weekly_limit, "time_zone": contract.time_zone,
-        "weeks": weeks, "this_week": {"starts_on": monday, "hours_left": hours_text(max(limit - logged, 0))},
-    }  # fmt: skip
+        "contract": str(contract.pk),
+        "hourly_rate": money(contract.hourly_rate, contract.currency),
+        "weekly_limit": contract.weekly_limit,
+        "time_zone": contract.time_zone,
+        "weeks": weeks,
+        "this_week": {"starts_on": monday, "hours_left": hours_text(max(limit - logged, 0))},
+    }
 
 
 @router.post("/contracts/{contract_id}/timesheet/lines", response={201: dict})
@@ -83,9 +96,12 @@ def line_add(request: HttpRequest, contract_id: str, payload: LineIn) -> Status[
     """The freelancer logs hours on a day of the open week (400 with field errors past the weekly limit or
     in a closed week)."""
     line = lines.line_add(
-        contract_id=contract_id, by=current_user(request), worked_on=payload.date, hours=payload.hours,
+        contract_id=contract_id,
+        by=current_user(request),
+        worked_on=payload.date,
+        hours=payload.hours,
         memo=payload.memo,
-    )  # fmt: skip
+    )
     return Status(201, line_out(line))
 
 

@@ -18,9 +18,11 @@ class LineForm(forms.Form):
 
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     hours = forms.CharField(
-        label=_("Hours"), max_length=10, help_text=_("Like 1.5 or 1:30, in quarter hours."),
+        label=_("Hours"),
+        max_length=10,
+        help_text=_("Like 1.5 or 1:30, in quarter hours."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )  # fmt: skip
+    )
     memo = forms.CharField(label=_("What you worked on"), max_length=MEMO_MAX)
 
     line_id: int | None = None  # the line an edit form belongs to

@@ -37,7 +37,7 @@ def line_add(*, contract_id: int | str, by: User, worked_on: date | None, hours:
 
 def line_edit(
     *, line_id: int | str, by: User, worked_on: date | None = None, hours: object = None, memo: str | None = None
-) -> TimesheetLine:  # fmt: skip
+) -> TimesheetLine:
     """The freelancer corrects a line of the open week; what is not given stays as it was."""
     with transaction.atomic():
         line, contract = _locked_line(line_id, by)

@@ -20,16 +20,21 @@ def week_to_review(week: TimesheetWeek, review_ends_at: datetime) -> None:
     minutes = sum(week.lines.values_list("minutes", flat=True))
     when = review_ends_at.astimezone(ZoneInfo(contract.time_zone))
     title = _("%(name)s’s hours for the week of %(day)s wait for your review") % {
-        "name": contract.freelancer.name, "day": date_format(week.starts_on, "j M Y"),
-    }  # fmt: skip
+        "name": contract.freelancer.name,
+        "day": date_format(week.starts_on, "j M Y"),
+    }
     body = _(
         "%(hours)s hours were logged. Please approve them or dispute some lines by %(when)s (%(zone)s time): if "
         "you do neither, they are approved and charged to your wallet."
     ) % {"hours": hours_text(minutes), "when": date_format(when, "j F Y, H:i"), "zone": contract.time_zone}
     notification_send(
-        user=contract.client, kind="hours_to_review", title=title, body=body, url=f"/contracts/{contract.pk}",
+        user=contract.client,
+        kind="hours_to_review",
+        title=title,
+        body=body,
+        url=f"/contracts/{contract.pk}",
         source=f"week:{week.pk}:close",
-    )  # fmt: skip
+    )
 
 
 def hours_to_pay(milestone: Milestone) -> None:
@@ -41,6 +46,10 @@ def hours_to_pay(milestone: Milestone) -> None:
         "after a deposit."
     ) % {"amount": format_money(milestone.amount, contract.currency)}
     notification_send(
-        user=contract.client, kind="hours_to_pay", title=title, body=body, url=f"/contracts/{contract.pk}",
+        user=contract.client,
+        kind="hours_to_pay",
+        title=title,
+        body=body,
+        url=f"/contracts/{contract.pk}",
         source=f"milestone:{milestone.pk}:to-pay",
-    )  # fmt: skip
+    )

@@ -38,9 +38,10 @@ def totals(week: TimesheetWeek, contract: Contract) -> Totals:
     lines = list(week.lines.all())
     minutes = sum(line.minutes for line in lines)
     return Totals(
-        minutes=minutes, amount=amount_for(minutes, contract.hourly_rate or 0),
+        minutes=minutes,
+        amount=amount_for(minutes, contract.hourly_rate or 0),
         disputed_minutes=sum(line.minutes for line in lines if line.disputed),
-    )  # fmt: skip
+    )
 
 
 def due_at(week: TimesheetWeek, action: str) -> datetime | None:

@@ -132,10 +132,14 @@ def _hours_milestone(week: TimesheetWeek, minutes: int, title: str, *, paid: boo
         return None
     last = contract.milestones.aggregate(last=Max("position"))["last"]
     milestone = Milestone(
-        contract=contract, title=title % {"day": date_format(week.starts_on, "j M Y")}, amount=amount,
-        due_in_days=0, due_on=local_today(contract), position=0 if last is None else last + 1,
+        contract=contract,
+        title=title % {"day": date_format(week.starts_on, "j M Y")},
+        amount=amount,
+        due_in_days=0,
+        due_on=local_today(contract),
+        position=0 if last is None else last + 1,
         release_on_funding=paid,
-    )  # fmt: skip
+    )
     milestone.save()
     return milestone
 

@@ -57,12 +57,16 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     current = next((row for row in rows if row.week.starts_on == monday and row.week.status == "open"), None)
     limit = (contract.weekly_limit or 0) * 60
     hourly = {
-        "weeks": rows, "current": current, "reviews": [row for row in rows if row.funding is not None],
-        "can_log": is_freelancer and active, "is_client": is_client,
-        "week_start": monday, "hours_left": hours_text(max(limit - (current.totals.minutes if current else 0), 0)),
+        "weeks": rows,
+        "current": current,
+        "reviews": [row for row in rows if row.funding is not None],
+        "can_log": is_freelancer and active,
+        "is_client": is_client,
+        "week_start": monday,
+        "hours_left": hours_text(max(limit - (current.totals.minutes if current else 0), 0)),
         "line_form": LineForm.for_contract(contract),
         "week_end": TimesheetWeek(starts_on=monday).ends_on,
-    }  # fmt: skip
+    }
     timeline = [(e.created_at, e, None, EVENT) for week in weeks for e in week.events.all()]
     return {"hourly": hourly, "timeline": timeline}
 
@@ -72,9 +76,13 @@ def _row(week: TimesheetWeek, contract: Contract, role: str | None, editable: bo
     allowed = allowed_actions(week, role)
     totals = selectors.totals(week, contract)
     row = WeekRow(
-        week=week, lines=found, totals=totals, hours=hours_text(totals.minutes),
-        closes_at=week.closes_at(contract.time_zone), review_ends_at=selectors.due_at(week, "approve"),
-    )  # fmt: skip
+        week=week,
+        lines=found,
+        totals=totals,
+        hours=hours_text(totals.minutes),
+        closes_at=week.closes_at(contract.time_zone),
+        review_ends_at=selectors.due_at(week, "approve"),
+    )
     if "approve" in allowed and totals.amount > 0:  # a week without hours has nothing to quote
         quoted = Milestone(contract=contract, amount=totals.amount)  # what approving would create
         row.funding, row.release = escrow.funding_quote(quoted), quotes.release_quote(quoted)

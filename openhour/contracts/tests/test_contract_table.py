@@ -109,11 +109,16 @@ def test_each_step_by_each_actor_from_each_status(status, action, actor, cast): 
 
 
 API = [
-    ("offered", "accept", "client", 403), ("offered", "accept", "olga", 404),
-    ("offered", "withdraw", "freelancer", 403), ("active", "decline", "freelancer", 409),
-    ("withdrawn", "withdraw", "client", 409), ("declined", "accept", "freelancer", 409),
-    ("ended", "end", "freelancer", 409), ("active", "end", "freelancer", 200), ("offered", "withdraw", "client", 200),
-]  # fmt: skip
+    ("offered", "accept", "client", 403),
+    ("offered", "accept", "olga", 404),
+    ("offered", "withdraw", "freelancer", 403),
+    ("active", "decline", "freelancer", 409),
+    ("withdrawn", "withdraw", "client", 409),
+    ("declined", "accept", "freelancer", 409),
+    ("ended", "end", "freelancer", 409),
+    ("active", "end", "freelancer", 200),
+    ("offered", "withdraw", "client", 200),
+]
 
 
 @pytest.mark.parametrize(("status", "action", "actor", "code"), API)

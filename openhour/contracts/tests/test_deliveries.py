@@ -56,10 +56,15 @@ def test_deliver_ask_for_changes_deliver_again_and_release(clara, fred, client_f
 
 # (status reached, action, who) -> expected HTTP status; everything not allowed is refused with a code.
 TABLE = [
-    ("funded", "submit", "fred", 200), ("funded", "submit", "clara", 403), ("funded", "request", "clara", 409),
-    ("submitted", "submit", "fred", 409), ("submitted", "request", "clara", 200), ("submitted", "request", "fred", 403),
-    ("changes_requested", "request", "clara", 409), ("changes_requested", "submit", "fred", 200),
-]  # fmt: skip
+    ("funded", "submit", "fred", 200),
+    ("funded", "submit", "clara", 403),
+    ("funded", "request", "clara", 409),
+    ("submitted", "submit", "fred", 409),
+    ("submitted", "request", "clara", 200),
+    ("submitted", "request", "fred", 403),
+    ("changes_requested", "request", "clara", 409),
+    ("changes_requested", "submit", "fred", 200),
+]
 
 
 @pytest.mark.parametrize(("state", "action", "who", "expected"), TABLE)

@@ -20,9 +20,11 @@ def test_demo_contracts_show_work_in_every_common_state(ledger_ok):
     hires = Contract.objects.filter(proposal__isnull=False).order_by("pk")
     firsts = [c.milestones.order_by("position", "pk")[0].status for c in hires]
     assert firsts == [
-        Milestone.Status.RELEASED, Milestone.Status.CHANGES_REQUESTED, Milestone.Status.SUBMITTED,
+        Milestone.Status.RELEASED,
+        Milestone.Status.CHANGES_REQUESTED,
+        Milestone.Status.SUBMITTED,
         Milestone.Status.AWAITING_FUNDING,
-    ]  # fmt: skip
+    ]
     assert Dispute.objects.get().milestone.contract == hires[0]
     offer = Contract.objects.get(title="Winter blend packaging")
     assert (offer.status, offer.freelancer.username) == (Contract.Status.OFFERED, "amara-okafor")

@@ -47,9 +47,16 @@ ALLOWED = {
 }
 ACTIONS = ("fund", "submit", "request_changes", "release", "refund", "split", "dispute")
 STATUSES = [
-    "awaiting_funding", "funded", "submitted", "changes_requested", "released", "refunded", "split", "disputed",
+    "awaiting_funding",
+    "funded",
+    "submitted",
+    "changes_requested",
+    "released",
+    "refunded",
+    "split",
+    "disputed",
     "removed",
-]  # fmt: skip
+]
 PEOPLE = ["client", "freelancer", "operator", "olga"]
 CASES = [(action, actor) for action in ACTIONS for actor in PEOPLE]
 CASES += [(action, SYSTEM) for action in ("fund", "release", "refund", "split")]
@@ -164,11 +171,15 @@ def test_each_step_by_each_actor_from_each_status(status, action, actor, cast, l
 
 
 API = [
-    ("released", "fund", "client", 409), ("funded", "release", "freelancer", 403), ("funded", "submit", "olga", 404),
-    ("disputed", "release", "client", 403), ("awaiting_funding", "split", "operator", 409),
-    ("submitted", "request-changes", "freelancer", 403), ("changes_requested", "refund", "freelancer", 200),
+    ("released", "fund", "client", 409),
+    ("funded", "release", "freelancer", 403),
+    ("funded", "submit", "olga", 404),
+    ("disputed", "release", "client", 403),
+    ("awaiting_funding", "split", "operator", 409),
+    ("submitted", "request-changes", "freelancer", 403),
+    ("changes_requested", "refund", "freelancer", 200),
     ("removed", "fund", "client", 409),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("status", "action", "actor", "code"), API)

@@ -23,8 +23,9 @@ def test_a_client_offers_a_fixed_contract_and_the_freelancer_accepts(
     offer = sent.json()
     assert (offer["status"], offer["kind"], offer["revisions"]) == ("offered", "fixed", 2)
     assert [(m["title"], m["amount"]["amount"], m["criteria"]) for m in offer["milestones"]] == [
-        ("Part 1", 20_000, "Works on a phone."), ("Part 2", 10_000, "Works on a phone."),
-    ]  # fmt: skip
+        ("Part 1", 20_000, "Works on a phone."),
+        ("Part 2", 10_000, "Works on a phone."),
+    ]
     assert offer["events"][0]["action"] == "offer" and offer["offer_message"] == "A new shop for our bakery."
     expires = timezone.now() + timedelta(days=14)
     assert abs(timezone.datetime.fromisoformat(offer["offer"]["expires_at"]) - expires) < timedelta(minutes=1)
@@ -62,12 +63,16 @@ def test_an_hourly_offer_has_a_rate_a_weekly_limit_and_a_time_zone(clara, fred, 
         ({"milestones": [{"title": f"P{n}", "amount": 100, "due_in_days": 1} for n in range(6)]}, {"milestones"}),
         ({"currency": "XYZ"}, {"currency"}),
         ({"kind": "hourly", "milestones": [], "hourly_rate": 0, "weekly_limit": 0}, {"hourly_rate", "weekly_limit"}),
-        ({"kind": "hourly", "milestones": [], "hourly_rate": 100, "weekly_limit": 5, "time_zone": "Mars/Olympus"},
-         {"time_zone"}),
-        ({"kind": "hourly", "milestones": [], "hourly_rate": 100, "weekly_limit": 5, "time_zone": "../etc/passwd"},
-         {"time_zone"}),
+        (
+            {"kind": "hourly", "milestones": [], "hourly_rate": 100, "weekly_limit": 5, "time_zone": "Mars/Olympus"},
+            {"time_zone"},
+        ),
+        (
+            {"kind": "hourly", "milestones": [], "hourly_rate": 100, "weekly_limit": 5, "time_zone": "../etc/passwd"},
+            {"time_zone"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_terms_are_refused_field_by_field_and_nothing_is_made(clara, fred, client_for, changes, fields):
     refused = post(client_for(clara), "/api/v1/offers", offer_body(**changes))
     assert refused.status_code == 400, refused.content
@@ -131,9 +136,13 @@ def test_the_freelancer_declines_with_a_reason_the_client_sees(
         declined = post(client_for(fred), f"/api/v1/contracts/{offer.pk}/decline", {"note": "Fully booked in May."})
     assert declined.json()["status"] == "declined"
     assert declined.json()["events"][-1] | {"at": None} == {
-        "action": "decline", "actor": "freelancer", "from": "offered", "to": "declined", "at": None,
+        "action": "decline",
+        "actor": "freelancer",
+        "from": "offered",
+        "to": "declined",
+        "at": None,
         "note": "Fully booked in May.",
-    }  # fmt: skip
+    }
     again = post(client_for(fred), f"/api/v1/contracts/{offer.pk}/accept")
     assert (again.status_code, again.json()["error"]["code"]) == (409, "contract_declined")
     assert mailoutbox[-1].to == [clara.email]

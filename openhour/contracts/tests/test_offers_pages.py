@@ -13,12 +13,26 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**changes: str) -> dict[str, str]:
     data = {
-        "to": "fred", "title": "Shop redesign", "message": "A new shop for our bakery.", "currency": "GBP",
-        "kind": "fixed", "hourly_rate": "", "weekly_limit": "", "time_zone": "Europe/London",
-        "m-TOTAL_FORMS": "5", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "5",
-        "m-0-title": "Design", "m-0-amount": "200.00", "m-0-due_in_days": "7", "m-0-criteria": "Three mock-ups.",
-        "m-1-title": "Build", "m-1-amount": "100", "m-1-due_in_days": "14",
-    }  # fmt: skip
+        "to": "fred",
+        "title": "Shop redesign",
+        "message": "A new shop for our bakery.",
+        "currency": "GBP",
+        "kind": "fixed",
+        "hourly_rate": "",
+        "weekly_limit": "",
+        "time_zone": "Europe/London",
+        "m-TOTAL_FORMS": "5",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "0",
+        "m-MAX_NUM_FORMS": "5",
+        "m-0-title": "Design",
+        "m-0-amount": "200.00",
+        "m-0-due_in_days": "7",
+        "m-0-criteria": "Three mock-ups.",
+        "m-1-title": "Build",
+        "m-1-amount": "100",
+        "m-1-due_in_days": "14",
+    }
     return data | changes
 
 
@@ -42,8 +56,9 @@ def test_the_form_works_without_javascript_and_empty_rows_are_ignored(clara, fre
     contract = Contract.objects.get()
     assert sent["Location"] == f"/contracts/{contract.pk}"
     assert [(m.title, m.amount, m.criteria) for m in contract.milestones.all()] == [
-        ("Design", 20_000, "Three mock-ups."), ("Build", 10_000, ""),
-    ]  # fmt: skip
+        ("Design", 20_000, "Three mock-ups."),
+        ("Build", 10_000, ""),
+    ]
     shown = browser.get(sent["Location"]).content.decode()
     assert "Your offer is sent to Fred Freelancer." in shown and "Withdraw the offer" in shown
     assert "Accept the offer" not in shown
@@ -55,8 +70,11 @@ def test_an_hourly_offer_from_the_form(clara, fred, client_for):
     assert client_for(clara).post("/offers/new?to=fred", data).status_code == 302
     contract = Contract.objects.get()
     assert (contract.kind, contract.hourly_rate, contract.weekly_limit, contract.time_zone) == (
-        "hourly", 4_500, 10, "Asia/Tokyo",
-    )  # fmt: skip
+        "hourly",
+        4_500,
+        10,
+        "Asia/Tokyo",
+    )
 
 
 def test_refused_terms_show_the_form_again_with_the_problems(clara, fred, client_for):

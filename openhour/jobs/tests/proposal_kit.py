@@ -9,21 +9,27 @@ from openhour.jobs.services import project_post
 
 def post(client: Any, **fields: Any) -> Project:
     base = {
-        "title": "Django shop", "description": "A small online shop.", "category": "web-software",
-        "skills": ["django", "python"], "budget_min": 50_000, "budget_max": 150_000,
-    }  # fmt: skip
+        "title": "Django shop",
+        "description": "A small online shop.",
+        "category": "web-software",
+        "skills": ["django", "python"],
+        "budget_min": 50_000,
+        "budget_max": 150_000,
+    }
     return project_post(client=client, **(base | fields))
 
 
 def terms(price: int = 60_000, **changes: Any) -> dict[str, Any]:
     half = price // 2
     base = {
-        "cover_letter": "I have built many shops like this one.", "price": price, "delivery_days": 14,
+        "cover_letter": "I have built many shops like this one.",
+        "price": price,
+        "delivery_days": 14,
         "milestones": [
             {"title": "Design", "amount": half, "due_in_days": 7},
             {"title": "Build", "amount": price - half, "due_in_days": 14},
         ],
-    }  # fmt: skip
+    }
     return base | changes
 
 

@@ -32,10 +32,15 @@ def gbp(amount: int) -> dict[str, Any]:
 
 def payload(**changes: Any) -> dict[str, Any]:
     base = {
-        "title": "Django shop", "description": "A small online shop for hand-made soap.",
-        "category": "web-software", "skills": ["django", "python"], "budget_type": "fixed",
-        "budget_min": gbp(50_000), "budget_max": gbp(150_000), "visibility": "public",
-    }  # fmt: skip
+        "title": "Django shop",
+        "description": "A small online shop for hand-made soap.",
+        "category": "web-software",
+        "skills": ["django", "python"],
+        "budget_type": "fixed",
+        "budget_min": gbp(50_000),
+        "budget_max": gbp(150_000),
+        "visibility": "public",
+    }
     return base | changes
 
 
@@ -50,9 +55,13 @@ def patch(client: Client, project: Project, data: dict[str, Any], **kwargs: Any)
 def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     """A project straight through the service, with sensible defaults."""
     defaults: dict[str, Any] = {
-        "title": "Django shop", "description": "Details to follow.", "category": "web-software",
-        "skills": ["django"], "budget_min": 50_000, "budget_max": 150_000,
-    }  # fmt: skip
+        "title": "Django shop",
+        "description": "Details to follow.",
+        "category": "web-software",
+        "skills": ["django"],
+        "budget_min": 50_000,
+        "budget_max": 150_000,
+    }
     return project_post(client=client, **(defaults | fields))
 
 
@@ -89,8 +98,10 @@ def test_a_verified_client_posts_a_project(client_for, clara):
     assert body["max_proposals"] == 25
     assert body["status"] == "open"
     assert body["client"] == {
-        "username": "clara", "name": "Clara Client", "history": {"posted": 1, "hired": 0, "open": 1}
-    }  # fmt: skip
+        "username": "clara",
+        "name": "Clara Client",
+        "history": {"posted": 1, "hired": 0, "open": 1},
+    }
     assert body["created_at"].endswith("Z")
     assert [(e["action"], e["actor"], e["from"], e["to"], e["note"]) for e in body["events"]] == [
         ("post", "client", "", "open", "")
@@ -100,8 +111,12 @@ def test_a_verified_client_posts_a_project(client_for, clara):
 
 
 def test_a_client_posts_with_a_personal_access_token_in_another_currency(client, clara, bearer):
-    data = payload(budget_type="hourly", budget_min={"amount": 2000, "currency": "EUR"},
-                   budget_max={"amount": 4000, "currency": "EUR"}, visibility="invite_only")  # fmt: skip
+    data = payload(
+        budget_type="hourly",
+        budget_min={"amount": 2000, "currency": "EUR"},
+        budget_max={"amount": 4000, "currency": "EUR"},
+        visibility="invite_only",
+    )
 
     response = post(client, data, headers=bearer(clara))
 
@@ -214,21 +229,36 @@ def market(clara, db):  # type: ignore[no-untyped-def]
     """Three of Clara's projects and two of Cora's, one of them posted two months ago."""
     cora = make_user("cora", name="Cora Customer", client=True)
     with time_machine.travel(timezone.now() - timedelta(days=60)):
-        posted(cora, title="Old bookkeeping", category="business-admin", skills=["bookkeeping"],
-               budget_min=10_000, budget_max=20_000)  # fmt: skip
-    posted(clara, title="Logo for a bakery", category="design", skills=["logo-design"],
-           budget_min=20_000, budget_max=40_000)  # fmt: skip
+        posted(
+            cora,
+            title="Old bookkeeping",
+            category="business-admin",
+            skills=["bookkeeping"],
+            budget_min=10_000,
+            budget_max=20_000,
+        )
+    posted(
+        clara,
+        title="Logo for a bakery",
+        category="design",
+        skills=["logo-design"],
+        budget_min=20_000,
+        budget_max=40_000,
+    )
     posted(clara, title="Django shop", skills=["django", "python"], budget_min=100_000, budget_max=300_000)
     posted(clara, title="Data pipeline", skills=["python"], budget_type="hourly", budget_min=3000, budget_max=6000)
-    posted(cora, title="Euro landing page", skills=["javascript"], currency="EUR",
-           budget_min=50_000, budget_max=80_000)  # fmt: skip
+    posted(cora, title="Euro landing page", skills=["javascript"], currency="EUR", budget_min=50_000, budget_max=80_000)
     return cora
 
 
 def test_anyone_lists_open_projects_newest_first(client, market):
     assert titles(client.get(PROJECTS)) == [
-        "Euro landing page", "Data pipeline", "Django shop", "Logo for a bakery", "Old bookkeeping",
-    ]  # fmt: skip
+        "Euro landing page",
+        "Data pipeline",
+        "Django shop",
+        "Logo for a bakery",
+        "Old bookkeeping",
+    ]
 
 
 def test_a_listed_project_has_the_same_shape_as_its_detail(client, market):
@@ -239,8 +269,10 @@ def test_a_listed_project_has_the_same_shape_as_its_detail(client, market):
     assert item["budget_type"] == "hourly"
     assert item["budget_min"] == gbp(3000)
     assert item["client"] == {
-        "username": "clara", "name": "Clara Client", "history": {"posted": 3, "hired": 0, "open": 3}
-    }  # fmt: skip
+        "username": "clara",
+        "name": "Clara Client",
+        "history": {"posted": 3, "hired": 0, "open": 3},
+    }
     assert "events" not in detail
 
 
@@ -271,18 +303,32 @@ def test_sorts_by_budget_both_ways(client, market):
     gbp_only = {"currency": "GBP", "min_budget": 1}
 
     assert titles(client.get(PROJECTS, {**gbp_only, "sort": "budget"})) == [
-        "Data pipeline", "Old bookkeeping", "Logo for a bakery", "Django shop",
-    ]  # fmt: skip
+        "Data pipeline",
+        "Old bookkeeping",
+        "Logo for a bakery",
+        "Django shop",
+    ]
     assert titles(client.get(PROJECTS, {**gbp_only, "sort": "-budget"})) == [
-        "Django shop", "Logo for a bakery", "Old bookkeeping", "Data pipeline",
-    ]  # fmt: skip
+        "Django shop",
+        "Logo for a bakery",
+        "Old bookkeeping",
+        "Data pipeline",
+    ]
 
 
 @pytest.mark.parametrize(
     "query",
-    [{"sort": "cheapest"}, {"limit": 0}, {"limit": 101}, {"min_budget": -1}, {"posted_within_days": 0},
-     {"budget_type": "weekly"}, {"currency": "XXX"}, {"cursor": "forged"}],
-)  # fmt: skip
+    [
+        {"sort": "cheapest"},
+        {"limit": 0},
+        {"limit": 101},
+        {"min_budget": -1},
+        {"posted_within_days": 0},
+        {"budget_type": "weekly"},
+        {"currency": "XXX"},
+        {"cursor": "forged"},
+    ],
+)
 def test_bad_filters_are_bad_input(client, market, query):
     problem = error(client.get(PROJECTS, query), 400)
 
@@ -378,10 +424,16 @@ def test_a_wrong_token_on_a_public_read_is_refused_rather_than_ignored(client, c
 def test_the_owner_edits_some_fields_and_leaves_the_rest(client_for, clara):
     project = posted(clara, deadline=timezone.localdate() + timedelta(days=9), max_proposals=10)
 
-    response = patch(client_for(clara), project, {
-        "title": "Django shop with payments", "skills": ["django", "api-integration"],
-        "budget_max": gbp(200_000), "max_proposals": None,
-    })  # fmt: skip
+    response = patch(
+        client_for(clara),
+        project,
+        {
+            "title": "Django shop with payments",
+            "skills": ["django", "api-integration"],
+            "budget_max": gbp(200_000),
+            "max_proposals": None,
+        },
+    )
 
     assert response.status_code == 200, response.content
     body = response.json()

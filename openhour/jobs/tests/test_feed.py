@@ -25,9 +25,13 @@ pytestmark = pytest.mark.django_db
 
 def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     defaults: dict[str, Any] = {
-        "title": "Django shop", "description": "Details to follow.", "category": "web-software",
-        "skills": ["django", "python"], "budget_min": 50_000, "budget_max": 150_000,
-    }  # fmt: skip
+        "title": "Django shop",
+        "description": "Details to follow.",
+        "category": "web-software",
+        "skills": ["django", "python"],
+        "budget_min": 50_000,
+        "budget_max": 150_000,
+    }
     return project_post(client=client, **(defaults | fields))
 
 
@@ -52,8 +56,10 @@ def test_fred_sees_the_django_project_first_with_its_reasons(client_for, clara, 
 
     assert [item["id"] for item in items] == [str(shop.pk), str(bakery.pk)]
     assert items[0]["reasons"] == [
-        "Matches 2 of your skills: Django, Python", "Budget fits your rate of £45/hr", "Posted today"
-    ]  # fmt: skip
+        "Matches 2 of your skills: Django, Python",
+        "Budget fits your rate of £45/hr",
+        "Posted today",
+    ]
     assert items[1]["reasons"] == ["Budget fits your rate of £45/hr", "Posted today"]
     assert items[0]["score"] > items[1]["score"]
     assert items[0]["title"] == "Django shop"

@@ -49,18 +49,29 @@ def test_accepted_prices_count_and_open_offers_do_not(client, clara, fred, db):
     from openhour.jobs.services import project_post
 
     project = project_post(
-        client=clara, title="Logo", description="A logo for a bakery.", category="design", skills=["logo-design"],
-        budget_min=20_000, budget_max=90_000, currency="GBP",
-    )  # fmt: skip
+        client=clara,
+        title="Logo",
+        description="A logo for a bakery.",
+        category="design",
+        skills=["logo-design"],
+        budget_min=20_000,
+        budget_max=90_000,
+        currency="GBP",
+    )
     for n, (price, status) in enumerate(
         [(30_000, "accepted"), (50_000, "accepted"), (70_000, "accepted"), (99_000, "submitted")]
     ):
         freelancer = make_user(f"bidder{n}", name=f"Bidder {n}", freelancer=True)
         # Set up history directly: the accepted state is what matters here, not how it was reached.
         Proposal.objects.create(
-            project=project, freelancer=freelancer, cover_letter="Hi", price=price, currency="GBP",
-            delivery_days=5, status=status,
-        )  # fmt: skip
+            project=project,
+            freelancer=freelancer,
+            cover_letter="Hi",
+            price=price,
+            currency="GBP",
+            delivery_days=5,
+            status=status,
+        )
 
     body = client.get("/api/v1/insights/rates", {"category": "design"}).json()
 

@@ -19,9 +19,14 @@ pytestmark = pytest.mark.django_db
 
 def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     defaults: dict[str, Any] = {
-        "title": "Secret rebrand", "description": "Details to follow.", "category": "web-software",
-        "skills": ["django"], "budget_min": 50_000, "budget_max": 150_000, "visibility": "invite_only",
-    }  # fmt: skip
+        "title": "Secret rebrand",
+        "description": "Details to follow.",
+        "category": "web-software",
+        "skills": ["django"],
+        "budget_min": 50_000,
+        "budget_max": 150_000,
+        "visibility": "invite_only",
+    }
     return project_post(client=client, **(defaults | fields))
 
 

@@ -16,9 +16,14 @@ from openhour.jobs.services import project_close, project_post
 
 def post(client, title: str, **overrides: Any) -> Project:  # type: ignore[no-untyped-def]
     fields: dict[str, Any] = {
-        "title": title, "description": f"{title}: details inside.", "category": "web-software",
-        "skills": ["python"], "budget_min": 10000, "budget_max": 20000, "currency": "GBP",
-    }  # fmt: skip
+        "title": title,
+        "description": f"{title}: details inside.",
+        "category": "web-software",
+        "skills": ["python"],
+        "budget_min": 10000,
+        "budget_max": 20000,
+        "currency": "GBP",
+    }
     fields.update(overrides)
     return project_post(client=client, **fields)
 
@@ -32,13 +37,33 @@ def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
 def market(clara):  # type: ignore[no-untyped-def]
     """Clara's open projects (one posted ten days ago), one closed, and one only invited freelancers may see."""
     with time_machine.travel(timezone.now() - timedelta(days=10)):
-        old = post(clara, "Old bookkeeping tidy-up", category="business-admin", skills=["bookkeeping", "xero"],
-                   budget_min=5000, budget_max=5000)  # fmt: skip
+        old = post(
+            clara,
+            "Old bookkeeping tidy-up",
+            category="business-admin",
+            skills=["bookkeeping", "xero"],
+            budget_min=5000,
+            budget_max=5000,
+        )
     shop = post(clara, "Django shop checkout", skills=["python", "django"], budget_min=100000, budget_max=300000)
-    logo = post(clara, "Bakery logo", category="design", skills=["logo-design"], budget_min=25000, budget_max=50000,
-                description="A hand-drawn mark for our bags.")  # fmt: skip
-    rate = post(clara, "Weekly data reports", skills=["python", "data-analysis"], budget_type="hourly",
-                budget_min=3000, budget_max=4500, currency="EUR")  # fmt: skip
+    logo = post(
+        clara,
+        "Bakery logo",
+        category="design",
+        skills=["logo-design"],
+        budget_min=25000,
+        budget_max=50000,
+        description="A hand-drawn mark for our bags.",
+    )
+    rate = post(
+        clara,
+        "Weekly data reports",
+        skills=["python", "data-analysis"],
+        budget_type="hourly",
+        budget_min=3000,
+        budget_max=4500,
+        currency="EUR",
+    )
     closed = project_close(project_id=post(clara, "Closed already").pk, by=clara)
     secret = post(clara, "Secret rebrand", category="design", visibility="invite_only")
     return {"old": old, "shop": shop, "logo": logo, "rate": rate, "closed": closed, "secret": secret}

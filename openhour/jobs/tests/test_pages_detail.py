@@ -16,10 +16,16 @@ from openhour.jobs.tests.test_pages_post import project_form
 
 def post(client, **overrides: Any) -> Project:  # type: ignore[no-untyped-def]
     fields: dict[str, Any] = {
-        "title": "Django shop checkout", "description": "Add Stripe checkout.\n\nKeep the basket as it is.",
-        "category": "web-software", "skills": ["python", "django"], "budget_min": 100000, "budget_max": 250050,
-        "currency": "GBP", "deadline": timezone.localdate() + timedelta(days=20), "max_proposals": 15,
-    }  # fmt: skip
+        "title": "Django shop checkout",
+        "description": "Add Stripe checkout.\n\nKeep the basket as it is.",
+        "category": "web-software",
+        "skills": ["python", "django"],
+        "budget_min": 100000,
+        "budget_max": 250050,
+        "currency": "GBP",
+        "deadline": timezone.localdate() + timedelta(days=20),
+        "max_proposals": 15,
+    }
     fields.update(overrides)
     return project_post(client=client, **fields)
 
@@ -129,8 +135,13 @@ def test_the_edit_form_starts_from_the_project(client_for, clara, shop):
 
 
 def test_the_owner_edits_her_project(client_for, clara, shop):
-    data = project_form(title="Django shop checkout and refunds", budget_min="1200", budget_max="3000",
-                        skills=["python", "django", "api-integration"], category="web-software")  # fmt: skip
+    data = project_form(
+        title="Django shop checkout and refunds",
+        budget_min="1200",
+        budget_max="3000",
+        skills=["python", "django", "api-integration"],
+        category="web-software",
+    )
 
     response = client_for(clara).post(f"/projects/{shop.pk}/edit", data)
 
@@ -157,8 +168,12 @@ def test_a_deadline_that_has_passed_does_not_block_other_edits(client_for, clara
 
 def test_bad_edits_are_explained_and_nothing_changes(client_for, clara, shop):
     browser = client_for(clara)
-    for change, field in [({"budget_min": "5000", "budget_max": "10"}, "budget_max"), ({"title": ""}, "title"),
-                          ({"deadline": "2020-01-01"}, "deadline"), ({"skills": ["nope"]}, "skills")]:  # fmt: skip
+    for change, field in [
+        ({"budget_min": "5000", "budget_max": "10"}, "budget_max"),
+        ({"title": ""}, "title"),
+        ({"deadline": "2020-01-01"}, "deadline"),
+        ({"skills": ["nope"]}, "skills"),
+    ]:
         response = browser.post(f"/projects/{shop.pk}/edit", project_form(**change))
         assert response.status_code == 400, change
         assert field in response.context["form"].errors, change

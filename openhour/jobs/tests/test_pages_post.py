@@ -12,12 +12,18 @@ from openhour.jobs.models import Project
 def project_form(**overrides: Any) -> dict[str, Any]:
     """Everything the project form sends, as a browser would post it."""
     data = {
-        "title": "Logo for a family bakery", "description": "A warm, hand-drawn logo for our shop front and bags.",
-        "category": "design", "skills": ["logo-design", "illustration"], "budget_type": "fixed",
-        "budget_min": "250.00", "budget_max": "500", "currency": "GBP",
-        "deadline": (timezone.localdate() + timedelta(days=30)).isoformat(), "visibility": "public",
+        "title": "Logo for a family bakery",
+        "description": "A warm, hand-drawn logo for our shop front and bags.",
+        "category": "design",
+        "skills": ["logo-design", "illustration"],
+        "budget_type": "fixed",
+        "budget_min": "250.00",
+        "budget_max": "500",
+        "currency": "GBP",
+        "deadline": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        "visibility": "public",
         "max_proposals": "",
-    }  # fmt: skip
+    }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -94,9 +100,27 @@ BAD_INPUT = [
     ("budget too large", {"budget_max": "2000000"}, "budget_max", "at most"),
     ("proposal cap too large", {"max_proposals": "5000"}, "max_proposals", "less than or equal to 200"),
     ("not a date", {"deadline": "next tuesday"}, "deadline", "Enter a valid date."),
-    ("too many skills", {"skills": ["python", "django", "javascript", "typescript", "react", "vuejs", "nodejs",
-                                    "php", "wordpress", "shopify", "postgresql"]}, "skills", "at most 10"),
-]  # fmt: skip
+    (
+        "too many skills",
+        {
+            "skills": [
+                "python",
+                "django",
+                "javascript",
+                "typescript",
+                "react",
+                "vuejs",
+                "nodejs",
+                "php",
+                "wordpress",
+                "shopify",
+                "postgresql",
+            ]
+        },
+        "skills",
+        "at most 10",
+    ),
+]
 
 
 @pytest.mark.parametrize(("case", "change", "field", "message"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])

@@ -19,9 +19,14 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 def post(client, title: str) -> Project:  # type: ignore[no-untyped-def]
     return services.project_post(
-        client=client, title=title, description="A small online shop.", category="web-software",
-        skills=["django"], budget_min=50_000, budget_max=150_000,
-    )  # fmt: skip
+        client=client,
+        title=title,
+        description="A small online shop.",
+        category="web-software",
+        skills=["django"],
+        budget_min=50_000,
+        budget_max=150_000,
+    )
 
 
 def make_due() -> None:

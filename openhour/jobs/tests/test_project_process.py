@@ -28,9 +28,14 @@ EVERY_ACTOR = [actor for actor, _label in ACTORS]
 @pytest.fixture
 def project(clara) -> Project:  # type: ignore[no-untyped-def]
     return project_post(
-        client=clara, title="Django shop", description="A small online shop.", category="web-software",
-        skills=["django"], budget_min=50_000, budget_max=150_000,
-    )  # fmt: skip
+        client=clara,
+        title="Django shop",
+        description="A small online shop.",
+        category="web-software",
+        skills=["django"],
+        budget_min=50_000,
+        budget_max=150_000,
+    )
 
 
 def in_status(project: Project, status: str) -> Project:
@@ -93,9 +98,13 @@ def test_an_actor_the_table_does_not_name_is_refused(project, clara, operator, k
 
 @pytest.mark.parametrize(
     ("status", "action"),
-    [(status, action) for status in Project.Status.values for action in ACTIONS
-     if (status, action) not in Project.TRANSITIONS],
-)  # fmt: skip
+    [
+        (status, action)
+        for status in Project.Status.values
+        for action in ACTIONS
+        if (status, action) not in Project.TRANSITIONS
+    ],
+)
 def test_a_step_the_table_lacks_is_a_conflict_named_after_the_status(project, status, action):
     in_status(project, status)
 

@@ -22,9 +22,15 @@ POSTED_AT = datetime(2030, 3, 1, 9, 0, tzinfo=UTC)
 def post(client, **fields) -> Project:  # type: ignore[no-untyped-def]
     with time_machine.travel(POSTED_AT, tick=False):
         return project_post(
-            client=client, title="Django shop", description="A small online shop.", category="web-software",
-            skills=["django"], budget_min=50_000, budget_max=150_000, **fields,
-        )  # fmt: skip
+            client=client,
+            title="Django shop",
+            description="A small online shop.",
+            category="web-software",
+            skills=["django"],
+            budget_min=50_000,
+            budget_max=150_000,
+            **fields,
+        )
 
 
 def run_timers(at: datetime) -> str:
@@ -50,8 +56,12 @@ def test_an_open_project_expires_after_the_expiry_days(clara, settings):
     assert status(project) == "expired"
     event = ProjectEvent.objects.get(project=project, action="expire")
     assert (event.action, event.actor, event.by, event.from_status, event.to_status) == (
-        "expire", "system", None, "open", "expired"
-    )  # fmt: skip
+        "expire",
+        "system",
+        None,
+        "open",
+        "expired",
+    )
     assert event.created_at == due
     assert project.timers.get().fired_at == due
 
@@ -94,9 +104,13 @@ def test_each_due_project_expires_and_the_rest_wait(clara, settings):
     early = post(clara)
     with time_machine.travel(POSTED_AT + timedelta(days=10), tick=False):
         late = project_post(
-            client=clara, title="Logo", description="For a bakery.", category="design",
-            budget_min=10_000, budget_max=20_000,
-        )  # fmt: skip
+            client=clara,
+            title="Logo",
+            description="For a bakery.",
+            category="design",
+            budget_min=10_000,
+            budget_max=20_000,
+        )
 
     run_timers(POSTED_AT + timedelta(days=settings.PROJECT_EXPIRY_DAYS + 1))
 

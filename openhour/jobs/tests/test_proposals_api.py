@@ -27,10 +27,14 @@ def gbp(amount: int) -> dict[str, Any]:
 
 def body(price: int = 60_000, **changes: Any) -> dict[str, Any]:
     base = {
-        "cover_letter": "I have built many shops like this one.", "price": gbp(price), "delivery_days": 14,
-        "milestones": [{"title": "Design", "amount": price // 2, "due_in_days": 7},
-                       {"title": "Build", "amount": price - price // 2, "due_in_days": 14}],
-    }  # fmt: skip
+        "cover_letter": "I have built many shops like this one.",
+        "price": gbp(price),
+        "delivery_days": 14,
+        "milestones": [
+            {"title": "Design", "amount": price // 2, "due_in_days": 7},
+            {"title": "Build", "amount": price - price // 2, "due_in_days": 14},
+        ],
+    }
     return base | changes
 
 
@@ -49,8 +53,11 @@ def test_sending_answers_201_with_the_fee_preview(clara, fred, client_for):
     assert out["price"] == gbp(60_000)
     assert [m["amount"] for m in out["milestones"]] == [gbp(30_000), gbp(30_000)]
     assert out["fee_preview"] == {
-        "amount": gbp(60_000), "fee": gbp(10_750), "receive": gbp(49_250), "schedule_version": "2026-11"
-    }  # fmt: skip
+        "amount": gbp(60_000),
+        "fee": gbp(10_750),
+        "receive": gbp(49_250),
+        "schedule_version": "2026-11",
+    }
 
 
 @pytest.mark.parametrize(

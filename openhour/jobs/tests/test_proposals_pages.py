@@ -17,13 +17,24 @@ pytestmark = pytest.mark.django_db
 
 def form_data(**changes: Any) -> dict[str, Any]:
     data = {
-        "cover_letter": "I have built many shops like this one.", "price": "600", "delivery_days": "14",
-        "m-TOTAL_FORMS": "3", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "20",
-        "m-0-title": "Design", "m-0-amount": "250", "m-0-due_in_days": "7",
-        "m-1-title": "Build", "m-1-amount": "350", "m-1-due_in_days": "14",
-        "m-2-title": "", "m-2-amount": "", "m-2-due_in_days": "",
+        "cover_letter": "I have built many shops like this one.",
+        "price": "600",
+        "delivery_days": "14",
+        "m-TOTAL_FORMS": "3",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "0",
+        "m-MAX_NUM_FORMS": "20",
+        "m-0-title": "Design",
+        "m-0-amount": "250",
+        "m-0-due_in_days": "7",
+        "m-1-title": "Build",
+        "m-1-amount": "350",
+        "m-1-due_in_days": "14",
+        "m-2-title": "",
+        "m-2-amount": "",
+        "m-2-due_in_days": "",
         "action": "send",
-    }  # fmt: skip
+    }
     return data | changes
 
 

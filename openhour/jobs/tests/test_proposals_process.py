@@ -128,9 +128,11 @@ def test_the_freelancer_edits_until_the_client_has_read_it(clara, fred):
     proposal = send(post(clara), fred)
 
     proposals.proposal_edit(
-        proposal_id=proposal.pk, by=fred, price=70_000,
+        proposal_id=proposal.pk,
+        by=fred,
+        price=70_000,
         milestones=[{"title": "Everything", "amount": 70_000, "due_in_days": 10}],
-    )  # fmt: skip
+    )
     assert [(m.title, m.amount) for m in proposal.milestones.all()] == [("Everything", 70_000)]
     with pytest.raises(InvalidInput) as refused:  # the old milestones no longer add up
         proposals.proposal_edit(proposal_id=proposal.pk, by=fred, price=80_000)

@@ -24,22 +24,29 @@ def person_out(user: Any) -> dict[str, str]:
 
 def message_out(message: Message) -> dict[str, Any]:
     return {
-        "id": str(message.pk), "sender": message.sender.username, "text": message.text, "masked": message.masked,
-        "about": about_key(message) or None, "created_at": message.created_at,
+        "id": str(message.pk),
+        "sender": message.sender.username,
+        "text": message.text,
+        "masked": message.masked,
+        "about": about_key(message) or None,
+        "created_at": message.created_at,
         "attachments": [
             {"id": str(f.pk), "name": f.name, "size": f.size, "url": reverse("message_attachment", args=[f.pk])}
             for f in message.attachments.all()
         ],
-    }  # fmt: skip
+    }
 
 
 def _conversation_out(user: Any) -> Any:
     def out(conversation: Conversation) -> dict[str, Any]:
         other = conversation.second if conversation.first_id == user.pk else conversation.first
         return {
-            "id": str(conversation.pk), "with": person_out(other), "last_message_at": conversation.last_message_at,
-            "last_message": conversation.last_text, "unread": conversation.unread,  # type: ignore[attr-defined]
-        }  # fmt: skip
+            "id": str(conversation.pk),
+            "with": person_out(other),
+            "last_message_at": conversation.last_message_at,
+            "last_message": conversation.last_text,  # type: ignore[attr-defined]
+            "unread": conversation.unread,  # type: ignore[attr-defined]
+        }
 
     return out
 
@@ -93,7 +100,10 @@ def message_create(
 ) -> Status:
     """Write in a conversation (multipart: `text`, optional `about` such as `contract:12`, `attachments`)."""
     message = services.message_send(
-        conversation_id=conversation_id, by=current_user(request), text=text, files=attachments or [],
+        conversation_id=conversation_id,
+        by=current_user(request),
+        text=text,
+        files=attachments or [],
         about=about or None,
-    )  # fmt: skip
+    )
     return Status(201, message_out(message))

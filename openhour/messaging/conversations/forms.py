@@ -18,11 +18,13 @@ class MessageForm(forms.Form):
     )
     about = forms.ChoiceField(label=_("About"), required=False, choices=[])
     attachments = forms.FileField(
-        label=_("Files (optional)"), required=False, widget=MultipleFileInput(),
+        label=_("Files (optional)"),
+        required=False,
+        widget=MultipleFileInput(),
         help_text=_(
             "Up to 10 files: PDF, images, ZIP, Office documents or plain text. Only the two of you can open them."
         ),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

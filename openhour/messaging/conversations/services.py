@@ -70,9 +70,14 @@ def recipient(*, username: str) -> User:
 
 
 def message_send(
-    *, conversation_id: int | str | None = None, to: User | None = None, by: User, text: str,
-    files: Sequence[UploadedFile] = (), about: str | None = None,
-) -> Message:  # fmt: skip
+    *,
+    conversation_id: int | str | None = None,
+    to: User | None = None,
+    by: User,
+    text: str,
+    files: Sequence[UploadedFile] = (),
+    about: str | None = None,
+) -> Message:
     """`by` writes in a conversation (by id, or to a person: the pair's conversation, made if needed).
 
     Refused before anything is stored: an unverified sender, a sender the other person blocked (403 `blocked`),

@@ -58,9 +58,12 @@ def conversation(request: AuthenticatedHttpRequest, conversation_id: int) -> Htt
     form = MessageForm(request.POST, choices=choices)
     try:
         sent = services.message_send(
-            conversation_id=found.pk, by=me, text=request.POST.get("text", ""),
-            files=request.FILES.getlist("attachments"), about=request.POST.get("about") or None,
-        )  # fmt: skip
+            conversation_id=found.pk,
+            by=me,
+            text=request.POST.get("text", ""),
+            files=request.FILES.getlist("attachments"),
+            about=request.POST.get("about") or None,
+        )
     except DomainError as error:
         if error.status == 404:
             raise
@@ -82,9 +85,13 @@ def _stream(request: AuthenticatedHttpRequest, found: Conversation) -> dict[str,
     everything = request.GET.get("all") == "1"
     stream = selectors.work_stream(conversation=found, everything=everything)
     return {
-        "items": stream.items, "earlier": stream.earlier, "everything": everything, "etag": etag,
-        "me": request.user, "poll_headers": json.dumps({"If-None-Match": etag}),
-    }  # fmt: skip
+        "items": stream.items,
+        "earlier": stream.earlier,
+        "everything": everything,
+        "etag": etag,
+        "me": request.user,
+        "poll_headers": json.dumps({"If-None-Match": etag}),
+    }
 
 
 @login_required

@@ -17,9 +17,13 @@ router = Router(tags=["messages"])
 
 def notification_out(notification: Notification) -> dict[str, Any]:
     return {
-        "id": str(notification.pk), "kind": notification.kind, "title": notification.title, "url": notification.url,
-        "created_at": notification.created_at, "read_at": notification.read_at,
-    }  # fmt: skip
+        "id": str(notification.pk),
+        "kind": notification.kind,
+        "title": notification.title,
+        "url": notification.url,
+        "created_at": notification.created_at,
+        "read_at": notification.read_at,
+    }
 
 
 @router.get("/notifications")

@@ -42,8 +42,9 @@ def _name(event: Any) -> str:
 def _invited(invitation: Invitation) -> list[Notice]:
     project = invitation.project
     title = _("%(name)s invited you to send a proposal for “%(title)s”") % {
-        "name": invitation.invited_by.name, "title": project.title,
-    }  # fmt: skip
+        "name": invitation.invited_by.name,
+        "title": project.title,
+    }
     return [Notice(invitation.freelancer, "invited", title, f"/projects/{project.pk}")]
 
 
@@ -73,21 +74,19 @@ def _hired(event: ContractEvent) -> list[Notice]:
 # action: (kind, who hears of it, title)
 MILESTONE_TITLES = {
     "fund": (
-        "milestone_funded", "freelancer", gettext_lazy("“%(milestone)s” of “%(contract)s” is funded: work can start")
+        "milestone_funded",
+        "freelancer",
+        gettext_lazy("“%(milestone)s” of “%(contract)s” is funded: work can start"),
     ),
-    "submit": (
-        "milestone_delivered", "client", gettext_lazy("%(name)s delivered “%(milestone)s”: please review it")
-    ),
+    "submit": ("milestone_delivered", "client", gettext_lazy("%(name)s delivered “%(milestone)s”: please review it")),
     "request_changes": (
-        "changes_requested", "freelancer", gettext_lazy("%(name)s asks for changes to “%(milestone)s”")
+        "changes_requested",
+        "freelancer",
+        gettext_lazy("%(name)s asks for changes to “%(milestone)s”"),
     ),
-    "release": (
-        "milestone_released", "freelancer", gettext_lazy("Payment for “%(milestone)s” was released to you")
-    ),
-    "refund": (
-        "milestone_refunded", "client", gettext_lazy("“%(milestone)s” of “%(contract)s” was refunded to you")
-    ),
-}  # fmt: skip
+    "release": ("milestone_released", "freelancer", gettext_lazy("Payment for “%(milestone)s” was released to you")),
+    "refund": ("milestone_refunded", "client", gettext_lazy("“%(milestone)s” of “%(contract)s” was refunded to you")),
+}
 
 
 def _milestone(event: MilestoneEvent) -> list[Notice]:

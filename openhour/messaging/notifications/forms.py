@@ -13,6 +13,8 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, kind in KINDS.items():
             self.fields[key] = forms.ChoiceField(
-                label=str(kind.label), choices=NotificationPreference.Channel.choices, widget=forms.RadioSelect,
+                label=str(kind.label),
+                choices=NotificationPreference.Channel.choices,
+                widget=forms.RadioSelect,
                 initial=initial_channels[key],
-            )  # fmt: skip
+            )

@@ -51,16 +51,22 @@ def build(notification: Notification, *, extra: dict[str, Any] | None = None) ->
     kind = kinds.KINDS[notification.kind]
     unsubscribe = unsubscribe_url(user=user, kind=notification.kind)
     context = {
-        "notification": notification, "person": user, "kind": kind, "action_url": settings.SITE_URL + notification.url,
+        "notification": notification,
+        "person": user,
+        "kind": kind,
+        "action_url": settings.SITE_URL + notification.url,
         "unsubscribe_url": unsubscribe,
-        "site_name": settings.SITE_NAME, **(extra or {}),
-    }  # fmt: skip
+        "site_name": settings.SITE_NAME,
+        **(extra or {}),
+    }
     with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
         text = render_to_string("messaging/email/notification.txt", context)
         html = render_to_string("messaging/email/notification.html", context)
     message = EmailMultiAlternatives(
-        subject=notification.title, body=text, to=[user.email],
+        subject=notification.title,
+        body=text,
+        to=[user.email],
         headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )  # fmt: skip
+    )
     message.attach_alternative(html, "text/html")
     return message

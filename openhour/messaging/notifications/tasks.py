@@ -65,10 +65,16 @@ def notification_emails_retry_due(now: datetime | None = None) -> int:
     """Queue again the e-mails that have not gone out and whose next retry time has come. Returns how many."""
     now = now or timezone.now()
     first, last = RETRY_AFTER[0], RETRY_AFTER[-1]
-    unsent = Notification.objects.filter(
-        emailed_at__isnull=True, read_at__isnull=True,
-        created_at__lte=now - first, created_at__gt=now - last - RETRY_GRACE,
-    ).order_by("created_at").values_list("pk", "user_id", "kind", "created_at")[:500]  # fmt: skip
+    unsent = (
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            read_at__isnull=True,
+            created_at__lte=now - first,
+            created_at__gt=now - last - RETRY_GRACE,
+        )
+        .order_by("created_at")
+        .values_list("pk", "user_id", "kind", "created_at")[:500]
+    )
     rows = list(unsent)
     wanted = _wants_email({(user_id, kind) for _pk, user_id, kind, _at in rows})
     queued = 0
@@ -88,7 +94,11 @@ def _wants_email(pairs: set[tuple[int, str]]) -> set[tuple[int, str]]:
         return set()
     users = {user_id for user_id, _kind in pairs}
     saved = dict(
-        (((user_id, kind), channel) for user_id, kind, channel in NotificationPreference.objects.filter(
-            Q(user_id__in=users)).values_list("user_id", "kind", "channel"))
-    )  # fmt: skip
+        (
+            ((user_id, kind), channel)
+            for user_id, kind, channel in NotificationPreference.objects.filter(Q(user_id__in=users)).values_list(
+                "user_id", "kind", "channel"
+            )
+        )
+    )
     return {pair for pair in pairs if saved.get(pair, kinds.default_channel(pair[1])) == kinds.EMAIL}

@@ -32,10 +32,14 @@ def block_out(block: Block) -> dict[str, Any]:
 
 def report_out(report: Report) -> dict[str, Any]:
     return {
-        "id": str(report.pk), "username": report.person.username,
-        "message": str(report.message_id) if report.message_id else None, "reason": report.reason,
-        "text": report.text, "status": report.status, "created_at": report.created_at,
-    }  # fmt: skip
+        "id": str(report.pk),
+        "username": report.person.username,
+        "message": str(report.message_id) if report.message_id else None,
+        "reason": report.reason,
+        "text": report.text,
+        "status": report.status,
+        "created_at": report.created_at,
+    }
 
 
 @router.post("/blocks", response={201: dict})
@@ -61,7 +65,10 @@ def block_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
 def report_create(request: HttpRequest, payload: ReportIn) -> Status:
     """Report a person, or one of their messages to you, to the operators with a reason."""
     report = services.report_create(
-        by=current_user(request), username=payload.username, message_id=payload.message,
-        reason=payload.reason, text=payload.text,
-    )  # fmt: skip
+        by=current_user(request),
+        username=payload.username,
+        message_id=payload.message,
+        reason=payload.reason,
+        text=payload.text,
+    )
     return Status(201, report_out(report))

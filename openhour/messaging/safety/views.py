@@ -40,9 +40,12 @@ def _safety_page(
 ) -> HttpResponse:
     """The block and report forms for one person: the whole page, or only the forms when htmx asks."""
     context: dict[str, Any] = {
-        "person": person, "blocked": selectors.has_blocked(blocker=request.user, person=person),
-        "report_form": form or ReportForm(), "error": error, "is_me": person.pk == request.user.pk,
-    }  # fmt: skip
+        "person": person,
+        "blocked": selectors.has_blocked(blocker=request.user, person=person),
+        "report_form": form or ReportForm(),
+        "error": error,
+        "is_me": person.pk == request.user.pk,
+    }
     fragment = request.headers.get("HX-Request") and status == 200
     template = "messaging/safety/_safety_forms.html" if fragment else "messaging/safety/profile_safety.html"
     response = render(request, template, context, status=status)

@@ -28,9 +28,7 @@ class Charge:
 class Gateway(Protocol):
     name: str
 
-    def charge(
-        self, *, payment_id: str, amount: int, currency: str, card_token: str, return_url: str
-    ) -> Charge:  # fmt: skip
+    def charge(self, *, payment_id: str, amount: int, currency: str, card_token: str, return_url: str) -> Charge:
         """Charge `amount` minor units. Called outside any database transaction; `payment_id` is the
         idempotency key, so a retry after a timeout never charges twice."""
         ...

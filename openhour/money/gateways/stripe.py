@@ -29,10 +29,13 @@ class StripeGateway:
 
     def charge(self, *, payment_id: str, amount: int, currency: str, card_token: str, return_url: str) -> Charge:
         params: Any = {
-            "amount": amount, "currency": currency.lower(), "confirm": True, "return_url": return_url,
+            "amount": amount,
+            "currency": currency.lower(),
+            "confirm": True,
+            "return_url": return_url,
             "payment_method_data": {"type": "card", "card": {"token": card_token}},
             "metadata": {"payment_id": payment_id},
-        }  # fmt: skip
+        }
         try:
             intent = self.client.v1.payment_intents.create(params=params, options={"idempotency_key": payment_id})
         except stripe.CardError as error:
@@ -122,6 +125,8 @@ def _timeout() -> float:
 def _client(api_key: str, api_base: str, timeout: float) -> stripe.StripeClient:
     """One client (and its pooled HTTP sessions) per configuration."""
     return stripe.StripeClient(
-        api_key, base_addresses={"api": api_base}, max_network_retries=NETWORK_RETRIES,
+        api_key,
+        base_addresses={"api": api_base},
+        max_network_retries=NETWORK_RETRIES,
         http_client=stripe.RequestsClient(timeout=timeout),
-    )  # fmt: skip
+    )

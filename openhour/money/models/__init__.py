@@ -6,6 +6,20 @@ from openhour.money.models.payments import Billing, IdempotentRequest, Payment, 
 from openhour.money.models.payouts import Payout, PayoutBatch, PayoutEvent, PayoutMethod, PayoutTimer
 
 __all__ = [
-    "Account", "Billing", "FxRate", "IdempotentRequest", "Invoice", "InvoiceSequence", "Payment", "Payout",
-    "PayoutBatch", "PayoutEvent", "PayoutMethod", "PayoutTimer", "Phase", "Purpose", "Transfer", "WebhookEvent",
-]  # fmt: skip
+    "Account",
+    "Billing",
+    "FxRate",
+    "IdempotentRequest",
+    "Invoice",
+    "InvoiceSequence",
+    "Payment",
+    "Payout",
+    "PayoutBatch",
+    "PayoutEvent",
+    "PayoutMethod",
+    "PayoutTimer",
+    "Phase",
+    "Purpose",
+    "Transfer",
+    "WebhookEvent",
+]

@@ -56,10 +56,11 @@ class Payment(models.Model):
                 condition=models.Q(refunded__gte=0, refunded__lte=models.F("amount")), name="payment_refund_in_range"
             ),
             models.UniqueConstraint(
-                fields=["payer", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                fields=["payer", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
                 name="one_payment_per_idempotency_key",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.amount} {self.currency} ({self.status})"

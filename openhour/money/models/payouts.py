@@ -104,10 +104,11 @@ class Payout(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_amount_positive"),
             models.UniqueConstraint(
-                fields=["owner", "idempotency_key"], condition=~models.Q(idempotency_key=""),
+                fields=["owner", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
                 name="one_payout_per_idempotency_key",
             ),
-        ]  # fmt: skip
+        ]
 
     def __str__(self) -> str:
         return f"payout {self.amount} {self.currency} ({self.status})"

@@ -210,8 +210,9 @@ def display(method: PayoutMethod) -> str:
         return f"IBAN {_last4(d['iban'])}"
     code = d.get("sort_code", "")
     return _("Sort code %(code)s, account %(account)s") % {
-        "code": f"{code[:2]}-{code[2:4]}-{code[4:]}", "account": _last4(d.get("account_number", ""))
-    }  # fmt: skip
+        "code": f"{code[:2]}-{code[2:4]}-{code[4:]}",
+        "account": _last4(d.get("account_number", "")),
+    }
 
 
 def is_sepa_account(method: PayoutMethod) -> bool:
@@ -221,7 +222,10 @@ def is_sepa_account(method: PayoutMethod) -> bool:
 
 def method_out(method: PayoutMethod) -> dict[str, Any]:
     return {
-        "id": str(method.pk), "kind": method.kind, "display": display(method),
+        "id": str(method.pk),
+        "kind": method.kind,
+        "display": display(method),
         "account_holder": method.details.get("account_holder", ""),
-        "usable_from": method.usable_from, "created_at": method.created_at,
-    }  # fmt: skip
+        "usable_from": method.usable_from,
+        "created_at": method.created_at,
+    }

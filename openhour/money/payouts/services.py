@@ -59,16 +59,15 @@ def _check_amount(amount: Any, currency: str) -> int:
         least = format_money(settings.PAYOUT_MINIMUM, currency)
         raise InvalidInput(
             _("The smallest withdrawal is %(least)s.") % {"least": least},
-            fields={"amount": [_("At least %(least)s.") % {"least": least}]}, code="below_minimum",
-        )  # fmt: skip
+            fields={"amount": [_("At least %(least)s.") % {"least": least}]},
+            code="below_minimum",
+        )
     if amount > settings.AMOUNT_CEILING * 100:
         raise InvalidInput(_("That is more than one withdrawal may be."), fields={"amount": [_("Too large.")]})
     return amount
 
 
-def payout_request(
-    *, owner: Any, amount: Any, currency: str, method_id: Any, idempotency_key: str = ""
-) -> Payout:  # fmt: skip
+def payout_request(*, owner: Any, amount: Any, currency: str, method_id: Any, idempotency_key: str = "") -> Payout:
     """Withdraw `amount` from the owner's wallet in `currency` to one of their methods. The amount is
     reserved at once and the payout is held until the method's hold is over (at least until now)."""
     require_verified_email(owner)
@@ -101,9 +100,14 @@ def _same_request(earlier: Payout, fields: dict[str, Any]) -> Payout:
 def _open(*, owner: Any, method: PayoutMethod, amount: int, currency: str, key: str) -> Payout:
     now = timezone.now()
     payout = Payout.objects.create(
-        owner=owner, method=method, amount=amount, currency=currency, provider=PROVIDERS[method.kind],
-        hold_until=max(now, method.usable_from), idempotency_key=key,
-    )  # fmt: skip
+        owner=owner,
+        method=method,
+        amount=amount,
+        currency=currency,
+        provider=PROVIDERS[method.kind],
+        hold_until=max(now, method.usable_from),
+        idempotency_key=key,
+    )
     payout.events.create(actor=OWNER, by=owner, action="request", from_status="", to_status=payout.status)
     try:
         (reservation,) = ledger.post(
@@ -176,11 +180,19 @@ def payout_cancel(*, payout_id: Any, by: Any, actor: str = OWNER, note: str = ""
             raise NotFound(_("No such payout."))
         transition(obj=payout, action="cancel", actor=actor, by=by, note=note)
         timers_cancel(obj=payout)
-        ledger.post(Leg(
-            debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT_CANCEL,
-            phase=Phase.VOID_PENDING, pending=payout.reservation, id=_leg_id(payout, "void"), reference=_ref(payout),
-            description=_("Withdrawal cancelled"),
-        ))  # fmt: skip
+        ledger.post(
+            Leg(
+                debit=_wallet(payout),
+                credit=_in_flight(payout),
+                amount=payout.amount,
+                kind=Transfer.Kind.PAYOUT_CANCEL,
+                phase=Phase.VOID_PENDING,
+                pending=payout.reservation,
+                id=_leg_id(payout, "void"),
+                reference=_ref(payout),
+                description=_("Withdrawal cancelled"),
+            )
+        )
     return payout
 
 
@@ -191,11 +203,19 @@ def send_locked(payout: Payout, *, actor: str, by: Any = None, note: str = "", p
     if provider_ref:
         payout.provider_ref = provider_ref[:100]
         payout.save(update_fields=["provider_ref", "updated_at"])
-    ledger.post(Leg(
-        debit=_wallet(payout), credit=_in_flight(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT,
-        phase=Phase.POST_PENDING, pending=payout.reservation, id=_leg_id(payout, "send"), reference=_ref(payout),
-        description=_("Withdrawal to %(method)s sent") % {"method": display(payout.method)},
-    ))  # fmt: skip
+    ledger.post(
+        Leg(
+            debit=_wallet(payout),
+            credit=_in_flight(payout),
+            amount=payout.amount,
+            kind=Transfer.Kind.PAYOUT,
+            phase=Phase.POST_PENDING,
+            pending=payout.reservation,
+            id=_leg_id(payout, "send"),
+            reference=_ref(payout),
+            description=_("Withdrawal to %(method)s sent") % {"method": display(payout.method)},
+        )
+    )
     return payout
 
 
@@ -212,11 +232,17 @@ def payout_mark_paid(*, payout_id: Any, actor: str, by: Any = None, note: str = 
         payout = locked(payout_id)
         transition(obj=payout, action="pay", actor=actor, by=by, note=note)
         gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency=payout.currency, key=payout.pk)
-        ledger.post(Leg(
-            debit=_in_flight(payout), credit=gateway, amount=payout.amount, kind=Transfer.Kind.PAYOUT_PAID,
-            id=_leg_id(payout, "pay"), reference=_ref(payout),
-            description=_("Withdrawal to %(method)s paid") % {"method": display(payout.method)},
-        ))  # fmt: skip
+        ledger.post(
+            Leg(
+                debit=_in_flight(payout),
+                credit=gateway,
+                amount=payout.amount,
+                kind=Transfer.Kind.PAYOUT_PAID,
+                id=_leg_id(payout, "pay"),
+                reference=_ref(payout),
+                description=_("Withdrawal to %(method)s paid") % {"method": display(payout.method)},
+            )
+        )
     return payout
 
 
@@ -231,11 +257,17 @@ def payout_mark_failed(*, payout_id: Any, reason: str, actor: str, by: Any = Non
         transition(obj=payout, action="fail", actor=actor, by=by, note=note or reason)
         payout.failure_reason = reason
         payout.save(update_fields=["failure_reason", "updated_at"])
-        ledger.post(Leg(
-            debit=_in_flight(payout), credit=_wallet(payout), amount=payout.amount, kind=Transfer.Kind.PAYOUT_RETURN,
-            id=_leg_id(payout, "return"), reference=_ref(payout),
-            description=_("Withdrawal returned: %(reason)s") % {"reason": reason},
-        ))  # fmt: skip
+        ledger.post(
+            Leg(
+                debit=_in_flight(payout),
+                credit=_wallet(payout),
+                amount=payout.amount,
+                kind=Transfer.Kind.PAYOUT_RETURN,
+                id=_leg_id(payout, "return"),
+                reference=_ref(payout),
+                description=_("Withdrawal returned: %(reason)s") % {"reason": reason},
+            )
+        )
     return payout
 
 

@@ -98,16 +98,22 @@ class FakePayPal:
                     batch_id = uuid.uuid4().hex[:13].upper()
                     paid_to = {"receiver": items[0]["receiver"], "amount": items[0]["amount"]}
                     item = {
-                        **items[0], "payout_item_id": uuid.uuid4().hex[:13].upper(), "transaction_status": fake.outcome,
-                        "payout_batch_id": batch_id, "payout_item": paid_to,
-                    }  # fmt: skip
+                        **items[0],
+                        "payout_item_id": uuid.uuid4().hex[:13].upper(),
+                        "transaction_status": fake.outcome,
+                        "payout_batch_id": batch_id,
+                        "payout_item": paid_to,
+                    }
                     if fake.outcome != "SUCCESS":
                         item["errors"] = {"name": "RECEIVER_UNREGISTERED", "message": "The receiver cannot be paid."}
                     fake.batches[batch_id] = {
-                        "batch_header": {"payout_batch_id": batch_id, "batch_status": "PENDING",
-                                         "sender_batch_header": payload["sender_batch_header"]},
+                        "batch_header": {
+                            "payout_batch_id": batch_id,
+                            "batch_status": "PENDING",
+                            "sender_batch_header": payload["sender_batch_header"],
+                        },
                         "items": [item],
-                    }  # fmt: skip
+                    }
                     fake.by_sender[sender_id] = batch_id
                 return self._answer(201, {"batch_header": fake.batches[batch_id]["batch_header"]})
 

@@ -33,9 +33,14 @@ def sign(body: bytes, secret: str, timestamp: int | None = None) -> str:
 def event(kind: str, intent: dict[str, Any], event_id: str | None = None) -> bytes:
     """A webhook body carrying a snapshot of the intent."""
     body = {
-        "id": event_id or f"evt_{next(_numbers)}", "object": "event", "api_version": "2024-06-20",
-        "created": int(time.time()), "type": kind, "livemode": False, "data": {"object": intent},
-    }  # fmt: skip
+        "id": event_id or f"evt_{next(_numbers)}",
+        "object": "event",
+        "api_version": "2024-06-20",
+        "created": int(time.time()),
+        "type": kind,
+        "livemode": False,
+        "data": {"object": intent},
+    }
     return json.dumps(body).encode()
 
 
@@ -131,11 +136,19 @@ class FakeStripe:
             return 400, _error("invalid_request_error", message, "resource_missing", "payment_method_data[card][token]")
         number = next(_numbers)
         intent: dict[str, Any] = {
-            "id": f"pi_{number}", "object": "payment_intent", "amount": int(params["amount"]),
-            "currency": params["currency"], "metadata": params.get("metadata", {}), "status": "succeeded",
-            "next_action": None, "last_payment_error": None, "amount_received": 0, "amount_refunded": 0,
-            "client_secret": f"pi_{number}_secret_x", "return_url": params.get("return_url"),
-        }  # fmt: skip
+            "id": f"pi_{number}",
+            "object": "payment_intent",
+            "amount": int(params["amount"]),
+            "currency": params["currency"],
+            "metadata": params.get("metadata", {}),
+            "status": "succeeded",
+            "next_action": None,
+            "last_payment_error": None,
+            "amount_received": 0,
+            "amount_refunded": 0,
+            "client_secret": f"pi_{number}_secret_x",
+            "return_url": params.get("return_url"),
+        }
         self.intents[intent["id"]] = intent
         self.charges += 1
         if token in DECLINED:
@@ -164,9 +177,13 @@ class FakeStripe:
             return 400, _error("invalid_request_error", message, param="amount")
         intent["amount_refunded"] += amount
         refund = {
-            "id": f"re_{next(_numbers)}", "object": "refund", "amount": amount, "currency": intent["currency"],
-            "payment_intent": intent["id"], "status": "succeeded",
-        }  # fmt: skip
+            "id": f"re_{next(_numbers)}",
+            "object": "refund",
+            "amount": amount,
+            "currency": intent["currency"],
+            "payment_intent": intent["id"],
+            "status": "succeeded",
+        }
         self.refunds[refund["id"]] = refund
         return 200, refund
 
@@ -177,9 +194,12 @@ class FakeStripe:
 
 def _decline() -> dict[str, Any]:
     return {
-        "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
-        "message": "Your card has insufficient funds.", "param": "",
-    }  # fmt: skip
+        "type": "card_error",
+        "code": "card_declined",
+        "decline_code": "insufficient_funds",
+        "message": "Your card has insufficient funds.",
+        "param": "",
+    }
 
 
 def _error(kind: str, message: str, code: str = "", param: str = "") -> dict[str, Any]:

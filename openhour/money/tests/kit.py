@@ -15,9 +15,12 @@ from openhour.money.fees import current_schedule
 def contract_between(client: Any, freelancer: Any, *amounts: int, currency: str = "GBP") -> Contract:
     """A started contract with one milestone per amount (minor units), all awaiting funding."""
     contract = Contract.objects.create(
-        client=client, freelancer=freelancer, title="Shop redesign", currency=currency,
+        client=client,
+        freelancer=freelancer,
+        title="Shop redesign",
+        currency=currency,
         fee_schedule_version=current_schedule().version,
-    )  # fmt: skip
+    )
     for position, amount in enumerate(amounts or (30_000,)):
         Milestone.objects.create(
             contract=contract, title=f"Part {position + 1}", amount=amount, due_in_days=7, position=position

@@ -17,9 +17,7 @@ def balance(user, currency="GBP") -> int:  # type: ignore[no-untyped-def]
     return ledger.wallet(owner=user, currency=currency).balance
 
 
-def test_fund_from_wallet_then_release_pays_the_freelancer_net_of_the_tiered_fee(
-    clara, fred, client_for, ledger_ok
-):  # fmt: skip
+def test_fund_from_wallet_then_release_pays_the_freelancer_net_of_the_tiered_fee(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 60_000)
     milestone = contract.milestones.get()
     top_up(clara, 63_000)
@@ -62,14 +60,18 @@ def test_funding_without_enough_money_moves_nothing(clara, fred, client_for, led
 
 def test_card_funding_charges_milestone_and_fee_and_3ds_waits_for_the_payer(clara, fred, client_for, ledger_ok):
     first, second = contract_between(clara, fred, 20_000, 20_000).milestones.all()
-    paid = act(client_for(clara),
-        f"/api/v1/milestones/{first.pk}/fund", {"payment": {"method": "card", "card_token": "tok_visa"}},
-    )  # fmt: skip
+    paid = act(
+        client_for(clara),
+        f"/api/v1/milestones/{first.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_visa"}},
+    )
     assert paid.json()["status"] == "funded" and paid.json()["payment"]["amount"]["amount"] == 21_000
 
-    waiting = act(client_for(clara),
-        f"/api/v1/milestones/{second.pk}/fund", {"payment": {"method": "card", "card_token": "tok_3ds"}},
-    ).json()  # fmt: skip
+    waiting = act(
+        client_for(clara),
+        f"/api/v1/milestones/{second.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_3ds"}},
+    ).json()
     assert waiting["status"] == "awaiting_funding" and waiting["payment"]["status"] == "requires_action"
     confirm_page = waiting["payment"]["next_action"]["url"].removeprefix("http://127.0.0.1:8000")
     assert client_for(clara).get(confirm_page).status_code == 200
@@ -81,9 +83,11 @@ def test_card_funding_charges_milestone_and_fee_and_3ds_waits_for_the_payer(clar
 
 def test_a_declined_card_answers_402_and_funds_nothing(clara, fred, client_for, ledger_ok):
     milestone = contract_between(clara, fred, 20_000).milestones.get()
-    declined = act(client_for(clara),
-        f"/api/v1/milestones/{milestone.pk}/fund", {"payment": {"method": "card", "card_token": "tok_declined"}},
-    )  # fmt: skip
+    declined = act(
+        client_for(clara),
+        f"/api/v1/milestones/{milestone.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_declined"}},
+    )
     assert (declined.status_code, declined.json()["error"]["code"]) == (402, "card_declined")
     milestone.refresh_from_db()
     assert milestone.status == "awaiting_funding" and balance(clara) == 0
@@ -92,7 +96,7 @@ def test_a_declined_card_answers_402_and_funds_nothing(clara, fred, client_for, 
 
 def test_refund_returns_escrow_and_client_fee_and_only_the_freelancer_or_operator_may(
     clara, fred, olga, operator, client_for, ledger_ok
-):  # fmt: skip
+):
     milestone = contract_between(clara, fred, 20_000).milestones.get()
     top_up(clara, 21_000)
     act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/fund")
@@ -110,7 +114,7 @@ def test_an_operator_splits_a_milestone_part_released_part_refunded(clara, fred,
     top_up(clara, 21_000)
     act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/fund")
     body = {"release": 15_000, "note": "Half the pages were delivered."}
-    assert act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/split", body).status_code == 403  # fmt: skip
+    assert act(client_for(clara), f"/api/v1/milestones/{milestone.pk}/split", body).status_code == 403
     split = act(client_for(operator), f"/api/v1/milestones/{milestone.pk}/split", body)
     assert split.json()["status"] == "split"
     assert balance(fred) == 15_000 - 3_000  # 20% of £150
@@ -145,10 +149,10 @@ def test_deposits_by_card(clara, olga, client_for, ledger_ok):
     made = act(client_for(clara), "/api/v1/wallet/deposits", body)
     assert (made.status_code, made.json()["status"]) == (201, "succeeded")
     assert balance(clara, "EUR") == 5_000
-    declined = act(client_for(clara), "/api/v1/wallet/deposits", body | {"card_token": "tok_declined"})  # fmt: skip
+    declined = act(client_for(clara), "/api/v1/wallet/deposits", body | {"card_token": "tok_declined"})
     assert (declined.status_code, declined.json()["error"]["code"]) == (402, "card_declined")
     for bad in ({"amount": 0, "currency": "EUR"}, {"amount": 5, "currency": "JPY"}):
-        refused = act(client_for(clara), "/api/v1/wallet/deposits", body | {"amount": bad})  # fmt: skip
+        refused = act(client_for(clara), "/api/v1/wallet/deposits", body | {"amount": bad})
         assert refused.status_code == 400
     assert client_for(olga).get(f"/api/v1/payments/{made.json()['id']}").status_code == 404
     assert balance(clara, "EUR") == 5_000

@@ -134,8 +134,9 @@ def test_a_replayed_idempotency_key_sent_at_once_moves_money_once(clara, fred, b
     headers = bearer(clara) | {"Idempotency-Key": "fund-once"}
 
     def send() -> tuple[int, Any]:
-        answer = Client(headers=headers).post(f"/api/v1/milestones/{milestone.pk}/fund", {},
-                                              content_type="application/json")  # fmt: skip
+        answer = Client(headers=headers).post(
+            f"/api/v1/milestones/{milestone.pk}/fund", {}, content_type="application/json"
+        )
         return answer.status_code, answer.json()
 
     answers = in_processes(6, send)
@@ -236,8 +237,7 @@ def test_a_release_killed_midway_leaves_nothing_half_done(clara, fred, in_statem
     assert (balance(fred), escrow.escrow_account(milestone).balance) == (0, 20_000)
     ledger_ok()
 
-    assert in_processes(2, release) in (["released", "milestone_released"],
-                                                         ["milestone_released", "released"])  # fmt: skip
+    assert in_processes(2, release) in (["released", "milestone_released"], ["milestone_released", "released"])
     assert balance(fred) == 16_000
     ledger_ok()
 

@@ -133,8 +133,15 @@ def run(ops: list[tuple[Any, ...]], sizes: list[int], cast: dict[str, Any], depo
     expected = Expected(status=[m.status for m in milestones])
     for op in ops:
         if op[0] == "top_up":  # what a settled card deposit posts
-            ledger.post(Leg(debit=gateway, credit=ledger.wallet(owner=cast[op[1]], currency="GBP"), amount=op[2],
-                            kind="deposit", id=uuid.uuid4()))  # fmt: skip
+            ledger.post(
+                Leg(
+                    debit=gateway,
+                    credit=ledger.wallet(owner=cast[op[1]], currency="GBP"),
+                    amount=op[2],
+                    kind="deposit",
+                    id=uuid.uuid4(),
+                )
+            )
             continue
         milestone = Milestone.objects.select_related("contract").get(pk=milestones[op[1]].pk)
         wallet = ledger.wallet(owner=milestone.contract.client, currency="GBP").balance

@@ -28,9 +28,14 @@ def test_the_calculator_shows_a_breakdown():
 
 @pytest.mark.parametrize(
     "query",
-    [{"amount": "lots", "currency": "GBP"}, {"amount": "-5", "currency": "GBP"}, {"amount": "5", "currency": "XYZ"},
-     {"amount": "1.234", "currency": "GBP"}, {"amount": "99999999999", "currency": "GBP"}],
-)  # fmt: skip
+    [
+        {"amount": "lots", "currency": "GBP"},
+        {"amount": "-5", "currency": "GBP"},
+        {"amount": "5", "currency": "XYZ"},
+        {"amount": "1.234", "currency": "GBP"},
+        {"amount": "99999999999", "currency": "GBP"},
+    ],
+)
 def test_bad_input_is_a_form_error(query):
     page = Client().get("/fees", query)
     assert page.status_code == 400

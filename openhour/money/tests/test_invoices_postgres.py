@@ -38,9 +38,16 @@ def test_clients_funding_at_once_get_distinct_gapless_receipt_numbers(fred, ledg
 def test_plain_issuers_at_once_take_numbers_one_after_another(clara, ledger_ok):
     line: invoices.Line = {"description": "Adjustment", "amount": 100}
 
-    results = in_parallel(8, lambda: invoices.invoice_issue(
-        kind=Invoice.Kind.RECEIPT, recipient=clara, milestone=None, lines=[line], currency="GBP",
-    ))  # fmt: skip
+    results = in_parallel(
+        8,
+        lambda: invoices.invoice_issue(
+            kind=Invoice.Kind.RECEIPT,
+            recipient=clara,
+            milestone=None,
+            lines=[line],
+            currency="GBP",
+        ),
+    )
 
     assert not [result for result in results if isinstance(result, Exception)], results
     assert numbers() == {invoices.series_for(clara): list(range(1, 9))}

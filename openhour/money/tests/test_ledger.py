@@ -219,9 +219,13 @@ def test_voiding_a_reservation_releases_it(gateway, clara_wallet, fred_wallet, l
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [(Phase.POST_PENDING, Phase.POST_PENDING), (Phase.POST_PENDING, Phase.VOID_PENDING),
-     (Phase.VOID_PENDING, Phase.POST_PENDING), (Phase.VOID_PENDING, Phase.VOID_PENDING)],
-)  # fmt: skip
+    [
+        (Phase.POST_PENDING, Phase.POST_PENDING),
+        (Phase.POST_PENDING, Phase.VOID_PENDING),
+        (Phase.VOID_PENDING, Phase.POST_PENDING),
+        (Phase.VOID_PENDING, Phase.VOID_PENDING),
+    ],
+)
 def test_a_reservation_is_resolved_only_once(first, second, gateway, clara_wallet, fred_wallet, ledger_ok):
     deposit(gateway, clara_wallet, 1_000)
     pending = reserve(clara_wallet, fred_wallet, 700)
@@ -255,8 +259,16 @@ def test_a_resolution_must_use_the_reservations_accounts(gateway, clara_wallet, 
     olga_wallet = wallet(owner=olga, currency="GBP")
 
     with pytest.raises(InvalidInput):
-        post(Leg(debit=clara_wallet, credit=olga_wallet, amount=700, kind="payout",
-                 phase=Phase.POST_PENDING, pending=pending))  # fmt: skip
+        post(
+            Leg(
+                debit=clara_wallet,
+                credit=olga_wallet,
+                amount=700,
+                kind="payout",
+                phase=Phase.POST_PENDING,
+                pending=pending,
+            )
+        )
     with pytest.raises(InvalidInput):  # a resolving phase needs the pending transfer it resolves
         post(Leg(debit=clara_wallet, credit=fred_wallet, amount=700, kind="payout", phase=Phase.POST_PENDING))
 
@@ -300,11 +312,23 @@ def test_one_request_cannot_resolve_a_reservation_twice_or_reuse_an_id(gateway, 
 
     with pytest.raises(InvalidInput):  # was an IntegrityError (a 500) from the unique constraint on `pending`
         post(
-            Leg(debit=clara_wallet, credit=fred_wallet, amount=300, kind="payout", phase=Phase.POST_PENDING,
-                pending=pending),
-            Leg(debit=clara_wallet, credit=fred_wallet, amount=300, kind="payout", phase=Phase.VOID_PENDING,
-                pending=pending),
-        )  # fmt: skip
+            Leg(
+                debit=clara_wallet,
+                credit=fred_wallet,
+                amount=300,
+                kind="payout",
+                phase=Phase.POST_PENDING,
+                pending=pending,
+            ),
+            Leg(
+                debit=clara_wallet,
+                credit=fred_wallet,
+                amount=300,
+                kind="payout",
+                phase=Phase.VOID_PENDING,
+                pending=pending,
+            ),
+        )
     with pytest.raises(InvalidInput):  # was an IntegrityError on the primary key
         post(
             Leg(debit=clara_wallet, credit=fred_wallet, amount=1, kind="payment", id=key),

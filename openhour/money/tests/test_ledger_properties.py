@@ -120,8 +120,14 @@ def run(ops: list[tuple], users: list) -> None:  # type: ignore[type-arg]
             r = reservations[op[1] % len(reservations)]
             n = op[2] if kind == "post_pending" else r.amount
             phase = Phase.POST_PENDING if kind == "post_pending" else Phase.VOID_PENDING
-            leg = Leg(debit=wallets[r.debit], credit=wallets[r.credit], amount=n, kind="payout", phase=phase,
-                      pending=r.transfer)  # fmt: skip
+            leg = Leg(
+                debit=wallets[r.debit],
+                credit=wallets[r.credit],
+                amount=n,
+                kind="payout",
+                phase=phase,
+                pending=r.transfer,
+            )
             if r.resolved:
                 attempt((leg,), Conflict)
             elif n > r.amount:

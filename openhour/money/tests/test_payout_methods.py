@@ -13,9 +13,13 @@ pytestmark = pytest.mark.django_db
 GOOD_IBAN = {"account_holder": "Fred Freelancer", "iban": "de89 3704 0044 0532 0130 00", "bic": "cobadeffxxx"}
 GOOD_UK = {"account_holder": "Fred Freelancer", "sort_code": "12-34-56", "account_number": "12345678"}
 GOOD_WIRE = {
-    "account_holder": "Fred Freelancer", "swift": "CHASUS33", "account_number": "000123456789",
-    "bank_name": "JPMorgan Chase", "bank_address": "383 Madison Ave, New York", "country": "us",
-}  # fmt: skip
+    "account_holder": "Fred Freelancer",
+    "swift": "CHASUS33",
+    "account_number": "000123456789",
+    "bank_name": "JPMorgan Chase",
+    "bank_address": "383 Madison Ave, New York",
+    "country": "us",
+}
 
 
 def add(client, kind, details):  # type: ignore[no-untyped-def]

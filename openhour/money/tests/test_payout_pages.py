@@ -33,10 +33,16 @@ def test_each_page_renders_for_its_owner(page, fred, fred_paypal, client_for):
 
 def test_adding_an_iban_shows_it_masked_with_its_hold(fred, client_for):
     browser = client_for(fred)
-    answer = browser.post("/wallet/payout-methods/new", {
-        "kind": "bank_transfer", "bank_account_holder": "Fred Freelancer", "bank_iban": "GB33 BUKB 2020 1555 5555 55",
-        "bank_bic": "bukbgb22", "paypal_email": "ignored@example.com",
-    })  # fmt: skip
+    answer = browser.post(
+        "/wallet/payout-methods/new",
+        {
+            "kind": "bank_transfer",
+            "bank_account_holder": "Fred Freelancer",
+            "bank_iban": "GB33 BUKB 2020 1555 5555 55",
+            "bank_bic": "bukbgb22",
+            "paypal_email": "ignored@example.com",
+        },
+    )
     assert answer.status_code == 302
     method = PayoutMethod.objects.get()
     assert method.details == {"account_holder": "Fred Freelancer", "iban": "GB33BUKB20201555555555", "bic": "BUKBGB22"}
@@ -46,10 +52,15 @@ def test_adding_an_iban_shows_it_masked_with_its_hold(fred, client_for):
 
 
 def test_a_wrong_iban_rerenders_the_form_with_the_error_on_the_field(fred, client_for):
-    answer = client_for(fred).post("/wallet/payout-methods/new", {
-        "kind": "bank_transfer", "bank_account_holder": "Fred", "bank_iban": "GB34BUKB20201555555555",
-        "bank_bic": "BUKBGB22",
-    })  # fmt: skip
+    answer = client_for(fred).post(
+        "/wallet/payout-methods/new",
+        {
+            "kind": "bank_transfer",
+            "bank_account_holder": "Fred",
+            "bank_iban": "GB34BUKB20201555555555",
+            "bank_bic": "BUKBGB22",
+        },
+    )
     assert answer.status_code == 400
     assert "check digits are wrong" in answer.content.decode()
     assert answer.context["form"].errors["bank_iban"]
@@ -117,10 +128,16 @@ def test_bad_amounts_rerender_the_form_and_move_nothing(amount, message, fred, f
 
 def test_olga_cannot_withdraw_to_freds_method_or_see_or_cancel_his_payouts(
     fred, olga, fred_paypal, client_for, ledger_ok
-):  # fmt: skip
+):
     top_up(olga, 50_000)
-    form = {"amount": "200", "currency": "GBP", "method": str(fred_paypal.pk), "key": "k", "confirm": "1",
-            "reviewed": f"20000|GBP|{fred_paypal.pk}"}  # fmt: skip
+    form = {
+        "amount": "200",
+        "currency": "GBP",
+        "method": str(fred_paypal.pk),
+        "key": "k",
+        "confirm": "1",
+        "reviewed": f"20000|GBP|{fred_paypal.pk}",
+    }
     assert client_for(olga).post("/wallet/payouts/new", form).status_code == 400  # not one of her choices
     client_for(fred).post("/wallet/payouts/new", form)
     payout = Payout.objects.get()
@@ -135,8 +152,14 @@ def test_olga_cannot_withdraw_to_freds_method_or_see_or_cancel_his_payouts(
 
 def test_cancelling_a_held_withdrawal_from_the_list(fred, fred_paypal, client_for, ledger_ok):
     browser = client_for(fred)
-    form = {"amount": "200", "currency": "GBP", "method": str(fred_paypal.pk), "key": "k", "confirm": "1",
-            "reviewed": f"20000|GBP|{fred_paypal.pk}"}  # fmt: skip
+    form = {
+        "amount": "200",
+        "currency": "GBP",
+        "method": str(fred_paypal.pk),
+        "key": "k",
+        "confirm": "1",
+        "reviewed": f"20000|GBP|{fred_paypal.pk}",
+    }
     browser.post("/wallet/payouts/new", form)
     payout = Payout.objects.get()
 

@@ -50,7 +50,7 @@ def fred_paypal(fred):  # type: ignore[no-untyped-def]
 
 def test_paypal_payout_stays_held_until_the_hold_date_then_is_sent_and_paid(
     fred, fred_paypal, fake_paypal, client_for, ledger_ok
-):  # fmt: skip
+):
     assert run_once() == (0, 0)
     assert Payout.objects.get().status == "held" and fake_paypal.items() == []
 
@@ -73,7 +73,7 @@ def test_paypal_payout_stays_held_until_the_hold_date_then_is_sent_and_paid(
 
 def test_the_timer_sends_to_paypal_after_its_transaction_commits(
     fred_paypal, fake_paypal, django_capture_on_commit_callbacks, ledger_ok
-):  # fmt: skip
+):
     with time_machine.travel(timezone.now() + LATER):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             assert timers_fire_due(timer_model=PayoutTimer, fire=paypal.fire) == 1
@@ -93,7 +93,7 @@ def test_paypal_is_never_called_inside_a_transaction(fred_paypal, fake_paypal):
 @pytest.mark.parametrize("outcome", ["FAILED", "RETURNED"])
 def test_a_failed_paypal_payout_returns_the_money_with_the_reason(
     outcome, fred, fred_paypal, fake_paypal, client_for, ledger_ok
-):  # fmt: skip
+):
     fake_paypal.outcome = outcome
     with time_machine.travel(timezone.now() + LATER):
         run_once()
@@ -105,9 +105,7 @@ def test_a_failed_paypal_payout_returns_the_money_with_the_reason(
     ledger_ok()
 
 
-def test_paypal_down_leaves_the_payout_sent_and_the_next_round_submits_it_once(
-    fred_paypal, fake_paypal, ledger_ok
-):  # fmt: skip
+def test_paypal_down_leaves_the_payout_sent_and_the_next_round_submits_it_once(fred_paypal, fake_paypal, ledger_ok):
     fake_paypal.down = True
     with time_machine.travel(timezone.now() + LATER):
         run_once()
@@ -130,7 +128,7 @@ def test_a_repeated_submission_is_deduplicated_by_paypal(fred_paypal, fake_paypa
 
 def test_wrong_paypal_credentials_send_nothing_and_keep_the_money_reserved(
     settings, fred, fred_paypal, fake_paypal, ledger_ok
-):  # fmt: skip
+):
     settings.PAYPAL_CLIENT_SECRET = "wrong"
     with time_machine.travel(timezone.now() + LATER):
         run_once()
@@ -148,12 +146,21 @@ def euro_payouts(fred, olga):  # type: ignore[no-untyped-def]
     top_up(fred, 100_000, "EUR")
     top_up(fred, 10_000, "GBP")
     top_up(olga, 50_000, "EUR")
-    fred_iban = payout_method_add(owner=fred, kind="bank_transfer", details={
-        "account_holder": "Fred Freelancer", "iban": "DE89370400440532013000", "bic": "COBADEFFXXX"})  # fmt: skip
-    olga_iban = payout_method_add(owner=olga, kind="bank_transfer", details={
-        "account_holder": "Olga Outsider", "iban": "FR1420041010050500013M02606", "bic": "PSSTFRPPLIL"})  # fmt: skip
-    fred_uk = payout_method_add(owner=fred, kind="bank_transfer", details={
-        "account_holder": "Fred Freelancer", "sort_code": "12-34-56", "account_number": "12345678"})  # fmt: skip
+    fred_iban = payout_method_add(
+        owner=fred,
+        kind="bank_transfer",
+        details={"account_holder": "Fred Freelancer", "iban": "DE89370400440532013000", "bic": "COBADEFFXXX"},
+    )
+    olga_iban = payout_method_add(
+        owner=olga,
+        kind="bank_transfer",
+        details={"account_holder": "Olga Outsider", "iban": "FR1420041010050500013M02606", "bic": "PSSTFRPPLIL"},
+    )
+    fred_uk = payout_method_add(
+        owner=fred,
+        kind="bank_transfer",
+        details={"account_holder": "Fred Freelancer", "sort_code": "12-34-56", "account_number": "12345678"},
+    )
     made = [
         payout_request(owner=fred, amount=45_050, currency="EUR", method_id=fred_iban.pk),
         payout_request(owner=olga, amount=30_000, currency="EUR", method_id=olga_iban.pk),
@@ -164,7 +171,7 @@ def euro_payouts(fred, olga):  # type: ignore[no-untyped-def]
 
 def test_a_sepa_batch_holds_the_ready_euro_payouts_with_the_operators_debtor_details(
     settings, fred, operator, euro_payouts, ledger_ok
-):  # fmt: skip
+):
     with pytest.raises(Exception, match="No euro bank payouts are ready"):
         manual_bank.batch_export(by=operator)  # still on hold
     with time_machine.travel(timezone.now() + LATER):
@@ -180,9 +187,11 @@ def test_a_sepa_batch_holds_the_ready_euro_payouts_with_the_operators_debtor_det
     assert info.findtext("p:DbtrAgt/p:FinInstnId/p:BIC", namespaces=NS) == settings.OPERATOR_BIC
     sent = {
         tx.findtext("p:CdtrAcct/p:Id/p:IBAN", namespaces=NS): (
-            tx.findtext("p:Amt/p:InstdAmt", namespaces=NS), tx.findtext("p:PmtId/p:EndToEndId", namespaces=NS))
+            tx.findtext("p:Amt/p:InstdAmt", namespaces=NS),
+            tx.findtext("p:PmtId/p:EndToEndId", namespaces=NS),
+        )
         for tx in info.findall("p:CdtTrfTxInf", NS)
-    }  # fmt: skip
+    }
     fred_eur, olga_eur, fred_gbp = euro_payouts
     assert sent == {
         "DE89370400440532013000": ("450.50", fred_eur.pk.hex),
@@ -225,10 +234,18 @@ def test_sort_code_payouts_are_listed_for_faster_payments(euro_payouts):
 @pytest.fixture
 def fred_wire(fred):  # type: ignore[no-untyped-def]
     top_up(fred, 50_000, "USD")
-    method = payout_method_add(owner=fred, kind="wire", details={
-        "account_holder": "Fred Freelancer", "swift": "CHASUS33", "account_number": "000123456789",
-        "bank_name": "JPMorgan Chase", "bank_address": "383 Madison Ave, New York", "country": "US",
-    })  # fmt: skip
+    method = payout_method_add(
+        owner=fred,
+        kind="wire",
+        details={
+            "account_holder": "Fred Freelancer",
+            "swift": "CHASUS33",
+            "account_number": "000123456789",
+            "bank_name": "JPMorgan Chase",
+            "bank_address": "383 Madison Ave, New York",
+            "country": "US",
+        },
+    )
     return payout_request(owner=fred, amount=40_000, currency="USD", method_id=method.pk)
 
 

@@ -182,7 +182,7 @@ def test_payouts_are_listed_in_pages(fred, paypal, client_for, ledger_ok):
 
 def test_listing_payouts_takes_the_same_queries_for_one_or_many(
     fred, paypal, client_for, django_assert_max_num_queries
-):  # fmt: skip
+):
     browser = client_for(fred)
     for _ in range(5):
         withdraw(browser, paypal, 2_000)

@@ -23,8 +23,11 @@ def act(client, path, body=None, **headers):  # type: ignore[no-untyped-def]
 
 
 def deposit(client, amount=5_000, currency="EUR") -> str:  # type: ignore[no-untyped-def]
-    made = act(client, "/api/v1/wallet/deposits", {"amount": {"amount": amount, "currency": currency},
-                                                   "card_token": "tok_visa"})  # fmt: skip
+    made = act(
+        client,
+        "/api/v1/wallet/deposits",
+        {"amount": {"amount": amount, "currency": currency}, "card_token": "tok_visa"},
+    )
     assert made.status_code == 201, made.content
     return str(made.json()["id"])
 
@@ -40,7 +43,7 @@ def wallet(user, currency="EUR"):  # type: ignore[no-untyped-def]
 
 def test_a_deposit_is_refunded_to_the_card_in_parts_never_beyond_what_is_left(
     clara, olga, client_for, stripe, ledger_ok
-):  # fmt: skip
+):
     payment_id = deposit(client_for(clara))
     part = refund(client_for(clara), payment_id, 2_000)
     assert part.status_code == 201, part.content
@@ -74,13 +77,18 @@ def test_money_already_spent_from_the_wallet_cannot_go_back_to_the_card(clara, f
 
 def test_only_a_succeeded_deposit_is_refunded(clara, fred, client_for, stripe, ledger_ok):
     milestone = contract_between(clara, fred, 20_000).milestones.get()
-    funded = act(client_for(clara),
-        f"/api/v1/milestones/{milestone.pk}/fund", {"payment": {"method": "card", "card_token": "tok_visa"}},
-    ).json()  # fmt: skip
+    funded = act(
+        client_for(clara),
+        f"/api/v1/milestones/{milestone.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_visa"}},
+    ).json()
     not_deposit = refund(client_for(clara), funded["payment"]["id"], 1_000, "GBP")
     assert (not_deposit.status_code, not_deposit.json()["error"]["code"]) == (409, "payment_not_a_deposit")
-    waiting = act(client_for(clara), "/api/v1/wallet/deposits",
-        {"amount": {"amount": 5_000, "currency": "EUR"}, "card_token": "tok_3ds"}).json()  # fmt: skip
+    waiting = act(
+        client_for(clara),
+        "/api/v1/wallet/deposits",
+        {"amount": {"amount": 5_000, "currency": "EUR"}, "card_token": "tok_3ds"},
+    ).json()
     unsettled = refund(client_for(clara), waiting["id"], 1_000)
     assert (unsettled.status_code, unsettled.json()["error"]["code"]) == (409, "payment_requires_action")
     assert stripe.refunded == 0

@@ -141,8 +141,14 @@ def test_a_tampered_body_under_an_old_valid_signature_is_refused(clara, client_f
 
 def test_events_we_do_not_handle_or_for_unknown_payments_are_acknowledged(clara, stripe, ledger_ok):
     assert webhook(event("customer.created", {"id": "cus_1", "object": "customer"})).json()["handled"] is False
-    stranger = {"id": "pi_elsewhere", "object": "payment_intent", "status": "succeeded", "amount": 100,
-                "currency": "eur", "metadata": {}}  # fmt: skip
+    stranger = {
+        "id": "pi_elsewhere",
+        "object": "payment_intent",
+        "status": "succeeded",
+        "amount": 100,
+        "currency": "eur",
+        "metadata": {},
+    }
     assert webhook(event("payment_intent.succeeded", stranger)).json() == {"received": True, "handled": False}
     assert Client().get("/webhooks/stripe").status_code == 405
     ledger_ok()
@@ -179,15 +185,19 @@ def test_when_stripe_is_down_the_payer_is_told_and_nothing_moves(clara, client_f
 
 def test_funding_a_milestone_by_card_through_stripe_fills_escrow(clara, fred, client_for, stripe, ledger_ok):
     first, second = contract_between(clara, fred, 20_000, 20_000).milestones.all()
-    paid = act(client_for(clara),
-        f"/api/v1/milestones/{first.pk}/fund", {"payment": {"method": "card", "card_token": "tok_visa"}},
-    )  # fmt: skip
+    paid = act(
+        client_for(clara),
+        f"/api/v1/milestones/{first.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_visa"}},
+    )
     assert paid.json()["status"] == "funded", paid.content
     assert stripe.intents[Payment.objects.get().provider_ref]["amount"] == 21_000  # the milestone and the 5% fee
 
-    waiting = act(client_for(clara),
-        f"/api/v1/milestones/{second.pk}/fund", {"payment": {"method": "card", "card_token": "tok_3ds"}},
-    ).json()  # fmt: skip
+    waiting = act(
+        client_for(clara),
+        f"/api/v1/milestones/{second.pk}/fund",
+        {"payment": {"method": "card", "card_token": "tok_3ds"}},
+    ).json()
     assert waiting["payment"]["status"] == "requires_action"
     intent_id = Payment.objects.get(pk=waiting["payment"]["id"]).provider_ref
     assert webhook(event("payment_intent.succeeded", stripe.bank_confirms(intent_id))).status_code == 200

@@ -144,9 +144,14 @@ def test_my_transactions_show_money_in_and_out_and_nobody_elses(clara, olga, bea
     deposit(olga, 7_000, "GBP")
     with time_machine.travel(datetime(2026, 11, 21, 12, 5, tzinfo=UTC), tick=False):  # the clock is frozen here
         ledger.post(
-            Leg(debit=ledger.wallet(owner=clara, currency="GBP"), credit=ledger.wallet(owner=olga, currency="GBP"),
-                amount=2_500, kind="payment", description="Logo sketches")
-        )  # fmt: skip
+            Leg(
+                debit=ledger.wallet(owner=clara, currency="GBP"),
+                credit=ledger.wallet(owner=olga, currency="GBP"),
+                amount=2_500,
+                kind="payment",
+                description="Logo sketches",
+            )
+        )
 
     lines = Client().get("/api/v1/wallet/transactions", headers=bearer(clara)).json()["items"]
 

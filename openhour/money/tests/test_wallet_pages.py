@@ -69,16 +69,23 @@ def test_balances_per_currency_with_escrow_and_pending_payout(clara, fred, clien
     assert "Pending payout</dt><dd>£50" in gbp
     eur = html[html.index('id="balance-EUR"') : html.index('id="balance-USD"')]
     assert "€20" in eur and "In escrow</dt><dd>€0" in eur
-    for link in ("/wallet/deposit", "/wallet/convert", "/wallet/payouts/new", "/wallet/payout-methods",
-                 "/wallet/invoices"):  # fmt: skip
+    for link in (
+        "/wallet/deposit",
+        "/wallet/convert",
+        "/wallet/payouts/new",
+        "/wallet/payout-methods",
+        "/wallet/invoices",
+    ):
         assert f'href="{link}"' in html
     assert "+£500" in html and "\u2212£10" in html  # signed, not by colour alone
     assert "£200\n" in html and "into escrow" in html and "on hold" in html  # moves and holds say so in words
     api = client_for(clara).get("/api/v1/wallet").json()["balances"]
     assert api[0] == {
-        "currency": "GBP", "available": {"amount": 24_000, "currency": "GBP"},
-        "in_escrow": {"amount": 20_000, "currency": "GBP"}, "pending_payout": {"amount": 5_000, "currency": "GBP"},
-    }  # fmt: skip
+        "currency": "GBP",
+        "available": {"amount": 24_000, "currency": "GBP"},
+        "in_escrow": {"amount": 20_000, "currency": "GBP"},
+        "pending_payout": {"amount": 5_000, "currency": "GBP"},
+    }
     ledger_ok()
 
 
@@ -118,10 +125,15 @@ def test_history_filters_by_currency_kind_and_dates(clara, fred, client_for, led
 def test_csv_export_matches_the_filters_and_neutralises_formulas(clara, client_for, ledger_ok):
     history(clara)
     gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency="GBP")
-    ledger.post(Leg(
-        debit=gateway, credit=ledger.wallet(owner=clara, currency="GBP"), amount=1_250, kind="deposit",
-        description='=HYPERLINK("http://evil.example","click")',
-    ))  # fmt: skip
+    ledger.post(
+        Leg(
+            debit=gateway,
+            credit=ledger.wallet(owner=clara, currency="GBP"),
+            amount=1_250,
+            kind="deposit",
+            description='=HYPERLINK("http://evil.example","click")',
+        )
+    )
     browser = client_for(clara)
     rows = csv_rows(browser.get("/wallet/history.csv?currency=GBP"))
     assert [(r["date"], r["amount"], r["currency"], r["kind"]) for r in rows] == [
@@ -186,9 +198,13 @@ def test_a_declined_card_or_a_bad_amount_shows_the_form_again(clara, client_for,
     html = declined.content.decode()
     assert "The card was declined: insufficient funds." in html
     assert 'value="k3"' not in html  # a new key, so trying another card is a new payment
-    for amount, message in [("", "This field is required."), ("abc", "Enter a number."),
-                            ("0", "greater than or equal to 0.01"), ("1.234", "more than 2 decimal places"),
-                            ("99999999", "more than we accept")]:  # fmt: skip
+    for amount, message in [
+        ("", "This field is required."),
+        ("abc", "Enter a number."),
+        ("0", "greater than or equal to 0.01"),
+        ("1.234", "more than 2 decimal places"),
+        ("99999999", "more than we accept"),
+    ]:
         bad = browser.post(
             "/wallet/deposit", {"amount": amount, "currency": "GBP", "card_token": "tok_visa", "pay": "1"}
         )
@@ -260,7 +276,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(db, path):  # type: ignore[no-un
 
 def test_the_wallet_page_costs_the_same_queries_for_many_rows(
     clara, client_for, django_assert_max_num_queries, ledger_ok
-):  # fmt: skip
+):
     gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency="GBP")
     wallet = ledger.wallet(owner=clara, currency="GBP")
     browser = client_for(clara)

@@ -66,7 +66,11 @@ class DeviceCookieMiddleware:
         new = getattr(request, "_new_device", "")
         if new:
             response.set_cookie(
-                DEVICE_COOKIE, new, max_age=DEVICE_COOKIE_AGE, httponly=True, samesite="Lax",
+                DEVICE_COOKIE,
+                new,
+                max_age=DEVICE_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
                 secure=request.is_secure(),
-            )  # fmt: skip
+            )
         return response

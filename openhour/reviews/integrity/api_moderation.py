@@ -43,11 +43,18 @@ class CaseQuery(PageQuery):
 def party_case_out(case: Case) -> dict[str, Any]:
     """A decision as the review's author and subject read it: no signals, no flags, no private note."""
     return {
-        "id": str(case.pk), "review": str(case.review_id), "status": case.status,
-        "outcome": case.outcome, "rule": case.rule, "reason": case.reason, "decided_at": case.decided_at,
-        "appeal_until": case.appeal_until, "appealed": case.appealed_by_id is not None,
-        "final_outcome": case.final_outcome or None, "final_reason": case.final_reason or None,
-    }  # fmt: skip
+        "id": str(case.pk),
+        "review": str(case.review_id),
+        "status": case.status,
+        "outcome": case.outcome,
+        "rule": case.rule,
+        "reason": case.reason,
+        "decided_at": case.decided_at,
+        "appeal_until": case.appeal_until,
+        "appealed": case.appealed_by_id is not None,
+        "final_outcome": case.final_outcome or None,
+        "final_reason": case.final_reason or None,
+    }
 
 
 def operator_case_out(case: Case, *, ratings: bool = False) -> dict[str, Any]:
@@ -55,15 +62,31 @@ def operator_case_out(case: Case, *, ratings: bool = False) -> dict[str, Any]:
     review = case.review
     out = party_case_out(case) | {
         "source": case.source,
-        "review_text": {"went_well": review.went_well, "could_improve": review.could_improve,
-                        "private_note": review.private_note, "status": review.status,
-                        "author_role": review.author_role, "category": review.category,
-                        "budget_band": review.budget_band, "duration_band": review.duration_band},
+        "review_text": {
+            "went_well": review.went_well,
+            "could_improve": review.could_improve,
+            "private_note": review.private_note,
+            "status": review.status,
+            "author_role": review.author_role,
+            "category": review.category,
+            "budget_band": review.budget_band,
+            "duration_band": review.duration_band,
+        },
         "signals": [{"kind": s.kind, "score": s.score, "evidence": s.evidence} for s in review.signals.all()],
         "flags": [{"reason": f.reason, "text": f.text, "at": f.created_at} for f in case.flags.all()],
-        "events": [{"action": e.action, "actor": e.actor, "by": e.by.username if e.by else None, "from": e.from_status,
-                    "to": e.to_status, "note": e.note, "at": e.created_at} for e in case.events.all()],
-    }  # fmt: skip
+        "events": [
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "by": e.by.username if e.by else None,
+                "from": e.from_status,
+                "to": e.to_status,
+                "note": e.note,
+                "at": e.created_at,
+            }
+            for e in case.events.all()
+        ],
+    }
     if ratings:
         out["ratings"] = {"overall": review.overall} | {str(label): stars for label, stars in review.ratings()}
     return out
@@ -73,10 +96,19 @@ def operator_case_out(case: Case, *, ratings: bool = False) -> dict[str, Any]:
 def review_flag(request: HttpRequest, review_id: str, payload: FlagIn) -> Status:
     """Report a published review, once, with a reason code and a text. It stays visible while it is checked
     unless it is clearly harmful (personal data or extortion the review's own words confirm)."""
-    flag = moderation.flag_create(review_id=review_id, by=current_user(request), reason=payload.reason,
-                                  text=payload.text)  # fmt: skip
-    return Status(201, {"id": str(flag.pk), "review": str(flag.review_id), "reason": flag.reason, "text": flag.text,
-                        "created_at": flag.created_at})  # fmt: skip
+    flag = moderation.flag_create(
+        review_id=review_id, by=current_user(request), reason=payload.reason, text=payload.text
+    )
+    return Status(
+        201,
+        {
+            "id": str(flag.pk),
+            "review": str(flag.review_id),
+            "reason": flag.reason,
+            "text": flag.text,
+            "created_at": flag.created_at,
+        },
+    )
 
 
 @router.get("/moderation/{case_id}")
@@ -100,9 +132,12 @@ def moderation_queue(request: HttpRequest, query: Query[PageQuery]) -> dict[str,
     """Operators: open and appealed cases, oldest first."""
     if not current_user(request).is_staff:
         raise NotFound()
-    return paginate(moderation.moderation_queue(), cursor=query.cursor, limit=query.limit,
-                    serialize=lambda case: party_case_out(case) | {"source": case.source,
-                                                                   "flags": case.flag_count})  # fmt: skip
+    return paginate(
+        moderation.moderation_queue(),
+        cursor=query.cursor,
+        limit=query.limit,
+        serialize=lambda case: party_case_out(case) | {"source": case.source, "flags": case.flag_count},
+    )
 
 
 @router.get("/operations/moderation/{case_id}")

@@ -25,13 +25,16 @@ class DecideForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Case.Outcome.choices, widget=forms.RadioSelect)
     reason = _text(_("Written reason (both parties read it)"), MAX_REASON)
     rule = forms.ChoiceField(
-        label=_("Content rule broken (for a removal)"), required=False,
+        label=_("Content rule broken (for a removal)"),
+        required=False,
         choices=[("", _("— none —")), *Flag.Reason.choices],
-    )  # fmt: skip
+    )
     went_well = _text(
-        _("Redacted “what went well” (for a redaction)"), MAX_REVIEW_TEXT, required=False,
+        _("Redacted “what went well” (for a redaction)"),
+        MAX_REVIEW_TEXT,
+        required=False,
         help_text=_("Replaces the published text; the original stays in the audit log."),
-    )  # fmt: skip
+    )
     could_improve = _text(_("Redacted “what could be better” (for a redaction)"), MAX_REVIEW_TEXT, required=False)
 
 

@@ -135,9 +135,13 @@ class CaseEvent(ProcessEvent):
     """The audit log: every step of every case, who took it and why."""
 
     LABELS = {
-        "open": _("Case opened"), "flag": _("Flagged"), "decide": _("Decided"), "appeal": _("Appealed"),
-        "decide_appeal": _("Appeal decided"), "close": _("Closed: the time to appeal passed"),
-    }  # fmt: skip
+        "open": _("Case opened"),
+        "flag": _("Flagged"),
+        "decide": _("Decided"),
+        "appeal": _("Appealed"),
+        "decide_appeal": _("Appeal decided"),
+        "close": _("Closed: the time to appeal passed"),
+    }
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
 

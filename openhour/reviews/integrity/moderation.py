@@ -72,9 +72,13 @@ def case_open(*, review: Any, source: str, by: User | None = None) -> Case:
         transition(obj=expired, action="close", actor=SYSTEM, note=_("The time to appeal has passed."))
     case = Case.objects.create(review=review, source=source)
     case.events.create(
-        actor=SYSTEM if by is None else OWNER, by=by, action="open", from_status="", to_status=case.status,
+        actor=SYSTEM if by is None else OWNER,
+        by=by,
+        action="open",
+        from_status="",
+        to_status=case.status,
         note=str(Case.Source(source).label),
-    )  # fmt: skip
+    )
     return case
 
 
@@ -103,9 +107,13 @@ def flag_create(*, review_id: int | str, by: User, reason: Any, text: Any) -> Fl
         case = case_open(review=review, source=Case.Source.FLAG, by=by)
         flag = Flag.objects.create(review=review, by=by, reason=reason, text=text, case=case)
         case.events.create(
-            actor=OWNER, by=by, action="flag", from_status=case.status, to_status=case.status,
+            actor=OWNER,
+            by=by,
+            action="flag",
+            from_status=case.status,
+            to_status=case.status,
             note=f"{Flag.Reason(reason).label}: {text}",
-        )  # fmt: skip
+        )
         if reason in HARMFUL and clearly_harmful(review):
             review.hidden_while_checked = True
             review.save(update_fields=["hidden_while_checked", "updated_at"])
@@ -150,9 +158,15 @@ def case_locked(case_id: int | str, by: User) -> tuple[Case, Review]:
 
 
 def case_decide(
-    *, case_id: int | str, by: User, outcome: Any, reason: Any, rule: Any = "", went_well: Any = None,
+    *,
+    case_id: int | str,
+    by: User,
+    outcome: Any,
+    reason: Any,
+    rule: Any = "",
+    went_well: Any = None,
     could_improve: Any = None,
-) -> Case:  # fmt: skip
+) -> Case:
     """An operator keeps, removes (citing a rule) or redacts the review, with a written reason sent to both
     parties. On an appealed case a different operator decides, finally. Nobody decides about their own review."""
     with transaction.atomic():
@@ -330,11 +344,13 @@ def case_for_operator(case_id: int | str, by: Any) -> Case:
     if by is None or not by.is_authenticated or not by.is_staff:
         raise NotFound(NO_CASE)
     case = (
-        Case.objects.select_related("review__author", "review__subject", "decided_by", "appealed_by",
-                                    "final_decided_by")
+        Case.objects.select_related(
+            "review__author", "review__subject", "decided_by", "appealed_by", "final_decided_by"
+        )
         .prefetch_related("review__signals", "flags__by", "events__by")
-        .filter(pk=pk).first()
-    )  # fmt: skip
+        .filter(pk=pk)
+        .first()
+    )
     if case is None:
         raise NotFound(NO_CASE)
     return case

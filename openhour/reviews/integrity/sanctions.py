@@ -90,9 +90,10 @@ def _evidence_cases(user: User, raw_ids: list[Any], errors: dict[str, list[str]]
     wanted = {pk for pk in ids if pk is not None}
     found = {case.pk: case for case in Case.objects.select_related("review").filter(pk__in=wanted)}
     foreign = [
-        str(raw) for raw, pk in zip(raw_ids, ids, strict=True)
+        str(raw)
+        for raw, pk in zip(raw_ids, ids, strict=True)
         if pk not in found or user.pk not in (found[pk].review.author_id, found[pk].review.subject_id)
-    ]  # fmt: skip
+    ]
     if foreign:
         errors["evidence"] = [
             _("These are not cases about this person’s reviews: %(ids)s.") % {"ids": ", ".join(foreign)}
@@ -109,10 +110,16 @@ def _create(*, user: User, kind: str, reason: str, cases: list[Case], by: User, 
     days = suspension_days() if kind == Sanction.Kind.SUSPENSION else warning_days()
     ends_at = now + timedelta(days=days)
     sanction = Sanction(
-        user=user, kind=kind, reason=reason, evidence=[_summary(case, user) for case in cases], starts_at=now,
-        ends_at=ends_at, appeal_until=now + timedelta(days=APPEAL_DAYS), created_by=by,
+        user=user,
+        kind=kind,
+        reason=reason,
+        evidence=[_summary(case, user) for case in cases],
+        starts_at=now,
+        ends_at=ends_at,
+        appeal_until=now + timedelta(days=APPEAL_DAYS),
+        created_by=by,
         funds_release_on=ends_at.date() if kind == Sanction.Kind.SUSPENSION else None,
-    )  # fmt: skip
+    )
     sanction.full_clean()
     sanction.save()
     return sanction
@@ -124,10 +131,14 @@ def _summary(case: Case, user: User) -> dict[str, Any]:
     review = case.review
     signals = RiskSignal.objects.filter(review=review).order_by("-score", "id")
     return {
-        "case": case.pk, "review": review.pk, "role": "author" if review.author_id == user.pk else "subject",
-        "outcome": case.outcome, "rule": case.rule, "removed": False,
+        "case": case.pk,
+        "review": review.pk,
+        "role": "author" if review.author_id == user.pk else "subject",
+        "outcome": case.outcome,
+        "rule": case.rule,
+        "removed": False,
         "signals": [{"kind": s.kind, "label": str(s.get_kind_display()), "score": round(s.score, 2)} for s in signals],
-    }  # fmt: skip
+    }
 
 
 def _remove_manipulated(sanction: Sanction, cases: list[Case], by: User) -> None:
@@ -195,14 +206,17 @@ def sanction_appeal(*, sanction_id: Any, text: str, viewer: Any = None, token: s
         found = sanction_for(sanction_id=sanction_id, viewer=viewer, token=token)
         sanction = Sanction.objects.select_for_update().get(pk=found.pk)
         if sanction.appealed_at is not None:
-            raise Conflict(_("You have already appealed this sanction; an appeal is possible once."),
-                           code="sanction_appealed")  # fmt: skip
+            raise Conflict(
+                _("You have already appealed this sanction; an appeal is possible once."), code="sanction_appealed"
+            )
         if sanction.lifted_at is not None:
             raise Conflict(_("This sanction was lifted."), code="sanction_lifted")
         now = timezone.now()
         if now > sanction.appeal_until:
-            raise Conflict(_("The deadline to appeal passed on %(when)s.") % {"when": day(sanction.appeal_until)},
-                           code="sanction_appeal_closed")  # fmt: skip
+            raise Conflict(
+                _("The deadline to appeal passed on %(when)s.") % {"when": day(sanction.appeal_until)},
+                code="sanction_appeal_closed",
+            )
         sanction.appealed_at, sanction.appeal_text = now, text
         sanction.save(update_fields=["appealed_at", "appeal_text"])
         _audit(sanction.user, sanction, "Appealed")
@@ -261,9 +275,12 @@ def sanctions_expire_due(now: datetime | None = None) -> int:
     are looked at, so an account an operator closed for other reasons is not reopened for ever after."""
     now = now or timezone.now()
     ended = Sanction.objects.filter(
-        kind=Sanction.Kind.SUSPENSION, lifted_at__isnull=True, ends_at__lte=now, ends_at__gt=now - timedelta(days=7),
+        kind=Sanction.Kind.SUSPENSION,
+        lifted_at__isnull=True,
+        ends_at__lte=now,
+        ends_at__gt=now - timedelta(days=7),
         user__is_active=False,
-    )  # fmt: skip
+    )
     ongoing = Sanction.objects.filter(kind=Sanction.Kind.SUSPENSION, lifted_at__isnull=True, ends_at__gt=now)
     users = set(ended.exclude(user__in=ongoing.values("user")).values_list("user_id", flat=True))
     return User.objects.filter(pk__in=users, is_active=False).update(is_active=True)
@@ -282,10 +299,12 @@ def active_warning(user: Any) -> PublicWarning | None:
     """The warning a profile shows: a sanction not lifted, for SANCTION_WARNING_DAYS from its start."""
     now = timezone.now()
     found = (
-        Sanction.objects.filter(user=user, lifted_at__isnull=True, starts_at__lte=now,
-                                starts_at__gt=now - timedelta(days=warning_days()))
-        .order_by("-starts_at").first()
-    )  # fmt: skip
+        Sanction.objects.filter(
+            user=user, lifted_at__isnull=True, starts_at__lte=now, starts_at__gt=now - timedelta(days=warning_days())
+        )
+        .order_by("-starts_at")
+        .first()
+    )
     if found is None:
         return None
     return PublicWarning(reason=found.reason, until=found.starts_at + timedelta(days=warning_days()))
@@ -325,8 +344,14 @@ def _notify_imposed(sanction: Sanction) -> None:
 
     suspended = sanction.kind == Sanction.Kind.SUSPENSION
     title = _("Your account is suspended") if suspended else _("A public warning on your profile")
-    notification_send(user=sanction.user, kind="sanction", title=title, url=appeal_path(sanction),
-                      source=f"sanction:{sanction.pk}", body=notice_body(sanction))  # fmt: skip
+    notification_send(
+        user=sanction.user,
+        kind="sanction",
+        title=title,
+        url=appeal_path(sanction),
+        source=f"sanction:{sanction.pk}",
+        body=notice_body(sanction),
+    )
     if suspended:
         _mail_if_not_emailed(sanction, title)
 
@@ -367,10 +392,17 @@ def _notify_decided(sanction: Sanction, *, lifted: bool) -> None:
 
     title = _("Your appeal succeeded: the sanction is lifted") if lifted else _("Your appeal was refused")
     body = _("Reason: %(reason)s") % {"reason": sanction.appeal_decision}
-    notification_send(user=sanction.user, kind="sanction", title=title, url=appeal_path(sanction),
-                      source=f"sanction:{sanction.pk}:appeal", body=body)  # fmt: skip
+    notification_send(
+        user=sanction.user,
+        kind="sanction",
+        title=title,
+        url=appeal_path(sanction),
+        source=f"sanction:{sanction.pk}:appeal",
+        body=body,
+    )
 
 
 def _audit(by: Any, sanction: Sanction, message: str) -> None:
-    LogEntry.objects.log_actions(user_id=by.pk, queryset=[sanction], action_flag=CHANGE, change_message=message,
-                                 single_object=True)  # fmt: skip
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[sanction], action_flag=CHANGE, change_message=message, single_object=True
+    )

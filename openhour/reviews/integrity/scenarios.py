@@ -93,19 +93,27 @@ def _account(person: Person) -> User:
     joined = timezone.now() - timedelta(days=person.joined_days_ago)
     with transaction.atomic():
         user = User(
-            username=person.username, email=email_for(person.username), name=person.name,
-            password=make_password(DEMO_PASSWORD, salt=DEMO_SALT), is_client=person.client,
-            is_freelancer=person.freelancer, currency="GBP",
-        )  # fmt: skip
+            username=person.username,
+            email=email_for(person.username),
+            name=person.name,
+            password=make_password(DEMO_PASSWORD, salt=DEMO_SALT),
+            is_client=person.client,
+            is_freelancer=person.freelancer,
+            currency="GBP",
+        )
         user.save()
         User.objects.filter(pk=user.pk).update(date_joined=joined)
         EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         if person.freelancer:
             profile_update(
-                user=user, headline=f"{person.name.split()[0]} builds and designs for small businesses",
-                bio="Freelancing for small businesses across the UK.", country="GB", languages=["en"],
-                hourly_rate=4000, rate_currency="GBP",
-            )  # fmt: skip
+                user=user,
+                headline=f"{person.name.split()[0]} builds and designs for small businesses",
+                bio="Freelancing for small businesses across the UK.",
+                country="GB",
+                languages=["en"],
+                hourly_rate=4000,
+                rate_currency="GBP",
+            )
         own_ip, own_device = _own_ip_and_device(person.username)
         ip, device = person.ip or own_ip, person.device or own_device
         for kind, when in (("signup", joined), ("login", joined + timedelta(hours=1))):
@@ -157,14 +165,18 @@ def _move_back(contract: Contract, shift: timedelta, lasted: timedelta = timedel
     _move_messages_back(contract, shift)
     Contract.objects.filter(pk=contract.pk).update(created_at=ended - lasted, started_at=ended - lasted, ended_at=ended)
     earlier = F("created_at") - shift
-    for model, field in ((ContractEvent, "contract"), (MilestoneEvent, "milestone__contract"),
-                         (ReviewEvent, "review__contract")):  # fmt: skip
+    for model, field in (
+        (ContractEvent, "contract"),
+        (MilestoneEvent, "milestone__contract"),
+        (ReviewEvent, "review__contract"),
+    ):
         model.objects.filter(**{field: contract}).update(created_at=earlier)
     contract.refresh_from_db()
     Review.objects.filter(contract=contract).update(
-        submitted_at=F("submitted_at") - shift, published_at=F("published_at") - shift,
+        submitted_at=F("submitted_at") - shift,
+        published_at=F("published_at") - shift,
         duration_band=labels.duration_band(contract),
-    )  # fmt: skip
+    )
     ReviewRound.objects.filter(contract=contract).update(
         opened_at=F("opened_at") - shift, closes_at=F("closes_at") - shift, closed_at=F("closed_at") - shift
     )
@@ -223,8 +235,11 @@ def _plant_duplicate(people: Accounts) -> Planted:
     peter = people["peter-lindqvist"]
     _top_up(peter, 2_000)
     contract = _work(peter, hana, "Shop migration to Shopify", 120_000)
-    original = _both(contract, (5, ORIGINAL, ORIGINAL_IMPROVE),
-                     (5, "Peter knew his catalogue inside out and signed off each step within hours."))  # fmt: skip
+    original = _both(
+        contract,
+        (5, ORIGINAL, ORIGINAL_IMPROVE),
+        (5, "Peter knew his catalogue inside out and signed off each step within hours."),
+    )
     _move_back(contract, 90 * DAY, lasted=25 * DAY)
     planted: Planted = [(original[0], CLEAN), (original[1], CLEAN)]
     copiers = ("alice-moreno", "george-hale", "ruth-adeyemi")
@@ -243,13 +258,14 @@ def _plant_duplicate(people: Accounts) -> Planted:
 HOME_IP, HOME_DEVICE = "203.0.113.77", "7f3a9c0e5b1d4f2a8c6e0b9d3f1a7c5e"  # one household, one laptop
 CONFLICT_PEOPLE = (
     Person("owen-price", "Owen Price", joined_days_ago=420, ip=HOME_IP, device=HOME_DEVICE),
-    Person("lily-price", "Lily Price", client=False, freelancer=True, joined_days_ago=400, ip=HOME_IP,
-           device=HOME_DEVICE),
+    Person(
+        "lily-price", "Lily Price", client=False, freelancer=True, joined_days_ago=400, ip=HOME_IP, device=HOME_DEVICE
+    ),
     Person("sam-okoro", "Sam Okoro", joined_days_ago=380, card="sam's debit card"),
     Person("tariq-haddad", "Tariq Haddad", client=False, freelancer=True, joined_days_ago=390, card="sam's debit card"),
     Person("nina-berg", "Nina Berg", freelancer=True, joined_days_ago=450),
     Person("erik-lund", "Erik Lund", client=False, freelancer=True, joined_days_ago=470),
-)  # fmt: skip
+)
 SHARED_ACCOUNT = {"account_holder": "N Berg", "sort_code": "200415", "account_number": "41926835"}
 
 
@@ -263,16 +279,31 @@ def _plant_conflict(people: Accounts) -> Planted:
     for owner in (nina, erik):
         payout_method_add(owner=owner, kind="bank_transfer", details=SHARED_ACCOUNT)
     pairs = (
-        ("owen-price", "lily-price", "Café website refresh", 45_000,
-         "Lily rebuilt the café website beautifully and even photographed the new menu.",
-         "Owen was a pleasure: clear on what he wanted and generous with feedback."),
-        ("sam-okoro", "tariq-haddad", "Mobile app bug fixes", 38_000,
-         "Tariq fixed the crash on older phones and cleaned up the login screen.",
-         "Sam wrote precise bug reports with screenshots for every issue."),
-        ("nina-berg", "erik-lund", "Yoga studio booking page", 52_000,
-         "Erik's booking page filled our Saturday classes within a week of launch.",
-         "Nina trusted my judgement on the layout and paid straight away."),
-    )  # fmt: skip
+        (
+            "owen-price",
+            "lily-price",
+            "Café website refresh",
+            45_000,
+            "Lily rebuilt the café website beautifully and even photographed the new menu.",
+            "Owen was a pleasure: clear on what he wanted and generous with feedback.",
+        ),
+        (
+            "sam-okoro",
+            "tariq-haddad",
+            "Mobile app bug fixes",
+            38_000,
+            "Tariq fixed the crash on older phones and cleaned up the login screen.",
+            "Sam wrote precise bug reports with screenshots for every issue.",
+        ),
+        (
+            "nina-berg",
+            "erik-lund",
+            "Yoga studio booking page",
+            52_000,
+            "Erik's booking page filled our Saturday classes within a week of launch.",
+            "Nina trusted my judgement on the layout and paid straight away.",
+        ),
+    )
     planted: Planted = []
     for n, (client, freelancer, title, amount, said_by_client, said_by_freelancer) in enumerate(pairs):
         contract = _work(people[client], people[freelancer], title, amount)
@@ -290,13 +321,25 @@ WASH_PEOPLE = tuple(
 )
 WASH_TITLES = ("Logo tweak", "Proofread one page", "Banner resize")
 WASH_PRAISE = (
-    "Superb, fast and friendly.", "Top professional, recommended.", "Brilliant result again.",
-    "Excellent, would hire again.", "Perfect communication throughout.", "Outstanding quality, thanks!",
-    "Quick payment, great client.", "Lovely person to work for.", "Clear instructions, paid instantly.",
-    "Five stars, no notes.", "Amazing as always.", "Delivered in an hour, wonderful.",
-    "Very easy to work with.", "A dream client.", "Fantastic job once more.",
-    "Reliable and kind.", "Best on the platform.", "Smooth from start to finish.",
-)  # fmt: skip
+    "Superb, fast and friendly.",
+    "Top professional, recommended.",
+    "Brilliant result again.",
+    "Excellent, would hire again.",
+    "Perfect communication throughout.",
+    "Outstanding quality, thanks!",
+    "Quick payment, great client.",
+    "Lovely person to work for.",
+    "Clear instructions, paid instantly.",
+    "Five stars, no notes.",
+    "Amazing as always.",
+    "Delivered in an hour, wonderful.",
+    "Very easy to work with.",
+    "A dream client.",
+    "Fantastic job once more.",
+    "Reliable and kind.",
+    "Best on the platform.",
+    "Smooth from start to finish.",
+)
 
 
 def _plant_wash_trading(people: Accounts) -> Planted:
@@ -324,11 +367,14 @@ BURST_PEOPLE = (
     *(
         Person(username, name, joined_days_ago=3)
         for username, name in (
-            ("kai-turner", "Kai Turner"), ("mila-novak", "Mila Novak"), ("finn-osei", "Finn Osei"),
-            ("zara-quinn", "Zara Quinn"), ("leo-brandt", "Leo Brandt"),
+            ("kai-turner", "Kai Turner"),
+            ("mila-novak", "Mila Novak"),
+            ("finn-osei", "Finn Osei"),
+            ("zara-quinn", "Zara Quinn"),
+            ("leo-brandt", "Leo Brandt"),
         )
     ),
-)  # fmt: skip
+)
 BURST_PRAISE = (
     "Rosa's product photos look like they came from a magazine.",
     "Incredible eye for detail; our listings finally look professional.",
@@ -337,10 +383,12 @@ BURST_PRAISE = (
     "Patient with our changes and the backgrounds are perfectly clean.",
 )
 BURST_THANKS = (
-    "Kai sent the products by courier on time.", "Mila gave a detailed shot list.",
-    "Finn was flexible about the shoot date.", "Zara approved the selection quickly.",
+    "Kai sent the products by courier on time.",
+    "Mila gave a detailed shot list.",
+    "Finn was flexible about the shoot date.",
+    "Zara approved the selection quickly.",
     "Leo paid the moment the photos arrived.",
-)  # fmt: skip
+)
 
 
 def _plant_burst(people: Accounts) -> Planted:
@@ -365,27 +413,46 @@ INCENTIVE_PEOPLE = (
     Person("ines-carvalho", "Inês Carvalho", client=False, freelancer=True, joined_days_ago=340),
 )
 BRIBE = (
-    ("leon-hartmann", "Thanks for approving the payment! If you leave me 5 stars I'll refund you £50, just "
-                      "between us."),
+    (
+        "leon-hartmann",
+        "Thanks for approving the payment! If you leave me 5 stars I'll refund you £50, just between us.",
+    ),
     ("grace-obi", "Oh, that's unexpected. Okay."),
     ("leon-hartmann", "Remember: 5 stars and I'll refund you the £50 as soon as the review is up."),
-)  # fmt: skip
+)
 THREAT = (
-    ("victor-sallow", "I hear you plan to mention the late brief. Change your review or I will open a dispute and "
-                      "tell every agency I know not to hire you."),
+    (
+        "victor-sallow",
+        "I hear you plan to mention the late brief. Change your review or I will open a dispute and "
+        "tell every agency I know not to hire you.",
+    ),
     ("ines-carvalho", "I haven't written anything yet. Please let's keep this professional."),
     ("victor-sallow", "Five stars from you, or you'll regret it."),
-)  # fmt: skip
+)
 
 
 def _plant_incentive(people: Accounts) -> Planted:
     planted: Planted = []
     threads = (
-        ("grace-obi", "leon-hartmann", "Bakery logo", 30_000, BRIBE,
-         (5, "Leon's logo is lovely and the files came in every format."), (5, "Grace was quick to decide.")),
-        ("victor-sallow", "ines-carvalho", "Agency pitch deck", 60_000, THREAT,
-         (4, "The deck was fine, if a little plain."), (5, "Victor is an excellent, fair client.")),
-    )  # fmt: skip
+        (
+            "grace-obi",
+            "leon-hartmann",
+            "Bakery logo",
+            30_000,
+            BRIBE,
+            (5, "Leon's logo is lovely and the files came in every format."),
+            (5, "Grace was quick to decide."),
+        ),
+        (
+            "victor-sallow",
+            "ines-carvalho",
+            "Agency pitch deck",
+            60_000,
+            THREAT,
+            (4, "The deck was fine, if a little plain."),
+            (5, "Victor is an excellent, fair client."),
+        ),
+    )
     for n, (client, freelancer, title, amount, thread, by_client, by_freelancer) in enumerate(threads):
         _top_up(people[client], 1_000)
         contract = _work(people[client], people[freelancer], title, amount)
@@ -409,20 +476,51 @@ CLEAN_PEOPLE = (
     Person("tomasz-zielinski", "Tomasz Zieliński", client=False, freelancer=True, joined_days_ago=520),
 )
 CLEAN_WORK = (
-    ("helen-ward", "kofi-mensah", "Newsletter templates", 60_000, 200,
-     (5, "Kofi designed four newsletter templates that our volunteers can fill in without help."),
-     (5, "Helen brought examples of what she liked, which made the first draft land.")),
-    ("helen-ward", "kofi-mensah", "Annual report layout", 45_000, 120,
-     (4, "A handsome annual report, printed on time.", "The charts needed a second round of corrections."),
-     (5, "Working with Helen again was easy; the copy arrived final and proofread.")),
-    ("diego-navarro", "aisha-rahman", "Inventory spreadsheet automation", 90_000, 75,
-     (3, "The automation saves us an hour a day once it runs.",
-      "It took three rounds to handle our supplier codes, and the handover notes were thin."),
-     (4, "Diego explained the warehouse process patiently.", "Requirements changed twice mid-way.")),
-    ("freya-holm", "tomasz-zielinski", "Podcast audio clean-up", 25_000, 45,
-     (4, "Tomasz removed the hum from twelve episodes and levelled the voices.", "A little slow to reply at weekends."),
-     (5, "Freya labelled every file clearly and gave useful notes.")),
-)  # fmt: skip
+    (
+        "helen-ward",
+        "kofi-mensah",
+        "Newsletter templates",
+        60_000,
+        200,
+        (5, "Kofi designed four newsletter templates that our volunteers can fill in without help."),
+        (5, "Helen brought examples of what she liked, which made the first draft land."),
+    ),
+    (
+        "helen-ward",
+        "kofi-mensah",
+        "Annual report layout",
+        45_000,
+        120,
+        (4, "A handsome annual report, printed on time.", "The charts needed a second round of corrections."),
+        (5, "Working with Helen again was easy; the copy arrived final and proofread."),
+    ),
+    (
+        "diego-navarro",
+        "aisha-rahman",
+        "Inventory spreadsheet automation",
+        90_000,
+        75,
+        (
+            3,
+            "The automation saves us an hour a day once it runs.",
+            "It took three rounds to handle our supplier codes, and the handover notes were thin.",
+        ),
+        (4, "Diego explained the warehouse process patiently.", "Requirements changed twice mid-way."),
+    ),
+    (
+        "freya-holm",
+        "tomasz-zielinski",
+        "Podcast audio clean-up",
+        25_000,
+        45,
+        (
+            4,
+            "Tomasz removed the hum from twelve episodes and levelled the voices.",
+            "A little slow to reply at weekends.",
+        ),
+        (5, "Freya labelled every file clearly and gave useful notes."),
+    ),
+)
 POLITE_REQUEST = "Thanks Kofi, lovely work as always. I'll write a review this week; I'd appreciate one back."
 
 

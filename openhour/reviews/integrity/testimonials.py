@@ -54,7 +54,7 @@ def testimonial_request(*, freelancer: User, client_name: str, client_email: str
             raise InvalidInput(
                 _("You may ask %(n)s clients per calendar month; you can ask again next month.") % {"n": per_month()},
                 code="testimonial_limit",
-            )  # fmt: skip
+            )
         testimonial = Testimonial.objects.create(freelancer=freelancer, client_name=name, client_email=email)
         mail = _request_mail(testimonial, message)
         transaction.on_commit(mail.send, robust=True)
@@ -73,13 +73,16 @@ def _check_request(freelancer: User, name: str, email: str, message: str) -> Non
         errors["message"] = [_("Write a short personal message (at most %(n)s characters).") % {"n": MAX_MESSAGE}]
     if errors:
         raise InvalidInput(fields=errors)
-    own = {freelancer.email.lower(), *(e.lower() for e in EmailAddress.objects.filter(user=freelancer)
-                                        .values_list("email", flat=True))}  # fmt: skip
+    own = {
+        freelancer.email.lower(),
+        *(e.lower() for e in EmailAddress.objects.filter(user=freelancer).values_list("email", flat=True)),
+    }
     if email in own:
         raise InvalidInput(
             _("That is your own e-mail address: a testimonial must come from someone else."),
-            fields={"client_email": [_("Give your client's address, not yours.")]}, code="conflict",
-        )  # fmt: skip
+            fields={"client_email": [_("Give your client's address, not yours.")]},
+            code="conflict",
+        )
 
 
 def month_start(now: datetime | None = None) -> datetime:
@@ -103,8 +106,14 @@ def confirm_url(testimonial: Testimonial) -> str:
 
 def _request_mail(testimonial: Testimonial, message: str) -> EmailMultiAlternatives:
     freelancer = testimonial.freelancer
-    context = {"testimonial": testimonial, "freelancer": freelancer, "personal_message": message,
-               "confirm_url": confirm_url(testimonial), "days": LINK_DAYS, "site_name": settings.SITE_NAME}  # fmt: skip
+    context = {
+        "testimonial": testimonial,
+        "freelancer": freelancer,
+        "personal_message": message,
+        "confirm_url": confirm_url(testimonial),
+        "days": LINK_DAYS,
+        "site_name": settings.SITE_NAME,
+    }
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(name)s asks you for a testimonial") % {"name": freelancer.name}
         text = render_to_string("integrity/testimonial_email.txt", context)

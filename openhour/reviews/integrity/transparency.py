@@ -290,21 +290,33 @@ def report_as_dict(report: Report, *, staff: bool) -> dict[str, Any]:
         "from": report.quarter.start.isoformat(),
         "until": report.quarter.end.isoformat(),
         "complete": report.complete,
-        "reviews": {"submitted": report.submitted, "published": report.published, "held": report.held,
-                    "still_held": report.still_held, "removed": report.removed},
+        "reviews": {
+            "submitted": report.submitted,
+            "published": report.published,
+            "held": report.held,
+            "still_held": report.still_held,
+            "removed": report.removed,
+        },
         "removed_by_reason": report.removed_by_rule,
-        "detected_automatically": {"removed": report.removed, "automatic": report.removed_automatic,
-                                   "share_percent": report.automatic_share},
+        "detected_automatically": {
+            "removed": report.removed,
+            "automatic": report.removed_automatic,
+            "share_percent": report.automatic_share,
+        },
         "flags_by_reason": report.flags_by_reason,
         "cases_by_source": report.cases_by_source,
         "decisions": report.decisions,
-        "appeals": {"total": report.appeals, "upheld": report.appeals_upheld, "changed": report.appeals_changed,
-                    "pending": report.appeals_pending},
+        "appeals": {
+            "total": report.appeals,
+            "upheld": report.appeals_upheld,
+            "changed": report.appeals_changed,
+            "pending": report.appeals_pending,
+        },
         "publication_rate_by_stars": [
             {"stars": rate.stars, "submitted": rate.submitted, "published": rate.published, "rate_percent": rate.rate}
             for rate in report.star_rates
         ],
-    }  # fmt: skip
+    }
     if staff:
         body["alert"] = None if report.alert is None else alert_as_dict(report.alert)
     return body
@@ -312,10 +324,13 @@ def report_as_dict(report: Report, *, staff: bool) -> dict[str, Any]:
 
 def alert_as_dict(alert: BiasAlert) -> dict[str, Any]:
     return {
-        "quarter": alert.quarter.code, "gap_points": alert.gap_points,
-        "low_stars": _pooled_as_dict(alert.low), "high_stars": _pooled_as_dict(alert.high),
-        "tolerance_points": ALERT_TOLERANCE_POINTS, "min_low_reviews": ALERT_MIN_LOW_REVIEWS,
-    }  # fmt: skip
+        "quarter": alert.quarter.code,
+        "gap_points": alert.gap_points,
+        "low_stars": _pooled_as_dict(alert.low),
+        "high_stars": _pooled_as_dict(alert.high),
+        "tolerance_points": ALERT_TOLERANCE_POINTS,
+        "min_low_reviews": ALERT_MIN_LOW_REVIEWS,
+    }
 
 
 def _pooled_as_dict(rate: StarRate) -> dict[str, Any]:

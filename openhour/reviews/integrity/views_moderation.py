@@ -104,10 +104,13 @@ def _case_page(
     may_decide, why_not = _may_decide(case, user)
     initial = {"went_well": review.went_well, "could_improve": review.could_improve}
     context: dict[str, Any] = {
-        "case": case, "review": review, "show_ratings": request.GET.get("ratings") == "1",
-        "may_decide": may_decide or form is not None, "why_not": why_not,
+        "case": case,
+        "review": review,
+        "show_ratings": request.GET.get("ratings") == "1",
+        "may_decide": may_decide or form is not None,
+        "why_not": why_not,
         "decide_form": form or DecideForm(initial=initial),
-    }  # fmt: skip
+    }
     return render(request, "integrity/case.html", context, status=status)
 
 
@@ -146,14 +149,19 @@ def _party_page(
     if case is None:
         raise NotFound(moderation.NO_CASE)
     may_appeal = (
-        case.status == Case.Status.DECIDED and case.appealed_by_id is None
-        and case.appeal_until is not None and case.appeal_until > timezone.now()
-    )  # fmt: skip
+        case.status == Case.Status.DECIDED
+        and case.appealed_by_id is None
+        and case.appeal_until is not None
+        and case.appeal_until > timezone.now()
+    )
     context = {
-        "case": case, "review_shown": case.review.status == Review.Status.PUBLISHED,
-        "may_appeal": may_appeal or form is not None, "appeal_form": form or AppealForm(),
-        "outcome": case.final_outcome or case.outcome, "reason": case.final_reason or case.reason,
-    }  # fmt: skip
+        "case": case,
+        "review_shown": case.review.status == Review.Status.PUBLISHED,
+        "may_appeal": may_appeal or form is not None,
+        "appeal_form": form or AppealForm(),
+        "outcome": case.final_outcome or case.outcome,
+        "reason": case.final_reason or case.reason,
+    }
     return render(request, "integrity/moderation_party.html", context, status=status)
 
 

@@ -27,10 +27,14 @@ class CaseIds(forms.MultipleChoiceField):
 
 class ImposeForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Sanction"), choices=Sanction.Kind.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(label=gettext_lazy("Reason (the person reads it)"), max_length=sanctions.MAX_REASON,
-                             widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
-    evidence = CaseIds(label=gettext_lazy("Evidence: moderation cases"), required=False,
-                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (the person reads it)"),
+        max_length=sanctions.MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    evidence = CaseIds(
+        label=gettext_lazy("Evidence: moderation cases"), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, cases: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,17 +45,21 @@ class ImposeForm(forms.Form):
 
 class DecideForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
         choices=[("confirm", gettext_lazy("Confirm the sanction")), ("lift", gettext_lazy("Lift the sanction"))],
-    )  # fmt: skip
+    )
     reason = forms.CharField(
         label=gettext_lazy("Reason (sent to the person)"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class AppealForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Why the sanction is wrong"), widget=forms.Textarea(attrs={"rows": 5}),
-                           max_length=sanctions.MAX_REASON)  # fmt: skip
+    text = forms.CharField(
+        label=gettext_lazy("Why the sanction is wrong"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=sanctions.MAX_REASON,
+    )
 
 
 def _case_label(case: Any) -> str:
@@ -60,9 +68,13 @@ def _case_label(case: Any) -> str:
     decided = f" — {case.get_outcome_display()}" if case.outcome else ""
     rule = f" ({case.get_rule_display()})" if case.rule else ""
     return _("Case #%(case)s: %(author)s about %(subject)s%(decided)s%(rule)s, %(status)s") % {
-        "case": case.pk, "author": review.author.name, "subject": review.subject.name, "decided": decided,
-        "rule": rule, "status": case.get_status_display().lower(),
-    }  # fmt: skip
+        "case": case.pk,
+        "author": review.author.name,
+        "subject": review.subject.name,
+        "decided": decided,
+        "rule": rule,
+        "status": case.get_status_display().lower(),
+    }
 
 
 def _operator(request: HttpRequest) -> User:
@@ -96,8 +108,14 @@ def sanction_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The sanction is imposed and %(name)s was told.") % {"name": person.name})
             return redirect("sanction_operator", sanction.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"person": person, "form": form, "cases": cases, "prior": person.sanctions.all()[:10],
-               "warning_days": sanctions.warning_days(), "suspension_days": sanctions.suspension_days()}  # fmt: skip
+    context = {
+        "person": person,
+        "form": form,
+        "cases": cases,
+        "prior": person.sanctions.all()[:10],
+        "warning_days": sanctions.warning_days(),
+        "suspension_days": sanctions.suspension_days(),
+    }
     return render(request, "integrity/sanction_new.html", context, status=status)
 
 
@@ -146,8 +164,9 @@ def sanction_mine(request: HttpRequest, sanction_id: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                sanctions.sanction_appeal(sanction_id=sanction.pk, viewer=request.user, token=token,
-                                          text=form.cleaned_data["text"])  # fmt: skip
+                sanctions.sanction_appeal(
+                    sanction_id=sanction.pk, viewer=request.user, token=token, text=form.cleaned_data["text"]
+                )
             except DomainError as error:
                 if error.status == 404:
                     raise
@@ -157,8 +176,13 @@ def sanction_mine(request: HttpRequest, sanction_id: int) -> HttpResponse:
                 messages.success(request, _("Your appeal is sent. A different operator will decide it."))
                 return redirect(sanctions.appeal_path(sanction) if token else request.path)
         sanction.refresh_from_db()
-    context = {"sanction": sanction, "form": form, "token": token, "may_appeal": _may_appeal(sanction),
-               **_facts(sanction)}  # fmt: skip
+    context = {
+        "sanction": sanction,
+        "form": form,
+        "token": token,
+        "may_appeal": _may_appeal(sanction),
+        **_facts(sanction),
+    }
     return render(request, "integrity/sanction_mine.html", context, status=status)
 
 

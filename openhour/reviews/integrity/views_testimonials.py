@@ -25,17 +25,26 @@ STARS = {n: gettext_lazy("%(n)s stars") % {"n": n} if n > 1 else gettext_lazy("1
 class RequestForm(forms.Form):
     client_name = forms.CharField(label=gettext_lazy("Your client's name"), max_length=100)
     client_email = forms.EmailField(label=gettext_lazy("Your client's e-mail address"))
-    message = forms.CharField(label=gettext_lazy("A short personal message"), max_length=testimonials.MAX_MESSAGE,
-                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    message = forms.CharField(
+        label=gettext_lazy("A short personal message"),
+        max_length=testimonials.MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ConfirmForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Your testimonial"), max_length=testimonials.MAX_TEXT,
-                           widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    text = forms.CharField(
+        label=gettext_lazy("Your testimonial"),
+        max_length=testimonials.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
     overall = forms.TypedChoiceField(
-        label=gettext_lazy("Overall rating (optional)"), required=False, coerce=int, empty_value=None,
+        label=gettext_lazy("Overall rating (optional)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", gettext_lazy("No rating"))] + [(n, STARS[n]) for n in range(5, 0, -1)],
-    )  # fmt: skip
+    )
 
 
 def _freelancer(request: AuthenticatedHttpRequest) -> User:

@@ -13,10 +13,13 @@ from openhour.reviews.integrity import transparency
 def transparency_page(request: HttpRequest) -> HttpResponse:
     """`?quarter=2026Q4` (default: the current quarter); a bad quarter shows the error and the picker."""
     context: dict[str, Any] = {
-        "quarters": transparency.quarters_available(), "report": None, "error": None,
+        "quarters": transparency.quarters_available(),
+        "report": None,
+        "error": None,
         "staff": bool(request.user.is_authenticated and request.user.is_staff),
-        "tolerance": transparency.ALERT_TOLERANCE_POINTS, "min_low": transparency.ALERT_MIN_LOW_REVIEWS,
-    }  # fmt: skip
+        "tolerance": transparency.ALERT_TOLERANCE_POINTS,
+        "min_low": transparency.ALERT_MIN_LOW_REVIEWS,
+    }
     try:
         quarter = transparency.quarter_parse(request.GET.get("quarter"))
     except InvalidInput as refused:

@@ -26,8 +26,11 @@ def finished(client: Any, freelancer: Any, amount: int = 30_000, *, released: bo
 def body(role: str = CLIENT, overall: int = 5, **changes: Any) -> dict[str, Any]:
     """A complete review by someone in `role`: every criterion rated `overall`."""
     data = {
-        "overall": overall, "ratings": {name: overall for name, _label in CRITERIA[role]},
-        "would_work_again": True, "went_well": "Clear, quick and friendly.", "could_improve": "",
+        "overall": overall,
+        "ratings": {name: overall for name, _label in CRITERIA[role]},
+        "would_work_again": True,
+        "went_well": "Clear, quick and friendly.",
+        "could_improve": "",
         "private_note": "",
-    }  # fmt: skip
+    }
     return data | changes

@@ -24,9 +24,10 @@ def sealed(clara, fred, ledger_ok) -> Iterator[tuple[Any, Review]]:  # type: ign
     contract = finished(clara, fred)
     went_well, could_improve, note = SEALED_TEXTS
     review = services.review_submit(
-        contract_id=contract.pk, by=clara,
+        contract_id=contract.pk,
+        by=clara,
         data=body(overall=2, went_well=went_well, could_improve=could_improve, private_note=note),
-    )  # fmt: skip
+    )
     yield contract, review
     ledger_ok()
 
@@ -36,12 +37,20 @@ def walk(browser: Client, contract: Any, review: Review) -> list[Any]:
     reviews = f"/api/v1/contracts/{contract.pk}/reviews"
     reply = f"/api/v1/reviews/{review.pk}/reply"
     reads = [
-        reviews, "/api/v1/users/fred/reviews", "/api/v1/users/clara/reviews",
-        "/api/v1/users/fred/reviews?sort=rating", "/api/v1/users/fred/reviews?role=freelancer",
-        "/api/v1/users/fred/reputation", "/api/v1/users/fred/reputation?role=freelancer",
-        "/api/v1/users/clara/reputation", "/api/v1/users/fred", "/api/v1/users/clara",
-        f"/api/v1/contracts/{contract.pk}", "/api/v1/contracts", "/api/v1/notifications",
-    ]  # fmt: skip
+        reviews,
+        "/api/v1/users/fred/reviews",
+        "/api/v1/users/clara/reviews",
+        "/api/v1/users/fred/reviews?sort=rating",
+        "/api/v1/users/fred/reviews?role=freelancer",
+        "/api/v1/users/fred/reputation",
+        "/api/v1/users/fred/reputation?role=freelancer",
+        "/api/v1/users/clara/reputation",
+        "/api/v1/users/fred",
+        "/api/v1/users/clara",
+        f"/api/v1/contracts/{contract.pk}",
+        "/api/v1/contracts",
+        "/api/v1/notifications",
+    ]
     return [
         *(browser.get(path) for path in reads),
         browser.put(reviews + "/mine", body(FREELANCER), content_type=JSON),

@@ -20,9 +20,18 @@ from openhour.reviews.tests.kit import body, finished
 
 JSON = "application/json"
 PUBLIC_FIELDS = {
-    "id", "overall", "ratings", "would_work_again", "went_well", "could_improve", "reviewer", "author_role",
-    "labels", "published_at", "reply",
-}  # fmt: skip
+    "id",
+    "overall",
+    "ratings",
+    "would_work_again",
+    "went_well",
+    "could_improve",
+    "reviewer",
+    "author_role",
+    "labels",
+    "published_at",
+    "reply",
+}
 
 
 @pytest.fixture
@@ -72,8 +81,11 @@ def test_the_first_review_is_sealed_and_only_its_author_sees_it(paid, clara, fre
     assert review["ratings"] == {"quality": 4, "communication": 4, "expertise": 4, "timeliness": 4, "value": 4}
     assert review["private_note"] == "Slow to invoice."
     assert review["labels"] == {
-        "verified_contract": True, "category": "", "budget_band": "£250–£1,000", "duration_band": "less than a week",
-    }  # fmt: skip
+        "verified_contract": True,
+        "category": "",
+        "budget_band": "£250–£1,000",
+        "duration_band": "less than a week",
+    }
     assert review["published_at"] is None
     mine = client_for(clara).get(reviews_url(paid)).json()
     assert mine["mine"]["private_note"] == "Slow to invoice."
@@ -96,8 +108,12 @@ def test_the_second_review_publishes_both_without_the_private_notes(paid, clara,
     assert seen["mine"]["status"] == "published"
     assert (seen["may_review"], seen["may_edit"]) == (False, False)
     assert seen["theirs"]["went_well"] == "Paid on time."
-    assert seen["theirs"]["ratings"] == {"clarity": 3, "communication": 3, "payment_promptness": 3,
-                                         "scope_stability": 3}  # fmt: skip
+    assert seen["theirs"]["ratings"] == {
+        "clarity": 3,
+        "communication": 3,
+        "payment_promptness": 3,
+        "scope_stability": 3,
+    }
     assert "private_note" not in seen["theirs"]
     assert "Clara's note" not in client_for(fred).get(reviews_url(paid)).content.decode()
 
@@ -251,8 +267,12 @@ def test_anyone_reads_published_reviews_with_their_labels(paid, clara, fred, cli
     assert page["next_cursor"] is None
     [item] = page["items"]
     assert set(item) == PUBLIC_FIELDS
-    assert (item["id"], item["overall"], item["reviewer"], item["author_role"]) == (str(review.pk), 4, "Clara C.",
-                                                                                  "client")  # fmt: skip
+    assert (item["id"], item["overall"], item["reviewer"], item["author_role"]) == (
+        str(review.pk),
+        4,
+        "Clara C.",
+        "client",
+    )
     assert item["labels"]["verified_contract"] is True
     assert item["labels"]["budget_band"] == "£250–£1,000"
     assert item["reply"] is None

@@ -62,14 +62,17 @@ MONEY_MOVED = {"completed", "cancelled", "ended_long_ago"}
 # contract state -> actor -> what review_submit does
 EXPECTED = {
     "completed": {"clara": SEALED, "fred": SEALED, "olga": MISSING, "operator": MISSING, "una": MISSING},
-    "cancelled": {"clara": NOT_REVIEWABLE, "fred": NOT_REVIEWABLE, "olga": MISSING, "operator": MISSING,
-                  "una": MISSING},
-    "active": {"clara": NOT_REVIEWABLE, "fred": NOT_REVIEWABLE, "olga": MISSING, "operator": MISSING,
-               "una": MISSING},
-    "offer": {"clara": NOT_REVIEWABLE, "fred": NOT_REVIEWABLE, "olga": MISSING, "operator": MISSING,
-              "una": MISSING},
+    "cancelled": {
+        "clara": NOT_REVIEWABLE,
+        "fred": NOT_REVIEWABLE,
+        "olga": MISSING,
+        "operator": MISSING,
+        "una": MISSING,
+    },
+    "active": {"clara": NOT_REVIEWABLE, "fred": NOT_REVIEWABLE, "olga": MISSING, "operator": MISSING, "una": MISSING},
+    "offer": {"clara": NOT_REVIEWABLE, "fred": NOT_REVIEWABLE, "olga": MISSING, "operator": MISSING, "una": MISSING},
     "ended_long_ago": {"clara": CLOSED, "fred": CLOSED, "olga": MISSING, "operator": MISSING, "una": MISSING},
-}  # fmt: skip
+}
 MATRIX = [(state, actor, outcome) for state, row in EXPECTED.items() for actor, outcome in row.items()]
 ROLE = {"clara": "client", "fred": "freelancer"}
 
@@ -171,12 +174,14 @@ BAD_INPUT = [
     ("overall", {"overall": "five"}),
     ("overall", {"overall": True}),
     ("ratings.quality", {"ratings": {"quality": 9, "communication": 5, "expertise": 5, "timeliness": 5, "value": 5}}),
-    ("ratings.clarity", {"ratings": {"clarity": 5, "quality": 5, "communication": 5, "expertise": 5,
-                                     "timeliness": 5, "value": 5}}),
+    (
+        "ratings.clarity",
+        {"ratings": {"clarity": 5, "quality": 5, "communication": 5, "expertise": 5, "timeliness": 5, "value": 5}},
+    ),
     ("would_work_again", {"would_work_again": "yes"}),
     ("went_well", {"went_well": "   "}),
     ("could_improve", {"could_improve": "x" * 3001}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.django_db

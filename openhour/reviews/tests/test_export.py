@@ -59,8 +59,11 @@ def test_export_holds_every_published_review_and_nothing_private(
     assert export["algorithm"] == "Ed25519" and export["public_key"].startswith("-----BEGIN PUBLIC KEY-----")
     document = export["document"]
     assert document["issuer"]["name"] == "openhour" and document["issuer"]["url"] == "http://127.0.0.1:8000"
-    assert document["subject"] == {"username": "fred", "name": "Fred Freelancer",
-                                   "profile_url": "http://127.0.0.1:8000/u/fred"}  # fmt: skip
+    assert document["subject"] == {
+        "username": "fred",
+        "name": "Fred Freelancer",
+        "profile_url": "http://127.0.0.1:8000/u/fred",
+    }
     assert document["issued_at"].endswith("Z")
     [entry] = document["reviews"]
     assert entry["id"] == str(review.pk) and entry["overall"] == 4 and entry["role"] == FREELANCER

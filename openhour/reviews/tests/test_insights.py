@@ -31,8 +31,16 @@ def at(year: int, month: int, day: int = 15) -> datetime:
     return datetime(year, month, day, 12, tzinfo=UTC)
 
 
-def reviewed(client: Any, freelancer: Any, when: datetime, overall: int, could_improve: str = "",
-             *, back: int = 5, sealed: bool = False) -> Review:  # fmt: skip
+def reviewed(
+    client: Any,
+    freelancer: Any,
+    when: datetime,
+    overall: int,
+    could_improve: str = "",
+    *,
+    back: int = 5,
+    sealed: bool = False,
+) -> Review:
     """At `when`, a contract between them ends and the client reviews the freelancer with `overall` stars;
     the freelancer reviews back with `back` stars (so both publish), unless the review is to stay sealed."""
     with time_machine.travel(when, tick=False):
@@ -71,8 +79,10 @@ def test_month_average_rounds_half_up_to_one_decimal() -> None:
 
 
 def test_chart_bars_scale_to_five_stars_and_empty_months_have_none() -> None:
-    months = [MonthRating(date(2026, n, 1), count=1 if n < 3 else 0, total=5 if n == 1 else 3 if n == 2 else 0)
-              for n in range(1, 13)]  # fmt: skip
+    months = [
+        MonthRating(date(2026, n, 1), count=1 if n < 3 else 0, total=5 if n == 1 else 3 if n == 2 else 0)
+        for n in range(1, 13)
+    ]
     chart = trend_chart(months)
     five, three, empty = chart.bars[0], chart.bars[1], chart.bars[2]
     top, zero = chart.ticks[5].y, chart.ticks[0].y
@@ -102,8 +112,11 @@ def test_recurring_phrases_hand_checked_example() -> None:
         "Great work, nothing to add.",
     ]
     assert recurring_phrases(texts) == [
-        Phrase("files came late", 3), Phrase("communication", 3), Phrase("final files came", 2), Phrase("slow", 2),
-    ]  # fmt: skip
+        Phrase("files came late", 3),
+        Phrase("communication", 3),
+        Phrase("final files came", 2),
+        Phrase("slow", 2),
+    ]
 
 
 def test_a_phrase_counts_once_per_review_and_the_list_stops_at_ten() -> None:
@@ -164,8 +177,9 @@ def test_recurring_phrases_on_the_page(clara: Any, fred: Any, client_for: Any) -
     assert '<th scope="row">slow replies</th><td class="num">2</td>' in response.content.decode()
 
 
-def test_switch_between_reviews_as_a_freelancer_and_as_a_client(clara: Any, fred: Any, olga: Any,
-                                                                 client_for: Any) -> None:  # fmt: skip
+def test_switch_between_reviews_as_a_freelancer_and_as_a_client(
+    clara: Any, fred: Any, olga: Any, client_for: Any
+) -> None:
     reviewed(clara, fred, at(2026, 5), 3, "Fred as a freelancer could be quicker.")
     reviewed(fred, olga, at(2026, 6), 5, back=2)  # Fred hires Olga; she gives him 2 stars as a client
     reviewed(fred, olga, at(2026, 7), 5, back=4)
@@ -180,8 +194,9 @@ def test_switch_between_reviews_as_a_freelancer_and_as_a_client(clara: Any, fred
     assert 'href="?role=client" aria-current="page"' in as_client.content.decode()
     assert as_client.context["insights"].reviews == 2
     assert {m.start: m.average for m in as_client.context["insights"].trend if m.count} == {
-        date(2026, 6, 1): Decimal("2.0"), date(2026, 7, 1): Decimal("4.0"),
-    }  # fmt: skip
+        date(2026, 6, 1): Decimal("2.0"),
+        date(2026, 7, 1): Decimal("4.0"),
+    }
     with time_machine.travel(TODAY, tick=False):
         as_freelancer = signed_in.get(URL, {"role": FREELANCER})
     assert as_freelancer.context["insights"].reviews == 1
@@ -226,8 +241,7 @@ def test_sealed_reviews_never_count(clara: Any, fred: Any, client_for: Any) -> N
 
 
 @pytest.mark.django_db
-def test_insights_read_in_a_fixed_number_of_queries(clara: Any, fred: Any,
-                                                    django_assert_num_queries: Any) -> None:  # fmt: skip
+def test_insights_read_in_a_fixed_number_of_queries(clara: Any, fred: Any, django_assert_num_queries: Any) -> None:
     for month in (4, 5, 6):
         reviewed(clara, fred, at(2026, month), 3, "More frequent updates.")
     with time_machine.travel(TODAY, tick=False), django_assert_num_queries(4):

@@ -209,6 +209,10 @@ def test_the_api_profile_carries_a_real_reputation_summary(client, market):
 
 def test_the_api_profile_of_someone_without_reviews(client, clara):
     assert client.get("/api/v1/users/clara").json()["reputation"] == {
-        "role": "client", "score": None, "reviews": 0, "last_12_months": 0, "would_work_again_lower_bound": None,
+        "role": "client",
+        "score": None,
+        "reviews": 0,
+        "last_12_months": 0,
+        "would_work_again_lower_bound": None,
         "effective_percent_positive": None,
-    }  # fmt: skip
+    }

@@ -68,10 +68,12 @@ def test_both_parties_submitting_at_once_publish_both_once(clara, fred, ledger_o
 def submit_racing_the_close(contract: Contract, person: Any) -> list[Any]:
     """`person` submits while a timer worker runs the window's close; what each got back."""
     close_is_due(contract)
-    tasks = iter([
-        lambda: review_submit(contract_id=contract.pk, by=person, data=body("freelancer", 3)),
-        rounds_fire_due,
-    ])  # fmt: skip
+    tasks = iter(
+        [
+            lambda: review_submit(contract_id=contract.pk, by=person, data=body("freelancer", 3)),
+            rounds_fire_due,
+        ]
+    )
     return in_parallel(2, lambda: next(tasks)())
 
 

@@ -44,8 +44,10 @@ def page_order(client: Any, query: str, names: list[str]) -> list[str]:
 def test_best_rated_puts_the_higher_score_first_and_newcomers_at_the_mean(client, rated, ledger_ok):
     assert usernames(client, sort="rating") == ["fred", "nia", "finn"]
     assert page_order(client, "sort=rating", ["Fred Freelancer", "Finn Fair", "Nia New"]) == [
-        "Fred Freelancer", "Nia New", "Finn Fair",
-    ]  # fmt: skip
+        "Fred Freelancer",
+        "Nia New",
+        "Finn Fair",
+    ]
     ledger_ok()
 
 

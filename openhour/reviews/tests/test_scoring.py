@@ -124,8 +124,13 @@ def test_freds_reputation_by_hand(fred, now, ledger_ok):
     assert summary.last_12_months == 1
     assert summary.distribution == {5: 1, 4: 1, 3: 0, 2: 1, 1: 0}
     # Per criterion, plain averages: quality (2 + 4 + 5) / 3 = 3.67; communication (2 + 4 + 3) / 3 = 3.0
-    assert summary.criteria == {"quality": 3.67, "communication": 3.0, "expertise": 3.67, "timeliness": 3.67,
-                                "value": 3.67}  # fmt: skip
+    assert summary.criteria == {
+        "quality": 3.67,
+        "communication": 3.0,
+        "expertise": 3.67,
+        "timeliness": 3.67,
+        "value": 3.67,
+    }
     # Would hire again: yes on B and C, no on A → Wilson lower bound of 2/3 ≈ 0.2077 (see above)
     assert summary.would_again_yes == 2
     assert summary.would_again_lower_bound == pytest.approx(0.2077, abs=1e-4)

@@ -37,8 +37,13 @@ def test_it_states_that_every_review_is_published_and_lists_the_content_rules(pa
     html = page()
 
     assert "Every review is published regardless of its rating" in html
-    for rule in ("No personal data", "No abuse, threats, harassment or discrimination", "No conflicts of interest",
-                 "Stay on topic", "No extortion and no incentive"):  # fmt: skip
+    for rule in (
+        "No personal data",
+        "No abuse, threats, harassment or discrimination",
+        "No conflicts of interest",
+        "Stay on topic",
+        "No extortion and no incentive",
+    ):
         assert f"<li>{rule}" in html
     assert "A low rating is never a reason to take a review down." in html
 

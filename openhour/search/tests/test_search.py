@@ -26,9 +26,14 @@ FILLER = "We are a small team and need help soon. Budget is flexible for the rig
 
 def post(client: User, title: str, **overrides: Any) -> Project:
     fields: dict[str, Any] = {
-        "title": title, "description": f"{FILLER} {title}.", "category": "web-software", "skills": [],
-        "budget_min": 10000, "budget_max": 20000, "currency": "GBP",
-    }  # fmt: skip
+        "title": title,
+        "description": f"{FILLER} {title}.",
+        "category": "web-software",
+        "skills": [],
+        "budget_min": 10000,
+        "budget_max": 20000,
+        "currency": "GBP",
+    }
     fields.update(overrides)
     return project_post(client=client, **fields)
 
@@ -87,11 +92,46 @@ def test_word_forms_and_prefixes_match(clara, q):
 
 
 HOSTILE = [
-    '"', '""', "*", "AND OR NOT", "NOT", "(", ")", "a OR b", "NEAR(logo bakery)", "NEAR", "-", "- -", "logo -",
-    "title:logo", "title : logo", "{title skills}: logo", "^logo", "logo*", "'", "\\", ":*", "& | !", "<->",
-    "logo & !bakery", "a'b", "😀", "logo 😀", "ＬＯＧＯ", "ünïcödé", "日本語", "  ", "_", "__init__", "%", "%s",
-    "?", "1=1; DROP TABLE search_fts;--", "x" * 300, "word " * 500,
-]  # fmt: skip
+    '"',
+    '""',
+    "*",
+    "AND OR NOT",
+    "NOT",
+    "(",
+    ")",
+    "a OR b",
+    "NEAR(logo bakery)",
+    "NEAR",
+    "-",
+    "- -",
+    "logo -",
+    "title:logo",
+    "title : logo",
+    "{title skills}: logo",
+    "^logo",
+    "logo*",
+    "'",
+    "\\",
+    ":*",
+    "& | !",
+    "<->",
+    "logo & !bakery",
+    "a'b",
+    "😀",
+    "logo 😀",
+    "ＬＯＧＯ",
+    "ünïcödé",
+    "日本語",
+    "  ",
+    "_",
+    "__init__",
+    "%",
+    "%s",
+    "?",
+    "1=1; DROP TABLE search_fts;--",
+    "x" * 300,
+    "word " * 500,
+]
 
 
 @pytest.mark.django_db
@@ -220,9 +260,12 @@ def test_sorting_by_relevance_costs_the_same_queries_however_many_projects_match
 
 def offer(freelancer: User, title: str, **overrides: Any) -> Hourlie:
     fields: dict[str, Any] = {
-        "title": title, "description": f"{FILLER} {title}.", "category": "design", "skills": [],
+        "title": title,
+        "description": f"{FILLER} {title}.",
+        "category": "design",
+        "skills": [],
         "packages": [{"name": "Basic", "price": 5000, "delivery_days": 3}],
-    }  # fmt: skip
+    }
     fields.update(overrides)
     return hourlie_publish(freelancer=freelancer, **fields)
 

@@ -23,9 +23,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="Seed even with DEBUG off. Every demo account, the operator included, shares a published password.",
-        )  # fmt: skip
+        )
 
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         if not settings.DEBUG and not force:

@@ -88,10 +88,11 @@ def test_editing_title_amount_criteria_and_due_date(clara, fred, client_for, led
     assert refused.status_code == 400
     assert "remove the milestone and add a new one" in refused.json()["error"]["fields"]["milestones.0.amount"][0]
     order = propose(
-        client_for(fred), contract,
+        client_for(fred),
+        contract,
         {"action": "edit", "id": str(first.pk), "title": "Home page", "due_on": due},
         {"action": "edit", "id": str(second.pk), "amount": 15_000, "criteria": "Tested on phones."},
-    ).json()  # fmt: skip
+    ).json()
     assert [line["money"] for line in order["summary"]] == ["", "£50 more to fund."]
     answer(client_for(clara), order["id"], "accept")
     first.refresh_from_db()

@@ -20,8 +20,12 @@ def form_data(contract, **changes):  # type: ignore[no-untyped-def]
     """What the untouched form posts (every milestone as it is), with `changes` on top."""
     data = {"note": "", "deadline": ""}
     for m in contract.milestones.all():
-        data |= {f"m{m.pk}_title": m.title, f"m{m.pk}_due_on": "", f"m{m.pk}_criteria": m.criteria,
-                 f"m{m.pk}_revisions": "0"}  # fmt: skip
+        data |= {
+            f"m{m.pk}_title": m.title,
+            f"m{m.pk}_due_on": "",
+            f"m{m.pk}_criteria": m.criteria,
+            f"m{m.pk}_revisions": "0",
+        }
         if m.status == "awaiting_funding":
             data[f"m{m.pk}_amount"] = f"{m.amount / 100:.2f}"
     return data | changes
@@ -34,10 +38,18 @@ def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, led
     assert "Propose a change" in page and "goes back to the client" in page  # the funded one's remove box says so
     due = (timezone.localdate() + timedelta(days=5)).isoformat()
     data = form_data(
-        contract, note="New scope.", add0_title="Blog", add0_amount="250.50", add0_due_on=due,
-        **{f"m{first.pk}_revisions": "2", f"m{second.pk}_remove": "on", f"m{third.pk}_amount": "80",
-           f"m{third.pk}_criteria": "Works offline."},
-    )  # fmt: skip
+        contract,
+        note="New scope.",
+        add0_title="Blog",
+        add0_amount="250.50",
+        add0_due_on=due,
+        **{
+            f"m{first.pk}_revisions": "2",
+            f"m{second.pk}_remove": "on",
+            f"m{third.pk}_amount": "80",
+            f"m{third.pk}_criteria": "Works offline.",
+        },
+    )
     sent = client_for(clara).post(f"/contracts/{contract.pk}/change-orders", data)
     assert sent.status_code == 302, sent.content.decode()
     order = ChangeOrder.objects.get()
@@ -49,10 +61,15 @@ def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, led
     ]
     seen = client_for(fred).get(f"/contracts/{contract.pk}").content.decode()
     for words in (
-        "Add 2 revision rounds to “Part 1”.", "Remove “Part 2”, which is not funded yet.", "£100 less to fund.",
-        "£30 more to fund.", "Adds £250.50 to fund", "goes from £450 to £630.50", "Accept the change",
+        "Add 2 revision rounds to “Part 1”.",
+        "Remove “Part 2”, which is not funded yet.",
+        "£100 less to fund.",
+        "£30 more to fund.",
+        "Adds £250.50 to fund",
+        "goes from £450 to £630.50",
+        "Accept the change",
         "Change to the plan proposed by Clara Client",
-    ):  # fmt: skip
+    ):
         assert words in seen, words
     assert "Withdraw the change" not in seen
     mine = client_for(clara).get(f"/contracts/{contract.pk}").content.decode()
@@ -73,8 +90,13 @@ def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, led
 def test_refused_form_shows_field_errors_with_status_400(clara, fred, client_for):  # type: ignore[no-untyped-def]
     contract = contract_between(clara, fred, 30_000)
     m = contract.milestones.get()
-    for bad in ({"add0_title": "Blog", "add0_amount": "-5"}, {f"m{m.pk}_amount": "abc"}, {f"m{m.pk}_title": ""},
-                {"add0_title": "Blog"}, {"deadline": "2001-01-01"}):  # fmt: skip
+    for bad in (
+        {"add0_title": "Blog", "add0_amount": "-5"},
+        {f"m{m.pk}_amount": "abc"},
+        {f"m{m.pk}_title": ""},
+        {"add0_title": "Blog"},
+        {"deadline": "2001-01-01"},
+    ):
         refused = client_for(clara).post(f"/contracts/{contract.pk}/change-orders", form_data(contract, **bad))
         assert refused.status_code == 400, bad
         assert 'class="field-errors"' in refused.content.decode() and "<details open>" in refused.content.decode()

@@ -11,12 +11,18 @@ from openhour.money.tests.kit import contract_between
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {
-    ("proposed", "accept", "other"): "accepted", ("proposed", "reject", "other"): "rejected",
-    ("proposed", "withdraw", "proposer"): "withdrawn", ("proposed", "withdraw", "operator"): "withdrawn",
-}  # fmt: skip
-FORBIDDEN = {("proposed", "accept", "proposer"), ("proposed", "reject", "proposer"),
-             ("proposed", "accept", "operator"), ("proposed", "reject", "operator"),
-             ("proposed", "withdraw", "other")}  # fmt: skip
+    ("proposed", "accept", "other"): "accepted",
+    ("proposed", "reject", "other"): "rejected",
+    ("proposed", "withdraw", "proposer"): "withdrawn",
+    ("proposed", "withdraw", "operator"): "withdrawn",
+}
+FORBIDDEN = {
+    ("proposed", "accept", "proposer"),
+    ("proposed", "reject", "proposer"),
+    ("proposed", "accept", "operator"),
+    ("proposed", "reject", "operator"),
+    ("proposed", "withdraw", "other"),
+}
 REACH = {"accepted": ("fred", "accept"), "rejected": ("fred", "reject"), "withdrawn": ("clara", "withdraw")}
 CASES = [
     (state, action, who)

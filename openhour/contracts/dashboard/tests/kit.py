@@ -9,9 +9,13 @@ from openhour.money.tests.kit import contract_between, top_up
 
 
 def started(
-    client: Any, freelancer: Any, *amounts: int, title: str = "Shop redesign", currency: str = "GBP",
+    client: Any,
+    freelancer: Any,
+    *amounts: int,
+    title: str = "Shop redesign",
+    currency: str = "GBP",
     names: Sequence[str] = (),
-) -> Contract:  # fmt: skip
+) -> Contract:
     """An active contract whose work has begun, so each milestone has its due date; `names` renames the
     milestones (Part 1, Part 2, ... otherwise)."""
     contract = contract_between(client, freelancer, *amounts, currency=currency)

@@ -40,8 +40,16 @@ def test_a_month_is_the_local_month():
 
 def test_the_scale_rounds_up_to_one_two_or_five():
     assert [nice_ceiling(n) for n in (0, 99, 100, 101, 1_999, 2_001, 31_500, 50_000, 73_000)] == [
-        100, 100, 100, 200, 2_000, 5_000, 50_000, 50_000, 100_000,
-    ]  # fmt: skip
+        100,
+        100,
+        100,
+        200,
+        2_000,
+        5_000,
+        50_000,
+        50_000,
+        100_000,
+    ]
 
 
 def test_bars_stand_on_the_zero_line_in_proportion():

@@ -35,10 +35,12 @@ def test_an_appeal_racing_the_end_of_the_window_either_stops_the_money_or_is_ref
 
     dispute = dispute_open(milestone_id=funded(clara, fred).pk, by=clara, reason="Missing pages.")
     dispute_decide(dispute_id=dispute.pk, by=operator, release=10_000, decision="A third of it.")
-    tasks = iter([
-        lambda: dispute_appeal(dispute_id=dispute.pk, by=fred, reason="It was all there."),
-        lambda: disputes_fire_due(now=timezone.now() + timedelta(days=4)),  # the worker sees the window ended
-    ])  # fmt: skip
+    tasks = iter(
+        [
+            lambda: dispute_appeal(dispute_id=dispute.pk, by=fred, reason="It was all there."),
+            lambda: disputes_fire_due(now=timezone.now() + timedelta(days=4)),  # the worker sees the window ended
+        ]
+    )
     results = in_parallel(2, lambda: next(tasks)())
     assert not any(isinstance(r, Exception) and not isinstance(r, DomainError) for r in results), results
     dispute.refresh_from_db()

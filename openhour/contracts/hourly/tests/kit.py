@@ -10,15 +10,26 @@ from openhour.money.fees import current_schedule
 
 
 def hourly_contract_between(
-    client: Any, freelancer: Any, *, rate: int = 4500, weekly_limit: int = 20, time_zone: str = "Europe/London",
+    client: Any,
+    freelancer: Any,
+    *,
+    rate: int = 4500,
+    weekly_limit: int = 20,
+    time_zone: str = "Europe/London",
     currency: str = "GBP",
-) -> Contract:  # fmt: skip
+) -> Contract:
     """An active hourly contract with no milestones, started now."""
     contract = Contract.objects.create(
-        client=client, freelancer=freelancer, title="Support hours", currency=currency,
-        fee_schedule_version=current_schedule().version, kind=Contract.Kind.HOURLY, hourly_rate=rate,
-        weekly_limit=weekly_limit, time_zone=time_zone,
-    )  # fmt: skip
+        client=client,
+        freelancer=freelancer,
+        title="Support hours",
+        currency=currency,
+        fee_schedule_version=current_schedule().version,
+        kind=Contract.Kind.HOURLY,
+        hourly_rate=rate,
+        weekly_limit=weekly_limit,
+        time_zone=time_zone,
+    )
     contract.events.create(actor="client", by=client, action="start", from_status="", to_status=contract.status)
     contract_begin(contract=contract)
     return contract
@@ -27,6 +38,7 @@ def hourly_contract_between(
 def log(browser: Client, contract: Contract, day: str, hours: object = "2", memo: str = "Fixed the checkout") -> Any:
     """POST a line through the API; returns the response."""
     return browser.post(
-        f"/api/v1/contracts/{contract.pk}/timesheet/lines", {"date": day, "hours": hours, "memo": memo},
+        f"/api/v1/contracts/{contract.pk}/timesheet/lines",
+        {"date": day, "hours": hours, "memo": memo},
         content_type="application/json",
-    )  # fmt: skip
+    )

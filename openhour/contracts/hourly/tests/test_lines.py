@@ -27,9 +27,13 @@ def test_hours_are_logged_as_decimals_or_clock_time_and_shown_in_the_week(contra
     first = log(as_fred, contract, "2026-11-16", "1.5", "Set up the project")
     assert first.status_code == 201, first.content
     assert first.json() | {"id": "x"} == {
-        "id": "x", "date": "2026-11-16", "hours": "1.5", "minutes": 90, "memo": "Set up the project",
+        "id": "x",
+        "date": "2026-11-16",
+        "hours": "1.5",
+        "minutes": 90,
+        "memo": "Set up the project",
         "disputed": False,
-    }  # fmt: skip
+    }
     assert log(as_fred, contract, "2026-11-19", "2:15").json()["minutes"] == 135
     assert log(as_fred, contract, "2026-11-19", 3).json()["hours"] == "3"
     sheet = as_fred.get(f"/api/v1/contracts/{contract.pk}/timesheet").json()
@@ -78,9 +82,7 @@ def test_a_closed_week_takes_no_new_lines_and_no_changes(contract, fred, client_
         refused = log(as_fred, contract, "2026-11-22")
         assert refused.status_code == 400
         assert refused.json()["error"]["fields"] == {"date": ["That week is closed."]}
-        edit = as_fred.patch(
-            f"/api/v1/timesheet-lines/{line['id']}", {"hours": "1"}, content_type="application/json"
-        )  # fmt: skip
+        edit = as_fred.patch(f"/api/v1/timesheet-lines/{line['id']}", {"hours": "1"}, content_type="application/json")
         assert edit.json()["error"]["fields"] == {"date": ["That week is closed."]}
         assert as_fred.delete(f"/api/v1/timesheet-lines/{line['id']}").status_code == 400
         assert log(as_fred, contract, "2026-11-23").status_code == 201  # the new week is open
@@ -93,9 +95,13 @@ def test_open_lines_are_edited_and_deleted_and_an_empty_week_goes(contract, fred
     url = f"/api/v1/timesheet-lines/{line['id']}"
     changed = as_fred.patch(url, {"hours": "9.5", "memo": "Checkout and tests"}, content_type="application/json")
     assert changed.json() | {"id": "x"} == {
-        "id": "x", "date": "2026-11-17", "hours": "9.5", "minutes": 570, "memo": "Checkout and tests",
+        "id": "x",
+        "date": "2026-11-17",
+        "hours": "9.5",
+        "minutes": 570,
+        "memo": "Checkout and tests",
         "disputed": False,
-    }  # fmt: skip
+    }
     over = as_fred.patch(url, {"hours": "10.25"}, content_type="application/json")
     assert over.json()["error"]["fields"] == {"hours": ["Only 10 hours are left this week."]}
     assert as_fred.patch(url, {"date": "2026-11-20"}, content_type="application/json").status_code == 400

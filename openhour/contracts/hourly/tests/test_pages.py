@@ -51,7 +51,7 @@ def test_the_freelancer_logs_edits_and_deletes_this_weeks_hours(contract, fred, 
     saved = as_fred.post(
         f"/timesheet-lines/{line.pk}/edit",
         {f"line{line.pk}-date": "2026-11-18", f"line{line.pk}-hours": "3", f"line{line.pk}-memo": "Tests"},
-    )  # fmt: skip
+    )
     assert saved.status_code == 302
     line.refresh_from_db()
     assert (line.worked_on.isoformat(), line.minutes, line.memo) == ("2026-11-18", 180, "Tests")
@@ -71,7 +71,7 @@ def test_over_the_limit_the_form_comes_back_with_the_hours_left(contract, fred, 
     edit = as_fred.post(
         f"/timesheet-lines/{line.pk}/edit",
         {f"line{line.pk}-date": "2026-11-17", f"line{line.pk}-hours": "10.5", f"line{line.pk}-memo": "x"},
-    )  # fmt: skip
+    )
     assert edit.status_code == 400 and "Only 10 hours are left this week." in edit.content.decode()
 
 
@@ -86,7 +86,7 @@ def test_a_closed_week_is_a_field_error_on_the_page(contract, fred, client_for):
         edit = as_fred.post(
             f"/timesheet-lines/{line.pk}/edit",
             {f"line{line.pk}-date": "2026-11-17", f"line{line.pk}-hours": "1", f"line{line.pk}-memo": "x"},
-        )  # fmt: skip
+        )
         assert edit.status_code == 400 and "That week is closed." in edit.content.decode()
         assert f"/timesheet-lines/{line.pk}/edit" not in page(as_fred, contract)  # no edit form any more
 

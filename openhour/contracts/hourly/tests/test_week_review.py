@@ -50,14 +50,19 @@ def dispute(browser, week):  # type: ignore[no-untyped-def]
 
 STATES = ["open", "in_review", "approved", "disputed"]
 ALLOWED = {
-    ("in_review", "approve", "clara"): 200, ("in_review", "approve", "operator"): 200,
-    ("in_review", "dispute", "clara"): 200, ("in_review", "approve", "fred"): 403,
-    ("in_review", "dispute", "fred"): 403, ("in_review", "dispute", "operator"): 403,
-}  # fmt: skip
+    ("in_review", "approve", "clara"): 200,
+    ("in_review", "approve", "operator"): 200,
+    ("in_review", "dispute", "clara"): 200,
+    ("in_review", "approve", "fred"): 403,
+    ("in_review", "dispute", "fred"): 403,
+    ("in_review", "dispute", "operator"): 403,
+}
 TABLE = [
     (state, action, who, ALLOWED.get((state, action, who), 404 if who == "olga" else 409))
-    for state in STATES for action in ("approve", "dispute") for who in ("clara", "fred", "operator", "olga")
-]  # fmt: skip
+    for state in STATES
+    for action in ("approve", "dispute")
+    for who in ("clara", "fred", "operator", "olga")
+]
 
 
 @pytest.mark.parametrize(("state", "action", "who", "expected"), TABLE)

@@ -18,10 +18,19 @@ from openhour.reviews.scoring import reputations_refresh_due
 
 # Every process with deadlines adds its "fire what is due" function here.
 DUE_TIMERS = [
-    projects_expire_due, milestones_fire_due, contracts_fire_due, weeks_fire_due, disputes_fire_due,
-    messages_digest_due, notification_emails_retry_due, responsiveness_refresh_due, rounds_fire_due,
-    reputations_refresh_due, sanctions_expire_due, cases_close_due,
-]  # fmt: skip
+    projects_expire_due,
+    milestones_fire_due,
+    contracts_fire_due,
+    weeks_fire_due,
+    disputes_fire_due,
+    messages_digest_due,
+    notification_emails_retry_due,
+    responsiveness_refresh_due,
+    rounds_fire_due,
+    reputations_refresh_due,
+    sanctions_expire_due,
+    cases_close_due,
+]
 
 
 class Command(BaseCommand):

@@ -25,8 +25,9 @@ def test_newest_first_with_snippet_and_unread(clara, fred, olga, client_for) -> 
     page = client_for(fred).get("/messages")
     rows = page.context["conversations"]
     assert [(c.other.username, c.last_text, c.unread) for c in rows] == [
-        ("clara", "Second from Clara", 2), ("olga", "Olga's question", 1)
-    ]  # fmt: skip
+        ("clara", "Second from Clara", 2),
+        ("olga", "Olga's question", 1),
+    ]
     assert b"Second from Clara" in page.content
 
     with time_machine.travel(start + timedelta(minutes=10), tick=False):

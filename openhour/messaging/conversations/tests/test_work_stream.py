@@ -43,9 +43,14 @@ def test_messages_and_work_steps_in_time_order(clara, fred, olga, client_for, le
     page = client_for(fred).get(f"/messages/{conversation_id}")
     text = page.content.decode()
     steps = [
-        "Would you send a proposal?", "Proposal sent for “Bakery shop”", "Sent! Happy to start Monday.",
-        "accepted: hired", "Bakery shop</a>: Started", "“Design” funded", "Funded the design milestone.",
-    ]  # fmt: skip
+        "Would you send a proposal?",
+        "Proposal sent for “Bakery shop”",
+        "Sent! Happy to start Monday.",
+        "accepted: hired",
+        "Bakery shop</a>: Started",
+        "“Design” funded",
+        "Funded the design milestone.",
+    ]
     positions = [text.index(step) for step in steps]
     assert positions == sorted(positions)
     assert text.count("Proposal sent for") == 1  # Olga's proposal stays out

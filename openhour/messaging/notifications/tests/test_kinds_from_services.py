@@ -51,9 +51,13 @@ def test_a_declined_proposal_is_told_in_the_app_only(clara, fred, olga, notices,
 
 def test_an_offer_and_its_answer(clara, fred, notices):
     contract = offers.offer_create(
-        client=clara, to="fred", title="Logo", message="Can you start Monday?", currency="GBP",
+        client=clara,
+        to="fred",
+        title="Logo",
+        message="Can you start Monday?",
+        currency="GBP",
         milestones=[{"title": "Logo", "amount": 20_000, "due_in_days": 7}],
-    )  # fmt: skip
+    )
     offers.offer_accept(contract_id=contract.pk, by=fred)
 
     assert notices(fred) == [("offer_received", "Clara Client offers you a contract: “Logo”")]
@@ -73,8 +77,12 @@ def test_the_milestone_steps_reach_the_other_party(clara, fred, notices, ledger_
     services.milestone_refund(milestone_id=second.pk, by=fred, note="I cannot do this part.")
 
     assert [kind for kind, _title in notices(fred)] == [
-        "hired", "milestone_funded", "changes_requested", "milestone_released", "milestone_funded",
-    ]  # fmt: skip
+        "hired",
+        "milestone_funded",
+        "changes_requested",
+        "milestone_released",
+        "milestone_funded",
+    ]
     assert notices(clara) == [
         ("milestone_delivered", "Fred Freelancer delivered “Part 1”: please review it"),
         ("milestone_delivered", "Fred Freelancer delivered “Part 1”: please review it"),

@@ -43,10 +43,15 @@ def ready_preview(*, currency: str = SEPA_CURRENCY) -> Any:
     """Held manual bank payouts to IBANs in `currency` whose hold is over: what the next file would hold."""
     return (
         Payout.objects.select_related("method", "owner", "reservation")
-        .filter(provider="manual_bank", status=Payout.Status.HELD, currency=currency, hold_until__lte=timezone.now(),
-                method__details__has_key="iban")
+        .filter(
+            provider="manual_bank",
+            status=Payout.Status.HELD,
+            currency=currency,
+            hold_until__lte=timezone.now(),
+            method__details__has_key="iban",
+        )
         .order_by("pk")
-    )  # fmt: skip
+    )
 
 
 def _ready(currency: str) -> list[Payout]:
@@ -55,18 +60,29 @@ def _ready(currency: str) -> list[Payout]:
 
 
 def _sepa_file(payouts: Iterable[Payout]) -> tuple[str, str]:
-    sepa = SepaTransfer({
-        "name": settings.OPERATOR_LEGAL_NAME, "IBAN": settings.OPERATOR_IBAN, "BIC": settings.OPERATOR_BIC,
-        "batch": True, "currency": SEPA_CURRENCY,
-    })  # fmt: skip
+    sepa = SepaTransfer(
+        {
+            "name": settings.OPERATOR_LEGAL_NAME,
+            "IBAN": settings.OPERATOR_IBAN,
+            "BIC": settings.OPERATOR_BIC,
+            "batch": True,
+            "currency": SEPA_CURRENCY,
+        }
+    )
     today = timezone.localdate()
     for payout in payouts:
         details = payout.method.details
-        sepa.add_payment({
-            "name": details["account_holder"], "IBAN": details["iban"], "BIC": details["bic"],
-            "amount": payout.amount, "execution_date": today, "endtoend_id": end_to_end_id(payout),
-            "description": _("%(site)s payout %(ref)s") % {"site": settings.SITE_NAME, "ref": str(payout.pk)[:8]},
-        })  # fmt: skip
+        sepa.add_payment(
+            {
+                "name": details["account_holder"],
+                "IBAN": details["iban"],
+                "BIC": details["bic"],
+                "amount": payout.amount,
+                "execution_date": today,
+                "endtoend_id": end_to_end_id(payout),
+                "description": _("%(site)s payout %(ref)s") % {"site": settings.SITE_NAME, "ref": str(payout.pk)[:8]},
+            }
+        )
     return sepa.msg_id, sepa.export(validate=True).decode()
 
 
@@ -120,8 +136,14 @@ def faster_payments_csv(payouts: Iterable[Payout]) -> str:
         if "sort_code" not in details:
             continue
         units, minor = divmod(payout.amount, 100)
-        writer.writerow([
-            details["account_holder"], details["sort_code"], details["account_number"], f"{units}.{minor:02d}",
-            payout.currency, str(payout.pk)[:18],
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                details["account_holder"],
+                details["sort_code"],
+                details["account_number"],
+                f"{units}.{minor:02d}",
+                payout.currency,
+                str(payout.pk)[:18],
+            ]
+        )
     return out.getvalue()

@@ -41,9 +41,12 @@ def _url(path: str) -> str:
 def _token() -> str:
     try:
         answer = requests.post(
-            _url("/v1/oauth2/token"), data={"grant_type": "client_credentials"}, timeout=TIMEOUT,
-            auth=(settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET), headers={"Accept": "application/json"},
-        )  # fmt: skip
+            _url("/v1/oauth2/token"),
+            data={"grant_type": "client_credentials"},
+            timeout=TIMEOUT,
+            auth=(settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET),
+            headers={"Accept": "application/json"},
+        )
     except requests.RequestException as error:
         raise PayPalError(f"PayPal could not be reached: {error}", final=False) from error
     if answer.status_code != 200:
@@ -75,14 +78,18 @@ def amount_value(amount: int) -> str:
 def _payout_body(payout: Payout) -> dict[str, Any]:
     return {
         "sender_batch_header": {
-            "sender_batch_id": str(payout.pk), "email_subject": _("You have a payout from %(site)s")
-            % {"site": settings.SITE_NAME},
+            "sender_batch_id": str(payout.pk),
+            "email_subject": _("You have a payout from %(site)s") % {"site": settings.SITE_NAME},
         },
-        "items": [{
-            "recipient_type": "EMAIL", "receiver": payout.method.details["email"], "sender_item_id": str(payout.pk),
-            "amount": {"value": amount_value(payout.amount), "currency": payout.currency},
-        }],
-    }  # fmt: skip
+        "items": [
+            {
+                "recipient_type": "EMAIL",
+                "receiver": payout.method.details["email"],
+                "sender_item_id": str(payout.pk),
+                "amount": {"value": amount_value(payout.amount), "currency": payout.currency},
+            }
+        ],
+    }
 
 
 def paypal_submit(*, payout_id: Any) -> Payout:
@@ -97,8 +104,9 @@ def paypal_submit(*, payout_id: Any) -> Payout:
         if not error.final:
             log.warning("payout %s not submitted yet: %s", payout.pk, error)
             return payout
-        return services.payout_mark_failed(payout_id=payout.pk, reason=_("PayPal refused it: %(why)s")
-                                           % {"why": error}, actor=SYSTEM)  # fmt: skip
+        return services.payout_mark_failed(
+            payout_id=payout.pk, reason=_("PayPal refused it: %(why)s") % {"why": error}, actor=SYSTEM
+        )
     with transaction.atomic():
         payout = services.locked(payout.pk)
         if not payout.provider_ref:
@@ -126,8 +134,9 @@ def paypal_poll(*, payout_id: Any) -> Payout:
         return services.payout_mark_paid(payout_id=payout.pk, actor=SYSTEM, note=_("PayPal paid it."))
     if status in FAILED:
         why = (items[0].get("errors") or {}).get("message") or status.lower()
-        return services.payout_mark_failed(payout_id=payout.pk, reason=_("PayPal: %(why)s") % {"why": why},
-                                           actor=SYSTEM)  # fmt: skip
+        return services.payout_mark_failed(
+            payout_id=payout.pk, reason=_("PayPal: %(why)s") % {"why": why}, actor=SYSTEM
+        )
     return payout
 
 

@@ -32,9 +32,14 @@ def check(review: Review) -> Finding | None:
         return None
     score = min(1.0, 0.5 + 0.1 * (len(authors) - BURST_MIN))
     evidence = {
-        "subject": review.subject_id, "window_hours": WINDOW_HOURS, "reviews_in_window": len(rows),
-        "young_reviews": len(young), "young_authors": len(authors), "young_days": YOUNG_DAYS,
-        "reviews": [{"review": pk, "author": author, "account_age_days": round(age, 1)}
-                    for pk, (author, age) in young.items()],
-    }  # fmt: skip
+        "subject": review.subject_id,
+        "window_hours": WINDOW_HOURS,
+        "reviews_in_window": len(rows),
+        "young_reviews": len(young),
+        "young_authors": len(authors),
+        "young_days": YOUNG_DAYS,
+        "reviews": [
+            {"review": pk, "author": author, "account_age_days": round(age, 1)} for pk, (author, age) in young.items()
+        ],
+    }
     return round(score, 4), evidence

@@ -20,15 +20,32 @@ from openhour.reviews.models import Review
 
 WEIGHTS = {"device": 0.95, "card": 0.95, "payout": 0.95, "ip": 0.6, "email_domain": 0.6}
 PROOF = frozenset({"device", "card", "payout"})  # one person behind both accounts: hold
-PUBLIC_DOMAINS = frozenset({
-    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "aol.com",
-    "icloud.com", "me.com", "proton.me", "protonmail.com", "web.de", "mail.com",
-    "example.com", "example.org", "example.net",
-})  # fmt: skip
+PUBLIC_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "web.de",
+        "mail.com",
+        "example.com",
+        "example.org",
+        "example.net",
+    }
+)
 PUBLIC_PREFIXES = ("gmx.",)  # gmx.de, gmx.net, gmx.at …
 RESERVED_SUFFIXES = (".test", ".example", ".invalid", ".localhost")  # demo and test domains (RFC 2606)
-SHARED_NETWORKS = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-                                                      "100.64.0.0/10", "fc00::/7")]  # fmt: skip
+SHARED_NETWORKS = [
+    ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+]
 
 
 def is_public_domain(domain: str) -> bool:

@@ -28,15 +28,33 @@ OFFER = r"(?:refund|pay|discount|bonus|voucher|gift|tip|money back|cash ?back|fr
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("offer", re.compile(rf"{FIVE_STARS}\s*(?:{REVIEW}\s*)?,?\s*(?:and|&|then)\b{_}{WILL}{_}\b{OFFER}", re.I)),
-    ("offer", re.compile(rf"\b{OFFER}\w*\b{_}\b(?:for|in exchange for|in return for)\s+(?:an?\s+|the\s+|your\s+)?"
-                         rf"{GOOD}\s*{REVIEW}", re.I)),
+    (
+        "offer",
+        re.compile(
+            rf"\b{OFFER}\w*\b{_}\b(?:for|in exchange for|in return for)\s+(?:an?\s+|the\s+|your\s+)?"
+            rf"{GOOD}\s*{REVIEW}",
+            re.I,
+        ),
+    ),
     ("offer", re.compile(rf"\bif you\s+(?:leave|give|write|post)\b{_}{GOOD}\s*{REVIEW}{_}\b{OFFER}", re.I)),
-    ("threat", re.compile(rf"\b(?:change|remove|delete|edit|take down|withdraw|update)\s+(?:your|the|that|this)\s+"
-                          rf"(?:\S+\s+)?{REVIEW}s?\s*[,;:—-]?\s*(?:or|otherwise|unless)\b", re.I)),
-    ("threat", re.compile(rf"{WILL}{_}\b(?:report you|(?:leave|give|write|post)(?: you)?\s+(?:an?\s+)?{BAD}\s*"
-                          rf"{REVIEW}){_}\b(?:unless|if you don'?t|if you do not|until)\b", re.I)),
+    (
+        "threat",
+        re.compile(
+            rf"\b(?:change|remove|delete|edit|take down|withdraw|update)\s+(?:your|the|that|this)\s+"
+            rf"(?:\S+\s+)?{REVIEW}s?\s*[,;:—-]?\s*(?:or|otherwise|unless)\b",
+            re.I,
+        ),
+    ),
+    (
+        "threat",
+        re.compile(
+            rf"{WILL}{_}\b(?:report you|(?:leave|give|write|post)(?: you)?\s+(?:an?\s+)?{BAD}\s*"
+            rf"{REVIEW}){_}\b(?:unless|if you don'?t|if you do not|until)\b",
+            re.I,
+        ),
+    ),
     ("threat", re.compile(rf"\bunless you\b{_}\b(?:leave|give|write|post)?{_}(?:an?\s+)?{BAD}\s*{REVIEW}", re.I)),
-]  # fmt: skip
+]
 
 
 def matches(text: str) -> list[tuple[str, str]]:

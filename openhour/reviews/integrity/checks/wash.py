@@ -28,11 +28,12 @@ TOP = 5
 def _tiny_contracts(where: Q, since: Any) -> dict[int, dict[str, Any]]:
     """The completed contracts `where` that ended since `since` and released less than TINY."""
     rows = (
-        Contract.objects.filter(where, status=Contract.Status.ENDED, outcome=Contract.Outcome.COMPLETED,
-                                ended_at__gte=since)
+        Contract.objects.filter(
+            where, status=Contract.Status.ENDED, outcome=Contract.Outcome.COMPLETED, ended_at__gte=since
+        )
         .annotate(released=Sum("milestones__released"))
         .values("pk", "currency", "released")
-    )  # fmt: skip
+    )
     return {
         row["pk"]: dict(row) for row in rows if (row["released"] or 0) < TINY * MINOR_UNITS.get(row["currency"], 100)
     }
@@ -64,9 +65,13 @@ def pair_check(review: Review, since: Any) -> Finding | None:
     if len(washed) < PAIR_MIN:
         return None
     score = min(1.0, 0.6 + 0.15 * (len(washed) - PAIR_MIN))
-    evidence = {"pattern": "pair", "accounts": sorted((review.author_id, review.subject_id)),
-                "contracts": _listed(washed), "window_days": WINDOW_DAYS,
-                "reviews": sorted(pk for contract_id in washed for pk in reviews[contract_id])}  # fmt: skip
+    evidence = {
+        "pattern": "pair",
+        "accounts": sorted((review.author_id, review.subject_id)),
+        "contracts": _listed(washed),
+        "window_days": WINDOW_DAYS,
+        "reviews": sorted(pk for contract_id in washed for pk in reviews[contract_id]),
+    }
     return round(score, 4), evidence
 
 
@@ -95,8 +100,13 @@ def ring_check(review: Review, since: Any) -> Finding | None:
     if set(tiny) != contract_ids:
         return None
     score = min(1.0, 0.5 + 0.05 * len(edges))
-    evidence = {"pattern": "ring", "accounts": sorted(members), "contracts": _listed(tiny),
-                "window_days": WINDOW_DAYS, "reviews": sorted(e[4] for e in edges)}  # fmt: skip
+    evidence = {
+        "pattern": "ring",
+        "accounts": sorted(members),
+        "contracts": _listed(tiny),
+        "window_days": WINDOW_DAYS,
+        "reviews": sorted(e[4] for e in edges),
+    }
     return round(score, 4), evidence
 
 

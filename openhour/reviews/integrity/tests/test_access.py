@@ -26,10 +26,15 @@ def test_a_sign_in_records_the_ip_and_gives_the_browser_a_device_id(client, fred
 def test_a_sign_up_is_recorded(client):
     answer = client.post(
         "/accounts/signup/",
-        {"email": "nina@example.com", "password1": PASSWORD, "password2": PASSWORD, "name": "Nina New",
-         "role": "freelancer"},
+        {
+            "email": "nina@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "name": "Nina New",
+            "role": "freelancer",
+        },
         REMOTE_ADDR="198.51.100.4",
-    )  # fmt: skip
+    )
     assert answer.status_code == 302
     kinds = set(AccessRecord.objects.filter(user__email="nina@example.com").values_list("kind", "ip"))
     assert ("signup", "198.51.100.4") in kinds

@@ -15,27 +15,30 @@ pytestmark = pytest.mark.django_db
 
 
 def appeal(client_for, user, case_id, reason="The review was fair."):  # type: ignore[no-untyped-def]
-    return client_for(user).post(f"/api/v1/moderation/{case_id}/appeal", {"reason": reason},
-                                 content_type="application/json")  # fmt: skip
+    return client_for(user).post(
+        f"/api/v1/moderation/{case_id}/appeal", {"reason": reason}, content_type="application/json"
+    )
 
 
-def test_a_party_appeals_once_and_a_different_operator_reinstates(clara, fred, olga, operator, client_for,
-                                                                   ledger_ok):  # fmt: skip
+def test_a_party_appeals_once_and_a_different_operator_reinstates(clara, fred, olga, operator, client_for, ledger_ok):
     review = published(clara, fred)
     case = decided(flagged(review, olga), operator)
     answer = appeal(client_for, clara, case.pk)
     assert answer.status_code == 200 and answer.json()["status"] == "appealed"
     again = appeal(client_for, fred, case.pk, "Me too.")
     assert again.status_code == 409 and again.json()["error"]["code"] == "appeal_exists"
-    same = client_for(operator).post(f"/api/v1/operations/moderation/{case.pk}/decide",
-                                     {"outcome": "keep", "reason": "On reflection."},
-                                     content_type="application/json")  # fmt: skip
+    same = client_for(operator).post(
+        f"/api/v1/operations/moderation/{case.pk}/decide",
+        {"outcome": "keep", "reason": "On reflection."},
+        content_type="application/json",
+    )
     assert same.status_code == 403 and "different operator" in same.json()["error"]["message"]
     page = client_for(operator).get(f"/operations/moderation/{case.pk}").content.decode()
     assert "a different operator decides the appeal" in page and "Record the decision" not in page
     otto = second_operator()
-    final = client_for(otto).post(f"/operations/moderation/{case.pk}/decide",
-                                  {"outcome": "keep", "reason": "Harsh but about the work."})  # fmt: skip
+    final = client_for(otto).post(
+        f"/operations/moderation/{case.pk}/decide", {"outcome": "keep", "reason": "Harsh but about the work."}
+    )
     assert final.status_code == 302
     case.refresh_from_db()
     review.refresh_from_db()
@@ -53,8 +56,9 @@ def test_a_party_appeals_once_and_a_different_operator_reinstates(clara, fred, o
     ledger_ok()
 
 
-def test_outsiders_cannot_appeal_and_undecided_cases_cannot_be_appealed(clara, fred, olga, operator, client_for,
-                                                                       ledger_ok):  # fmt: skip
+def test_outsiders_cannot_appeal_and_undecided_cases_cannot_be_appealed(
+    clara, fred, olga, operator, client_for, ledger_ok
+):
     case = flagged(published(clara, fred), olga)
     assert appeal(client_for, clara, case.pk).status_code == 404  # nothing decided yet: no party view either
     decided(case, operator)

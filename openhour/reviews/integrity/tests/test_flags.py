@@ -71,8 +71,9 @@ def test_sealed_missing_and_signed_out(clara, fred, olga, una, client_for, clien
     assert flag(client_for, olga, sealed.pk, reason="fake", text="x").status_code == 404
     assert flag(client_for, olga, 999999, reason="fake", text="x").status_code == 404
     assert flag(client_for, olga, "nope", reason="fake", text="x").status_code == 404
-    signed_out = client.post(f"/api/v1/reviews/{sealed.pk}/flag", {"reason": "fake", "text": "x"},
-                             content_type="application/json")  # fmt: skip
+    signed_out = client.post(
+        f"/api/v1/reviews/{sealed.pk}/flag", {"reason": "fake", "text": "x"}, content_type="application/json"
+    )
     assert signed_out.status_code == 401
     review = published(clara, olga)
     unverified = flag(client_for, una, review.pk, reason="fake", text="x")

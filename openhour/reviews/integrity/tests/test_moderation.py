@@ -27,8 +27,11 @@ def test_operator_pages_are_404_to_everyone_else(clara, fred, olga, operator, cl
         assert client_for(operator).get(url).status_code == 200, url
     refused = client_for(fred).post(f"/operations/moderation/{case.pk}/decide", {"outcome": "remove", "reason": "x"})
     assert refused.status_code == 404
-    api = client_for(fred).post(f"/api/v1/operations/moderation/{case.pk}/decide", {"outcome": "keep", "reason": "x"},
-                                content_type="application/json")  # fmt: skip
+    api = client_for(fred).post(
+        f"/api/v1/operations/moderation/{case.pk}/decide",
+        {"outcome": "keep", "reason": "x"},
+        content_type="application/json",
+    )
     assert api.status_code == 404
     assert client_for(olga).get("/api/v1/operations/moderation").status_code == 404
     assert Case.objects.get().status == "open"
@@ -54,11 +57,17 @@ def test_the_case_page_shows_evidence_but_hides_the_ratings_by_default(
 ):
     contract = finished(clara, fred)
     note = "He asked me for five stars in exchange for a discount."
-    review = services.review_submit(contract_id=contract.pk, by=clara, data=body(
-        "client", 2, went_well="Delivered the site.", could_improve="Slow answers.", private_note=note))  # fmt: skip
+    review = services.review_submit(
+        contract_id=contract.pk,
+        by=clara,
+        data=body("client", 2, went_well="Delivered the site.", could_improve="Slow answers.", private_note=note),
+    )
     services.review_submit(contract_id=contract.pk, by=fred, data=body("freelancer", 4))
-    RiskSignal.objects.update_or_create(review=review, kind="incentive", defaults={
-        "score": 0.7, "evidence": {"message": "five stars and I'll refund you"}})  # fmt: skip
+    RiskSignal.objects.update_or_create(
+        review=review,
+        kind="incentive",
+        defaults={"score": 0.7, "evidence": {"message": "five stars and I'll refund you"}},
+    )
     case = flagged(review, olga, reason="conflict", text="They are flatmates.")
     page = client_for(operator).get(f"/operations/moderation/{case.pk}").content.decode()
     for shown in (
@@ -81,21 +90,24 @@ def test_the_case_page_shows_evidence_but_hides_the_ratings_by_default(
     assert "2 out of 5" in with_ratings and "Quality of work" in with_ratings and "Hide the ratings" in with_ratings
     api = client_for(operator).get(f"/api/v1/operations/moderation/{case.pk}").json()
     assert "ratings" not in api and "overall" not in str(api) and api["signals"][0]["kind"] == "incentive"
-    assert client_for(operator).get(f"/api/v1/operations/moderation/{case.pk}?ratings=true").json()["ratings"][
-        "overall"] == 2  # fmt: skip
+    assert (
+        client_for(operator).get(f"/api/v1/operations/moderation/{case.pk}?ratings=true").json()["ratings"]["overall"]
+        == 2
+    )
     ledger_ok()
 
 
-def test_remove_cites_a_rule_refreshes_the_score_and_tells_both_parties(clara, fred, olga, operator, client_for,
-                                                                         ledger_ok):  # fmt: skip
+def test_remove_cites_a_rule_refreshes_the_score_and_tells_both_parties(
+    clara, fred, olga, operator, client_for, ledger_ok
+):
     review = published(clara, fred)
     assert Reputation.objects.get(user=fred, role="freelancer").reviews == 1
     case = flagged(review, olga)
-    no_rule = client_for(operator).post(f"/operations/moderation/{case.pk}/decide",
-                                        {"outcome": "remove", "reason": "Insulting."})  # fmt: skip
+    no_rule = client_for(operator).post(
+        f"/operations/moderation/{case.pk}/decide", {"outcome": "remove", "reason": "Insulting."}
+    )
     assert no_rule.status_code == 400 and "Cite the content rule" in no_rule.content.decode()
-    no_reason = client_for(operator).post(f"/operations/moderation/{case.pk}/decide",
-                                          {"outcome": "keep", "reason": ""})  # fmt: skip
+    no_reason = client_for(operator).post(f"/operations/moderation/{case.pk}/decide", {"outcome": "keep", "reason": ""})
     assert no_reason.status_code == 400
     decision = {"outcome": "remove", "reason": "Calls him names.", "rule": "offensive"}
     done = client_for(operator).post(f"/operations/moderation/{case.pk}/decide", decision)
@@ -127,15 +139,22 @@ def test_keep_clears_hidden_and_links_to_the_review(clara, fred, olga, operator,
     ledger_ok()
 
 
-def test_redact_replaces_the_texts_and_keeps_the_originals_in_the_log(clara, fred, olga, operator, client_for,
-                                                                       ledger_ok):  # fmt: skip
+def test_redact_replaces_the_texts_and_keeps_the_originals_in_the_log(
+    clara, fred, olga, operator, client_for, ledger_ok
+):
     review = published(clara, fred, went_well="Good work. Call him on +44 7700 900123.")
     case = flagged(review, olga, reason="personal_data", text="A phone number.")
     no_text = {"outcome": "redact", "reason": "A phone number.", "went_well": ""}
     missing = client_for(operator).post(f"/operations/moderation/{case.pk}/decide", no_text)
     assert missing.status_code == 400
-    decided(case, operator, outcome="redact", reason="A phone number.", went_well="Good work. Call him on [removed].",
-            could_improve="")  # fmt: skip
+    decided(
+        case,
+        operator,
+        outcome="redact",
+        reason="A phone number.",
+        went_well="Good work. Call him on [removed].",
+        could_improve="",
+    )
     review.refresh_from_db()
     assert review.went_well == "Good work. Call him on [removed]." and review.status == "published"
     assert not review.hidden_while_checked
@@ -166,9 +185,11 @@ def test_operators_never_decide_about_their_own_reviews(clara, olga, operator, c
     case = flagged(review, olga)
     page = client_for(operator).get(f"/operations/moderation/{case.pk}").content.decode()
     assert "another operator must decide it" in page and "Record the decision" not in page
-    refused = client_for(operator).post(f"/api/v1/operations/moderation/{case.pk}/decide",
-                                        {"outcome": "remove", "reason": "No.", "rule": "fake"},
-                                        content_type="application/json")  # fmt: skip
+    refused = client_for(operator).post(
+        f"/api/v1/operations/moderation/{case.pk}/decide",
+        {"outcome": "remove", "reason": "No.", "rule": "fake"},
+        content_type="application/json",
+    )
     assert refused.status_code == 403 and "another operator" in refused.json()["error"]["message"]
     case.refresh_from_db()
     assert case.status == "open"

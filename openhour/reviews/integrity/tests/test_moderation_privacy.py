@@ -17,10 +17,12 @@ def case_with_secrets(clara, fred, olga, operator):  # type: ignore[no-untyped-d
     contract = finished(clara, fred)
     review = services.review_submit(contract_id=contract.pk, by=clara, data=body("client", 2, private_note=NOTE))
     services.review_submit(contract_id=contract.pk, by=fred, data=body("freelancer", 4))
-    RiskSignal.objects.update_or_create(review=review, kind="conflict", defaults={
-        "score": 0.9, "evidence": {"shared_ip": "203.0.113.7"}})  # fmt: skip
-    return decided(flagged(review, olga, text="Olga's confidential report."), operator, outcome="keep",
-                   reason="Within the rules.")  # fmt: skip
+    RiskSignal.objects.update_or_create(
+        review=review, kind="conflict", defaults={"score": 0.9, "evidence": {"shared_ip": "203.0.113.7"}}
+    )
+    return decided(
+        flagged(review, olga, text="Olga's confidential report."), operator, outcome="keep", reason="Within the rules."
+    )
 
 
 def test_the_party_view_shows_the_decision_and_nothing_private(clara, fred, olga, operator, client_for, ledger_ok):

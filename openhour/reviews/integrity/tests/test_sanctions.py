@@ -121,9 +121,7 @@ def test_a_lifted_sanction_does_not_count_as_a_first_offence(
     assert impose(operator, fred, evidence).kind == "warning"
 
 
-@pytest.mark.parametrize(
-    ("reason", "field"), [("", "reason"), ("   ", "reason")]
-)  # fmt: skip
+@pytest.mark.parametrize(("reason", "field"), [("", "reason"), ("   ", "reason")])
 def test_a_sanction_needs_a_reason(operator: Any, fred: Any, evidence: Case, reason: str, field: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         impose(operator, fred, evidence, reason=reason)
@@ -226,11 +224,13 @@ def test_the_operator_page_imposes_a_sanction(client_for: Any, operator: Any, fr
     assert page.status_code == 200 and f"Case #{evidence.pk}: Fred Freelancer about Clara Client" in page.text
     empty = browser.post("/operations/sanctions/new?user=fred", {"kind": "warning", "reason": "", "evidence": []})
     assert empty.status_code == 400
-    foreign = browser.post("/operations/sanctions/new?user=fred",
-                           {"kind": "warning", "reason": "R", "evidence": ["424242"]})  # fmt: skip
+    foreign = browser.post(
+        "/operations/sanctions/new?user=fred", {"kind": "warning", "reason": "R", "evidence": ["424242"]}
+    )
     assert foreign.status_code == 400 and "424242" in foreign.text
-    done = browser.post("/operations/sanctions/new?user=fred",
-                        {"kind": "warning", "reason": "Copied.", "evidence": [str(evidence.pk)]})  # fmt: skip
+    done = browser.post(
+        "/operations/sanctions/new?user=fred", {"kind": "warning", "reason": "Copied.", "evidence": [str(evidence.pk)]}
+    )
     sanction = Sanction.objects.get()
     assert done.status_code == 302 and done["Location"] == f"/operations/sanctions/{sanction.pk}"
     assert browser.get(done["Location"]).status_code == 200

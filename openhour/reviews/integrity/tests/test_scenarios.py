@@ -67,8 +67,10 @@ def _assert_the_evidence_is_there() -> None:
     # Shared devices: one device and IP on both sides, one card behind both parties' payments, one bank account.
     owen, lily = (AccessRecord.objects.filter(user__username=u).first() for u in ("owen-price", "lily-price"))
     assert owen and lily and (owen.device, owen.ip) == (lily.device, lily.ip)
-    cards = {u: set(Payment.objects.filter(payer__username=u).values_list("card_fingerprint", flat=True))
-             for u in ("sam-okoro", "tariq-haddad", "owen-price")}  # fmt: skip
+    cards = {
+        u: set(Payment.objects.filter(payer__username=u).values_list("card_fingerprint", flat=True))
+        for u in ("sam-okoro", "tariq-haddad", "owen-price")
+    }
     assert cards["sam-okoro"] == cards["tariq-haddad"] and cards["sam-okoro"].isdisjoint(cards["owen-price"])
     details = [m.details for m in PayoutMethod.objects.filter(owner__username__in=["nina-berg", "erik-lund"])]
     assert len(details) == 2 and details[0] == details[1]

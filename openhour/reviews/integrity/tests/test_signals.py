@@ -102,13 +102,15 @@ def test_loopback_private_addresses_and_different_devices_are_no_conflict(clara,
 @pytest.mark.django_db
 def test_one_card_paying_for_both_accounts_is_a_conflict_but_the_sandbox_test_card_is_not(clara, fred):
     found = review(clara, fred)  # Clara topped up with the sandbox's tok_visa
-    Payment.objects.create(payer=fred, amount=500, currency="GBP", gateway="sandbox",
-                           card_fingerprint=card_fingerprint("tok_visa"))  # fmt: skip
+    Payment.objects.create(
+        payer=fred, amount=500, currency="GBP", gateway="sandbox", card_fingerprint=card_fingerprint("tok_visa")
+    )
     assert conflict.check(found) is None
 
     for payer in (clara, fred):
-        Payment.objects.create(payer=payer, amount=500, currency="GBP", gateway="stripe",
-                               card_fingerprint=card_fingerprint("pm_card_4242"))  # fmt: skip
+        Payment.objects.create(
+            payer=payer, amount=500, currency="GBP", gateway="stripe", card_fingerprint=card_fingerprint("pm_card_4242")
+        )
     score, evidence = conflict.check(found)
     assert evidence["kinds"] == ["card"] and score == 0.95
 
@@ -117,15 +119,27 @@ def test_one_card_paying_for_both_accounts_is_a_conflict_but_the_sandbox_test_ca
 def test_one_payout_account_is_a_conflict_however_it_is_typed(clara, fred, olga):
     found = review(clara, fred)
     usable = timezone.now()
-    PayoutMethod.objects.create(owner=clara, kind="bank_transfer", usable_from=usable,
-                                details={"iban": "GB82 WEST 1234 5698 7654 32", "bic": "NWBKGB2L"})  # fmt: skip
-    PayoutMethod.objects.create(owner=olga, kind="bank_transfer", usable_from=usable,
-                                details={"iban": "GB33BUKB20201555555555", "bic": "BUKBGB22"})  # fmt: skip
+    PayoutMethod.objects.create(
+        owner=clara,
+        kind="bank_transfer",
+        usable_from=usable,
+        details={"iban": "GB82 WEST 1234 5698 7654 32", "bic": "NWBKGB2L"},
+    )
+    PayoutMethod.objects.create(
+        owner=olga,
+        kind="bank_transfer",
+        usable_from=usable,
+        details={"iban": "GB33BUKB20201555555555", "bic": "BUKBGB22"},
+    )
     PayoutMethod.objects.create(owner=fred, kind="paypal", usable_from=usable, details={"email": "fred@example.com"})
     assert conflict.check(found) is None
 
-    PayoutMethod.objects.create(owner=fred, kind="bank_transfer", usable_from=usable,
-                                details={"iban": "gb82west12345698765432", "bic": "NWBKGB2L"})  # fmt: skip
+    PayoutMethod.objects.create(
+        owner=fred,
+        kind="bank_transfer",
+        usable_from=usable,
+        details={"iban": "gb82west12345698765432", "bic": "NWBKGB2L"},
+    )
     _score, evidence = conflict.check(found)
     assert evidence["shared"] == [{"kind": "payout", "value": "iban:…432"}]
 
@@ -134,16 +148,27 @@ def test_one_payout_account_is_a_conflict_however_it_is_typed(clara, fred, olga)
 def test_a_private_company_domain_is_a_conflict_but_webmail_and_test_domains_are_not(clara, fred):
     found = review(clara, fred)  # both @example.com
     assert conflict.check(found) is None
-    for domain, telling in (("gmail.com", False), ("gmx.de", False), ("demo.openhour.test", False),
-                            ("acme-widgets.co.uk", True)):  # fmt: skip
+    for domain, telling in (
+        ("gmail.com", False),
+        ("gmx.de", False),
+        ("demo.openhour.test", False),
+        ("acme-widgets.co.uk", True),
+    ):
         for person in (clara, fred):
             person.email = f"{person.username}@{domain}"
             person.save(update_fields=["email"])
         found = Review.objects.get(pk=found.pk)
         result = conflict.check(found)
         assert (result is not None) == telling, domain
-    assert result == (0.6, {"author": clara.pk, "subject": fred.pk, "kinds": ["email_domain"],
-                            "shared": [{"kind": "email_domain", "value": "acme-widgets.co.uk"}]})  # fmt: skip
+    assert result == (
+        0.6,
+        {
+            "author": clara.pk,
+            "subject": fred.pk,
+            "kinds": ["email_domain"],
+            "shared": [{"kind": "email_domain", "value": "acme-widgets.co.uk"}],
+        },
+    )
 
 
 # ---- wash trading ---------------------------------------------------------------------------------------
@@ -250,9 +275,8 @@ def test_a_refund_for_five_stars_in_the_pairs_messages_is_an_incentive(clara, fr
     score, evidence = incentive.check(found)
     assert evidence["messages"] == [
         {"message": offer.pk, "sent_by": "subject", "kind": "offer", "phrase": "5 stars and I'll refund"},
-        {"message": threat.pk, "sent_by": "author", "kind": "threat",
-         "phrase": "I will leave you a bad review unless"},
-    ]  # fmt: skip
+        {"message": threat.pk, "sent_by": "author", "kind": "threat", "phrase": "I will leave you a bad review unless"},
+    ]
     assert score == pytest.approx(1 - 0.3 * 0.2)
 
 

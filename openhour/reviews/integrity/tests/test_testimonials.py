@@ -31,8 +31,12 @@ def oncommit(django_capture_on_commit_callbacks: Any) -> Any:
 
 
 def ask(fred: Any, email: str = "carol@shop.example") -> Row:
-    return testimonials.testimonial_request(freelancer=fred, client_name="Carol Shop", client_email=email,
-                                            message="Would you say a few words about the booking system?")  # fmt: skip
+    return testimonials.testimonial_request(
+        freelancer=fred,
+        client_name="Carol Shop",
+        client_email=email,
+        message="Would you say a few words about the booking system?",
+    )
 
 
 def link_in(mail: Any) -> str:
@@ -94,8 +98,11 @@ def test_bad_requests(fred: Any, clara: Any, una: Any) -> None:
     with pytest.raises(InvalidInput) as own:
         ask(fred, "FRED@example.com")
     assert own.value.code == "conflict" and "client_email" in own.value.fields
-    for name, email, message, field in [("", "a@b.example", "Hi", "client_name"), ("A", "nope", "Hi", "client_email"),
-                                        ("A", "a@b.example", " ", "message")]:  # fmt: skip
+    for name, email, message, field in [
+        ("", "a@b.example", "Hi", "client_name"),
+        ("A", "nope", "Hi", "client_email"),
+        ("A", "a@b.example", " ", "message"),
+    ]:
         with pytest.raises(InvalidInput) as refused:
             testimonials.testimonial_request(freelancer=fred, client_name=name, client_email=email, message=message)
         assert field in refused.value.fields

@@ -45,9 +45,12 @@ def pair(client: Any, freelancer: Any, by_client: int, by_freelancer: int | None
     contract = finished(client, freelancer)
     marks = {CLIENT: hold in (CLIENT, "both"), FREELANCER: hold in (FREELANCER, "both")}
     reviews = [
-        review_submit(contract_id=contract.pk, by=client,
-                      data=body(CLIENT, by_client, went_well="Good work. " + (HOLD if marks[CLIENT] else "")))
-    ]  # fmt: skip
+        review_submit(
+            contract_id=contract.pk,
+            by=client,
+            data=body(CLIENT, by_client, went_well="Good work. " + (HOLD if marks[CLIENT] else "")),
+        )
+    ]
     if by_freelancer is not None:
         data = body(FREELANCER, by_freelancer, went_well="Clear brief. " + (HOLD if marks[FREELANCER] else ""))
         reviews.append(review_submit(contract_id=contract.pk, by=freelancer, data=data))
@@ -96,17 +99,28 @@ def quarter(clara: Any, fred: Any, olga: Any, operator: Any) -> dict[str, Any]:
     with at(8, 2):
         kept = decide(fair[0], source=Case.Source.FLAG, outcome=Case.Outcome.KEEP, rule="", by=operator)
         held_removed = decide(held[0], source=Case.Source.AUTOMATIC, outcome=Case.Outcome.REMOVE, rule="", by=operator)
-        decide(flagged[1], source=Case.Source.FLAG, outcome=Case.Outcome.REMOVE, rule=Flag.Reason.PERSONAL_DATA,
-               by=operator)  # fmt: skip
-        fake = decide(flagged[0], source=Case.Source.AUTOMATIC, outcome=Case.Outcome.REMOVE,
-                      rule=Flag.Reason.FAKE, by=operator)  # fmt: skip
+        decide(
+            flagged[1],
+            source=Case.Source.FLAG,
+            outcome=Case.Outcome.REMOVE,
+            rule=Flag.Reason.PERSONAL_DATA,
+            by=operator,
+        )
+        fake = decide(
+            flagged[0], source=Case.Source.AUTOMATIC, outcome=Case.Outcome.REMOVE, rule=Flag.Reason.FAKE, by=operator
+        )
     with at(9, 1):
         appeal(kept, by=clara, final=Case.Outcome.KEEP, operator=second_operator)  # upheld
         appeal(fake, by=clara, final=Case.Outcome.KEEP, operator=second_operator)  # changed: reinstated
         appeal(held_removed, by=clara)  # still pending
     with at(10, 3):
-        decide(removed_other[1], source=Case.Source.FLAG, outcome=Case.Outcome.REMOVE, rule=Flag.Reason.OFF_TOPIC,
-               by=operator)  # fmt: skip
+        decide(
+            removed_other[1],
+            source=Case.Source.FLAG,
+            outcome=Case.Outcome.REMOVE,
+            rule=Flag.Reason.OFF_TOPIC,
+            by=operator,
+        )
         Flag.objects.create(review=removed_other[0], by=olga, reason=Flag.Reason.OFFENSIVE, text="Rude.")
     return {"before": before, "sealed": sealed[0], "held": held[0]}
 
@@ -126,12 +140,21 @@ def test_every_figure_reconciles_with_the_rows(quarter: dict[str, Any]) -> None:
     assert report.still_held == Review.objects.filter(pk__in=held_ids, status=Review.Status.HELD).count() == 0
     removals = ReviewEvent.objects.filter(action="remove", **in_q3("created_at"))
     assert report.removed == removals.values("review").distinct().count() == 3
-    removing = {case.review_id: case for case in Case.objects.filter(review__in=removals.values("review"),
-                                                                        outcome=Case.Outcome.REMOVE)}  # fmt: skip
+    removing = {
+        case.review_id: case
+        for case in Case.objects.filter(review__in=removals.values("review"), outcome=Case.Outcome.REMOVE)
+    }
     for rule in Flag.Reason.values:
         assert report.removed_by_rule[rule] == sum(case.rule == rule for case in removing.values())
-    assert report.removed_by_rule == {"fake": 1, "conflict": 0, "offensive": 0, "personal_data": 1, "off_topic": 0,
-                                      "extortion": 0, "other": 1}  # fmt: skip
+    assert report.removed_by_rule == {
+        "fake": 1,
+        "conflict": 0,
+        "offensive": 0,
+        "personal_data": 1,
+        "off_topic": 0,
+        "extortion": 0,
+        "other": 1,
+    }
     automatic = sum(case.source == Case.Source.AUTOMATIC for case in removing.values())
     assert report.removed_automatic == automatic == 2
     assert report.automatic_share == round(100 * automatic / len(removing), 1) == 66.7
@@ -166,8 +189,12 @@ def test_publication_rate_by_star_counts_the_reviews_of_the_quarter(quarter: dic
         assert rate.published == rows.filter(overall=rate.stars, status=Review.Status.PUBLISHED).count()
     assert sum(rate.submitted for rate in report.star_rates) == 8  # the sealed review waits, so it is left out
     assert [(r.stars, r.submitted, r.published) for r in report.star_rates] == [
-        (1, 1, 0), (2, 2, 1), (3, 2, 1), (4, 1, 1), (5, 2, 2)
-    ]  # fmt: skip
+        (1, 1, 0),
+        (2, 2, 1),
+        (3, 2, 1),
+        (4, 1, 1),
+        (5, 2, 2),
+    ]
     assert report.alert is None  # a single low-star review proves nothing
 
 
@@ -235,10 +262,17 @@ def test_a_visitor_sees_the_figures_explained_but_never_the_alert(biased: None, 
     assert ALERT_TEXT not in html and "publication-bias-alert" not in html
     assert 'href="/trust/reviews"' in html
     assert "From 1 July to 30 September 2026 inclusive" in html
-    for sentence in ("reviews written in this quarter", "reviews made public in this quarter",
-                     "held back at publication", "took down in this quarter", "automatic checks",
-                     "flag a published review", "moderation case is opened", "may appeal a decision once",
-                     "the share that is published now"):  # fmt: skip
+    for sentence in (
+        "reviews written in this quarter",
+        "reviews made public in this quarter",
+        "held back at publication",
+        "took down in this quarter",
+        "automatic checks",
+        "flag a published review",
+        "moderation case is opened",
+        "may appeal a decision once",
+        "the share that is published now",
+    ):
         assert sentence in html
 
 
