@@ -39,7 +39,7 @@ class QuickArgon2PasswordHasher(Argon2PasswordHasher):
 TEST_CACHE_FILE = Path(tempfile.gettempdir()) / f"openhour-test-cache-{os.getpid()}.sqlite3"
 
 
-def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+def pytest_configure(config) -> None:
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["conftest.QuickArgon2PasswordHasher", *settings.PASSWORD_HASHERS]
@@ -47,14 +47,14 @@ def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
         settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": str(TEST_CACHE_FILE)}}
 
 
-def pytest_unconfigure(config) -> None:  # type: ignore[no-untyped-def]
+def pytest_unconfigure(config) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{TEST_CACHE_FILE}{suffix}").unlink(missing_ok=True)
 
 
 def make_user(
     username: str, *, name: str, client: bool = False, freelancer: bool = False, verified: bool = True, **extra
-):  # type: ignore[no-untyped-def]
+):
     from openhour.accounts.models import User
 
     user = User.objects.create_user(
@@ -75,12 +75,12 @@ def make_user(
 
 
 @pytest.fixture
-def clara(db):  # type: ignore[no-untyped-def]
+def clara(db):
     return make_user("clara", name="Clara Client", client=True)
 
 
 @pytest.fixture
-def fred(db):  # type: ignore[no-untyped-def]
+def fred(db):
     from openhour.accounts.services import profile_update
 
     user = make_user("fred", name="Fred Freelancer", freelancer=True)
@@ -98,17 +98,17 @@ def fred(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def olga(db):  # type: ignore[no-untyped-def]
+def olga(db):
     return make_user("olga", name="Olga Outsider", freelancer=True)
 
 
 @pytest.fixture
-def una(db):  # type: ignore[no-untyped-def]
+def una(db):
     return make_user("una", name="Una Unverified", freelancer=True, verified=False)
 
 
 @pytest.fixture
-def operator(db):  # type: ignore[no-untyped-def]
+def operator(db):
     return make_user("operator", name="Opal Operator", is_staff=True, is_superuser=True)
 
 
@@ -116,7 +116,7 @@ def operator(db):  # type: ignore[no-untyped-def]
 def client_for() -> Callable[..., Client]:
     """A browser session signed in as the given user."""
 
-    def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
+    def signed_in(user) -> Client:
         browser = Client()
         browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return browser
@@ -129,14 +129,14 @@ def bearer() -> Callable[..., dict[str, str]]:
     """Headers with a fresh personal access token for the given user (for `Client(headers=...)`)."""
     from openhour.accounts.services import access_token_create
 
-    def headers(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def headers(user) -> dict[str, str]:
         _token, secret = access_token_create(user=user, label="tests")
         return {"Authorization": f"Bearer {secret}"}
 
     return headers
 
 
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (400, 300), color: str = "teal", **save_args) -> bytes:  # type: ignore[no-untyped-def]
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (400, 300), color: str = "teal", **save_args) -> bytes:
     out = BytesIO()
     Image.new("RGB", size, color).save(out, fmt, **save_args)
     return out.getvalue()
@@ -144,7 +144,7 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (400, 300), color: st
 
 @pytest.fixture
 def image_upload() -> Callable[..., SimpleUploadedFile]:
-    def upload(name: str = "photo.jpg", fmt: str = "JPEG", **kwargs) -> SimpleUploadedFile:  # type: ignore[no-untyped-def]
+    def upload(name: str = "photo.jpg", fmt: str = "JPEG", **kwargs) -> SimpleUploadedFile:
         return SimpleUploadedFile(name, image_bytes(fmt, **kwargs), content_type=f"image/{fmt.lower()}")
 
     return upload
@@ -159,7 +159,7 @@ def ledger_ok() -> Callable[[], None]:
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def _isolated(settings, tmp_path) -> Iterator[None]:
     """Uploads go to a temporary folder, rate-limit counters start from zero, and queued tasks (e-mail) run as
     soon as they are queued, after commit, so a test sees the mail a step sends."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -172,7 +172,7 @@ def _isolated(settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-
     shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
-def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+def pytest_collection_modifyitems(config, items) -> None:
     from django.conf import settings
 
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -9,7 +9,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import profile_photo_set, profile_update
 
 
-def quick_freelancer(username: str, **profile) -> User:  # type: ignore[no-untyped-def]
+def quick_freelancer(username: str, **profile) -> User:
     """A verified freelancer who never signs in here, so no slow password hash is computed."""
     user = User.objects.create_user(
         username=username, email=f"{username}@example.com", name=username.title(), is_freelancer=True

@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "args": CHROMIUM_FLAGS,
@@ -43,7 +43,7 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):  # type: ignore[no-untyped-def]
+def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 800}}
 
 

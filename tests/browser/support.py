@@ -38,7 +38,7 @@ class ConsoleWatch:
         assert not self.errors, "Browser console errors:\n" + "\n".join(self.errors)
 
 
-def sign_in(context: BrowserContext, base_url: str, user) -> None:  # type: ignore[no-untyped-def]
+def sign_in(context: BrowserContext, base_url: str, user) -> None:
     """Give the browser context a session for `user` without going through the login form."""
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -46,7 +46,7 @@ def sign_in(context: BrowserContext, base_url: str, user) -> None:  # type: igno
     context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base_url}])
 
 
-def accessible(page: Page, what: str, shoot=None) -> None:  # type: ignore[no-untyped-def]
+def accessible(page: Page, what: str, shoot=None) -> None:
     """axe finds no violation and the page fits a phone without sideways scrolling; with `shoot`, the page is
     photographed at both sizes as `what` and `what-phone`."""
     results = Axe().run(page, options=AXE_OPTIONS)

@@ -32,11 +32,11 @@ PAGES = {
 }
 
 
-def _upload(name: str, image) -> SimpleUploadedFile:  # type: ignore[no-untyped-def]
+def _upload(name: str, image) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, pictures.as_bytes(image), content_type="image/jpeg")
 
 
-def _member(username: str, name: str, **profile):  # type: ignore[no-untyped-def]
+def _member(username: str, name: str, **profile):
     from openhour.accounts.models import User
     from openhour.accounts.services import profile_update
 
@@ -53,7 +53,7 @@ def _member(username: str, name: str, **profile):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def maya(db):  # type: ignore[no-untyped-def]
+def maya(db):
     """A freelancer with everything filled in: photo, bio, skills, languages and three samples."""
     from openhour.accounts.services import portfolio_item_create, profile_photo_set
 
@@ -90,7 +90,7 @@ def _overflow(page: Page) -> int:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+def test_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, maya, console, shoot):
     path, signed_in = PAGES[name]
     if signed_in:
         sign_in(page.context, live_server.url, maya)
@@ -115,7 +115,7 @@ def test_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, maya
     assert overflow <= 0, f"{path} scrolls {overflow}px sideways on a {PHONE['width']}px phone"
 
 
-def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, shoot):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Your name").fill("Maya Again")
     page.get_by_label("Email").fill("maya@example.com")  # taken
@@ -129,7 +129,7 @@ def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, s
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_account_menu_opens_inside_a_phone_screen(page: Page, live_server, maya, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_account_menu_opens_inside_a_phone_screen(page: Page, live_server, maya, console, shoot):
     sign_in(page.context, live_server.url, maya)
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/me/profile")
@@ -142,7 +142,7 @@ def test_the_account_menu_opens_inside_a_phone_screen(page: Page, live_server, m
     assert _overflow(page) <= 0
 
 
-def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, console):  # type: ignore[no-untyped-def]
+def test_freelancer_search_filters_as_you_type(page: Page, live_server, maya, console):
     page.goto(f"{live_server.url}/freelancers")
     expect(page.get_by_role("heading", name="2 freelancers")).to_be_visible()
     page.get_by_label("Search").fill("Django")  # htmx swaps the results in and updates the address
@@ -165,7 +165,7 @@ WALLET_PAGES = {
 
 
 @pytest.fixture
-def wallet_history(maya):  # type: ignore[no-untyped-def]
+def wallet_history(maya):
     """Maya pays in by card in two currencies, converts some pounds to euros, and asks for a payout."""
     from decimal import Decimal
 
@@ -197,7 +197,7 @@ def wallet_history(maya):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", WALLET_PAGES)
-def test_wallet_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, wallet_history, console, shoot):  # type: ignore[no-untyped-def]
+def test_wallet_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, wallet_history, console, shoot):
     sign_in(page.context, live_server.url, wallet_history)
     response = page.goto(live_server.url + WALLET_PAGES[name])
     assert response is not None and response.status == 200
@@ -217,7 +217,7 @@ def test_wallet_page_is_accessible_and_fits_a_phone(name, page: Page, live_serve
     assert overflow <= 0, f"{name} scrolls {overflow}px sideways on a {PHONE['width']}px phone"
 
 
-def test_wallet_history_filters_and_a_deposit_without_javascript(browser, live_server, wallet_history, shoot):  # type: ignore[no-untyped-def]
+def test_wallet_history_filters_and_a_deposit_without_javascript(browser, live_server, wallet_history, shoot):
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     sign_in(context, live_server.url, wallet_history)
     page = context.new_page()

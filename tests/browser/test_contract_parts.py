@@ -11,7 +11,7 @@ from tests.browser.support import accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara, fred, console, shoot):
     sign_in(page.context, live_server.url, clara)
     page.goto(f"{live_server.url}/u/{fred.username}")
     page.get_by_role("button", name="Offer a contract").click()
@@ -27,7 +27,7 @@ def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara
     expect(page.get_by_role("heading", name="Your offer to Fred Freelancer")).to_be_visible()
     offer_url = page.url
 
-    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     console.watch(fred_page)
     sign_in(fred_page.context, live_server.url, fred)
     fred_page.goto(offer_url)
@@ -51,7 +51,7 @@ def test_offer_accepted_then_changed_by_agreement(page: Page, live_server, clara
     console.assert_clean()
 
 
-def test_hourly_time_sheet_for_freelancer_client_and_operator(  # type: ignore[no-untyped-def]
+def test_hourly_time_sheet_for_freelancer_client_and_operator(
     page: Page, live_server, clara, fred, operator, console, shoot
 ):
     from django.test import Client

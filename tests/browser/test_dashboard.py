@@ -17,7 +17,7 @@ BRAND = ["Research", "Palette and type", "Guidelines"]
 SHOP = ["Design", "Build", "Launch"]
 
 
-def _history(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def _history(clara, fred) -> None:
     """Earlier this year: a finished brand guide, paid for and released month by month."""
     from openhour.contracts import services
     from openhour.contracts.dashboard.tests.kit import fund, started
@@ -34,7 +34,7 @@ def _history(clara, fred) -> None:  # type: ignore[no-untyped-def]
     services.contract_end(contract_id=parts[0].contract_id, by=clara, note="All done, thank you.")
 
 
-def _work_in_progress(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def _work_in_progress(clara, fred) -> None:
     """Now: a shop redesign delivered, in progress and waiting for money; a logo sent back, and late."""
     from datetime import timedelta
 
@@ -54,7 +54,7 @@ def _work_in_progress(clara, fred) -> None:  # type: ignore[no-untyped-def]
     logo.save(update_fields=["due_on"])
 
 
-def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, clara, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, clara, fred, console, shoot):
     _history(clara, fred)
     _work_in_progress(clara, fred)
 
@@ -83,7 +83,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
     expect(page.get_by_role("link", name="Brand guide")).to_have_count(0)
     accessible(page, shoot=shoot, what="contracts-list")
 
-    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     console.watch(fred_page)
     sign_in(fred_page.context, live_server.url, fred)
     fred_page.goto(f"{live_server.url}/dashboard")
@@ -97,7 +97,7 @@ def test_clara_and_fred_each_see_their_own_dashboard(page: Page, live_server, cl
     accessible(fred_page, shoot=shoot, what="dashboard-freelancer")
 
 
-def test_the_menu_fits_a_phone_for_someone_signed_in_with_both_roles(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_menu_fits_a_phone_for_someone_signed_in_with_both_roles(page: Page, live_server, fred, console, shoot):
     fred.is_client = True
     fred.save(update_fields=["is_client"])
     sign_in(page.context, live_server.url, fred)

@@ -15,15 +15,15 @@ from tests.browser.support import accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as(page: Page, live_server, user) -> Page:  # type: ignore[no-untyped-def]
-    other = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+def _as(page: Page, live_server, user) -> Page:
+    other = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     sign_in(other.context, live_server.url, user)
     return other
 
 
 def test_dispute_answer_decide_split_and_settle(
     page: Page, live_server, clara, fred, operator, console, shoot, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     from openhour.contracts.disputes.services import disputes_fire_due
     from openhour.contracts.disputes.tests.kit import funded
     from openhour.money import ledger

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def service(fred):  # type: ignore[no-untyped-def]
+def service(fred):
     from openhour.catalog.hourlies import hourlie_publish
 
     return hourlie_publish(
@@ -50,7 +50,7 @@ def _overflow(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 
 
-def test_a_freelancer_publishes_and_a_client_orders(page: Page, live_server, fred, clara, console, shoot):  # type: ignore[no-untyped-def]
+def test_a_freelancer_publishes_and_a_client_orders(page: Page, live_server, fred, clara, console, shoot):
     from openhour.catalog.models import Hourlie, Order
 
     sign_in(page.context, live_server.url, fred)
@@ -113,7 +113,7 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_hourlie_pages_are_accessible_and_fit_a_phone(
     name, page: Page, live_server, fred, clara, service, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     path, who = PAGES[name]
     path = path.format(id=service.pk)
     if who:

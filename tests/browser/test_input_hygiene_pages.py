@@ -9,7 +9,7 @@ from tests.browser.support import accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_profile_form_refuses_control_characters_and_strips_bidi_overrides(page: Page, live_server, fred, shoot):  # type: ignore[no-untyped-def]
+def test_the_profile_form_refuses_control_characters_and_strips_bidi_overrides(page: Page, live_server, fred, shoot):
     sign_in(page.context, live_server.url, fred)
     page.goto(f"{live_server.url}/me/profile")
     page.get_by_label("Headline").fill("Django\x1b[31m developer")

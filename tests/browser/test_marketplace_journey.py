@@ -21,7 +21,7 @@ TITLE = "Booking system for our climbing gym"
 
 
 @pytest.fixture
-def people(db):  # type: ignore[no-untyped-def]
+def people(db):
     """A verified client and a verified Django freelancer, with one published service of hers."""
     from openhour.accounts.services import profile_update
     from openhour.catalog.hourlies import hourlie_publish
@@ -64,7 +64,7 @@ def _axe(page: Page, where: str) -> None:
     assert results.violations_count == 0, f"{where}\n{results.generate_report()}"
 
 
-def test_a_client_hires_a_freelancer_who_found_the_project_in_her_feed(  # type: ignore[no-untyped-def]
+def test_a_client_hires_a_freelancer_who_found_the_project_in_her_feed(
     page: Page, browser, browser_context_args, live_server, people, console, shoot
 ):
     from openhour.catalog.models import Skill

@@ -16,7 +16,7 @@ NAV_OVERFLOW = """Math.max(...[...document.querySelectorAll('.site-header nav li
   .map(li => li.getBoundingClientRect().right)) - document.documentElement.clientWidth"""
 
 
-def test_two_people_exchange_messages_and_a_file(page: Page, live_server, clara, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_two_people_exchange_messages_and_a_file(page: Page, live_server, clara, fred, console, shoot):
     from django.test import Client
 
     contract = contract_between(clara, fred, 30_000, 20_000)
@@ -38,7 +38,7 @@ def test_two_people_exchange_messages_and_a_file(page: Page, live_server, clara,
     page.get_by_role("button", name="Send to Fred Freelancer").click()
     expect(page.get_by_role("link", name="bakery-brief.pdf")).to_be_visible()
 
-    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     console.watch(fred_page)
     sign_in(fred_page.context, live_server.url, fred)
     fred_page.goto(f"{live_server.url}/dashboard")

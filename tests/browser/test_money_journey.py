@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_hire_fund_by_card_deliver_ask_for_changes_deliver_again_release(
     page: Page, live_server, settings, clara, fred, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     from openhour.jobs.tests.proposal_kit import post, send
     from openhour.money import ledger
 
@@ -38,7 +38,7 @@ def test_hire_fund_by_card_deliver_ask_for_changes_deliver_again_release(
     expect(release).to_contain_text("Fred Freelancer receives")
     shoot(page, "contract-funded")
 
-    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    fred_page = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     sign_in(fred_page.context, live_server.url, fred)
     fred_page.goto(page.url)
     work = fred_page.get_by_role("region", name="Work on “Design”")

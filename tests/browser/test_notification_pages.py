@@ -9,7 +9,7 @@ from tests.browser.support import accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_notifications_settings_blocks_and_reports(  # type: ignore[no-untyped-def]
+def test_notifications_settings_blocks_and_reports(
     page: Page, live_server, clara, fred, olga, operator, console, shoot
 ):
     from openhour.jobs.proposals import proposal_accept

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def board(clara):  # type: ignore[no-untyped-def]
+def board(clara):
     """Clara (with a company) and a handful of realistic open projects, one of them invite-only and one closed."""
     from openhour.accounts.services import profile_update
     from openhour.jobs.services import project_close, project_post
@@ -89,7 +89,7 @@ def _overflow(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
 
 
-def test_a_client_posts_a_project_through_the_form(page: Page, live_server, clara, console, shoot):  # type: ignore[no-untyped-def]
+def test_a_client_posts_a_project_through_the_form(page: Page, live_server, clara, console, shoot):
     from openhour.jobs.models import Project
 
     sign_in(page.context, live_server.url, clara)
@@ -125,7 +125,7 @@ def test_a_client_posts_a_project_through_the_form(page: Page, live_server, clar
     assert sorted(project.skills.values_list("slug", flat=True)) == ["illustration", "print-design"]
 
 
-def test_a_mistake_is_shown_next_to_its_field(page: Page, live_server, clara, console, shoot):  # type: ignore[no-untyped-def]
+def test_a_mistake_is_shown_next_to_its_field(page: Page, live_server, clara, console, shoot):
     sign_in(page.context, live_server.url, clara)
     page.goto(f"{live_server.url}/projects/new")
     page.get_by_label("Title").fill("Logo")
@@ -142,7 +142,7 @@ def test_a_mistake_is_shown_next_to_its_field(page: Page, live_server, clara, co
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_owner_closes_a_project_with_a_note(page: Page, live_server, clara, board, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_owner_closes_a_project_with_a_note(page: Page, live_server, clara, board, console, shoot):
     sign_in(page.context, live_server.url, clara)
     page.goto(f"{live_server.url}/projects/{board[1].pk}")
     page.get_by_text("Close", exact=True).click()  # a <details>: no script needed
@@ -155,7 +155,7 @@ def test_the_owner_closes_a_project_with_a_note(page: Page, live_server, clara, 
     expect(page.get_by_role("button", name="Edit")).to_have_count(0)
 
 
-def test_project_search_filters_as_you_type(page: Page, live_server, board, console):  # type: ignore[no-untyped-def]
+def test_project_search_filters_as_you_type(page: Page, live_server, board, console):
     page.goto(f"{live_server.url}/projects")
     expect(page.get_by_role("heading", name="3 open projects")).to_be_visible()
     page.get_by_label("Search").fill("bakery")  # htmx swaps the results in and updates the address
@@ -180,7 +180,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_project_pages_are_accessible_and_fit_a_phone(name, page: Page, live_server, clara, board, console, shoot):  # type: ignore[no-untyped-def]
+def test_project_pages_are_accessible_and_fit_a_phone(name, page: Page, live_server, clara, board, console, shoot):
     path, signed_in = PAGES[name]
     path = path.format(first=board[0].pk)
     if signed_in:
@@ -199,7 +199,7 @@ def test_project_pages_are_accessible_and_fit_a_phone(name, page: Page, live_ser
     assert overflow <= 0, f"{path} scrolls {overflow}px sideways on a {PHONE['width']}px phone"
 
 
-def test_refusals_are_accessible(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_refusals_are_accessible(page: Page, live_server, fred, console, shoot):
     sign_in(page.context, live_server.url, fred)
     response = page.goto(f"{live_server.url}/projects/new")
     assert response is not None and response.status == 403
@@ -216,7 +216,7 @@ def test_refusals_are_accessible(page: Page, live_server, fred, console, shoot):
     expect(page.get_by_role("heading", name="Post a project", exact=True)).to_be_visible()
 
 
-def test_the_menu_fits_a_phone_for_someone_with_both_roles(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_menu_fits_a_phone_for_someone_with_both_roles(page: Page, live_server, fred, console, shoot):
     fred.is_client = True  # the longest menu: find work, find freelancers, post, profile, portfolio, account
     fred.save(update_fields=["is_client"])
     sign_in(page.context, live_server.url, fred)

@@ -19,7 +19,7 @@ def attempt(page: Page, base: str, email: str, password: str) -> int:
     return sent.value.status
 
 
-def test_a_refused_sign_in_says_when_to_try_again(page: Page, live_server, fred, shoot):  # type: ignore[no-untyped-def]
+def test_a_refused_sign_in_says_when_to_try_again(page: Page, live_server, fred, shoot):
     for _ in range(5):
         assert attempt(page, live_server.url, fred.email, "a-wrong-guess") == 200
 

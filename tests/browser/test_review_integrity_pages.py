@@ -19,16 +19,16 @@ APPEAL = "Fred gave me that number for clients; I wrote the review in good faith
 WARNING_REASON = "You asked a client to publish your private contact details in a review."
 
 
-def _window(page: Page, live_server, console, user=None) -> Page:  # type: ignore[no-untyped-def]
+def _window(page: Page, live_server, console, user=None) -> Page:
     """A fresh browser window (its own cookies), signed in as `user` when given, watched for console errors."""
-    other = page.context.browser.new_context(viewport={"width": 1280, "height": 800}).new_page()  # type: ignore[union-attr]
+    other = page.context.browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     console.watch(other)
     if user is not None:
         sign_in(other.context, live_server.url, user)
     return other
 
 
-def _published_review(clara, fred):  # type: ignore[no-untyped-def]
+def _published_review(clara, fred):
     from openhour.reviews import services
     from openhour.reviews.models import Review
     from openhour.reviews.tests.kit import body, finished
@@ -45,7 +45,7 @@ def _published_review(clara, fred):  # type: ignore[no-untyped-def]
 
 def test_report_moderate_decide_and_appeal_a_review(
     page: Page, live_server, clara, fred, olga, operator, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     from openhour.reviews.integrity.models import Case
 
     review = _published_review(clara, fred)
@@ -135,7 +135,7 @@ def test_report_moderate_decide_and_appeal_a_review(
     accessible(visitor, shoot=shoot, what="profile-warning")
 
 
-def test_the_transparency_report_for_a_visitor(page: Page, live_server, clara, fred, olga, operator, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_transparency_report_for_a_visitor(page: Page, live_server, clara, fred, olga, operator, console, shoot):
     from openhour.reviews.integrity.tests.moderation_kit import decided, flagged
 
     decided(flagged(_published_review(clara, fred), olga), operator)  # one removal this quarter, so rows show
@@ -152,7 +152,7 @@ def test_the_transparency_report_for_a_visitor(page: Page, live_server, clara, f
 
 def test_a_testimonial_is_asked_for_then_confirmed_through_the_signed_link(
     page: Page, live_server, fred, clara, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     from openhour.reviews.integrity.models import Testimonial
     from openhour.reviews.integrity.testimonials import token_for
 

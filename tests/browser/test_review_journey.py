@@ -18,9 +18,9 @@ FRED_WENT_WELL = "Clara's brief was precise and every payment arrived the day it
 FRED_REPLY = "Thank you, Clara: weekly written updates are now part of how I work."
 
 
-def _as(page: Page, live_server, user) -> Page:  # type: ignore[no-untyped-def]
+def _as(page: Page, live_server, user) -> Page:
     """A second browser window signed in as `user`, beside the first."""
-    other = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    other = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     sign_in(other.context, live_server.url, user)
     return other
 
@@ -44,7 +44,7 @@ def _write_review(page: Page, *, stars: dict[str, str], yes_to: str, went_well: 
 
 def test_both_parties_review_sealed_then_published_then_reputation_and_reply(
     page: Page, live_server, clara, fred, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     from openhour.reviews.tests.kit import finished
 
     contract = finished(clara, fred)
@@ -114,7 +114,7 @@ def test_both_parties_review_sealed_then_published_then_reputation_and_reply(
     accessible(page, shoot=shoot, what="reviews-published")
 
     # Fred's public profile: the score and why, Clara's verified review, and how reviews work.
-    visitor = page.context.browser.new_page(viewport={"width": 1280, "height": 800})  # type: ignore[union-attr]
+    visitor = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
     console.watch(visitor)
     visitor.goto(f"{live_server.url}/u/fred")
     reputation = visitor.get_by_role("region", name="Reputation as a freelancer")

@@ -21,7 +21,7 @@ def _sign_in_on_the_page(page: Page, base_url: str, email: str) -> None:
     page.wait_for_load_state()
 
 
-def test_the_security_page_ends_another_session(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_the_security_page_ends_another_session(page: Page, live_server, fred, console, shoot):
     phone = Client(headers={"user-agent": PHONE_UA})
     assert phone.post("/accounts/login/", {"login": fred.email, "password": PASSWORD}).status_code == 302
     access_token_create(user=fred, label="Invoicing script")
@@ -38,7 +38,7 @@ def test_the_security_page_ends_another_session(page: Page, live_server, fred, c
     assert phone.get("/me/profile").status_code == 302
 
 
-def test_signing_out_other_sessions_works_without_javascript(browser: Browser, live_server, fred):  # type: ignore[no-untyped-def]
+def test_signing_out_other_sessions_works_without_javascript(browser: Browser, live_server, fred):
     other = Client()
     other.post("/accounts/login/", {"login": fred.email, "password": PASSWORD})
     context = browser.new_context(java_script_enabled=False)

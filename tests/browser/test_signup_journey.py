@@ -29,7 +29,7 @@ def verification_link(mail_dir: Path) -> str:
 
 def test_a_freelancer_signs_up_fills_a_profile_and_is_seen_in_public(
     page: Page, live_server, settings, tmp_path, console, shoot
-):  # type: ignore[no-untyped-def]
+):
     from openhour.accounts.models import User
 
     settings.EMAIL_BACKEND = "openhour.lib.mail.FilePerMessageBackend"

@@ -18,9 +18,7 @@ def code_for(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-def test_turning_on_two_factor_and_signing_in_with_it(  # type: ignore[no-untyped-def]
-    page: Page, live_server, fred, operator, console, shoot
-):
+def test_turning_on_two_factor_and_signing_in_with_it(page: Page, live_server, fred, operator, console, shoot):
     from openhour.money.payouts.methods import payout_method_add
     from openhour.money.tests.kit import top_up
 
@@ -73,7 +71,7 @@ def test_turning_on_two_factor_and_signing_in_with_it(  # type: ignore[no-untype
     console.assert_clean()
 
 
-def test_withdrawing_asks_for_the_code_again(page: Page, live_server, fred, console, shoot):  # type: ignore[no-untyped-def]
+def test_withdrawing_asks_for_the_code_again(page: Page, live_server, fred, console, shoot):
     from allauth.mfa.totp.internal.auth import TOTP
 
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
@@ -88,9 +86,7 @@ def test_withdrawing_asks_for_the_code_again(page: Page, live_server, fred, cons
     console.assert_clean()
 
 
-def test_a_security_key_is_added_and_signs_in_as_the_second_factor(  # type: ignore[no-untyped-def]
-    page: Page, live_server, fred, settings, console
-):
+def test_a_security_key_is_added_and_signs_in_as_the_second_factor(page: Page, live_server, fred, settings, console):
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
 

@@ -8,7 +8,7 @@ from tests.browser.support import ConsoleWatch
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_and_save_a_profile_without_javascript(browser: Browser, live_server, shoot):  # type: ignore[no-untyped-def]
+def test_sign_up_and_save_a_profile_without_javascript(browser: Browser, live_server, shoot):
     from openhour.accounts.models import User
 
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})

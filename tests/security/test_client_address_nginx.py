@@ -27,7 +27,7 @@ LOCATIONS = """
 
 
 @pytest.fixture
-def nginx(tmp_path, settings) -> Iterator[int]:  # type: ignore[no-untyped-def]
+def nginx(tmp_path, settings) -> Iterator[int]:
     settings.TRUSTED_PROXIES = [PROXY]
     with (
         openhour_served() as upstream,

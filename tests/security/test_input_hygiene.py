@@ -103,7 +103,7 @@ JSON_CASES = [
 
 @pytest.mark.parametrize("bad", CONTROL)
 @pytest.mark.parametrize(("who", "method", "path", "body", "field"), JSON_CASES)
-def test_control_characters_in_json_fields_are_a_field_error(who, method, path, body, field, bad, request, bearer):  # type: ignore[no-untyped-def]
+def test_control_characters_in_json_fields_are_a_field_error(who, method, path, body, field, bad, request, bearer):
     person = request.getfixturevalue(who) if who else None
     request.getfixturevalue("clara")  # the person some bodies name
     before = stored_rows()
@@ -150,7 +150,7 @@ def _multipart_cases(fred: User, clara: User, client_for: Callable[..., Client])
     ]
 
 
-def _multipart_refuses_control_characters(fred, clara, client_for) -> None:  # type: ignore[no-untyped-def]
+def _multipart_refuses_control_characters(fred, clara, client_for) -> None:
     for browser, url, field in _multipart_cases(fred, clara, client_for):
         before = stored_rows()
         for bad in ("\x00", "\x1b", "\x9b"):

@@ -74,7 +74,7 @@ KINDS: dict[str, Callable[[Any, Any], Private]] = {"message": _message, "deliver
 
 
 @pytest.fixture(params=list(KINDS))
-def private(request, clara, fred) -> Private:  # type: ignore[no-untyped-def]
+def private(request, clara, fred) -> Private:
     return KINDS[request.param](clara, fred)
 
 
@@ -199,7 +199,7 @@ def test_a_missing_file_is_a_404_not_an_error(private, clara, client_for):
 
 def test_on_s3_the_parties_are_sent_to_a_short_presigned_url_naming_the_download(
     private, clara, olga, client_for, settings, tmp_path
-):  # type: ignore[no-untyped-def]
+):
     s3 = {
         "S3_BUCKET": "market-uploads",
         "S3_ENDPOINT_URL": "https://s3.example.com",

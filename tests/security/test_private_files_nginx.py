@@ -30,7 +30,7 @@ LOCATIONS = """
 
 
 @pytest.fixture
-def nginx(tmp_path, settings) -> Iterator[int]:  # type: ignore[no-untyped-def]
+def nginx(tmp_path, settings) -> Iterator[int]:
     settings.PRIVATE_FILES_SERVE = "x-accel"
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
     with (

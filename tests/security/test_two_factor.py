@@ -35,17 +35,17 @@ def wrong(code: str) -> str:
 
 
 @pytest.fixture
-def fred_2fa(fred):  # type: ignore[no-untyped-def]
+def fred_2fa(fred):
     TOTP.activate(fred, SECRET)
     RecoveryCodes.activate(fred)
     return fred
 
 
-def recovery_codes(user) -> list[str]:  # type: ignore[no-untyped-def]
+def recovery_codes(user) -> list[str]:
     return RecoveryCodes(Authenticator.objects.get(user=user, type="recovery_codes")).get_unused_codes()
 
 
-def password_step(browser: Client, user) -> str:  # type: ignore[no-untyped-def]
+def password_step(browser: Client, user) -> str:
     answer = browser.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert answer.status_code == 302
     return answer["Location"]
@@ -126,7 +126,7 @@ OPERATOR_PAGES = ["/operations/moderation", "/operations/disputes", "/operations
 
 
 @pytest.fixture
-def bare_operator(operator):  # type: ignore[no-untyped-def]
+def bare_operator(operator):
     Authenticator.objects.filter(user=operator).delete()
     return operator
 
@@ -169,7 +169,7 @@ def test_an_operator_signs_in_with_password_then_code(operator, client):
 # ---- API tokens ---------------------------------------------------------------------------------------------
 
 
-def ask_token(client: Client, user, **extra):  # type: ignore[no-untyped-def]
+def ask_token(client: Client, user, **extra):
     body = {"email": user.email, "password": PASSWORD, "label": "laptop", **extra}
     return client.post("/api/v1/auth/tokens", body, content_type="application/json")
 
@@ -210,17 +210,17 @@ def test_a_code_does_not_replace_the_password(fred_2fa, client):
 
 
 @pytest.fixture
-def paypal(fred_2fa):  # type: ignore[no-untyped-def]
+def paypal(fred_2fa):
     top_up(fred_2fa, 50_000)
     return payout_method_add(owner=fred_2fa, kind="paypal", details={"email": "fred@example.com"})
 
 
-def withdraw(client: Client, method, **extra):  # type: ignore[no-untyped-def]
+def withdraw(client: Client, method, **extra):
     body = {"amount": {"amount": 5_000, "currency": "GBP"}, "method": str(method.pk), **extra}
     return client.post("/api/v1/payouts", body, content_type="application/json")
 
 
-def add_method(client: Client, **extra):  # type: ignore[no-untyped-def]
+def add_method(client: Client, **extra):
     body = {"kind": "paypal", "details": {"email": "f2@example.com"}, **extra}
     return client.post("/api/v1/payout-methods", body, content_type="application/json")
 
@@ -318,7 +318,7 @@ def test_an_operator_without_a_second_factor_cannot_reset_anyones(fred_2fa, bare
 # ---- a sign-in from a new browser ---------------------------------------------------------------------------
 
 
-def sign_in(browser: Client, user) -> None:  # type: ignore[no-untyped-def]
+def sign_in(browser: Client, user) -> None:
     password_step(browser, user)
     assert signed_in(browser)
 

@@ -15,11 +15,11 @@ ME = "/api/v1/me"
 PROFILE = "/api/v1/me/profile"
 
 
-def patch(client: Client, headers: dict[str, str], body: Any):  # type: ignore[no-untyped-def]
+def patch(client: Client, headers: dict[str, str], body: Any):
     return client.patch(PROFILE, body, content_type="application/json", headers=headers)
 
 
-def snapshot(user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def snapshot(user) -> dict[str, Any]:
     profile = Profile.objects.get(user=user)
     return {
         "headline": profile.headline,

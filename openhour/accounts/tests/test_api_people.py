@@ -17,19 +17,19 @@ FREELANCERS = "/api/v1/freelancers"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
+def _fast_passwords(settings):
     """Nobody signs in with a password here, so the slow production hasher would only cost time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def freelancer(username: str, name: str, *, skills: list[str], rate: int | None, currency: str = "GBP", **fields: Any):  # type: ignore[no-untyped-def]
+def freelancer(username: str, name: str, *, skills: list[str], rate: int | None, currency: str = "GBP", **fields: Any):
     user = make_user(username, name=name, freelancer=True)
     profile_update(user=user, skills=skills, hourly_rate=rate, rate_currency=currency, **fields)
     return user
 
 
 @pytest.fixture
-def market(fred, olga, una):  # type: ignore[no-untyped-def]
+def market(fred, olga, una):
     """Fred (Django, GB, £45), Olga (no profile yet), Una (unverified), and three more."""
     profile_update(user=una, headline="Python developer", skills=["python"], hourly_rate=1000, country="GB")
     freelancer(
@@ -39,7 +39,7 @@ def market(fred, olga, una):  # type: ignore[no-untyped-def]
     freelancer("eve", "Eve Euro", skills=["django"], rate=2500, currency="EUR", country="IE")
 
 
-def usernames(response) -> list[str]:  # type: ignore[no-untyped-def]
+def usernames(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [person["username"] for person in response.json()["items"]]
 

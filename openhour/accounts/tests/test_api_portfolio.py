@@ -21,15 +21,15 @@ def stored_files() -> list[Path]:
 
 
 @pytest.fixture
-def add(client, image_upload):  # type: ignore[no-untyped-def]
-    def create(headers: dict[str, str], title: str, **fields: str):  # type: ignore[no-untyped-def]
+def add(client, image_upload):
+    def create(headers: dict[str, str], title: str, **fields: str):
         data = {"title": title, "description": f"About {title}", "image": image_upload(f"{title}.jpg"), **fields}
         return client.post(PORTFOLIO, data, headers=headers)
 
     return create
 
 
-def titles(client, headers) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(client, headers) -> list[str]:
     return [item["title"] for item in client.get(PORTFOLIO, headers=headers).json()["items"]]
 
 

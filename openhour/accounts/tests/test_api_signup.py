@@ -19,7 +19,7 @@ VERIFY = "/api/v1/auth/verify-email"
 GOOD_PASSWORD = "plum-orbit-lantern-42"
 
 
-def signup(client: Client, **overrides: Any):  # type: ignore[no-untyped-def]
+def signup(client: Client, **overrides: Any):
     body = {"email": "nina@example.com", "password": GOOD_PASSWORD, "name": "Nina New", "role": "freelancer"}
     body.update(overrides)
     return client.post(SIGNUP, {k: v for k, v in body.items() if v is not None}, content_type="application/json")
@@ -39,7 +39,7 @@ def token_headers(client: Client, email: str, password: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['token']}"}
 
 
-def assert_field_error(response, field: str) -> None:  # type: ignore[no-untyped-def]
+def assert_field_error(response, field: str) -> None:
     assert response.status_code == 400, response.content
     error = response.json()["error"]
     assert error["code"] == "invalid"

@@ -14,7 +14,7 @@ from openhour.accounts.models import AccessToken
 TOKENS = "/api/v1/auth/tokens"
 
 
-def issue(client: Client, email: str = "fred@example.com", password: str = PASSWORD, label: str = "laptop"):  # type: ignore[no-untyped-def]
+def issue(client: Client, email: str = "fred@example.com", password: str = PASSWORD, label: str = "laptop"):
     return client.post(TOKENS, {"email": email, "password": password, "label": label}, content_type="application/json")
 
 
@@ -22,7 +22,7 @@ def auth(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
 
 
-def assert_unauthenticated(response) -> None:  # type: ignore[no-untyped-def]
+def assert_unauthenticated(response) -> None:
     assert response.status_code == 401, response.content
     assert response.json()["error"]["code"] == "unauthenticated"
 
@@ -204,7 +204,7 @@ def test_a_signed_in_browser_session_can_read_me(client_for, fred):
     assert response.json()["username"] == "fred"
 
 
-def csrf_browser(user) -> Client:  # type: ignore[no-untyped-def]
+def csrf_browser(user) -> Client:
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return browser

@@ -7,12 +7,12 @@ import pytest
 from openhour.accounts.services import profile_update
 
 
-def listed(response) -> set[str]:  # type: ignore[no-untyped-def]
+def listed(response) -> set[str]:
     return set(re.findall(r'<th class="field-username"><a href="[^"]+">([^<]+)</a></th>', response.content.decode()))
 
 
 @pytest.fixture
-def everyone(clara, fred, olga, una, operator):  # type: ignore[no-untyped-def]
+def everyone(clara, fred, olga, una, operator):
     profile_update(user=clara, company_name="Clara's Cakes", country="FR")
     return {"clara": clara, "fred": fred, "olga": olga, "una": una, "operator": operator}
 

@@ -16,14 +16,14 @@ def stored_files() -> list[Path]:
 
 
 @pytest.fixture
-def freds_items(fred, image_upload) -> list[PortfolioItem]:  # type: ignore[no-untyped-def]
+def freds_items(fred, image_upload) -> list[PortfolioItem]:
     return [
         portfolio_item_create(user=fred, title=title, description=f"About {title}", link="", image=image_upload())
         for title in ("Bakery shop", "Charity site", "Booking app")
     ]
 
 
-def titles(user) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(user) -> list[str]:
     return list(PortfolioItem.objects.filter(owner=user).order_by("position").values_list("title", flat=True))
 
 

@@ -40,7 +40,7 @@ def client_form(**overrides: Any) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def snapshot(user) -> tuple:  # type: ignore[no-untyped-def]
+def snapshot(user) -> tuple:
     profile = Profile.objects.get(user=user)
     return (
         profile.headline,

@@ -90,7 +90,7 @@ def test_a_deactivated_person_is_not_found(client, fred):
     assert b"Fred Freelancer" not in response.content
 
 
-def page_queries(client, username: str) -> int:  # type: ignore[no-untyped-def]
+def page_queries(client, username: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/u/{username}")
     assert response.status_code == 200

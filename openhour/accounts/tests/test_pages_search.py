@@ -11,7 +11,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import profile_update
 
 
-def freelancer(username: str, name: str, **profile):  # type: ignore[no-untyped-def]
+def freelancer(username: str, name: str, **profile):
     """A verified freelancer who never signs in here, so no slow password hash is computed."""
     user = User.objects.create_user(username=username, email=f"{username}@example.com", name=name, is_freelancer=True)
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
@@ -21,7 +21,7 @@ def freelancer(username: str, name: str, **profile):  # type: ignore[no-untyped-
 
 
 @pytest.fixture
-def market(fred, olga, una, clara):  # type: ignore[no-untyped-def]
+def market(fred, olga, una, clara):
     """Fred (GB, Python/Django, £45) and Olga from the cast, plus a designer in France and a data person."""
     dora = freelancer(
         "dora",
@@ -46,7 +46,7 @@ def market(fred, olga, una, clara):  # type: ignore[no-untyped-def]
     return {"fred": fred, "olga": olga, "dora": dora, "pete": pete}
 
 
-def names(response) -> set[str]:  # type: ignore[no-untyped-def]
+def names(response) -> set[str]:
     """The people on the page, by the text of the links to their profiles."""
     return set(re.findall(r'<a href="/u/[^"]+"[^>]*>\s*([^<]+?)\s*</a>', response.content.decode()))
 
@@ -179,7 +179,7 @@ def test_without_the_header_the_whole_page_comes_back(client, market):
 
 
 @pytest.fixture
-def many_freelancers(db):  # type: ignore[no-untyped-def]
+def many_freelancers(db):
     return [
         freelancer(f"free{n:02d}", f"Person {n:02d}", skills=["python", "django", "react"], hourly_rate=1000 + n)
         for n in range(15)
@@ -215,7 +215,7 @@ def test_an_impossible_page_number_shows_a_real_page(client, many_freelancers, n
     assert shown.encode() in response.content
 
 
-def search_queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def search_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -17,7 +17,7 @@ def is_signed_in(browser: Client) -> bool:
     return "_auth_user_id" in browser.session
 
 
-def sign_in(browser: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+def sign_in(browser: Client, email: str, password: str):
     return browser.post("/accounts/login/", {"login": email, "password": password})
 
 

@@ -15,9 +15,9 @@ from openhour.lib.errors import InvalidInput
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def signup_request():  # type: ignore[no-untyped-def]
+def signup_request():
     request = RequestFactory().post("/api/v1/auth/signup")
-    SessionMiddleware(lambda r: None).process_request(request)  # type: ignore[arg-type,return-value]
+    SessionMiddleware(lambda r: None).process_request(request)
     return request
 
 

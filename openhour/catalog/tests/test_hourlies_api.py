@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 HOURLIES = "/api/v1/hourlies"
 
 
-def post(client: Client, path: str, data: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
+def post(client: Client, path: str, data: dict[str, Any] | None = None):
     return client.post(path, data or {}, content_type="application/json")
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [item["title"] for item in response.json()["items"]]
 
@@ -68,7 +68,7 @@ def test_who_may_publish(client, client_for, clara, una):
 
 
 @pytest.fixture
-def shop(fred, olga):  # type: ignore[no-untyped-def]
+def shop(fred, olga):
     return {
         "bug": publish(fred),
         "logo": publish(
@@ -184,7 +184,7 @@ def test_orders_are_seen_by_the_two_parties_only(client_for, clara, fred, olga, 
     dora = make_user("dora", name="Dora Client", client=True)
     hourlies.order_place(hourlie_id=shop["logo"].pk, client=dora, package="Sketch", requirements="A cupcake.")
 
-    def mine(user) -> list[str]:  # type: ignore[no-untyped-def]
+    def mine(user) -> list[str]:
         response = client_for(user).get("/api/v1/orders")
         assert response.status_code == 200
         return [item["hourlie"]["title"] for item in response.json()["items"]]

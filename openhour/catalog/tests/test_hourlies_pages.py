@@ -18,7 +18,7 @@ from openhour.catalog.tests.test_hourlies_services import publish
 pytestmark = pytest.mark.django_db
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     return re.findall(r'<h3><a href="/hourlies/\d+">([^<]+)</a></h3>', response.content.decode())
 
 

@@ -36,7 +36,7 @@ def service(**changes: Any) -> dict[str, Any]:
     return base | changes
 
 
-def publish(freelancer, **changes: Any) -> Hourlie:  # type: ignore[no-untyped-def]
+def publish(freelancer, **changes: Any) -> Hourlie:
     return hourlies.hourlie_publish(freelancer=freelancer, **service(**changes))
 
 
@@ -199,7 +199,7 @@ def test_an_order_opens_a_contract_with_one_milestone_for_the_total(fred, clara)
     assert (event.action, event.actor, event.by) == ("start", "client", clara)
 
 
-def refused(fred, clara, **kwargs: Any) -> DomainError:  # type: ignore[no-untyped-def]
+def refused(fred, clara, **kwargs: Any) -> DomainError:
     args = {"package": "Basic", "extras": [], "requirements": "Fix it."} | kwargs
     with pytest.raises(DomainError) as caught:
         hourlies.order_place(client=args.pop("client", clara), **args)

@@ -11,7 +11,7 @@ from openhour.money.tests.kit import top_up
 pytestmark = pytest.mark.django_db
 
 
-def order_body(hourlie, **payment):  # type: ignore[no-untyped-def]
+def order_body(hourlie, **payment):
     body = {"package": "Basic", "requirements": "Fix the login bug."}
     return body | ({"payment": payment} if payment else {})
 

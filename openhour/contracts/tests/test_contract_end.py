@@ -7,7 +7,7 @@ from openhour.money.tests.kit import contract_between, top_up
 pytestmark = pytest.mark.django_db
 
 
-def post(client, path, body=None):  # type: ignore[no-untyped-def]
+def post(client, path, body=None):
     return client.post(path, body or {}, content_type="application/json")
 
 

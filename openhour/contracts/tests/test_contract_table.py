@@ -82,13 +82,13 @@ def snapshot(contract: Contract) -> tuple[Any, ...]:
 
 
 @pytest.fixture
-def cast(clara, fred, olga, operator) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def cast(clara, fred, olga, operator) -> dict[str, Any]:
     return {"client": clara, "freelancer": fred, "olga": olga, "operator": operator}
 
 
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize(("action", "actor"), CASES)
-def test_each_step_by_each_actor_from_each_status(status, action, actor, cast):  # type: ignore[no-untyped-def]
+def test_each_step_by_each_actor_from_each_status(status, action, actor, cast):
     contract = reach(status, cast)
     before = snapshot(contract)
     want = expected(status, action, actor)
@@ -122,7 +122,7 @@ API = [
 
 
 @pytest.mark.parametrize(("status", "action", "actor", "code"), API)
-def test_a_sample_through_the_api(status, action, actor, code, cast, client_for):  # type: ignore[no-untyped-def]
+def test_a_sample_through_the_api(status, action, actor, code, cast, client_for):
     contract = reach(status, cast)
     answer = post(client_for(cast[actor]), f"/api/v1/contracts/{contract.pk}/{action}", {"note": "Why."})
     assert answer.status_code == code, answer.content

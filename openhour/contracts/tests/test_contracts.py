@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def contract(clara, fred) -> Contract:  # type: ignore[no-untyped-def]
+def contract(clara, fred) -> Contract:
     return proposal_accept(proposal_id=send(post(clara), fred).pk, by=clara)
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4 a small report"
 
 
-def funded_milestone(clara, fred, client_for, revisions: int = 2) -> Milestone:  # type: ignore[no-untyped-def]
+def funded_milestone(clara, fred, client_for, revisions: int = 2) -> Milestone:
     contract = contract_between(clara, fred, 30_000)
     contract.revisions = revisions
     contract.save()
@@ -29,11 +29,11 @@ def funded_milestone(clara, fred, client_for, revisions: int = 2) -> Milestone: 
     return milestone
 
 
-def submit(client, milestone, message="Here is the design.", files=()):  # type: ignore[no-untyped-def]
+def submit(client, milestone, message="Here is the design.", files=()):
     return client.post(f"/api/v1/milestones/{milestone.pk}/submit", {"message": message, "attachments": list(files)})
 
 
-def ask(client, milestone, message="Make the logo bigger."):  # type: ignore[no-untyped-def]
+def ask(client, milestone, message="Make the logo bigger."):
     return client.post(
         f"/api/v1/milestones/{milestone.pk}/request-changes", {"message": message}, content_type="application/json"
     )
@@ -68,7 +68,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("state", "action", "who", "expected"), TABLE)
-def test_who_may_take_which_step_from_which_state(state, action, who, expected, clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_who_may_take_which_step_from_which_state(state, action, who, expected, clara, fred, client_for, ledger_ok):
     milestone = funded_milestone(clara, fred, client_for)
     if state in ("submitted", "changes_requested"):
         submit(client_for(fred), milestone)
@@ -122,7 +122,7 @@ def test_delivery_files_are_for_the_two_parties_only(clara, fred, olga, operator
 
 def test_an_unanswered_delivery_is_released_after_14_days_with_two_reminders(
     clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     milestone = funded_milestone(clara, fred, client_for)
     submit(client_for(fred), milestone)
     start = timezone.now()

@@ -141,13 +141,13 @@ def snapshot(milestone: Milestone) -> tuple[Any, ...]:
 
 
 @pytest.fixture
-def cast(clara, fred, olga, operator) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def cast(clara, fred, olga, operator) -> dict[str, Any]:
     return {"client": clara, "freelancer": fred, "olga": olga, "operator": operator}
 
 
 @pytest.mark.parametrize("status", STATUSES)
 @pytest.mark.parametrize(("action", "actor"), CASES)
-def test_each_step_by_each_actor_from_each_status(status, action, actor, cast, ledger_ok):  # type: ignore[no-untyped-def]
+def test_each_step_by_each_actor_from_each_status(status, action, actor, cast, ledger_ok):
     milestone = reach(status, cast)
     before = snapshot(milestone)
     want = expected(status, action, actor)
@@ -183,7 +183,7 @@ API = [
 
 
 @pytest.mark.parametrize(("status", "action", "actor", "code"), API)
-def test_a_sample_through_the_api(status, action, actor, code, cast, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_a_sample_through_the_api(status, action, actor, code, cast, client_for, ledger_ok):
     milestone = reach(status, cast)
     path = f"/api/v1/milestones/{milestone.pk}/{action}"
     browser = client_for(cast[actor])

@@ -35,7 +35,7 @@ def test_an_answer_racing_the_expiry_ends_one_way(clara, fred):
     offer.timers.update(due_at=timezone.now() - timedelta(minutes=1))
 
     def accept_or_expire() -> Any:
-        if accept_or_expire.index == 0:  # type: ignore[attr-defined]
+        if accept_or_expire.index == 0:
             return offers.offer_accept(contract_id=offer.pk, by=fred).status
         return contracts_fire_due()
 
@@ -57,7 +57,7 @@ def test_a_funding_racing_the_unfunded_cancel_ends_one_way(clara, fred, ledger_o
     milestone = offer.milestones.get()
 
     def fund_or_cancel() -> Any:
-        if fund_or_cancel.index == 0:  # type: ignore[attr-defined]
+        if fund_or_cancel.index == 0:
             return services.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet").milestone.status
         return contracts_fire_due()
 

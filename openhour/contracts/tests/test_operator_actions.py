@@ -12,7 +12,7 @@ from openhour.money.tests.kit import contract_between, top_up
 pytestmark = pytest.mark.django_db
 
 
-def funded(clara, fred, client_for, *amounts):  # type: ignore[no-untyped-def]
+def funded(clara, fred, client_for, *amounts):
     contract = contract_between(clara, fred, *amounts)
     top_up(clara, sum(amounts) * 2)
     for milestone in contract.milestones.all():

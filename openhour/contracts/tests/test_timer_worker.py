@@ -17,7 +17,7 @@ from openhour.money import ledger
 from openhour.money.tests.kit import contract_between, in_parallel, top_up
 
 
-def delivered(clara, fred) -> Milestone:  # type: ignore[no-untyped-def]
+def delivered(clara, fred) -> Milestone:
     milestone = contract_between(clara, fred, 30_000).milestones.get()
     top_up(clara, 31_500)
     services.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet")

@@ -44,15 +44,15 @@ def payload(**changes: Any) -> dict[str, Any]:
     return base | changes
 
 
-def post(client: Client, data: dict[str, Any], **kwargs: Any):  # type: ignore[no-untyped-def]
+def post(client: Client, data: dict[str, Any], **kwargs: Any):
     return client.post(PROJECTS, data, content_type="application/json", **kwargs)
 
 
-def patch(client: Client, project: Project, data: dict[str, Any], **kwargs: Any):  # type: ignore[no-untyped-def]
+def patch(client: Client, project: Project, data: dict[str, Any], **kwargs: Any):
     return client.patch(f"{PROJECTS}/{project.pk}", data, content_type="application/json", **kwargs)
 
 
-def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
+def posted(client, **fields: Any) -> Project:
     """A project straight through the service, with sensible defaults."""
     defaults: dict[str, Any] = {
         "title": "Django shop",
@@ -65,12 +65,12 @@ def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     return project_post(client=client, **(defaults | fields))
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     assert response.status_code == 200, response.content
     return [item["title"] for item in response.json()["items"]]
 
 
-def error(response, status: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def error(response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.content
     return response.json()["error"]
 
@@ -225,7 +225,7 @@ def test_ten_skills_and_a_deadline_today_are_fine(client_for, clara):
 
 
 @pytest.fixture
-def market(clara, db):  # type: ignore[no-untyped-def]
+def market(clara, db):
     """Three of Clara's projects and two of Cora's, one of them posted two months ago."""
     cora = make_user("cora", name="Cora Customer", client=True)
     with time_machine.travel(timezone.now() - timedelta(days=60)):
@@ -377,7 +377,7 @@ def test_unknown_ids_are_404_in_the_error_format(client, client_for, clara, proj
 
 
 @pytest.fixture
-def private(clara):  # type: ignore[no-untyped-def]
+def private(clara):
     posted(clara, title="Public shop")
     return posted(clara, title="Secret rebrand", visibility="invite_only")
 

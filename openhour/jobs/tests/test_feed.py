@@ -23,7 +23,7 @@ from openhour.lib.errors import NotAllowed
 pytestmark = pytest.mark.django_db
 
 
-def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
+def posted(client, **fields: Any) -> Project:
     defaults: dict[str, Any] = {
         "title": "Django shop",
         "description": "Details to follow.",
@@ -35,11 +35,11 @@ def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     return project_post(client=client, **(defaults | fields))
 
 
-def logo(client) -> Project:  # type: ignore[no-untyped-def]
+def logo(client) -> Project:
     return posted(client, title="Bakery logo", category="design", skills=["logo-design"], budget_max=60_000)
 
 
-def feed_of(client, **params: Any) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def feed_of(client, **params: Any) -> list[dict[str, Any]]:
     response = client.get("/api/v1/feed", params)
     assert response.status_code == 200, response.content
     return response.json()["items"]

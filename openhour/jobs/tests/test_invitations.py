@@ -17,7 +17,7 @@ from openhour.jobs.services import project_close, project_post
 pytestmark = pytest.mark.django_db
 
 
-def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
+def posted(client, **fields: Any) -> Project:
     defaults: dict[str, Any] = {
         "title": "Secret rebrand",
         "description": "Details to follow.",
@@ -30,12 +30,12 @@ def posted(client, **fields: Any) -> Project:  # type: ignore[no-untyped-def]
     return project_post(client=client, **(defaults | fields))
 
 
-def invite(client: Client, project: Project, username: str, **kwargs: Any):  # type: ignore[no-untyped-def]
+def invite(client: Client, project: Project, username: str, **kwargs: Any):
     url = f"/api/v1/projects/{project.pk}/invitations"
     return client.post(url, {"freelancer": username}, content_type="application/json", **kwargs)
 
 
-def error(response, status: int) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def error(response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.content
     return response.json()["error"]
 

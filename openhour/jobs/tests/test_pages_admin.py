@@ -8,12 +8,12 @@ from openhour.catalog.models import Category
 from openhour.jobs.services import project_close, project_post
 
 
-def listed(response) -> set[str]:  # type: ignore[no-untyped-def]
+def listed(response) -> set[str]:
     return set(re.findall(r'<th class="field-title"><a href="[^"]+">([^<]+)</a></th>', response.content.decode()))
 
 
 @pytest.fixture
-def projects(clara):  # type: ignore[no-untyped-def]
+def projects(clara):
     common = {"description": "Details inside.", "budget_min": 10000, "budget_max": 20000}
     logo = project_post(client=clara, title="Bakery logo", category="design", **common)
     project_post(client=clara, title="Weekly reports", category="web-software", budget_type="hourly", **common)

@@ -14,7 +14,7 @@ from openhour.jobs.models import Project
 from openhour.jobs.services import project_close, project_post
 
 
-def post(client, title: str, **overrides: Any) -> Project:  # type: ignore[no-untyped-def]
+def post(client, title: str, **overrides: Any) -> Project:
     fields: dict[str, Any] = {
         "title": title,
         "description": f"{title}: details inside.",
@@ -28,13 +28,13 @@ def post(client, title: str, **overrides: Any) -> Project:  # type: ignore[no-un
     return project_post(client=client, **fields)
 
 
-def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+def titles(response) -> list[str]:
     """The projects on the page, in order, by the text of the links to them."""
     return re.findall(r'<h3><a href="/projects/\d+">([^<]+)</a></h3>', response.content.decode())
 
 
 @pytest.fixture
-def market(clara):  # type: ignore[no-untyped-def]
+def market(clara):
     """Clara's open projects (one posted ten days ago), one closed, and one only invited freelancers may see."""
     with time_machine.travel(timezone.now() - timedelta(days=10)):
         old = post(
@@ -190,7 +190,7 @@ def test_closed_projects_are_not_listed(client, market):
 
 
 @pytest.fixture
-def many_projects(clara):  # type: ignore[no-untyped-def]
+def many_projects(clara):
     return [post(clara, f"Project {n:02d}", budget_min=10000 + n, budget_max=10000 + n) for n in range(25)]
 
 
@@ -219,7 +219,7 @@ def test_an_impossible_page_number_shows_a_real_page(client, many_projects, numb
     assert shown.encode() in response.content
 
 
-def page_queries(browser, url: str) -> int:  # type: ignore[no-untyped-def]
+def page_queries(browser, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert browser.get(url).status_code == 200
     return len(queries)

@@ -14,7 +14,7 @@ from openhour.jobs.services import project_close, project_post
 from openhour.jobs.tests.test_pages_post import project_form
 
 
-def post(client, **overrides: Any) -> Project:  # type: ignore[no-untyped-def]
+def post(client, **overrides: Any) -> Project:
     fields: dict[str, Any] = {
         "title": "Django shop checkout",
         "description": "Add Stripe checkout.\n\nKeep the basket as it is.",
@@ -31,13 +31,13 @@ def post(client, **overrides: Any) -> Project:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def shop(clara):  # type: ignore[no-untyped-def]
+def shop(clara):
     profile_update(user=clara, company_name="Clara's Cakes")
     return post(clara)
 
 
 @pytest.fixture
-def secret(clara):  # type: ignore[no-untyped-def]
+def secret(clara):
     return post(clara, title="Secret rebrand", visibility="invite_only")
 
 
@@ -235,14 +235,14 @@ def test_a_closed_project_cannot_be_edited_or_closed_again(client_for, clara, sh
     assert shop.title == "Django shop checkout"
 
 
-def detail_queries(browser, url: str) -> int:  # type: ignore[no-untyped-def]
+def detail_queries(browser, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert browser.get(url).status_code == 200
     return len(queries)
 
 
 @pytest.mark.parametrize("as_owner", [False, True])
-def test_the_number_of_queries_does_not_grow_with_skills_events_or_other_projects(client, client_for, clara, as_owner):  # type: ignore[no-untyped-def]
+def test_the_number_of_queries_does_not_grow_with_skills_events_or_other_projects(client, client_for, clara, as_owner):
     browser = client_for(clara) if as_owner else client
     small = post(clara, skills=["python"])
     few = detail_queries(browser, f"/projects/{small.pk}")

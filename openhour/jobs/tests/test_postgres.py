@@ -17,7 +17,7 @@ from openhour.lib.errors import Conflict
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def post(client, title: str) -> Project:  # type: ignore[no-untyped-def]
+def post(client, title: str) -> Project:
     return services.project_post(
         client=client,
         title=title,

@@ -26,7 +26,7 @@ EVERY_ACTOR = [actor for actor, _label in ACTORS]
 
 
 @pytest.fixture
-def project(clara) -> Project:  # type: ignore[no-untyped-def]
+def project(clara) -> Project:
     return project_post(
         client=clara,
         title="Django shop",
@@ -136,7 +136,7 @@ def test_an_operator_gives_a_written_reason(project, operator, note):
 # ---- closing over HTTP ---------------------------------------------------------------------------
 
 
-def close(client: Client, project: Project, body: dict[str, Any] | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+def close(client: Client, project: Project, body: dict[str, Any] | None = None, **kwargs: Any):
     return client.post(f"{PROJECTS}/{project.pk}/close", body or {}, content_type="application/json", **kwargs)
 
 

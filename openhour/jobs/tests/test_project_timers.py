@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 POSTED_AT = datetime(2030, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def post(client, **fields) -> Project:  # type: ignore[no-untyped-def]
+def post(client, **fields) -> Project:
     with time_machine.travel(POSTED_AT, tick=False):
         return project_post(
             client=client,

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 MARCH = datetime(2030, 3, 10, 12, 0, tzinfo=UTC)
 
 
-def busy_project(clara, olga) -> Project:  # type: ignore[no-untyped-def]
+def busy_project(clara, olga) -> Project:
     """A project Olga has already proposed on, so Fred's proposal there costs allowance."""
     project = post(clara)
     send(project, olga)
     return project
 
 
-def used(freelancer) -> int:  # type: ignore[no-untyped-def]
+def used(freelancer) -> int:
     return proposal_selectors.allowance_used(freelancer=freelancer)
 
 

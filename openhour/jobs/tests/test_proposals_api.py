@@ -38,7 +38,7 @@ def body(price: int = 60_000, **changes: Any) -> dict[str, Any]:
     return base | changes
 
 
-def api(client_for, user) -> Client:  # type: ignore[no-untyped-def]
+def api(client_for, user) -> Client:
     return client_for(user) if user is not None else Client()
 
 
@@ -82,7 +82,7 @@ def test_refusals_have_stable_codes(clara, fred, olga, una, client_for):
     project = post(clara)
     url = f"/api/v1/projects/{project.pk}/proposals"
 
-    def code(user, target=url):  # type: ignore[no-untyped-def]
+    def code(user, target=url):
         response = client_for(user).post(target, body(), content_type="application/json")
         return response.status_code, response.json()["error"]["code"]
 

@@ -9,11 +9,11 @@ from openhour.money.tests.kit import contract_between, top_up
 pytestmark = pytest.mark.django_db
 
 
-def act(client, path, body=None, **headers):  # type: ignore[no-untyped-def]
+def act(client, path, body=None, **headers):
     return client.post(path, body or {}, content_type="application/json", **headers)
 
 
-def balance(user, currency="GBP") -> int:  # type: ignore[no-untyped-def]
+def balance(user, currency="GBP") -> int:
     return ledger.wallet(owner=user, currency=currency).balance
 
 

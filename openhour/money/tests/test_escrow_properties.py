@@ -44,7 +44,7 @@ def fee_of_parts(parts: list[int], billed_before: int, currency: str) -> int:
 
 
 @given(parts=st.lists(st.integers(1, 300_000), min_size=1, max_size=12), billed_before=billed, currency=currencies)
-def test_the_fee_on_parts_differs_from_the_fee_on_the_whole_by_at_most_half_the_parts(parts, billed_before, currency):  # type: ignore[no-untyped-def]
+def test_the_fee_on_parts_differs_from_the_fee_on_the_whole_by_at_most_half_the_parts(parts, billed_before, currency):
     whole = fee(sum(parts), billed_before, currency)
     assert abs(fee_of_parts(parts, billed_before, currency) - whole) <= len(parts) // 2
 
@@ -56,13 +56,13 @@ def test_the_rounding_bound_is_reached():
 
 
 @given(a=gross, b=gross, billed_before=billed, currency=currencies)
-def test_in_every_currency_the_fee_grows_with_the_amount_and_stays_within_the_gross(a, b, billed_before, currency):  # type: ignore[no-untyped-def]
+def test_in_every_currency_the_fee_grows_with_the_amount_and_stays_within_the_gross(a, b, billed_before, currency):
     low, high = sorted((a, b))
     assert 0 <= fee(low, billed_before, currency) <= fee(high, billed_before, currency) <= high
 
 
 @given(amount=gross, a=billed, b=billed, currency=currencies)
-def test_billing_more_before_never_makes_the_fee_higher(amount, a, b, currency):  # type: ignore[no-untyped-def]
+def test_billing_more_before_never_makes_the_fee_higher(amount, a, b, currency):
     less, more = sorted((a, b))
     assert fee(amount, more, currency) <= fee(amount, less, currency)
 
@@ -184,7 +184,7 @@ class Rollback(Exception):
 @given(ops=st.lists(operation, min_size=15, max_size=40), sizes=amounts, deposits=opening)
 def test_random_escrow_operations_keep_the_ledger_and_billing_sound(
     db, clara, fred, olga, operator, ops, sizes, deposits
-):  # type: ignore[no-untyped-def]
+):
     cast = {"clara": clara, "fred": fred, "olga": olga, "operator": operator}
     try:
         with transaction.atomic():

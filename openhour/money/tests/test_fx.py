@@ -18,23 +18,23 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def now():  # type: ignore[no-untyped-def]
+def now():
     with time_machine.travel(NOW, tick=False):
         yield NOW
 
 
 @pytest.fixture
-def rates(db):  # type: ignore[no-untyped-def]
+def rates(db):
     """The ECB rates of 20 November 2026 (the XML sample): 1 EUR = 0.8329 GBP = 1.0498 USD."""
     call_command("fx_load", str(DATA / "eurofxref-daily.xml"))
 
 
-def deposit(user, amount: int, currency: str) -> None:  # type: ignore[no-untyped-def]
+def deposit(user, amount: int, currency: str) -> None:
     gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency=currency)
     ledger.post(Leg(debit=gateway, credit=ledger.wallet(owner=user, currency=currency), amount=amount, kind="deposit"))
 
 
-def balance(user, currency: str) -> int:  # type: ignore[no-untyped-def]
+def balance(user, currency: str) -> int:
     return ledger.wallet(owner=user, currency=currency).balance
 
 

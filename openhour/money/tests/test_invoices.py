@@ -23,11 +23,11 @@ pytestmark = pytest.mark.django_db
 LATE_2026 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
-def act(client, path, body=None):  # type: ignore[no-untyped-def]
+def act(client, path, body=None):
     return client.post(path, body or {}, content_type="application/json")
 
 
-def funded(clara, fred, client_for, *amounts):  # type: ignore[no-untyped-def]
+def funded(clara, fred, client_for, *amounts):
     """Clara's contract with Fred, every milestone funded from her wallet (topped up to the exact cost)."""
     contract = contract_between(clara, fred, *amounts)
     top_up(clara, sum(amount * 105 // 100 for amount in amounts))
@@ -37,18 +37,18 @@ def funded(clara, fred, client_for, *amounts):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _frozen():  # type: ignore[no-untyped-def]
+def _frozen():
     with time_machine.travel(LATE_2026, tick=False):
         yield
 
 
-def number(user, n: int, year: int = 2026) -> str:  # type: ignore[no-untyped-def]
+def number(user, n: int, year: int = 2026) -> str:
     """The n-th invoice number of the year in the person's series."""
     return f"OH-{year}-{invoices.series_for(user)}-{n:06d}"
 
 
 @pytest.fixture(autouse=True)
-def _operator(settings):  # type: ignore[no-untyped-def]
+def _operator(settings):
     settings.OPERATOR_LEGAL_NAME = "Openhour Markets Ltd"
     settings.OPERATOR_COMPANY_NUMBER = "01234567"
     settings.VAT_PERCENT = Decimal(0)

@@ -24,17 +24,17 @@ def fresh(account: Account) -> Account:
 
 
 @pytest.fixture
-def gateway(db) -> Account:  # type: ignore[no-untyped-def]
+def gateway(db) -> Account:
     return platform_account(purpose=Purpose.GATEWAY, currency="GBP")
 
 
 @pytest.fixture
-def clara_wallet(clara) -> Account:  # type: ignore[no-untyped-def]
+def clara_wallet(clara) -> Account:
     return wallet(owner=clara, currency="GBP")
 
 
 @pytest.fixture
-def fred_wallet(fred) -> Account:  # type: ignore[no-untyped-def]
+def fred_wallet(fred) -> Account:
     return wallet(owner=fred, currency="GBP")
 
 

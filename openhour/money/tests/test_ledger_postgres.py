@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 
 @pytest.fixture
-def funded(clara, fred):  # type: ignore[no-untyped-def]
+def funded(clara, fred):
     """Clara's wallet holding 300 (deposited through the gateway) and Fred's empty one."""
     gateway = platform_account(purpose=Purpose.GATEWAY, currency="GBP")
     payer, payee = wallet(owner=clara, currency="GBP"), wallet(owner=fred, currency="GBP")
@@ -22,7 +22,7 @@ def funded(clara, fred):  # type: ignore[no-untyped-def]
     return payer, payee, deposit
 
 
-def refused(sql: str, params: list) -> None:  # type: ignore[type-arg]
+def refused(sql: str, params: list) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -84,7 +84,7 @@ def test_the_same_id_posted_at_once_moves_money_once(funded, ledger_ok):
     results = in_parallel(6, lambda: post(leg))
 
     assert not [result for result in results if isinstance(result, Exception)], results
-    assert all([t.pk for t in result] == [leg.id] for result in results)  # type: ignore[attr-defined]
+    assert all([t.pk for t in result] == [leg.id] for result in results)
     payer.refresh_from_db()
     payee.refresh_from_db()
     assert (payer.balance, payee.balance) == (180, 120)

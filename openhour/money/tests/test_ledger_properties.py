@@ -54,7 +54,7 @@ class Model:
         return self.balance[i] - self.pending_out[i]
 
 
-def run(ops: list[tuple], users: list) -> None:  # type: ignore[type-arg]
+def run(ops: list[tuple], users: list) -> None:
     gateway = platform_account(purpose=Purpose.GATEWAY, currency="GBP")
     wallets = [wallet(owner=user, currency="GBP") for user in users]
     model = Model()
@@ -163,7 +163,7 @@ class Rollback(Exception):
 
 @PROPERTY_SETTINGS
 @given(ops=st.lists(operation, max_size=25))
-def test_random_operations_keep_the_ledger_sound(db, clara, fred, olga, ops):  # type: ignore[no-untyped-def]
+def test_random_operations_keep_the_ledger_sound(db, clara, fred, olga, ops):
     try:
         with transaction.atomic():
             run(ops, [clara, fred, olga])
@@ -175,7 +175,7 @@ def test_random_operations_keep_the_ledger_sound(db, clara, fred, olga, ops):  #
 
 @PROPERTY_SETTINGS
 @given(n=amount, m=amount)
-def test_a_refused_request_never_leaves_a_trace(db, clara, fred, n, m):  # type: ignore[no-untyped-def]
+def test_a_refused_request_never_leaves_a_trace(db, clara, fred, n, m):
     try:
         with transaction.atomic():
             gateway = platform_account(purpose=Purpose.GATEWAY, currency="GBP")

@@ -22,7 +22,7 @@ GOOD_WIRE = {
 }
 
 
-def add(client, kind, details):  # type: ignore[no-untyped-def]
+def add(client, kind, details):
     return client.post("/api/v1/payout-methods", {"kind": kind, "details": details}, content_type="application/json")
 
 
@@ -104,6 +104,6 @@ def test_methods_are_private_and_removal_is_soft(fred, olga, client_for):
     assert PayoutMethod.objects.get(pk=method_id).removed_at is not None
 
 
-def test_anonymous_gets_401(db, client):  # type: ignore[no-untyped-def]
+def test_anonymous_gets_401(db, client):
     assert client.get("/api/v1/payout-methods").status_code == 401
     assert add(client, "paypal", {"email": "x@example.com"}).status_code == 401

@@ -15,13 +15,13 @@ PAGES = ["/wallet/payouts", "/wallet/payouts/new", "/wallet/payout-methods", "/w
 
 
 @pytest.fixture
-def fred_paypal(fred):  # type: ignore[no-untyped-def]
+def fred_paypal(fred):
     top_up(fred, 50_000)
     return payout_method_add(owner=fred, kind="paypal", details={"email": "fred@example.com"})
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_anonymous_is_sent_to_sign_in(page, client):  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_sign_in(page, client):
     answer = client.get(page)
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
 

@@ -25,21 +25,21 @@ NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 LATER = timedelta(days=3, hours=1)
 
 
-def wallet(user, currency="GBP"):  # type: ignore[no-untyped-def]
+def wallet(user, currency="GBP"):
     return ledger.wallet(owner=user, currency=currency)
 
 
-def lines(client_for, user):  # type: ignore[no-untyped-def]
+def lines(client_for, user):
     return [line["description"] for line in client_for(user).get("/api/v1/wallet/transactions").json()["items"]]
 
 
 @pytest.fixture
-def fake_paypal(settings) -> Iterator[FakePayPal]:  # type: ignore[no-untyped-def]
+def fake_paypal(settings) -> Iterator[FakePayPal]:
     yield from running(settings)
 
 
 @pytest.fixture
-def fred_paypal(fred):  # type: ignore[no-untyped-def]
+def fred_paypal(fred):
     top_up(fred, 50_000)
     method = payout_method_add(owner=fred, kind="paypal", details={"email": "fred@example.com"})
     return payout_request(owner=fred, amount=20_000, currency="GBP", method_id=method.pk)
@@ -141,7 +141,7 @@ def test_wrong_paypal_credentials_send_nothing_and_keep_the_money_reserved(
 
 
 @pytest.fixture
-def euro_payouts(fred, olga):  # type: ignore[no-untyped-def]
+def euro_payouts(fred, olga):
     """Fred and Olga withdraw euros to IBANs; Fred also pounds to a sort-code account."""
     top_up(fred, 100_000, "EUR")
     top_up(fred, 10_000, "GBP")
@@ -232,7 +232,7 @@ def test_sort_code_payouts_are_listed_for_faster_payments(euro_payouts):
 
 
 @pytest.fixture
-def fred_wire(fred):  # type: ignore[no-untyped-def]
+def fred_wire(fred):
     top_up(fred, 50_000, "USD")
     method = payout_method_add(
         owner=fred,
@@ -249,7 +249,7 @@ def fred_wire(fred):  # type: ignore[no-untyped-def]
     return payout_request(owner=fred, amount=40_000, currency="USD", method_id=method.pk)
 
 
-def act(browser, action, payout, **form):  # type: ignore[no-untyped-def]
+def act(browser, action, payout, **form):
     return browser.post("/admin/money/payout/", {"action": action, "_selected_action": [str(payout.pk)], **form})
 
 

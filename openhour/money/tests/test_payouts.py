@@ -15,17 +15,17 @@ from openhour.money.tests.kit import top_up
 pytestmark = pytest.mark.django_db
 
 
-def wallet(user, currency="GBP"):  # type: ignore[no-untyped-def]
+def wallet(user, currency="GBP"):
     return ledger.wallet(owner=user, currency=currency)
 
 
-def withdraw(client, method, amount, currency="GBP", **headers):  # type: ignore[no-untyped-def]
+def withdraw(client, method, amount, currency="GBP", **headers):
     body = {"amount": {"amount": amount, "currency": currency}, "method": str(method.pk)}
     return client.post("/api/v1/payouts", body, content_type="application/json", **headers)
 
 
 @pytest.fixture
-def paypal(fred):  # type: ignore[no-untyped-def]
+def paypal(fred):
     top_up(fred, 50_000)
     return payout_method_add(owner=fred, kind="paypal", details={"email": "fred@example.com"})
 
@@ -165,7 +165,7 @@ def test_a_removed_method_cannot_be_paid_to(fred, paypal, client_for, ledger_ok)
     ledger_ok()
 
 
-def test_anonymous_gets_401(db, client):  # type: ignore[no-untyped-def]
+def test_anonymous_gets_401(db, client):
     assert client.get("/api/v1/payouts").status_code == 401
     assert client.post("/api/v1/payouts", {}, content_type="application/json").status_code == 401
 

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 
 @pytest.fixture
-def method(fred):  # type: ignore[no-untyped-def]
+def method(fred):
     top_up(fred, 10_000)
     return payout_method_add(owner=fred, kind="paypal", details={"email": "fred@example.com"})
 
@@ -37,6 +37,6 @@ def test_one_idempotency_key_sent_at_once_makes_one_payout(fred, method, ledger_
     )
 
     assert not [result for result in results if isinstance(result, Exception)], results
-    assert len({result.pk for result in results}) == 1  # type: ignore[attr-defined]
+    assert len({result.pk for result in results}) == 1
     assert Payout.objects.count() == 1 and ledger.wallet(owner=fred, currency="GBP").pending_out == 3_000
     ledger_ok()

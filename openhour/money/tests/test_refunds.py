@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def stripe(settings):  # type: ignore[no-untyped-def]
+def stripe(settings):
     with fake_stripe.configured(settings) as fake:
         yield fake
 
 
-def act(client, path, body=None, **headers):  # type: ignore[no-untyped-def]
+def act(client, path, body=None, **headers):
     return client.post(path, body or {}, content_type="application/json", **headers)
 
 
-def deposit(client, amount=5_000, currency="EUR") -> str:  # type: ignore[no-untyped-def]
+def deposit(client, amount=5_000, currency="EUR") -> str:
     made = act(
         client,
         "/api/v1/wallet/deposits",
@@ -32,12 +32,12 @@ def deposit(client, amount=5_000, currency="EUR") -> str:  # type: ignore[no-unt
     return str(made.json()["id"])
 
 
-def refund(client, payment_id, amount, currency="EUR", **headers):  # type: ignore[no-untyped-def]
+def refund(client, payment_id, amount, currency="EUR", **headers):
     body = {"amount": {"amount": amount, "currency": currency}}
     return act(client, f"/api/v1/payments/{payment_id}/refunds", body, **headers)
 
 
-def wallet(user, currency="EUR"):  # type: ignore[no-untyped-def]
+def wallet(user, currency="EUR"):
     return ledger.wallet(owner=user, currency=currency)
 
 

@@ -18,24 +18,24 @@ DEPOSIT = {"amount": {"amount": 5_000, "currency": "EUR"}, "card_token": "tok_vi
 
 
 @pytest.fixture
-def stripe(settings):  # type: ignore[no-untyped-def]
+def stripe(settings):
     with fake_stripe.configured(settings) as fake:
         yield fake
 
 
-def act(client, path, body=None, **headers):  # type: ignore[no-untyped-def]
+def act(client, path, body=None, **headers):
     return client.post(path, body or {}, content_type="application/json", **headers)
 
 
-def deposit(client, card_token="tok_visa", **headers):  # type: ignore[no-untyped-def]  # noqa: S107
+def deposit(client, card_token="tok_visa", **headers):  # noqa: S107
     return act(client, "/api/v1/wallet/deposits", DEPOSIT | {"card_token": card_token}, **headers)
 
 
-def balance(user, currency="EUR") -> int:  # type: ignore[no-untyped-def]
+def balance(user, currency="EUR") -> int:
     return ledger.wallet(owner=user, currency=currency).balance
 
 
-def webhook(body: bytes, signature: str | None = None):  # type: ignore[no-untyped-def]
+def webhook(body: bytes, signature: str | None = None):
     headers = {"HTTP_STRIPE_SIGNATURE": sign(body, "whsec_x") if signature is None else signature}
     return Client().post("/webhooks/stripe", body, content_type="application/json", **headers)
 

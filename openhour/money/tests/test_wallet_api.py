@@ -16,18 +16,18 @@ DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(autouse=True)
-def rates(db):  # type: ignore[no-untyped-def]
+def rates(db):
     call_command("fx_load", str(DATA / "eurofxref-daily.xml"))  # 20 November 2026
     with time_machine.travel(datetime(2026, 11, 21, 12, 0, tzinfo=UTC), tick=False):
         yield
 
 
-def deposit(user, amount: int, currency: str) -> None:  # type: ignore[no-untyped-def]
+def deposit(user, amount: int, currency: str) -> None:
     gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency=currency)
     ledger.post(Leg(debit=gateway, credit=ledger.wallet(owner=user, currency=currency), amount=amount, kind="deposit"))
 
 
-def balances(response) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+def balances(response) -> dict[str, dict[str, int]]:
     assert response.status_code == 200, response.content
     return {
         row["currency"]: {key: row[key]["amount"] for key in ("available", "in_escrow", "pending_payout")}

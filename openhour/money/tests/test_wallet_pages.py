@@ -28,12 +28,12 @@ QUERIES = 7  # session, user, balances, the page's count, the page's rows, the h
 
 
 @pytest.fixture
-def rates(db):  # type: ignore[no-untyped-def]
+def rates(db):
     call_command("fx_load", str(DATA / "eurofxref-daily.xml"))  # 20 November 2026: GBP 0.8329, USD 1.0498
 
 
 @pytest.fixture(autouse=True)
-def now():  # type: ignore[no-untyped-def]
+def now():
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller
 
@@ -44,7 +44,7 @@ def page(client: Client, path: str = "/wallet") -> str:
     return response.content.decode()
 
 
-def csv_rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def csv_rows(response) -> list[dict[str, str]]:
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -89,7 +89,7 @@ def test_balances_per_currency_with_escrow_and_pending_payout(clara, fred, clien
     ledger_ok()
 
 
-def history(clara) -> None:  # type: ignore[no-untyped-def]
+def history(clara) -> None:
     """A deposit in GBP on 1 November, one in EUR on 10 November, and a funded milestone on the 21st."""
     with time_machine.travel(datetime(2026, 11, 1, 9, 0, tzinfo=UTC), tick=False):
         top_up(clara, 30_000)
@@ -268,7 +268,7 @@ def test_olga_sees_only_her_own_empty_wallet(clara, olga, client_for, ledger_ok)
 
 
 @pytest.mark.parametrize("path", ["/wallet", "/wallet/history.csv", "/wallet/deposit", "/wallet/convert"])
-def test_anonymous_visitors_are_sent_to_sign_in(db, path):  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_sign_in(db, path):
     response = Client().get(path)
     assert response.status_code == 302 and response["Location"].startswith(f"/accounts/login/?next={path}")
     assert Client().post(path).status_code == 302

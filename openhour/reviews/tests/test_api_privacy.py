@@ -19,7 +19,7 @@ FRED_NOTE = "Fred-note: please check her payment method."
 
 
 @pytest.fixture
-def sealed(clara, fred, ledger_ok) -> Iterator[tuple[Any, Review]]:  # type: ignore[no-untyped-def]
+def sealed(clara, fred, ledger_ok) -> Iterator[tuple[Any, Review]]:
     """Clara has reviewed Fred (sealed, with a private note); Fred has not reviewed Clara yet."""
     contract = finished(clara, fred)
     went_well, could_improve, note = SEALED_TEXTS

@@ -35,7 +35,7 @@ PUBLIC_FIELDS = {
 
 
 @pytest.fixture
-def paid(clara, fred, ledger_ok):  # type: ignore[no-untyped-def]
+def paid(clara, fred, ledger_ok):
     """Clara's contract with Fred: £300 released, then ended, so both may review."""
     contract = finished(clara, fred)
     yield contract

@@ -41,7 +41,7 @@ def sealed(client: Any, freelancer: Any) -> None:
 
 
 @pytest.fixture
-def market(clara, fred):  # type: ignore[no-untyped-def]
+def market(clara, fred):
     carl = make_user("carl", name="Carl Customer", client=True)
     finn = make_user("finn", name="Finn Other", freelancer=True)
     reviewed(clara, fred, by_client=5, by_freelancer=4, private_note=PRIVATE, went_well="Lovely clean code.")

@@ -21,7 +21,7 @@ def twin(username: str, name: str) -> Any:
 
 
 @pytest.fixture
-def rated(clara, fred):  # type: ignore[no-untyped-def]
+def rated(clara, fred):
     """Fred reviewed 5 stars, Finn 2 stars, Nia never reviewed; Finn and Nia updated their profiles last."""
     finn = twin("finn", "Finn Fair")
     reviewed(clara, fred, by_client=5)

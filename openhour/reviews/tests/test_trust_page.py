@@ -13,7 +13,7 @@ FORMULA = "score = (C·m + Σ wᵢ·rᵢ) / (C + Σ wᵢ)"
 
 
 @pytest.fixture
-def page(client, db):  # type: ignore[no-untyped-def]
+def page(client, db):
     def read() -> str:
         response = client.get("/trust/reviews")
         assert response.status_code == 200

@@ -16,11 +16,11 @@ from openhour.money.tests.kit import contract_between, top_up
 pytestmark = pytest.mark.django_db
 
 
-def wallet(user):  # type: ignore[no-untyped-def]
+def wallet(user):
     return ledger.wallet(owner=user, currency="GBP").balance
 
 
-def test_an_added_milestone_waits_for_the_client_to_fund_it(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_an_added_milestone_waits_for_the_client_to_fund_it(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 30_000)
     day = timezone.localdate() + timedelta(days=10)
     due = day.isoformat()
@@ -48,7 +48,7 @@ def test_an_added_milestone_waits_for_the_client_to_fund_it(clara, fred, client_
     ledger_ok()
 
 
-def test_removing_an_unfunded_milestone(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_removing_an_unfunded_milestone(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000, 10_000)
     second = contract.milestones.get(title="Part 2")
     order = propose(client_for(clara), contract, {"action": "remove", "id": str(second.pk)}).json()
@@ -60,7 +60,7 @@ def test_removing_an_unfunded_milestone(clara, fred, client_for, ledger_ok):  # 
     ledger_ok()
 
 
-def test_a_funded_milestone_is_refunded_only_once_the_other_party_accepts(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_a_funded_milestone_is_refunded_only_once_the_other_party_accepts(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000)
     milestone = contract.milestones.get()
     assert wallet(clara) == 0
@@ -80,7 +80,7 @@ def test_a_funded_milestone_is_refunded_only_once_the_other_party_accepts(clara,
     ledger_ok()
 
 
-def test_editing_title_amount_criteria_and_due_date(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_editing_title_amount_criteria_and_due_date(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000, 10_000)
     first, second = contract.milestones.order_by("pk")
     due = (timezone.localdate() + timedelta(days=3)).isoformat()
@@ -102,7 +102,7 @@ def test_editing_title_amount_criteria_and_due_date(clara, fred, client_for, led
     ledger_ok()
 
 
-def test_past_the_revision_rounds_a_change_order_adds_one(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_past_the_revision_rounds_a_change_order_adds_one(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000)
     contract.revisions = 1
     contract.save(update_fields=["revisions"])
@@ -111,7 +111,7 @@ def test_past_the_revision_rounds_a_change_order_adds_one(clara, fred, client_fo
     def submit() -> None:
         client_for(fred).post(f"/api/v1/milestones/{milestone.pk}/submit", {"message": "Done."})
 
-    def ask():  # type: ignore[no-untyped-def]
+    def ask():
         url = f"/api/v1/milestones/{milestone.pk}/request-changes"
         return client_for(clara).post(url, {"message": "Bigger logo."}, content_type=JSON)
 
@@ -128,7 +128,7 @@ def test_past_the_revision_rounds_a_change_order_adds_one(clara, fred, client_fo
     ledger_ok()
 
 
-def test_a_deadline_brings_every_unfinished_milestone_forward(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_a_deadline_brings_every_unfinished_milestone_forward(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000, 10_000)
     first, second = contract.milestones.order_by("pk")
     soon = timezone.localdate() + timedelta(days=2)
@@ -157,7 +157,7 @@ BAD = [
 
 
 @pytest.mark.parametrize(("change", "field"), BAD)
-def test_bad_changes_are_field_errors_and_nothing_is_proposed(change, field, clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_bad_changes_are_field_errors_and_nothing_is_proposed(change, field, clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     if change.get("id") == "MID":
         change = change | {"id": str(contract.milestones.get().pk)}
@@ -168,7 +168,7 @@ def test_bad_changes_are_field_errors_and_nothing_is_proposed(change, field, cla
     assert not ChangeOrder.objects.exists()
 
 
-def test_empty_or_repeated_changes_and_past_deadlines_are_refused(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_empty_or_repeated_changes_and_past_deadlines_are_refused(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     mid = str(contract.milestones.get().pk)
     assert "milestones" in propose(client_for(clara), contract).json()["error"]["fields"]
@@ -180,7 +180,7 @@ def test_empty_or_repeated_changes_and_past_deadlines_are_refused(clara, fred, c
     assert not ChangeOrder.objects.exists()
 
 
-def test_one_open_change_order_at_a_time(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_one_open_change_order_at_a_time(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     first = propose(client_for(clara), contract, ADD).json()
     second = propose(client_for(fred), contract, ADD)
@@ -189,7 +189,7 @@ def test_one_open_change_order_at_a_time(clara, fred, client_for):  # type: igno
     assert propose(client_for(fred), contract, ADD).status_code == 201
 
 
-def test_a_change_overtaken_by_events_cannot_be_accepted(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_a_change_overtaken_by_events_cannot_be_accepted(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 30_000)
     milestone = contract.milestones.get()
     order = propose(client_for(fred), contract, {"action": "edit", "id": str(milestone.pk), "amount": 35_000}).json()
@@ -202,7 +202,7 @@ def test_a_change_overtaken_by_events_cannot_be_accepted(clara, fred, client_for
     ledger_ok()
 
 
-def test_privacy_and_who_may_propose(clara, fred, olga, operator, client_for):  # type: ignore[no-untyped-def]
+def test_privacy_and_who_may_propose(clara, fred, olga, operator, client_for):
     contract = contract_between(clara, fred, 30_000)
     assert propose(client_for(olga), contract, ADD).status_code == 404
     assert propose(client_for(operator), contract, ADD).status_code == 403
@@ -223,7 +223,7 @@ def test_privacy_and_who_may_propose(clara, fred, olga, operator, client_for):  
     assert (refused.status_code, refused.json()["error"]["code"]) == (409, "contract_ended")
 
 
-def test_hourly_contracts_change_by_their_time_sheets_not_change_orders(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_hourly_contracts_change_by_their_time_sheets_not_change_orders(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     contract.kind, contract.hourly_rate, contract.weekly_limit = "hourly", 4_500, 10
     contract.save(update_fields=["kind", "hourly_rate", "weekly_limit"])
@@ -232,7 +232,7 @@ def test_hourly_contracts_change_by_their_time_sheets_not_change_orders(clara, f
     assert "Propose a change" not in client_for(clara).get(f"/contracts/{contract.pk}").content.decode()
 
 
-def test_change_orders_are_listed_newest_first_and_paged(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_change_orders_are_listed_newest_first_and_paged(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     first = propose(client_for(clara), contract, ADD).json()
     answer(client_for(fred), first["id"], "reject", "Not now.")

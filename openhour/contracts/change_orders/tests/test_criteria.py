@@ -10,11 +10,11 @@ from openhour.money.tests.kit import contract_between, top_up
 pytestmark = pytest.mark.django_db
 
 
-def patch(client, milestone, criteria):  # type: ignore[no-untyped-def]
+def patch(client, milestone, criteria):
     return client.patch(f"/api/v1/milestones/{milestone.pk}", {"criteria": criteria}, content_type=JSON)
 
 
-def test_the_freelancer_writes_criteria_and_the_client_sees_them_before_funding(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_the_freelancer_writes_criteria_and_the_client_sees_them_before_funding(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 30_000)
     milestone = contract.milestones.get()
     saved = patch(client_for(fred), milestone, "  Three page designs, mobile and desktop.  ")
@@ -33,7 +33,7 @@ def test_the_freelancer_writes_criteria_and_the_client_sees_them_before_funding(
     ledger_ok()
 
 
-def test_criteria_on_the_page_form_and_locked_after_funding(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_criteria_on_the_page_form_and_locked_after_funding(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 30_000)
     milestone = contract.milestones.get()
     page = client_for(clara).get(f"/contracts/{contract.pk}")
@@ -53,7 +53,7 @@ def test_criteria_on_the_page_form_and_locked_after_funding(clara, fred, client_
     ledger_ok()
 
 
-def test_a_change_order_changes_locked_criteria(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_a_change_order_changes_locked_criteria(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000)
     milestone = contract.milestones.get()
     edit = {"action": "edit", "id": str(milestone.pk), "criteria": "Also a dark theme."}
@@ -65,7 +65,7 @@ def test_a_change_order_changes_locked_criteria(clara, fred, client_for, ledger_
     ledger_ok()
 
 
-def test_only_the_two_parties_write_criteria(clara, fred, olga, operator, client_for):  # type: ignore[no-untyped-def]
+def test_only_the_two_parties_write_criteria(clara, fred, olga, operator, client_for):
     contract = contract_between(clara, fred, 30_000)
     milestone = contract.milestones.get()
     assert patch(client_for(olga), milestone, "Mine now.").status_code == 404

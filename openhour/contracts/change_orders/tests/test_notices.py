@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_other_party_is_asked_and_the_proposer_hears_back(
     clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     contract = contract_between(clara, fred, 30_000)
     with django_capture_on_commit_callbacks(execute=True):
         order = propose(client_for(fred), contract, ADD).json()
@@ -32,7 +32,7 @@ def test_the_other_party_is_asked_and_the_proposer_hears_back(
 
 def test_a_client_whose_added_milestones_are_accepted_is_asked_to_fund_them(
     clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     contract = contract_between(clara, fred, 30_000)
     order = propose(client_for(clara), contract, ADD).json()
     mailoutbox.clear()
@@ -43,7 +43,7 @@ def test_a_client_whose_added_milestones_are_accepted_is_asked_to_fund_them(
     assert accepted.alternatives and f"/contracts/{contract.pk}#change-orders" in accepted.body
 
 
-def test_a_refused_proposal_mails_nobody(clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_refused_proposal_mails_nobody(clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks):
     contract = contract_between(clara, fred, 30_000)
     with django_capture_on_commit_callbacks(execute=True):
         assert propose(client_for(fred), contract, ADD | {"amount": -1}).status_code == 400
@@ -52,7 +52,7 @@ def test_a_refused_proposal_mails_nobody(clara, fred, client_for, mailoutbox, dj
 
 def test_deadline_reminders_follow_a_moved_due_date(
     clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     contract = funded_contract(clara, fred, client_for, 30_000)
     milestone = contract.milestones.get()
     due = timezone.localdate() + timedelta(days=10)

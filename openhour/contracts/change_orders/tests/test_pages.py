@@ -16,7 +16,7 @@ from openhour.money.tests.kit import contract_between
 pytestmark = pytest.mark.django_db
 
 
-def form_data(contract, **changes):  # type: ignore[no-untyped-def]
+def form_data(contract, **changes):
     """What the untouched form posts (every milestone as it is), with `changes` on top."""
     data = {"note": "", "deadline": ""}
     for m in contract.milestones.all():
@@ -31,7 +31,7 @@ def form_data(contract, **changes):  # type: ignore[no-untyped-def]
     return data | changes
 
 
-def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000, 10_000, 5_000)
     first, second, third = contract.milestones.order_by("pk")
     page = client_for(clara).get(f"/contracts/{contract.pk}").content.decode()
@@ -87,7 +87,7 @@ def test_propose_every_kind_of_change_with_the_form(clara, fred, client_for, led
     ledger_ok()
 
 
-def test_refused_form_shows_field_errors_with_status_400(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_refused_form_shows_field_errors_with_status_400(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     m = contract.milestones.get()
     for bad in (
@@ -105,7 +105,7 @@ def test_refused_form_shows_field_errors_with_status_400(clara, fred, client_for
     assert not ChangeOrder.objects.exists()
 
 
-def test_funded_removal_on_the_page_refunds_after_acceptance(clara, fred, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_funded_removal_on_the_page_refunds_after_acceptance(clara, fred, client_for, ledger_ok):
     contract = funded_contract(clara, fred, client_for, 30_000)
     m = contract.milestones.get()
     client_for(fred).post(f"/contracts/{contract.pk}/change-orders", form_data(contract, **{f"m{m.pk}_remove": "on"}))
@@ -121,7 +121,7 @@ def test_funded_removal_on_the_page_refunds_after_acceptance(clara, fred, client
     ledger_ok()
 
 
-def test_reject_and_withdraw_on_the_page(clara, fred, olga, client_for):  # type: ignore[no-untyped-def]
+def test_reject_and_withdraw_on_the_page(clara, fred, olga, client_for):
     contract = contract_between(clara, fred, 30_000)
     order_id = propose(client_for(clara), contract, ADD).json()["id"]
     assert client_for(olga).post(f"/change-orders/{order_id}/reject").status_code == 404
@@ -138,7 +138,7 @@ def test_reject_and_withdraw_on_the_page(clara, fred, olga, client_for):  # type
     assert not contract.milestones.filter(title="Extra page").exists()
 
 
-def test_the_page_costs_the_same_queries_with_more_change_orders(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_the_page_costs_the_same_queries_with_more_change_orders(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000, 10_000)
     browser = client_for(clara)
 

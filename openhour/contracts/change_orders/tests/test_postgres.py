@@ -27,7 +27,7 @@ def outcome(work: Any) -> Any:
         return error.code
 
 
-def test_two_simultaneous_accepts_refund_once(clara, fred, ledger_ok):  # type: ignore[no-untyped-def]
+def test_two_simultaneous_accepts_refund_once(clara, fred, ledger_ok):
     milestone = contract_between(clara, fred, 20_000).milestones.get()
     top_up(clara, escrow.funding_quote(milestone).total)
     escrow.escrow_fund(milestone_id=milestone.pk, actor="client", by=clara)
@@ -46,7 +46,7 @@ def test_two_simultaneous_accepts_refund_once(clara, fred, ledger_ok):  # type: 
     ledger_ok()
 
 
-def test_accepting_a_removal_while_the_client_funds_it(clara, fred, ledger_ok):  # type: ignore[no-untyped-def]
+def test_accepting_a_removal_while_the_client_funds_it(clara, fred, ledger_ok):
     milestone = contract_between(clara, fred, 20_000, 5_000).milestones.get(title="Part 1")
     total = escrow.funding_quote(milestone).total
     top_up(clara, total)
@@ -73,7 +73,7 @@ def test_accepting_a_removal_while_the_client_funds_it(clara, fred, ledger_ok): 
     ledger_ok()
 
 
-def test_accepting_a_removal_while_the_automatic_release_fires(clara, fred, settings, ledger_ok):  # type: ignore[no-untyped-def]
+def test_accepting_a_removal_while_the_automatic_release_fires(clara, fred, settings, ledger_ok):
     settings.AUTO_RELEASE_REMINDER_DAYS = []  # only the release is due
     milestone = contract_between(clara, fred, 20_000).milestones.get()
     top_up(clara, escrow.funding_quote(milestone).total)

@@ -33,7 +33,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("state", "action", "who"), CASES)
-def test_every_step_from_every_state_by_everyone(state, action, who, clara, fred, olga, operator, client_for):  # type: ignore[no-untyped-def]
+def test_every_step_from_every_state_by_everyone(state, action, who, clara, fred, olga, operator, client_for):
     contract = contract_between(clara, fred, 30_000)
     created = propose(client_for(clara), contract, ADD)
     assert created.status_code == 201, created.content
@@ -59,7 +59,7 @@ def test_every_step_from_every_state_by_everyone(state, action, who, clara, fred
     assert added == (order.status == "accepted")
 
 
-def test_an_operator_withdraws_only_with_a_reason(clara, fred, operator, client_for):  # type: ignore[no-untyped-def]
+def test_an_operator_withdraws_only_with_a_reason(clara, fred, operator, client_for):
     contract = contract_between(clara, fred, 30_000)
     order_id = propose(client_for(clara), contract, ADD).json()["id"]
     refused = answer(client_for(operator), order_id, "withdraw")
@@ -67,7 +67,7 @@ def test_an_operator_withdraws_only_with_a_reason(clara, fred, operator, client_
     assert ChangeOrder.objects.get(pk=order_id).status == "proposed"
 
 
-def test_an_open_change_order_lapses_when_its_contract_ends(clara, fred, client_for):  # type: ignore[no-untyped-def]
+def test_an_open_change_order_lapses_when_its_contract_ends(clara, fred, client_for):
     contract = contract_between(clara, fred, 30_000)
     order_id = propose(client_for(clara), contract, ADD).json()["id"]
     change_orders_lapse(contract=contract)

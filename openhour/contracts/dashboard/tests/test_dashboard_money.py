@@ -19,12 +19,12 @@ def at(month: int, day: int = 10) -> time_machine.travel:
     return time_machine.travel(datetime(2026, month, day, 12, tzinfo=UTC), tick=False)
 
 
-def amounts(series) -> list[int]:  # type: ignore[no-untyped-def]
+def amounts(series) -> list[int]:
     return [month.amount for month in series.months]
 
 
 @pytest.fixture
-def moved(clara, fred):  # type: ignore[no-untyped-def]
+def moved(clara, fred):
     """March: Clara funds £300 and £200 (+5% fee). April: she releases the £300. May: Fred refunds the £200."""
     with at(3):
         kept, returned = started(clara, fred, 30_000, 20_000).milestones.all()

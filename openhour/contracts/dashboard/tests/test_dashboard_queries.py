@@ -9,7 +9,7 @@ from openhour.contracts.dashboard.tests.kit import ask_for_changes, deliver, fun
 pytestmark = pytest.mark.django_db
 
 
-def _contracts(clara, fred, count: int) -> None:  # type: ignore[no-untyped-def]
+def _contracts(clara, fred, count: int) -> None:
     """Each contract with a milestone in every state the dashboard reads."""
     for n in range(count):
         _unfunded, delivered, revising = started(clara, fred, 10_000, 20_000, 30_000, title=f"Job {n}").milestones.all()
@@ -19,7 +19,7 @@ def _contracts(clara, fred, count: int) -> None:  # type: ignore[no-untyped-def]
         ask_for_changes(revising, clara)
 
 
-def _queries(browser, path: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(browser, path: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert browser.get(path).status_code == 200
     return len(captured)

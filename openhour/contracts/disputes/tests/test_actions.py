@@ -41,7 +41,7 @@ def test_the_contract_timeline_tells_the_dispute(clara, fred, operator, client_f
 
 def test_the_other_side_is_mailed_when_a_dispute_opens_and_both_when_it_is_decided(
     clara, fred, operator, client_for, mailoutbox, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     milestone = funded(clara, fred)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -22,7 +22,7 @@ def _later(days: float) -> time_machine.travel:
 
 
 @pytest.mark.parametrize(("opener", "silent", "status"), [("clara", "fred", "refunded"), ("fred", "clara", "released")])
-def test_the_side_that_stays_silent_loses_by_default(  # type: ignore[no-untyped-def]
+def test_the_side_that_stays_silent_loses_by_default(
     opener, silent, status, clara, fred, client_for, ledger_ok, mailoutbox, django_capture_on_commit_callbacks
 ):
     people = {"clara": clara, "fred": fred}
@@ -68,7 +68,7 @@ def test_when_both_sides_have_spoken_an_operator_decides(clara, fred, client_for
     ledger_ok()
 
 
-def test_an_appeal_after_the_window_is_refused_even_before_the_timer_runs(clara, fred, operator, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_an_appeal_after_the_window_is_refused_even_before_the_timer_runs(clara, fred, operator, client_for, ledger_ok):
     from openhour.contracts.disputes.tests.kit import decide
 
     pk = int(open_dispute(client_for(clara), funded(clara, fred)).json()["id"])

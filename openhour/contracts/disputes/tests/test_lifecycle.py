@@ -16,13 +16,13 @@ from openhour.money import ledger
 pytestmark = pytest.mark.django_db
 
 
-def _wallet(user) -> int:  # type: ignore[no-untyped-def]
+def _wallet(user) -> int:
     return ledger.wallet(owner=user, currency="GBP").balance
 
 
 def test_a_split_decided_by_an_operator_moves_the_money_after_the_appeal_window(
     clara, fred, operator, client_for, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     milestone = funded(clara, fred, delivered=True)
     opened = open_dispute(client_for(clara), milestone)
     assert opened.status_code == 201, opened.content
@@ -53,7 +53,7 @@ def test_a_split_decided_by_an_operator_moves_the_money_after_the_appeal_window(
 
 def test_an_appeal_goes_to_a_different_operator_whose_decision_is_final_and_pays_at_once(
     clara, fred, operator, client_for, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     from conftest import make_user
 
     second = make_user("otto", name="Otto Operator", is_staff=True)

@@ -8,7 +8,7 @@ from openhour.contracts.disputes.tests.kit import appeal, decide, funded, open_d
 pytestmark = pytest.mark.django_db
 
 
-def test_an_appeal_and_the_final_settlement_are_mailed_to_both_sides(  # type: ignore[no-untyped-def]
+def test_an_appeal_and_the_final_settlement_are_mailed_to_both_sides(
     clara, fred, operator, client_for, mailoutbox, django_capture_on_commit_callbacks, ledger_ok
 ):
     second = make_user("otto", name="Otto Operator", is_staff=True)

@@ -67,7 +67,7 @@ def test_both_sides_state_their_case_and_read_the_decision(clara, fred, operator
     ledger_ok()
 
 
-def two_appealed(clara, fred, operator, client_for) -> None:  # type: ignore[no-untyped-def]
+def two_appealed(clara, fred, operator, client_for) -> None:
     """Two disputes waiting for an appeal decision: on "Part 1", then on "Second part"."""
     first, second = funded(clara, fred), funded(clara, fred)
     second.title = "Second part"

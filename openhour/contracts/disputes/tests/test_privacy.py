@@ -14,7 +14,7 @@ PDF = b"%PDF-1.4 the brief we agreed"
 
 
 @pytest.fixture
-def dispute_id(clara, fred, client_for) -> int:  # type: ignore[no-untyped-def]
+def dispute_id(clara, fred, client_for) -> int:
     pk = int(open_dispute(client_for(clara), funded(clara, fred)).json()["id"])
     answered = state(client_for(fred), pk, "Here is the brief.", [SimpleUploadedFile("brief.pdf", PDF)])
     assert answered.status_code == 201, answered.content
@@ -54,7 +54,7 @@ def test_signed_out_visitors_are_sent_to_sign_in_or_told_401(dispute_id, ledger_
     ledger_ok()
 
 
-def test_evidence_is_private_to_the_parties_and_operators(dispute_id, clara, fred, operator, olga, client_for):  # type: ignore[no-untyped-def]
+def test_evidence_is_private_to_the_parties_and_operators(dispute_id, clara, fred, operator, olga, client_for):
     evidence = DisputeEvidence.objects.get()
     url = f"/disputes/evidence/{evidence.pk}"
     listed = client_for(clara).get(f"/api/v1/disputes/{dispute_id}").json()["statements"][1]["evidence"][0]
@@ -68,7 +68,7 @@ def test_evidence_is_private_to_the_parties_and_operators(dispute_id, clara, fre
     assert Client().get(f"/media/{evidence.file.name}").status_code == 404  # never from the public media URL
 
 
-def test_the_queue_is_for_operators_only(dispute_id, clara, fred, operator, client_for):  # type: ignore[no-untyped-def]
+def test_the_queue_is_for_operators_only(dispute_id, clara, fred, operator, client_for):
     for person in (clara, fred):
         assert client_for(person).get("/operations/disputes").status_code == 404
     assert client_for(operator).get("/operations/disputes").status_code == 200
@@ -76,7 +76,7 @@ def test_the_queue_is_for_operators_only(dispute_id, clara, fred, operator, clie
 
 def test_the_other_party_and_operators_may_not_open_disputes_they_are_not_party_to(
     clara, fred, operator, client_for, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     milestone = funded(clara, fred)
     refused = open_dispute(client_for(operator), milestone)
     assert refused.status_code == 403  # operators see the contract but are not a side in it
@@ -86,7 +86,7 @@ def test_the_other_party_and_operators_may_not_open_disputes_they_are_not_party_
     ledger_ok()
 
 
-def test_my_disputes_lists_only_the_disputes_on_my_contracts(dispute_id, clara, fred, olga, operator, client_for):  # type: ignore[no-untyped-def]
+def test_my_disputes_lists_only_the_disputes_on_my_contracts(dispute_id, clara, fred, olga, operator, client_for):
     for person in (clara, fred):
         [item] = client_for(person).get("/api/v1/disputes").json()["items"]
         assert item["id"] == str(dispute_id) and item["role"] == ("client" if person == clara else "freelancer")
@@ -94,7 +94,7 @@ def test_my_disputes_lists_only_the_disputes_on_my_contracts(dispute_id, clara, 
     assert client_for(operator).get(f"/api/v1/disputes/{dispute_id}").json()["role"] == "operator"
 
 
-def test_operators_read_disputes_in_the_admin_without_changing_them(dispute_id, operator, client_for):  # type: ignore[no-untyped-def]
+def test_operators_read_disputes_in_the_admin_without_changing_them(dispute_id, operator, client_for):
     admin = client_for(operator)
     assert admin.get("/admin/disputes/dispute/").status_code == 200
     page = admin.get(f"/admin/disputes/dispute/{dispute_id}/change/")

@@ -30,7 +30,7 @@ def test_both_sides_opening_at_once_make_one_dispute(clara, fred, ledger_ok):
     ledger_ok()
 
 
-def test_an_appeal_racing_the_end_of_the_window_either_stops_the_money_or_is_refused(clara, fred, operator, ledger_ok):  # type: ignore[no-untyped-def]
+def test_an_appeal_racing_the_end_of_the_window_either_stops_the_money_or_is_refused(clara, fred, operator, ledger_ok):
     from openhour.money import ledger
 
     dispute = dispute_open(milestone_id=funded(clara, fred).pk, by=clara, reason="Missing pages.")

@@ -27,7 +27,7 @@ ALLOWED = {
 CASES = [(s, action, who) for s in STATES for action in ALLOWED for who in PEOPLE]
 
 
-def _reach(target: str, people: dict, client_for) -> Dispute:  # type: ignore[no-untyped-def,type-arg]
+def _reach(target: str, people: dict, client_for) -> Dispute:
     clara, fred, opal = people["clara"], people["fred"], people["opal"]
     pk = int(open_dispute(client_for(clara), funded(clara, fred)).json()["id"])
     if target == "awaiting_decision":
@@ -48,7 +48,7 @@ def _reach(target: str, people: dict, client_for) -> Dispute:  # type: ignore[no
     return dispute
 
 
-def _take(action: str, client, dispute: Dispute):  # type: ignore[no-untyped-def]
+def _take(action: str, client, dispute: Dispute):
     if action == "statement":
         return state(client, dispute)
     if action == "decide":
@@ -59,7 +59,7 @@ def _take(action: str, client, dispute: Dispute):  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize(("start", "action", "who"), CASES)
-def test_each_step_from_each_state_by_each_person(start, action, who, clara, fred, operator, client_for, ledger_ok):  # type: ignore[no-untyped-def]
+def test_each_step_from_each_state_by_each_person(start, action, who, clara, fred, operator, client_for, ledger_ok):
     people = {"clara": clara, "fred": fred, "opal": operator, "otto": make_user("otto", name="Otto", is_staff=True)}
     dispute = _reach(start, people, client_for)
     answer = _take(action, client_for(people[who]), dispute)

@@ -13,7 +13,7 @@ from openhour.contracts.models import Contract
 pytestmark = pytest.mark.django_db
 
 
-def end(browser, contract):  # type: ignore[no-untyped-def]
+def end(browser, contract):
     return browser.post(f"/api/v1/contracts/{contract.pk}/end", {}, content_type="application/json")
 
 

@@ -16,7 +16,7 @@ THURSDAY = datetime.fromisoformat("2026-11-19T15:00:00+00:00")
 
 
 @pytest.fixture
-def contract(clara, fred):  # type: ignore[no-untyped-def]
+def contract(clara, fred):
     with time_machine.travel(MONDAY, tick=False):
         return hourly_contract_between(clara, fred, weekly_limit=10)
 

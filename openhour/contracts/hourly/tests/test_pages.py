@@ -21,17 +21,17 @@ NEXT_MONDAY = datetime.fromisoformat("2026-11-23T09:00:00+00:00")
 
 
 @pytest.fixture
-def contract(clara, fred):  # type: ignore[no-untyped-def]
+def contract(clara, fred):
     with time_machine.travel(MONDAY, tick=False):
         return hourly_contract_between(clara, fred, weekly_limit=10)
 
 
-def add(browser, contract, day="2026-11-17", hours="2", memo="Checkout fixes"):  # type: ignore[no-untyped-def]
+def add(browser, contract, day="2026-11-17", hours="2", memo="Checkout fixes"):
     url = f"/contracts/{contract.pk}/timesheet/lines"
     return browser.post(url, {"hl-date": day, "hl-hours": hours, "hl-memo": memo})
 
 
-def page(browser, contract) -> str:  # type: ignore[no-untyped-def]
+def page(browser, contract) -> str:
     answer = browser.get(f"/contracts/{contract.pk}")
     assert answer.status_code == 200
     return answer.content.decode()
@@ -91,7 +91,7 @@ def test_a_closed_week_is_a_field_error_on_the_page(contract, fred, client_for):
         assert f"/timesheet-lines/{line.pk}/edit" not in page(as_fred, contract)  # no edit form any more
 
 
-def in_review(contract, fred, client_for) -> TimesheetWeek:  # type: ignore[no-untyped-def]
+def in_review(contract, fred, client_for) -> TimesheetWeek:
     with time_machine.travel(THURSDAY, tick=False):
         log(client_for(fred), contract, "2026-11-17", "2", "Checkout fixes")
         log(client_for(fred), contract, "2026-11-18", "1", "Meeting")
@@ -133,9 +133,7 @@ def test_the_client_disputes_lines_on_the_page(contract, clara, fred, client_for
     ledger_ok()
 
 
-def test_outsiders_see_nothing_and_the_parties_keep_to_their_roles(  # type: ignore[no-untyped-def]
-    contract, clara, fred, olga, client_for, ledger_ok
-):
+def test_outsiders_see_nothing_and_the_parties_keep_to_their_roles(contract, clara, fred, olga, client_for, ledger_ok):
     week = in_review(contract, fred, client_for)
     line = week.lines.first()
     as_olga = client_for(olga)

@@ -18,7 +18,7 @@ from openhour.money.tests.kit import top_up
 pytestmark = pytest.mark.django_db
 
 
-def week_in_review(clara, fred, client_for, *hours: str, rate: int = 4500) -> TimesheetWeek:  # type: ignore[no-untyped-def]
+def week_in_review(clara, fred, client_for, *hours: str, rate: int = 4500) -> TimesheetWeek:
     with time_machine.travel("2026-11-16T09:00:00+00:00", tick=False):
         contract = hourly_contract_between(clara, fred, rate=rate)
     with time_machine.travel("2026-11-22T12:00:00+00:00", tick=False):
@@ -29,7 +29,7 @@ def week_in_review(clara, fred, client_for, *hours: str, rate: int = 4500) -> Ti
     return TimesheetWeek.objects.get()
 
 
-def approve(browser, week):  # type: ignore[no-untyped-def]
+def approve(browser, week):
     return browser.post(f"/api/v1/timesheet-weeks/{week.pk}/approve", {}, content_type="application/json")
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 START = datetime.fromisoformat("2026-09-07T09:00:00+00:00")  # a Monday
 
 
-def paid_weeks(contract, clara, fred, client_for, count: int, first: int = 0) -> None:  # type: ignore[no-untyped-def]
+def paid_weeks(contract, clara, fred, client_for, count: int, first: int = 0) -> None:
     """`count` weeks of two lines each, closed, approved and paid."""
     for n in range(first, first + count):
         wednesday = START + timedelta(weeks=n, days=2)
@@ -30,7 +30,7 @@ def paid_weeks(contract, clara, fred, client_for, count: int, first: int = 0) ->
             week_approve(week_id=TimesheetWeek.objects.get(contract=contract, status="in_review").pk, by=clara)
 
 
-def queries(browser, contract) -> int:  # type: ignore[no-untyped-def]
+def queries(browser, contract) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert browser.get(f"/contracts/{contract.pk}").status_code == 200
     return len(captured)
@@ -39,7 +39,7 @@ def queries(browser, contract) -> int:  # type: ignore[no-untyped-def]
 LATER = START + timedelta(weeks=12, days=2)  # a Wednesday
 
 
-def contract_with(paid: int, clara, fred, client_for):  # type: ignore[no-untyped-def]
+def contract_with(paid: int, clara, fred, client_for):
     """`paid` weeks paid, then last week in review and this week open."""
     with time_machine.travel(START, tick=False):
         contract = hourly_contract_between(clara, fred)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 START = datetime.fromisoformat("2026-11-16T00:00:00+00:00")
 
 
-def at(when: str):  # type: ignore[no-untyped-def]
+def at(when: str):
     return time_machine.travel(datetime.fromisoformat(when), tick=False)
 
 
@@ -31,7 +31,7 @@ def at(when: str):  # type: ignore[no-untyped-def]
         ("Europe/London", "2026-11-22T23:30:00+00:00", "2026-11-23T00:00:00+00:00"),
     ],
 )
-def test_sunday_2330_local_still_counts_and_midnight_local_closes(  # type: ignore[no-untyped-def]
+def test_sunday_2330_local_still_counts_and_midnight_local_closes(
     zone, sunday_2330, local_midnight, clara, fred, client_for
 ):
     with at("2026-11-16T12:00:00+00:00"):
@@ -90,7 +90,7 @@ def test_the_review_timer_stops_once_the_client_answers(clara, fred, client_for,
     ledger_ok()
 
 
-def test_the_client_is_mailed_when_a_week_waits_and_when_hours_wait_for_payment(  # type: ignore[no-untyped-def]
+def test_the_client_is_mailed_when_a_week_waits_and_when_hours_wait_for_payment(
     clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks, ledger_ok
 ):
     with at("2026-11-16T09:00:00+00:00"):

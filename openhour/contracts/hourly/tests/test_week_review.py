@@ -17,7 +17,7 @@ THURSDAY = datetime.fromisoformat("2026-11-19T15:00:00+00:00")
 NEXT_TUESDAY = datetime.fromisoformat("2026-11-24T10:00:00+00:00")  # the week of 16 Nov is in review
 
 
-def week_in(state: str, clara, fred, client_for) -> TimesheetWeek:  # type: ignore[no-untyped-def]
+def week_in(state: str, clara, fred, client_for) -> TimesheetWeek:
     """A week of two lines (2h and 1h at £45) brought to `state` through the product's own steps."""
     with time_machine.travel(MONDAY, tick=False):
         contract = hourly_contract_between(clara, fred)
@@ -38,11 +38,11 @@ def week_in(state: str, clara, fred, client_for) -> TimesheetWeek:  # type: igno
     return week
 
 
-def approve(browser, week, note=""):  # type: ignore[no-untyped-def]
+def approve(browser, week, note=""):
     return browser.post(f"/api/v1/timesheet-weeks/{week.pk}/approve", {"note": note}, content_type="application/json")
 
 
-def dispute(browser, week):  # type: ignore[no-untyped-def]
+def dispute(browser, week):
     line = week.lines.order_by("id").first()
     body = {"lines": [line.pk], "reason": "I did not ask for this work."}
     return browser.post(f"/api/v1/timesheet-weeks/{week.pk}/dispute", body, content_type="application/json")
@@ -66,9 +66,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("state", "action", "who", "expected"), TABLE)
-def test_every_state_action_and_actor(  # type: ignore[no-untyped-def]
-    state, action, who, expected, clara, fred, olga, operator, client_for, ledger_ok
-):
+def test_every_state_action_and_actor(state, action, who, expected, clara, fred, olga, operator, client_for, ledger_ok):
     week = week_in(state, clara, fred, client_for)
     browser = client_for({"clara": clara, "fred": fred, "operator": operator, "olga": olga}[who])
     answer = approve(browser, week, note="Checked with both") if action == "approve" else dispute(browser, week)

@@ -10,7 +10,7 @@ from openhour.messaging.models import Message
 pytestmark = pytest.mark.django_db
 
 
-def test_write_to_someone_then_read_and_answer(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_write_to_someone_then_read_and_answer(clara, fred, client_for) -> None:
     project = post(clara, title="Bakery shop")
     started = client_for(fred).post(
         "/api/v1/conversations", {"to": "clara", "project": str(project.pk), "text": "Interested!"}, "application/json"
@@ -40,10 +40,10 @@ def test_write_to_someone_then_read_and_answer(clara, fred, client_for) -> None:
     assert client_for(fred).get("/api/v1/conversations").json()["items"][0]["unread"] == 0
 
 
-def test_lists_are_paginated(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_lists_are_paginated(clara, fred, client_for) -> None:
     for n in range(3):
         say(clara, fred, f"Message {n}")
-    conversation_id = Message.objects.first().conversation_id  # type: ignore[union-attr]
+    conversation_id = Message.objects.first().conversation_id
     first = client_for(fred).get(f"/api/v1/conversations/{conversation_id}/messages?limit=2").json()
     assert len(first["items"]) == 2 and first["next_cursor"]
     rest = (
@@ -55,7 +55,7 @@ def test_lists_are_paginated(clara, fred, client_for) -> None:  # type: ignore[n
     assert client_for(fred).get("/api/v1/conversations?limit=500").status_code == 400
 
 
-def test_errors_use_the_api_format(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_errors_use_the_api_format(clara, fred, client_for) -> None:
     empty = client_for(clara).post("/api/v1/conversations", {"to": "fred", "text": " "}, "application/json")
     assert empty.status_code == 400
     assert empty.json()["error"]["code"] == "invalid" and "text" in empty.json()["error"]["fields"]

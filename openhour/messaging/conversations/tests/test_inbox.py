@@ -15,7 +15,7 @@ from openhour.messaging.conversations.tests.kit import say
 pytestmark = pytest.mark.django_db
 
 
-def test_newest_first_with_snippet_and_unread(clara, fred, olga, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_newest_first_with_snippet_and_unread(clara, fred, olga, client_for) -> None:
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         say(olga, fred, "Olga's question")
@@ -37,13 +37,13 @@ def test_newest_first_with_snippet_and_unread(clara, fred, olga, client_for) -> 
     assert b"You: My answer" in client_for(fred).get("/messages").content
 
 
-def _inbox_queries(client) -> int:  # type: ignore[no-untyped-def]
+def _inbox_queries(client) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/messages").status_code == 200
     return len(queries)
 
 
-def test_queries_stay_flat_as_conversations_grow(fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_queries_stay_flat_as_conversations_grow(fred, client_for) -> None:
     say(make_user("p0", name="Person 0"), fred, "Hello 0")
     one = _inbox_queries(client_for(fred))
     for n in range(1, 5):

@@ -58,7 +58,7 @@ def test_links_amounts_and_dates_stay(text: str) -> None:
     assert mask_contacts(text) == (text, False)
 
 
-def test_masked_before_a_contract_and_passed_after(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_masked_before_a_contract_and_passed_after(clara, fred, client_for) -> None:
     before = say(clara, fred, "Mail me at clara@example.com")
     assert before.text == "Mail me at [hidden]" and before.masked
     page = client_for(fred).get(f"/messages/{before.conversation_id}")
@@ -72,12 +72,12 @@ def test_masked_before_a_contract_and_passed_after(clara, fred, client_for) -> N
     assert b"Until you work together under a contract" not in page.content
 
 
-def test_a_contract_only_offered_does_not_unmask(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def test_a_contract_only_offered_does_not_unmask(clara, fred) -> None:
     fixed_offer(clara, fred)  # offered, not yet accepted
     assert say(fred, clara, "My number is 07700 900123").masked
 
 
-def test_masking_can_be_turned_off(clara, fred, settings) -> None:  # type: ignore[no-untyped-def]
+def test_masking_can_be_turned_off(clara, fred, settings) -> None:
     settings.MESSAGE_MASKING = False
     sent = say(clara, fred, "Mail me at clara@example.com")
     assert sent.text == "Mail me at clara@example.com" and not sent.masked

@@ -15,7 +15,7 @@ def urls(message: Message) -> list[str]:
     return [f"/messages/{c}", f"/messages/{c}/stream", f"/messages/files/{f}", f"/api/v1/conversations/{c}/messages"]
 
 
-def test_outsiders_and_operators_get_not_found_everywhere(clara, fred, olga, operator, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsiders_and_operators_get_not_found_everywhere(clara, fred, olga, operator, client_for) -> None:
     message = say(clara, fred, "Private plans", files=[pdf()])
     for person in (olga, operator):
         browser = client_for(person)
@@ -33,7 +33,7 @@ def test_outsiders_and_operators_get_not_found_everywhere(clara, fred, olga, ope
     assert Message.objects.count() == 1
 
 
-def test_the_two_people_see_it(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_two_people_see_it(clara, fred, client_for) -> None:
     message = say(clara, fred, "Private plans", files=[pdf()])
     for person in (clara, fred):
         for url in urls(message):
@@ -41,7 +41,7 @@ def test_the_two_people_see_it(clara, fred, client_for) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize("guess", ["0", "999999", "-1", "abc", "99999999999999999999999"])
-def test_guessed_ids_reveal_nothing(clara, fred, client_for, guess) -> None:  # type: ignore[no-untyped-def]
+def test_guessed_ids_reveal_nothing(clara, fred, client_for, guess) -> None:
     say(clara, fred, "Private plans", files=[pdf()])
     browser = client_for(clara)
     for url in (f"/api/v1/conversations/{guess}/messages",):
@@ -52,7 +52,7 @@ def test_guessed_ids_reveal_nothing(clara, fred, client_for, guess) -> None:  # 
             assert browser.get(url).status_code == 404, url
 
 
-def test_signed_out_people_are_sent_to_sign_in(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def test_signed_out_people_are_sent_to_sign_in(clara, fred) -> None:
     message = say(clara, fred, "Private plans", files=[pdf()])
     for url in [*urls(message)[:3], "/messages", f"/messages/with/{fred.username}"]:
         assert Client().get(url).status_code == 302

@@ -13,7 +13,7 @@ from openhour.messaging.conversations.tests.kit import say
 pytestmark = pytest.mark.django_db
 
 
-def test_unread_until_opened(clara, fred, olga, client_for, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_unread_until_opened(clara, fred, olga, client_for, django_assert_num_queries) -> None:
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         first = say(clara, fred, "One")
@@ -33,7 +33,7 @@ def test_unread_until_opened(clara, fred, olga, client_for, django_assert_num_qu
     assert unread_messages_count(user=fred) == 2
 
 
-def test_the_header_badge_counts_unread_messages(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_header_badge_counts_unread_messages(clara, fred, client_for) -> None:
     message = say(clara, fred, "Hello")
     dashboard = client_for(fred).get("/messages").content.decode()
     assert 'class="count-badge">1<span class="visually-hidden"> unread' in dashboard
@@ -42,13 +42,13 @@ def test_the_header_badge_counts_unread_messages(clara, fred, client_for) -> Non
     assert 'id="nav-messages">Messages</a>' in after
 
 
-def test_replying_reads_the_conversation(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def test_replying_reads_the_conversation(clara, fred) -> None:
     say(clara, fred, "Question?")
     say(fred, clara, "Answer.")
     assert unread_messages_count(user=fred) == 0 and unread_messages_count(user=clara) == 1
 
 
-def test_the_api_marks_read_when_messages_are_listed(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_marks_read_when_messages_are_listed(clara, fred, client_for) -> None:
     message = say(clara, fred, "Hello")
     listed = client_for(fred).get(f"/api/v1/conversations/{message.conversation_id}/messages")
     assert listed.status_code == 200 and unread_messages_count(user=fred) == 0

@@ -14,14 +14,14 @@ from openhour.money.tests.kit import contract_between
 pytestmark = pytest.mark.django_db
 
 
-def test_the_pair_has_one_conversation_with_two_sides(clara, fred) -> None:  # type: ignore[no-untyped-def]
+def test_the_pair_has_one_conversation_with_two_sides(clara, fred) -> None:
     first = conversation_with(user=fred, other=clara)
     assert conversation_with(user=clara, other=fred) == first
     assert (first.first_id, first.second_id) == (min(clara.pk, fred.pk), max(clara.pk, fred.pk))
     assert set(Participant.objects.filter(conversation=first).values_list("user_id", flat=True)) == {clara.pk, fred.pk}
 
 
-def test_a_message_with_a_file_is_sent_from_the_page(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_message_with_a_file_is_sent_from_the_page(clara, fred, client_for) -> None:
     conversation = conversation_with(user=clara, other=fred)
     sent = client_for(clara).post(
         f"/messages/{conversation.pk}", {"text": "  Here is the brief.  ", "attachments": [pdf()]}
@@ -47,9 +47,7 @@ def test_a_message_with_a_file_is_sent_from_the_page(clara, fred, client_for) ->
         ({"text": "About", "about": "wallet:1"}, [], "about"),
     ],
 )
-def test_bad_input_is_refused_on_its_field_and_nothing_is_stored(  # type: ignore[no-untyped-def]
-    clara, fred, client_for, fields, files, problem
-):
+def test_bad_input_is_refused_on_its_field_and_nothing_is_stored(clara, fred, client_for, fields, files, problem):
     conversation = conversation_with(user=clara, other=fred)
     page = client_for(clara).post(f"/messages/{conversation.pk}", {**fields, "attachments": files})
     assert page.status_code == 400
@@ -59,7 +57,7 @@ def test_bad_input_is_refused_on_its_field_and_nothing_is_stored(  # type: ignor
     assert not Message.objects.exists() and not MessageAttachment.objects.exists()
 
 
-def test_someone_who_blocked_you_refuses_your_messages(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_someone_who_blocked_you_refuses_your_messages(clara, fred, client_for) -> None:
     say(fred, clara, "Hi Clara")
     conversation = Conversation.objects.get()
     Block.objects.create(blocker=clara, blocked=fred)
@@ -74,13 +72,13 @@ def test_someone_who_blocked_you_refuses_your_messages(clara, fred, client_for) 
     assert client_for(clara).post(f"/messages/{conversation.pk}", {"text": "Sorry, no."}).status_code == 302
 
 
-def test_a_blocked_first_message_leaves_no_conversation(clara, olga, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_blocked_first_message_leaves_no_conversation(clara, olga, client_for) -> None:
     Block.objects.create(blocker=clara, blocked=olga)
     refused = client_for(olga).post("/api/v1/conversations", {"to": "clara", "text": "Hi"}, "application/json")
     assert refused.status_code == 403 and not Conversation.objects.exists()
 
 
-def test_an_unverified_person_cannot_send(una, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_an_unverified_person_cannot_send(una, fred, client_for) -> None:
     conversation = conversation_with(user=una, other=fred)
     page = client_for(una).post(f"/messages/{conversation.pk}", {"text": "Hello"})
     assert page.status_code == 403 and not Message.objects.exists()
@@ -88,7 +86,7 @@ def test_an_unverified_person_cannot_send(una, fred, client_for) -> None:  # typ
     assert api.status_code == 403 and api.json()["error"]["code"] == "email_unverified"
 
 
-def test_a_message_is_about_something_both_share(clara, fred, olga, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_message_is_about_something_both_share(clara, fred, olga, client_for) -> None:
     project = post(clara)
     proposal = send(project, fred)
     contract = contract_between(clara, fred)
@@ -101,7 +99,7 @@ def test_a_message_is_about_something_both_share(clara, fred, olga, client_for) 
     assert "about" in refused.value.fields
 
 
-def test_you_cannot_message_yourself_or_nobody(clara, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_you_cannot_message_yourself_or_nobody(clara, client_for) -> None:
     me = client_for(clara)
     assert me.post("/api/v1/conversations", {"to": "clara", "text": "Hi"}, "application/json").status_code == 400
     assert me.post("/api/v1/conversations", {"to": "nobody", "text": "Hi"}, "application/json").status_code == 404
@@ -109,14 +107,14 @@ def test_you_cannot_message_yourself_or_nobody(clara, client_for) -> None:  # ty
     assert not Conversation.objects.exists()
 
 
-def test_no_mail_goes_out_per_message(clara, fred, mailoutbox, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_no_mail_goes_out_per_message(clara, fred, mailoutbox, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         say(clara, fred, "One", files=[pdf()])
         say(clara, fred, "Two")
     assert mailoutbox == []
 
 
-def test_downloads_are_the_files_sent(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_downloads_are_the_files_sent(clara, fred, client_for) -> None:
     message = say(clara, fred, "The brief", files=[pdf()])
     got = client_for(fred).get(f"/messages/files/{message.attachments.get().pk}")
     assert got.status_code == 200 and b"".join(got.streaming_content) == PDF

@@ -18,7 +18,7 @@ from openhour.money.tests.kit import top_up
 pytestmark = pytest.mark.django_db
 
 
-def test_messages_and_work_steps_in_time_order(clara, fred, olga, client_for, ledger_ok) -> None:  # type: ignore[no-untyped-def]
+def test_messages_and_work_steps_in_time_order(clara, fred, olga, client_for, ledger_ok) -> None:
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         project = post(clara, title="Bakery shop")
@@ -59,7 +59,7 @@ def test_messages_and_work_steps_in_time_order(clara, fred, olga, client_for, le
     ledger_ok()
 
 
-def test_the_stream_is_read_in_a_fixed_number_of_queries(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_stream_is_read_in_a_fixed_number_of_queries(clara, fred, client_for) -> None:
     say(clara, fred, "One")
     conversation_id = fred.conversations.get().conversation_id
 
@@ -74,7 +74,7 @@ def test_the_stream_is_read_in_a_fixed_number_of_queries(clara, fred, client_for
     assert count() == before
 
 
-def test_polling_answers_not_modified_until_something_changes(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_polling_answers_not_modified_until_something_changes(clara, fred, client_for) -> None:
     say(clara, fred, "One")
     conversation_id = fred.conversations.get().conversation_id
     browser = client_for(fred)
@@ -98,7 +98,7 @@ def test_polling_answers_not_modified_until_something_changes(clara, fred, clien
     assert again.status_code == 304
 
 
-def test_opening_with_about_preselects_it(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_opening_with_about_preselects_it(clara, fred, client_for) -> None:
     project = post(clara, title="Bakery shop")
     opened = client_for(fred).get(f"/messages/with/clara?about=project:{project.pk}")
     assert opened.status_code == 302
@@ -107,7 +107,7 @@ def test_opening_with_about_preselects_it(clara, fred, client_for) -> None:  # t
     assert f'<option value="project:{project.pk}" selected>'.encode() in page.content
 
 
-def test_a_long_conversation_shows_the_latest_messages_first(clara, fred, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_conversation_shows_the_latest_messages_first(clara, fred, client_for) -> None:
     start = timezone.now()
     for n in range(STREAM_MESSAGES + 1):
         with time_machine.travel(start + timedelta(minutes=n), tick=False):

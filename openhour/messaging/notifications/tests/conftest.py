@@ -16,7 +16,7 @@ def notices() -> Callable[..., list[tuple[str, str]]]:
 
 
 @pytest.fixture
-def notice_mail(mailoutbox) -> Callable[..., list[Any]]:  # type: ignore[no-untyped-def]
+def notice_mail(mailoutbox) -> Callable[..., list[Any]]:
     """The notification e-mails sent (other apps' own e-mails have no List-Unsubscribe header), to one person."""
 
     def to(user: Any) -> list[Any]:

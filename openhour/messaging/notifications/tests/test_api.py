@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
-def make(user, n: int) -> list[Notification]:  # type: ignore[no-untyped-def]
+def make(user, n: int) -> list[Notification]:
     return [
         notification_send(user=user, kind="hired", title=f"Hired {i}", url=f"/contracts/{i}", source=f"t:{i}")
         for i in range(n)
-    ]  # type: ignore[misc]
+    ]
 
 
 def test_the_list_is_paginated_newest_first(fred, client_for):

@@ -12,11 +12,11 @@ from openhour.messaging.notifications.services import notification_send
 pytestmark = pytest.mark.django_db
 
 
-def make(user, n: int, kind: str = "payout_sent") -> list[Notification]:  # type: ignore[no-untyped-def]
+def make(user, n: int, kind: str = "payout_sent") -> list[Notification]:
     return [
         notification_send(user=user, kind=kind, title=f"Notice {i}", url="/wallet/payouts", source=f"test:{i}")
         for i in range(n)
-    ]  # type: ignore[misc]
+    ]
 
 
 def test_newest_first_with_unread_marked(fred, client_for):

@@ -16,16 +16,16 @@ pytestmark = pytest.mark.django_db
 T = datetime(2030, 5, 6, 9, 0, tzinfo=UTC)
 
 
-def at(minutes: int):  # type: ignore[no-untyped-def]
+def at(minutes: int):
     return time_machine.travel(T + timedelta(minutes=minutes), tick=False)
 
 
-def write(sender, to, text, minutes):  # type: ignore[no-untyped-def]
+def write(sender, to, text, minutes):
     with at(minutes):
         return message_send(to=to, by=sender, text=text)
 
 
-def digest_at(minutes: int, capture) -> int:  # type: ignore[no-untyped-def]
+def digest_at(minutes: int, capture) -> int:
     with at(minutes), capture(execute=True):
         return messages_digest_due()
 
@@ -82,7 +82,7 @@ def test_messages_read_or_answered_in_time_send_nothing(clara, fred, notice_mail
 
 
 @pytest.mark.parametrize(("channel", "rows"), [("in_app", 1), ("off", 0)])
-def test_the_messages_preference_is_respected(  # type: ignore[no-untyped-def]
+def test_the_messages_preference_is_respected(
     channel, rows, clara, fred, notice_mail, django_capture_on_commit_callbacks
 ):
     NotificationPreference.objects.create(user=clara, kind="messages", channel=channel)

@@ -19,7 +19,7 @@ LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture
-def sent_while_down(clara, fred, client_for, settings, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def sent_while_down(clara, fred, client_for, settings, django_capture_on_commit_callbacks):
     """Fred sends a proposal through the API while the mail server is down."""
     settings.EMAIL_BACKEND = DOWN
     DownBackend.attempts = 0

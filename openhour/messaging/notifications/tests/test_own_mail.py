@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("channel", "mails"), [("email", 1), ("in_app", 0), ("off", 0)])
-def test_one_mail_per_event_as_the_preference_says(  # type: ignore[no-untyped-def]
+def test_one_mail_per_event_as_the_preference_says(
     channel, mails, clara, fred, client_for, mailoutbox, django_capture_on_commit_callbacks
 ):
     preferences_set(user=fred, channels={"dispute_opened": channel})

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("channel", "rows", "mails"), [("off", 0, 0), ("in_app", 1, 0), ("email", 1, 1), (None, 1, 1)])
-def test_the_channel_decides_row_and_mail(  # type: ignore[no-untyped-def]
+def test_the_channel_decides_row_and_mail(
     channel, rows, mails, clara, fred, notice_mail, django_capture_on_commit_callbacks
 ):
     if channel:

@@ -11,7 +11,7 @@ from openhour.messaging.notifications.selectors import preferences_of
 pytestmark = pytest.mark.django_db
 
 
-def link(user, kind="proposal_received"):  # type: ignore[no-untyped-def]
+def link(user, kind="proposal_received"):
     return f"/notifications/unsubscribe/{unsubscribe_token(user=user, kind=kind)}"
 
 

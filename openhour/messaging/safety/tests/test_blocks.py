@@ -8,7 +8,7 @@ from openhour.messaging.models import Block
 pytestmark = pytest.mark.django_db
 
 
-def blocked_by(user):  # type: ignore[no-untyped-def]
+def blocked_by(user):
     return list(Block.objects.filter(blocker=user).values_list("blocked__username", flat=True))
 
 
@@ -69,7 +69,7 @@ def test_the_blocked_list_shows_only_my_blocks(client_for, clara, fred, olga):
     assert "Fred Freelancer" not in client_for(clara).get("/me/blocked").content.decode()
 
 
-def api(browser, method, path, body=None):  # type: ignore[no-untyped-def]
+def api(browser, method, path, body=None):
     return getattr(browser, method)(f"/api/v1{path}", body, content_type="application/json")
 
 

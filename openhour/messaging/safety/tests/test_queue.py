@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reports(clara, fred, olga):  # type: ignore[no-untyped-def]
+def reports(clara, fred, olga):
     message = say(fred, clara, "Send the money by wire to me")
     first = report_create(by=clara, username="fred", message_id=message.pk, reason="off_platform", text="Wire!")
     second = report_create(by=olga, username="clara", reason="abuse", text="Rude to me.")
@@ -27,7 +27,7 @@ def test_the_queue_lists_open_reports_oldest_first_with_the_message(client_for, 
     assert f'href="/admin/messaging/report/{reports[0].pk}/change/"' in page
 
 
-def test_a_long_queue_is_paged(client_for, operator, reports, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_long_queue_is_paged(client_for, operator, reports, monkeypatch):
     from openhour.messaging.safety import views
 
     monkeypatch.setattr(views, "QUEUE_PAGE", 1)

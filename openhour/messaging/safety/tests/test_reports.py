@@ -9,7 +9,7 @@ from openhour.messaging.safety.tests.kit import say
 pytestmark = pytest.mark.django_db
 
 
-def api(browser, body):  # type: ignore[no-untyped-def]
+def api(browser, body):
     return browser.post("/api/v1/reports", body, content_type="application/json")
 
 

@@ -36,23 +36,23 @@ PHRASES = [
 
 
 @pytest.mark.parametrize(("median", "sample", "phrase"), PHRASES)
-def test_the_phrase_for_a_median(median, sample, phrase):  # type: ignore[no-untyped-def]
+def test_the_phrase_for_a_median(median, sample, phrase):
     assert responsiveness_phrase(median, sample) == phrase
 
 
 @pytest.mark.parametrize(("median", "sample", "phrase"), PHRASES)
-def test_the_badge_on_pages_says_the_same_as_the_phrase(median, sample, phrase):  # type: ignore[no-untyped-def]
+def test_the_badge_on_pages_says_the_same_as_the_phrase(median, sample, phrase):
     html = render_to_string(
         "messaging/safety/_responsiveness.html", {"record": Responsiveness(median_minutes=median, sample=sample)}
     )
     assert (phrase in html) if phrase else html.strip() == ""
 
 
-def people(n: int):  # type: ignore[no-untyped-def]
+def people(n: int):
     return [make_user(f"writer{i}", name=f"Writer {i}", client=True) for i in range(n)]
 
 
-def exchange(fred, other, *, opened: datetime, reply_after: int | None) -> None:  # type: ignore[no-untyped-def]
+def exchange(fred, other, *, opened: datetime, reply_after: int | None) -> None:
     say(other, fred, "Are you available?", at=opened)
     say(other, fred, "Hello again?", at=opened + timedelta(minutes=1))  # only the first message counts
     if reply_after is not None:

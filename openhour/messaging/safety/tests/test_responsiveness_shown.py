@@ -12,7 +12,7 @@ from openhour.messaging.models import Responsiveness
 pytestmark = pytest.mark.django_db
 
 
-def freelancer(username: str, *, median: int | None = None, sample: int = 0):  # type: ignore[no-untyped-def]
+def freelancer(username: str, *, median: int | None = None, sample: int = 0):
     person = make_user(username, name=f"{username.title()} Person", freelancer=True)
     profile_update(user=person, headline="Designer", skills=["figma"], hourly_rate=3000, rate_currency="GBP")
     if median is not None:
@@ -40,7 +40,7 @@ def test_search_cards_show_it_for_each_freelancer(client):
     assert page.count("Usually replies within an hour") == 1 and page.count("Usually replies within a day") == 1
 
 
-def queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as done:
         assert client.get(url).status_code == 200
     return len(done)

@@ -14,7 +14,7 @@ from openhour.reviews.models import Reputation
 pytestmark = pytest.mark.django_db
 
 
-def appeal(client_for, user, case_id, reason="The review was fair."):  # type: ignore[no-untyped-def]
+def appeal(client_for, user, case_id, reason="The review was fair."):
     return client_for(user).post(
         f"/api/v1/moderation/{case_id}/appeal", {"reason": reason}, content_type="application/json"
     )
@@ -50,7 +50,7 @@ def test_a_party_appeals_once_and_a_different_operator_reinstates(clara, fred, o
     assert case.events.get(action="decide_appeal").by == otto
     for person, told in ((clara, 2), (fred, 3)):  # Fred also heard that Clara appealed
         notes = Notification.objects.filter(user=person, kind="review_moderated")
-        assert notes.count() == told and "Harsh but about the work." in notes.first().body  # type: ignore[union-attr]
+        assert notes.count() == told and "Harsh but about the work." in notes.first().body
     assert Notification.objects.filter(user=fred, title="Clara Client appealed a moderation decision about a review")
     assert appeal(client_for, fred, case.pk).status_code == 409  # closed: nothing more to appeal
     ledger_ok()
@@ -94,7 +94,7 @@ def test_the_appeal_page(clara, fred, olga, operator, client_for, ledger_ok):
     ledger_ok()
 
 
-def test_the_timers_close_a_case_nobody_appealed_once_its_window_ends(  # type: ignore[no-untyped-def]
+def test_the_timers_close_a_case_nobody_appealed_once_its_window_ends(
     clara, fred, olga, operator, client_for, ledger_ok
 ):
     from openhour.reviews.integrity.moderation import cases_close_due

@@ -10,7 +10,7 @@ from openhour.reviews.models import Review
 pytestmark = pytest.mark.django_db
 
 
-def flag(client_for, user, review_id, **data):  # type: ignore[no-untyped-def]
+def flag(client_for, user, review_id, **data):
     return client_for(user).post(f"/api/v1/reviews/{review_id}/flag", data, content_type="application/json")
 
 
@@ -95,7 +95,7 @@ def test_sealed_missing_and_signed_out(clara, fred, olga, una, client_for, clien
 )
 def test_clearly_harmful_reviews_are_hidden_while_checked(
     reason, went_well, hidden, clara, fred, olga, client_for, client, ledger_ok
-):  # type: ignore[no-untyped-def]
+):
     review = published(clara, fred, went_well=went_well)
     assert flag(client_for, olga, review.pk, reason=reason, text="Please check this.").status_code == 201
     review.refresh_from_db()

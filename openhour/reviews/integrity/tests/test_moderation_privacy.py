@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 NOTE = "Between us: he offered a refund for five stars."
 
 
-def case_with_secrets(clara, fred, olga, operator):  # type: ignore[no-untyped-def]
+def case_with_secrets(clara, fred, olga, operator):
     contract = finished(clara, fred)
     review = services.review_submit(contract_id=contract.pk, by=clara, data=body("client", 2, private_note=NOTE))
     services.review_submit(contract_id=contract.pk, by=fred, data=body("freelancer", 4))

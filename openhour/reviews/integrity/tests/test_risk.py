@@ -17,11 +17,11 @@ COPY = (
 )
 
 
-def dup(jaccard, *, same_author=False):  # type: ignore[no-untyped-def]
+def dup(jaccard, *, same_author=False):
     return (0.4 if same_author else jaccard), {"best_jaccard": 0.0 if same_author else jaccard}
 
 
-def conflict(*kinds, score=0.95):  # type: ignore[no-untyped-def]
+def conflict(*kinds, score=0.95):
     return score, {"kinds": list(kinds)}
 
 
@@ -48,7 +48,7 @@ def test_the_decision_table(findings, risk, decision):
     assert decide(findings) == (pytest.approx(risk), decision)
 
 
-def _published_elsewhere(text):  # type: ignore[no-untyped-def]
+def _published_elsewhere(text):
     """A published review by two other people, whose text someone copies."""
     author = make_user("otto", name="Otto Other", client=True)
     subject = make_user("fiona", name="Fiona Free", freelancer=True)
@@ -127,7 +127,7 @@ def test_an_assessment_takes_the_same_few_queries_however_many_reviews_exist(cla
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def queries(review):  # type: ignore[no-untyped-def]
+    def queries(review):
         fresh = Review.objects.get(pk=review.pk)
         with CaptureQueriesContext(connection) as captured:
             assess(fresh)

@@ -23,7 +23,7 @@ COPY = (
 )
 
 
-def review(client, freelancer, amount=30_000, *, by=None, overall=5, **changes):  # type: ignore[no-untyped-def]
+def review(client, freelancer, amount=30_000, *, by=None, overall=5, **changes):
     """The client's (or `by`'s) review of a freshly finished contract."""
     contract = finished(client, freelancer, amount)
     author = by or client
@@ -74,7 +74,7 @@ def test_reusing_ones_own_words_is_noted_but_weak(clara, fred, olga):
 # ---- conflict -------------------------------------------------------------------------------------------
 
 
-def _access(user, ip, device):  # type: ignore[no-untyped-def]
+def _access(user, ip, device):
     AccessRecord.objects.create(user=user, kind="login", ip=ip, device=device)
 
 
@@ -174,7 +174,7 @@ def test_a_private_company_domain_is_a_conflict_but_webmail_and_test_domains_are
 # ---- wash trading ---------------------------------------------------------------------------------------
 
 
-def _pair_reviews(client, freelancer, amount, overall=5):  # type: ignore[no-untyped-def]
+def _pair_reviews(client, freelancer, amount, overall=5):
     contract = finished(client, freelancer, amount)
     first = review_submit(contract_id=contract.pk, by=client, data=body("client", overall))
     second = review_submit(contract_id=contract.pk, by=freelancer, data=body("freelancer", overall))
@@ -205,7 +205,7 @@ def test_a_pair_with_one_real_contract_or_an_honest_rating_is_not_wash_trading(c
     assert wash.check(four_stars) is None and wash.check(five_stars) is None  # not all five stars
 
 
-def _ring(names):  # type: ignore[no-untyped-def]
+def _ring(names):
     people = [make_user(n, name=n.title(), client=True, freelancer=True) for n in names]
     reviews = []
     for index, person in enumerate(people):
@@ -233,7 +233,7 @@ def test_a_ring_member_with_outside_customers_is_no_ring(olga):
 # ---- burst ----------------------------------------------------------------------------------------------
 
 
-def _newcomers(count, *, joined_days_ago=1, prefix="new"):  # type: ignore[no-untyped-def]
+def _newcomers(count, *, joined_days_ago=1, prefix="new"):
     people = [make_user(f"{prefix}{i}", name=f"New {i}", client=True) for i in range(count)]
     for person in people:
         person.date_joined = timezone.now() - timedelta(days=joined_days_ago)
