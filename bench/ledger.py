@@ -112,7 +112,7 @@ def fund_blocks(blocks: list[list[int]]) -> None:
     from django.db import connections
 
     from openhour.contracts.models import Milestone
-    from openhour.money import escrow, payments
+    from openhour.money.services import escrow, payments
 
     connections.close_all()
     for ids in blocks:
@@ -132,7 +132,7 @@ def release_all(ids: list[int], deadline_after: float, start: Any, results: Any)
     from django.db import connections
 
     from openhour.contracts.models import Milestone
-    from openhour.money import escrow
+    from openhour.money.services import escrow
 
     connections.close_all()
     clients = {m.pk: m.contract.client for m in Milestone.objects.filter(pk__in=ids).select_related("contract__client")}

@@ -9,7 +9,7 @@ from django.views.static import serve
 
 from openhour.accounts import selectors as accounts
 from openhour.accounts.models import User
-from openhour.catalog import selectors as catalog
+from openhour.catalog.selectors import taxonomy as catalog
 from openhour.lib import private_files
 
 

@@ -8,7 +8,7 @@ from django_countries import countries
 
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, Role, User
-from openhour.catalog.forms import TaxonomyFilterForm
+from openhour.catalog.forms.taxonomy import TaxonomyFilterForm
 from openhour.catalog.models import Category
 from openhour.lib.money import Currency
 

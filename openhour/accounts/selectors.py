@@ -11,7 +11,7 @@ from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.catalog.models import Skill
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.models import Sanction
-from openhour.reviews.integrity.testimonials import shown_testimonials
+from openhour.reviews.integrity.services.testimonials import shown_testimonials
 from openhour.reviews.models import Reputation
 from openhour.reviews.scoring import published_about, reviews_of_role
 from openhour.search import query as search

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.limits import email_verify_limit_hit, signup_limit_hit
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, Role, User
-from openhour.catalog.selectors import skills_from_slugs
+from openhour.catalog.selectors.taxonomy import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
 from openhour.lib.ids import pk_or_404
 from openhour.lib.images import clean_image

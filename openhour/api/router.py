@@ -10,32 +10,32 @@ from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from openhour.accounts.api import router as accounts_router
-from openhour.accounts.api_sessions import router as sessions_router
+from openhour.accounts.api.profiles import router as accounts_router
+from openhour.accounts.api.sessions import router as sessions_router
 from openhour.api.auth import AUTH
-from openhour.catalog.api import router as catalog_router
-from openhour.catalog.api_hourlies import router as hourlies_router
-from openhour.contracts.api import router as contracts_router
-from openhour.contracts.api_offers import router as offers_router
+from openhour.catalog.api.hourlies import router as hourlies_router
+from openhour.catalog.api.taxonomy import router as catalog_router
+from openhour.contracts.api.contracts import router as contracts_router
+from openhour.contracts.api.offers import router as offers_router
 from openhour.contracts.change_orders.api import router as change_orders_router
 from openhour.contracts.disputes.api import router as disputes_router
 from openhour.contracts.hourly.api import router as hourly_router
-from openhour.jobs.api import router as jobs_router
-from openhour.jobs.api_insights import router as insights_router
-from openhour.jobs.api_proposals import router as proposals_router
+from openhour.jobs.api.insights import router as insights_router
+from openhour.jobs.api.projects import router as jobs_router
+from openhour.jobs.api.proposals import router as proposals_router
 from openhour.lib.errors import DomainError, InvalidInput, retry_after_header
 from openhour.lib.middleware import too_large
 from openhour.lib.text_hygiene import CONTROL_MESSAGE, has_control_characters
 from openhour.messaging.conversations.api import router as conversations_router
 from openhour.messaging.notifications.api import router as notifications_router
 from openhour.messaging.safety.api import router as safety_router
-from openhour.money.api import router as money_router
-from openhour.money.api_invoices import router as invoices_router
-from openhour.money.api_payouts import router as payouts_router
-from openhour.reviews.api import router as reviews_router
-from openhour.reviews.api_showcase import router as reviews_showcase_router
-from openhour.reviews.integrity.api_moderation import router as moderation_router
-from openhour.reviews.integrity.api_transparency import router as transparency_router
+from openhour.money.api.invoices import router as invoices_router
+from openhour.money.api.payouts import router as payouts_router
+from openhour.money.api.wallet import router as money_router
+from openhour.reviews.api.reviews import router as reviews_router
+from openhour.reviews.api.showcase import router as reviews_showcase_router
+from openhour.reviews.integrity.api.moderation import router as moderation_router
+from openhour.reviews.integrity.api.transparency import router as transparency_router
 
 
 class UnsupportedMediaType(DomainError):

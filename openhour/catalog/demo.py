@@ -12,8 +12,8 @@ from django.db import transaction
 from openhour.accounts.demo.freelancers import FREELANCERS
 from openhour.accounts.demo.people import EMAIL_DOMAIN
 from openhour.accounts.models import User
-from openhour.catalog.hourlies import hourlie_publish
 from openhour.catalog.models import Hourlie
+from openhour.catalog.services.hourlies import hourlie_publish
 from openhour.lib.money import MINOR_UNITS
 
 Package = tuple[str, int, int, int, str]  # name, price, delivery days, revisions, what is included

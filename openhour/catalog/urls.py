@@ -2,8 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from openhour.catalog import hourlie_views as hourlies
-from openhour.catalog import views
+from openhour.catalog.views import hourlies, skills
 
 urlpatterns: list[URLPattern] = [
     path("hourlies", hourlies.hourlies, name="hourlies"),
@@ -16,5 +15,5 @@ urlpatterns: list[URLPattern] = [
     path("orders/<int:order_id>", hourlies.order_detail, name="order_detail"),
     path("orders/<int:order_id>/cancel", hourlies.order_cancel, name="order_cancel"),
     path("orders/<int:order_id>/pay", hourlies.order_pay, name="order_pay"),
-    path("skills/suggest", views.skill_suggest, name="skill_suggest"),
+    path("skills/suggest", skills.skill_suggest, name="skill_suggest"),
 ]

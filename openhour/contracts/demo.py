@@ -13,11 +13,12 @@ from django.db import transaction
 
 from openhour.accounts.demo.people import EMAIL_DOMAIN
 from openhour.accounts.models import User
-from openhour.contracts import delivery, offers, services
 from openhour.contracts.disputes.services import dispute_open
 from openhour.contracts.hourly import lines
 from openhour.contracts.hourly.clock import local_today
 from openhour.contracts.models import Contract, MilestoneEvent
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import delivery, offers
 from openhour.lib.errors import DomainError
 
 

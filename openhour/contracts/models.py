@@ -110,7 +110,7 @@ class Milestone(models.Model):
         DISPUTED = "disputed", _("Disputed")  # escrow frozen while a dispute runs
         REMOVED = "removed", _("Removed")  # dropped by an accepted change order before it was funded
 
-    # Money moves with fund, release, refund and split through openhour.money.escrow. The system releases a
+    # Money moves with fund, release, refund and split through openhour.money.services.escrow. The system releases a
     # delivery the client leaves unanswered (contracts.delivery) and hours as soon as they are funded
     # (`release_on_funding`), refunds funded milestones a change order removes with both parties' consent,
     # and settles disputes by their decision (contracts.disputes).

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Order
-from openhour.contracts import offers, services
 from openhour.contracts.models import Contract, ContractTimer, Milestone
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import offers
 from openhour.lib.process import SYSTEM, timers_fire_due, transition
 from openhour.messaging.notifications.services import notification_send
 

@@ -16,7 +16,7 @@ from openhour.accounts.demo.freelancers import FREELANCERS
 from openhour.accounts.demo.people import CLIENTS, EMAIL_DOMAIN
 from openhour.accounts.models import User
 from openhour.jobs.models import BudgetType, Project, Visibility
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 from openhour.lib.money import MINOR_UNITS
 
 

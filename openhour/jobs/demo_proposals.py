@@ -19,7 +19,7 @@ from openhour.accounts.demo.people import EMAIL_DOMAIN
 from openhour.accounts.models import User
 from openhour.contracts.models import Contract, ContractEvent
 from openhour.jobs.models import Project, ProjectEvent, Proposal, ProposalEvent
-from openhour.jobs.proposals import (
+from openhour.jobs.services.proposals import (
     proposal_accept,
     proposal_decline,
     proposal_mark_viewed,

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from openhour.accounts.models import Profile
 from openhour.jobs.models import BudgetType, Invitation, Project
-from openhour.jobs.selectors import visible_to
+from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
 

@@ -2,18 +2,17 @@
 
 from django.urls import URLPattern, path
 
-from openhour.jobs import proposal_views as proposals
-from openhour.jobs import views
+from openhour.jobs.views import projects, proposals
 
 urlpatterns: list[URLPattern] = [
-    path("projects", views.projects, name="projects"),
-    path("projects/new", views.project_new, name="project_new"),
-    path("projects/<int:project_id>", views.project_detail, name="project_detail"),
-    path("projects/<int:project_id>/edit", views.project_edit, name="project_edit"),
-    path("projects/<int:project_id>/close", views.project_close, name="project_close"),
-    path("projects/<int:project_id>/invite", views.project_invite, name="project_invite"),
-    path("projects/invite", views.project_invite, name="project_invite_from_profile"),
-    path("feed", views.job_feed, name="job_feed"),
+    path("projects", projects.projects, name="projects"),
+    path("projects/new", projects.project_new, name="project_new"),
+    path("projects/<int:project_id>", projects.project_detail, name="project_detail"),
+    path("projects/<int:project_id>/edit", projects.project_edit, name="project_edit"),
+    path("projects/<int:project_id>/close", projects.project_close, name="project_close"),
+    path("projects/<int:project_id>/invite", projects.project_invite, name="project_invite"),
+    path("projects/invite", projects.project_invite, name="project_invite_from_profile"),
+    path("feed", projects.job_feed, name="job_feed"),
     path("projects/<int:project_id>/proposals", proposals.project_proposals, name="project_proposals"),
     path("projects/<int:project_id>/propose", proposals.proposal_new, name="proposal_new"),
     path("proposals", proposals.my_proposals, name="my_proposals"),
@@ -23,5 +22,5 @@ urlpatterns: list[URLPattern] = [
     path("proposals/<int:proposal_id>/shortlist", proposals.proposal_shortlist, name="proposal_shortlist"),
     path("proposals/<int:proposal_id>/decline", proposals.proposal_decline, name="proposal_decline"),
     path("proposals/<int:proposal_id>/accept", proposals.proposal_accept, name="proposal_accept"),
-    path("insights/rates", views.rate_insight, name="rate_insight"),
+    path("insights/rates", projects.rate_insight, name="rate_insight"),
 ]

@@ -12,9 +12,10 @@ from openhour.accounts.demo.people import CLIENTS, EMAIL_DOMAIN
 from openhour.accounts.models import User
 from openhour.lib.db import in_transaction
 from openhour.lib.money import MINOR_UNITS
-from openhour.money import fx, payments
+from openhour.money import fx
 from openhour.money.fx import DayRates
 from openhour.money.models import Payment
+from openhour.money.services import payments
 
 DEMO_RATES = {"GBP": Decimal("0.8560"), "USD": Decimal("1.0850")}  # per euro, near the rates of late 2026
 DEMO_DEPOSIT = 5_000  # major units each demo client starts with, in their own currency

@@ -16,9 +16,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from openhour.money import payments
 from openhour.money.gateways.stripe import charge_from_intent
 from openhour.money.models import Payment, WebhookEvent
+from openhour.money.services import payments
 
 log = logging.getLogger(__name__)
 

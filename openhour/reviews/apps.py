@@ -8,6 +8,6 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # A contract that ends with work paid for opens its review round; contracts never call into reviews.
-        from openhour.reviews import rounds
+        from openhour.reviews.services import rounds
 
         rounds.connect()

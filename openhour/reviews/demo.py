@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from openhour.accounts.demo.people import EMAIL_DOMAIN
 from openhour.accounts.models import User
-from openhour.contracts import delivery, offers, services
 from openhour.contracts.models import Contract, ContractEvent, MilestoneEvent
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import delivery, offers
 from openhour.lib.errors import DomainError
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.messaging.models import Notification
@@ -22,7 +23,7 @@ from openhour.reviews import labels
 from openhour.reviews.criteria import CRITERIA
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
 from openhour.reviews.scoring import reputation_refresh
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from django_stubs_ext import StrOrPromise
 from openhour.lib.errors import DomainError
 from openhour.reviews.criteria import CRITERIA, WOULD_AGAIN
 from openhour.reviews.models import Review
-from openhour.reviews.services import MAX_TEXT
+from openhour.reviews.services.reviews import MAX_TEXT
 
 STAR_CHOICES = [
     ("1", _("1 star")),

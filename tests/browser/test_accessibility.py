@@ -171,9 +171,10 @@ def wallet_history(maya):
 
     from django.utils import timezone
 
-    from openhour.money import fx, ledger, payments
+    from openhour.money import fx, ledger
     from openhour.money.ledger import Leg
     from openhour.money.models import Phase, Purpose
+    from openhour.money.services import payments
 
     fx.load_rates(
         [fx.DayRates(as_of=timezone.now().date(), rates={"GBP": Decimal("0.8560"), "USD": Decimal("1.0850")})]

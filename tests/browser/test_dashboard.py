@@ -19,8 +19,8 @@ SHOP = ["Design", "Build", "Launch"]
 
 def _history(clara, fred) -> None:
     """Earlier this year: a finished brand guide, paid for and released month by month."""
-    from openhour.contracts import services
     from openhour.contracts.dashboard.tests.kit import fund, started
+    from openhour.contracts.services import contracts as services
 
     now = timezone.now()
     months = sorted({max(1, now.month - back) for back in (3, 2, 1)})

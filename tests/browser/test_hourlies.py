@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def service(fred):
-    from openhour.catalog.hourlies import hourlie_publish
+    from openhour.catalog.services.hourlies import hourlie_publish
 
     return hourlie_publish(
         freelancer=fred,

@@ -24,7 +24,7 @@ TITLE = "Booking system for our climbing gym"
 def people(db):
     """A verified client and a verified Django freelancer, with one published service of hers."""
     from openhour.accounts.services import profile_update
-    from openhour.catalog.hourlies import hourlie_publish
+    from openhour.catalog.services.hourlies import hourlie_publish
 
     client = make_user("petra", name="Petra Holt", client=True)
     profile_update(user=client, company_name="Crux Climbing", country="GB")

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_notifications_settings_blocks_and_reports(
     page: Page, live_server, clara, fred, olga, operator, console, shoot
 ):
-    from openhour.jobs.proposals import proposal_accept
+    from openhour.jobs.services.proposals import proposal_accept
     from openhour.jobs.tests.proposal_kit import post, send
     from openhour.messaging.conversations.services import conversation_with, message_send
     from openhour.messaging.safety.services import block_add

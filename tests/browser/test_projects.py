@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def board(clara):
     """Clara (with a company) and a handful of realistic open projects, one of them invite-only and one closed."""
     from openhour.accounts.services import profile_update
-    from openhour.jobs.services import project_close, project_post
+    from openhour.jobs.services.projects import project_close, project_post
 
     profile_update(user=clara, company_name="Clara's Cakes", country="GB")
     soon = timezone.localdate() + timedelta(days=21)

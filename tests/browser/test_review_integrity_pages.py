@@ -29,8 +29,8 @@ def _window(page: Page, live_server, console, user=None) -> Page:
 
 
 def _published_review(clara, fred):
-    from openhour.reviews import services
     from openhour.reviews.models import Review
+    from openhour.reviews.services import reviews as services
     from openhour.reviews.tests.kit import body, finished
 
     contract = finished(clara, fred)
@@ -154,7 +154,7 @@ def test_a_testimonial_is_asked_for_then_confirmed_through_the_signed_link(
     page: Page, live_server, fred, clara, console, shoot
 ):
     from openhour.reviews.integrity.models import Testimonial
-    from openhour.reviews.integrity.testimonials import token_for
+    from openhour.reviews.integrity.services.testimonials import token_for
 
     url = live_server.url
     sign_in(page.context, url, fred)

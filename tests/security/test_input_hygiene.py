@@ -25,7 +25,7 @@ from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.disputes.tests.kit import funded, open_dispute
 from openhour.contracts.models import Delivery, Milestone
 from openhour.jobs.models import Project, Proposal
-from openhour.jobs.services import project_post
+from openhour.jobs.services.projects import project_post
 from openhour.lib.text_hygiene import CONTROL_MESSAGE
 from openhour.messaging.models import Message
 from openhour.reviews.models import Review

@@ -23,11 +23,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
-from openhour.contracts import delivery
 from openhour.contracts.disputes import services as disputes
 from openhour.contracts.disputes.models import DisputeEvidence
 from openhour.contracts.disputes.tests.kit import funded
 from openhour.contracts.models import DeliveryFile
+from openhour.contracts.services import delivery
 from openhour.lib.private_files import private_file_move, unreferenced_move
 from openhour.messaging.conversations.services import message_send
 from openhour.messaging.models import MessageAttachment

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_user
-from openhour.catalog import hourlies
 from openhour.catalog.models import Hourlie, Order
+from openhour.catalog.services import hourlies
 from openhour.catalog.tests.test_hourlies_services import publish, service
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +224,7 @@ def test_best_match_puts_title_matches_first(client, fred, olga):
 
 
 def test_cancelling_an_order_through_the_api(client, clara, fred, bearer):
-    from openhour.catalog import hourlies
+    from openhour.catalog.services import hourlies
 
     service = publish(fred)
     order = hourlies.order_place(

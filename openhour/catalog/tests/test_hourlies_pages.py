@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from openhour.catalog import hourlies
 from openhour.catalog.models import Hourlie, Order
+from openhour.catalog.services import hourlies
 from openhour.catalog.tests.test_hourlies_services import publish
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from openhour.catalog import hourlies
 from openhour.catalog.models import Hourlie, HourlieEvent, HourlieExtra, HourliePackage, Order, OrderEvent
+from openhour.catalog.services import hourlies
 from openhour.contracts.models import Contract, ContractEvent, Milestone
 from openhour.lib.errors import Conflict, DomainError, EmailUnverified, InvalidInput, NotAllowed, NotFound
 from openhour.money.fees import FEE_SCHEDULE_VERSION

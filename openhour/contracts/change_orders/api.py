@@ -13,7 +13,7 @@ from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, money
 from openhour.contracts import selectors as contract_selectors
-from openhour.contracts.api import milestone_out
+from openhour.contracts.api.contracts import milestone_out
 from openhour.contracts.change_orders import rules, selectors, services
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.change_orders.summary import summarise

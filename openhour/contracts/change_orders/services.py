@@ -13,15 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
-from openhour.contracts import services as contract_services
 from openhour.contracts.change_orders import mail, rules
 from openhour.contracts.change_orders.models import ChangeOrder, ChangeOrderItem
 from openhour.contracts.models import Contract, Milestone, MilestoneTimer
-from openhour.contracts.services import role_or_404
+from openhour.contracts.services import contracts as contract_services
+from openhour.contracts.services.contracts import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
-from openhour.money import escrow
+from openhour.money.services import escrow
 
 Kind = ChangeOrderItem.Kind
 

@@ -74,7 +74,7 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
 
 
 def _page(request: AuthenticatedHttpRequest, contract_id: int, status: int, **extra: Any) -> HttpResponse:
-    from openhour.contracts.views import contract_page  # the contract page includes this module's panel
+    from openhour.contracts.views.contracts import contract_page  # the contract page includes this module's panel
 
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=request.user)
     return contract_page(request, contract, status=status, **extra)

@@ -13,15 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
-from openhour.contracts import offers
 from openhour.contracts.actions import Action
 from openhour.contracts.change_orders import selectors as change_orders
 from openhour.contracts.dashboard import chart
-from openhour.contracts.delivery import release_due_at
 from openhour.contracts.disputes import selectors as disputes
 from openhour.contracts.hourly import selectors as hourly
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
-from openhour.contracts.services import HELD
+from openhour.contracts.services import offers
+from openhour.contracts.services.contracts import HELD
+from openhour.contracts.services.delivery import release_due_at
 from openhour.money.models import Phase, Purpose, Transfer
 from openhour.reviews import selectors as reviews
 

@@ -18,7 +18,7 @@ from openhour.contracts.disputes.models import Dispute, DisputeTimer
 from openhour.lib.errors import InvalidInput, NotAllowed
 from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
-from openhour.money import escrow
+from openhour.money.services import escrow
 
 
 def dispute_decide(*, dispute_id: int | str, by: User, release: Any, decision: str) -> Dispute:

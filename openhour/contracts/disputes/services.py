@@ -12,17 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
-from openhour.contracts.delivery import checked_files
 from openhour.contracts.disputes import decisions, notify
 from openhour.contracts.disputes.access import clean_text, locked
 from openhour.contracts.disputes.models import Dispute, DisputeEvidence, DisputeStatement, DisputeTimer
 from openhour.contracts.disputes.selectors import may_appeal
 from openhour.contracts.models import Milestone, MilestoneTimer
-from openhour.contracts.services import role_or_404
+from openhour.contracts.services.contracts import role_or_404
+from openhour.contracts.services.delivery import checked_files
 from openhour.lib.errors import Conflict, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import OPERATOR, timers_cancel, timers_fire_due, transition
-from openhour.money import escrow
+from openhour.money.services import escrow
 
 # Statuses in which the sides (and operators) may still add statements and evidence.
 HEARING = (Dispute.Status.OPEN, Dispute.Status.AWAITING_DECISION, Dispute.Status.APPEALED)

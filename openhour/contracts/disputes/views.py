@@ -66,7 +66,7 @@ def panel(*, contract: Contract, user: User) -> dict[str, Any]:
 @login_required
 @require_POST
 def dispute_open(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
-    from openhour.contracts.views import contract_page  # the contract page imports this module
+    from openhour.contracts.views.contracts import contract_page  # the contract page imports this module
 
     contract_id = contract_selectors.milestone_contract_id(milestone_id=milestone_id, viewer=request.user)
     if contract_id is None:

@@ -17,19 +17,20 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
-from openhour.contracts import services as contract_services
 from openhour.contracts.disputes import services as dispute_services
 from openhour.contracts.hourly import mail
 from openhour.contracts.hourly.clock import local_today
 from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek, WeekTimer
 from openhour.contracts.models import Milestone
-from openhour.contracts.services import role_or_404
+from openhour.contracts.services import contracts as contract_services
+from openhour.contracts.services.contracts import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
 from openhour.lib.money import format_money
 from openhour.lib.process import SYSTEM, timers_cancel, timers_fire_due, transition
-from openhour.money import escrow, fx
+from openhour.money import fx
 from openhour.money.ledger import InsufficientFunds
+from openhour.money.services import escrow
 
 REASON_MAX = 2000
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
 from openhour.contracts import selectors as contract_selectors
-from openhour.contracts.forms import NoteForm
+from openhour.contracts.forms.contracts import NoteForm
 from openhour.contracts.hourly import lines, selectors, services
 from openhour.contracts.hourly.clock import hours_text, local_today, monday_of
 from openhour.contracts.hourly.forms import DisputeForm, LineForm
@@ -25,7 +25,8 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import DomainError, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
-from openhour.money import escrow, fees, quotes
+from openhour.money import fees, quotes
+from openhour.money.services import escrow
 
 EVENT = "contracts/hourly/_week_event.html"
 
@@ -103,7 +104,7 @@ def _contract(request: HttpRequest, contract_id: int) -> Contract:
 
 
 def _refused(request: AuthenticatedHttpRequest, contract_id: int, **failed: Any) -> HttpResponse:
-    from openhour.contracts.views import contract_page  # the page imports this panel
+    from openhour.contracts.views.contracts import contract_page  # the page imports this panel
 
     return contract_page(request, _contract(request, contract_id), status=400, **failed)
 

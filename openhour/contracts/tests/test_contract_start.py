@@ -11,7 +11,7 @@ import time_machine
 
 from openhour.accounts.models import User
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
-from openhour.contracts.services import ContractTerms, MilestoneTerms, contract_start
+from openhour.contracts.services.contracts import ContractTerms, MilestoneTerms, contract_start
 from openhour.messaging.models import Notification
 
 pytestmark = pytest.mark.django_db

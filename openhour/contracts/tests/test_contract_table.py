@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from openhour.contracts import offers, services
 from openhour.contracts.models import Contract
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import offers
 from openhour.contracts.tests.test_offers_kit import fixed_offer, post
 from openhour.lib.errors import DomainError
 from openhour.lib.process import SYSTEM

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from openhour.catalog.models import Order
 from openhour.catalog.tests.test_hourlies_services import publish
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.models import Contract
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.contracts.tests.test_offers_kit import fixed_offer, hourly_offer, post
 from openhour.contracts.timers import contracts_fire_due
 from openhour.messaging.models import Notification

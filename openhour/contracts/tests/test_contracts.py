@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from openhour.contracts.models import Contract
-from openhour.jobs.proposals import proposal_accept
+from openhour.jobs.services.proposals import proposal_accept
 from openhour.jobs.tests.proposal_kit import post, send
 
 pytestmark = pytest.mark.django_db

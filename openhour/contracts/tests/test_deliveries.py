@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.models import Milestone
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.money import ledger
 from openhour.money.tests.kit import contract_between, top_up
 

@@ -15,15 +15,16 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from openhour.contracts import delivery, offers, services
 from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.disputes.services import dispute_open
 from openhour.contracts.models import Milestone
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import delivery, offers
 from openhour.contracts.tests.test_offers_kit import fixed_offer, post
 from openhour.lib.errors import DomainError
 from openhour.lib.process import SYSTEM, transition
-from openhour.money import escrow
 from openhour.money.models import Account
+from openhour.money.services import escrow
 from openhour.money.tests.kit import top_up
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from openhour.contracts.models import Contract
-from openhour.contracts.offers import offer_actions_for, offer_decline
+from openhour.contracts.services.offers import offer_actions_for, offer_decline
 from openhour.contracts.tests.test_offers_kit import fixed_offer, hourly_offer, offer_body, post
 from openhour.money.tests.kit import top_up
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from openhour.contracts import offers
 from openhour.contracts.models import Contract
+from openhour.contracts.services import offers
 
 
 def milestones(*amounts: int, days: int = 7) -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from openhour.contracts import offers, services
 from openhour.contracts.models import Contract
+from openhour.contracts.services import contracts, offers
 from openhour.contracts.tests.test_offers_kit import fixed_offer, milestones
 from openhour.contracts.timers import contracts_fire_due
 from openhour.money.tests.kit import top_up
@@ -58,7 +58,7 @@ def test_a_funding_racing_the_unfunded_cancel_ends_one_way(clara, fred, ledger_o
 
     def fund_or_cancel() -> Any:
         if fund_or_cancel.index == 0:
-            return services.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet").milestone.status
+            return contracts.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet").milestone.status
         return contracts_fire_due()
 
     results = in_processes(2, _alternating(fund_or_cancel))

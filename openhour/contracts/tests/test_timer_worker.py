@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from openhour.contracts import delivery, services
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.models import Milestone, MilestoneTimer
+from openhour.contracts.services import contracts, delivery
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.lib.errors import Conflict, DomainError
 from openhour.lib.process import timers_fire_due
 from openhour.money import ledger
@@ -20,7 +20,7 @@ from openhour.money.tests.kit import contract_between, in_parallel, top_up
 def delivered(clara, fred) -> Milestone:
     milestone = contract_between(clara, fred, 30_000).milestones.get()
     top_up(clara, 31_500)
-    services.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet")
+    contracts.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet")
     delivery.milestone_submit(milestone_id=milestone.pk, by=fred, message="Done.")
     return milestone
 
@@ -48,7 +48,7 @@ def test_a_refused_timer_is_used_up_and_the_next_one_still_fires(clara, fred):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_release_racing_the_automatic_release_pays_once(clara, fred, ledger_ok):
     milestone = delivered(clara, fred)
-    tasks = iter([lambda: services.milestone_release(milestone_id=milestone.pk, by=clara), milestones_fire_due])
+    tasks = iter([lambda: contracts.milestone_release(milestone_id=milestone.pk, by=clara), milestones_fire_due])
     with time_machine.travel(timezone.now() + timedelta(days=15)):  # the review window has just ended
         results = in_parallel(2, lambda: next(tasks)())
     assert not any(isinstance(r, Exception) and not isinstance(r, DomainError) for r in results), results

@@ -3,8 +3,8 @@
 from typing import Any
 
 from openhour.jobs.models import Project, Proposal
-from openhour.jobs.proposals import proposal_send
-from openhour.jobs.services import project_post
+from openhour.jobs.services.projects import project_post
+from openhour.jobs.services.proposals import proposal_send
 
 
 def post(client: Any, **fields: Any) -> Project:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from conftest import make_user
 from openhour.catalog.models import Skill
 from openhour.jobs.models import Project, ProjectEvent, ProjectTimer
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 
 pytestmark = pytest.mark.django_db
 

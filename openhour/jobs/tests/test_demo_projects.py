@@ -25,10 +25,10 @@ from openhour.contracts.models import Contract, ContractEvent, Milestone
 from openhour.jobs.demo import PROJECTS
 from openhour.jobs.demo_proposals import BIDS
 from openhour.jobs.models import BudgetType, Project, ProjectEvent, ProjectTimer, Proposal, ProposalEvent, Visibility
-from openhour.jobs.proposal_selectors import allowance_used
-from openhour.jobs.proposals import proposal_withdraw
-from openhour.jobs.selectors import project_detail, project_search
-from openhour.jobs.services import projects_expire_due
+from openhour.jobs.selectors.projects import project_detail, project_search
+from openhour.jobs.selectors.proposals import allowance_used
+from openhour.jobs.services.projects import projects_expire_due
+from openhour.jobs.services.proposals import proposal_withdraw
 
 
 def seed() -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from conftest import make_user
 from openhour.jobs.feed import job_feed
 from openhour.jobs.models import Invitation, Project
-from openhour.jobs.services import invitation_send, project_close, project_post
+from openhour.jobs.services.projects import invitation_send, project_close, project_post
 from openhour.lib.errors import NotAllowed
 
 pytestmark = pytest.mark.django_db

@@ -46,7 +46,7 @@ def test_other_skills_do_not_count(client, db):
 
 def test_accepted_prices_count_and_open_offers_do_not(client, clara, fred, db):
     from openhour.jobs.models import Proposal
-    from openhour.jobs.services import project_post
+    from openhour.jobs.services.projects import project_post
 
     project = project_post(
         client=clara,

@@ -12,7 +12,7 @@ from django.test import Client
 
 from conftest import make_user
 from openhour.jobs.models import Invitation, Project
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 
 pytestmark = pytest.mark.django_db
 

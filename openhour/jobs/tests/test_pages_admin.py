@@ -5,7 +5,7 @@ import re
 import pytest
 
 from openhour.catalog.models import Category
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 
 
 def listed(response) -> set[str]:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from openhour.jobs.models import Project
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 
 
 def post(client, title: str, **overrides: Any) -> Project:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from openhour.accounts.services import profile_update
 from openhour.jobs.models import Project
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 from openhour.jobs.tests.test_pages_post import project_form
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from openhour.jobs import services
 from openhour.jobs.models import Project, ProjectEvent, ProjectTimer
+from openhour.jobs.services import projects as services
 from openhour.lib.errors import Conflict
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -10,7 +10,7 @@ from django.db import connection
 
 from openhour.contracts.models import Contract
 from openhour.jobs.models import Project, Proposal
-from openhour.jobs.proposals import proposal_accept
+from openhour.jobs.services.proposals import proposal_accept
 from openhour.jobs.tests.proposal_kit import post, send
 from openhour.lib.errors import Conflict
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.test import Client
 
 from openhour.jobs.models import Project, ProjectEvent
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.process import ACTORS, OPERATOR, transition
 

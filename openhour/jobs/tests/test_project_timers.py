@@ -12,7 +12,7 @@ import time_machine
 from django.core.management import call_command
 
 from openhour.jobs.models import Project, ProjectEvent
-from openhour.jobs.services import project_close, project_post
+from openhour.jobs.services.projects import project_close, project_post
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from openhour.jobs import proposal_selectors, proposals
 from openhour.jobs.models import Project, Proposal
-from openhour.jobs.services import project_close, projects_expire_due
+from openhour.jobs.selectors import proposals as proposal_selectors
+from openhour.jobs.services import proposals
+from openhour.jobs.services.projects import project_close, projects_expire_due
 from openhour.jobs.tests.proposal_kit import post, send
 from openhour.lib.errors import Conflict
 

@@ -15,7 +15,7 @@ from conftest import make_user
 from openhour.accounts.services import profile_update
 from openhour.contracts.models import Contract
 from openhour.jobs.models import Proposal
-from openhour.jobs.services import project_close
+from openhour.jobs.services.projects import project_close
 from openhour.jobs.tests.proposal_kit import post, send
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import make_user
 from openhour.jobs.models import Proposal
-from openhour.jobs.services import project_close
+from openhour.jobs.services.projects import project_close
 from openhour.jobs.tests.proposal_kit import post, send
 
 pytestmark = pytest.mark.django_db

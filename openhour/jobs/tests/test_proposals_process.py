@@ -10,9 +10,9 @@ import pytest
 
 from conftest import make_user
 from openhour.contracts.models import Contract, ContractEvent
-from openhour.jobs import proposals
 from openhour.jobs.models import Invitation, Project, Proposal, ProposalEvent
-from openhour.jobs.services import project_close
+from openhour.jobs.services import proposals
+from openhour.jobs.services.projects import project_close
 from openhour.jobs.tests.proposal_kit import post, send, terms
 from openhour.lib.errors import Conflict, EmailUnverified, InvalidInput, NotAllowed, NotFound
 

@@ -15,7 +15,7 @@ def test_null_bytes_in_an_api_query_answer_in_the_error_format(client, db):
 
 
 def test_actions_without_options_need_no_body(client, clara, bearer):
-    from openhour.jobs.services import project_post
+    from openhour.jobs.services.projects import project_post
 
     project = project_post(
         client=clara, title="Logo", description="A logo.", category="design", budget_min=10_000, budget_max=20_000

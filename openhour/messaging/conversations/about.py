@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from openhour.contracts.models import Contract
 from openhour.jobs.models import Project, Proposal
-from openhour.jobs.selectors import visible_to
+from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import InvalidInput
 from openhour.lib.ids import pk_or_none
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
-from openhour.contracts.delivery import checked_files
+from openhour.contracts.services.delivery import checked_files
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.ratelimit import limit_hit

@@ -8,8 +8,8 @@ from typing import Any
 from django.db import connection
 
 from openhour.contracts.models import Contract, Milestone
-from openhour.money import payments
 from openhour.money.fees import current_schedule
+from openhour.money.services import payments
 
 
 def contract_between(client: Any, freelancer: Any, *amounts: int, currency: str = "GBP") -> Contract:

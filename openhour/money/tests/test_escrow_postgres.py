@@ -20,9 +20,10 @@ from django.test import Client
 
 from openhour.contracts.models import Milestone, MilestoneEvent
 from openhour.lib.errors import DomainError
-from openhour.money import escrow, fees, payments
+from openhour.money import fees
 from openhour.money.gateways import gateway
 from openhour.money.models import Account, Billing, Payment, Purpose, Transfer
+from openhour.money.services import escrow, payments
 from openhour.money.tests.kit import contract_between, top_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -18,11 +18,12 @@ from hypothesis import strategies as st
 
 from openhour.contracts.models import Milestone
 from openhour.lib.errors import DomainError
-from openhour.money import escrow, ledger
+from openhour.money import ledger
 from openhour.money.audit import ledger_problems
 from openhour.money.fees import freelancer_fee
 from openhour.money.ledger import Leg
 from openhour.money.models import Billing, Purpose
+from openhour.money.services import escrow
 from openhour.money.tests.kit import contract_between
 
 currencies = st.sampled_from(["GBP", "EUR", "USD"])

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openhour.accounts.services import profile_update
-from openhour.money import invoices
 from openhour.money.invoice_pdf import invoice_html, offline_fetcher
 from openhour.money.models import Invoice
+from openhour.money.services import invoices
 from openhour.money.tests.kit import contract_between, top_up
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import make_user
-from openhour.money import escrow, invoices
 from openhour.money.models import Invoice
+from openhour.money.services import escrow, invoices
 from openhour.money.tests.kit import contract_between, in_parallel, top_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

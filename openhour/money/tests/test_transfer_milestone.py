@@ -8,9 +8,10 @@ import pytest
 from django.apps import apps
 from django.db import DatabaseError, connection, transaction
 
-from openhour.money import escrow, ledger
+from openhour.money import ledger
 from openhour.money.ledger import Leg
 from openhour.money.models import Transfer
+from openhour.money.services import escrow
 from openhour.money.tests.kit import contract_between, top_up
 
 pytestmark = pytest.mark.django_db

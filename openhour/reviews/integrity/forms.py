@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from openhour.reviews.integrity.models import Case, Flag
-from openhour.reviews.integrity.moderation import MAX_FLAG_TEXT, MAX_REASON, MAX_REVIEW_TEXT
+from openhour.reviews.integrity.services.moderation import MAX_FLAG_TEXT, MAX_REASON, MAX_REVIEW_TEXT
 
 
 def _text(label: StrOrPromise, limit: int, *, required: bool = True, help_text: StrOrPromise = "") -> forms.CharField:

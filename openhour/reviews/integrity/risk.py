@@ -31,10 +31,10 @@ from typing import Any
 
 from django.db import transaction
 
-from openhour.reviews.integrity import moderation
 from openhour.reviews.integrity.checks import Finding, all_checks
 from openhour.reviews.integrity.checks.conflict import PROOF
 from openhour.reviews.integrity.models import Case, RiskSignal
+from openhour.reviews.integrity.services import moderation
 from openhour.reviews.models import Review
 
 HOLD_JACCARD = 0.9

@@ -29,14 +29,14 @@ from openhour.lib.process import CLIENT, FREELANCER
 from openhour.messaging.conversations.services import message_send
 from openhour.messaging.models import Conversation
 from openhour.money.models import Payment
-from openhour.money.payments import card_fingerprint, deposit_start
 from openhour.money.payouts.methods import payout_method_add
+from openhour.money.services.payments import card_fingerprint, deposit_start
 from openhour.reviews import labels
 from openhour.reviews.demo import PAST_WORK, finished_work, review_body
 from openhour.reviews.integrity.models import AccessRecord, PlantedLabel
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
 from openhour.reviews.scoring import reputation_refresh
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 
 CLEAN = "clean"
 SCENARIOS = ("duplicate", "conflict", "wash_trading", "burst", "incentive", CLEAN)

@@ -3,10 +3,7 @@ off-platform testimonials (asking, confirming through the signed link, the opera
 
 from django.urls import URLPattern, path
 
-from openhour.reviews.integrity import views_moderation as moderation
-from openhour.reviews.integrity import views_sanctions as sanctions
-from openhour.reviews.integrity import views_testimonials as testimonials
-from openhour.reviews.integrity import views_transparency as transparency
+from openhour.reviews.integrity.views import moderation, sanctions, testimonials, transparency
 
 urlpatterns: list[URLPattern] = [
     path("reviews/<int:review_id>/flag", moderation.review_flag, name="review_flag"),

@@ -3,9 +3,9 @@
 from typing import Any
 
 from openhour.contracts.models import Contract
-from openhour.contracts.services import contract_end
+from openhour.contracts.services.contracts import contract_end
 from openhour.lib.process import CLIENT
-from openhour.money import escrow
+from openhour.money.services import escrow
 from openhour.money.tests.kit import contract_between, top_up
 from openhour.reviews.criteria import CRITERIA
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from openhour.lib.process import FREELANCER
-from openhour.reviews import services
 from openhour.reviews.models import Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 JSON = "application/json"

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from conftest import make_user
 from openhour.lib.process import FREELANCER
-from openhour.reviews import services
 from openhour.reviews.models import Reply, Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 JSON = "application/json"

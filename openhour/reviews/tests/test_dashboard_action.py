@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from openhour.lib.process import FREELANCER
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from openhour.contracts.tests.test_offers_kit import fixed_offer
 from openhour.lib.errors import DomainError
 from openhour.money.tests.kit import contract_between
 from openhour.reviews.models import Review, ReviewEvent
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 SEALED = "sealed"  # the 201: a review is stored, sealed until the other side reviews or the window closes

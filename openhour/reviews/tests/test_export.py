@@ -15,7 +15,7 @@ from django.test import Client
 
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews import signing, verify
-from openhour.reviews.services import reply_post, review_submit
+from openhour.reviews.services.reviews import reply_post, review_submit
 from openhour.reviews.tests.kit import body, finished
 
 PEM, SPKI = serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo

@@ -9,7 +9,6 @@ import pytest
 import time_machine
 
 from openhour.lib.process import CLIENT, FREELANCER
-from openhour.reviews import services
 from openhour.reviews.insights import (
     MonthRating,
     Phrase,
@@ -21,6 +20,7 @@ from openhour.reviews.insights import (
     trend_chart,
 )
 from openhour.reviews.models import Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 URL = "/me/reviews/insights"

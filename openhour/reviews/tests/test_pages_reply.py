@@ -9,8 +9,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from openhour.reviews import selectors, services
+from openhour.reviews import selectors
 from openhour.reviews.models import Reply, Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

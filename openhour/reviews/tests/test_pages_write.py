@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from openhour.reviews import selectors, services
+from openhour.reviews import selectors
 from openhour.reviews.criteria import CRITERIA
 from openhour.reviews.models import Review
 from openhour.reviews.panel import panel
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

@@ -18,9 +18,9 @@ from django.test.utils import CaptureQueriesContext
 from conftest import make_user
 from openhour.jobs.tests.proposal_kit import post
 from openhour.lib.process import CLIENT, FREELANCER
-from openhour.reviews import views_public
-from openhour.reviews.services import reply_post, review_submit
+from openhour.reviews.services.reviews import reply_post, review_submit
 from openhour.reviews.tests.kit import body, finished
+from openhour.reviews.views import public as views_public
 
 PRIVATE = "Private words for the platform only"
 SEALED = "Sealed words nobody may read yet"

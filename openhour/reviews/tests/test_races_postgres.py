@@ -12,8 +12,8 @@ from openhour.contracts.models import Contract
 from openhour.lib.errors import DomainError
 from openhour.money.tests.kit import in_parallel
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
-from openhour.reviews.rounds import rounds_fire_due
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
+from openhour.reviews.services.rounds import rounds_fire_due
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

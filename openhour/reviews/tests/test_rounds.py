@@ -16,8 +16,8 @@ from openhour.lib.errors import DomainError, NotFound
 from openhour.messaging.models import Notification
 from openhour.reviews import selectors
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
-from openhour.reviews.rounds import rounds_fire_due
-from openhour.reviews.services import review_edit, review_submit
+from openhour.reviews.services.reviews import review_edit, review_submit
+from openhour.reviews.services.rounds import rounds_fire_due
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from openhour.reviews.scoring import (
     reputations_refresh_due,
     wilson_lower_bound,
 )
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 YEAR = timedelta(days=365.25)  # twelve months: one half-life

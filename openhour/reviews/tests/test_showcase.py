@@ -15,7 +15,7 @@ from PIL import Image
 
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews import showcase
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from openhour.accounts.models import User
 from openhour.accounts.selectors import freelancer_search
 from openhour.accounts.services import profile_update
-from openhour.catalog.hourlie_selectors import hourlie_search
-from openhour.catalog.hourlies import hourlie_pause, hourlie_publish, hourlie_remove, hourlie_update
 from openhour.catalog.models import Hourlie
+from openhour.catalog.selectors.hourlies import hourlie_search
+from openhour.catalog.services.hourlies import hourlie_pause, hourlie_publish, hourlie_remove, hourlie_update
 from openhour.jobs.models import Invitation, Project
-from openhour.jobs.selectors import project_search
-from openhour.jobs.services import project_close, project_post, project_update
+from openhour.jobs.selectors.projects import project_search
+from openhour.jobs.services.projects import project_close, project_post, project_update
 from openhour.search.models import SearchDocument
 from openhour.search.query import terms
 

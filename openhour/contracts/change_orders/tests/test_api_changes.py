@@ -9,7 +9,7 @@ from django.utils import timezone
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.change_orders.selectors import actions_for
 from openhour.contracts.change_orders.tests.helpers import ADD, JSON, answer, fund, funded_contract, propose
-from openhour.contracts.services import contract_end
+from openhour.contracts.services.contracts import contract_end
 from openhour.money import ledger
 from openhour.money.tests.kit import contract_between, top_up
 

@@ -4,7 +4,7 @@ the client pays; once funded they are locked (409 `criteria_locked`) and change 
 import pytest
 
 from openhour.contracts.change_orders.tests.helpers import JSON, answer, fund, funded_contract, propose
-from openhour.contracts.services import contract_end
+from openhour.contracts.services.contracts import contract_end
 from openhour.money.tests.kit import contract_between, top_up
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import time_machine
 from django.utils import timezone
 
 from openhour.contracts.change_orders.tests.helpers import ADD, answer, funded_contract, propose
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.models import MilestoneTimer
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.money.tests.kit import contract_between
 
 pytestmark = pytest.mark.django_db

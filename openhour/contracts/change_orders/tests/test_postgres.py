@@ -9,12 +9,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from openhour.contracts import delivery
 from openhour.contracts.change_orders import rules, services
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.models import Milestone
+from openhour.contracts.services import delivery
 from openhour.lib.errors import DomainError
-from openhour.money import escrow, ledger
+from openhour.money import ledger
+from openhour.money.services import escrow
 from openhour.money.tests.kit import contract_between, in_parallel, top_up
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

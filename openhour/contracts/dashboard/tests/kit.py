@@ -1,10 +1,10 @@
-"""Contracts in each state the dashboard shows, built through the real services."""
+"""Contracts in each state the dashboard shows, built through the real contracts."""
 
 from collections.abc import Sequence
 from typing import Any
 
-from openhour.contracts import delivery, services
 from openhour.contracts.models import Contract, Milestone
+from openhour.contracts.services import contracts, delivery
 from openhour.money.tests.kit import contract_between, top_up
 
 
@@ -25,16 +25,16 @@ def started(
     for milestone, name in zip(contract.milestones.all(), names, strict=False):
         milestone.title = name
         milestone.save(update_fields=["title"])
-    services.contract_begin(contract=contract)
+    contracts.contract_begin(contract=contract)
     return contract
 
 
 def fund(milestone: Milestone, client: Any) -> None:
     """Top the client's wallet up by exactly what funding costs, then fund from it."""
-    from openhour.money.escrow import funding_quote
+    from openhour.money.services.escrow import funding_quote
 
     top_up(client, funding_quote(milestone).total, milestone.contract.currency)
-    services.milestone_fund(milestone_id=milestone.pk, by=client, method="wallet")
+    contracts.milestone_fund(milestone_id=milestone.pk, by=client, method="wallet")
 
 
 def deliver(milestone: Milestone, freelancer: Any) -> None:

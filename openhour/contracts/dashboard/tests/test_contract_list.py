@@ -6,7 +6,7 @@ import pytest
 from openhour.contracts.dashboard.tests.kit import fund, started
 from openhour.contracts.dashboard.views import PAGE_SIZE
 from openhour.contracts.models import Contract
-from openhour.contracts.services import contract_end
+from openhour.contracts.services.contracts import contract_end
 
 pytestmark = pytest.mark.django_db
 

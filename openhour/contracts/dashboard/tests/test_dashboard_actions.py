@@ -50,7 +50,7 @@ def test_clara_reviews_a_delivery_before_it_is_released_by_itself(clara, fred, c
     milestone = started(clara, fred, 30_000).milestones.get()
     fund(milestone, clara)
     deliver(milestone, fred)
-    from openhour.contracts.delivery import release_due_at
+    from openhour.contracts.services.delivery import release_due_at
 
     due = release_due_at(milestone)
     page = client_for(clara).get("/dashboard").content.decode()

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from openhour.contracts import services
 from openhour.contracts.dashboard.selectors import money_by_month
 from openhour.contracts.dashboard.tests.kit import fund, started
+from openhour.contracts.services import contracts
 from openhour.money import ledger
 from openhour.money.tests.kit import top_up
 
@@ -31,9 +31,9 @@ def moved(clara, fred):
         fund(kept, clara)
         fund(returned, clara)
     with at(4):
-        services.milestone_release(milestone_id=kept.pk, by=clara)
+        contracts.milestone_release(milestone_id=kept.pk, by=clara)
     with at(5):
-        services.milestone_refund(milestone_id=returned.pk, by=fred)
+        contracts.milestone_refund(milestone_id=returned.pk, by=fred)
 
 
 def test_the_clients_spend_is_what_left_her_wallet_by_month(clara, fred, moved, ledger_ok):

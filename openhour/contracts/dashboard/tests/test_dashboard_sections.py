@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from openhour.contracts.dashboard.tests.kit import fund, started
-from openhour.contracts.services import contract_end
+from openhour.contracts.services.contracts import contract_end
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.test import Client
 
-from openhour.contracts import delivery, services
 from openhour.contracts.models import Milestone
+from openhour.contracts.services import contracts, delivery
 from openhour.money.tests.kit import contract_between, top_up
 
 AMOUNT = 30_000  # £300 held; with the 5% client fee Clara pays £315
@@ -16,7 +16,7 @@ def funded(clara: Any, fred: Any, *, delivered: bool = False) -> Milestone:
     contract = contract_between(clara, fred, AMOUNT)
     milestone = contract.milestones.get()
     top_up(clara, 31_500)
-    services.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet")
+    contracts.milestone_fund(milestone_id=milestone.pk, by=clara, method="wallet")
     if delivered:
         delivery.milestone_submit(milestone_id=milestone.pk, by=fred, message="The finished design.")
     milestone.refresh_from_db()

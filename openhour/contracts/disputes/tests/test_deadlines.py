@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.disputes.models import Dispute
 from openhour.contracts.disputes.services import disputes_fire_due
 from openhour.contracts.disputes.tests.kit import appeal, funded, open_dispute, state
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.money import ledger
 
 pytestmark = pytest.mark.django_db

@@ -100,7 +100,7 @@ def test_a_decision_outside_what_is_held_is_refused(clara, fred, operator, clien
 
 
 def test_withdrawing_resumes_the_review_with_the_time_it_had_left(clara, fred, client_for, ledger_ok):
-    from openhour.contracts.delivery import milestones_fire_due
+    from openhour.contracts.services.delivery import milestones_fire_due
 
     milestone = funded(clara, fred, delivered=True)
     start = timezone.now()
@@ -151,7 +151,7 @@ def test_opening_works_inside_a_callers_transaction(clara, fred, ledger_ok):
     from django.db import transaction
 
     from openhour.contracts.disputes.services import dispute_open
-    from openhour.money import escrow
+    from openhour.money.services import escrow
     from openhour.money.tests.kit import contract_between, top_up
 
     milestone = contract_between(clara, fred, 9_000).milestones.get()

@@ -56,7 +56,7 @@ def test_an_appeal_racing_the_end_of_the_window_either_stops_the_money_or_is_ref
 def test_a_dispute_racing_the_automatic_release_either_pauses_it_or_is_refused(clara, fred, ledger_ok):
     import time_machine
 
-    from openhour.contracts.delivery import milestones_fire_due
+    from openhour.contracts.services.delivery import milestones_fire_due
     from openhour.money import ledger
 
     milestone = funded(clara, fred, delivered=True)

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.disputes.tests.kit import funded, open_dispute
 from openhour.contracts.models import Milestone, MilestoneTimer
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.money import ledger
 
 pytestmark = pytest.mark.django_db

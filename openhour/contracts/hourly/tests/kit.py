@@ -5,7 +5,7 @@ from typing import Any
 from django.test import Client
 
 from openhour.contracts.models import Contract
-from openhour.contracts.services import contract_begin
+from openhour.contracts.services.contracts import contract_begin
 from openhour.money.fees import current_schedule
 
 

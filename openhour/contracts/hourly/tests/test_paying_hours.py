@@ -11,7 +11,7 @@ from openhour.contracts.hourly.selectors import actions_for
 from openhour.contracts.hourly.services import amount_for, weeks_fire_due
 from openhour.contracts.hourly.tests.kit import hourly_contract_between, log
 from openhour.contracts.models import Milestone
-from openhour.contracts.services import milestone_fund
+from openhour.contracts.services.contracts import milestone_fund
 from openhour.money import ledger
 from openhour.money.tests.kit import top_up
 

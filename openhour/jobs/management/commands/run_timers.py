@@ -3,18 +3,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from openhour.contracts.delivery import milestones_fire_due
 from openhour.contracts.disputes.services import disputes_fire_due
 from openhour.contracts.hourly.services import weeks_fire_due
+from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.contracts.timers import contracts_fire_due
-from openhour.jobs.services import projects_expire_due
+from openhour.jobs.services.projects import projects_expire_due
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
-from openhour.reviews.integrity.moderation import cases_close_due
-from openhour.reviews.integrity.sanctions import sanctions_expire_due
-from openhour.reviews.rounds import rounds_fire_due
+from openhour.reviews.integrity.services.moderation import cases_close_due
+from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
 from openhour.reviews.scoring import reputations_refresh_due
+from openhour.reviews.services.rounds import rounds_fire_due
 
 # Every process with deadlines adds its "fire what is due" function here.
 DUE_TIMERS = [

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from openhour.jobs.proposals import proposal_accept
+from openhour.jobs.services.proposals import proposal_accept
 from openhour.jobs.tests.proposal_kit import post, send
 from openhour.messaging.conversations.selectors import STREAM_MESSAGES
 from openhour.messaging.conversations.tests.kit import say

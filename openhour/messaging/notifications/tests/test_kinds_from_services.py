@@ -4,15 +4,15 @@
 import pytest
 import time_machine
 
-from openhour.contracts import delivery, offers, services
 from openhour.contracts.change_orders.services import change_order_accept
 from openhour.contracts.change_orders.tests.helpers import ADD, funded_contract, propose
 from openhour.contracts.disputes.decisions import dispute_decide
 from openhour.contracts.disputes.services import dispute_open
 from openhour.contracts.hourly.services import weeks_fire_due
 from openhour.contracts.hourly.tests.kit import hourly_contract_between, log
-from openhour.jobs.proposals import proposal_accept, proposal_decline
-from openhour.jobs.services import invitation_send
+from openhour.contracts.services import contracts, delivery, offers
+from openhour.jobs.services.projects import invitation_send
+from openhour.jobs.services.proposals import proposal_accept, proposal_decline
 from openhour.jobs.tests.proposal_kit import post, send
 from openhour.money.payouts.methods import payout_method_add
 from openhour.money.payouts.services import payout_mark_failed, payout_request, payout_send
@@ -68,13 +68,13 @@ def test_the_milestone_steps_reach_the_other_party(clara, fred, notices, ledger_
     contract = contract_between(clara, fred, 30_000, 20_000)
     first, second = contract.milestones.order_by("pk")
     top_up(clara, 60_000)
-    services.milestone_fund(milestone_id=first.pk, by=clara, method="wallet")
+    contracts.milestone_fund(milestone_id=first.pk, by=clara, method="wallet")
     delivery.milestone_submit(milestone_id=first.pk, by=fred, message="The designs.")
     delivery.milestone_request_changes(milestone_id=first.pk, by=clara, message="A darker blue, please.")
     delivery.milestone_submit(milestone_id=first.pk, by=fred, message="Darker.")
-    services.milestone_release(milestone_id=first.pk, by=clara)
-    services.milestone_fund(milestone_id=second.pk, by=clara, method="wallet")
-    services.milestone_refund(milestone_id=second.pk, by=fred, note="I cannot do this part.")
+    contracts.milestone_release(milestone_id=first.pk, by=clara)
+    contracts.milestone_fund(milestone_id=second.pk, by=clara, method="wallet")
+    contracts.milestone_refund(milestone_id=second.pk, by=fred, note="I cannot do this part.")
 
     assert [kind for kind, _title in notices(fred)] == [
         "hired",

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 
 from openhour.jobs.models import ProposalEvent
-from openhour.jobs.proposals import proposal_decline
+from openhour.jobs.services.proposals import proposal_decline
 from openhour.jobs.tests.proposal_kit import post, send
 from openhour.messaging.models import Notification, NotificationPreference
 from openhour.messaging.notifications.services import notification_send

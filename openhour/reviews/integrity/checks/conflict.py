@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from openhour.money.gateways.sandbox import TEST_CARDS
 from openhour.money.models import Payment, PayoutMethod
-from openhour.money.payments import card_fingerprint
+from openhour.money.services.payments import card_fingerprint
 from openhour.reviews.integrity.checks import Evidence, Finding, masked
 from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.models import Review

@@ -6,9 +6,9 @@ import pytest
 
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.models import Case, RiskSignal
-from openhour.reviews.integrity.moderation import case_open
+from openhour.reviews.integrity.services.moderation import case_open
 from openhour.reviews.models import Review
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 

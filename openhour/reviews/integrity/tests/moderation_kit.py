@@ -4,10 +4,10 @@ operator (appeals go to a different one)."""
 from typing import Any
 
 from conftest import make_user
-from openhour.reviews import services
-from openhour.reviews.integrity import moderation
 from openhour.reviews.integrity.models import Case
+from openhour.reviews.integrity.services import moderation
 from openhour.reviews.models import Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 

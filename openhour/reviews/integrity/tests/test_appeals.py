@@ -97,7 +97,7 @@ def test_the_appeal_page(clara, fred, olga, operator, client_for, ledger_ok):
 def test_the_timers_close_a_case_nobody_appealed_once_its_window_ends(
     clara, fred, olga, operator, client_for, ledger_ok
 ):
-    from openhour.reviews.integrity.moderation import cases_close_due
+    from openhour.reviews.integrity.services.moderation import cases_close_due
 
     quiet = decided(flagged(published(clara, fred), olga), operator)
     assert cases_close_due() == 0  # still appealable

@@ -63,7 +63,7 @@ def test_flagging_twice_is_a_conflict(clara, fred, olga, client_for, ledger_ok):
 
 
 def test_sealed_missing_and_signed_out(clara, fred, olga, una, client_for, client, ledger_ok):
-    from openhour.reviews import services
+    from openhour.reviews.services import reviews as services
     from openhour.reviews.tests.kit import body, finished
 
     contract = finished(clara, fred)

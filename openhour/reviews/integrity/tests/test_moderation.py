@@ -5,11 +5,11 @@ recorded in the audit log."""
 import pytest
 
 from openhour.messaging.models import Notification
-from openhour.reviews import services
-from openhour.reviews.integrity import moderation
 from openhour.reviews.integrity.models import Case, RiskSignal
+from openhour.reviews.integrity.services import moderation
 from openhour.reviews.integrity.tests.moderation_kit import decided, flagged, published
 from openhour.reviews.models import Reputation, Review
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,9 @@ reason and the rule only, to the review's author and subject; everyone else gets
 
 import pytest
 
-from openhour.reviews import services
 from openhour.reviews.integrity.models import RiskSignal
 from openhour.reviews.integrity.tests.moderation_kit import decided, flagged
+from openhour.reviews.services import reviews as services
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

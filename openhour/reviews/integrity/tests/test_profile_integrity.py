@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from openhour.reviews.integrity import testimonials
+from openhour.reviews.integrity.services import testimonials
 from openhour.reviews.integrity.tests.test_sanctions import impose
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from conftest import make_user
 from openhour.reviews.integrity.models import AccessRecord, Case, RiskSignal
 from openhour.reviews.integrity.risk import assess, decide
 from openhour.reviews.models import Review
-from openhour.reviews.services import review_edit, review_submit
+from openhour.reviews.services.reviews import review_edit, review_submit
 from openhour.reviews.tests.kit import body, finished
 
 COPY = (

@@ -16,8 +16,8 @@ from conftest import make_user
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.messaging.models import Notification
 from openhour.money.tests.kit import top_up
-from openhour.reviews.integrity import sanctions
 from openhour.reviews.integrity.models import Case, Sanction
+from openhour.reviews.integrity.services import sanctions
 from openhour.reviews.models import Review
 
 pytestmark = pytest.mark.django_db

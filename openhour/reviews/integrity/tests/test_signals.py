@@ -9,12 +9,12 @@ from django.utils import timezone
 from conftest import make_user
 from openhour.messaging.conversations.services import message_send
 from openhour.money.models import Payment, PayoutMethod
-from openhour.money.payments import card_fingerprint
+from openhour.money.services.payments import card_fingerprint
 from openhour.reviews.integrity.checks import burst, conflict, duplicate, incentive, wash
 from openhour.reviews.integrity.checks.duplicate import near_duplicates
 from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.models import Review
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 COPY = (

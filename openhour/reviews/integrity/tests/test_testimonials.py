@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed
 from openhour.lib.process import CLIENT, FREELANCER
-from openhour.reviews.integrity import testimonials
 from openhour.reviews.integrity.models import Testimonial as Row  # "Test..." would look like a test class
+from openhour.reviews.integrity.services import testimonials
 from openhour.reviews.scoring import reputation_of
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db

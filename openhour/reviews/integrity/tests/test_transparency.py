@@ -18,7 +18,7 @@ from openhour.reviews.integrity import risk, transparency
 from openhour.reviews.integrity.models import Case, CaseEvent, Flag
 from openhour.reviews.integrity.transparency import Quarter, StarRate
 from openhour.reviews.models import Review, ReviewEvent
-from openhour.reviews.services import review_submit
+from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
 
 Q3 = Quarter(2026, 3)

@@ -1,0 +1,1 @@
+"""API endpoints of accounts, one module per noun."""

@@ -1,0 +1,289 @@
+"""Hourlies over HTTP: freelancers publish and manage fixed-price services; clients browse and order them."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.accounts.models import User
+from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
+from openhour.api.idempotency import idempotency_key, idempotent
+from openhour.api.pagination import PageQuery, page_of, paginate
+from openhour.api.schemas import Input, PaymentIn, changes_of, money
+from openhour.catalog.models import Hourlie, Order
+from openhour.catalog.selectors import hourlies as selectors
+from openhour.catalog.services import hourlies as services
+from openhour.catalog.services import order_payments
+from openhour.lib.errors import NotFound
+from openhour.lib.money import Currency
+from openhour.money.api.wallet import payment_out
+
+router = Router(tags=["hourlies"])
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+
+def hourlie_out(hourlie: Hourlie, *, full: bool = True) -> dict[str, Any]:
+    currency = hourlie.currency
+    packages = (
+        [
+            {
+                "id": str(p.pk),
+                "name": p.name,
+                "price": money(p.price, currency),
+                "delivery_days": p.delivery_days,
+                "revisions": p.revisions,
+                "description": p.description,
+            }
+            for p in hourlie.packages.all()
+        ]
+        if full
+        else None
+    )
+    starting = getattr(hourlie, "starting_price", None)
+    if starting is None and full:
+        starting = min((p.price for p in hourlie.packages.all()), default=None)
+    out: dict[str, Any] = {
+        "id": str(hourlie.pk),
+        "title": hourlie.title,
+        "description": hourlie.description,
+        "category": {"slug": hourlie.category.slug, "name": hourlie.category.name},
+        "skills": [{"slug": skill.slug, "name": skill.name} for skill in hourlie.skills.all()],
+        "currency": currency,
+        "starting_price": money(starting, currency),
+        "status": hourlie.status,
+        "freelancer": {"username": hourlie.freelancer.username, "name": hourlie.freelancer.name},
+        "created_at": hourlie.created_at,
+        "updated_at": hourlie.updated_at,
+    }
+    if full:
+        out["packages"] = packages
+        out["extras"] = [
+            {"id": str(e.pk), "title": e.title, "price": money(e.price, currency), "extra_days": e.extra_days}
+            for e in hourlie.extras.all()
+        ]
+    return out
+
+
+def detail_out(hourlie_id: int | str, user: User | None) -> dict[str, Any]:
+    hourlie = selectors.hourlie_detail(hourlie_id=hourlie_id, viewer=user)
+    if hourlie is None:
+        raise NotFound(_("No such service."))
+    return hourlie_out(hourlie)
+
+
+def order_out(order: Order) -> dict[str, Any]:
+    contract = order.contract
+    return {
+        "id": str(order.pk),
+        "status": order.status,
+        "total": money(order.total, order.currency),
+        "delivery_days": order.delivery_days,
+        "requirements": order.requirements,
+        "hourlie": {"id": str(order.hourlie_id), "title": order.hourlie.title},
+        "package": {"id": str(order.package_id), "name": order.package.name},
+        "extras": [
+            {"id": str(e.pk), "title": e.title, "price": money(e.price, order.currency)} for e in order.extras.all()
+        ],
+        "client": {"username": order.client.username, "name": order.client.name},
+        "freelancer": {"username": order.hourlie.freelancer.username, "name": order.hourlie.freelancer.name},
+        "contract": None
+        if contract is None
+        else {
+            "id": str(contract.pk),
+            "title": contract.title,
+            "status": contract.status,
+            "fee_schedule_version": contract.fee_schedule_version,
+            "milestones": [
+                {
+                    "id": str(m.pk),
+                    "title": m.title,
+                    "amount": money(m.amount, contract.currency),
+                    "due_in_days": m.due_in_days,
+                    "status": m.status,
+                }
+                for m in contract.milestones.all()
+            ],
+        },
+        "created_at": order.created_at,
+    }
+
+
+# ---- input shapes --------------------------------------------------------------------------------
+
+
+class PackageIn(Input):
+    name: str = Field(max_length=40)
+    price: int = Field(description="Minor units, in the service's currency")
+    delivery_days: int
+    revisions: int = 1
+    description: str = Field("", max_length=2000, description="What is included")
+
+
+class ExtraIn(Input):
+    title: str = Field(max_length=120)
+    price: int = Field(description="Minor units, in the service's currency")
+    extra_days: int = 0
+
+
+class HourlieIn(Input):
+    title: str = Field(max_length=120)
+    description: str = Field(max_length=10000)
+    category: str = Field(max_length=80, description="Category slug, from GET /categories")
+    skills: list[str] = Field(default_factory=list, max_length=50, description="Skill slugs (at most 10)")
+    currency: Currency = Currency.GBP
+    packages: list[PackageIn] = Field(max_length=20, description="One to three packages")
+    extras: list[ExtraIn] = Field(default_factory=list, max_length=50, description="At most ten extras")
+
+
+class HourliePatch(Input):
+    title: str | None = Field(None, max_length=120)
+    description: str | None = Field(None, max_length=10000)
+    category: str | None = Field(None, max_length=80)
+    skills: list[str] | None = Field(None, max_length=50)
+    currency: Currency | None = None
+    packages: list[PackageIn] | None = Field(None, max_length=20)
+    extras: list[ExtraIn] | None = Field(None, max_length=50)
+
+
+class HourlieFilters(PageQuery):
+    q: str = Field("", max_length=200)
+    category: str = Field("", max_length=80)
+    skill: str = Field("", max_length=80)
+    max_price: int | None = Field(None, ge=0, le=10**12, description="Minor units, on the cheapest package")
+    currency: Literal["", "GBP", "EUR", "USD"] = Field("", description="Only services priced in this currency")
+    sort: Literal["newest", "relevance", "price", "-price"] = "newest"
+
+
+class NoteIn(Input):
+    note: str = Field("", max_length=2000, description="Why; operators must give one")
+
+
+class OrderIn(Input):
+    package: str = Field(max_length=40, description="The package's id or name")
+    extras: list[str] = Field(default_factory=list, max_length=20, description="Extra ids")
+    requirements: str = Field(max_length=5000, description="What the freelancer needs to start")
+    payment: PaymentIn | None = Field(
+        None, description="Pay at once (wallet or card); without it the order awaits payment"
+    )
+
+
+# ---- endpoints -----------------------------------------------------------------------------------
+
+
+@router.post("/hourlies", response={201: dict})
+def hourlie_create(request: HttpRequest, payload: HourlieIn) -> Status[dict[str, Any]]:
+    user = current_user(request)
+    hourlie = services.hourlie_publish(freelancer=user, **payload.dict())
+    return Status(201, detail_out(hourlie.pk, user))
+
+
+@router.get("/hourlies", auth=OPTIONAL_AUTH)
+def hourlie_list(request: HttpRequest, filters: Query[HourlieFilters]) -> dict[str, Any]:
+    """Published services; no sign-in needed. Each item has `starting_price`, the cheapest package."""
+    args = filters.dict()
+    cursor, limit = args.pop("cursor"), args.pop("limit")
+    page, next_cursor = page_of(selectors.hourlie_search(**args), cursor=cursor, limit=limit)
+    return {"items": [hourlie_out(hourlie, full=False) for hourlie in page], "next_cursor": next_cursor}
+
+
+@router.get("/hourlies/{hourlie_id}", auth=OPTIONAL_AUTH)
+def hourlie_get(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
+    """Published services for anyone; paused and removed ones for their freelancer and operators."""
+    return detail_out(hourlie_id, viewer(request))
+
+
+@router.patch("/hourlies/{hourlie_id}")
+def hourlie_update(request: HttpRequest, hourlie_id: str, payload: HourliePatch) -> dict[str, Any]:
+    user = current_user(request)
+    changes = changes_of(payload)
+    services.hourlie_update(hourlie_id=hourlie_id, by=user, **changes)
+    return detail_out(hourlie_id, user)
+
+
+@router.post("/hourlies/{hourlie_id}/pause")
+def hourlie_pause(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    services.hourlie_pause(hourlie_id=hourlie_id, by=user)
+    return detail_out(hourlie_id, user)
+
+
+@router.post("/hourlies/{hourlie_id}/resume")
+def hourlie_resume(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    services.hourlie_resume(hourlie_id=hourlie_id, by=user)
+    return detail_out(hourlie_id, user)
+
+
+@router.post("/hourlies/{hourlie_id}/remove")
+def hourlie_remove(request: HttpRequest, hourlie_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    user = current_user(request)
+    services.hourlie_remove(hourlie_id=hourlie_id, by=user, note=payload.note if payload else "")
+    return detail_out(hourlie_id, user)
+
+
+@router.post("/hourlies/{hourlie_id}/orders", response={201: dict})
+@idempotent
+def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Status[dict[str, Any]]:
+    """A client orders one package with extras: 201 with the order and its contract. With `payment` the one
+    milestone is funded at once (status `paid`; a card needing 3-D Secure answers with `payment.next_action`);
+    a refused payment cancels the order and answers with the reason."""
+    user = current_user(request)
+    fields = payload.dict(exclude={"payment"})
+    payment = None
+    if payload.payment is None:
+        order = services.order_place(hourlie_id=hourlie_id, client=user, **fields)
+    else:
+        order, funding = order_payments.order_buy(
+            hourlie_id=hourlie_id,
+            client=user,
+            method=payload.payment.method,
+            card_token=payload.payment.card_token,
+            idempotency_key=idempotency_key(request),
+            **fields,
+        )
+        payment = funding.payment
+    found = selectors.order_detail(order_id=order.pk, viewer=user)
+    assert found is not None
+    return Status(201, order_out(found) | {"payment": payment_out(payment) if payment else None})
+
+
+@router.post("/orders/{order_id}/pay")
+@idempotent
+def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[str, Any]:
+    """The client pays an order awaiting payment, from the wallet or by card."""
+    user = current_user(request)
+    funding = order_payments.order_pay(
+        order_id=order_id,
+        by=user,
+        method=payload.method,
+        card_token=payload.card_token,
+        idempotency_key=idempotency_key(request),
+    )
+    found = selectors.order_detail(order_id=order_id, viewer=user)
+    assert found is not None
+    return order_out(found) | {"payment": payment_out(funding.payment) if funding.payment else None}
+
+
+class CancelIn(Input):
+    note: str = Field("", max_length=500)
+
+
+@router.post("/orders/{order_id}/cancel")
+def order_cancel(request: HttpRequest, order_id: str, payload: CancelIn | None = None) -> dict[str, Any]:
+    """The client cancels an order that is still awaiting payment; its contract ends."""
+    user = current_user(request)
+    services.order_cancel(order_id=order_id, by=user, note=payload.note if payload else "")
+    found = selectors.order_detail(order_id=order_id, viewer=user)
+    assert found is not None
+    return order_out(found)
+
+
+@router.get("/orders")
+def order_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Orders you placed as a client or received as a freelancer, newest first."""
+    orders = selectors.orders_for(user=current_user(request))
+    return paginate(orders, cursor=query.cursor, limit=query.limit, serialize=order_out)

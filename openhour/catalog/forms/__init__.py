@@ -1,0 +1,1 @@
+"""Forms of catalog, one module per noun."""

@@ -1,0 +1,1 @@
+"""Reads of catalog, one module per noun."""

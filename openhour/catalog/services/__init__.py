@@ -1,0 +1,1 @@
+"""Writes of catalog, one module per noun."""

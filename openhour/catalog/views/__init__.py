@@ -1,0 +1,1 @@
+"""Pages of catalog, one module per noun."""

@@ -1,0 +1,1 @@
+"""API endpoints of contracts, one module per noun."""

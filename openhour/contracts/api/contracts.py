@@ -1,0 +1,197 @@
+"""Contracts over HTTP: a person's contracts and one contract, for its two parties (and operators)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import File, Form, Query, Router, UploadedFile
+from pydantic import Field
+
+from openhour.api.auth import current_user
+from openhour.api.idempotency import idempotency_key, idempotent
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input, PaymentIn, money
+from openhour.contracts import selectors
+from openhour.contracts.models import Contract, Milestone
+from openhour.contracts.services import contracts as services
+from openhour.contracts.services import delivery
+from openhour.money.api.wallet import payment_out
+
+router = Router(tags=["contracts"])
+
+
+def contract_out(contract: Contract) -> dict[str, Any]:
+    return {
+        "id": str(contract.pk),
+        "title": contract.title,
+        "status": contract.status,
+        "outcome": contract.outcome or None,
+        "kind": contract.kind,
+        "currency": contract.currency,
+        "fee_schedule_version": contract.fee_schedule_version,
+        "hourly_rate": money(contract.hourly_rate, contract.currency) if contract.hourly_rate else None,
+        "weekly_limit": contract.weekly_limit,
+        "time_zone": contract.time_zone,
+        "revisions": contract.revisions,
+        "reviewable": contract.reviewable,
+        "started_at": contract.started_at,
+        "ended_at": contract.ended_at,
+        "project": str(contract.project_id) if contract.project_id else None,
+        "proposal": str(contract.proposal_id) if contract.proposal_id else None,
+        "client": {"username": contract.client.username, "name": contract.client.name},
+        "freelancer": {"username": contract.freelancer.username, "name": contract.freelancer.name},
+        "milestones": [milestone_out(m, contract) for m in contract.milestones.all()],
+        "events": [
+            {
+                "action": e.action,
+                "actor": e.actor,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.created_at,
+                "note": e.note,
+            }
+            for e in contract.events.all()
+        ],
+        "created_at": contract.created_at,
+    }
+
+
+def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
+    currency = contract.currency
+    return {
+        "id": str(milestone.pk),
+        "title": milestone.title,
+        "amount": money(milestone.amount, currency),
+        "due_in_days": milestone.due_in_days,
+        "due_on": milestone.due_on,
+        "status": milestone.status,
+        "criteria": milestone.criteria,
+        "revisions": {"allowed": contract.revisions + milestone.revisions_extra, "used": milestone.revisions_used},
+        "release_due_at": delivery.release_due_at(milestone),
+        "deliveries": [
+            {
+                "version": d.version,
+                "message": d.message,
+                "created_at": d.created_at,
+                "files": [
+                    {"id": str(f.pk), "name": f.name, "size": f.size, "url": reverse("delivery_file", args=[f.pk])}
+                    for f in d.files.all()
+                ],
+            }
+            for d in milestone.deliveries.all()
+        ],
+        "client_fee": money(milestone.client_fee, currency),
+        "released": money(milestone.released, currency),
+        "freelancer_fee": money(milestone.freelancer_fee, currency),
+        "refunded": money(milestone.refunded, currency),
+    }
+
+
+@router.get("/contracts")
+def contract_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """The contracts you are a party to, as client or freelancer."""
+    rows = selectors.contracts_of(user=current_user(request))
+    return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=contract_out)
+
+
+@router.get("/contracts/{contract_id}")
+def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
+    return contract_out(contract)
+
+
+class FundIn(Input):
+    payment: PaymentIn = Field(default_factory=lambda: PaymentIn(method="wallet", card_token=""))
+
+
+class NoteIn(Input):
+    note: str = Field("", max_length=2000)
+
+
+class SplitIn(Input):
+    release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
+    note: str = Field(min_length=1, max_length=2000)
+
+
+def _milestone(milestone: Milestone) -> dict[str, Any]:
+    return milestone_out(milestone, milestone.contract)
+
+
+@router.post("/milestones/{milestone_id}/fund")
+@idempotent
+def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | None = None) -> dict[str, Any]:
+    """The client pays the milestone and the client service fee into escrow, from the wallet or a card.
+    A card that needs confirming answers with `payment.status: requires_action` and `payment.next_action.url`."""
+    payment = payload.payment if payload else PaymentIn(method="wallet", card_token="")
+    funding = services.milestone_fund(
+        milestone_id=milestone_id,
+        by=current_user(request),
+        method=payment.method,
+        card_token=payment.card_token,
+        idempotency_key=idempotency_key(request),
+    )
+    out = _milestone(funding.milestone)
+    return out | {"payment": payment_out(funding.payment) if funding.payment else None}
+
+
+@router.post("/milestones/{milestone_id}/release")
+@idempotent
+def milestone_release(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The client approves: the escrow goes to the freelancer, less the tiered service fee."""
+    note = payload.note if payload else ""
+    return _milestone(services.milestone_release(milestone_id=milestone_id, by=current_user(request), note=note))
+
+
+@router.post("/milestones/{milestone_id}/refund")
+@idempotent
+def milestone_refund(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The freelancer (or an operator, with a reason) returns the escrow to the client, client fee included."""
+    note = payload.note if payload else ""
+    return _milestone(services.milestone_refund(milestone_id=milestone_id, by=current_user(request), note=note))
+
+
+@router.post("/milestones/{milestone_id}/split")
+@idempotent
+def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -> dict[str, Any]:
+    """An operator's decision on a disputed milestone: part released, the rest refunded."""
+    milestone = services.milestone_split(
+        milestone_id=milestone_id, by=current_user(request), release=payload.release, note=payload.note
+    )
+    return _milestone(milestone)
+
+
+@router.post("/milestones/{milestone_id}/submit")
+def milestone_submit(
+    request: HttpRequest,
+    milestone_id: str,
+    message: Form[str],
+    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+) -> dict[str, Any]:
+    """The freelancer delivers (multipart: `message` and any `attachments`); the client's review window starts."""
+    found = delivery.milestone_submit(
+        milestone_id=milestone_id, by=current_user(request), message=message, files=attachments or []
+    )
+    return _milestone(found.milestone)
+
+
+class MessageIn(Input):
+    message: str = Field(min_length=1, max_length=5000)
+
+
+@router.post("/milestones/{milestone_id}/request-changes")
+def milestone_request_changes(request: HttpRequest, milestone_id: str, payload: MessageIn) -> dict[str, Any]:
+    """The client asks for a revision, while revision rounds are left."""
+    milestone = delivery.milestone_request_changes(
+        milestone_id=milestone_id, by=current_user(request), message=payload.message
+    )
+    return _milestone(milestone)
+
+
+@router.post("/contracts/{contract_id}/end")
+def contract_end(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """End a contract once nothing is held in escrow (409 `escrow_held` otherwise)."""
+    user = current_user(request)
+    services.contract_end(contract_id=contract_id, by=user, note=payload.note if payload else "")
+    found = selectors.contract_detail(contract_id=contract_id, viewer=user)
+    assert found is not None
+    return contract_out(found)

@@ -1,0 +1,81 @@
+"""Direct offers over HTTP: a client offers a contract; its freelancer accepts or declines; the client (or an
+operator, with a reason) withdraws it. Answers are the contract, with what the offer means for the viewer."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from pydantic import Field
+
+from openhour.accounts.models import User
+from openhour.api.auth import current_user
+from openhour.api.schemas import Input
+from openhour.contracts import selectors
+from openhour.contracts.api.contracts import NoteIn, contract_out
+from openhour.contracts.models import Contract
+from openhour.contracts.services import offers
+
+router = Router(tags=["offers"])
+
+
+class OfferMilestoneIn(Input):
+    title: str = Field(max_length=120)
+    amount: int = Field(description="Integer minor units, in the offer's currency")
+    due_in_days: int = Field(description="Counted from the day the freelancer accepts")
+    criteria: str = Field("", max_length=5000, description="What the client checks before releasing the payment")
+
+
+class OfferIn(Input):
+    to: str = Field(max_length=150, description="The freelancer's username")
+    title: str = Field(max_length=120)
+    message: str = Field(max_length=5000)
+    currency: str = Field(max_length=3)
+    kind: Literal["fixed", "hourly"] = "fixed"
+    milestones: list[OfferMilestoneIn] = Field(default_factory=list, max_length=20, description="Fixed: 1 to 5")
+    hourly_rate: int | None = Field(None, description="Hourly: integer minor units per hour")
+    weekly_limit: int | None = Field(None, description="Hourly: the most hours a week the client pays for")
+    time_zone: str = Field("Europe/London", max_length=64, description="Hourly: an IANA name; weeks end on Sunday")
+
+
+def offer_out(contract_id: int | str, user: User) -> dict[str, Any]:
+    """The contract as its parties see it, with the offer's expiry and the freelancer's fee on it."""
+    contract = selectors.contract_or_404(contract_id=contract_id, viewer=user)
+    offer: dict[str, Any] | None = None
+    if contract.status == Contract.Status.OFFERED:
+        context = offers.offer_context(contract=contract, user=user)
+        fee = context["fee"]
+        offer = {"expires_at": context["expires_at"], "fee_preview": fee.as_dict() if fee else None}
+    return contract_out(contract) | {"offer_message": contract.offer_message, "offer": offer}
+
+
+@router.post("/offers", response={201: dict})
+def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any]]:
+    """Offer a contract to a freelancer (400 `offer_to_self` / `not_a_freelancer`, 409 `offer_pending`)."""
+    user = current_user(request)
+    terms = payload.dict()
+    contract = offers.offer_create(client=user, **terms)
+    return Status(201, offer_out(contract.pk, user))
+
+
+@router.post("/contracts/{contract_id}/accept")
+def offer_accept(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The freelancer accepts the offer: the contract becomes active and work begins."""
+    user = current_user(request)
+    offers.offer_accept(contract_id=contract_id, by=user, note=payload.note if payload else "")
+    return offer_out(contract_id, user)
+
+
+@router.post("/contracts/{contract_id}/decline")
+def offer_decline(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The freelancer declines the offer, optionally saying why (`note`)."""
+    user = current_user(request)
+    offers.offer_decline(contract_id=contract_id, by=user, note=payload.note if payload else "")
+    return offer_out(contract_id, user)
+
+
+@router.post("/contracts/{contract_id}/withdraw")
+def offer_withdraw(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+    """The client withdraws an unanswered offer (an operator too, with a reason in `note`)."""
+    user = current_user(request)
+    offers.offer_withdraw(contract_id=contract_id, by=user, note=payload.note if payload else "")
+    return offer_out(contract_id, user)

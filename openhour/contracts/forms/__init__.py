@@ -1,0 +1,1 @@
+"""Forms of contracts, one module per noun."""

@@ -1,0 +1,1 @@
+"""Writes of contracts, one module per noun."""

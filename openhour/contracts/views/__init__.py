@@ -1,0 +1,1 @@
+"""Pages of contracts, one module per noun."""

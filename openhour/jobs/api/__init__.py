@@ -1,0 +1,1 @@
+"""API endpoints of jobs, one module per noun."""

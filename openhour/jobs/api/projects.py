@@ -1,0 +1,224 @@
+"""Projects over HTTP: post, browse, read, edit while open, close, invite freelancers."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.accounts.models import User
+from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
+from openhour.api.pagination import PageQuery, page_of
+from openhour.api.schemas import Input, Money, changes_of, money
+from openhour.jobs import feed
+from openhour.jobs.models import BudgetType, Project, Visibility
+from openhour.jobs.selectors import projects as selectors
+from openhour.jobs.selectors.projects import ClientHistory
+from openhour.jobs.services import projects as services
+from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.money import Currency
+
+router = Router(tags=["projects"])
+NULLABLE = frozenset({"deadline", "max_proposals"})
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+
+def project_out(project: Project, history: ClientHistory) -> dict[str, Any]:
+    return {
+        "id": str(project.pk),
+        "title": project.title,
+        "description": project.description,
+        "category": {"slug": project.category.slug, "name": project.category.name},
+        "skills": [{"slug": skill.slug, "name": skill.name} for skill in project.skills.all()],
+        "budget_type": project.budget_type,
+        "budget_min": money(project.budget_min, project.currency),
+        "budget_max": money(project.budget_max, project.currency),
+        "deadline": project.deadline,
+        "visibility": project.visibility,
+        "max_proposals": project.max_proposals,
+        "status": project.status,
+        "client": {
+            "username": project.client.username,
+            "name": project.client.name,
+            "history": {"posted": history.posted, "hired": history.hired, "open": history.open},
+        },
+        "created_at": project.created_at,
+        "updated_at": project.updated_at,
+    }
+
+
+def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
+    """One project as `user` may see it; its events only for its client."""
+    project = selectors.project_detail(project_id=project_id, viewer=user)
+    if project is None:
+        raise NotFound(_("No such project."))
+    out = project_out(project, selectors.client_history(client_id=project.client_id))
+    if user is not None and project.client_id == user.pk:
+        out["events"] = [
+            {
+                "action": event.action,
+                "actor": event.actor,
+                "from": event.from_status,
+                "to": event.to_status,
+                "at": event.created_at,
+                "note": event.note,
+            }
+            for event in project.events.all()
+        ]
+    return out
+
+
+# ---- input shapes --------------------------------------------------------------------------------
+
+
+class ProjectIn(Input):
+    title: str = Field(max_length=120)
+    description: str = Field(max_length=10000)
+    category: str = Field(max_length=80, description="Category slug, from GET /categories")
+    skills: list[str] = Field(default_factory=list, max_length=50, description="Skill slugs (at most 10)")
+    budget_type: BudgetType = BudgetType.FIXED
+    budget_min: Money
+    budget_max: Money = Field(description="In the same currency as budget_min")
+    deadline: date | None = None
+    visibility: Visibility = Visibility.PUBLIC
+    max_proposals: int | None = Field(None, description="Stop taking proposals after this many (1-200)")
+
+
+class ProjectPatch(Input):
+    title: str | None = Field(None, max_length=120)
+    description: str | None = Field(None, max_length=10000)
+    category: str | None = Field(None, max_length=80)
+    skills: list[str] | None = Field(None, max_length=50)
+    budget_type: BudgetType | None = None
+    budget_min: Money | None = None
+    budget_max: Money | None = None
+    deadline: date | None = None
+    visibility: Visibility | None = None
+    max_proposals: int | None = None
+
+
+def _budgets(fields: dict[str, Any]) -> dict[str, Any]:
+    """Money objects in, the service's integer bounds plus one currency out."""
+    given = {name: fields.pop(name) for name in ("budget_min", "budget_max") if name in fields}
+    currencies = {bound["currency"] for bound in given.values()}
+    if len(currencies) > 1:
+        problem = _("Use the same currency for both ends of the budget.")
+        raise InvalidInput(problem, fields={"budget_max.currency": [problem]})
+    for name, bound in given.items():
+        fields[name] = bound["amount"]
+    if currencies:
+        fields["currency"] = currencies.pop()
+    return fields
+
+
+# ---- endpoints -----------------------------------------------------------------------------------
+
+
+@router.post("/projects", response={201: dict})
+def project_create(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
+    user = current_user(request)
+    project = services.project_post(client=user, **_budgets(payload.dict()))
+    return Status(201, detail_out(project.pk, user))
+
+
+class ProjectFilters(PageQuery):
+    q: str = Field("", max_length=200)
+    category: str = Field("", max_length=80)
+    skill: str = Field("", max_length=80)
+    budget_type: Literal["", "fixed", "hourly"] = ""
+    min_budget: int | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
+    max_budget: int | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
+    currency: Currency = Field(Currency.GBP, description="The currency of min_budget and max_budget")
+    posted_within_days: int | None = Field(None, ge=1, le=365)
+    sort: Literal["newest", "budget", "-budget", "relevance"] = Field(
+        "newest", description="`relevance`: best match for `q` first (newest first without `q`)"
+    )
+
+
+@router.get("/projects", auth=OPTIONAL_AUTH)
+def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
+    """Open projects; no sign-in needed. Signed in, your own invite-only projects are listed too."""
+    args = filters.dict()
+    cursor, limit = args.pop("cursor"), args.pop("limit")
+    projects = selectors.project_search(viewer=viewer(request), **args)
+    page, next_cursor = page_of(projects, cursor=cursor, limit=limit)
+    histories = selectors.client_histories(client_ids=[project.client_id for project in page])
+    return {"items": [project_out(p, histories[p.client_id]) for p in page], "next_cursor": next_cursor}
+
+
+@router.get("/projects/{project_id}", auth=OPTIONAL_AUTH)
+def project_get(request: HttpRequest, project_id: str) -> dict[str, Any]:
+    """No sign-in needed for public projects; their client also sees `events`."""
+    return detail_out(project_id, viewer(request))
+
+
+@router.patch("/projects/{project_id}")
+def project_update(request: HttpRequest, project_id: str, payload: ProjectPatch) -> dict[str, Any]:
+    user = current_user(request)
+    changes = changes_of(payload, nullable=NULLABLE)
+    changes = _budgets(changes)
+    one_end = [name for name in ("budget_min", "budget_max") if name in changes]
+    if len(one_end) == 1:
+        _same_currency(project_id, user, changes["currency"], one_end[0])
+    services.project_update(project_id=project_id, by=user, **changes)
+    return detail_out(project_id, user)
+
+
+def _same_currency(project_id: str, user: User, currency: str, name: str) -> None:
+    """Changing one end of the budget keeps the project's currency; sending both ends may change it."""
+    project = selectors.project_detail(project_id=project_id, viewer=user)
+    if project is not None and project.currency != currency:
+        problem = _("Send both ends of the budget to change its currency.")
+        raise InvalidInput(problem, fields={f"{name}.currency": [problem]})
+
+
+class CloseIn(Input):
+    note: str = Field("", max_length=2000, description="Why; operators must give one")
+
+
+@router.post("/projects/{project_id}/close")
+def project_close(request: HttpRequest, project_id: str, payload: CloseIn | None = None) -> dict[str, Any]:
+    user = current_user(request)
+    services.project_close(project_id=project_id, by=user, note=payload.note if payload else "")
+    return detail_out(project_id, user)
+
+
+class InvitationIn(Input):
+    freelancer: str = Field(max_length=150, description="The freelancer's username")
+
+
+@router.post("/projects/{project_id}/invitations", response={201: dict})
+def invitation_create(request: HttpRequest, project_id: str, payload: InvitationIn) -> Status[dict[str, Any]]:
+    """The project's client invites a freelancer; invite-only projects become visible to them."""
+    invitation = services.invitation_send(
+        project_id=project_id, freelancer_username=payload.freelancer, by=current_user(request)
+    )
+    return Status(
+        201,
+        {
+            "id": str(invitation.pk),
+            "project": str(invitation.project_id),
+            "freelancer": {"username": invitation.freelancer.username, "name": invitation.freelancer.name},
+            "created_at": invitation.created_at,
+        },
+    )
+
+
+@router.get("/feed")
+def job_feed(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """Freelancers only: open projects ranked for you, best first, each with the `reasons` it was picked."""
+    items = feed.job_feed(freelancer=current_user(request))
+    page, next_cursor = page_of(items, cursor=query.cursor, limit=query.limit)
+    histories = selectors.client_histories(client_ids=[item.project.client_id for item in page])
+    return {
+        "items": [
+            project_out(item.project, histories[item.project.client_id])
+            | {"reasons": item.reasons, "score": item.score}
+            for item in page
+        ],
+        "next_cursor": next_cursor,
+    }

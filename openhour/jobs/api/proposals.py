@@ -1,0 +1,225 @@
+"""Proposals over HTTP: send, list, read, edit until read, withdraw, shortlist, decline, accept; fee previews."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.accounts.models import User
+from openhour.api.auth import current_user
+from openhour.api.pagination import PageQuery, page_of
+from openhour.api.schemas import Input, Money, changes_of, money
+from openhour.contracts.api.contracts import contract_out
+from openhour.jobs.models import Proposal
+from openhour.jobs.selectors import projects as project_selectors
+from openhour.jobs.selectors import proposals as selectors
+from openhour.jobs.services import proposals as services
+from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.money import Currency
+from openhour.money.fees import FeePreview, client_fee, schedule_for
+
+router = Router(tags=["proposals"])
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+
+def proposal_out(proposal: Proposal, fee: FeePreview) -> dict[str, Any]:
+    return {
+        "id": str(proposal.pk),
+        "project": {"id": str(proposal.project_id), "title": proposal.project.title},
+        "freelancer": {"username": proposal.freelancer.username, "name": proposal.freelancer.name},
+        "cover_letter": proposal.cover_letter,
+        "price": money(proposal.price, proposal.currency),
+        "delivery_days": proposal.delivery_days,
+        "milestones": [
+            {"title": m.title, "amount": money(m.amount, proposal.currency), "due_in_days": m.due_in_days}
+            for m in proposal.milestones.all()
+        ],
+        "status": proposal.status,
+        "decline_reason": proposal.decline_reason,
+        "viewed_at": proposal.viewed_at,
+        "uses_allowance": proposal.uses_allowance,
+        "allowance_refunded": proposal.refunded_at is not None,
+        "fee_preview": fee.as_dict(),
+        "created_at": proposal.created_at,
+        "updated_at": proposal.updated_at,
+    }
+
+
+def one_out(proposal_id: int | str, user: User) -> dict[str, Any]:
+    proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
+    if proposal is None:
+        raise NotFound(_("No such proposal."))
+    return proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+
+
+def page_out(rows: Any, cursor: str | None, limit: int) -> dict[str, Any]:
+    page, next_cursor = page_of(rows, cursor=cursor, limit=limit)
+    fees = selectors.proposal_fees(page)
+    return {"items": [proposal_out(p, fees[p.pk]) for p in page], "next_cursor": next_cursor}
+
+
+# ---- input shapes --------------------------------------------------------------------------------
+
+
+class MilestoneIn(Input):
+    title: str = Field(max_length=120)
+    amount: int = Field(description="Integer minor units, in the proposal's currency")
+    due_in_days: int = Field(ge=1, le=365)
+
+
+class ProposalIn(Input):
+    cover_letter: str = Field(max_length=5000)
+    price: Money = Field(description="In the project's currency")
+    delivery_days: int = Field(ge=1, le=365)
+    milestones: list[MilestoneIn] = Field(max_length=20, description="They must add up to the price exactly")
+
+
+class ProposalPatch(Input):
+    cover_letter: str | None = Field(None, max_length=5000)
+    price: Money | None = None
+    delivery_days: int | None = Field(None, ge=1, le=365)
+    milestones: list[MilestoneIn] | None = Field(None, max_length=20)
+
+
+class DeclineIn(Input):
+    reason: str = Field("", max_length=500, description="Optional; the freelancer sees it")
+
+
+class WithdrawIn(Input):
+    note: str = Field("", max_length=2000, description="Why; operators must give one")
+
+
+class ProjectProposalsQuery(PageQuery):
+    sort: Literal["best", "price", "newest"] = "best"
+
+
+class FeeQuery(Input):
+    amount: int = Field(ge=1, le=10**12, description="Integer minor units")
+    currency: Currency = Currency.GBP
+    client: str = Field(max_length=150, description="The client's username")
+    freelancer: str = Field(max_length=150, description="The freelancer's username")
+
+
+def _price(price: Money, currency: str) -> int:
+    if price.currency != currency:
+        problem = _("Price the work in the project’s currency (%(currency)s).") % {"currency": currency}
+        raise InvalidInput(problem, fields={"price.currency": [problem]})
+    return price.amount
+
+
+def _project_currency(project_id: str, user: User) -> str:
+    project = project_selectors.project_detail(project_id=project_id, viewer=user)
+    if project is None:
+        raise NotFound(_("No such project."))
+    return project.currency
+
+
+# ---- endpoints -----------------------------------------------------------------------------------
+
+
+@router.post("/projects/{project_id}/proposals", response={201: dict})
+def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) -> Status[dict[str, Any]]:
+    """A verified freelancer proposes; the answer includes the `fee_preview` for this client."""
+    user = current_user(request)
+    proposal = services.proposal_send(
+        project_id=project_id,
+        freelancer=user,
+        cover_letter=payload.cover_letter,
+        price=_price(payload.price, _project_currency(project_id, user)),
+        delivery_days=payload.delivery_days,
+        milestones=[m.dict() for m in payload.milestones],
+    )
+    return Status(201, one_out(proposal.pk, user))
+
+
+@router.get("/projects/{project_id}/proposals")
+def project_proposals(request: HttpRequest, project_id: str, query: Query[ProjectProposalsQuery]) -> dict[str, Any]:
+    """The project's client only; `sort=best` puts the most skills in common first, then the lowest price."""
+    rows = selectors.proposals_for_project(project_id=project_id, viewer=current_user(request), sort=query.sort)
+    if rows is None:
+        raise NotFound(_("No such project."))
+    return page_out(rows, query.cursor, query.limit)
+
+
+@router.get("/proposals")
+def proposal_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    """The proposals you have sent, newest first."""
+    return page_out(selectors.my_proposals(freelancer=current_user(request)), query.cursor, query.limit)
+
+
+@router.get("/proposals/{proposal_id}")
+def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
+    """For its freelancer and the project's client; the client reading it stops further edits."""
+    user = current_user(request)
+    proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
+    if proposal is None:
+        raise NotFound(_("No such proposal."))
+    services.proposal_mark_viewed(proposal=proposal, by=user)
+    return proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+
+
+@router.patch("/proposals/{proposal_id}")
+def proposal_update(request: HttpRequest, proposal_id: str, payload: ProposalPatch) -> dict[str, Any]:
+    """Its freelancer, until the client has read it (409 `proposal_viewed` after)."""
+    user = current_user(request)
+    changes = changes_of(payload)
+    if payload.price is not None:
+        proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
+        if proposal is None:
+            raise NotFound(_("No such proposal."))
+        changes["price"] = _price(payload.price, proposal.currency)
+    services.proposal_edit(proposal_id=proposal_id, by=user, **changes)
+    return one_out(proposal_id, user)
+
+
+@router.post("/proposals/{proposal_id}/withdraw")
+def proposal_withdraw(request: HttpRequest, proposal_id: str, payload: WithdrawIn | None = None) -> dict[str, Any]:
+    user = current_user(request)
+    services.proposal_withdraw(proposal_id=proposal_id, by=user, note=payload.note if payload else "")
+    return one_out(proposal_id, user)
+
+
+@router.post("/proposals/{proposal_id}/shortlist")
+def proposal_shortlist(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
+    user = current_user(request)
+    services.proposal_shortlist(proposal_id=proposal_id, by=user)
+    return one_out(proposal_id, user)
+
+
+@router.post("/proposals/{proposal_id}/decline")
+def proposal_decline(request: HttpRequest, proposal_id: str, payload: DeclineIn | None = None) -> dict[str, Any]:
+    user = current_user(request)
+    services.proposal_decline(proposal_id=proposal_id, by=user, reason=payload.reason if payload else "")
+    return one_out(proposal_id, user)
+
+
+@router.post("/proposals/{proposal_id}/accept", response={201: dict})
+def proposal_accept(request: HttpRequest, proposal_id: str) -> Status[dict[str, Any]]:
+    """The project's client hires: 201 with the new contract; the project stops taking proposals."""
+    contract = services.proposal_accept(proposal_id=proposal_id, by=current_user(request))
+    return Status(201, {"contract": contract_out(contract)})
+
+
+@router.get("/fees/preview")
+def fee_preview(request: HttpRequest, query: Query[FeeQuery]) -> dict[str, Any]:
+    """The fees on `amount` for one client-freelancer pair: the freelancer's fee and what they receive,
+    the client's service fee and what the client pays in all. Sign-in required; the numbers are
+    public (the schedule is published), so any signed-in person may ask."""
+    current_user(request)
+    people = {u.username: u for u in User.objects.filter(username__in=[query.client, query.freelancer])}
+    missing = [name for name in ("client", "freelancer") if getattr(query, name) not in people]
+    if missing:
+        raise InvalidInput(fields={name: [_("No such user.")] for name in missing})
+    preview = selectors.fee_preview(
+        client_id=people[query.client].pk,
+        freelancer_id=people[query.freelancer].pk,
+        amount=query.amount,
+        currency=query.currency,
+    )
+    charge = client_fee(amount=preview.amount, currency=preview.currency, schedule=schedule_for(preview.version))
+    money = {"client_fee": charge, "client_pays": preview.amount + charge}
+    return preview.as_dict() | {key: {"amount": value, "currency": preview.currency} for key, value in money.items()}

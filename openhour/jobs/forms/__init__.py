@@ -1,0 +1,1 @@
+"""Forms of jobs, one module per noun."""

@@ -1,0 +1,1 @@
+"""Reads of jobs, one module per noun."""

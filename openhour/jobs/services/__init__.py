@@ -1,0 +1,1 @@
+"""Writes of jobs, one module per noun."""

@@ -1,0 +1,1 @@
+"""Pages of jobs, one module per noun."""

@@ -1,0 +1,1 @@
+"""API endpoints of money, one module per noun."""

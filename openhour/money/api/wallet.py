@@ -1,0 +1,147 @@
+"""Money over HTTP: your wallets, converting between them, and the exchange rates in use."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from openhour.api.auth import OPTIONAL_AUTH, current_user
+from openhour.api.idempotency import idempotency_key, idempotent
+from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Input, Money, money
+from openhour.lib.errors import InvalidInput
+from openhour.money import fx, selectors
+from openhour.money.models import Payment
+from openhour.money.services import payments, refunds
+
+router = Router(tags=["money"])
+
+
+@router.get("/wallet")
+def wallet_get(request: HttpRequest) -> dict[str, Any]:
+    """Your balances per currency: available to spend, held in escrow, and on its way to you as a payout."""
+    balances = [
+        {
+            "currency": row.currency,
+            "available": money(row.available, row.currency),
+            "in_escrow": money(row.in_escrow, row.currency),
+            "pending_payout": money(row.pending_payout, row.currency),
+        }
+        for row in selectors.balances_for(user=current_user(request))
+    ]
+    return {"balances": balances}
+
+
+class TransactionsQuery(PageQuery):
+    currency: str = Field("", max_length=3)
+    limit: int = Field(50, ge=1, le=100)
+
+
+@router.get("/wallet/transactions")
+def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[str, Any]:
+    """Your ledger lines, newest first: money in is positive, money out negative."""
+    user = current_user(request)
+    rows = selectors.transactions_for(user=user, currency=query.currency.upper())
+    return paginate(
+        rows, cursor=query.cursor, limit=query.limit, serialize=lambda t: selectors.line_for(transfer=t, user=user)
+    )
+
+
+class ConversionIn(Input):
+    amount: int = Field(gt=0, le=10**12, description="Integer minor units of the `from` currency")
+    from_currency: str = Field(alias="from", min_length=3, max_length=3)
+    to: str = Field(min_length=3, max_length=3)
+
+
+@router.post("/wallet/conversions", response={201: dict})
+def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dict[str, Any]]:
+    """Convert between two of your wallets at the current rate, less the conversion fee.
+
+    Send an `Idempotency-Key` header: repeating a request with the same key returns the first result.
+    """
+    key = idempotency_key(request) or None
+    result = fx.wallet_convert(
+        user=current_user(request),
+        amount=payload.amount,
+        from_currency=payload.from_currency.upper(),
+        to_currency=payload.to.upper(),
+        idempotency_key=key,
+    )
+    return Status(201, result.as_dict())
+
+
+@router.get("/fx/rates", auth=OPTIONAL_AUTH)
+def fx_rates(request: HttpRequest) -> dict[str, Any]:
+    """The newest euro reference rate per currency; conversions refuse rates older than `max_age_days`."""
+    rows = []
+    for currency in fx.currencies():
+        found = fx.per_euro(currency)
+        if found is not None:
+            rows.append({"quote": found.quote, "rate": str(found.rate), "as_of": found.as_of})
+    return {"base": fx.BASE, "max_age_days": settings.FX_MAX_AGE_DAYS, "rates": rows}
+
+
+def payment_out(payment: Payment) -> dict[str, Any]:
+    """A card payment as its payer sees it; `next_action.url` is where to confirm one that waits (3-D Secure)."""
+    return {
+        "id": str(payment.pk),
+        "status": payment.status,
+        "purpose": payment.purpose,
+        "amount": money(payment.amount, payment.currency),
+        "refunded": money(payment.refunded, payment.currency),
+        "milestone": str(payment.milestone_id) if payment.milestone_id else None,
+        "next_action": {"url": payment.action_url} if payment.status == Payment.Status.REQUIRES_ACTION else None,
+        "created_at": payment.created_at,
+    }
+
+
+class DepositIn(Input):
+    amount: Money
+    card_token: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/wallet/deposits", response={201: dict})
+@idempotent
+def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str, Any]]:
+    """Pay into your wallet by card. 201 with the payment: `succeeded`, or `requires_action` with
+    `next_action.url` to confirm at; a declined card answers 402 `card_declined` and moves nothing."""
+    payment = payments.deposit_start(
+        payer=current_user(request),
+        amount=payload.amount.amount,
+        currency=payload.amount.currency,
+        card_token=payload.card_token,
+        idempotency_key=idempotency_key(request),
+    )
+    return Status(201, payment_out(payment))
+
+
+@router.get("/payments/{payment_id}")
+def payment_get(request: HttpRequest, payment_id: str) -> dict[str, Any]:
+    """One of your card payments."""
+    return payment_out(payments.payment_for(payment_id=payment_id, viewer=current_user(request)))
+
+
+@router.post("/payments/{payment_id}/confirm")
+def payment_confirm(request: HttpRequest, payment_id: str) -> dict[str, Any]:
+    """Confirm a payment that waits for you (3-D Secure); then it settles and the money moves."""
+    return payment_out(payments.payment_confirm(payment_id=payment_id, by=current_user(request)))
+
+
+class RefundIn(Input):
+    amount: Money
+
+
+@router.post("/payments/{payment_id}/refunds", response={201: dict})
+@idempotent
+def refund_create(request: HttpRequest, payment_id: str, payload: RefundIn) -> Status[dict[str, Any]]:
+    """Send part or all of a card deposit back to the card, from your wallet. 201 with the payment and its
+    `refunded` total; more than is left answers 400, more than your wallet holds 409 `insufficient_funds`."""
+    user = current_user(request)
+    payment = payments.payment_for(payment_id=payment_id, viewer=user)
+    if payload.amount.currency != payment.currency:
+        raise InvalidInput(fields={"amount.currency": [_("Refund in the payment's currency, %s.") % payment.currency]})
+    refunded = refunds.payment_refund(payment_id=payment.pk, by=user, amount=payload.amount.amount)
+    return Status(201, payment_out(refunded))

@@ -1,0 +1,1 @@
+"""Writes of money, one module per noun."""

@@ -1,0 +1,274 @@
+"""Escrow: fund a milestone, release it, refund it, or split it. Each is one transaction that applies the
+milestone's transition and posts its ledger legs, so the state and the money never disagree.
+
+Leg ids derive from the milestone, so funding or releasing one milestone twice can never move money twice,
+whatever the callers do in parallel. Callers hold no locks; these lock the milestone row first, then the
+pair's billing row, then (inside `ledger.post`) the accounts in id order, and last the invoice number.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openhour.catalog.models import Order
+from openhour.contracts.models import Contract, Milestone
+from openhour.lib.errors import Conflict, InvalidInput, NotFound
+from openhour.lib.money import format_money, is_whole
+from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.money import fees, fx, ledger
+from openhour.money.ledger import Leg
+from openhour.money.models import Account, Billing, Purpose, Transfer
+from openhour.money.services import invoices
+
+ESCROW = uuid.UUID("5f1d3c2a-8b7e-4e0c-9d6a-2f4b1c7e9a10")  # namespace for leg ids of escrow movements
+
+
+def _leg_id(milestone: Milestone, what: str) -> uuid.UUID:
+    return uuid.uuid5(ESCROW, f"milestone:{milestone.pk}:{what}")
+
+
+def escrow_account(milestone: Milestone) -> Account:
+    contract = milestone.contract
+    return ledger.account_for(
+        owner=contract.client, purpose=Purpose.ESCROW, currency=contract.currency, reference=f"milestone:{milestone.pk}"
+    )
+
+
+def _locked(milestone_id: int) -> Milestone:
+    found = Milestone.objects.select_for_update().select_related("contract").filter(pk=milestone_id).first()
+    if found is None:
+        raise NotFound(_("No such milestone."))
+    return found
+
+
+def _fees_account(contract: Contract, milestone: Milestone, what: str) -> Account:
+    return ledger.platform_account(
+        purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, what)
+    )
+
+
+def _ref(milestone: Milestone) -> str:
+    return f"milestone:{milestone.pk}"
+
+
+def _escrow_leg(
+    milestone: Milestone, kind: Transfer.Kind, *, debit: Account, credit: Account, amount: int, description: str
+) -> Leg:
+    """One of a milestone's legs: its id (the idempotency key) comes from the milestone and the kind's value."""
+    return Leg(
+        debit=debit,
+        credit=credit,
+        amount=amount,
+        kind=kind,
+        id=_leg_id(milestone, kind.value),
+        reference=_ref(milestone),
+        milestone_id=milestone.pk,
+        description=description,
+    )
+
+
+@dataclass(frozen=True)
+class FundingQuote:
+    amount: int
+    client_fee: int
+    total: int
+    currency: str
+
+
+def funding_quote(milestone: Milestone) -> FundingQuote:
+    """What funding costs the client: the milestone plus the client service fee of the contract's schedule."""
+    contract = milestone.contract
+    fee = fees.client_fee(
+        amount=milestone.amount,
+        currency=contract.currency,
+        schedule=fees.schedule_for(contract.fee_schedule_version),
+    )
+    return FundingQuote(
+        amount=milestone.amount, client_fee=fee, total=milestone.amount + fee, currency=contract.currency
+    )
+
+
+def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+    """Client wallet -> the milestone's escrow, and the client fee -> platform fees. The client's wallet
+    in the contract currency must hold the total (a card funding deposits it first, in the same call)."""
+    with transaction.atomic():
+        milestone = _locked(milestone_id)
+        order, contract = _locked_order_and_contract(milestone)
+        if contract.status != Contract.Status.ACTIVE:
+            raise Conflict(_not_active(contract), code=f"contract_{contract.status}")
+        transition(obj=milestone, action="fund", actor=actor, by=by, note=note)
+        quote = funding_quote(milestone)
+        wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
+        legs = [
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.FUND,
+                debit=wallet,
+                credit=escrow_account(milestone),
+                amount=quote.amount,
+                description=_("Funded “%(title)s” in escrow") % {"title": milestone.title},
+            ),
+        ]
+        if quote.client_fee:
+            legs.append(
+                _escrow_leg(
+                    milestone,
+                    Transfer.Kind.CLIENT_FEE,
+                    debit=wallet,
+                    credit=_fees_account(contract, milestone, "client_fee"),
+                    amount=quote.client_fee,
+                    description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
+                )
+            )
+        ledger.post(*legs)
+        milestone.client_fee = quote.client_fee
+        milestone.save(update_fields=["client_fee", "updated_at"])
+        if order is not None and order.status == Order.Status.AWAITING_PAYMENT:  # an Hourlie order is paid now
+            transition(obj=order, action="pay", actor=SYSTEM)
+        invoices.receipt_for_funding(milestone)
+        if milestone.release_on_funding:  # approved hours: the client has already accepted the work
+            escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=_("Approved hours, paid once funded."))
+            milestone.refresh_from_db()
+    return milestone
+
+
+def _not_active(contract: Contract) -> str:
+    if contract.status == Contract.Status.OFFERED:
+        return _("This contract is still an offer: it can be funded once the freelancer accepts it.")
+    if contract.status in (Contract.Status.DECLINED, Contract.Status.WITHDRAWN):
+        return _("This offer was not accepted, so nothing is paid into it.")
+    return _("This contract has ended, so nothing more is paid into it.")
+
+
+def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Contract]:
+    """Lock the contract's Hourlie order (if any) and then the contract, in the order cancelling an order
+    does, so a cancel and a funding never cross: whichever comes second sees what the first did."""
+    order = Order.objects.select_for_update().filter(contract_id=milestone.contract_id).first()
+    return order, Contract.objects.select_for_update().get(pk=milestone.contract_id)
+
+
+def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+    """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees."""
+    with transaction.atomic():
+        milestone = _locked(milestone_id)
+        transition(obj=milestone, action="release", actor=actor, by=by, note=note)
+        timers_cancel(obj=milestone)
+        _pay_freelancer(milestone, escrow_account(milestone).balance)
+        milestone.save(update_fields=["released", "freelancer_fee", "updated_at"])
+        invoices.statement_for_release(milestone)
+    return milestone
+
+
+def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+    """Escrow -> the client's wallet, with the client fee paid on it."""
+    with transaction.atomic():
+        milestone = _locked(milestone_id)
+        transition(obj=milestone, action="refund", actor=actor, by=by, note=note)
+        timers_cancel(obj=milestone)
+        _refund_client(milestone, escrow_account(milestone).balance, milestone.client_fee)
+        milestone.save(update_fields=["refunded", "updated_at"])
+        invoices.credit_note_for_refund(milestone)
+    return milestone
+
+
+def escrow_split(*, milestone_id: int, release: int, by: Any, note: str, actor: str = OPERATOR) -> Milestone:
+    """A dispute decision (an operator's, or the system applying one): `release` minor units go to the
+    freelancer (net of the fee), the rest back to the client with the same share of the client fee."""
+    with transaction.atomic():
+        milestone = _locked(milestone_id)
+        held = escrow_account(milestone).balance
+        # The state first: splitting a milestone that holds nothing is a 409, not a bad amount.
+        transition(obj=milestone, action="split", actor=actor, by=by, note=note)
+        timers_cancel(obj=milestone)
+        if not is_whole(release) or not 0 < release < held:
+            raise InvalidInput(
+                _("Release part of the %(held)s held: more than nothing, less than all.")
+                % {"held": format_money(held, milestone.contract.currency)},
+                fields={"release": [_("Choose an amount between the two.")]},
+            )
+        refund = held - release
+        fee_back = fx.round_half_up(Decimal(milestone.client_fee) * refund / held)
+        _pay_freelancer(milestone, release)
+        _refund_client(milestone, refund, fee_back)
+        milestone.save(update_fields=["released", "freelancer_fee", "refunded", "updated_at"])
+        invoices.statement_for_release(milestone)
+        invoices.credit_note_for_refund(milestone)
+    return milestone
+
+
+def _pay_freelancer(milestone: Milestone, gross: int) -> None:
+    contract = milestone.contract
+    billing = _billing(contract)
+    quote = fees.freelancer_fee(
+        amount=gross,
+        billed_before=billing.billed,
+        currency=contract.currency,
+        schedule=fees.schedule_for(contract.fee_schedule_version),
+    )
+    escrow = escrow_account(milestone)
+    what = {"title": milestone.title, "fee": format_money(quote.fee, contract.currency)}
+    legs = [
+        _escrow_leg(
+            milestone,
+            Transfer.Kind.RELEASE,
+            debit=escrow,
+            credit=ledger.wallet(owner=contract.freelancer, currency=contract.currency),
+            amount=quote.receive,
+            description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what,
+        ),
+    ]
+    if quote.fee:
+        legs.append(
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.FREELANCER_FEE,
+                debit=escrow,
+                credit=_fees_account(contract, milestone, "freelancer_fee"),
+                amount=quote.fee,
+                description=_("Service fee on “%(title)s”") % what,
+            )
+        )
+    ledger.post(*legs)
+    billing.billed += gross
+    billing.save(update_fields=["billed"])
+    milestone.released, milestone.freelancer_fee = gross, quote.fee
+
+
+def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
+    contract = milestone.contract
+    wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
+    legs = [
+        _escrow_leg(
+            milestone,
+            Transfer.Kind.REFUND,
+            debit=escrow_account(milestone),
+            credit=wallet,
+            amount=amount,
+            description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title},
+        ),
+    ]
+    if fee_back:
+        legs.append(
+            _escrow_leg(
+                milestone,
+                Transfer.Kind.CLIENT_FEE_REFUND,
+                debit=_fees_account(contract, milestone, "client_fee"),
+                credit=wallet,
+                amount=fee_back,
+                description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
+            )
+        )
+    ledger.post(*legs)
+    milestone.refunded = amount
+
+
+def _billing(contract: Contract) -> Billing:
+    """The pair's billing row, locked (created first if this is their first release in this currency)."""
+    Billing.objects.get_or_create(client=contract.client, freelancer=contract.freelancer, currency=contract.currency)
+    return Billing.objects.select_for_update().get(
+        client=contract.client, freelancer=contract.freelancer, currency=contract.currency
+    )

@@ -1,0 +1,1 @@
+"""Pages of money, one module per noun."""

@@ -1,0 +1,1 @@
+"""API endpoints of reviews, one module per noun."""

@@ -1,0 +1,1 @@
+"""API endpoints of reviews.integrity, one module per noun."""

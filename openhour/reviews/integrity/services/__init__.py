@@ -1,0 +1,1 @@
+"""Writes of reviews.integrity, one module per noun."""

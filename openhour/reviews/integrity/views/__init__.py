@@ -1,0 +1,1 @@
+"""Pages of reviews.integrity, one module per noun."""

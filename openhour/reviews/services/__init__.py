@@ -1,0 +1,1 @@
+"""Writes of reviews, one module per noun."""

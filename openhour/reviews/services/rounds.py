@@ -1,0 +1,91 @@
+"""Review rounds: a contract that ends completed opens one, the platform invites both parties (in the name of
+the counterpart, with fixed neutral wording), reminds whoever has not reviewed, and publishes what is in
+when the window closes. Invitations cannot be sent by people, only by this module."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from openhour.contracts.models import Contract
+from openhour.contracts.signals import contract_ended
+from openhour.lib.process import timers_fire_due
+from openhour.messaging.notifications.services import notification_send
+from openhour.reviews.models import ReviewRound, RoundTimer
+
+
+def connect() -> None:
+    contract_ended.connect(on_contract_ended, sender=Contract, dispatch_uid="reviews-open-round")
+
+
+def on_contract_ended(sender: type[Contract], contract: Contract, **kwargs: Any) -> None:
+    if contract.reviewable:
+        round_open(contract=contract)
+
+
+def round_open(*, contract: Contract) -> ReviewRound:
+    """Open the window in the transaction that ends the contract, with its reminders and its close."""
+    opened = contract.ended_at or timezone.now()
+    window = timedelta(days=settings.REVIEW_WINDOW_DAYS)
+    round_ = ReviewRound.objects.create(contract=contract, opened_at=opened, closes_at=opened + window)
+    for day in settings.REVIEW_REMINDER_DAYS:
+        if timedelta(days=day) < window:
+            RoundTimer.objects.create(round=round_, action="remind", due_at=opened + timedelta(days=day))
+    RoundTimer.objects.create(round=round_, action="close", due_at=round_.closes_at)
+    for person in (contract.client, contract.freelancer):
+        invite(round_, person, step="open")
+    return round_
+
+
+def invite(round_: ReviewRound, person: Any, *, step: str) -> None:
+    """The one invitation text: under 90 words, neutral, one link, in the name of the counterpart."""
+    contract = round_.contract
+    counterpart = contract.freelancer if person.pk == contract.client_id else contract.client
+    title = _("How was working with %(name)s on “%(title)s”?") % {"name": counterpart.name, "title": contract.title}
+    body = _(
+        "Your contract has ended. %(name)s and you may now review each other. Please describe your experience "
+        "honestly: what went well and what could be better. Reviews stay sealed until you have both written "
+        "yours or the window closes on %(when)s, and are published whatever their rating. Nobody may offer you "
+        "anything for a review."
+    ) % {"name": counterpart.name, "when": date_format(round_.closes_at, "j F Y")}
+    notification_send(
+        user=person,
+        kind="review_due",
+        title=title,
+        body=body,
+        url=f"/contracts/{contract.pk}/review",
+        source=f"reviewround:{round_.pk}:{step}:{person.pk}",
+    )
+
+
+def rounds_fire_due() -> int:
+    return timers_fire_due(timer_model=RoundTimer, fire=_fire)
+
+
+def _fire(timer: RoundTimer) -> None:
+    from openhour.reviews.services.reviews import round_close
+
+    round_ = round_locked(timer.round_id)
+    if round_.status != ReviewRound.Status.OPEN:
+        return
+    if timer.action == "remind":
+        reviewed = set(round_.reviews.values_list("author_id", flat=True))
+        contract = round_.contract
+        for person in (contract.client, contract.freelancer):
+            if person.pk not in reviewed:
+                invite(round_, person, step=f"remind{timer.pk}")
+    elif timer.action == "close":
+        round_close(round_)
+
+
+def round_locked(round_id: int) -> ReviewRound:
+    """The round, locked after its pending timers, in the order the timer worker locks them."""
+    list(RoundTimer.objects.select_for_update().filter(round_id=round_id, fired_at=None, cancelled_at=None))
+    return (
+        ReviewRound.objects.select_for_update()
+        .select_related("contract__client", "contract__freelancer")
+        .get(pk=round_id)
+    )

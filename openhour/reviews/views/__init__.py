@@ -1,0 +1,1 @@
+"""Pages of reviews, one module per noun."""
