@@ -16,6 +16,7 @@ from django_stubs_ext import StrOrPromise
 from openhour.lib.errors import DomainError
 from openhour.lib.money import format_money
 from openhour.lib.process import OPERATOR
+from openhour.lib.web import AuthenticatedHttpRequest
 from openhour.money.models import (
     Account,
     FxRate,
@@ -201,7 +202,7 @@ class PayoutAdmin(ReadOnlyAdmin):
         return None
 
     @admin.action(description=_("Mark sent by hand (wire or bank, with the bank's reference)"))
-    def mark_sent(self, request: HttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
+    def mark_sent(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
         def apply(payout: Payout, form: ReasonForm) -> Any:
             return wire.wire_mark_sent(
                 payout_id=payout.pk,
@@ -213,7 +214,7 @@ class PayoutAdmin(ReadOnlyAdmin):
         return self._with_reason(request, queryset, _("Mark payouts sent"), apply)
 
     @admin.action(description=_("Mark paid (arrived)"))
-    def mark_paid(self, request: HttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
+    def mark_paid(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
         def apply(payout: Payout, form: ReasonForm) -> Any:
             return services.payout_mark_paid(
                 payout_id=payout.pk, actor=OPERATOR, by=request.user, note=form.cleaned_data["reason"]
@@ -222,7 +223,7 @@ class PayoutAdmin(ReadOnlyAdmin):
         return self._with_reason(request, queryset, _("Mark payouts paid"), apply)
 
     @admin.action(description=_("Mark failed (the money returns to the wallet)"))
-    def mark_failed(self, request: HttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
+    def mark_failed(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
         def apply(payout: Payout, form: ReasonForm) -> Any:
             reason = form.cleaned_data["reason"]
             return services.payout_mark_failed(payout_id=payout.pk, reason=reason, actor=OPERATOR, by=request.user)
@@ -230,7 +231,7 @@ class PayoutAdmin(ReadOnlyAdmin):
         return self._with_reason(request, queryset, _("Mark payouts failed"), apply)
 
     @admin.action(description=_("Cancel held payouts (the money returns to the wallet)"))
-    def cancel(self, request: HttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
+    def cancel(self, request: AuthenticatedHttpRequest, queryset: QuerySet[Payout]) -> TemplateResponse | None:
         def apply(payout: Payout, form: ReasonForm) -> Any:
             return services.payout_cancel(
                 payout_id=payout.pk, by=request.user, actor=OPERATOR, note=form.cleaned_data["reason"]
@@ -269,7 +270,7 @@ class PayoutBatchAdmin(ReadOnlyAdmin):
         ]
         return own + super().get_urls()
 
-    def export_view(self, request: HttpRequest) -> HttpResponse:
+    def export_view(self, request: AuthenticatedHttpRequest) -> HttpResponse:
         """GET: what is ready; POST: write those payouts into one SEPA file."""
         if request.method == "POST":
             try:
@@ -295,7 +296,7 @@ class PayoutBatchAdmin(ReadOnlyAdmin):
         return response
 
     @admin.action(description=_("Mark batch paid (the bank executed it)"))
-    def mark_batch_paid(self, request: HttpRequest, queryset: QuerySet[PayoutBatch]) -> None:
+    def mark_batch_paid(self, request: AuthenticatedHttpRequest, queryset: QuerySet[PayoutBatch]) -> None:
         for batch in queryset:
             manual_bank.batch_mark_paid(batch=batch, by=request.user)
             self.message_user(request, _("Batch %(id)s paid.") % {"id": batch.message_id})

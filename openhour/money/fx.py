@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, InvalidInput
 from openhour.lib.money import Currency, is_whole
 from openhour.money import fees, ledger
@@ -226,7 +227,7 @@ def _leg_ids(conversion: uuid.UUID) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
 
 
 def wallet_convert(
-    *, user: Any, amount: int, from_currency: str, to_currency: str, idempotency_key: str | None = None
+    *, user: User, amount: int, from_currency: str, to_currency: str, idempotency_key: str | None = None
 ) -> ConversionResult:
     """Move `amount` from the user's `from_currency` wallet into their `to_currency` wallet, less the fee."""
     check_currency(from_currency, "from")

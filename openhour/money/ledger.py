@@ -8,11 +8,11 @@ result; the same id with different fields is refused.
 import random
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, InvalidInput
 from openhour.lib.money import is_whole
 from openhour.money.models import Account, Phase, Purpose, Transfer
@@ -181,18 +181,18 @@ def _resolve(leg: Leg, debit: Account, credit: Account) -> None:
 # ---- accounts ------------------------------------------------------------------------------------
 
 
-def account_found(*, owner: Any, purpose: str, currency: str, reference: str = "") -> Account:
+def account_found(*, owner: User, purpose: str, currency: str, reference: str = "") -> Account:
     """For reads, which never create: the account, or an unsaved empty one if no money has touched it yet."""
     found = Account.objects.filter(owner=owner, purpose=purpose, currency=currency, reference=reference).first()
     return found or Account(owner=owner, purpose=purpose, currency=currency, reference=reference)
 
 
-def wallet_found(*, owner: Any, currency: str) -> Account:
+def wallet_found(*, owner: User, currency: str) -> Account:
     """The wallet as a page shows it: read only, an empty unsaved one when the person has none in `currency`."""
     return account_found(owner=owner, purpose=Purpose.WALLET, currency=currency)
 
 
-def account_for(*, owner: Any, purpose: str, currency: str, reference: str = "") -> Account:
+def account_for(*, owner: User, purpose: str, currency: str, reference: str = "") -> Account:
     """For writes (posting): the account, created on first use."""
     account, _created = Account.objects.get_or_create(
         owner=owner, purpose=purpose, currency=currency, reference=reference
@@ -211,5 +211,5 @@ def platform_account(*, purpose: str, currency: str, key: uuid.UUID | None = Non
     return account
 
 
-def wallet(*, owner: Any, currency: str) -> Account:
+def wallet(*, owner: User, currency: str) -> Account:
     return account_for(owner=owner, purpose=Purpose.WALLET, currency=currency)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from openhour.accounts.models import User
 from openhour.money import fees, fx
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
@@ -36,7 +37,7 @@ class Balance:
     pending_payout: int
 
 
-def balances_for(*, user: Any) -> list[Balance]:
+def balances_for(*, user: User) -> list[Balance]:
     """Per currency: available to spend, held in escrow, and on its way out as a payout (reserved in the
     wallet or already in flight). One query, whatever the number of accounts."""
     totals: dict[tuple[str, str], tuple[int, int]] = {}
@@ -64,7 +65,7 @@ def balances_for(*, user: Any) -> list[Balance]:
 
 
 def transactions_for(
-    *, user: Any, currency: str = "", kind: str = "", since: date | None = None, until: date | None = None
+    *, user: User, currency: str = "", kind: str = "", since: date | None = None, until: date | None = None
 ) -> QuerySet[Transfer]:
     """Every transfer touching one of the user's accounts, newest first. Pending reservations are included;
     a posted or voided reservation shows as its own line. `kind` is one of HISTORY_KINDS; the dates are
@@ -82,7 +83,7 @@ def transactions_for(
     return rows
 
 
-def line_for(*, transfer: Transfer, user: Any) -> dict[str, Any]:
+def line_for(*, transfer: Transfer, user: User) -> dict[str, Any]:
     """One wallet-history line as the user sees it: money in is positive, money out negative."""
     outgoing = transfer.debit.owner_id == user.pk and transfer.credit.owner_id != user.pk
     incoming = transfer.credit.owner_id == user.pk and transfer.debit.owner_id != user.pk

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from schwifty import BIC, IBAN
 from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
 
+from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
@@ -148,7 +149,7 @@ def clean_details(*, kind: str, details: Any) -> Details:
     return clean
 
 
-def payout_method_add(*, owner: Any, kind: str, details: Any) -> PayoutMethod:
+def payout_method_add(*, owner: User, kind: str, details: Any) -> PayoutMethod:
     require_verified_email(owner)
     clean = clean_details(kind=kind, details=details)
     if active_methods(owner=owner).count() >= MAX_ACTIVE_METHODS:  # a soft cap: a race may pass it by one
@@ -157,7 +158,7 @@ def payout_method_add(*, owner: Any, kind: str, details: Any) -> PayoutMethod:
     return PayoutMethod.objects.create(owner=owner, kind=kind, details=clean, usable_from=usable_from)
 
 
-def payout_method_remove(*, owner: Any, method_id: int | str) -> PayoutMethod:
+def payout_method_remove(*, owner: User, method_id: int | str) -> PayoutMethod:
     """Soft: payouts already made to it keep pointing at it. Someone else's method answers 404."""
     with transaction.atomic():
         method = (
@@ -181,11 +182,11 @@ def payout_method_remove(*, owner: Any, method_id: int | str) -> PayoutMethod:
 # ---- reads -----------------------------------------------------------------------------------------
 
 
-def active_methods(*, owner: Any) -> QuerySet[PayoutMethod]:
+def active_methods(*, owner: User) -> QuerySet[PayoutMethod]:
     return PayoutMethod.objects.filter(owner=owner, removed_at__isnull=True)
 
 
-def method_for(*, owner: Any, method_id: Any) -> PayoutMethod:
+def method_for(*, owner: User, method_id: Any) -> PayoutMethod:
     """One of the owner's active methods; anything else (someone else's, removed, nonsense) is 404."""
     found = active_methods(owner=owner).filter(pk=pk_or_404(method_id, _("No such payout method."))).first()
     if found is None:

@@ -9,7 +9,7 @@ ledger accounts), so the order never inverts.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from openhour.accounts.models import Profile
+from openhour.accounts.models import Profile, User
 from openhour.contracts.models import Milestone
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
@@ -31,7 +31,7 @@ class Line(TypedDict, total=False):
 
 
 def invoice_issue(
-    *, kind: str, recipient: Any, milestone: Milestone | None, lines: list[Line], currency: str
+    *, kind: str, recipient: User, milestone: Milestone | None, lines: list[Line], currency: str
 ) -> Invoice:
     """The next numbered invoice of this year. Issuing the same kind for the same milestone again returns
     the first one: a milestone has at most one receipt, one statement and one credit note."""
@@ -61,7 +61,7 @@ def invoice_issue(
 SERIES = "ABCDEFGH"
 
 
-def series_for(recipient: Any) -> str:
+def series_for(recipient: User) -> str:
     """The series a person's invoices are numbered in."""
     return SERIES[recipient.pk % len(SERIES)]
 
@@ -97,7 +97,7 @@ def issuer_now() -> dict[str, str]:
     }
 
 
-def billed_to_now(user: Any) -> dict[str, str]:
+def billed_to_now(user: User) -> dict[str, str]:
     company = Profile.objects.filter(user=user).values_list("company_name", flat=True).first() or ""
     return {"name": user.name or user.username, "email": user.email, "company": company}
 
@@ -165,12 +165,12 @@ def _client_fee_returned(milestone: Milestone) -> int:
     return int(found.aggregate(total=Sum("amount"))["total"] or 0)
 
 
-def invoices_of(*, user: Any) -> QuerySet[Invoice]:
+def invoices_of(*, user: User) -> QuerySet[Invoice]:
     """The invoices addressed to `user`, newest first, with what a list shows of their contracts."""
     return Invoice.objects.filter(recipient=user).select_related("contract", "milestone").order_by("-issued_at", "-id")
 
 
-def invoice_for(*, invoice_id: object, viewer: Any) -> Invoice:
+def invoice_for(*, invoice_id: object, viewer: User) -> Invoice:
     """One of the viewer's own invoices; anyone else's answers as if it did not exist."""
     pk = pk_or_404(invoice_id, _("No such invoice."))
     found = invoices_of(user=viewer).filter(pk=pk).first()

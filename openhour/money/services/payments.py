@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Milestone
 from openhour.lib.db import require_no_transaction
@@ -49,7 +50,7 @@ def _check_amount(amount: Any) -> int:
     return amount
 
 
-def deposit_start(*, payer: Any, amount: int, currency: str, card_token: str, idempotency_key: str = "") -> Payment:
+def deposit_start(*, payer: User, amount: int, currency: str, card_token: str, idempotency_key: str = "") -> Payment:
     """Charge a card into the payer's wallet. Raises CardDeclined (402) when the card is refused; a
     payment waiting for 3-D Secure comes back with status `requires_action` and an `action_url`."""
     require_verified_email(payer)
@@ -65,7 +66,7 @@ def deposit_start(*, payer: Any, amount: int, currency: str, card_token: str, id
     return _charge(payment, card_token)
 
 
-def milestone_card_fund(*, milestone: Milestone, by: Any, card_token: str, idempotency_key: str = "") -> Payment:
+def milestone_card_fund(*, milestone: Milestone, by: User, card_token: str, idempotency_key: str = "") -> Payment:
     """Fund a milestone by card: the card pays the milestone plus the client fee into the client's wallet,
     and the same transaction moves it into escrow. The caller has found the milestone for `by`."""
     require_verified_email(by)
@@ -86,7 +87,7 @@ def milestone_card_fund(*, milestone: Milestone, by: Any, card_token: str, idemp
 
 
 def _open(
-    *, payer: Any, amount: int, currency: str, purpose: str, milestone: Milestone | None, idempotency_key: str
+    *, payer: User, amount: int, currency: str, purpose: str, milestone: Milestone | None, idempotency_key: str
 ) -> Payment:
     if len(idempotency_key) > 200:
         raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))
@@ -187,7 +188,7 @@ def _post_deposit(payment: Payment) -> None:
         pass  # funded meanwhile, or the contract ended: the card's money stays in the payer's wallet
 
 
-def payment_confirm(*, payment_id: uuid.UUID | str, by: Any) -> Payment:
+def payment_confirm(*, payment_id: uuid.UUID | str, by: User) -> Payment:
     """The payer confirms a payment that waits for them (3-D Secure): ask the gateway, then settle."""
     payment = payment_for(payment_id=payment_id, viewer=by)
     if payment.status != Payment.Status.REQUIRES_ACTION:
@@ -196,7 +197,7 @@ def payment_confirm(*, payment_id: uuid.UUID | str, by: Any) -> Payment:
     return _outcome(payment_settle(payment_id=payment.pk, charge=charge))
 
 
-def payment_for(*, payment_id: uuid.UUID | str, viewer: Any) -> Payment:
+def payment_for(*, payment_id: uuid.UUID | str, viewer: User) -> Payment:
     """A payment, for its payer only: anyone else is told there is no such payment."""
     try:
         pk = uuid.UUID(str(payment_id))

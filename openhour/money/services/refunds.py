@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.db import require_no_transaction
 from openhour.lib.errors import Conflict, InvalidInput
 from openhour.lib.money import format_money, is_whole
@@ -27,7 +28,7 @@ REFUNDS = uuid.UUID("5d3e9b2a-7c41-4f6e-8a0b-1c2d3e4f5a6b")  # namespace for car
 KIND = Transfer.Kind.CARD_REFUND
 
 
-def payment_refund(*, payment_id: uuid.UUID | str, by: Any, amount: Any) -> Payment:
+def payment_refund(*, payment_id: uuid.UUID | str, by: User, amount: Any) -> Payment:
     """Refund part or all of a succeeded card deposit to the card, from the payer's wallet."""
     payment = payment_for(payment_id=payment_id, viewer=by)  # anyone but the payer: 404
     reservation = _reserve(payment.pk, amount)

@@ -6,7 +6,7 @@ payer confirms at their bank and is sent back here: the page asks Stripe how it 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ def payment_authenticate(request: AuthenticatedHttpRequest, payment_id: str) -> 
     return render(request, "money/payment_authenticate.html", _context(payment, ""))
 
 
-def _ask_the_gateway(request: HttpRequest, payment: Payment) -> tuple[Payment, str]:
+def _ask_the_gateway(request: AuthenticatedHttpRequest, payment: Payment) -> tuple[Payment, str]:
     """Back from the bank: settle from what the gateway says now. Returns the payment and any problem."""
     try:
         payment = payments.payment_confirm(payment_id=payment.pk, by=request.user)

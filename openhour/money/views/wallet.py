@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -215,7 +215,7 @@ def _quote(form: ConvertForm) -> selectors.ConversionQuote:
     return selectors.conversion_quote(amount=form.minor(source), from_currency=source, to_currency=target)
 
 
-def _convert(request: HttpRequest, form: ConvertForm) -> HttpResponse:
+def _convert(request: AuthenticatedHttpRequest, form: ConvertForm) -> HttpResponse:
     source, target = form.cleaned_data["from_currency"], form.cleaned_data["to_currency"]
     done = fx.wallet_convert(
         user=request.user,

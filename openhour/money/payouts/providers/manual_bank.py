@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from sepaxml import SepaTransfer
 
+from openhour.accounts.models import User
 from openhour.lib.errors import InvalidInput, NotAllowed
 from openhour.lib.process import OPERATOR
 from openhour.money.models import Payout, PayoutBatch
@@ -86,7 +87,7 @@ def _sepa_file(payouts: Iterable[Payout]) -> tuple[str, str]:
     return sepa.msg_id, sepa.export(validate=True).decode()
 
 
-def batch_export(*, by: Any, currency: str = SEPA_CURRENCY) -> PayoutBatch:
+def batch_export(*, by: User | None, currency: str = SEPA_CURRENCY) -> PayoutBatch:
     """Every ready payout in one pain.001 file, saved on a new batch; each payout becomes sent."""
     if not (by is not None and by.is_staff):
         raise NotAllowed()
@@ -110,7 +111,7 @@ def batch_export(*, by: Any, currency: str = SEPA_CURRENCY) -> PayoutBatch:
     return batch
 
 
-def batch_mark_paid(*, batch: PayoutBatch, by: Any, note: str = "") -> PayoutBatch:
+def batch_mark_paid(*, batch: PayoutBatch, by: User | None, note: str = "") -> PayoutBatch:
     """The bank executed the file: every payout still sent in it is paid. Repeating changes nothing."""
     if not (by is not None and by.is_staff):
         raise NotAllowed()

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.errors import InvalidInput
 from openhour.lib.process import OPERATOR
 from openhour.money.models import Payout
@@ -13,7 +14,7 @@ from openhour.money.payouts import services
 BY_HAND = ("wire", "manual_bank")  # sort-code and non-euro bank payouts are paid by hand as well
 
 
-def wire_mark_sent(*, payout_id: Any, by: Any, reference: str, note: str) -> Payout:
+def wire_mark_sent(*, payout_id: Any, by: User, reference: str, note: str) -> Payout:
     """held -> sent with the bank's reference for the transfer, which the owner sees."""
     reference = " ".join(reference.split())
     if not reference or len(reference) > 100:
