@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format setup e2e bench
+.PHONY: run test test-postgres lint format setup e2e bench bench-data
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -35,6 +35,11 @@ e2e: setup
 # Escrow releases per second on PostgreSQL next to pgbench's TPC-B (see bench/README.md).
 bench: setup
 	$(UV) run python bench/ledger.py
+
+# Scale data: SIZE (10k, 100k or 1m) projects with everything around them, into DATABASE_URL (bench/README.md).
+bench-data: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/openhour_scale
+bench-data: setup
+	$(UV) run python -m bench.data --size $(or $(SIZE),10k) $(BENCH_DATA_FLAGS)
 
 lint: setup
 	$(UV) run ruff check .

@@ -1,0 +1,147 @@
+"""Stage `reviews`: a closed review round for every contract that ended with money released, the client's
+review of the freelancer on each and the freelancer's of the client on as many as make N reviews in all;
+then every reviewed person's stored Reputation, by the formula of `openhour.reviews.scoring`."""
+
+import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Avg, Sum
+
+from bench.data import words
+from bench.data.plan import Plan
+from bench.data.writer import Table, next_id, sequences_reset
+from openhour.contracts.models import Contract
+from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews import labels
+from openhour.reviews.criteria import CRITERIA, other_role
+from openhour.reviews.models import Reputation, Review, ReviewRound
+from openhour.reviews.scoring import bayesian_score, decay_weight
+
+STARS = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
+
+
+class _Paid:
+    """What `labels.budget_band` asks of a contract's milestones: the sum released."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def aggregate(self, **_: Any) -> dict[str, int]:
+        return {"total": self.total}
+
+
+def load(plan: Plan, now: datetime) -> str:
+    rng = random.Random(f"{plan.seed}:reviews")  # noqa: S311 -- test data, not secrets
+    unreviewed = Contract.objects.filter(
+        status=Contract.Status.ENDED, outcome=Contract.Outcome.COMPLETED, review_round=None
+    ).order_by("pk")
+    ended = list(
+        unreviewed.values_list("pk", "client_id", "freelancer_id", "started_at", "ended_at", "project__category__name")
+    )
+    paid = {row["pk"]: row["total"] or 0 for row in unreviewed.values("pk").annotate(total=Sum("milestones__released"))}
+    by_freelancers = max(min(plan.reviews - len(ended), len(ended)), 0)
+    rounds, reviews = Table(ReviewRound, now), Table(Review, now)
+    round_id, review_id = next_id(ReviewRound), next_id(Review)
+    for number, (contract, client, freelancer, started, ended_at, category) in enumerate(ended):
+        closed = min(ended_at + timedelta(days=rng.randint(1, 14)), now)
+        rounds.add(
+            id=round_id,
+            contract_id=contract,
+            status=ReviewRound.Status.CLOSED,
+            opened_at=ended_at,
+            closes_at=ended_at + timedelta(days=14),
+            closed_at=closed,
+        )
+        facts = SimpleNamespace(
+            currency="GBP",
+            milestones=_Paid(paid.get(contract, 0)),
+            started_at=started,
+            ended_at=ended_at,
+            created_at=started,
+        )
+        shown = {
+            "category": category or "",
+            "budget_band": labels.budget_band(facts),
+            "duration_band": labels.duration_band(facts),
+        }
+        authors = [(CLIENT, client, freelancer)] + (
+            [(FREELANCER, freelancer, client)] if number < by_freelancers else []
+        )
+        for role, author, subject in authors:
+            reviews.add(
+                id=review_id,
+                round_id=round_id,
+                contract_id=contract,
+                author_id=author,
+                subject_id=subject,
+                author_role=role,
+                status=Review.Status.PUBLISHED,
+                submitted_at=ended_at + timedelta(hours=5),
+                published_at=closed,
+                updated_at=closed,
+                **shown,
+                **_ratings(rng, role),
+            )
+            review_id += 1
+        round_id += 1
+    rounds.flush()
+    reviews.flush()
+    sequences_reset(ReviewRound, Review)
+    scored = reputations_store(now)
+    return f"{rounds.count} rounds, {reviews.count} reviews, {scored} reputations"
+
+
+def _ratings(rng: random.Random, role: str) -> dict[str, Any]:
+    overall = rng.choice(STARS)
+    stars = {name: max(1, min(5, overall + rng.choice((-1, 0, 0, 0, 1)))) for name, _label in CRITERIA[role]}
+    return {
+        "overall": overall,
+        **stars,
+        "would_work_again": overall >= 4,
+        "went_well": words.paragraph(rng, 8, 25),
+        "could_improve": words.paragraph(rng, 5, 12) if overall < 5 else "",
+    }
+
+
+def reputations_store(now: datetime) -> int:
+    """Every reviewed person's score and count in each role, as `scoring.reputation_refresh` would store them."""
+    rows = Table(Reputation, now)
+    first = next_id(Reputation)
+    Reputation.objects.all().delete()
+    for role in (FREELANCER, CLIENT):
+        shown = Review.objects.shown().filter(author_role=other_role(role))
+        mean = shown.aggregate(m=Avg("overall"))["m"]
+        for subject, ratings in _by_subject(shown):
+            weighted = [
+                (overall, decay_weight(now - at, settings.REPUTATION_HALF_LIFE_MONTHS)) for overall, at in ratings
+            ]
+            score = bayesian_score(weighted, prior_mean=float(mean), prior_reviews=settings.REPUTATION_PRIOR_REVIEWS)
+            rows.add(
+                id=first + rows.count + len(rows.rows),
+                user_id=subject,
+                role=role,
+                score=round(score, 2),
+                reviews=len(ratings),
+                computed_at=now,
+            )
+    rows.flush()
+    sequences_reset(Reputation)
+    return rows.count
+
+
+def _by_subject(reviews: Any) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
+    subject, ratings = None, []
+    for pk, overall, at in (
+        reviews.order_by("subject_id").values_list("subject_id", "overall", "published_at").iterator(20_000)
+    ):
+        if pk != subject and ratings:
+            yield subject, ratings
+            ratings = []
+        subject = pk
+        ratings.append((overall, at))
+    if ratings:
+        yield subject, ratings
