@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "openhour.reviews",
     "openhour.reviews.integrity",
     "openhour.search",
+    "openhour.demo",  # the demo and red-team data and their commands; no models, nothing in the product imports it
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Which demo reviews `seed_manipulation` planted for which scenario, read by `review_audit` (a file, not a table).
+DEMO_LABELS_FILE = Path(env_str("DEMO_LABELS_FILE", str(VAR_DIR / "demo-labels.json")))
 
 # Cache and sessions: Redis when REDIS_URL is set, otherwise a SQLite file of its own that every process on the
 # machine shares: rate-limit counters must add up across workers without queueing behind the main database.

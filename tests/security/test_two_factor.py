@@ -358,26 +358,6 @@ def test_another_accounts_browser_is_new_for_this_account(olga, clara):
     assert Notification.objects.filter(user=olga, kind="new_sign_in").count() == 1
 
 
-# ---- the demo operator --------------------------------------------------------------------------------------
-
-
-def test_the_demo_operator_signs_in_with_the_printed_code(operator, client):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from openhour.accounts.demo.second_factor import demo_authenticator_set
-
-    demo_authenticator_set(user=operator)  # replaces the fixture's app with the demo's published secret
-    demo_authenticator_set(user=operator)  # a second run changes nothing
-    assert Authenticator.objects.filter(user=operator, type="totp").count() == 1
-    out = StringIO()
-    call_command("demo_totp", stdout=out)
-    password_step(client, operator)
-    client.post("/accounts/2fa/authenticate/", {"code": out.getvalue().strip()})
-    assert client.get("/operations/moderation").status_code == 200
-
-
 def test_the_admins_own_sign_in_form_cannot_skip_the_second_factor(operator, client):
     answer = client.post("/admin/login/?next=/admin/", {"username": "operator", "password": PASSWORD})
     assert answer.status_code == 302 and answer["Location"] == "/accounts/login/?next=%2Fadmin%2F"

@@ -8,14 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.test import Client
 
-from openhour.accounts.demo.people import CLIENTS, email_for
-from openhour.accounts.models import User
 from openhour.money import ledger
-from openhour.money.demo import DEMO_DEPOSIT, seed_money
 from openhour.money.ledger import Leg
 from openhour.money.models import FxRate, Payment, Phase, Purpose, Transfer
 from openhour.money.tests.kit import contract_between, top_up
@@ -289,19 +285,4 @@ def test_the_wallet_page_costs_the_same_queries_for_many_rows(
     with django_assert_max_num_queries(QUERIES):
         second = page(browser, "/wallet?page=2&currency=GBP&kind=deposits")
     assert "Page 2 of 2" in second and 'href="?currency=GBP&amp;kind=deposits&amp;page=1"' in second
-    ledger_ok()
-
-
-def test_the_demo_loads_todays_rates_and_funds_each_client_once(db, ledger_ok):
-    demo = CLIENTS[0]
-    User.objects.create(username=demo.username, email=email_for(demo.username), is_client=True, currency=demo.currency)
-    EmailAddress.objects.create(user_id=User.objects.get().pk, email=email_for(demo.username), verified=True)
-    first = seed_money()
-    second = seed_money()
-    assert (first.rates, first.deposits, first.new_deposits) == (2, 1, 1)
-    assert (second.deposits, second.new_deposits) == (1, 0)
-    assert set(FxRate.objects.values_list("quote", "as_of")) == {("GBP", NOW.date()), ("USD", NOW.date())}
-    client = User.objects.get()
-    assert Payment.objects.filter(payer=client).count() == 1
-    assert ledger.wallet(owner=client, currency=demo.currency).balance == DEMO_DEPOSIT * 100
     ledger_ok()

@@ -1,5 +1,5 @@
 """Review integrity: the evidence the checks use, the risk signals they find, flags, moderation cases with
-their audit log, sanctions, off-platform testimonials, and the labels of planted test scenarios."""
+their audit log, sanctions and off-platform testimonials."""
 
 from django.conf import settings
 from django.db import models
@@ -209,13 +209,3 @@ class Testimonial(models.Model):
 
     def __str__(self) -> str:
         return f"Testimonial for {self.freelancer_id} from {self.client_name}"
-
-
-class PlantedLabel(models.Model):
-    """What `seed_manipulation` planted, so `review_audit` can measure detection against it."""
-
-    review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, related_name="planted")
-    scenario = models.CharField(max_length=20)  # a RiskSignal kind, or "clean" for a control review
-
-    def __str__(self) -> str:
-        return f"{self.scenario}: review {self.review_id}"
