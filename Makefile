@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format setup e2e bench bench-data
+.PHONY: run test test-postgres lint format setup e2e bench bench-data bench-pages
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -40,6 +40,13 @@ bench: setup
 bench-data: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/openhour_scale
 bench-data: setup
 	$(UV) run python -m bench.data --size $(or $(SIZE),10k) $(BENCH_DATA_FLAGS)
+
+# Page latency under gunicorn at each data size, as ratios to /healthz (bench/README.md): SIZES="10k 100k" reads
+# the databases bench-data made (openhour_scale_<size>); PAGES_DATABASES names other ones, smallest first.
+SIZES ?= 10k
+PAGES_DATABASES ?= $(foreach size,$(SIZES),postgres://postgres@127.0.0.1:5432/openhour_scale_$(size))
+bench-pages: setup
+	$(UV) run python bench/pages.py $(PAGES_DATABASES) $(BENCH_PAGES_FLAGS)
 
 lint: setup
 	$(UV) run ruff check .

@@ -142,8 +142,17 @@ def test_a_contract_with_many_milestones(clara, fred, client_for, bearer):
     assert paths(MANY) == paths(FEW)
 
 
-def test_the_dashboard_with_many_contracts(fred, client_for, bearer):
-    browsers = {"/dashboard": client_for(fred), "/api/v1/contracts": Client(headers=bearer(fred))}
+def test_the_dashboard_with_many_contracts(fred, client_for):
+    few, many = counts(
+        lambda n: contract_between(someone("client", n), fred, 10_000 + n), {"/dashboard": client_for(fred)}
+    )
+
+    assert many == few
+
+
+@pytest.mark.xfail(strict=True, reason="issue 16: the API's contract list queries again for each contract")
+def test_the_api_contract_list_with_many_contracts(fred, bearer):
+    browsers = {"/api/v1/contracts": Client(headers=bearer(fred))}
 
     few, many = counts(lambda n: contract_between(someone("client", n), fred, 10_000 + n), browsers)
 
