@@ -64,7 +64,10 @@ class Timer(models.Model):
 
 
 def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str = "") -> Any:
-    """Apply `action` to `obj` (whose row the caller has locked) and record the event.
+    """Apply `action` to `obj` (whose row the caller has locked) and return the event row it records.
+
+    Nothing else happens here: a caller whose step tells someone passes the event on itself
+    (`openhour.messaging.notifications.events.notify_step`).
 
     Refusals: 409 with code `<model>_<status>` when the table has no such step from the current
     status; 403 when this actor may not take it; operators must give a written reason.
@@ -84,8 +87,7 @@ def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str =
     from_status = obj.status
     obj.status = found.to
     obj.save(update_fields=["status", "updated_at"])
-    obj.events.create(actor=actor, by=by, action=action, from_status=from_status, to_status=found.to, note=note)
-    return obj
+    return obj.events.create(actor=actor, by=by, action=action, from_status=from_status, to_status=found.to, note=note)
 
 
 def allowed_actions(obj: Any, actor: str | None) -> frozenset[str]:

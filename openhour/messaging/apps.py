@@ -2,12 +2,9 @@ from django.apps import AppConfig
 
 
 class MessagingConfig(AppConfig):
+    """Nothing is wired at start-up: the services that cause a notification send it themselves
+    (openhour/messaging/notifications/events.py says who hears of which step)."""
+
     name = "openhour.messaging"
     label = "messaging"
     verbose_name = "Messages and notifications"
-
-    def ready(self) -> None:
-        # Notifications listen to the other apps' event rows, so those apps never call into messaging.
-        from openhour.messaging.notifications import events
-
-        events.connect()

@@ -2,12 +2,8 @@ from django.apps import AppConfig
 
 
 class ReviewsConfig(AppConfig):
+    """Nothing is wired at start-up: `contract_finish` opens a completed contract's review round itself."""
+
     name = "openhour.reviews"
     label = "reviews"
     verbose_name = "Reviews and reputation"
-
-    def ready(self) -> None:
-        # A contract that ends with work paid for opens its review round; contracts never call into reviews.
-        from openhour.reviews.services import rounds
-
-        rounds.connect()

@@ -94,7 +94,8 @@ def _act(hourlie_id: int | str, by: User, action: str, note: str = "") -> Hourli
             actor = OPERATOR
         else:
             raise NotFound(_("No such service."))
-        return transition(obj=hourlie, action=action, actor=actor, by=by, note=note)
+        transition(obj=hourlie, action=action, actor=actor, by=by, note=note)
+    return hourlie
 
 
 def order_place(

@@ -16,14 +16,15 @@ from django.utils.translation import gettext_lazy
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
-from openhour.contracts.signals import contract_ended
 from openhour.jobs.models import Project, Proposal
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, timers_cancel, transition
+from openhour.messaging.notifications.events import notify_step
 from openhour.money.fees import current_schedule
 from openhour.money.models import Payment
 from openhour.money.services import escrow, payments
+from openhour.reviews.services.rounds import round_open
 
 DEFAULT_TIME_ZONE = "Europe/London"  # whose Sunday midnight closes an hourly contract's week, unless one is chosen
 
@@ -217,7 +218,7 @@ def contract_start(
         rows = (Milestone(contract=contract, position=n, **asdict(m)) for n, m in enumerate(milestones))
         Milestone.objects.bulk_create(rows)
         action = "offer" if offered else "start"
-        contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=status)
+        notify_step(contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=status))
         if not offered:
             contract_begin(contract=contract)
     return contract
@@ -237,7 +238,7 @@ def contract_begin(*, contract: Contract) -> None:
 
 def contract_finish(*, contract: Contract, actor: str, by: User | None = None, note: str = "") -> Contract:
     """End a contract whose row the caller has locked: completed if any work was paid for, else cancelled.
-    A completed contract opens its review round (openhour.reviews listens to `contract_ended`)."""
+    A completed contract opens its review round, which invites both parties to review."""
     transition(obj=contract, action="end", actor=actor, by=by, note=note)
     paid = contract.milestones.filter(released__gt=0).exists()
     contract.outcome = Contract.Outcome.COMPLETED if paid else Contract.Outcome.CANCELLED
@@ -250,7 +251,8 @@ def contract_finish(*, contract: Contract, actor: str, by: User | None = None, n
     from openhour.contracts.change_orders.services import change_orders_lapse  # local: change_orders imports us
 
     change_orders_lapse(contract=contract)
-    contract_ended.send(sender=Contract, contract=contract)
+    if contract.reviewable:
+        round_open(contract=contract)
     return contract
 
 

@@ -20,6 +20,7 @@ from openhour.contracts.services.contracts import role_or_404
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, SYSTEM, timers_fire_due, transition
+from openhour.messaging.notifications.events import notify_step
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.services import escrow
 
@@ -61,7 +62,7 @@ def milestone_submit(
         raise InvalidInput(fields={"message": [_("Say what you deliver, in at most 5,000 characters.")]})
     with transaction.atomic():
         milestone, actor = _locked_for(milestone_id, by)
-        transition(obj=milestone, action="submit", actor=actor, by=by)
+        notify_step(transition(obj=milestone, action="submit", actor=actor, by=by))  # the client hears of it
         delivery = Delivery.objects.create(
             milestone=milestone, version=milestone.deliveries.count() + 1, message=message
         )
@@ -87,7 +88,7 @@ def milestone_request_changes(*, milestone_id: int | str, by: User, message: str
                 % {"n": milestone.revisions_allowed},
                 code="revisions_used_up",
             )
-        transition(obj=milestone, action="request_changes", actor=actor, by=by, note=message)
+        notify_step(transition(obj=milestone, action="request_changes", actor=actor, by=by, note=message))
         milestone.revisions_used += 1
         milestone.save(update_fields=["revisions_used", "updated_at"])
         _review_timers_cancel(milestone)

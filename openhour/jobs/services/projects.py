@@ -20,6 +20,7 @@ from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, fi
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
+from openhour.messaging.notifications.events import notify_invited
 
 MAX_PROJECT_SKILLS = 10
 EDITABLE = {
@@ -164,4 +165,6 @@ def invitation_send(*, project_id: int | str, freelancer_username: str, by: User
             raise InvalidInput(problem, fields={"freelancer": [problem]})
         if Invitation.objects.filter(project=project, freelancer=freelancer).exists():
             raise Conflict(_("You have already invited this freelancer."), code="already_invited")
-        return Invitation.objects.create(project=project, freelancer=freelancer, invited_by=by)
+        invitation = Invitation.objects.create(project=project, freelancer=freelancer, invited_by=by)
+        notify_invited(invitation)
+    return invitation

@@ -29,6 +29,7 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.lib.ratelimit import limit_hit
+from openhour.messaging.notifications.events import notify_step
 
 MAX_MILESTONES = 20
 MAX_DELIVERY_DAYS = 365
@@ -78,9 +79,10 @@ def proposal_send(
         except IntegrityError:
             raise _already_proposed() from None
         _save_milestones(proposal, terms)
-        proposal.events.create(
+        sent = proposal.events.create(
             actor=FREELANCER, by=freelancer, action="send", from_status="", to_status=proposal.status
         )
+        notify_step(sent)  # the client hears of it
     return proposal
 
 
@@ -254,7 +256,7 @@ def proposal_mark_viewed(*, proposal: Proposal, by: User) -> None:
 def _act(proposal_id: int | str, by: User, action: str, *, note: str = "") -> Proposal:
     with transaction.atomic():
         proposal = _lock_proposal(proposal_id, by)
-        transition(obj=proposal, action=action, actor=_actor(proposal, by), by=by, note=note)
+        notify_step(transition(obj=proposal, action=action, actor=_actor(proposal, by), by=by, note=note))
     return proposal
 
 

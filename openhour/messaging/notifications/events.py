@@ -1,9 +1,10 @@
-"""Where notifications come from: the plain process events (proposals, hiring, milestones, payouts) and
-invitations, read as their rows are saved. Steps whose notice carries details only the step knows (offers,
-change orders, disputes, time sheets, reminders) call `notification_send` themselves.
+"""Who hears of the plain process steps (proposals, hiring, milestones, payouts) and of invitations.
 
-Receivers run inside the transaction that wrote the event, so a step that rolls back notifies nobody.
-`RULES` maps (event model, action) to who hears about it, as which kind, with what title and link.
+The service that takes a step says so in its body: it passes the event row it wrote to `notify_step`
+(an invitation to `notify_invited`), inside its own transaction, so a step that rolls back notifies nobody.
+`RULES` maps (event model, action) to who hears about it, as which kind, with what title and link; an event
+without a rule tells nobody. Steps whose notice carries details only the step knows (offers, change orders,
+disputes, time sheets, reminders, review rounds) call `notification_send` themselves.
 """
 
 from collections.abc import Callable
@@ -11,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openhour.contracts.models import ContractEvent, MilestoneEvent
 from openhour.jobs.models import Invitation, ProposalEvent
+from openhour.lib.process import ProcessEvent
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.models import PayoutEvent
 
@@ -121,27 +122,21 @@ RULES: dict[tuple[type[Model], str], Rule] = {
     (PayoutEvent, "send"): _payout,
     (PayoutEvent, "fail"): _payout,
 }
-EVENT_MODELS = sorted({model for model, _action in RULES}, key=lambda model: model.__name__)
+
+
+def notify_step(event: ProcessEvent) -> None:
+    """Tell whoever `RULES` names about the step `event` records; called by the service that wrote it."""
+    rule = RULES.get((type(event), event.action))
+    if rule is not None:
+        _deliver(rule(event), source=f"{event._meta.model_name}:{event.pk}", by_id=event.by_id)
+
+
+def notify_invited(invitation: Invitation) -> None:
+    """Tell the freelancer a client invited them; called by the service that made the invitation."""
+    _deliver(_invited(invitation), source=f"invitation:{invitation.pk}", by_id=invitation.invited_by_id)
 
 
 def _deliver(notices: list[Notice], *, source: str, by_id: int | None) -> None:
     for notice in notices:
         if notice.user.pk != by_id:  # nobody is told about their own step
             notification_send(user=notice.user, kind=notice.kind, title=notice.title, url=notice.url, source=source)
-
-
-def on_event(sender: type[Model], instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    rule = RULES.get((sender, instance.action))
-    if created and not raw and rule is not None:
-        _deliver(rule(instance), source=f"{sender._meta.model_name}:{instance.pk}", by_id=instance.by_id)
-
-
-def on_invitation(sender: type[Model], instance: Invitation, created: bool, raw: bool = False, **kwargs: Any) -> None:
-    if created and not raw:
-        _deliver(_invited(instance), source=f"invitation:{instance.pk}", by_id=instance.invited_by_id)
-
-
-def connect() -> None:
-    for model in EVENT_MODELS:
-        post_save.connect(on_event, sender=model, dispatch_uid=f"notify-{model._meta.label_lower}")
-    post_save.connect(on_invitation, sender=Invitation, dispatch_uid="notify-invitation")

@@ -20,6 +20,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, timers_cancel, transition
+from openhour.messaging.notifications.events import notify_step
 from openhour.money import fx, ledger
 from openhour.money.ledger import IdempotencyMismatch, InsufficientFunds, Leg
 from openhour.money.models import Account, Payout, PayoutMethod, Phase, Purpose, Transfer
@@ -198,7 +199,7 @@ def payout_cancel(*, payout_id: Any, by: Any, actor: str = OWNER, note: str = ""
 
 def send_locked(payout: Payout, *, actor: str, by: Any = None, note: str = "", provider_ref: str = "") -> Payout:
     """held -> sent for a payout the caller has locked: the reservation is posted into payouts in flight."""
-    transition(obj=payout, action="send", actor=actor, by=by, note=note)
+    notify_step(transition(obj=payout, action="send", actor=actor, by=by, note=note))
     timers_cancel(obj=payout)
     if provider_ref:
         payout.provider_ref = provider_ref[:100]
@@ -254,7 +255,7 @@ def payout_mark_failed(*, payout_id: Any, reason: str, actor: str, by: Any = Non
         raise InvalidInput(_("Say why the payout failed."), fields={"reason": [_("Give a reason.")]})
     with transaction.atomic():
         payout = locked(payout_id)
-        transition(obj=payout, action="fail", actor=actor, by=by, note=note or reason)
+        notify_step(transition(obj=payout, action="fail", actor=actor, by=by, note=note or reason))
         payout.failure_reason = reason
         payout.save(update_fields=["failure_reason", "updated_at"])
         ledger.post(

@@ -19,6 +19,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.messaging.notifications.events import notify_step
 from openhour.money import fees, fx, ledger
 from openhour.money.ledger import Leg
 from openhour.money.models import Account, Billing, Purpose, Transfer
@@ -100,7 +101,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = ""
         order, contract = _locked_order_and_contract(milestone)
         if contract.status != Contract.Status.ACTIVE:
             raise Conflict(_not_active(contract), code=f"contract_{contract.status}")
-        transition(obj=milestone, action="fund", actor=actor, by=by, note=note)
+        notify_step(transition(obj=milestone, action="fund", actor=actor, by=by, note=note))
         quote = funding_quote(milestone)
         wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
         legs = [
@@ -155,7 +156,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str =
     """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
-        transition(obj=milestone, action="release", actor=actor, by=by, note=note)
+        notify_step(transition(obj=milestone, action="release", actor=actor, by=by, note=note))
         timers_cancel(obj=milestone)
         _pay_freelancer(milestone, escrow_account(milestone).balance)
         milestone.save(update_fields=["released", "freelancer_fee", "updated_at"])
@@ -167,7 +168,7 @@ def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = 
     """Escrow -> the client's wallet, with the client fee paid on it."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
-        transition(obj=milestone, action="refund", actor=actor, by=by, note=note)
+        notify_step(transition(obj=milestone, action="refund", actor=actor, by=by, note=note))
         timers_cancel(obj=milestone)
         _refund_client(milestone, escrow_account(milestone).balance, milestone.client_fee)
         milestone.save(update_fields=["refunded", "updated_at"])

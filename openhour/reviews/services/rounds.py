@@ -1,29 +1,20 @@
-"""Review rounds: a contract that ends completed opens one, the platform invites both parties (in the name of
-the counterpart, with fixed neutral wording), reminds whoever has not reviewed, and publishes what is in
-when the window closes. Invitations cannot be sent by people, only by this module."""
+"""Review rounds: a contract that ends completed opens one (`contract_finish` calls `round_open` in the
+transaction that ends it), the platform invites both parties (in the name of the counterpart, with fixed
+neutral wording), reminds whoever has not reviewed, and publishes what is in when the window closes.
+Invitations cannot be sent by people, only by this module."""
 
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Contract
-from openhour.contracts.signals import contract_ended
 from openhour.lib.process import timers_fire_due
 from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.models import ReviewRound, RoundTimer
-
-
-def connect() -> None:
-    contract_ended.connect(on_contract_ended, sender=Contract, dispatch_uid="reviews-open-round")
-
-
-def on_contract_ended(sender: type[Contract], contract: Contract, **kwargs: Any) -> None:
-    if contract.reviewable:
-        round_open(contract=contract)
 
 
 def round_open(*, contract: Contract) -> ReviewRound:
@@ -40,7 +31,7 @@ def round_open(*, contract: Contract) -> ReviewRound:
     return round_
 
 
-def invite(round_: ReviewRound, person: Any, *, step: str) -> None:
+def invite(round_: ReviewRound, person: User, *, step: str) -> None:
     """The one invitation text: under 90 words, neutral, one link, in the name of the counterpart."""
     contract = round_.contract
     counterpart = contract.freelancer if person.pk == contract.client_id else contract.client
