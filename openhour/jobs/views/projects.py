@@ -16,7 +16,7 @@ from openhour.jobs.selectors import projects as selectors
 from openhour.jobs.services import projects as services
 from openhour.jobs.views.proposals import proposal_box
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
-from openhour.lib.process import CLIENT
+from openhour.lib.process import CLIENT, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.reviews.views.public import reputation_block
 
@@ -66,6 +66,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "skills": list(project.skills.all()),
             "is_owner": is_owner,
+            "actions": allowed_actions(project, CLIENT if is_owner else None),  # from Project.TRANSITIONS
             "history": selectors.client_history(client_id=project.client_id),
             "client_reputation": reputation_block(person=project.client, role=CLIENT),
             "events": list(project.events.select_related("by")) if is_owner else [],

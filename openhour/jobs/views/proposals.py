@@ -29,6 +29,7 @@ from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
 from openhour.jobs.services import proposals as services
 from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
+from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fees
 from openhour.money.fees import FeePreview
@@ -148,6 +149,8 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
     # The client pays the fee milestone by milestone as they fund, so it is the sum of those fees.
     client_fee = sum(fees.client_fee(amount=m.amount, currency=proposal.currency) for m in proposal.milestones.all())
+    is_client, is_freelancer = proposal.project.client_id == user.pk, proposal.freelancer_id == user.pk
+    role = CLIENT if is_client else FREELANCER if is_freelancer else None
     context = {
         "proposal": proposal,
         "project": proposal.project,
@@ -155,8 +158,9 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
         "decline_form": DeclineForm(),
         "client_fee": client_fee,
         "client_pays": proposal.price + client_fee,
-        "is_client": proposal.project.client_id == user.pk,
-        "is_freelancer": proposal.freelancer_id == user.pk,
+        "is_client": is_client,
+        "is_freelancer": is_freelancer,
+        "actions": allowed_actions(proposal, role),  # the buttons: Proposal.TRANSITIONS for the viewer's part
         "contract": getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None,
     }
     return render(request, "jobs/proposal_detail.html", context)
@@ -180,7 +184,8 @@ def project_proposals(request: AuthenticatedHttpRequest, project_id: int) -> Htt
         "sort_form": form,
         "sort": sort,
         "decline_form": DeclineForm(),
-        "rows": [(proposal, fees[proposal.pk]) for proposal in proposals],
+        # the viewer is the project's client: each proposal's buttons are what the table grants a client
+        "rows": [(proposal, fees[proposal.pk], allowed_actions(proposal, CLIENT)) for proposal in proposals],
     }
     return render(request, "jobs/proposal_list.html", context)
 
