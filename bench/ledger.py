@@ -80,18 +80,16 @@ def funded_milestones(total: int, processes: int = 4) -> list[int]:
     workers deposit by card and fund them from the wallet, pair by pair."""
     from django.db import connections
 
-    from openhour.contracts.models import Contract, Milestone
-    from openhour.money.fees import current_schedule
+    from openhour.contracts.models import Milestone
+    from openhour.contracts.services.contracts import ContractTerms, contract_start
 
     blocks: list[list[int]] = []
     for client, freelancer in cast(PAIRS):
-        contract = Contract.objects.create(
-            client=client,
-            freelancer=freelancer,
-            title="Benchmark",
-            currency="GBP",
-            fee_schedule_version=current_schedule().version,
-        )
+        terms = ContractTerms(title="Benchmark", currency="GBP")
+        contract = contract_start(client=client, freelancer=freelancer, terms=terms, milestones=[])
+        # Milestones in bulk, after the start: through contract_start each would get a due date and deadline
+        # timers, one save at a time, and every release would then cancel them, so the bench would measure
+        # timers as well as escrow.
         made = Milestone.objects.bulk_create(
             Milestone(contract=contract, title=f"Part {n}", amount=AMOUNT, due_in_days=7, position=n % 30_000)
             for n in range(total // PAIRS)

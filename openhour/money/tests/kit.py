@@ -7,26 +7,19 @@ from typing import Any
 
 from django.db import connection
 
-from openhour.contracts.models import Contract, Milestone
-from openhour.money.fees import current_schedule
+from openhour.contracts.models import Contract
+from openhour.contracts.services.contracts import ContractTerms, MilestoneTerms, contract_start
 from openhour.money.services import payments
 
 
 def contract_between(client: Any, freelancer: Any, *amounts: int, currency: str = "GBP") -> Contract:
     """A started contract with one milestone per amount (minor units), all awaiting funding."""
-    contract = Contract.objects.create(
-        client=client,
-        freelancer=freelancer,
-        title="Shop redesign",
-        currency=currency,
-        fee_schedule_version=current_schedule().version,
-    )
-    for position, amount in enumerate(amounts or (30_000,)):
-        Milestone.objects.create(
-            contract=contract, title=f"Part {position + 1}", amount=amount, due_in_days=7, position=position
-        )
-    contract.events.create(actor="client", by=client, action="start", from_status="", to_status=contract.status)
-    return contract
+    milestones = [
+        MilestoneTerms(title=f"Part {position + 1}", amount=amount, due_in_days=7)
+        for position, amount in enumerate(amounts or (30_000,))
+    ]
+    terms = ContractTerms(title="Shop redesign", currency=currency)
+    return contract_start(client=client, freelancer=freelancer, terms=terms, milestones=milestones)
 
 
 def top_up(user: Any, amount: int, currency: str = "GBP") -> None:
