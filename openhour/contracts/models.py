@@ -5,7 +5,7 @@ accepts. Each milestone is funded into escrow, then released to the freelancer o
 deliveries, change orders, time sheets (hourly contracts) and disputes build on these steps.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from openhour.lib.money import Currency
 from openhour.lib.private_files import private_name, private_storage
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, Timer, step
+
+if TYPE_CHECKING:  # the model module imports no other app's models at run time
+    from django.contrib.auth.models import AnonymousUser
+
+    from openhour.accounts.models import User
 
 
 class Contract(models.Model):
@@ -82,7 +87,7 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def role_of(self, user: Any) -> str | None:
+    def role_of(self, user: "User | AnonymousUser | None") -> str | None:
         """The part `user` plays: client, freelancer, operator (staff who are neither), or None (an outsider)."""
         if user is None or not user.is_authenticated:
             return None

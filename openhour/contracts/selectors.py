@@ -1,22 +1,22 @@
 """Reads for contracts: only its two parties (and operators) may see a contract."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Contract, DeliveryFile
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_none
 
 
-def _visible(viewer: Any) -> Q | None:
+def _visible(viewer: User | AnonymousUser | None) -> Q | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     return Q() if viewer.is_staff else Q(client_id=viewer.pk) | Q(freelancer_id=viewer.pk)
 
 
-def contracts_of(*, user: Any) -> QuerySet[Contract]:
+def contracts_of(*, user: User) -> QuerySet[Contract]:
     """The contracts a person is a party to, newest first (operators: their own too, not everyone's)."""
     return (
         Contract.objects.filter(Q(client_id=user.pk) | Q(freelancer_id=user.pk))
@@ -26,7 +26,7 @@ def contracts_of(*, user: Any) -> QuerySet[Contract]:
     )
 
 
-def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
+def contract_detail(*, contract_id: int | str, viewer: User | AnonymousUser | None) -> Contract | None:
     visible = _visible(viewer)
     pk = pk_or_none(contract_id)
     if visible is None or pk is None:
@@ -39,7 +39,7 @@ def contract_detail(*, contract_id: int | str, viewer: Any) -> Contract | None:
     )
 
 
-def contract_or_404(*, contract_id: int | str, viewer: Any) -> Contract:
+def contract_or_404(*, contract_id: int | str, viewer: User | AnonymousUser | None) -> Contract:
     """The contract with everything its page shows; others' contracts answer like missing ones (404)."""
     contract = contract_detail(contract_id=contract_id, viewer=viewer)
     if contract is None:
@@ -47,7 +47,7 @@ def contract_or_404(*, contract_id: int | str, viewer: Any) -> Contract:
     return contract
 
 
-def milestone_contract_id(*, milestone_id: int, viewer: Any) -> int | None:
+def milestone_contract_id(*, milestone_id: int, viewer: User | AnonymousUser | None) -> int | None:
     """The contract a milestone belongs to, if the viewer may see that contract."""
     visible = _visible(viewer)
     if visible is None:
@@ -55,7 +55,7 @@ def milestone_contract_id(*, milestone_id: int, viewer: Any) -> int | None:
     return Contract.objects.filter(visible, milestones__pk=milestone_id).values_list("pk", flat=True).first()
 
 
-def delivery_file_for(*, file_id: int | str, viewer: Any) -> DeliveryFile | None:
+def delivery_file_for(*, file_id: int | str, viewer: User | AnonymousUser | None) -> DeliveryFile | None:
     """A delivery attachment, for the contract's two parties and operators only."""
     visible = _visible(viewer)
     pk = pk_or_none(file_id)

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.messaging.notifications.services import notification_send
 
@@ -29,7 +30,7 @@ def proposed(order: ChangeOrder) -> None:
     _send(order, other, "change_order_proposed", title, body)
 
 
-def answered(order: ChangeOrder, *, by: Any, funding_needed: bool) -> None:
+def answered(order: ChangeOrder, *, by: User, funding_needed: bool) -> None:
     """The proposer learns the answer. A client whose added milestones were accepted is asked to fund them; a
     client who accepted the freelancer's additions is on the page with the fund form already."""
     contract = order.contract

@@ -1,7 +1,6 @@
 """Reads for change orders: only the contract's two parties (and operators) see them."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from openhour.contracts.models import Contract
 from openhour.lib.ids import pk_or_none
 
 
-def _visible(viewer: Any) -> Q | None:
+def _visible(viewer: User | AnonymousUser | None) -> Q | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     if viewer.is_staff:
@@ -31,7 +30,7 @@ def change_orders_of(*, contract: Contract) -> list[ChangeOrder]:
     return list(_with_details(ChangeOrder.objects.filter(contract=contract)))
 
 
-def change_order_for(*, change_order_id: int | str, viewer: Any) -> ChangeOrder | None:
+def change_order_for(*, change_order_id: int | str, viewer: User | AnonymousUser | None) -> ChangeOrder | None:
     visible = _visible(viewer)
     pk = pk_or_none(change_order_id)
     if visible is None or pk is None:

@@ -1,8 +1,7 @@
 """Who may see and act on a dispute: its milestone's two parties and operators; everyone else is told it
 does not exist. Rows are locked in the order the escrow services lock them: the milestone, then the dispute."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -15,12 +14,12 @@ from openhour.lib.ids import pk_or_404
 MAX_TEXT = 5000
 
 
-def role_in(dispute: Dispute, user: Any) -> str | None:
+def role_in(dispute: Dispute, user: User | AnonymousUser | None) -> str | None:
     """client, freelancer or operator; None for anyone who may not see the dispute."""
     return dispute.milestone.contract.role_of(user)
 
 
-def visible_to(user: Any) -> Q | None:
+def visible_to(user: User | AnonymousUser | None) -> Q | None:
     """The disputes a person may see, as a filter; None when they may see none."""
     if user is None or not user.is_authenticated:
         return None
@@ -29,7 +28,7 @@ def visible_to(user: Any) -> Q | None:
     return Q(milestone__contract__client_id=user.pk) | Q(milestone__contract__freelancer_id=user.pk)
 
 
-def mine(user: Any) -> Q:
+def mine(user: User) -> Q:
     """The disputes of the contracts a person is a party to (operators' own contracts too)."""
     return Q(milestone__contract__client_id=user.pk) | Q(milestone__contract__freelancer_id=user.pk)
 

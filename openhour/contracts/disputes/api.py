@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from pydantic import Field
 
+from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
@@ -21,7 +22,7 @@ from openhour.lib.errors import NotFound
 router = Router(tags=["contracts"])
 
 
-def dispute_out(dispute: Dispute, viewer: Any) -> dict[str, Any]:
+def dispute_out(dispute: Dispute, viewer: User) -> dict[str, Any]:
     contract = dispute.milestone.contract
     currency = contract.currency
 

@@ -3,8 +3,8 @@ of queries, and what waits for the client (weeks to review, approved hours to pa
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -97,7 +97,7 @@ def _page(contract: Contract) -> str:
     return reverse("contract_detail", args=[contract.pk]) + "#timesheet-title"
 
 
-def _visible_contracts(viewer: Any) -> QuerySet[Contract] | None:
+def _visible_contracts(viewer: User | AnonymousUser | None) -> QuerySet[Contract] | None:
     if viewer is None or not viewer.is_authenticated:
         return None
     if viewer.is_staff:
@@ -105,7 +105,7 @@ def _visible_contracts(viewer: Any) -> QuerySet[Contract] | None:
     return Contract.objects.filter(Q(client_id=viewer.pk) | Q(freelancer_id=viewer.pk))
 
 
-def line_for(*, line_id: int | str, viewer: Any) -> TimesheetLine | None:
+def line_for(*, line_id: int | str, viewer: User | AnonymousUser | None) -> TimesheetLine | None:
     """A time-sheet line, for its contract's parties and operators only."""
     contracts, pk = _visible_contracts(viewer), pk_or_none(line_id)
     if contracts is None or pk is None:
@@ -113,7 +113,7 @@ def line_for(*, line_id: int | str, viewer: Any) -> TimesheetLine | None:
     return TimesheetLine.objects.select_related("week").filter(pk=pk, week__contract__in=contracts).first()
 
 
-def week_for(*, week_id: int | str, viewer: Any) -> TimesheetWeek | None:
+def week_for(*, week_id: int | str, viewer: User | AnonymousUser | None) -> TimesheetWeek | None:
     """A week with its lines, for its contract's parties and operators only."""
     contracts, pk = _visible_contracts(viewer), pk_or_none(week_id)
     if contracts is None or pk is None:
