@@ -56,6 +56,7 @@ def make_user(
     username: str, *, name: str, client: bool = False, freelancer: bool = False, verified: bool = True, **extra
 ):
     from openhour.accounts.models import User
+    from openhour.search import documents
 
     user = User.objects.create_user(
         username=username,
@@ -67,6 +68,7 @@ def make_user(
         **extra,
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
+    documents.refresh(user)  # as signing up does: the cast is found by name
     if user.is_staff:  # operators must have a second factor to reach /operations and /admin
         from allauth.mfa.totp.internal.auth import TOTP
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
+from openhour.search import documents
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -27,7 +28,10 @@ class AccountAdapter(DefaultAccountAdapter):
         role = form.cleaned_data["role"]
         user.is_client = role == Role.CLIENT
         user.is_freelancer = role == Role.FREELANCER
-        return super().save_user(request, user, form, commit)
+        user = super().save_user(request, user, form, commit)
+        if commit:
+            documents.refresh(user)  # found by name from the first day
+        return user
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from openhour.accounts.access import Reason, credentials_changed
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.lib.ids import pk_or_none
+from openhour.search.admin import SearchDocumentAdmin
 
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
@@ -49,7 +50,7 @@ class PortfolioInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SearchDocumentAdmin, DjangoUserAdmin):
     list_display = ["username", "name", "email", "is_client", "is_freelancer", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_client", "is_freelancer", VerifiedFilter, "is_staff", "is_active", "profile__country"]
     search_fields = ["username", "name", "email", "profile__headline", "profile__company_name"]
@@ -75,7 +76,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(SearchDocumentAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["user", "headline", "country", "availability", "hourly_rate", "rate_currency", "updated_at"]
     list_filter = ["availability", "rate_currency", "country", "company_size", "skills__category"]

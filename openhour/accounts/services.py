@@ -22,6 +22,7 @@ from openhour.catalog.selectors.taxonomy import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
 from openhour.lib.ids import pk_or_404
 from openhour.lib.images import clean_image
+from openhour.search import documents
 
 MAX_SKILLS = 15
 MAX_LANGUAGES = 10
@@ -91,8 +92,10 @@ def require_verified_email(user: User) -> None:
 def role_add(*, user: User, role: str) -> User:
     if role not in Role.values:
         raise InvalidInput(_("Choose client or freelancer."), fields={"role": [_("Unknown role.")]})
-    setattr(user, f"is_{role}", True)
-    user.save(update_fields=[f"is_{role}"])
+    with transaction.atomic():
+        setattr(user, f"is_{role}", True)
+        user.save(update_fields=[f"is_{role}"])
+        documents.refresh(user)  # a new freelancer is found by name even if the account came without a document
     return user
 
 
@@ -112,6 +115,7 @@ def profile_update(*, user: User, skills: list[str] | None = None, **changes: An
     profile.save()
     if chosen is not None:
         profile.skills.set(chosen)
+    documents.refresh(profile)
     return profile
 
 

@@ -13,6 +13,7 @@ from openhour.catalog.models import (
     Skill,
 )
 from openhour.lib.money import format_money
+from openhour.search.admin import SearchDocumentAdmin
 
 
 class SkillInline(admin.TabularInline):
@@ -74,7 +75,7 @@ class OrderEventInline(ReadOnlyEvents):
 
 
 @admin.register(Hourlie)
-class HourlieAdmin(admin.ModelAdmin):
+class HourlieAdmin(SearchDocumentAdmin):
     list_display = ["title", "freelancer", "category", "currency", "status", "created_at"]
     list_filter = ["status", "category", "currency"]
     search_fields = ["title", "description", "freelancer__username", "freelancer__name"]

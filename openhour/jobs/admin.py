@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.jobs.models import Invitation, Project, ProjectEvent, ProjectTimer
 from openhour.lib.money import format_money
+from openhour.search.admin import SearchDocumentAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -44,7 +45,7 @@ class InvitationInline(ReadOnlyInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(SearchDocumentAdmin):
     list_display = ["title", "client", "category", "budget", "budget_type", "status", "visibility", "created_at"]
     list_filter = ["status", "visibility", "budget_type", "category", "currency"]
     search_fields = ["title", "description", "client__username", "client__name", "client__email"]

@@ -21,8 +21,10 @@ matches as a prefix ("desig" finds "designer"). `matching()` gives a filter (`pk
 documents)`) and `rank()` an annotation for sorting by relevance; both are plain SQL over the outer
 query's primary key, so they compose with the selectors' other filters and add no queries.
 
-Freshness (`openhour.search.documents`): signal receivers re-index a row when it is saved with
-searchable fields, when its skills change and when it is deleted, whatever wrote it (services, admin,
-seed data). `manage.py search_reindex` rebuilds the whole index (e.g. after renaming skills); the
+Freshness (`openhour.search.documents`): the services that create, edit or delete a project, an Hourlie or
+a person, or change their skills, call `documents.refresh(row)` (or `documents.remove(row)` before a
+delete) in their own transaction, and so do the admin pages of those rows (`openhour.search.admin`). A
+write that changes no searched text (a status, a photo) leaves the index alone. Bulk writers (seed data)
+end with `manage.py search_reindex`, which rebuilds the whole index (e.g. after renaming skills); the
 migration indexes the rows that existed before it.
 """

@@ -17,6 +17,7 @@ from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, fi
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
+from openhour.search import documents
 
 MAX_PACKAGES = 3
 MAX_EXTRAS = 10
@@ -45,6 +46,7 @@ def hourlie_publish(
     with transaction.atomic():
         hourlie.save()
         _store(hourlie, plan)
+        documents.refresh(hourlie)
         hourlie.events.create(
             actor=FREELANCER, by=freelancer, action="publish", from_status="", to_status=hourlie.status
         )
@@ -70,6 +72,7 @@ def hourlie_update(*, hourlie_id: int | str, by: User, **fields: Any) -> Hourlie
         plan = _plan(hourlie, fields)
         hourlie.save()
         _store(hourlie, plan)
+        documents.refresh(hourlie)
     return hourlie
 
 

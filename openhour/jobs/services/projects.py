@@ -21,6 +21,7 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
 from openhour.messaging.notifications.events import notify_invited
+from openhour.search import documents
 
 MAX_PROJECT_SKILLS = 10
 EDITABLE = {
@@ -46,6 +47,7 @@ def project_post(*, client: User, **fields: Any) -> Project:
         skills = _apply(project, fields)
         project.save()
         project.skills.set(skills or [])
+        documents.refresh(project)
         project.events.create(actor=CLIENT, by=client, action="post", from_status="", to_status=project.status)
         days = settings.PROJECT_EXPIRY_DAYS
         project.timers.create(action="expire", due_at=timezone.now() + timedelta(days=days))
@@ -68,6 +70,7 @@ def project_update(*, project_id: int | str, by: User, **fields: Any) -> Project
         project.save()
         if skills is not None:
             project.skills.set(skills)
+        documents.refresh(project)
     return project
 
 

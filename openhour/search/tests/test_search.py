@@ -213,12 +213,7 @@ def test_the_index_follows_edits(clara, fred):
     profile_update(user=fred, headline="Data engineer", skills=["react"])
     assert people("engineer react") == ["Fred Freelancer"]
     assert people("developer") == []
-    fred.name = "Frederick Smith"
-    fred.save()
-    assert people("frederick") == ["Frederick Smith"]
-
-    project.delete()
-    assert not SearchDocument.objects.filter(kind="project", object_id=project.pk).exists()
+    # Renames and deletions happen in the admin: test_freshness follows those.
 
 
 @pytest.mark.django_db

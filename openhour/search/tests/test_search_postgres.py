@@ -3,6 +3,13 @@
 import pytest
 from django.db import connection
 
+from openhour.search.tests.test_freshness import (  # noqa: F401 (collected here too, to run on PostgreSQL)
+    test_a_client_who_adds_the_freelancer_role_is_found_by_name,
+    test_a_profile_edited_on_the_page_and_through_the_api_is_found_by_its_new_words,
+    test_a_project_posted_and_edited_through_the_api_is_found_by_its_new_words,
+    test_an_operator_renames_a_person_and_edits_their_profile_in_the_admin,
+    test_what_an_operator_deletes_in_the_admin_leaves_search,
+)
 from openhour.search.tests.test_search import (  # noqa: F401 (collected here too, to run on PostgreSQL)
     post,
     test_a_title_match_outranks_a_skill_match_which_outranks_a_description_match,
