@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
@@ -32,6 +34,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new user gets their profile in the same call, however they are made (sign-up, admin, createsuperuser,
+        a seed or the shell): every user has one from the start."""
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            Profile.objects.get_or_create(user=self)
 
     def get_full_name(self) -> str:
         return self.name

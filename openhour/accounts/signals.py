@@ -1,23 +1,18 @@
+"""What accounts hear from the authentication libraries (allauth, django.contrib.auth): credential changes and
+sign-ins, each handed to a service in openhour/accounts/access.py. Nothing here listens to our own models: a new
+user's profile is made by `User.save`."""
+
 from typing import Any
 
 from allauth.account import signals as account_signals
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from openhour.accounts import access
-from openhour.accounts.models import Profile, User
-
-
-@receiver(post_save, sender=User)
-def create_profile(sender: type[User], instance: User, created: bool, **kwargs: Any) -> None:
-    """Every user has a profile from the start, however the user was created (sign-up, admin, shell)."""
-    if created:
-        Profile.objects.get_or_create(user=instance)
-
+from openhour.accounts.models import User
 
 # Credentials changed: allauth's own signals are the one place every path (pages, its API) passes through.
 
