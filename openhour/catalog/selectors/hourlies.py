@@ -1,9 +1,9 @@
 """Reads for Hourlies and their orders: browsing with filters, who may see which service and which order."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Min, OuterRef, Prefetch, Q, QuerySet
 
+from openhour.accounts.models import User
 from openhour.catalog.models import Hourlie, HourliePackage, Order, Skill
 from openhour.lib.ids import pk_or_none
 from openhour.search import query as search
@@ -11,11 +11,11 @@ from openhour.search import query as search
 SORTS = ("newest", "price", "-price", "relevance")
 
 
-def _viewer_id(viewer: Any) -> int | None:
+def _viewer_id(viewer: User | AnonymousUser | None) -> int | None:
     return viewer.pk if viewer is not None and viewer.is_authenticated else None
 
 
-def visible_to(viewer: Any) -> Q:
+def visible_to(viewer: User | AnonymousUser | None) -> Q:
     """Published services for everyone; paused and removed ones for their freelancer and operators."""
     if viewer is not None and viewer.is_authenticated and viewer.is_staff:
         return Q()
@@ -67,7 +67,7 @@ def hourlie_search(
     return _listed(hourlies).order_by(*order)
 
 
-def hourlie_detail(*, hourlie_id: int | str, viewer: Any) -> Hourlie | None:
+def hourlie_detail(*, hourlie_id: int | str, viewer: User | AnonymousUser | None) -> Hourlie | None:
     pk = pk_or_none(hourlie_id)
     if pk is None:
         return None
@@ -79,7 +79,7 @@ def hourlie_detail(*, hourlie_id: int | str, viewer: Any) -> Hourlie | None:
     )
 
 
-def freelancer_hourlies(*, freelancer: Any, viewer: Any = None) -> list[Hourlie]:
+def freelancer_hourlies(*, freelancer: User, viewer: User | AnonymousUser | None = None) -> list[Hourlie]:
     """A freelancer's services: the published ones, and for themselves (and operators) paused ones too."""
     hourlies = Hourlie.objects.filter(freelancer_id=freelancer.pk).exclude(status=Hourlie.Status.REMOVED)
     if _viewer_id(viewer) != freelancer.pk and not (viewer is not None and getattr(viewer, "is_staff", False)):
@@ -87,7 +87,7 @@ def freelancer_hourlies(*, freelancer: Any, viewer: Any = None) -> list[Hourlie]
     return list(hourlies.annotate(starting_price=Min("packages__price")).select_related("category"))
 
 
-def order_visible_to(viewer: Any) -> Q:
+def order_visible_to(viewer: User | AnonymousUser | None) -> Q:
     """An order is for its client, the service's freelancer and operators only."""
     if viewer is None or not viewer.is_authenticated:
         return Q(pk__in=[])
@@ -96,14 +96,14 @@ def order_visible_to(viewer: Any) -> Q:
     return Q(client_id=viewer.pk) | Q(hourlie__freelancer_id=viewer.pk)
 
 
-def order_detail(*, order_id: int | str, viewer: Any) -> Order | None:
+def order_detail(*, order_id: int | str, viewer: User | AnonymousUser | None) -> Order | None:
     pk = pk_or_none(order_id)
     if pk is None:
         return None
     return _orders(Order.objects.filter(order_visible_to(viewer), pk=pk)).first()
 
 
-def orders_for(*, user: Any) -> QuerySet[Order]:
+def orders_for(*, user: User) -> QuerySet[Order]:
     """The orders a person placed as a client or received as a freelancer, newest first."""
     mine = Q(client_id=user.pk) | Q(hourlie__freelancer_id=user.pk)
     return _orders(Order.objects.filter(mine))
