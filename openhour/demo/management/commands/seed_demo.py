@@ -5,6 +5,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         self.stdout.write(seed_money().summary())
         self.stdout.write(f"Demo contracts: {seed_contracts()} played forward.\n")
         self.stdout.write(f"Demo past work with reviews: {seed_reviews()} added.\n")
+        call_command("search_reindex", stdout=self.stdout)  # whatever the seeds wrote past the services is found
         self._print_logins(result)
         for username in result.skipped:
             self.stderr.write(f"Skipped {username}: that username belongs to an account outside the demo.")
