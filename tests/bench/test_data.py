@@ -57,12 +57,7 @@ def test_search_finds_a_project_by_a_rare_word(loaded: Plan) -> None:
 
 
 def test_review_counts_match_on_the_profile_page(loaded: Plan, client) -> None:
-    busiest = (
-        User.objects.filter(is_freelancer=True)
-        .annotate(n=Count("reviews_received"))
-        .order_by("-n", "pk")
-        .first()
-    )
+    busiest = User.objects.filter(is_freelancer=True).annotate(n=Count("reviews_received")).order_by("-n", "pk").first()
     assert busiest is not None and busiest.n > 1
     summary = reputation_of(user=busiest, role=FREELANCER)
     stored = Reputation.objects.get(user=busiest, role=FREELANCER)
