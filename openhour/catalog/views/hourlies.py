@@ -18,6 +18,7 @@ from openhour.catalog.services import order_payments
 from openhour.contracts.forms.contracts import PaymentForm
 from openhour.contracts.views.contracts import after_funding
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
+from openhour.lib.process import CLIENT, FREELANCER, SYSTEM, allowed_actions, statuses_allowing
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.money.services import escrow
 
@@ -100,6 +101,7 @@ def _detail_page(request: HttpRequest, hourlie: Hourlie, form: OrderForm) -> Htt
             "extras": list(hourlie.extras.all()),
             "skills": list(hourlie.skills.all()),
             "is_owner": is_owner,
+            "actions": allowed_actions(hourlie, FREELANCER if is_owner else None),  # from Hourlie.TRANSITIONS
             "can_order": can_order,
             "form": form,
         },
@@ -165,7 +167,9 @@ def order_detail(request: AuthenticatedHttpRequest, order_id: int) -> HttpRespon
 
 def _order_page(request: HttpRequest, order: Order, form: PaymentForm) -> HttpResponse:
     milestones = list(order.contract.milestones.all()) if order.contract else []
-    awaiting = order.status == Order.Status.AWAITING_PAYMENT and order.client_id == request.user.pk
+    is_client = order.client_id == request.user.pk
+    # Order.TRANSITIONS: the payment is applied by the system; the client may cancel until then
+    awaiting = order.status in statuses_allowing(Order, "pay", SYSTEM)
     return render(
         request,
         "catalog/order_detail.html",
@@ -173,9 +177,11 @@ def _order_page(request: HttpRequest, order: Order, form: PaymentForm) -> HttpRe
             "order": order,
             "extras": list(order.extras.all()),
             "milestones": milestones,
-            "is_client": order.client_id == request.user.pk,
+            "is_client": is_client,
+            "awaiting": awaiting,
+            "actions": allowed_actions(order, CLIENT if is_client else None),
             "form": form,
-            "funding": escrow.funding_quote(milestones[0]) if awaiting and milestones else None,
+            "funding": escrow.funding_quote(milestones[0]) if awaiting and is_client and milestones else None,
         },
         status=400 if form.errors else 200,
     )
