@@ -8,11 +8,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.contracts.actions import Action
 from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, FREELANCER
+from openhour.lib.process import CLIENT, FREELANCER, OWNER, allowed_actions
 from openhour.reviews.criteria import other_role
 from openhour.reviews.labels import short_name as short_name  # where reviews show a reviewer's name
 from openhour.reviews.models import Review, ReviewRound
@@ -36,7 +37,7 @@ class ContractReviews:
 
     @property
     def may_edit(self) -> bool:
-        return self._open and self.mine is not None and self.mine.status == Review.Status.SEALED
+        return self._open and self.mine is not None and "edit" in allowed_actions(self.mine, OWNER)
 
     @property
     def closes_at(self) -> datetime | None:
@@ -49,7 +50,7 @@ class ContractReviews:
         )
 
 
-def contract_reviews(*, contract: Contract, viewer: Any) -> ContractReviews:
+def contract_reviews(*, contract: Contract, viewer: User) -> ContractReviews:
     """The viewer's own review (sealed or not) and the other side's, only if published. Parties only."""
     role = contract.role_of(viewer)
     if role not in (CLIENT, FREELANCER):
@@ -65,7 +66,7 @@ def contract_reviews(*, contract: Contract, viewer: Any) -> ContractReviews:
     return ContractReviews(round_, role, mine, other if published else None, status)
 
 
-def published_reviews_of(*, user: Any, role: str | None = None, sort: str = "recent") -> QuerySet[Review]:
+def published_reviews_of(*, user: User, role: str | None = None, sort: str = "recent") -> QuerySet[Review]:
     """Published reviews about `user` (in one role, or both), never filtered by rating."""
     rows = Review.objects.shown().filter(subject=user)
     if role is not None:
@@ -86,7 +87,7 @@ def published_review_or_404(review_id: Any) -> Review:
     return review
 
 
-def actions_for(*, user: Any) -> list[Action]:
+def actions_for(*, user: User) -> list[Action]:
     """Contracts whose review window is open and that this person has not reviewed yet, due when it closes."""
     rounds = (
         ReviewRound.objects.filter(status=ReviewRound.Status.OPEN, closes_at__gt=timezone.now())
@@ -107,5 +108,5 @@ def actions_for(*, user: Any) -> list[Action]:
     ]
 
 
-def _counterpart(contract: Contract, user: Any) -> Any:
+def _counterpart(contract: Contract, user: User) -> User:
     return contract.freelancer if contract.client_id == user.pk else contract.client

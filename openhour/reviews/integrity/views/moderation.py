@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.process import OPERATOR, OWNER, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.reviews.integrity.forms import AppealForm, DecideForm, FlagForm
 from openhour.reviews.integrity.models import Case, Flag
@@ -84,7 +85,7 @@ def moderation_log(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _may_decide(case: Case, user: User) -> tuple[bool, str]:
     """Whether `user` may decide now, and if not while the case waits, why not."""
-    if case.status not in moderation.LIVE:
+    if not allowed_actions(case, OPERATOR) & {"decide", "decide_appeal"}:  # Case.TRANSITIONS
         return False, ""
     if case.review.status == Review.Status.SEALED:
         return False, _("The review is still sealed: decide once it is published or held.")
@@ -149,7 +150,7 @@ def _party_page(
     if case is None:
         raise NotFound(moderation.NO_CASE)
     may_appeal = (
-        case.status == Case.Status.DECIDED
+        "appeal" in allowed_actions(case, OWNER)  # this page is for the review's two parties only
         and case.appealed_by_id is None
         and case.appeal_until is not None
         and case.appeal_until > timezone.now()
