@@ -5,15 +5,16 @@ A fixed number of queries: the freelancer's profile and skills, then at most `CA
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from openhour.accounts.models import Profile
+from openhour.accounts.models import Profile, User
+from openhour.catalog.models import Skill
 from openhour.jobs.models import BudgetType, Invitation, Project
 from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import NotAllowed
@@ -32,7 +33,7 @@ class FeedItem:
     reasons: list[str]
 
 
-def job_feed(*, freelancer: Any) -> list[FeedItem]:
+def job_feed(*, freelancer: User | AnonymousUser | None) -> list[FeedItem]:
     """Best matches first: invitations, then shared skills, category, budget fit and recency."""
     if freelancer is None or not freelancer.is_authenticated or not freelancer.is_freelancer:
         raise NotAllowed(_("The job feed is for freelancers: add the freelancer role to get one."))
@@ -45,7 +46,7 @@ def job_feed(*, freelancer: Any) -> list[FeedItem]:
     return items
 
 
-def _candidates(freelancer: Any) -> list[Project]:
+def _candidates(freelancer: User) -> list[Project]:
     invited = Exists(Invitation.objects.filter(project=OuterRef("pk"), freelancer_id=freelancer.pk))
     projects = (
         Project.objects.filter(visible_to(freelancer), status=Project.Status.OPEN)
@@ -58,7 +59,9 @@ def _candidates(freelancer: Any) -> list[Project]:
     return list(projects[:CANDIDATES])
 
 
-def _score(project: Project, skills: dict[int, Any], categories: set[int], profile: Any, now: Any) -> FeedItem:
+def _score(
+    project: Project, skills: dict[int, Skill], categories: set[int], profile: Profile | None, now: datetime
+) -> FeedItem:
     score, reasons = 0, []
     if getattr(project, "invited", False):
         score += INVITED
@@ -74,7 +77,7 @@ def _score(project: Project, skills: dict[int, Any], categories: set[int], profi
         score += CATEGORY
         if not shared:
             reasons.append(_("In %(category)s, where your skills are") % {"category": project.category.name})
-    if profile is not None and _budget_fits(project, profile):
+    if profile is not None and profile.hourly_rate and _budget_fits(project, profile):
         score += BUDGET
         rate = format_money(profile.hourly_rate, profile.rate_currency)
         reasons.append(_("Budget fits your rate of %(rate)s/hr") % {"rate": rate})
@@ -85,7 +88,7 @@ def _score(project: Project, skills: dict[int, Any], categories: set[int], profi
     return FeedItem(project=project, score=score, reasons=reasons)
 
 
-def _budget_fits(project: Project, profile: Any) -> bool:
+def _budget_fits(project: Project, profile: Profile) -> bool:
     """Hourly: the range covers the rate. Fixed: it pays for a few hours at the rate. Same currency only."""
     rate = profile.hourly_rate
     if not rate or project.currency != profile.rate_currency:

@@ -3,11 +3,12 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from openhour.accounts.models import User
 from openhour.catalog.models import Skill
 from openhour.jobs.models import Invitation, Project, Visibility
 from openhour.lib.ids import pk_or_none
@@ -16,7 +17,7 @@ from openhour.search import query as search
 SORTS = ("newest", "budget", "-budget", "relevance")
 
 
-def visible_to(viewer: Any) -> Q:
+def visible_to(viewer: User | AnonymousUser | None) -> Q:
     """Public projects for everyone; invite-only ones for their client, the invited (and operators)."""
     if viewer is None or not viewer.is_authenticated:
         return Q(visibility=Visibility.PUBLIC)
@@ -26,7 +27,7 @@ def visible_to(viewer: Any) -> Q:
     return Q(visibility=Visibility.PUBLIC) | Q(client_id=viewer.pk) | Q(invited)
 
 
-def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
+def project_detail(*, project_id: int | str, viewer: User | AnonymousUser | None) -> Project | None:
     pk = pk_or_none(project_id)
     if pk is None:
         return None
@@ -40,7 +41,7 @@ def project_detail(*, project_id: int | str, viewer: Any) -> Project | None:
 
 def project_search(
     *,
-    viewer: Any = None,
+    viewer: User | AnonymousUser | None = None,
     q: str = "",
     category: str = "",
     skill: str = "",
@@ -115,7 +116,7 @@ def client_histories(*, client_ids: Iterable[int]) -> dict[int, ClientHistory]:
     return {row["client_id"]: ClientHistory(posted=row["posted"], hired=row["hired"], open=row["open"]) for row in rows}
 
 
-def client_open_projects(*, client: Any) -> list[Project]:
+def client_open_projects(*, client: User | AnonymousUser | None) -> list[Project]:
     """The projects a client may still invite freelancers to, newest first."""
     if client is None or not client.is_authenticated or not client.is_client:
         return []

@@ -8,12 +8,13 @@ freelancer nor the project's client (nor an operator) is told it does not exist.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Milestone
 from openhour.jobs.models import Project, Proposal
 from openhour.lib.ids import pk_or_none
@@ -22,7 +23,9 @@ from openhour.money.fees import FeePreview, freelancer_fee
 SORTS = ("best", "price", "newest")
 
 
-def proposals_for_project(*, project_id: int | str, viewer: Any, sort: str = "best") -> QuerySet[Proposal] | None:
+def proposals_for_project(
+    *, project_id: int | str, viewer: User | AnonymousUser | None, sort: str = "best"
+) -> QuerySet[Proposal] | None:
     """A project's proposals for its client (and operators), or None for anyone else.
 
     `best`: most skills in common with the project first, then the lowest price; `price`; `newest`."""
@@ -37,7 +40,7 @@ def proposals_for_project(*, project_id: int | str, viewer: Any, sort: str = "be
     return proposals.order_by(*order).select_related("freelancer__profile", "project").prefetch_related("milestones")
 
 
-def _project_of_owner(project_id: int | str, viewer: Any) -> Project | None:
+def _project_of_owner(project_id: int | str, viewer: User | AnonymousUser | None) -> Project | None:
     pk = pk_or_none(project_id)
     if pk is None or viewer is None or not viewer.is_authenticated:
         return None
@@ -45,7 +48,7 @@ def _project_of_owner(project_id: int | str, viewer: Any) -> Project | None:
     return Project.objects.filter(mine, pk=pk).first()
 
 
-def my_proposals(*, freelancer: Any) -> QuerySet[Proposal]:
+def my_proposals(*, freelancer: User) -> QuerySet[Proposal]:
     """The proposals a freelancer has sent, newest first."""
     return (
         Proposal.objects.filter(freelancer_id=freelancer.pk)
@@ -55,7 +58,7 @@ def my_proposals(*, freelancer: Any) -> QuerySet[Proposal]:
     )
 
 
-def proposal_detail(*, proposal_id: int | str, viewer: Any) -> Proposal | None:
+def proposal_detail(*, proposal_id: int | str, viewer: User | AnonymousUser | None) -> Proposal | None:
     """One proposal for its freelancer, the project's client or an operator; None for anyone else."""
     pk = pk_or_none(proposal_id)
     if pk is None or viewer is None or not viewer.is_authenticated:
@@ -69,7 +72,7 @@ def proposal_detail(*, proposal_id: int | str, viewer: Any) -> Proposal | None:
     )
 
 
-def my_proposal_for(*, project: Project, freelancer: Any) -> Proposal | None:
+def my_proposal_for(*, project: Project, freelancer: User | AnonymousUser | None) -> Proposal | None:
     """The freelancer's latest proposal on a project, if any (for the project page)."""
     if freelancer is None or not freelancer.is_authenticated:
         return None
@@ -140,7 +143,7 @@ def next_month_start(now: datetime | None = None) -> datetime:
     return start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
 
 
-def allowance_used(*, freelancer: Any, now: datetime | None = None) -> int:
+def allowance_used(*, freelancer: User, now: datetime | None = None) -> int:
     """Proposals counted against this month's allowance: not free, not refunded, sent this month."""
     return Proposal.objects.filter(
         freelancer_id=freelancer.pk, uses_allowance=True, refunded_at__isnull=True, created_at__gte=month_start(now)
@@ -158,7 +161,7 @@ class Allowance:
         return max(self.limit - self.used, 0)
 
 
-def allowance(*, freelancer: Any) -> Allowance:
+def allowance(*, freelancer: User) -> Allowance:
     return Allowance(
         limit=settings.PROPOSALS_PER_MONTH, used=allowance_used(freelancer=freelancer), renews_at=next_month_start()
     )
