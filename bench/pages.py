@@ -380,7 +380,7 @@ def size_table(size: dict[str, Any]) -> list[str]:
     for page in size["pages"]:
         verdict = "ok" if page["ratio"] <= P99_GOAL else "**over**"
         if page["errors"]:
-            verdict += f" ({page['errors']} errors)"
+            verdict += f" ({page['errors']} failed or timed out)"
         lines.append(
             f"| `{page['name']}` | {page['queries']} | {page['p50']:.2f} | {page['p99']:.2f} | "
             f"{page['rps']:.0f} | {page['ratio']:.2f}× | {verdict} |"
