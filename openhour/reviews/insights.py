@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
 
+from openhour.accounts.models import User
 from openhour.contracts.dashboard.chart import local_month
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.models import Review
@@ -200,7 +200,7 @@ class Insights:
         return sum(month.count for month in self.trend)
 
 
-def insights_for(*, user: Any, role: str = "") -> Insights:
+def insights_for(*, user: User, role: str = "") -> Insights:
     """What `user`'s published reviews say, in one role they were reviewed in: `role` if they have reviews
     in it, else the role with the most (freelancer on a tie). Sealed reviews never count."""
     received = Review.objects.shown().filter(subject=user)

@@ -3,11 +3,13 @@ close, what they may do (write or edit), and what the other side has done — ne
 
 from typing import Any
 
+from openhour.accounts.models import User
+from openhour.contracts.models import Contract
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.selectors import contract_reviews
 
 
-def panel(*, contract: Any, user: Any) -> dict[str, Any]:
+def panel(*, contract: Contract, user: User) -> dict[str, Any]:
     """`review_state` for the parties of a reviewable contract (two queries), nothing for anyone else."""
     if not contract.reviewable or contract.role_of(user) not in (CLIENT, FREELANCER):
         return {}

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Q
+from django.db.models import Avg, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Contract
 from openhour.lib.process import CLIENT
 from openhour.reviews.criteria import CRITERIA, POSITIVE, other_role
@@ -67,12 +68,12 @@ class Summary:
     effective_percent_positive: float | None = None
 
 
-def published_about(user: Any, role: str) -> Any:
+def published_about(user: User | OuterRef, role: str) -> QuerySet[Review]:
     """Published reviews of `user` in `role` (client reviews of freelancers, or the other way)."""
     return reviews_of_role(role).filter(subject=user)
 
 
-def reviews_of_role(role: str) -> Any:
+def reviews_of_role(role: str) -> QuerySet[Review]:
     """Every shown review about people in `role`: what the platform mean is taken over."""
     return Review.objects.shown().filter(author_role=other_role(role))
 
@@ -82,7 +83,7 @@ def platform_mean(role: str) -> float | None:
     return float(mean["m"]) if mean["m"] is not None else None
 
 
-def reputation_of(*, user: Any, role: str, now: datetime | None = None) -> Summary:
+def reputation_of(*, user: User, role: str, now: datetime | None = None) -> Summary:
     """Everything the profile, the API and search show about a person's reputation in one role."""
     now = now or timezone.now()
     prior_reviews, half_life = settings.REPUTATION_PRIOR_REVIEWS, settings.REPUTATION_HALF_LIFE_MONTHS
@@ -124,12 +125,12 @@ def _criteria_of(role: str) -> list[tuple[str, Any]]:
     return CRITERIA[other_role(role)]
 
 
-def _completed(user: Any, role: str) -> int:
+def _completed(user: User, role: str) -> int:
     mine = Q(client=user) if role == CLIENT else Q(freelancer=user)
     return Contract.objects.filter(mine, status=Contract.Status.ENDED, outcome=Contract.Outcome.COMPLETED).count()
 
 
-def reputation_refresh(*, user: Any, role: str) -> Reputation:
+def reputation_refresh(*, user: User, role: str) -> Reputation:
     """Store the current score, which search sorts by."""
     summary = reputation_of(user=user, role=role)
     row, _created = Reputation.objects.update_or_create(

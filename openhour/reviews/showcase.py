@@ -10,7 +10,6 @@ from functools import lru_cache
 from io import BytesIO
 from math import cos, pi, sin
 from pathlib import Path
-from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
 
+from openhour.accounts.models import User
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.models import Review
 from openhour.reviews.scoring import reputation_of
@@ -29,7 +29,7 @@ FONT_DIRS = [Path("/usr/share/fonts")]
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
-def showcase_role(user: Any) -> str:
+def showcase_role(user: User) -> str:
     """The role whose reputation the showcase shows: freelancer, unless they have more reviews as a client."""
     counts = dict(
         Review.objects.shown()
@@ -122,7 +122,7 @@ def badge_svg(*, score: float | None, count: int) -> str:
     )
 
 
-def badge_for(user: Any) -> str:
+def badge_for(user: User) -> str:
     summary = reputation_of(user=user, role=showcase_role(user))
     return badge_svg(score=summary.score, count=summary.reviews)
 
@@ -215,7 +215,7 @@ def _verified_pill(draw: ImageDraw.ImageDraw, label: str, *, right: int, top: in
     draw.text((left + 62, top + 6), label, font=font, fill="#14532d")
 
 
-def _mask_surname(text: str, author: Any) -> str:
+def _mask_surname(text: str, author: User) -> str:
     """Reviewers sometimes sign their text: keep only the initial of every name after the first. Matched as
     written (capitalised), so that a surname that is also a word ("Young team") stays a word."""
     for part in (author.name or "").split()[1:]:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from openhour.accounts.models import User
 from openhour.reviews.criteria import CRITERIA, subject_role
 from openhour.reviews.models import Review
 from openhour.reviews.selectors import published_reviews_of, short_name
@@ -73,7 +74,7 @@ def export_filename(username: str) -> str:
     return f"{slugify(settings.SITE_NAME) or 'reviews'}-reviews-{username}.json"
 
 
-def export_document(*, user: Any, now: datetime | None = None) -> dict[str, Any]:
+def export_document(*, user: User, now: datetime | None = None) -> dict[str, Any]:
     """Everything public about `user`'s reviews, in both roles, oldest first; never private notes."""
     reviews = published_reviews_of(user=user).order_by("published_at", "id")
     profile = settings.SITE_URL + reverse("public_profile", args=[user.username])

@@ -1,12 +1,15 @@
 """Recording sign-ups and sign-ins (IP and a device cookie) as evidence for the conflict-of-interest check."""
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
 
 from openhour.lib.client_address import client_ip as trusted_client_ip
+
+if TYPE_CHECKING:  # this module loads no models when imported (see _record)
+    from openhour.accounts.models import User
 
 DEVICE_COOKIE = "oh_device"
 DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
@@ -39,7 +42,7 @@ def device_of(request: HttpRequest) -> str:
     return device
 
 
-def _record(request: HttpRequest | None, user: Any, kind: str) -> None:
+def _record(request: HttpRequest | None, user: "User | None", kind: str) -> None:
     from openhour.reviews.integrity.models import AccessRecord
 
     if request is None or user is None or not getattr(user, "pk", None):
@@ -47,11 +50,15 @@ def _record(request: HttpRequest | None, user: Any, kind: str) -> None:
     AccessRecord.objects.create(user=user, kind=kind, ip=client_ip(request), device=device_of(request))
 
 
-def on_login(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+def on_login(
+    sender: "type[User]", request: HttpRequest | None = None, user: "User | None" = None, **kwargs: Any
+) -> None:
     _record(request, user, "login")
 
 
-def on_signup(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+def on_signup(
+    sender: "type[User]", request: HttpRequest | None = None, user: "User | None" = None, **kwargs: Any
+) -> None:
     _record(request, user, "signup")
 
 

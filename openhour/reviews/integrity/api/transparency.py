@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Router
 
 from openhour.accounts import selectors
+from openhour.accounts.models import User
 from openhour.reviews.integrity import transparency
 
 router = Router(tags=["review integrity"])
@@ -23,7 +25,7 @@ def transparency_report(request: HttpRequest, quarter: str = "") -> dict[str, An
 def _is_staff(request: HttpRequest) -> bool:
     """An operator signed in by session or by token. The endpoint is public, so a bad token only means the
     caller is treated as anyone else."""
-    user: Any = getattr(request, "user", None)
+    user: User | AnonymousUser | None = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return bool(user.is_staff)
     scheme, _space, secret = request.headers.get("Authorization", "").partition(" ")

@@ -10,6 +10,7 @@ from typing import Any
 
 from allauth.account.utils import has_verified_email
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -284,7 +285,7 @@ def _notify(case: Case, review: Review, *, choice: dict[str, str], appeal: bool)
 # ---- appealing ----------------------------------------------------------------------------------------------
 
 
-def case_for_party(case_id: int | str, by: Any) -> Case | None:
+def case_for_party(case_id: int | str, by: User | AnonymousUser | None) -> Case | None:
     """A case as one of the review's two parties sees it; None for anyone else (and for undecided cases)."""
     pk = pk_or_404(case_id, NO_CASE)
     case = Case.objects.select_related("review__author", "review__subject").filter(pk=pk).first()
@@ -338,7 +339,7 @@ def moderation_queue() -> Any:
     return rows.annotate(flag_count=Count("flags")).order_by("created_at", "id")
 
 
-def case_for_operator(case_id: int | str, by: Any) -> Case:
+def case_for_operator(case_id: int | str, by: User | AnonymousUser | None) -> Case:
     """A case with its signals, flags and audit log, for operators only; anyone else gets a 404."""
     pk = pk_or_404(case_id, NO_CASE)
     if by is None or not by.is_authenticated or not by.is_staff:

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -171,7 +173,7 @@ def appeal_path(sanction: Sanction) -> str:
     return reverse("sanction_mine", args=[sanction.pk]) + "?token=" + appeal_token(sanction)
 
 
-def sanction_for(*, sanction_id: Any, viewer: Any = None, token: str = "") -> Sanction:
+def sanction_for(*, sanction_id: Any, viewer: User | AnonymousUser | None = None, token: str = "") -> Sanction:
     """The sanctioned person's own sanction: signed in as them, or through the signed link of the notice
     (valid while the sanction lasts, and two weeks after). Everyone else, operators included here, gets a 404."""
     pk = pk_or_none(sanction_id)
@@ -195,7 +197,9 @@ def _token_names(token: str, sanction: Sanction) -> bool:
     return isinstance(value, dict) and value.get("s") == sanction.pk and value.get("u") == sanction.user_id
 
 
-def sanction_appeal(*, sanction_id: Any, text: str, viewer: Any = None, token: str = "") -> Sanction:
+def sanction_appeal(
+    *, sanction_id: Any, text: str, viewer: User | AnonymousUser | None = None, token: str = ""
+) -> Sanction:
     """The sanctioned person appeals once, before `appeal_until`, with their side of the story."""
     text = (text or "").strip()
     if not text:
@@ -295,7 +299,7 @@ class PublicWarning:
     until: datetime
 
 
-def active_warning(user: Any) -> PublicWarning | None:
+def active_warning(user: User) -> PublicWarning | None:
     """The warning a profile shows: a sanction not lifted, for SANCTION_WARNING_DAYS from its start."""
     now = timezone.now()
     found = (
@@ -310,20 +314,20 @@ def active_warning(user: Any) -> PublicWarning | None:
     return PublicWarning(reason=found.reason, until=found.starts_at + timedelta(days=warning_days()))
 
 
-def held_funds(user: Any) -> list[str]:
+def held_funds(user: User) -> list[str]:
     """The wallet money a suspended person keeps (released on `funds_release_on`), as "£12.00"."""
     from openhour.money.selectors import balances_for
 
     return [format_money(b.available, b.currency) for b in balances_for(user=user) if b.available]
 
 
-def appeals_waiting() -> Any:
+def appeals_waiting() -> QuerySet[Sanction]:
     """Appealed sanctions without a decision, oldest appeal first, for operators."""
     waiting = Sanction.objects.filter(appealed_at__isnull=False, appeal_decision="")
     return waiting.select_related("user", "created_by").order_by("appealed_at", "id")
 
 
-def cases_about(user: Any) -> Any:
+def cases_about(user: User) -> QuerySet[Case]:
     """Moderation cases about reviews `user` wrote or received: what an operator may cite."""
     from django.db.models import Q
 
@@ -402,7 +406,7 @@ def _notify_decided(sanction: Sanction, *, lifted: bool) -> None:
     )
 
 
-def _audit(by: Any, sanction: Sanction, message: str) -> None:
+def _audit(by: User, sanction: Sanction, message: str) -> None:
     LogEntry.objects.log_actions(
         user_id=by.pk, queryset=[sanction], action_flag=CHANGE, change_message=message, single_object=True
     )

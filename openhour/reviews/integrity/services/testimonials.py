@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -90,7 +90,7 @@ def month_start(now: datetime | None = None) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def requests_this_month(freelancer: Any) -> int:
+def requests_this_month(freelancer: User) -> int:
     return Testimonial.objects.filter(freelancer=freelancer, requested_at__gte=month_start()).count()
 
 
@@ -213,12 +213,12 @@ def testimonial_moderate(*, testimonial_id: Any, action: str, by: User) -> Testi
 # ---- reads ---------------------------------------------------------------------------------------------
 
 
-def shown_testimonials(user: Any) -> QuerySet[Testimonial]:
+def shown_testimonials(user: User | OuterRef) -> QuerySet[Testimonial]:
     """What a profile shows: confirmed testimonials, newest first (never held, requested or removed ones)."""
     return Testimonial.objects.filter(freelancer=user, status=Testimonial.Status.CONFIRMED).order_by("-confirmed_at")
 
 
-def testimonials_of(freelancer: Any) -> QuerySet[Testimonial]:
+def testimonials_of(freelancer: User) -> QuerySet[Testimonial]:
     return Testimonial.objects.filter(freelancer=freelancer).order_by("-requested_at", "-id")
 
 
