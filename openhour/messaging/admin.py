@@ -45,10 +45,12 @@ def close_with_outcome(modeladmin: admin.ModelAdmin, request: HttpRequest, query
         }
         status = 400 if "apply" in request.POST else 200
         return render(request, "messaging/safety/admin_close.html", context, status=status)
+    user = request.user
+    assert user.is_authenticated  # the admin runs actions for signed-in staff only
     closed = 0
     for report in queryset.filter(status=Report.Status.OPEN):
         try:
-            report_close(report_id=report.pk, by=request.user, outcome=form.cleaned_data["outcome"])  # type: ignore[arg-type]
+            report_close(report_id=report.pk, by=user, outcome=form.cleaned_data["outcome"])
         except DomainError as error:
             modeladmin.message_user(request, f"{report}: {error.message}", messages.WARNING)
         else:

@@ -4,14 +4,16 @@ On the outside it is one string, `project:3`, `proposal:8` or `contract:12`."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Contract
 from openhour.jobs.models import Project, Proposal
 from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import InvalidInput
 from openhour.lib.ids import pk_or_none
+from openhour.messaging.models import Message
 
 KINDS = ("project", "proposal", "contract")
 
@@ -32,7 +34,7 @@ def _refused() -> InvalidInput:
     return InvalidInput(message, fields={"about": [message]})
 
 
-def about_resolve(raw: str | None, *, a: Any, b: Any) -> About:
+def about_resolve(raw: str | None, *, a: User, b: User) -> About:
     """The thing `raw` names, if both `a` and `b` may see it; nothing for an empty value; else a field error."""
     if not raw:
         return About()
@@ -59,16 +61,16 @@ def _or_refuse(found: Any) -> Any:
     return found
 
 
-def proposals_between(a: Any, b: Any) -> Any:
+def proposals_between(a: User | int, b: User | int) -> QuerySet[Proposal]:
     pair = Q(freelancer=a, project__client=b) | Q(freelancer=b, project__client=a)
     return Proposal.objects.filter(pair).select_related("project")
 
 
-def contracts_between(a: Any, b: Any) -> Any:
+def contracts_between(a: User | int, b: User | int) -> QuerySet[Contract]:
     return Contract.objects.filter(Q(client=a, freelancer=b) | Q(client=b, freelancer=a))
 
 
-def about_choices(a: Any, b: Any) -> list[tuple[str, str]]:
+def about_choices(a: User, b: User) -> list[tuple[str, str]]:
     """What the pair's messages may be about, for the form: their contracts, proposals and open projects."""
     choices = [(f"contract:{c.pk}", _("Contract: %(t)s") % {"t": c.title}) for c in contracts_between(a, b)[:20]]
     choices += [
@@ -80,7 +82,7 @@ def about_choices(a: Any, b: Any) -> list[tuple[str, str]]:
     return choices
 
 
-def about_key(message: Any) -> str:
+def about_key(message: Message) -> str:
     """The `about` string of a stored message ("" when it is about nothing in particular)."""
     if message.contract_id:
         return f"contract:{message.contract_id}"

@@ -1,5 +1,6 @@
 """Conversations over the API: the inbox, starting a conversation, reading (which marks it read) and writing."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from pydantic import Field
 
+from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input
@@ -18,7 +20,7 @@ from openhour.messaging.models import Conversation, Message
 router = Router(tags=["messages"])
 
 
-def person_out(user: Any) -> dict[str, str]:
+def person_out(user: User) -> dict[str, str]:
     return {"username": user.username, "name": user.name}
 
 
@@ -37,7 +39,7 @@ def message_out(message: Message) -> dict[str, Any]:
     }
 
 
-def _conversation_out(user: Any) -> Any:
+def _conversation_out(user: User) -> Callable[[Conversation], dict[str, Any]]:
     def out(conversation: Conversation) -> dict[str, Any]:
         other = conversation.second if conversation.first_id == user.pk else conversation.first
         return {

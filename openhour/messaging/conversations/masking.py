@@ -2,11 +2,11 @@
 replaced with "[hidden]". Ordinary website links, amounts and dates pass untouched."""
 
 import re
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
 
+from openhour.accounts.models import User
 from openhour.contracts.models import Contract
 
 HIDDEN = "[hidden]"
@@ -79,13 +79,13 @@ def _phone_or_not(found: re.Match[str], text: str) -> str:
     return lead + HIDDEN
 
 
-def have_contract(a: Any, b: Any) -> bool:
+def have_contract(a: User, b: User) -> bool:
     """Whether the two have worked together: a contract between them that started (active or ended)."""
     pair = Q(client=a, freelancer=b) | Q(client=b, freelancer=a)
     return Contract.objects.filter(pair, status__in=[Contract.Status.ACTIVE, Contract.Status.ENDED]).exists()
 
 
-def masked_for(text: str, *, sender: Any, recipient: Any) -> tuple[str, bool]:
+def masked_for(text: str, *, sender: User, recipient: User) -> tuple[str, bool]:
     """What is stored of a message: contact details hidden while masking is on and there is no contract yet."""
     if not settings.MESSAGE_MASKING or have_contract(sender, recipient):
         return text, False

@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from openhour.accounts.models import User
 from openhour.contracts.models import ContractEvent, MilestoneEvent
 from openhour.jobs.models import ProposalEvent
 from openhour.lib.ids import pk_or_none
@@ -17,7 +19,7 @@ from openhour.messaging.models import Conversation, Message, MessageAttachment, 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def unread_messages_count(*, user: Any) -> int:
+def unread_messages_count(*, user: User) -> int:
     """How many messages from others the person has not read yet, across all conversations (one query)."""
     mine = Q(conversation__participants__user=user)
     unread = Q(conversation__participants__last_read_at__isnull=True) | Q(
@@ -27,7 +29,7 @@ def unread_messages_count(*, user: Any) -> int:
     return Message.objects.filter(mine & unread).exclude(sender=user).count()
 
 
-def inbox(*, user: Any) -> QuerySet[Conversation]:
+def inbox(*, user: User) -> QuerySet[Conversation]:
     """My conversations, newest activity first, each with the last message and my unread count."""
     my_read = Participant.objects.filter(conversation=OuterRef("pk"), user=user).values("last_read_at")[:1]
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-id")
@@ -52,7 +54,7 @@ def inbox(*, user: Any) -> QuerySet[Conversation]:
     )
 
 
-def with_other(conversations: list[Conversation], user: Any) -> list[Conversation]:
+def with_other(conversations: list[Conversation], user: User) -> list[Conversation]:
     """Each conversation gets `.other`: the person on the other side."""
     for conversation in conversations:
         conversation.other = conversation.second if conversation.first_id == user.pk else conversation.first  # type: ignore[attr-defined]
@@ -105,7 +107,7 @@ def work_stream(*, conversation: Conversation, everything: bool = False) -> Stre
     return Stream(sorted(items, key=lambda entry: (entry.when, entry.kind != "message")), earlier)
 
 
-def attachment_for(*, file_id: int | str, user: Any) -> MessageAttachment | None:
+def attachment_for(*, file_id: int | str, user: User | AnonymousUser) -> MessageAttachment | None:
     """A message's file, for the two people in its conversation only."""
     pk = pk_or_none(file_id)
     if pk is None or not user.is_authenticated:
@@ -113,7 +115,7 @@ def attachment_for(*, file_id: int | str, user: Any) -> MessageAttachment | None
     return MessageAttachment.objects.filter(pk=pk, message__conversation__participants__user=user).first()
 
 
-def poll_stamp(*, conversation_id: int | str, user: Any) -> str | None:
+def poll_stamp(*, conversation_id: int | str, user: User) -> str | None:
     """The ETag of the conversation as `user` sees it now (one small query), or None if it is not theirs."""
     pk = pk_or_none(conversation_id)
     if pk is None:

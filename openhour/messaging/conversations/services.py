@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -57,7 +56,7 @@ def conversation_of(*, conversation_id: int | str, user: User) -> Conversation:
     return found
 
 
-def other_of(conversation: Conversation, user: Any) -> User:
+def other_of(conversation: Conversation, user: User) -> User:
     return conversation.second if conversation.first_id == user.pk else conversation.first
 
 
