@@ -7,12 +7,12 @@ addresses locks out only their own guessing, never the owner's browser.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
+from openhour.accounts.models import User
 from openhour.lib.client_address import address_bucket, client_ip
 from openhour.lib.errors import RateLimited
 from openhour.lib.ratelimit import Hit, limit_clear, limit_hit, limit_undo
@@ -81,7 +81,7 @@ def email_verify_limit_hit(*, request: HttpRequest) -> None:
     limit_hit(scope="verify-email", ident=address_of(request), rate=settings.RATE_EMAIL_VERIFY_PER_ADDRESS)
 
 
-def verification_mail_limit_hit(*, request: HttpRequest, user: Any) -> None:
+def verification_mail_limit_hit(*, request: HttpRequest, user: User) -> None:
     """Re-sent verification mails, per account and per address (the first one, at sign-up, is not counted)."""
     hit = limit_hit(scope="verify-mail-account", ident=str(user.pk), rate=settings.RATE_VERIFICATION_MAILS_PER_ACCOUNT)
     try:

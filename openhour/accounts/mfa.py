@@ -15,10 +15,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from allauth.mfa.webauthn.forms import AuthenticateWebAuthnForm
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, InvalidInput, NotAllowed, RateLimited
 
 
@@ -53,11 +55,11 @@ class OperatorSecondFactorRequired(NotAllowed):
     default_message = "Operators must turn on two-factor sign-in (/accounts/2fa/) before using operations."
 
 
-def second_factor_on(user: Any) -> bool:
+def second_factor_on(user: User | AnonymousUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and is_mfa_enabled(user))
 
 
-def second_factor_verify(*, request: HttpRequest, user: Any, code: str) -> bool:
+def second_factor_verify(*, request: HttpRequest, user: User, code: str) -> bool:
     """Whether `code` is a current authenticator-app code or an unused recovery code of `user` (a recovery
     code is used up). Wrong codes count against the same limit as the sign-in page's code step."""
     key = f"mfa-auth-user-{user.pk}"  # allauth's own key: the API and the page share one budget
@@ -76,7 +78,7 @@ def second_factor_verify(*, request: HttpRequest, user: Any, code: str) -> bool:
     return False
 
 
-def step_up_check(*, request: HttpRequest, user: Any, code: str | None) -> None:
+def step_up_check(*, request: HttpRequest, user: User, code: str | None) -> None:
     """Before money leaves an account by the API: people with a second factor send a fresh `code`."""
     if not second_factor_on(user):
         return
@@ -86,7 +88,7 @@ def step_up_check(*, request: HttpRequest, user: Any, code: str | None) -> None:
         raise StepUpRequired(_("That code is not correct."), fields={"code": [_("Incorrect code.")]})
 
 
-def token_second_factor_check(*, request: HttpRequest, user: Any, code: str | None) -> None:
+def token_second_factor_check(*, request: HttpRequest, user: User, code: str | None) -> None:
     """`POST /auth/tokens` for an account with a second factor: 401 `mfa_required` without a code, 400 on `code`
     when it is wrong."""
     if not second_factor_on(user):

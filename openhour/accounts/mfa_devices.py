@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.reviews.integrity.access import client_ip, device_of
 
 
@@ -21,14 +22,14 @@ def connect() -> None:
     user_logged_in.connect(on_login, dispatch_uid="accounts-new-device-notice")
 
 
-def known_device(*, request: HttpRequest, user: Any) -> bool:
+def known_device(*, request: HttpRequest, user: User) -> bool:
     from openhour.reviews.integrity.models import AccessRecord
 
     # device_of, not the cookie alone: a browser that signs up gets its id in this same request
     return AccessRecord.objects.filter(user=user, device=device_of(request)).exists()
 
 
-def new_device_notify(*, request: HttpRequest, user: Any) -> None:
+def new_device_notify(*, request: HttpRequest, user: User) -> None:
     """Tell the person about a sign-in from a new browser, once per browser."""
     from openhour.messaging.notifications.services import notification_send
 
@@ -49,7 +50,7 @@ def new_device_notify(*, request: HttpRequest, user: Any) -> None:
     )
 
 
-def on_login(sender: Any, request: HttpRequest | None = None, user: Any = None, **kwargs: Any) -> None:
+def on_login(sender: type[User], request: HttpRequest | None = None, user: User | None = None, **kwargs: Any) -> None:
     if request is None or user is None or not getattr(user, "pk", None):
         return
     if not request.META.get("REMOTE_ADDR"):  # not over HTTP: a shell, or a test's force_login

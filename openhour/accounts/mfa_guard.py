@@ -2,23 +2,24 @@
 /admin or the API's operations endpoints."""
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.accounts.mfa import OperatorSecondFactorRequired, second_factor_on
+from openhour.accounts.models import User
 
 PAGE_PREFIXES = ("/operations", "/admin")
 API_PREFIX = "/api/v1/operations"
 ADMIN_LOGIN = "/admin/login"
 
 
-def _bearer_user(request: HttpRequest) -> Any:
+def _bearer_user(request: HttpRequest) -> User | None:
     from openhour.accounts.selectors import access_token_owner
 
     scheme, _sep, secret = request.headers.get("Authorization", "").partition(" ")
@@ -26,7 +27,7 @@ def _bearer_user(request: HttpRequest) -> Any:
     return found[1] if found else None
 
 
-def _operator_without_factor(user: Any) -> bool:
+def _operator_without_factor(user: User | AnonymousUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff and not second_factor_on(user))
 
 

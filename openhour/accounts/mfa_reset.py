@@ -1,8 +1,6 @@
 """Operators reset a person's second factor (a lost phone and no recovery codes) with a written reason: the
 admin log records who, whom, why and when, and the person is told."""
 
-from typing import Any
-
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import messages
@@ -11,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from openhour.lib.web import add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 
 LOG_PREFIX = "Second factor reset: "
 
@@ -89,9 +87,9 @@ class ResetForm(forms.Form):
 
 
 @login_required
-def second_factor_reset_page(request: HttpRequest) -> HttpResponse:
+def second_factor_reset_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """/operations/second-factor: reset someone's second factor, and the log of earlier resets."""
-    me: Any = request.user
+    me = request.user
     if not me.is_staff:
         raise NotFound()
     form = ResetForm(request.POST or None)
