@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed
+
+if TYPE_CHECKING:  # lib imports no app models at run time
+    from openhour.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +66,7 @@ class Timer(models.Model):
         abstract = True
 
 
-def transition(*, obj: Any, action: str, actor: str, by: Any = None, note: str = "") -> Any:
+def transition(*, obj: Any, action: str, actor: str, by: "User | None" = None, note: str = "") -> Any:
     """Apply `action` to `obj` (whose row the caller has locked) and return the event row it records.
 
     Nothing else happens here: a caller whose step tells someone passes the event on itself
