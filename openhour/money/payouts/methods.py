@@ -186,7 +186,7 @@ def active_methods(*, owner: User) -> QuerySet[PayoutMethod]:
     return PayoutMethod.objects.filter(owner=owner, removed_at__isnull=True)
 
 
-def method_for(*, owner: User, method_id: Any) -> PayoutMethod:
+def method_for(*, owner: User, method_id: object) -> PayoutMethod:
     """One of the owner's active methods; anything else (someone else's, removed, nonsense) is 404."""
     found = active_methods(owner=owner).filter(pk=pk_or_404(method_id, _("No such payout method."))).first()
     if found is None:

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import format_money, is_whole
@@ -68,7 +70,7 @@ def _check_amount(amount: Any, currency: str) -> int:
     return amount
 
 
-def payout_request(*, owner: Any, amount: Any, currency: str, method_id: Any, idempotency_key: str = "") -> Payout:
+def payout_request(*, owner: User, amount: Any, currency: str, method_id: object, idempotency_key: str = "") -> Payout:
     """Withdraw `amount` from the owner's wallet in `currency` to one of their methods. The amount is
     reserved at once and the payout is held until the method's hold is over (at least until now)."""
     require_verified_email(owner)
@@ -98,7 +100,7 @@ def _same_request(earlier: Payout, fields: dict[str, Any]) -> Payout:
     return earlier
 
 
-def _open(*, owner: Any, method: PayoutMethod, amount: int, currency: str, key: str) -> Payout:
+def _open(*, owner: User, method: PayoutMethod, amount: int, currency: str, key: str) -> Payout:
     now = timezone.now()
     payout = Payout.objects.create(
         owner=owner,
@@ -140,11 +142,11 @@ def _open(*, owner: Any, method: PayoutMethod, amount: int, currency: str, key: 
 # ---- reads -----------------------------------------------------------------------------------------
 
 
-def payouts_of(*, owner: Any) -> Any:
+def payouts_of(*, owner: User) -> QuerySet[Payout]:
     return Payout.objects.filter(owner=owner).select_related("method").order_by("-created_at", "-pk")
 
 
-def payout_for(*, owner: Any, payout_id: Any) -> Payout:
+def payout_for(*, owner: User, payout_id: Any) -> Payout:
     """One of the owner's payouts; anyone else's (or a malformed id) answers 404."""
     try:
         pk = uuid.UUID(str(payout_id))
@@ -167,12 +169,12 @@ def locked(payout_id: Any) -> Payout:
     return payout
 
 
-def _operator(actor: str, by: Any) -> None:
+def _operator(actor: str, by: User | None) -> None:
     if actor == OPERATOR and not (by is not None and by.is_staff):
         raise NotAllowed()
 
 
-def payout_cancel(*, payout_id: Any, by: Any, actor: str = OWNER, note: str = "") -> Payout:
+def payout_cancel(*, payout_id: Any, by: User, actor: str = OWNER, note: str = "") -> Payout:
     """The owner (or an operator, with a reason) stops a held payout: the reservation is voided."""
     _operator(actor, by)
     with transaction.atomic():
@@ -197,7 +199,9 @@ def payout_cancel(*, payout_id: Any, by: Any, actor: str = OWNER, note: str = ""
     return payout
 
 
-def send_locked(payout: Payout, *, actor: str, by: Any = None, note: str = "", provider_ref: str = "") -> Payout:
+def send_locked(
+    payout: Payout, *, actor: str, by: User | None = None, note: str = "", provider_ref: str = ""
+) -> Payout:
     """held -> sent for a payout the caller has locked: the reservation is posted into payouts in flight."""
     notify_step(transition(obj=payout, action="send", actor=actor, by=by, note=note))
     timers_cancel(obj=payout)
@@ -220,13 +224,15 @@ def send_locked(payout: Payout, *, actor: str, by: Any = None, note: str = "", p
     return payout
 
 
-def payout_send(*, payout_id: Any, actor: str, by: Any = None, note: str = "", provider_ref: str = "") -> Payout:
+def payout_send(
+    *, payout_id: Any, actor: str, by: User | None = None, note: str = "", provider_ref: str = ""
+) -> Payout:
     _operator(actor, by)
     with transaction.atomic():
         return send_locked(locked(payout_id), actor=actor, by=by, note=note, provider_ref=provider_ref)
 
 
-def payout_mark_paid(*, payout_id: Any, actor: str, by: Any = None, note: str = "") -> Payout:
+def payout_mark_paid(*, payout_id: Any, actor: str, by: User | None = None, note: str = "") -> Payout:
     """The provider confirmed: the money leaves the marketplace through the gateway account."""
     _operator(actor, by)
     with transaction.atomic():
@@ -247,7 +253,7 @@ def payout_mark_paid(*, payout_id: Any, actor: str, by: Any = None, note: str = 
     return payout
 
 
-def payout_mark_failed(*, payout_id: Any, reason: str, actor: str, by: Any = None, note: str = "") -> Payout:
+def payout_mark_failed(*, payout_id: Any, reason: str, actor: str, by: User | None = None, note: str = "") -> Payout:
     """The provider gave up (or returned the money): it goes back to the wallet, with the reason shown."""
     _operator(actor, by)
     reason = " ".join(reason.split())[:300]

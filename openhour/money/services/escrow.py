@@ -9,11 +9,11 @@ pair's billing row, then (inside `ledger.post`) the accounts in id order, and la
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from openhour.accounts.models import User
 from openhour.catalog.models import Order
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.errors import Conflict, InvalidInput, NotFound
@@ -93,7 +93,7 @@ def funding_quote(milestone: Milestone) -> FundingQuote:
     )
 
 
-def escrow_fund(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+def escrow_fund(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
     """Client wallet -> the milestone's escrow, and the client fee -> platform fees. The client's wallet
     in the contract currency must hold the total (a card funding deposits it first, in the same call)."""
     with transaction.atomic():
@@ -152,7 +152,7 @@ def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Cont
     return order, Contract.objects.select_for_update().get(pk=milestone.contract_id)
 
 
-def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
     """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
@@ -164,7 +164,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: Any = None, note: str =
     return milestone
 
 
-def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = "") -> Milestone:
+def escrow_refund(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
     """Escrow -> the client's wallet, with the client fee paid on it."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
@@ -176,7 +176,7 @@ def escrow_refund(*, milestone_id: int, actor: str, by: Any = None, note: str = 
     return milestone
 
 
-def escrow_split(*, milestone_id: int, release: int, by: Any, note: str, actor: str = OPERATOR) -> Milestone:
+def escrow_split(*, milestone_id: int, release: int, by: User | None, note: str, actor: str = OPERATOR) -> Milestone:
     """A dispute decision (an operator's, or the system applying one): `release` minor units go to the
     freelancer (net of the fee), the rest back to the client with the same share of the client fee."""
     with transaction.atomic():
