@@ -29,9 +29,7 @@ def test_no_layer_is_split_into_siblings_with_other_names() -> None:
 def test_a_layer_package_holds_modules_of_the_same_layer_only() -> None:
     """A file inside `views/` is a page module named for its noun, not another layer."""
     misplaced = [
-        str(path.relative_to(ROOT))
-        for path in product_modules()
-        if path.parent.name in LAYERS and path.stem in LAYERS
+        str(path.relative_to(ROOT)) for path in product_modules() if path.parent.name in LAYERS and path.stem in LAYERS
     ]
     assert misplaced == []
 
