@@ -22,10 +22,10 @@ from openhour.contracts.models import Contract, ContractTimer, Milestone, Milest
 from openhour.contracts.services import offers
 from openhour.contracts.services.contracts import HELD
 from openhour.contracts.services.delivery import release_due_at
+from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.money.models import Phase, Purpose, Transfer
 from openhour.reviews import selectors as reviews
 
-CLIENT, FREELANCER = "client", "freelancer"
 DEADLINE_DAYS = 14  # how far ahead the deadlines list looks
 S = Milestone.Status
 OWED = (S.FUNDED, S.CHANGES_REQUESTED)  # paid into escrow, work still to deliver: its due date counts
@@ -187,11 +187,12 @@ def contract_actions(*, user: User, contracts: list[Contract]) -> list[Action]:
 
 def _client_step(contract: Contract, m: Milestone) -> tuple[str, str, str, Any] | None:
     what = {"title": m.title, "name": contract.freelancer.name}
-    if m.status == S.AWAITING_FUNDING and not m.release_on_funding:  # hours to pay are listed by hourly
+    allowed = allowed_actions(m, CLIENT)
+    if "fund" in allowed and not m.release_on_funding:  # hours to pay are listed by hourly
         # while nothing is funded, the contract is cancelled at a set time
         cancel_at = next((timer.due_at for timer in getattr(contract, "cancel_timers", [])), None)
         return "fund", _("Fund “%(title)s” for %(name)s") % what, f"fund-{m.pk}", cancel_at
-    if m.status == S.SUBMITTED:  # left unanswered, it is released by itself
+    if "request_changes" in allowed:  # a delivery to review; left unanswered, it is released by itself
         title = _("Review the delivery of “%(title)s” from %(name)s") % what
         return "review_delivery", title, f"work-{m.pk}", release_due_at(m)
     return None
@@ -199,11 +200,11 @@ def _client_step(contract: Contract, m: Milestone) -> tuple[str, str, str, Any] 
 
 def _freelancer_step(contract: Contract, m: Milestone) -> tuple[str, str, str, Any] | None:
     what = {"title": m.title, "name": contract.client.name}
-    if m.status == S.CHANGES_REQUESTED:
+    if "submit" not in allowed_actions(m, FREELANCER):
+        return None
+    if m.status == S.CHANGES_REQUESTED:  # the same step, named for the changes asked
         return "revise", _("Revise “%(title)s” for %(name)s") % what, f"work-{m.pk}", _end_of(m.due_on)
-    if m.status == S.FUNDED:
-        return "deliver", _("Deliver “%(title)s” to %(name)s") % what, f"work-{m.pk}", _end_of(m.due_on)
-    return None
+    return "deliver", _("Deliver “%(title)s” to %(name)s") % what, f"work-{m.pk}", _end_of(m.due_on)
 
 
 def _end_of(day: date | None) -> datetime | None:

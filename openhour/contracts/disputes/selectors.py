@@ -1,7 +1,6 @@
 """Reads for disputes: only the milestone's two parties and operators see a dispute or its files."""
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,12 +10,20 @@ from openhour.contracts.actions import Action
 from openhour.contracts.disputes.access import mine, role_in, visible_to
 from openhour.contracts.disputes.models import Dispute, DisputeEvidence, DisputeStatement
 from openhour.lib.ids import pk_or_none
-from openhour.lib.process import CLIENT, FREELANCER
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, allowed_actions, statuses_allowing
 
 WITH_PARTIES = ("milestone__contract__client", "milestone__contract__freelancer")
+# From Dispute.TRANSITIONS: the sides are still to answer while the system may close the statements; an
+# operator must decide where the table lets them decide or decide an appeal and nobody is still to answer.
+ANSWERING = statuses_allowing(Dispute, "close_statements", SYSTEM)
+DECIDING = sorted(
+    {*statuses_allowing(Dispute, "decide", OPERATOR), *statuses_allowing(Dispute, "decide_appeal", OPERATOR)}
+    - set(ANSWERING)
+)
+APPEALABLE = sorted({*statuses_allowing(Dispute, "appeal", CLIENT), *statuses_allowing(Dispute, "appeal", FREELANCER)})
 
 
-def dispute_detail(*, dispute_id: int | str, viewer: Any) -> Dispute | None:
+def dispute_detail(*, dispute_id: int | str, viewer: User | AnonymousUser | None) -> Dispute | None:
     visible, pk = visible_to(viewer), pk_or_none(dispute_id)
     if visible is None or pk is None:
         return None
@@ -39,15 +46,14 @@ def disputes_of(*, user: User) -> QuerySet[Dispute]:
 
 def dispute_queue() -> QuerySet[Dispute]:
     """What operators must decide: heard disputes and appeals, oldest first."""
-    waiting = (Dispute.Status.AWAITING_DECISION, Dispute.Status.APPEALED)
-    return Dispute.objects.filter(status__in=waiting).select_related(*WITH_PARTIES).order_by("created_at", "id")
+    return Dispute.objects.filter(status__in=DECIDING).select_related(*WITH_PARTIES).order_by("created_at", "id")
 
 
 def disputes_open_count() -> int:
     return Dispute.objects.filter(status=Dispute.Status.OPEN).count()
 
 
-def evidence_for(*, evidence_id: int | str, viewer: Any) -> DisputeEvidence | None:
+def evidence_for(*, evidence_id: int | str, viewer: User | AnonymousUser | None) -> DisputeEvidence | None:
     """An evidence file, for the dispute's parties and operators only."""
     visible, pk = visible_to(viewer), pk_or_none(evidence_id)
     if visible is None or pk is None:
@@ -67,10 +73,9 @@ def disputes_of_contract(*, contract_id: int) -> list[Dispute]:
 
 def actions_for(*, user: User) -> list[Action]:
     """Disputes waiting for this person's answer, and decisions they may still appeal."""
-    live = (Dispute.Status.OPEN, Dispute.Status.DECIDED)
     spoken = Prefetch("statements", queryset=DisputeStatement.objects.only("id", "dispute_id", "role"))
     found = (
-        Dispute.objects.filter(mine(user), status__in=live)
+        Dispute.objects.filter(mine(user), status__in=[*ANSWERING, *APPEALABLE])
         .select_related("milestone__contract__client", "milestone__contract__freelancer")
         .prefetch_related(spoken)
         .order_by("due_at")
@@ -80,7 +85,7 @@ def actions_for(*, user: User) -> list[Action]:
         role = role_in(dispute, user)
         url = reverse("dispute_detail", args=[dispute.pk])
         title = dispute.milestone.title
-        if dispute.status == Dispute.Status.OPEN and role not in {s.role for s in dispute.statements.all()}:
+        if dispute.status in ANSWERING and role not in {s.role for s in dispute.statements.all()}:
             actions.append(
                 Action(
                     kind="answer_dispute",
@@ -89,7 +94,7 @@ def actions_for(*, user: User) -> list[Action]:
                     title=_("Answer the dispute on “%(title)s” before the deadline") % {"title": title},
                 )
             )
-        elif dispute.status == Dispute.Status.DECIDED and may_appeal(dispute, role):
+        elif may_appeal(dispute, role):
             actions.append(
                 Action(
                     kind="appeal_dispute",
@@ -103,7 +108,7 @@ def actions_for(*, user: User) -> list[Action]:
 
 def may_appeal(dispute: Dispute, role: str | None) -> bool:
     """A decided dispute that did not give this party everything held."""
-    if dispute.status != Dispute.Status.DECIDED or dispute.release is None:
+    if "appeal" not in allowed_actions(dispute, role) or dispute.release is None:
         return False
     if role == CLIENT:
         return dispute.release > 0

@@ -32,7 +32,16 @@ from openhour.contracts.services.contracts import (
 )
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.money import MINOR_UNITS, Currency, format_money, is_whole
-from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
+from openhour.lib.process import (
+    CLIENT,
+    FREELANCER,
+    OPERATOR,
+    SYSTEM,
+    allowed_actions,
+    statuses_allowing,
+    timers_cancel,
+    transition,
+)
 from openhour.messaging.notifications.services import notification_send
 from openhour.money import fees
 from openhour.money.models import Billing
@@ -274,7 +283,7 @@ def offer_actions_for(*, user: User) -> list[Action]:
     """Offers waiting for this freelancer's answer, each due when it lapses."""
     expiry = ContractTimer.objects.filter(contract=OuterRef("pk"), action="expire", fired_at=None, cancelled_at=None)
     rows = (
-        Contract.objects.filter(freelancer_id=user.pk, status=Contract.Status.OFFERED)
+        Contract.objects.filter(freelancer_id=user.pk, status__in=statuses_allowing(Contract, "accept", FREELANCER))
         .select_related("client")
         .annotate(expires_at=Subquery(expiry.values("due_at")[:1]))
         .order_by("created_at", "id")
@@ -310,13 +319,15 @@ ANSWERS = ("decline", "withdraw", "expire")
 def offer_context(*, contract: Contract, user: User) -> dict[str, Any]:
     is_client, is_freelancer = user.pk == contract.client_id, user.pk == contract.freelancer_id
     offered = contract.status == Contract.Status.OFFERED
+    role = contract.role_of(user)
+    allowed = allowed_actions(contract, role)
     context: dict[str, Any] = {
         "is_client": is_client,
         "is_freelancer": is_freelancer,
         "offered": offered,
         "answer": next((e for e in reversed(contract.events.all()) if e.action in ANSWERS), None),
-        "can_answer": offered and is_freelancer,
-        "can_withdraw": offered and is_client,
+        "can_answer": "accept" in allowed,
+        "can_withdraw": "withdraw" in allowed and role == CLIENT,  # an operator withdraws from the operator's form
     }
     if offered:
         pending = contract.timers.filter(action="expire", fired_at=None, cancelled_at=None)
@@ -367,15 +378,15 @@ def operator_steps(contract: Contract) -> list[OperatorStep]:
     steps = []
     milestones = list(contract.milestones.all())
     held = any(m.status in HELD for m in milestones)
+    granted = allowed_actions(contract, OPERATOR)
     for action in CONTRACT_STEPS:
-        found = Contract.TRANSITIONS.get((Contract.Status(contract.status), action))
-        if found and OPERATOR in found.actors and not (action == "end" and held):
+        if action in granted and not (action == "end" and held):
             label = _("End the contract") if action == "end" else _("Withdraw the offer")
             steps.append(OperatorStep(value=f"contract:{action}", label=label))
     for m in milestones:
+        granted = allowed_actions(m, OPERATOR) if m.status != Milestone.Status.DISPUTED else frozenset()
         for action in MILESTONE_STEPS:
-            found = Milestone.TRANSITIONS.get((Milestone.Status(m.status), action))
-            if found and OPERATOR in found.actors and m.status != Milestone.Status.DISPUTED:
+            if action in granted:
                 said = {"title": m.title, "amount": format_money(m.amount, contract.currency)}
                 label = (
                     _("Release “%(title)s” (%(amount)s) to the freelancer")
