@@ -11,11 +11,14 @@ from openhour.contracts.models import Contract
 from openhour.contracts.services.contracts import ContractTerms, MilestoneTerms, contract_start
 from openhour.money.services import payments
 
+DUE_IN_DAYS = 90
+
 
 def contract_between(client: Any, freelancer: Any, *amounts: int, currency: str = "GBP") -> Contract:
     """A started contract with one milestone per amount (minor units), all awaiting funding."""
+    # Due far off: the deadline reminders contract_start schedules stay beyond the weeks a test's clock moves.
     milestones = [
-        MilestoneTerms(title=f"Part {position + 1}", amount=amount, due_in_days=7)
+        MilestoneTerms(title=f"Part {position + 1}", amount=amount, due_in_days=DUE_IN_DAYS)
         for position, amount in enumerate(amounts or (30_000,))
     ]
     terms = ContractTerms(title="Shop redesign", currency=currency)

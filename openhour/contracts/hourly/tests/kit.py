@@ -5,8 +5,7 @@ from typing import Any
 from django.test import Client
 
 from openhour.contracts.models import Contract
-from openhour.contracts.services.contracts import contract_begin
-from openhour.money.fees import current_schedule
+from openhour.contracts.services.contracts import ContractTerms, contract_start
 
 
 def hourly_contract_between(
@@ -19,20 +18,15 @@ def hourly_contract_between(
     currency: str = "GBP",
 ) -> Contract:
     """An active hourly contract with no milestones, started now."""
-    contract = Contract.objects.create(
-        client=client,
-        freelancer=freelancer,
+    terms = ContractTerms(
         title="Support hours",
         currency=currency,
-        fee_schedule_version=current_schedule().version,
         kind=Contract.Kind.HOURLY,
         hourly_rate=rate,
         weekly_limit=weekly_limit,
         time_zone=time_zone,
     )
-    contract.events.create(actor="client", by=client, action="start", from_status="", to_status=contract.status)
-    contract_begin(contract=contract)
-    return contract
+    return contract_start(client=client, freelancer=freelancer, terms=terms, milestones=[])
 
 
 def log(browser: Client, contract: Contract, day: str, hours: object = "2", memo: str = "Fixed the checkout") -> Any:
