@@ -1,5 +1,5 @@
 """Stage `people`: clients and freelancers as real users: verified e-mail, a profile (headline, bio, country,
-rate) and skills. Profiles are written here because bulk writes skip the post_save receiver that makes them."""
+rate) and skills. Profiles are written here because bulk writes skip User.save, which makes them one at a time."""
 
 import random
 from datetime import datetime, timedelta

@@ -155,7 +155,7 @@ def _account(username: str, name: str, encoded: str, result: SeedResult, **field
     if user is None:
         # The hash is assigned rather than set_password(), which would hash it again for every account.
         user = User(username=username, email=email_for(username), name=name, password=encoded, **fields)
-        user.save()  # a signal creates the profile
+        user.save()  # User.save creates the profile
         result.created += 1
     elif user.password != encoded:
         user.password = encoded

@@ -27,17 +27,13 @@ MODEL_SIGNALS = {
     "post_delete": post_delete,
     "m2m_changed": m2m_changed,
 }
-# The search documents are being turned into explicit calls separately; they are checked once that lands.
-SEPARATE = ("openhour.search.documents",)
-
-
 def _module(receiver: Callable[..., Any]) -> str:
     return getattr(receiver, "__module__", None) or type(receiver).__module__
 
 
 def _ours(receiver: Callable[..., Any]) -> bool:
     module = _module(receiver)
-    return module.startswith("openhour.") and not module.startswith(SEPARATE)
+    return module.startswith("openhour.")
 
 
 def _senders() -> Iterator[type[Model]]:
