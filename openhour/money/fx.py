@@ -230,6 +230,33 @@ def wallet_convert(
     *, user: User, amount: int, from_currency: str, to_currency: str, idempotency_key: str | None = None
 ) -> ConversionResult:
     """Move `amount` from the user's `from_currency` wallet into their `to_currency` wallet, less the fee."""
+    _check_conversion(amount=amount, from_currency=from_currency, to_currency=to_currency)
+    conversion = uuid.uuid5(CONVERSIONS, f"{user.pk}:{idempotency_key}") if idempotency_key else uuid.uuid4()
+    earlier = _earlier(conversion, amount=amount, from_currency=from_currency, to_currency=to_currency)
+    if earlier is not None:
+        return earlier
+    fx_rate = rate(from_currency=from_currency, to_currency=to_currency)
+    converted = round_half_up(amount * fx_rate)
+    fee = fees.conversion_fee(amount=converted, currency=to_currency)
+    result = ConversionResult(
+        id=conversion,
+        amount=amount,
+        from_currency=from_currency,
+        converted=converted,
+        fee=fee,
+        received=converted - fee,
+        to_currency=to_currency,
+        rate=fx_rate,
+    )
+    if result.received <= 0:
+        raise InvalidInput(
+            _("That amount is too small to convert."), fields={"amount": [_("Too small.")]}, code="amount_too_small"
+        )
+    ledger.post(*_conversion_legs(user, result))
+    return result
+
+
+def _check_conversion(*, amount: int, from_currency: str, to_currency: str) -> None:
     check_currency(from_currency, "from")
     check_currency(to_currency, "to")
     if from_currency == to_currency:
@@ -238,58 +265,26 @@ def wallet_convert(
         raise InvalidInput(
             _("Amounts are whole numbers of minor units above zero."), fields={"amount": [_("Invalid amount.")]}
         )
-    conversion = uuid.uuid5(CONVERSIONS, f"{user.pk}:{idempotency_key}") if idempotency_key else uuid.uuid4()
-    earlier = _earlier(conversion, amount=amount, from_currency=from_currency, to_currency=to_currency)
-    if earlier is not None:
-        return earlier
-    fx_rate = rate(from_currency=from_currency, to_currency=to_currency)
-    converted = round_half_up(amount * fx_rate)
-    fee = fees.conversion_fee(amount=converted, currency=to_currency)
-    received = converted - fee
-    if received <= 0:
-        raise InvalidInput(
-            _("That amount is too small to convert."), fields={"amount": [_("Too small.")]}, code="amount_too_small"
-        )
-    out_id, in_id, fee_id = _leg_ids(conversion)
-    reference = f"conversion:{conversion}"
-    fx_from = ledger.platform_account(purpose=Purpose.FX, currency=from_currency, key=conversion)
-    fx_to = ledger.platform_account(purpose=Purpose.FX, currency=to_currency, key=conversion)
+
+
+def _conversion_legs(user: User, result: ConversionResult) -> list[Leg]:
+    """Wallet → FX account in the source currency, FX account → wallet in the target one, and the fee."""
+    out_id, in_id, fee_id = _leg_ids(result.id)
+    reference, description = f"conversion:{result.id}", f"rate {result.rate}"
+    fx_from = ledger.platform_account(purpose=Purpose.FX, currency=result.from_currency, key=result.id)
+    fx_to = ledger.platform_account(purpose=Purpose.FX, currency=result.to_currency, key=result.id)
+    source = ledger.wallet(owner=user, currency=result.from_currency)
+    target = ledger.wallet(owner=user, currency=result.to_currency)
     legs = [
-        Leg(
-            debit=ledger.wallet(owner=user, currency=from_currency),
-            credit=fx_from,
-            amount=amount,
-            kind=Transfer.Kind.FX,
-            id=out_id,
-            reference=reference,
-            description=f"rate {fx_rate}",
-        ),
-        Leg(
-            debit=fx_to,
-            credit=ledger.wallet(owner=user, currency=to_currency),
-            amount=received,
-            kind=Transfer.Kind.FX,
-            id=in_id,
-            reference=reference,
-            description=f"rate {fx_rate}",
-        ),
+        Leg(source, fx_from, result.amount, Transfer.Kind.FX, id=out_id, reference=reference, description=description),
+        Leg(fx_to, target, result.received, Transfer.Kind.FX, id=in_id, reference=reference, description=description),
     ]
-    if fee:
-        fees_account = ledger.platform_account(purpose=Purpose.PLATFORM_FEES, currency=to_currency, key=conversion)
-        legs.append(
-            Leg(debit=fx_to, credit=fees_account, amount=fee, kind=Transfer.Kind.FX_FEE, id=fee_id, reference=reference)
+    if result.fee:
+        fees_account = ledger.platform_account(
+            purpose=Purpose.PLATFORM_FEES, currency=result.to_currency, key=result.id
         )
-    ledger.post(*legs)
-    return ConversionResult(
-        id=conversion,
-        amount=amount,
-        from_currency=from_currency,
-        converted=converted,
-        fee=fee,
-        received=received,
-        to_currency=to_currency,
-        rate=fx_rate,
-    )
+        legs.append(Leg(fx_to, fees_account, result.fee, Transfer.Kind.FX_FEE, id=fee_id, reference=reference))
+    return legs
 
 
 def _earlier(conversion: uuid.UUID, *, amount: int, from_currency: str, to_currency: str) -> ConversionResult | None:
