@@ -1,11 +1,11 @@
 """Reads for contracts: only its two parties (and operators) may see a contract."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
-from openhour.contracts.models import Contract, DeliveryFile
+from openhour.contracts.models import Contract, DeliveryFile, Milestone, MilestoneTimer
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_none
 
@@ -17,11 +17,16 @@ def _visible(viewer: User | AnonymousUser | None) -> Q | None:
 
 
 def contracts_of(*, user: User) -> QuerySet[Contract]:
-    """The contracts a person is a party to, newest first (operators: their own too, not everyone's)."""
+    """The contracts a person is a party to, newest first (operators: their own too, not everyone's), with
+    each milestone's deliveries and pending release timer, so a page of them costs the same queries as one."""
+    releasing = MilestoneTimer.objects.filter(action="release", fired_at__isnull=True, cancelled_at__isnull=True)
+    milestones = Milestone.objects.prefetch_related(
+        "deliveries__files", Prefetch("timers", queryset=releasing.order_by("due_at", "id"))
+    )
     return (
         Contract.objects.filter(Q(client_id=user.pk) | Q(freelancer_id=user.pk))
         .select_related("client", "freelancer", "project")
-        .prefetch_related("milestones", "events")
+        .prefetch_related(Prefetch("milestones", queryset=milestones), "events")
         .order_by("-created_at", "-id")
     )
 

@@ -150,7 +150,6 @@ def test_the_dashboard_with_many_contracts(fred, client_for):
     assert many == few
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16: the API's contract list queries again for each contract")
 def test_the_api_contract_list_with_many_contracts(fred, bearer):
     browsers = {"/api/v1/contracts": Client(headers=bearer(fred))}
 
