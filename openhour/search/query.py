@@ -12,6 +12,8 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: nothing FTS5 or tsquery wo
 
 # Column weights for SQLite's bm25 (title, skills, body); PostgreSQL's come from setweight A, B, C.
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
+# Relevance is worked out for at most this many matches (50 pages of 20); the others follow in the next sort key.
+RANKED = 1000
 
 
 def terms(q: str) -> list[str]:
@@ -53,15 +55,17 @@ class _Matching(RawSQL):
                 " WHERE d.kind = %s AND d.vector @@ to_tsquery('english', %s)"
             )
             return f"({sql})", (search.kind, search.query)
+        # The FTS5 table drives: one MATCH gives the matching rowids, which then pick the documents by key.
         sql = (
-            "SELECT d.object_id FROM search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid"
-            " WHERE search_fts MATCH %s AND d.kind = %s"
+            "SELECT d.object_id FROM search_searchdocument d"
+            " WHERE d.kind = %s AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         )
-        return f"({sql})", (search.query, search.kind)
+        return f"({sql})", (search.kind, search.query)
 
 
 class Rank(Func):
-    """How well the row's document matches (higher is better); NULL for rows that do not match."""
+    """How well the row's document matches (higher is better), for at most `RANKED` matches; 0 for the
+    other matches (and for rows that do not match), so a sort by rank puts them after, in the sort's next key."""
 
     output_field = FloatField()
 
@@ -78,16 +82,40 @@ class Rank(Func):
         arg_joiner: Any = None,
         **extra_context: Any,
     ) -> tuple[str, tuple[str | int, ...]]:
-        # The only text spliced in is the outer query's compiled primary-key column; user input is a parameter.
+        # The only text spliced in is the outer query's compiled primary-key column and the RANKED constant;
+        # user input is a parameter.
         pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
         search = _Vendor(connection.vendor, self.kind, self.words)
         if search.postgres:
-            sql = "SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d"
-            sql += f" WHERE d.kind = %s AND d.object_id = {pk_sql}"
-        else:
-            sql = f"SELECT -{BM25} FROM search_fts WHERE search_fts MATCH %s AND search_fts.rowid = "  # noqa: S608  # nosec B608
-            sql += f"(SELECT d.id FROM search_searchdocument d WHERE d.kind = %s AND d.object_id = {pk_sql})"  # noqa: S608  # nosec B608
-        return f"({sql})", (search.query, search.kind, *pk_params)
+            params = (*pk_params, search.kind, search.query, search.query, search.kind, *pk_params)
+            return _postgres_rank(pk_sql), params
+        return _sqlite_rank(pk_sql), (search.query, search.kind, *pk_params)
+
+
+def _postgres_rank(pk: str) -> str:
+    """ts_rank of the newest RANKED matches: the (kind, object_id) index finds them without reading the
+    others, the threshold is computed once, and only rows at or above it look their document up."""
+    newest = (
+        "SELECT min(c.object_id) FROM (SELECT n.object_id FROM search_searchdocument n"
+        " WHERE n.kind = %s AND n.vector @@ to_tsquery('english', %s)"
+        f" ORDER BY n.object_id DESC LIMIT {RANKED}) c"
+    )
+    ranked = (
+        "SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d"
+        f" WHERE d.kind = %s AND d.object_id = {pk}"
+    )
+    return f"(CASE WHEN {pk} >= ({newest}) THEN ({ranked}) ELSE 0 END)"  # noqa: S608  # nosec B608
+
+
+def _sqlite_rank(pk: str) -> str:
+    """bm25 of the best RANKED matches, worked out in one FTS5 query (computed once: it does not depend on the
+    outer row) and looked up by the row's key."""
+    best = (
+        f"SELECT d.object_id AS object_id, -{BM25} AS score FROM search_fts"
+        " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"  # CROSS JOIN: the FTS5 table drives
+        f" WHERE search_fts MATCH %s AND d.kind = %s ORDER BY score DESC LIMIT {RANKED}"
+    )
+    return f"COALESCE((SELECT best.score FROM ({best}) best WHERE best.object_id = {pk}), 0)"  # noqa: S608  # nosec B608
 
 
 def rank(kind: str, words: list[str]) -> Rank:
