@@ -77,6 +77,19 @@ class Contract(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("contract")
+        # a person's active contracts on one side, newest first: the dashboard's cards, counts and steps
+        indexes = [
+            models.Index(
+                fields=["client", "-created_at", "-id"],
+                condition=models.Q(status="active"),
+                name="contract_active_client",
+            ),
+            models.Index(
+                fields=["freelancer", "-created_at", "-id"],
+                condition=models.Q(status="active"),
+                name="contract_active_freelancer",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="fixed") | models.Q(hourly_rate__gt=0, weekly_limit__gt=0),

@@ -1,12 +1,13 @@
 """Reads for the dashboards and the contracts list: a person's active contracts with what each holds and
 owes next, what needs their action now across every part of contracts, their deadlines, and this year's
-money by month from the ledger. A fixed number of queries, whatever the number of contracts."""
+money by month from the ledger. A fixed number of queries, whatever the number of contracts, and each list
+bounded: the dashboard shows the DASHBOARD_ITEMS most pressing items and links to the contracts list for the rest."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +22,12 @@ from openhour.contracts.hourly import selectors as hourly
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
 from openhour.contracts.services import offers
 from openhour.contracts.services.contracts import HELD
-from openhour.contracts.services.delivery import release_due_at
-from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
+from openhour.lib.process import CLIENT, FREELANCER, statuses_allowing
 from openhour.money.models import Phase, Purpose, Transfer
 from openhour.reviews import selectors as reviews
 
 DEADLINE_DAYS = 14  # how far ahead the deadlines list looks
+DASHBOARD_ITEMS = 10  # the most pressing actions, newest active contracts and soonest deadlines shown
 S = Milestone.Status
 OWED = (S.FUNDED, S.CHANGES_REQUESTED)  # paid into escrow, work still to deliver: its due date counts
 OPEN = (S.AWAITING_FUNDING, *OWED)  # not yet delivered
@@ -52,8 +53,8 @@ class ContractRow:
 
 @dataclass(frozen=True)
 class Deadline:
-    milestone: Milestone
-    row: ContractRow
+    milestone: Milestone  # with its contract
+    other: User  # the other party of its contract
     days_left: int  # negative when overdue
 
     @property
@@ -75,60 +76,70 @@ class Board:
     charts: list[chart.Chart]
     year: int
     now: datetime = field(default_factory=timezone.now)
+    active: int = 0  # the person's active contracts on this side; `rows` are the newest of them
+    more_actions: bool = False  # more needs their action than `actions` lists
+    more_deadlines: bool = False
 
 
 def dashboard_for(*, user: User, role: str = "") -> Board:
     """Everything the dashboard shows. `role` picks the side for a person who is both (their main side
     otherwise); what needs their action is listed whichever side they look at, so nothing is missed."""
-    contracts = active_contracts(user=user)
-    roles = roles_of(user=user, contracts=contracts)
+    sides = active_by_side(user=user)
+    roles = roles_of(user=user, sides=sides)
     if role not in roles:
-        role = main_role(user=user, roles=roles, contracts=contracts)
-    rows = [_row(contract, user) for contract in contracts]
-    mine = [row for row in rows if row.role == role]
+        role = main_role(roles=roles, sides=sides)
+    actions = needs_action(user=user, limit=DASHBOARD_ITEMS + 1)
+    soon = deadlines(user=user, role=role, limit=DASHBOARD_ITEMS + 1)
     year = timezone.localdate().year
     charts = [chart.bar_chart(series) for series in money_by_month(user=user, role=role, year=year)]
     return Board(
         role=role,
         roles=roles,
-        actions=needs_action(user=user, contracts=contracts),
-        rows=mine,
-        deadlines=deadlines(mine),
+        actions=actions[:DASHBOARD_ITEMS],
+        rows=[_row(c, user) for c in active_contracts(user=user, role=role, limit=DASHBOARD_ITEMS)],
+        deadlines=soon[:DASHBOARD_ITEMS],
         charts=charts,
         year=year,
+        active=sides[role],
+        more_actions=len(actions) > DASHBOARD_ITEMS,
+        more_deadlines=len(soon) > DASHBOARD_ITEMS,
     )
 
 
-def active_contracts(*, user: User) -> list[Contract]:
-    """The person's active contracts on either side, newest first, with milestones and pending timers
-    (`cancel_timers`: when a contract nothing was funded on is cancelled)."""
-    pending = Q(fired_at__isnull=True, cancelled_at__isnull=True)
-    cancelling = ContractTimer.objects.filter(pending, action="cancel_unfunded").order_by("due_at")
-    return list(
-        Contract.objects.filter(Q(client_id=user.pk) | Q(freelancer_id=user.pk), status=Contract.Status.ACTIVE)
+def _side(user: User, role: str | None, path: str = "") -> Q:
+    """The person's contracts on one side (either side when `role` is None); `path` leads to the contract."""
+    client, freelancer = Q(**{f"{path}client_id": user.pk}), Q(**{f"{path}freelancer_id": user.pk})
+    return {CLIENT: client, FREELANCER: freelancer}.get(role or "", client | freelancer)
+
+
+def active_by_side(*, user: User) -> dict[str, int]:
+    """How many active contracts the person has as a client and as a freelancer (one query)."""
+    return Contract.objects.filter(_side(user, None), status=Contract.Status.ACTIVE).aggregate(
+        **{CLIENT: Count("pk", filter=Q(client_id=user.pk)), FREELANCER: Count("pk", filter=Q(freelancer_id=user.pk))}
+    )
+
+
+def active_contracts(*, user: User, role: str | None = None, limit: int | None = None) -> list[Contract]:
+    """The person's active contracts on `role`'s side (or both), newest first, the first `limit` of them,
+    with their milestones."""
+    rows = (
+        Contract.objects.filter(_side(user, role), status=Contract.Status.ACTIVE)
         .select_related("client", "freelancer")
-        .prefetch_related(
-            Prefetch("milestones__timers", queryset=MilestoneTimer.objects.filter(pending)),
-            Prefetch("timers", queryset=cancelling, to_attr="cancel_timers"),
-        )
+        .prefetch_related("milestones")
         .order_by("-created_at", "-id")
     )
+    return list(rows[:limit] if limit else rows)
 
 
-def roles_of(*, user: User, contracts: list[Contract]) -> list[str]:
-    """The sides a person can look from: the roles they hold, and any side they have a contract on."""
-    held = set(user.roles)
-    held |= {CLIENT if contract.client_id == user.pk else FREELANCER for contract in contracts}
+def roles_of(*, user: User, sides: dict[str, int]) -> list[str]:
+    """The sides a person can look from: the roles they hold, and any side they have an active contract on."""
+    held = set(user.roles) | {role for role, count in sides.items() if count}
     return [role for role in (CLIENT, FREELANCER) if role in held] or [CLIENT]
 
 
-def main_role(*, user: User, roles: list[str], contracts: list[Contract]) -> str:
+def main_role(*, roles: list[str], sides: dict[str, int]) -> str:
     """The side with more active contracts; on a tie, the first role they hold."""
-    count = {role: 0 for role in roles}
-    for contract in contracts:
-        side = CLIENT if contract.client_id == user.pk else FREELANCER
-        count[side] = count.get(side, 0) + 1
-    return max(roles, key=lambda role: count[role])  # max keeps the first of equals
+    return max(roles, key=lambda role: sides.get(role, 0))  # max keeps the first of equals
 
 
 def _row(contract: Contract, user: User) -> ContractRow:
@@ -146,65 +157,116 @@ def _row(contract: Contract, user: User) -> ContractRow:
     )
 
 
-def deadlines(rows: list[ContractRow]) -> list[Deadline]:
-    """Funded milestones due within DEADLINE_DAYS, and overdue ones, soonest first."""
+def deadlines(*, user: User, role: str, limit: int) -> list[Deadline]:
+    """Funded milestones due within DEADLINE_DAYS, and overdue ones, of the person's active contracts on
+    `role`'s side: the `limit` soonest."""
     today = timezone.localdate()
-    found = [
-        Deadline(milestone=m, row=row, days_left=(m.due_on - today).days)
-        for row in rows
-        for m in row.contract.milestones.all()
-        if m.status in OWED and m.due_on and m.due_on <= today + timedelta(days=DEADLINE_DAYS)
-    ]
-    return sorted(found, key=lambda deadline: (deadline.days_left, deadline.milestone.pk))
+    found = (
+        Milestone.objects.filter(
+            _side(user, role, "contract__"),
+            contract__status=Contract.Status.ACTIVE,
+            status__in=OWED,
+            due_on__lte=today + timedelta(days=DEADLINE_DAYS),
+        )
+        .select_related("contract__client", "contract__freelancer")
+        .order_by("due_on", "id")[:limit]
+    )
+    return [Deadline(milestone=m, other=_other(m.contract, user), days_left=_days(m.due_on, today)) for m in found]
+
+
+def _days(due_on: date | None, today: date) -> int:
+    return (due_on - today).days if due_on else 0  # the query keeps only milestones with a due date
+
+
+def _other(contract: Contract, user: User) -> User:
+    return contract.freelancer if contract.client_id == user.pk else contract.client
 
 
 # ---- what needs the person's action now ---------------------------------------------------------------
 
 
-def needs_action(*, user: User, contracts: list[Contract]) -> list[Action]:
-    """The person's actions from every part of contracts, the most urgent first (those without a date last)."""
-    found = contract_actions(user=user, contracts=contracts)
+def needs_action(*, user: User, limit: int | None = None) -> list[Action]:
+    """The person's actions from every part of contracts, the most urgent first (those without a date
+    last): the first `limit` of them."""
+    found = contract_actions(user=user, limit=limit)
     found += offers.offer_actions_for(user=user)
     found += change_orders.actions_for(user=user)
     found += hourly.actions_for(user=user)
     found += disputes.actions_for(user=user)
     found += reviews.actions_for(user=user)
-    return sorted(found, key=lambda action: (action.due_at is None, action.due_at or timezone.now()))
+    return sorted(found, key=_urgency)[:limit]
 
 
-def contract_actions(*, user: User, contracts: list[Contract]) -> list[Action]:
-    """Milestone steps waiting for the person: the client funds and reviews, the freelancer delivers and revises."""
-    found = []
-    for contract in contracts:
-        url = reverse("contract_detail", args=[contract.pk])
-        for m in contract.milestones.all():
-            step = _client_step(contract, m) if contract.client_id == user.pk else _freelancer_step(contract, m)
-            if step:
-                kind, title, anchor, due_at = step
-                found.append(Action(kind=kind, title=title, url=f"{url}#{anchor}", due_at=due_at))
-    return found
+def _urgency(action: Action) -> tuple[bool, datetime]:
+    return action.due_at is None, action.due_at or timezone.now()
 
 
-def _client_step(contract: Contract, m: Milestone) -> tuple[str, str, str, Any] | None:
-    what = {"title": m.title, "name": contract.freelancer.name}
-    allowed = allowed_actions(m, CLIENT)
-    if "fund" in allowed and not m.release_on_funding:  # hours to pay are listed by hourly
-        # while nothing is funded, the contract is cancelled at a set time
-        cancel_at = next((timer.due_at for timer in getattr(contract, "cancel_timers", [])), None)
-        return "fund", _("Fund “%(title)s” for %(name)s") % what, f"fund-{m.pk}", cancel_at
-    if "request_changes" in allowed:  # a delivery to review; left unanswered, it is released by itself
-        title = _("Review the delivery of “%(title)s” from %(name)s") % what
-        return "review_delivery", title, f"work-{m.pk}", release_due_at(m)
-    return None
+def contract_actions(*, user: User, limit: int | None = None) -> list[Action]:
+    """Milestone steps of active contracts waiting for the person, the `limit` most urgent: the client funds
+    and reviews, the freelancer delivers and revises. The steps come from Milestone.TRANSITIONS."""
+    found = [_client_action(m) for m in _client_milestones(user)[:limit]]
+    found += [_freelancer_action(m) for m in _freelancer_milestones(user)[:limit]]
+    return sorted(found, key=_urgency)[:limit]
 
 
-def _freelancer_step(contract: Contract, m: Milestone) -> tuple[str, str, str, Any] | None:
-    what = {"title": m.title, "name": contract.client.name}
-    if "submit" not in allowed_actions(m, FREELANCER):
-        return None
+PENDING = Q(fired_at__isnull=True, cancelled_at__isnull=True)
+# among steps due at the same time: newest contract first, then the contract's own milestone order
+LATEST_FIRST = ("-contract__created_at", "-contract_id", "position", "id")
+
+
+def _client_milestones(user: User) -> QuerySet[Milestone]:
+    """Milestones to fund (hours to pay are listed by hourly) or deliveries to review, with when each
+    happens by itself: the contract is cancelled while nothing is funded, a delivery left unanswered is
+    released."""
+    funding = Q(status__in=statuses_allowing(Milestone, "fund", CLIENT), release_on_funding=False)
+    reviewing = Q(status__in=statuses_allowing(Milestone, "request_changes", CLIENT))
+    cancel_at = ContractTimer.objects.filter(PENDING, contract=OuterRef("contract_id"), action="cancel_unfunded")
+    release_at = MilestoneTimer.objects.filter(PENDING, milestone=OuterRef("pk"), action="release")
+    return (
+        Milestone.objects.filter(funding | reviewing, contract__client=user, contract__status=Contract.Status.ACTIVE)
+        .select_related("contract__freelancer")
+        .annotate(
+            step=Case(When(funding, then=Value("fund")), default=Value("review_delivery")),
+            due_at=Case(
+                When(funding, then=Subquery(cancel_at.order_by("due_at").values("due_at")[:1])),
+                default=Subquery(release_at.order_by("due_at").values("due_at")[:1]),
+            ),
+        )
+        .order_by(F("due_at").asc(nulls_last=True), *LATEST_FIRST)
+    )
+
+
+def _freelancer_milestones(user: User) -> QuerySet[Milestone]:
+    """Funded milestones to deliver and sent-back ones to revise, by due date."""
+    submitting = statuses_allowing(Milestone, "submit", FREELANCER)
+    return (
+        Milestone.objects.filter(
+            status__in=submitting, contract__freelancer=user, contract__status=Contract.Status.ACTIVE
+        )
+        .select_related("contract__client")
+        .order_by(F("due_on").asc(nulls_last=True), *LATEST_FIRST)
+    )
+
+
+def _client_action(m: Milestone) -> Action:
+    what = {"title": m.title, "name": m.contract.freelancer.name}
+    url = reverse("contract_detail", args=[m.contract_id])
+    due_at = m.due_at  # type: ignore[attr-defined]
+    if m.step == "fund":  # type: ignore[attr-defined]
+        title = _("Fund “%(title)s” for %(name)s") % what
+        return Action(kind="fund", title=title, url=f"{url}#fund-{m.pk}", due_at=due_at)
+    title = _("Review the delivery of “%(title)s” from %(name)s") % what
+    return Action(kind="review_delivery", title=title, url=f"{url}#work-{m.pk}", due_at=due_at)
+
+
+def _freelancer_action(m: Milestone) -> Action:
+    what = {"title": m.title, "name": m.contract.client.name}
+    url = f"{reverse('contract_detail', args=[m.contract_id])}#work-{m.pk}"
     if m.status == S.CHANGES_REQUESTED:  # the same step, named for the changes asked
-        return "revise", _("Revise “%(title)s” for %(name)s") % what, f"work-{m.pk}", _end_of(m.due_on)
-    return "deliver", _("Deliver “%(title)s” to %(name)s") % what, f"work-{m.pk}", _end_of(m.due_on)
+        title = _("Revise “%(title)s” for %(name)s") % what
+        return Action(kind="revise", title=title, url=url, due_at=_end_of(m.due_on))
+    title = _("Deliver “%(title)s” to %(name)s") % what
+    return Action(kind="deliver", title=title, url=url, due_at=_end_of(m.due_on))
 
 
 def _end_of(day: date | None) -> datetime | None:

@@ -75,3 +75,24 @@ def test_someone_with_both_roles_switches_sides_starting_from_their_main_one(cla
 
     assert 'aria-current="page">As a freelancer' in browser.get("/dashboard?as=nonsense").content.decode()
     assert "As a client" not in client_for(clara).get("/dashboard").content.decode()  # one side: no switch
+
+
+def test_each_list_shows_the_most_pressing_few_and_links_to_the_rest(clara, fred, client_for, monkeypatch, ledger_ok):
+    monkeypatch.setattr("openhour.contracts.dashboard.selectors.DASHBOARD_ITEMS", 2)
+    today = timezone.localdate()
+    for n, days in enumerate((9, 3, 6)):
+        (milestone,) = started(clara, fred, 10_000, title=f"Job {n}", names=[f"Part of job {n}"]).milestones.all()
+        milestone.due_on = today + timedelta(days=days)
+        milestone.save(update_fields=["due_on"])
+        fund(milestone, clara)
+
+    page = client_for(fred).get("/dashboard").content.decode()
+    active, deadlines, actions = (_section(page, name) for name in ("active-title", "deadlines-title", "actions-title"))
+    assert "Job 2" in active and "Job 1" in active and "Job 0" not in active  # the newest two
+    assert 'href="/contracts?status=active">All 3 active contracts</a>' in active
+    assert deadlines.index(">Part of job 1<") < deadlines.index(">Part of job 2<") and "job 0" not in deadlines
+    assert "More deadlines" in deadlines
+    assert "Deliver “Part of job 1”" in actions and "Deliver “Part of job 2”" in actions
+    assert "Part of job 0" not in actions and "more steps wait on your active contracts" in actions
+    assert "more steps wait" not in client_for(clara).get("/dashboard").content.decode()  # nothing for her to do
+    ledger_ok()
