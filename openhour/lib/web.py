@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import DomainError, RateLimited, last_rate_limit, retry_after_header
+from openhour.lib.pagination import BadCursor, Page, paginate
 
 if TYPE_CHECKING:  # lib imports no app models at run time
     from openhour.accounts.models import User
@@ -71,11 +71,21 @@ def rate_limited_page(request: HttpRequest) -> HttpResponse:
 def filtered_list(
     request: HttpRequest, *, form: forms.Form, rows: QuerySet[Any], per_page: int, page: str, fragment: str
 ) -> HttpResponse:
-    """A filtered, paginated list: the whole `page` template, or only the results `fragment` for htmx."""
-    found = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    """A filtered list, one keyset page at a time with a bounded total: the whole `page` template, or only the
+    results `fragment` for htmx. An old `?page=N` link, or a cursor we did not give out, shows the first page."""
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "cursor"):
+        query.pop(name, None)
     template = fragment if request.headers.get("HX-Request") else page
-    response = render(request, template, {"form": form, "page": found, "query": query.urlencode()})
+    context = {"form": form, "page": page_of(rows, request=request, size=per_page), "query": query.urlencode()}
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # the fragment and the full page must never share a cache entry
     return response
+
+
+def page_of(rows: QuerySet[Any], *, request: HttpRequest, size: int) -> Page:
+    """The page `?cursor=` points to, with its bounded total; the first page for a cursor we did not give out."""
+    try:
+        return paginate(rows, cursor=request.GET.get("cursor"), size=size, count=True)
+    except BadCursor:
+        return paginate(rows, cursor=None, size=size, count=True)

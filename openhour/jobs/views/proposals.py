@@ -30,7 +30,7 @@ from openhour.jobs.selectors import proposals as selectors
 from openhour.jobs.services import proposals as services
 from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
-from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
+from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, page_of
 from openhour.money import fees
 from openhour.money.fees import FeePreview
 
@@ -174,8 +174,8 @@ def project_proposals(request: AuthenticatedHttpRequest, project_id: int) -> Htt
     rows = selectors.proposals_for_project(project_id=project_id, viewer=request.user, sort=sort)
     if rows is None:
         raise NotFound(_("No such project."))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    proposals = list(page.object_list)
+    page = page_of(rows, request=request, size=PAGE_SIZE)
+    proposals = page.rows
     fees = selectors.proposal_fees(proposals)
     project = proposals[0].project if proposals else _project(project_id, request.user)
     context = {
