@@ -1,29 +1,34 @@
 """The job feed: open projects a freelancer may see, ranked for them, each with the reasons why.
 
-A fixed number of queries: the freelancer's profile and skills, then at most `CANDIDATES` projects
-(invitations first, then newest) with their skills; scoring happens in Python.
+A fixed number of queries that never scan all open projects: the freelancer's profile and skills; the ids of
+the newest open projects they are invited to, that share one of their skills, that sit in one of their
+categories, and of all (each at most `CANDIDATES`, each a walk down an index that stops early); then those
+projects and their skill ids. Scoring happens in Python; the best `CANDIDATES` make the feed and only they
+are fetched with their client and skills.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from openhour.accounts.models import Profile, User
 from openhour.catalog.models import Skill
-from openhour.jobs.models import BudgetType, Invitation, Project
+from openhour.jobs.models import BudgetType, Project
 from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
 
-CANDIDATES = 200
+CANDIDATES = 200  # the feed's length, and how many projects each source of candidates may bring
 FIXED_PRICE_HOURS = 5  # a fixed budget fits when it pays at least this many hours at the freelancer's rate
 INVITED, PER_SKILL, CATEGORY, BUDGET = 1000, 100, 30, 20
 RECENCY = ((timedelta(days=1), 15), (timedelta(days=3), 10), (timedelta(days=7), 5))
+MOST_WITHOUT_A_SKILL = CATEGORY + BUDGET + max(points for _, points in RECENCY)
 
 
 @dataclass(frozen=True)
@@ -37,36 +42,76 @@ def job_feed(*, freelancer: User | AnonymousUser | None) -> list[FeedItem]:
     """Best matches first: invitations, then shared skills, category, budget fit and recency."""
     if freelancer is None or not freelancer.is_authenticated or not freelancer.is_freelancer:
         raise NotAllowed(_("The job feed is for freelancers: add the freelancer role to get one."))
-    profile = Profile.objects.filter(user_id=freelancer.pk).prefetch_related("skills__category").first()
+    profile = Profile.objects.filter(user_id=freelancer.pk).prefetch_related("skills").first()
     skills = {skill.pk: skill for skill in profile.skills.all()} if profile else {}
     categories = {skill.category_id for skill in skills.values()}
+    invited, others = _candidate_ids(freelancer, skills, categories)
+    skills_of = _skill_ids(invited | others)
+    ids = _contenders(invited, others, skills_of, skills)
+    projects = Project.objects.filter(pk__in=ids).select_related("category").order_by()
     now = timezone.now()
-    items = [_score(project, skills, categories, profile, now) for project in _candidates(freelancer)]
+    items = [
+        _score(project, project.pk in invited, skills_of[project.pk], skills, categories, profile, now)
+        for project in projects
+    ]
     items.sort(key=lambda item: (-item.score, -item.project.created_at.timestamp(), -item.project.pk))
+    items = items[:CANDIDATES]
+    prefetch_related_objects([item.project for item in items], "client", "skills")  # shown with each item
     return items
 
 
-def _candidates(freelancer: User) -> list[Project]:
-    invited = Exists(Invitation.objects.filter(project=OuterRef("pk"), freelancer_id=freelancer.pk))
-    projects = (
-        Project.objects.filter(visible_to(freelancer), status=Project.Status.OPEN)
-        .exclude(client_id=freelancer.pk)
-        .annotate(invited=invited)
-        .select_related("category", "client")
-        .prefetch_related("skills")
-        .order_by("-invited", "-created_at", "-id")
+def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[int]) -> tuple[set[int], set[int]]:
+    """Invited projects, then the newest sharing a skill, in a category of the freelancer's, and of all."""
+    shares_a_skill = Exists(Project.skills.through.objects.filter(project_id=OuterRef("pk"), skill_id__in=skills))
+    visible = Project.objects.filter(visible_to(freelancer))
+    invited = _newest(Project.objects.filter(invitations__freelancer_id=freelancer.pk), freelancer)
+    others = (
+        _newest(visible.filter(shares_a_skill), freelancer)
+        | _newest(visible.filter(category_id__in=categories), freelancer)
+        | _newest(visible, freelancer)
     )
-    return list(projects[:CANDIDATES])
+    return invited, others
+
+
+def _contenders(
+    invited: set[int], others: set[int], skills_of: dict[int, set[int]], skills: dict[int, Skill]
+) -> set[int]:
+    """All candidates, or only those invited or sharing a skill when they fill the feed: nothing else outranks them."""
+    matching = invited | {pk for pk in others if not skills_of[pk].isdisjoint(skills)}
+    if len(matching) >= CANDIDATES and MOST_WITHOUT_A_SKILL < PER_SKILL:
+        return matching
+    return invited | others
+
+
+def _newest(projects: QuerySet[Project], freelancer: User) -> set[int]:
+    """Ids of the newest open projects of `projects` not the freelancer's own: a walk down the open-project index."""
+    projects = projects.filter(status=Project.Status.OPEN).exclude(client_id=freelancer.pk)
+    return set(projects.order_by("-created_at", "-id").values_list("pk", flat=True)[:CANDIDATES])
+
+
+def _skill_ids(project_ids: set[int]) -> defaultdict[int, set[int]]:
+    """Each project's skill ids, to score without building every candidate's skills."""
+    pairs = Project.skills.through.objects.filter(project_id__in=project_ids).values_list("project_id", "skill_id")
+    skills_of: defaultdict[int, set[int]] = defaultdict(set)
+    for project_id, skill_id in pairs:
+        skills_of[project_id].add(skill_id)
+    return skills_of
 
 
 def _score(
-    project: Project, skills: dict[int, Skill], categories: set[int], profile: Profile | None, now: datetime
+    project: Project,
+    invited: bool,
+    skill_ids: set[int],
+    skills: dict[int, Skill],
+    categories: set[int],
+    profile: Profile | None,
+    now: datetime,
 ) -> FeedItem:
     score, reasons = 0, []
-    if getattr(project, "invited", False):
+    if invited:
         score += INVITED
         reasons.append(_("You were invited"))
-    shared = sorted((skills[s.pk].name for s in project.skills.all() if s.pk in skills), key=str.lower)
+    shared = sorted((skills[pk].name for pk in skill_ids if pk in skills), key=str.lower)
     if shared:
         score += PER_SKILL * len(shared)
         reasons.append(

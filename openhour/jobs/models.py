@@ -59,7 +59,11 @@ class Project(models.Model):
                 condition=models.Q(budget_max__gte=models.F("budget_min")), name="project_budget_range"
             ),
         ]
-        indexes = [models.Index(fields=["status", "visibility", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "visibility", "-created_at"]),
+            # the job feed walks open projects newest first and stops after a few hundred
+            models.Index(fields=["-created_at", "-id"], condition=models.Q(status="open"), name="project_open_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.title
