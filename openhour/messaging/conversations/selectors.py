@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateTimeField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from openhour.accounts.models import User
@@ -20,34 +20,36 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def unread_messages_count(*, user: User) -> int:
-    """How many messages from others the person has not read yet, across all conversations (one query)."""
-    mine = Q(conversation__participants__user=user)
-    unread = Q(conversation__participants__last_read_at__isnull=True) | Q(
-        created_at__gt=F("conversation__participants__last_read_at")
-    )
-    # One filter() call, so both conditions use the same join: my side of each conversation, not theirs.
-    return Message.objects.filter(mine & unread).exclude(sender=user).count()
+    """How many messages from others the person has not read yet, across all conversations (one query: from
+    each of their sides of a conversation, the messages after what they read, on the (conversation, created_at)
+    index)."""
+    read = Coalesce(OuterRef("last_read_at"), Value(EPOCH), output_field=DateTimeField())
+    newer = _count(Message.objects.filter(conversation=OuterRef("conversation_id"), created_at__gt=read), user)
+    total = Participant.objects.filter(user=user).aggregate(n=Sum(newer))["n"]
+    return int(total or 0)
+
+
+def _count(messages: QuerySet[Message], user: User) -> Subquery:
+    """How many of `messages` (of one conversation) others sent, as a subquery."""
+    counted = messages.exclude(sender=user).order_by().values("conversation").annotate(n=Count("id")).values("n")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def inbox(*, user: User) -> QuerySet[Conversation]:
     """My conversations, newest activity first, each with the last message and my unread count."""
     my_read = Participant.objects.filter(conversation=OuterRef("pk"), user=user).values("last_read_at")[:1]
     last = Message.objects.filter(conversation=OuterRef("pk")).order_by("-created_at", "-id")
-    unread = (
-        Message.objects.filter(conversation=OuterRef("pk"), created_at__gt=OuterRef("my_read"))
-        .exclude(sender=user)
-        .values("conversation")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
+    unread = _count(Message.objects.filter(conversation=OuterRef("pk"), created_at__gt=OuterRef("my_read")), user)
+    # first and second are the two participants: their indexes find the person's conversations, and the
+    # people are read for the page's rows only
     return (
-        Conversation.objects.filter(participants__user=user)
-        .select_related("first__profile", "second__profile")
+        Conversation.objects.filter(Q(first=user) | Q(second=user))
+        .prefetch_related(*(Prefetch(side, User.objects.select_related("profile")) for side in ("first", "second")))
         .annotate(
             my_read=Coalesce(Subquery(my_read), Value(EPOCH), output_field=DateTimeField()),
             last_text=Subquery(last.values("text")[:1]),
             last_sender_id=Subquery(last.values("sender_id")[:1]),
-            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+            unread=Coalesce(unread, 0),
             activity=Coalesce("last_message_at", "created_at"),
         )
         .order_by("-activity", "-id")
