@@ -95,26 +95,20 @@ class Rank(Func):
 def _postgres_rank(pk: str) -> str:
     """ts_rank of the newest RANKED matches: the (kind, object_id) index finds them without reading the
     others, the threshold is computed once, and only rows at or above it look their document up."""
-    newest = (
-        "SELECT min(c.object_id) FROM (SELECT n.object_id FROM search_searchdocument n"
-        " WHERE n.kind = %s AND n.vector @@ to_tsquery('english', %s)"
-        f" ORDER BY n.object_id DESC LIMIT {RANKED}) c"
-    )
-    ranked = (
-        "SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d"
-        f" WHERE d.kind = %s AND d.object_id = {pk}"
-    )
-    return f"(CASE WHEN {pk} >= ({newest}) THEN ({ranked}) ELSE 0 END)"  # noqa: S608  # nosec B608
+    newest = f"""SELECT min(c.object_id) FROM (
+        SELECT n.object_id FROM search_searchdocument n WHERE n.kind = %s AND n.vector @@ to_tsquery('english', %s)
+        ORDER BY n.object_id DESC LIMIT {RANKED}) c"""  # noqa: S608  # nosec B608
+    ranked = f"""SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d
+        WHERE d.kind = %s AND d.object_id = {pk}"""  # noqa: S608  # nosec B608
+    return f"(CASE WHEN {pk} >= ({newest}) THEN ({ranked}) ELSE 0 END)"
 
 
 def _sqlite_rank(pk: str) -> str:
-    """bm25 of the best RANKED matches, worked out in one FTS5 query (computed once: it does not depend on the
-    outer row) and looked up by the row's key."""
-    best = (
-        f"SELECT d.object_id AS object_id, -{BM25} AS score FROM search_fts"
-        " CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid"  # CROSS JOIN: the FTS5 table drives
-        f" WHERE search_fts MATCH %s AND d.kind = %s ORDER BY score DESC LIMIT {RANKED}"
-    )
+    """bm25 of the best RANKED matches, worked out by one FTS5 query (the CROSS JOIN keeps the FTS5 table in the
+    outer loop), computed once as it does not depend on the outer row, and looked up by the row's key."""
+    best = f"""SELECT d.object_id AS object_id, -{BM25} AS score
+        FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid
+        WHERE search_fts MATCH %s AND d.kind = %s ORDER BY score DESC LIMIT {RANKED}"""  # noqa: S608  # nosec B608
     return f"COALESCE((SELECT best.score FROM ({best}) best WHERE best.object_id = {pk}), 0)"  # noqa: S608  # nosec B608
 
 
