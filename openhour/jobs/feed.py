@@ -25,6 +25,7 @@ from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
 
 CANDIDATES = 200  # the feed's length, and how many projects each source of candidates may bring
+HORIZON = 20  # skills and categories are matched among the newest CANDIDATES * HORIZON open projects
 FIXED_PRICE_HOURS = 5  # a fixed budget fits when it pays at least this many hours at the freelancer's rate
 INVITED, PER_SKILL, CATEGORY, BUDGET = 1000, 100, 30, 20
 RECENCY = ((timedelta(days=1), 15), (timedelta(days=3), 10), (timedelta(days=7), 5))
@@ -64,13 +65,21 @@ def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[i
     """Invited projects, then the newest sharing a skill, in a category of the freelancer's, and of all."""
     shares_a_skill = Exists(Project.skills.through.objects.filter(project_id=OuterRef("pk"), skill_id__in=skills))
     visible = Project.objects.filter(visible_to(freelancer))
+    recent = visible.filter(created_at__gte=since) if (since := _horizon()) else visible
     invited = _newest(Project.objects.filter(invitations__freelancer_id=freelancer.pk), freelancer)
     others = (
-        _newest(visible.filter(shares_a_skill), freelancer)
-        | _newest(visible.filter(category_id__in=categories), freelancer)
+        _newest(recent.filter(shares_a_skill), freelancer)
+        | _newest(recent.filter(category_id__in=categories), freelancer)
         | _newest(visible, freelancer)
     )
     return invited, others
+
+
+def _horizon() -> datetime | None:
+    """When the open project `CANDIDATES * HORIZON` places down the index was posted: rare skills stop looking there."""
+    place = CANDIDATES * HORIZON
+    posted = Project.objects.filter(status=Project.Status.OPEN).order_by("-created_at", "-id")
+    return next(iter(posted.values_list("created_at", flat=True)[place - 1 : place]), None)
 
 
 def _contenders(

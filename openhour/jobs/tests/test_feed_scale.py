@@ -1,6 +1,7 @@
 """The job feed reads a bounded number of candidates, however large the market, and still ranks well.
 
-`CANDIDATES` is shrunk to 3 here so a dozen projects stand for a market far larger than the feed. Fred (Python
+`CANDIDATES` is shrunk to 3 here so a dozen projects stand for a market far larger than the feed (and skills are
+then looked for among the newest 3 * `HORIZON` = 60 open projects). Fred (Python
 and Django, £45/hr) is the typical freelancer; Olga has no skills; Clara posts everything. Ranking every open
 project (a `CANDIDATES` larger than the market) is the reference the bounded feed is held to.
 """
@@ -82,6 +83,20 @@ def test_an_older_project_in_the_freelancers_category_beats_newer_unrelated_ones
         logo(clara, days_ago=n, title=f"Logo {n}")
 
     assert titles(fred, FEW, monkeypatch)[0] == "Old Node API"
+
+
+def test_skills_are_matched_only_as_far_back_as_the_horizon(clara, fred, monkeypatch):
+    """However rare a freelancer's skills, their search stops `CANDIDATES * HORIZON` open projects down."""
+    posted(clara, days_ago=20, title="Old Django")
+    for n in range(4):
+        logo(clara, days_ago=n, title=f"Logo {n}")
+    monkeypatch.setattr(feed, "HORIZON", 2)  # six projects back: Old Django is the fifth
+    assert titles(fred, FEW, monkeypatch)[0] == "Old Django"
+
+    for n in range(2):
+        logo(clara, days_ago=10 + n, title=f"Older logo {n}")
+
+    assert "Old Django" not in titles(fred, FEW, monkeypatch)
 
 
 def test_an_old_invitation_stays_on_top_of_a_full_feed(clara, fred, monkeypatch):
