@@ -19,7 +19,11 @@ Queries (`openhour.search.query`): the user's text is reduced to at most eight p
 digits only), so no input can speak FTS5 or tsquery syntax; every word must match and the last one also
 matches as a prefix ("desig" finds "designer"). `matching()` gives a filter (`pk IN (ids of matching
 documents)`) and `rank()` an annotation for sorting by relevance; both are plain SQL over the outer
-query's primary key, so they compose with the selectors' other filters and add no queries.
+query's primary key, so they compose with the selectors' other filters and add no queries. On SQLite the
+FTS5 table drives (its MATCH runs once per search, never once per document). Relevance is bounded: only
+`RANKED` matches get a rank (SQLite: the best by bm25, from one FTS5 query; PostgreSQL: the newest, found
+through the (kind, object_id) index, as ranking every match of a common word costs a pass over all of
+them); the other matches rank 0 and follow in the selector's next sort key (newest first).
 
 Freshness (`openhour.search.documents`): the services that create, edit or delete a project, an Hourlie or
 a person, or change their skills, call `documents.refresh(row)` (or `documents.remove(row)` before a
