@@ -66,8 +66,11 @@ class Timer(models.Model):
         abstract = True
 
 
-def transition(*, obj: Any, action: str, actor: str, by: "User | None" = None, note: str = "") -> Any:
+def transition(
+    *, obj: Any, action: str, actor: str, by: "User | None" = None, note: str = "", fields: tuple[str, ...] = ()
+) -> Any:
     """Apply `action` to `obj` (whose row the caller has locked) and return the event row it records.
+    `fields` names other fields the caller set on `obj`, saved in the same UPDATE as the status.
 
     Nothing else happens here: a caller whose step tells someone passes the event on itself
     (`openhour.messaging.notifications.events.notify_step`).
@@ -89,7 +92,7 @@ def transition(*, obj: Any, action: str, actor: str, by: "User | None" = None, n
         raise InvalidInput(_("Operators give a written reason."), fields={"note": [_("Give a reason.")]})
     from_status = obj.status
     obj.status = found.to
-    obj.save(update_fields=["status", "updated_at"])
+    obj.save(update_fields=["status", "updated_at", *fields])
     return obj.events.create(actor=actor, by=by, action=action, from_status=from_status, to_status=found.to, note=note)
 
 
@@ -116,9 +119,9 @@ def timers_cancel(*, obj: Any) -> int:
     now is skipped, not waited for: that worker holds the timer and waits for `obj`, so waiting for it would
     deadlock; it finds the state moved on once it gets `obj`. Returns how many were skipped."""
     pending = obj.timers.filter(fired_at__isnull=True, cancelled_at__isnull=True)
-    free = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
-    obj.timers.filter(pk__in=free).update(cancelled_at=timezone.now())
-    return pending.exclude(pk__in=free).count()
+    free = pending.select_for_update(skip_locked=True).values("pk")
+    obj.timers.filter(pk__in=free).update(cancelled_at=timezone.now())  # one statement: lock and cancel
+    return pending.count()  # what is left is held by a worker firing it
 
 
 def timers_fire_due(*, timer_model: type[Timer], fire: Callable[[Any], None], now: datetime | None = None) -> int:

@@ -7,9 +7,12 @@ result; the same id with different fields is refused.
 
 import random
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import BigIntegerField, Case, Exists, Q, Value, When
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -67,11 +70,105 @@ def _post_locked(legs: tuple[Leg, ...]) -> list[Transfer]:
         earlier = _earlier(legs)
         if earlier is not None:
             return earlier
-        transfers = [_apply(leg, accounts) for leg in legs]
-        Transfer.objects.bulk_create(transfers)
-        for account in accounts.values():
-            account.save(update_fields=["balance", "pending_out"])
+        return _write(legs, accounts)
+
+
+def _write(legs: Sequence[Leg], accounts: dict[int, Account]) -> list[Transfer]:
+    """Apply the legs to the locked accounts, then insert the transfers and write the balances: two statements."""
+    transfers = [_apply(leg, accounts) for leg in legs]
+    Transfer.objects.bulk_create(transfers)
+    Account.objects.filter(pk__in=accounts).update(
+        balance=Case(
+            *(When(pk=pk, then=Value(a.balance)) for pk, a in accounts.items()), output_field=BigIntegerField()
+        ),
+        pending_out=Case(
+            *(When(pk=pk, then=Value(a.pending_out)) for pk, a in accounts.items()), output_field=BigIntegerField()
+        ),
+    )
     return transfers
+
+
+@dataclass(frozen=True)
+class AccountKey:
+    """An account by what it is for; `may_go_negative` is used only when it is created."""
+
+    owner_id: int | None
+    purpose: str
+    currency: str
+    reference: str = ""
+    may_go_negative: bool = False
+
+    def q(self) -> Q:
+        owner = Q(owner__isnull=True) if self.owner_id is None else Q(owner_id=self.owner_id)
+        return owner & Q(purpose=self.purpose, currency=self.currency, reference=self.reference)
+
+    def of(self, account: Account) -> bool:
+        return (account.owner_id, account.purpose, account.currency, account.reference) == (
+            self.owner_id,
+            self.purpose,
+            self.currency,
+            self.reference,
+        )
+
+
+@dataclass(frozen=True)
+class Locked:
+    """Accounts locked in this transaction by `accounts_locked`, and whether any of the leg ids was posted."""
+
+    accounts: dict[AccountKey, Account]
+    posted_before: bool
+
+    def __getitem__(self, key: AccountKey) -> Account:
+        return self.accounts[key]
+
+
+def accounts_locked(*keys: AccountKey, leg_ids: Sequence[uuid.UUID]) -> Locked:
+    """Find and lock the accounts in one statement, in id order, creating those money never touched first;
+    the same statement says whether any of `leg_ids` was posted already. Call inside a transaction."""
+    found = _locked_by_key(keys, leg_ids)
+    missing = [key for key in keys if not any(key.of(account) for account in found)]
+    if missing:  # first use: create outside the lock, then lock everything again in id order
+        for key in missing:
+            _created(key)
+        found = _locked_by_key(keys, leg_ids)
+    accounts = {key: next(account for account in found if key.of(account)) for key in keys}
+    return Locked(accounts=accounts, posted_before=any(account.posted for account in found))
+
+
+def _locked_by_key(keys: Sequence[AccountKey], leg_ids: Sequence[uuid.UUID]) -> list[Any]:
+    where = Q()
+    for key in keys:
+        where |= key.q()
+    posted = Exists(Transfer.objects.filter(pk__in=leg_ids))
+    return list(Account.objects.select_for_update().filter(where).annotate(posted=posted).order_by("pk"))
+
+
+def _created(key: AccountKey) -> Account:
+    account, _created = Account.objects.get_or_create(
+        owner_id=key.owner_id,
+        purpose=key.purpose,
+        currency=key.currency,
+        reference=key.reference,
+        defaults={"may_go_negative": key.may_go_negative},
+    )
+    return account
+
+
+def post_locked(*legs: Leg, locked: Locked) -> list[Transfer]:
+    """`post()` for a caller that locked the legs' accounts with `accounts_locked` in its transaction and
+    holds a lock that serialises these leg ids (an escrow step holds its milestone): no second lock, no
+    savepoint, and the idempotency check came with the lock. Returns the earlier transfers if posted before."""
+    for leg in legs:
+        _check_shape(leg)
+    _check_distinct(legs)
+    if locked.posted_before:
+        earlier = _earlier(legs)
+        if earlier is not None:
+            return earlier
+    accounts = {account.pk: account for account in locked.accounts.values()}
+    if any(leg.debit.pk not in accounts or leg.credit.pk not in accounts for leg in legs):
+        raise InvalidInput(_("Every account of the transfer must be locked first."))
+    return _write(legs, accounts)
 
 
 def _check_shape(leg: Leg) -> None:
@@ -89,7 +186,7 @@ def _check_shape(leg: Leg) -> None:
         raise InvalidInput(_("Only posting or voiding a pending transfer refers to one."))
 
 
-def _check_distinct(legs: tuple[Leg, ...]) -> None:
+def _check_distinct(legs: Sequence[Leg]) -> None:
     """Within one request, ids and resolved reservations are distinct (else the database would refuse with a 500)."""
     if len({leg.id for leg in legs}) != len(legs):
         raise InvalidInput(_("Each leg of a request needs its own id."))
@@ -103,7 +200,7 @@ def _lock(ids: set[int]) -> dict[int, Account]:
     return {account.pk: account for account in Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
 
 
-def _earlier(legs: tuple[Leg, ...]) -> list[Transfer] | None:
+def _earlier(legs: Sequence[Leg]) -> list[Transfer] | None:
     found = Transfer.objects.in_bulk([leg.id for leg in legs])
     if not found:
         return None
@@ -203,12 +300,13 @@ def account_for(*, owner: User, purpose: str, currency: str, reference: str = ""
 def platform_account(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> Account:
     """One of several shards of a platform account (fees, gateway, exchange): chosen at random, or from
     `key` so that repeating an idempotent request finds the same accounts."""
+    return _created(platform_key(purpose=purpose, currency=currency, key=key))
+
+
+def platform_key(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> AccountKey:
+    """Which shard `platform_account` picks, as a key for `accounts_locked`."""
     number = key.int % PLATFORM_SHARDS if key else random.randrange(PLATFORM_SHARDS)  # noqa: S311 -- load, not security
-    shard = f"shard-{number}"
-    account, _created = Account.objects.get_or_create(
-        owner=None, purpose=purpose, currency=currency, reference=shard, defaults={"may_go_negative": True}
-    )
-    return account
+    return AccountKey(None, purpose, currency, f"shard-{number}", may_go_negative=True)
 
 
 def wallet(*, owner: User, currency: str) -> Account:

@@ -34,7 +34,7 @@ def invoice_out(invoice: Invoice) -> dict[str, Any]:
 def invoice_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Your invoices, newest first: a `receipt` for each milestone you funded, a `statement` for each payment
     released to you, a `credit_note` for each refund to you. `pdf_url` downloads the document."""
-    rows = invoices.invoices_of(user=current_user(request))
+    rows = invoices.invoices_listed(user=current_user(request))
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=invoice_out)
 
 

@@ -8,9 +8,8 @@ from openhour.lib.money import Currency
 
 
 class InvoiceSequence(models.Model):
-    """The last number used in one series in one year; locked while the next one is taken, so numbers in a
-    series have no gaps. Several series (EU VAT rules allow "one or more series") keep parallel payments
-    from queueing on a single row."""
+    """The last number used in one series in one year; locked while the numbering step gives the next ones,
+    after the issuing transactions commit, so numbers in a series have no gaps and no payment waits on it."""
 
     series = models.CharField(max_length=1)
     year = models.PositiveIntegerField()
@@ -29,7 +28,9 @@ class Invoice(models.Model):
         STATEMENT = "statement", _("Statement")  # money was released to the freelancer
         CREDIT_NOTE = "credit_note", _("Credit note")  # escrow (and its client fee) went back to the client
 
-    number = models.CharField(max_length=30, unique=True)
+    # Empty until the numbering step gives it the next number of its series, just after the issuing commit.
+    number = models.CharField(max_length=30, unique=True, null=True, blank=True)
+    series = models.CharField(max_length=1, default="")
     kind = models.CharField(max_length=12, choices=Kind)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invoices")
     contract = models.ForeignKey("contracts.Contract", null=True, on_delete=models.PROTECT, related_name="invoices")
@@ -41,10 +42,17 @@ class Invoice(models.Model):
     total = models.BigIntegerField()
     issuer = models.JSONField(default=dict)  # the operator's legal details as they were when issued
     billed_to = models.JSONField(default=dict)  # name, e-mail, company as they were when issued
-    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(auto_now_add=True)  # set again when numbered: numbers follow this order
 
     class Meta:
         ordering = ["-issued_at", "-id"]
+        constraints = [
+            # A milestone has at most one receipt, one statement and one credit note (no milestone: no limit).
+            models.UniqueConstraint(fields=["kind", "milestone"], name="one_invoice_per_kind_and_milestone"),
+        ]
+        indexes = [
+            models.Index(fields=["series", "id"], condition=models.Q(number__isnull=True), name="invoice_to_number"),
+        ]
 
     def __str__(self) -> str:
-        return self.number
+        return self.number or f"{self.get_kind_display()} #{self.pk} (numbering)"

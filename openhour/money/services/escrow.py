@@ -2,15 +2,18 @@
 milestone's transition and posts its ledger legs, so the state and the money never disagree.
 
 Leg ids derive from the milestone, so funding or releasing one milestone twice can never move money twice,
-whatever the callers do in parallel. Callers hold no locks; these lock the milestone row first, then the
-pair's billing row, then (inside `ledger.post`) the accounts in id order, and last the invoice number.
+whatever the callers do in parallel. Callers hold no locks; these lock the milestone row (and its contract)
+first, then the accounts of the step in id order, in one statement, and last, when money goes to the freelancer,
+the pair's billing row (always while holding the freelancer's wallet, so it never queues on its own). No
+platform-wide row is locked: fee accounts are sharded, and invoices are numbered after commit.
 """
 
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -21,7 +24,7 @@ from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.messaging.notifications.events import notify_step
 from openhour.money import fees, fx, ledger
-from openhour.money.ledger import Leg
+from openhour.money.ledger import AccountKey, Leg
 from openhour.money.models import Account, Billing, Purpose, Transfer
 from openhour.money.services import invoices
 
@@ -39,8 +42,13 @@ def escrow_account(milestone: Milestone) -> Account:
     )
 
 
-def _locked(milestone_id: int) -> Milestone:
-    found = Milestone.objects.select_for_update().select_related("contract").filter(pk=milestone_id).first()
+def _locked(milestone_id: int, *, people: bool = False) -> Milestone:
+    """The milestone and its contract, locked; with `people`, the two parties and their profiles come along
+    (read, not locked) for the notice and the invoice."""
+    rows = Milestone.objects.select_for_update(of=("self", "contract")).select_related("contract")
+    if people:
+        rows = rows.select_related("contract__client__profile", "contract__freelancer__profile")
+    found = rows.filter(pk=milestone_id).first()
     if found is None:
         raise NotFound(_("No such milestone."))
     return found
@@ -153,15 +161,62 @@ def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Cont
 
 
 def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
-    """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees."""
+    """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees.
+
+    Fifteen statements once the accounts exist: the milestone locked with its contract and people, the three
+    accounts locked in id order (which also finds whether the legs were posted), the pair's billing total,
+    the transfers, the balances, the milestone with its event, the notice, the timers, and the statement,
+    which is numbered after commit (`invoices.invoices_number`) so no release waits on a series counter."""
     with transaction.atomic():
-        milestone = _locked(milestone_id)
-        notify_step(transition(obj=milestone, action="release", actor=actor, by=by, note=note))
+        milestone = _locked(milestone_id, people=True)
+        _refuse_unless_listed(milestone, "release", actor=actor, by=by, note=note)
+        keys = _release_keys(milestone)
+        locked = ledger.accounts_locked(*keys, leg_ids=_leg_ids(milestone, *RELEASE_KINDS))
+        _pay_freelancer(milestone, locked[keys[0]].balance, locked, keys)
+        event = transition(obj=milestone, action="release", actor=actor, by=by, note=note, fields=RELEASED)
+        notify_step(event)
         timers_cancel(obj=milestone)
-        _pay_freelancer(milestone, escrow_account(milestone).balance)
-        milestone.save(update_fields=["released", "freelancer_fee", "updated_at"])
         invoices.statement_for_release(milestone)
     return milestone
+
+
+RELEASE_KINDS = (Transfer.Kind.RELEASE, Transfer.Kind.FREELANCER_FEE)
+RELEASED = ("released", "freelancer_fee")
+
+
+def _refuse_unless_listed(milestone: Milestone, action: str, **step: Any) -> None:
+    """Refuse (409) as `transition()` would when the table has no such step from this status, before any money
+    is looked at; who may take it (403) and the operator's reason (400) it checks when it is applied."""
+    if (milestone.status, action) not in Milestone.TRANSITIONS:
+        transition(obj=milestone, action=action, **step)
+
+
+def _leg_ids(milestone: Milestone, *kinds: Transfer.Kind) -> list[uuid.UUID]:
+    return [_leg_id(milestone, kind.value) for kind in kinds]
+
+
+def _release_keys(milestone: Milestone) -> tuple[AccountKey, AccountKey, AccountKey]:
+    """The milestone's escrow, the freelancer's wallet and the shard of platform fees its fee goes to."""
+    contract = milestone.contract
+    return (
+        AccountKey(contract.client_id, Purpose.ESCROW, contract.currency, _ref(milestone)),
+        AccountKey(contract.freelancer_id, Purpose.WALLET, contract.currency),
+        ledger.platform_key(
+            purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, "freelancer_fee")
+        ),
+    )
+
+
+def _refund_keys(milestone: Milestone) -> tuple[AccountKey, AccountKey, AccountKey]:
+    """The milestone's escrow, the client's wallet and the shard of platform fees the client fee went to."""
+    contract = milestone.contract
+    return (
+        AccountKey(contract.client_id, Purpose.ESCROW, contract.currency, _ref(milestone)),
+        AccountKey(contract.client_id, Purpose.WALLET, contract.currency),
+        ledger.platform_key(
+            purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, "client_fee")
+        ),
+    )
 
 
 def escrow_refund(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
@@ -178,7 +233,8 @@ def escrow_refund(*, milestone_id: int, actor: str, by: User | None = None, note
 
 def escrow_split(*, milestone_id: int, release: int, by: User | None, note: str, actor: str = OPERATOR) -> Milestone:
     """A dispute decision (an operator's, or the system applying one): `release` minor units go to the
-    freelancer (net of the fee), the rest back to the client with the same share of the client fee."""
+    freelancer (net of the fee), the rest back to the client with the same share of the client fee.
+    All five accounts are locked at once, in id order, before the pair's billing row, as a release does."""
     with transaction.atomic():
         milestone = _locked(milestone_id)
         held = escrow_account(milestone).balance
@@ -193,31 +249,37 @@ def escrow_split(*, milestone_id: int, release: int, by: User | None, note: str,
             )
         refund = held - release
         fee_back = fx.round_half_up(Decimal(milestone.client_fee) * refund / held)
-        _pay_freelancer(milestone, release)
-        _refund_client(milestone, refund, fee_back)
+        paid, back = _release_keys(milestone), _refund_keys(milestone)
+        kinds = (*RELEASE_KINDS, Transfer.Kind.REFUND, Transfer.Kind.CLIENT_FEE_REFUND)
+        locked = ledger.accounts_locked(*paid, *back[1:], leg_ids=_leg_ids(milestone, *kinds))
+        _pay_freelancer(milestone, release, locked, paid)
+        ledger.post_locked(*_refund_legs(milestone, refund, fee_back, *(locked[key] for key in back)), locked=locked)
+        milestone.refunded = refund
         milestone.save(update_fields=["released", "freelancer_fee", "refunded", "updated_at"])
         invoices.statement_for_release(milestone)
         invoices.credit_note_for_refund(milestone)
     return milestone
 
 
-def _pay_freelancer(milestone: Milestone, gross: int) -> None:
+def _pay_freelancer(
+    milestone: Milestone, gross: int, locked: ledger.Locked, keys: tuple[AccountKey, AccountKey, AccountKey]
+) -> None:
+    """Post `gross` from escrow to the freelancer, less the fee at the pair's tier; the accounts are locked."""
     contract = milestone.contract
-    billing = _billing(contract)
     quote = fees.freelancer_fee(
         amount=gross,
-        billed_before=billing.billed,
+        billed_before=_billed_before(contract, gross),
         currency=contract.currency,
         schedule=fees.schedule_for(contract.fee_schedule_version),
     )
-    escrow = escrow_account(milestone)
+    escrow, wallet, fees_account = (locked[key] for key in keys)
     what = {"title": milestone.title, "fee": format_money(quote.fee, contract.currency)}
     legs = [
         _escrow_leg(
             milestone,
             Transfer.Kind.RELEASE,
             debit=escrow,
-            credit=ledger.wallet(owner=contract.freelancer, currency=contract.currency),
+            credit=wallet,
             amount=quote.receive,
             description=_("Payment for “%(title)s”, after the %(fee)s service fee") % what,
         ),
@@ -228,48 +290,62 @@ def _pay_freelancer(milestone: Milestone, gross: int) -> None:
                 milestone,
                 Transfer.Kind.FREELANCER_FEE,
                 debit=escrow,
-                credit=_fees_account(contract, milestone, "freelancer_fee"),
+                credit=fees_account,
                 amount=quote.fee,
                 description=_("Service fee on “%(title)s”") % what,
             )
         )
-    ledger.post(*legs)
-    billing.billed += gross
-    billing.save(update_fields=["billed"])
+    ledger.post_locked(*legs, locked=locked)
     milestone.released, milestone.freelancer_fee = gross, quote.fee
 
 
 def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
     contract = milestone.contract
+    fees_account = _fees_account(contract, milestone, "client_fee") if fee_back else None
     wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
+    ledger.post(*_refund_legs(milestone, amount, fee_back, escrow_account(milestone), wallet, fees_account))
+    milestone.refunded = amount
+
+
+def _refund_legs(
+    milestone: Milestone, amount: int, fee_back: int, escrow: Account, wallet: Account, fees_account: Account | None
+) -> list[Leg]:
     legs = [
         _escrow_leg(
             milestone,
             Transfer.Kind.REFUND,
-            debit=escrow_account(milestone),
+            debit=escrow,
             credit=wallet,
             amount=amount,
             description=_("Refund of “%(title)s” from escrow") % {"title": milestone.title},
         ),
     ]
     if fee_back:
+        assert fees_account is not None
         legs.append(
             _escrow_leg(
                 milestone,
                 Transfer.Kind.CLIENT_FEE_REFUND,
-                debit=_fees_account(contract, milestone, "client_fee"),
+                debit=fees_account,
                 credit=wallet,
                 amount=fee_back,
                 description=_("Client service fee returned for “%(title)s”") % {"title": milestone.title},
             )
         )
-    ledger.post(*legs)
-    milestone.refunded = amount
+    return legs
 
 
-def _billing(contract: Contract) -> Billing:
-    """The pair's billing row, locked (created first if this is their first release in this currency)."""
-    Billing.objects.get_or_create(client=contract.client, freelancer=contract.freelancer, currency=contract.currency)
-    return Billing.objects.select_for_update().get(
-        client=contract.client, freelancer=contract.freelancer, currency=contract.currency
-    )
+def _billed_before(contract: Contract, gross: int) -> int:
+    """Add `gross` to what the freelancer has billed this client (the row is made on their first release) and
+    return the total before it. One statement, which also keeps the row locked until commit, so two releases
+    for one pair never both see the same total."""
+    table = connection.ops.quote_name(Billing._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (client_id, freelancer_id, currency, billed) VALUES (%s, %s, %s, %s) "  # noqa: S608 -- our table name
+            f"ON CONFLICT (client_id, freelancer_id, currency) DO UPDATE SET billed = {table}.billed + excluded.billed "
+            "RETURNING billed",
+            [contract.client_id, contract.freelancer_id, contract.currency, gross],
+        )
+        (after,) = cursor.fetchone()
+    return int(after) - gross

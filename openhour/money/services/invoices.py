@@ -1,18 +1,26 @@
 """Invoices: a numbered, immutable document for every funding (the client's receipt), every release (the
 freelancer's statement) and every refund (the client's credit note).
 
-Numbers run without gaps per series and calendar year (`OH-2026-C-000042`). Each person's invoices stay
-in one series; with several series, payments to different people do not queue on one counter row. The
-series' row is locked while the next number is taken, inside the caller's transaction, so a rolled-back
-escrow step gives its number back. Issuers lock it last (after the milestone, the billing row and the
-ledger accounts), so the order never inverts.
+Numbers run without gaps per series and calendar year (`OH-2026-C-000042`), as UK and EU VAT rules ask ("a
+sequential number, based on one or more series"); each person's invoices stay in one series.
+
+Numbered after commit, not per shard. An issuer writes its invoice without a number inside its own transaction
+(an escrow step), and once that commits `invoices_number` gives every invoice of the series still waiting the
+next numbers, in a short transaction of its own that holds the series' row. So no payment waits on a counter
+for as long as it runs, a rolled-back step never took a number (no gaps), and numbers follow the order in which
+invoices were numbered: numbering also stamps `issued_at`, so number order and date order agree. One series
+per ledger shard would also avoid the wait, but a person's documents would then be spread over series by
+chance and a series could still not take a number before its payment committed. An invoice whose numbering
+step did not run (the process stopped just after the commit) is numbered on its first read, by its list, its
+page or its PDF, which print only numbered invoices.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,29 +41,66 @@ class Line(TypedDict, total=False):
 def invoice_issue(
     *, kind: str, recipient: User, milestone: Milestone | None, lines: list[Line], currency: str
 ) -> Invoice:
-    """The next numbered invoice of this year. Issuing the same kind for the same milestone again returns
-    the first one: a milestone has at most one receipt, one statement and one credit note."""
+    """A new invoice, numbered once the caller's transaction commits. Issuing the same kind for the same
+    milestone again returns the first one: a milestone has at most one receipt, one statement and one credit
+    note. Two statements inside a caller's transaction (the check and the insert)."""
+    series = series_for(recipient)
+    try:
+        with transaction.atomic(savepoint=False):
+            earlier = _issued(kind, milestone)
+            if earlier is not None:
+                return earlier
+            invoice = Invoice.objects.create(
+                number=None,
+                series=series,
+                kind=kind,
+                recipient=recipient,
+                contract=milestone.contract if milestone else None,
+                milestone=milestone,
+                currency=currency,
+                lines=lines,
+                vat=vat_included(lines),
+                total=sum(line["amount"] for line in lines),
+                issuer=issuer_now(),
+                billed_to=billed_to_now(recipient),
+            )
+            transaction.on_commit(partial(invoices_number, series=series), robust=True)
+    except IntegrityError:
+        # A parallel issuer of the same invoice committed first; only a caller outside any transaction can
+        # meet one (escrow steps hold the milestone), so there is no caller's work to keep.
+        earlier = None if transaction.get_connection().in_atomic_block else _issued(kind, milestone)
+        if earlier is None:
+            raise
+        return earlier
+    if not transaction.get_connection().in_atomic_block:  # committed and numbered just now
+        invoice.refresh_from_db(fields=["number", "issued_at"])
+    return invoice
+
+
+def invoices_number(*, series: str) -> int:
+    """Give the invoices of `series` that wait for a number the next numbers of this year, in the order they
+    were issued, and stamp them issued now; in a transaction of its own holding the series' row, so numbers
+    have no gaps. Runs after each issuing commit; returns how many it numbered (none if another got there)."""
     with transaction.atomic():
         now = timezone.now()
-        sequence = _locked_sequence(series_for(recipient), now.year)
-        earlier = _issued(kind, milestone)  # checked under the lock, so parallel issuers cannot both miss it
-        if earlier is not None:
-            return earlier
-        sequence.last += 1
-        sequence.save(update_fields=["last"])
-        return Invoice.objects.create(
-            number=f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.series}-{sequence.last:06d}",
-            kind=kind,
-            recipient=recipient,
-            contract=milestone.contract if milestone else None,
-            milestone=milestone,
-            currency=currency,
-            lines=lines,
-            vat=vat_included(lines),
-            total=sum(line["amount"] for line in lines),
-            issuer=issuer_now(),
-            billed_to=billed_to_now(recipient),
-        )
+        sequence = _locked_sequence(series, now.year)
+        waiting = list(Invoice.objects.filter(series=series, number__isnull=True).order_by("issued_at", "id"))
+        for invoice in waiting:
+            sequence.last += 1
+            invoice.number = f"{settings.INVOICE_PREFIX}-{sequence.year}-{sequence.series}-{sequence.last:06d}"
+            invoice.issued_at = now
+        if waiting:
+            Invoice.objects.bulk_update(waiting, ["number", "issued_at"])
+            sequence.save(update_fields=["last"])
+    return len(waiting)
+
+
+def invoices_number_waiting(*, user: User) -> None:
+    """Numbered on first read: number the invoices to `user` whose numbering step never ran. One query when
+    there are none."""
+    waiting = Invoice.objects.filter(recipient=user, number__isnull=True).values_list("series", flat=True)
+    for series in sorted(set(waiting)):
+        invoices_number(series=series)
 
 
 SERIES = "ABCDEFGH"
@@ -67,7 +112,10 @@ def series_for(recipient: User) -> str:
 
 
 def _locked_sequence(series: str, year: int) -> InvoiceSequence:
-    InvoiceSequence.objects.get_or_create(series=series, year=year)
+    found = InvoiceSequence.objects.select_for_update().filter(series=series, year=year).first()
+    if found is not None:
+        return found
+    InvoiceSequence.objects.get_or_create(series=series, year=year)  # the year's first invoice in this series
     return InvoiceSequence.objects.select_for_update().get(series=series, year=year)
 
 
@@ -98,8 +146,15 @@ def issuer_now() -> dict[str, str]:
 
 
 def billed_to_now(user: User) -> dict[str, str]:
-    company = Profile.objects.filter(user=user).values_list("company_name", flat=True).first() or ""
-    return {"name": user.name or user.username, "email": user.email, "company": company}
+    return {"name": user.name or user.username, "email": user.email, "company": _company(user)}
+
+
+def _company(user: User) -> str:
+    """From the profile the caller loaded with the person (escrow steps do), else read now."""
+    if User.profile.is_cached(user):
+        profile = getattr(user, "profile", None)  # loaded as missing: a person without a profile
+        return profile.company_name if profile is not None else ""
+    return Profile.objects.filter(user=user).values_list("company_name", flat=True).first() or ""
 
 
 def receipt_for_funding(milestone: Milestone) -> Invoice:
@@ -165,15 +220,21 @@ def _client_fee_returned(milestone: Milestone) -> int:
     return int(found.aggregate(total=Sum("amount"))["total"] or 0)
 
 
+def invoices_listed(*, user: User) -> QuerySet[Invoice]:
+    """The list of `user`'s invoices a page or the API shows: any still waiting for a number get it first."""
+    invoices_number_waiting(user=user)
+    return invoices_of(user=user)
+
+
 def invoices_of(*, user: User) -> QuerySet[Invoice]:
     """The invoices addressed to `user`, newest first, with what a list shows of their contracts."""
     return Invoice.objects.filter(recipient=user).select_related("contract", "milestone").order_by("-issued_at", "-id")
 
 
 def invoice_for(*, invoice_id: object, viewer: User) -> Invoice:
-    """One of the viewer's own invoices; anyone else's answers as if it did not exist."""
+    """One of the viewer's own invoices, numbered; anyone else's answers as if it did not exist."""
     pk = pk_or_404(invoice_id, _("No such invoice."))
-    found = invoices_of(user=viewer).filter(pk=pk).first()
+    found = invoices_listed(user=viewer).filter(pk=pk).first()
     if found is None:
         raise NotFound(_("No such invoice."))
     return found

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 import weasyprint
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from openhour.accounts.services import profile_update
@@ -24,7 +25,9 @@ LATE_2026 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
 def act(client, path, body=None):
-    return client.post(path, body or {}, content_type="application/json")
+    """Post a step; its invoices are numbered once it commits, which a test stands in for here."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(path, body or {}, content_type="application/json")
 
 
 def funded(clara, fred, client_for, *amounts):

@@ -14,7 +14,7 @@ PAGE_SIZE = 25
 
 @login_required
 def invoice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(invoices.invoices_of(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(invoices.invoices_listed(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "money/invoices/list.html", {"page": page})
 
 
