@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from pydantic import Field
 
 from openhour.api.schemas import Input
+from openhour.lib import pagination as keyset
 from openhour.lib.errors import InvalidInput
 
 T = TypeVar("T")
@@ -32,20 +33,37 @@ def paginate(
 
 
 def page_of(rows: QuerySet[Any] | Sequence[Any], *, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
-    """The rows of one page and the cursor of the next, for lists that serialize a whole page at once."""
+    """The rows of one page and the cursor of the next, for lists that serialize a whole page at once. A queryset
+    pages by keyset (openhour.lib.pagination); a list, and an offset cursor given out before keysets, by offset."""
+    if isinstance(rows, QuerySet):
+        old = _old_offset(cursor)
+        try:
+            page = keyset.paginate(rows, cursor=keyset.offset_cursor(old) if old is not None else cursor, size=limit)
+        except keyset.BadCursor:
+            raise _invalid() from None
+        return page.rows, page.older
     start = _offset(cursor)
-    page = list(rows[start : start + limit + 1])
-    more = len(page) > limit
-    return page[:limit], signing.dumps(start + limit, salt=SALT) if more else None
+    found = list(rows[start : start + limit + 1])
+    return found[:limit], signing.dumps(start + limit, salt=SALT) if len(found) > limit else None
+
+
+def _old_offset(cursor: str | None) -> int | None:
+    """The offset an earlier cursor of ours holds, or None when it is not one."""
+    try:
+        value = signing.loads(cursor, salt=SALT) if cursor else None
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) and value >= 0 else None
 
 
 def _offset(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        value = signing.loads(cursor, salt=SALT)
-    except signing.BadSignature:
-        value = None
-    if not isinstance(value, int) or value < 0:
-        raise InvalidInput(_("That cursor is not one we gave out."), fields={"cursor": [_("Invalid cursor.")]})
+    value = _old_offset(cursor)
+    if value is None:
+        raise _invalid()
     return value
+
+
+def _invalid() -> InvalidInput:
+    return InvalidInput(_("That cursor is not one we gave out."), fields={"cursor": [_("Invalid cursor.")]})

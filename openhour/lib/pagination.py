@@ -207,6 +207,11 @@ def _cursor(keys: list[Key], row: Any, direction: str) -> str:
     return _sign({"k": ",".join(map(str, keys)), "v": values, "d": direction})
 
 
+def offset_cursor(offset: int) -> str:
+    """A cursor to the row at `offset`: for cursors given out before keysets."""
+    return _sign({"o": offset})
+
+
 def _sign(payload: dict[str, Any]) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
