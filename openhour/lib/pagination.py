@@ -75,10 +75,10 @@ def paginate(rows: QuerySet[Any], *, cursor: str | None, size: int, count: bool 
     return Page(found.rows, found.newer, found.older, total(rows) if count else None)
 
 
-def total(rows: QuerySet[Any]) -> Total:
-    """At most BOUND + 1 matches are counted, in a subquery that stops there."""
-    counted = rows.order_by()[: BOUND + 1].count()
-    return Total(min(counted, BOUND), capped=counted > BOUND)
+def total(rows: QuerySet[Any], *, bound: int = BOUND) -> Total:
+    """At most `bound` + 1 matches are counted, in a subquery that stops there."""
+    counted = rows.order_by()[: bound + 1].count()
+    return Total(min(counted, bound), capped=counted > bound)
 
 
 def keys_of(rows: QuerySet[Any]) -> list[Key] | None:
