@@ -158,17 +158,52 @@ class Reply(models.Model):
 
 
 class Reputation(models.Model):
-    """A person's score in one role, kept current as reviews publish and as time passes (decay), so that
-    search can sort by it. The formula is openhour.reviews.scoring; the page /trust/reviews publishes it."""
+    """A person's reputation in one role, kept current as reviews publish or leave the public and as time passes
+    (decay), so that search sorts by it and profiles read it without going through every review. The formula is
+    openhour.reviews.scoring; the page /trust/reviews publishes it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputations")
     role = models.CharField(max_length=12, choices=ACTORS)  # the role they were reviewed in
-    score = models.DecimalField(max_digits=4, decimal_places=2, null=True)
+    score = models.DecimalField(max_digits=4, decimal_places=2, null=True)  # at `computed_at`: what search sorts by
     reviews = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
+    # What the score is made of, so that it can be worked out at any later moment with the current platform mean:
+    # Σ wᵢ and Σ wᵢ·rᵢ with each weight decayed to `computed_at` under `half_life_months`.
+    half_life_months = models.PositiveSmallIntegerField(null=True)  # None: written before these were stored
+    weight = models.FloatField(default=0)
+    weighted_total = models.FloatField(default=0)
+    overall_total = models.PositiveIntegerField(default=0)  # Σ rᵢ: this person's share of the platform mean
+    last_12_months = models.PositiveIntegerField(default=0)  # at `computed_at`
+    distribution = models.JSONField(default=dict)  # "5" .. "1" -> how many reviews gave that many stars
+    criteria = models.JSONField(default=dict)  # criterion -> average, of the reviews that rated it
+    would_again_yes = models.PositiveIntegerField(default=0)
+    completed_contracts = models.PositiveIntegerField(default=0)  # in this role, reviewed or not
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_reputation_per_role")]
+        # What freelancer search joins and ranks by, read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["user", "score", "reviews"], condition=models.Q(role="freelancer"), name="freelancer_ranking"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} as {self.role}: {self.score}"
+
+
+class PlatformMean(models.Model):
+    """The mean overall rating of every shown review about people in one role: the prior every score is pulled
+    towards. Publishing and removing reviews move it (openhour.reviews.scoring), so no page averages them all."""
+
+    role = models.CharField(max_length=12, choices=ACTORS, unique=True)  # the role of the people reviewed
+    reviews = models.PositiveIntegerField(default=0)
+    total = models.PositiveBigIntegerField(default=0)  # Σ of their overall ratings
+    computed_at = models.DateTimeField()  # when it was last counted from the reviews themselves
+
+    def __str__(self) -> str:
+        return f"Mean as {self.role}: {self.mean}"
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.reviews if self.reviews else None

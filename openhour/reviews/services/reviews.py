@@ -73,9 +73,10 @@ def review_edit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> Re
 
 def round_close(round_: ReviewRound) -> None:
     """Publish every sealed review of a locked round together and close it: both are in, or time is up."""
-    from openhour.reviews.scoring import reputation_refresh
+    from openhour.reviews.scoring import reputations_refresh
 
     now = timezone.now()
+    published = []
     for review in round_.reviews.select_for_update().filter(status=Review.Status.SEALED).order_by("pk"):
         if review.risk_decision == Review.Risk.HOLD:  # a clear fake waits for an operator, unpublished
             transition(obj=review, action="hold", actor=SYSTEM)
@@ -83,7 +84,8 @@ def round_close(round_: ReviewRound) -> None:
         transition(obj=review, action="publish", actor=SYSTEM)
         review.published_at = now
         review.save(update_fields=["published_at", "updated_at"])
-        reputation_refresh(user=review.subject, role=subject_role(review.author_role))
+        published.append((review.subject, subject_role(review.author_role)))
+    reputations_refresh(people=published)
     round_.status, round_.closed_at = ReviewRound.Status.CLOSED, now
     round_.save(update_fields=["status", "closed_at"])
     timers_cancel(obj=round_)

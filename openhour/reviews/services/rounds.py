@@ -15,6 +15,7 @@ from openhour.contracts.models import Contract
 from openhour.lib.process import timers_fire_due
 from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.models import ReviewRound, RoundTimer
+from openhour.reviews.scoring import reputation_contracts_count
 
 
 def round_open(*, contract: Contract) -> ReviewRound:
@@ -26,6 +27,7 @@ def round_open(*, contract: Contract) -> ReviewRound:
         if timedelta(days=day) < window:
             RoundTimer.objects.create(round=round_, action="remind", due_at=opened + timedelta(days=day))
     RoundTimer.objects.create(round=round_, action="close", due_at=round_.closes_at)
+    reputation_contracts_count(contract=contract)  # silence counts against "effective percent positive"
     for person in (contract.client, contract.freelancer):
         invite(round_, person, step="open")
     return round_

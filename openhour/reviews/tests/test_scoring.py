@@ -13,12 +13,13 @@ import time_machine
 from django.utils import timezone
 
 from openhour.contracts.models import Contract
-from openhour.reviews.models import Reputation
+from openhour.reviews.models import PlatformMean, Reputation
 from openhour.reviews.scoring import (
     bayesian_score,
     decay_weight,
     reputation_of,
     reputation_refresh,
+    reputations_rebuild,
     reputations_refresh_due,
     wilson_lower_bound,
 )
@@ -228,4 +229,64 @@ def test_scores_older_than_a_day_are_refreshed_as_time_decays_them(fred, olga, n
     assert Reputation.objects.get(user=olga).computed_at == year_later - timedelta(hours=1)
     with time_machine.travel(year_later + timedelta(hours=23), tick=False):
         assert reputations_refresh_due() == 0
+    ledger_ok()
+
+
+# ---- the stored aggregates that profiles, the API and search read ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_platform_mean_is_stored_as_reviews_publish(now, ledger_ok):
+    # Clients' overall ratings: Fred's 2, 4, 5 and Olga's 1 → 3.0; freelancers gave Clara four 5★ → 5.0
+    assert PlatformMean.objects.get(role="freelancer").mean == pytest.approx(3.0)
+    assert PlatformMean.objects.get(role="client").mean == pytest.approx(5.0)
+    ledger_ok()
+
+
+@pytest.mark.django_db
+def test_a_reputation_is_read_from_its_stored_row_in_two_queries(fred, now, django_assert_num_queries, ledger_ok):
+    with time_machine.travel(now, tick=False), django_assert_num_queries(2):  # the row and the platform mean
+        summary = reputation_of(user=fred, role="freelancer")
+
+    assert (summary.score, summary.reviews, summary.completed_contracts) == (3.26, 3, 4)
+    ledger_ok()
+
+
+@pytest.mark.django_db
+def test_the_stored_score_decays_to_the_moment_it_is_read(fred, now, ledger_ok):
+    with time_machine.travel(now + YEAR, tick=False):
+        summary = reputation_of(user=fred, role="freelancer")
+
+    assert summary.score == pytest.approx(3.14)  # as refreshed a year on, above: 24.75 / 7.875
+    ledger_ok()
+
+
+@pytest.mark.django_db
+def test_rebuilding_stores_what_publishing_stored(clara, fred, now, ledger_ok):
+    with time_machine.travel(now, tick=False):
+        for person, role in ((fred, "freelancer"), (clara, "client")):
+            reputation_refresh(user=person, role=role)  # the platform mean moved since Fred's last review
+        fields = ["user", "role", "score", "reviews", "weight", "weighted_total", "overall_total", "criteria"]
+        refreshed = list(Reputation.objects.order_by("user", "role").values(*fields))
+        means = list(PlatformMean.objects.order_by("role").values("role", "reviews", "total"))
+
+        assert reputations_rebuild() == 3  # Fred and Olga as freelancers, Clara as a client
+
+    assert list(PlatformMean.objects.order_by("role").values("role", "reviews", "total")) == means
+    rebuilt = {(row["user"], row["role"]): row for row in Reputation.objects.values(*fields)}
+    for row in refreshed:
+        again = rebuilt[row["user"], row["role"]]
+        assert {k: v for k, v in again.items() if k not in ("weight", "weighted_total")} == {
+            k: v for k, v in row.items() if k not in ("weight", "weighted_total")
+        }
+        assert (again["weight"], again["weighted_total"]) == pytest.approx((row["weight"], row["weighted_total"]))
+    ledger_ok()
+
+
+@pytest.mark.django_db
+def test_a_row_stored_before_the_sums_is_read_from_the_reviews(fred, now, ledger_ok):
+    Reputation.objects.filter(user=fred).update(half_life_months=None, weight=0, weighted_total=0)
+
+    with time_machine.travel(now, tick=False):
+        assert reputation_of(user=fred, role="freelancer").score == pytest.approx(3.26)
     ledger_ok()

@@ -118,6 +118,9 @@ def flag_create(*, review_id: int | str, by: User, reason: Any, text: Any) -> Fl
         if reason in HARMFUL and clearly_harmful(review):
             review.hidden_while_checked = True
             review.save(update_fields=["hidden_while_checked", "updated_at"])
+            from openhour.reviews.scoring import reputation_refresh  # scoring reads reviews: imported late
+
+            reputation_refresh(user=review.subject, role=subject_role(review.author_role))
     return flag
 
 

@@ -146,18 +146,20 @@ def _summary(case: Case, user: User) -> dict[str, Any]:
 def _remove_manipulated(sanction: Sanction, cases: list[Case], by: User) -> None:
     """Remove the reviews the person wrote in the cited cases (those still shown or held), and remember which,
     so that lifting the sanction on appeal can put them back. Sealed ones are not published yet: skipped."""
-    from openhour.reviews.scoring import reputation_refresh
+    from openhour.reviews.scoring import reputations_refresh
 
     removable = {Review.Status.PUBLISHED, Review.Status.HELD}
     note = _("Removed with a sanction for manipulating reviews: %(reason)s") % {"reason": sanction.reason}
     ids = [case.review_id for case in cases if case.review.author_id == sanction.user_id]
+    removed = []
     for review in Review.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
         if review.status not in removable:
             continue
         transition(obj=review, action="remove", actor=OPERATOR, by=by, note=note)
-        reputation_refresh(user=review.subject, role=subject_role(review.author_role))
+        removed.append((review.subject, subject_role(review.author_role)))
         for item in sanction.evidence:
             item["removed"] = item["removed"] or item["review"] == review.pk
+    reputations_refresh(people=removed)
     sanction.save(update_fields=["evidence"])
 
 
@@ -259,14 +261,16 @@ def sanction_decide_appeal(*, sanction_id: Any, outcome: str, reason: str, by: U
 
 
 def _undo(sanction: Sanction, by: User, reason: str) -> None:
-    from openhour.reviews.scoring import reputation_refresh
+    from openhour.reviews.scoring import reputations_refresh
 
     if sanction.kind == Sanction.Kind.SUSPENSION and not _suspended_otherwise(sanction):
         User.objects.filter(pk=sanction.user_id).update(is_active=True)
     removed = [item["review"] for item in sanction.evidence if item.get("removed")]
+    reinstated = []
     for review in Review.objects.select_for_update().filter(pk__in=removed, status=Review.Status.REMOVED):
         transition(obj=review, action="reinstate", actor=OPERATOR, by=by, note=reason)
-        reputation_refresh(user=review.subject, role=subject_role(review.author_role))
+        reinstated.append((review.subject, subject_role(review.author_role)))
+    reputations_refresh(people=reinstated)
 
 
 def _suspended_otherwise(sanction: Sanction) -> bool:

@@ -6,6 +6,7 @@ import pytest
 from openhour.reviews.integrity.models import Case, Flag
 from openhour.reviews.integrity.tests.moderation_kit import published
 from openhour.reviews.models import Review
+from openhour.reviews.scoring import reputation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,7 @@ def test_clearly_harmful_reviews_are_hidden_while_checked(
     assert review.hidden_while_checked is hidden
     assert Review.objects.shown().filter(pk=review.pk).exists() is not hidden
     assert client.get(f"/reviews/{review.pk}").status_code == (404 if hidden else 200)
+    assert reputation_of(user=fred, role="freelancer").reviews == (0 if hidden else 1)  # the stored row follows
     ledger_ok()
 
 
