@@ -115,13 +115,16 @@ def public_reviews(request: HttpRequest, username: str) -> HttpResponse:
     role = _choice(request.GET.get("role"), (FREELANCER, CLIENT), FREELANCER if person.is_freelancer else CLIENT)
     sort = _choice(request.GET.get("sort"), tuple(SORTS), "recent")
     rows = published_reviews_of(user=person, role=role, sort=sort).select_related("subject")
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    reputation = reputation_block(person=person, role=role)
+    pages = Paginator(rows, PER_PAGE)
+    pages.count = reputation.summary.reviews  # stored with the reputation: no count of every review
+    page = pages.get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/reviews_page.html",
         {
             "person": person,
-            "reputation": reputation_block(person=person, role=role),
+            "reputation": reputation,
             "page": page,
             "role": role,
             "sort": sort,
