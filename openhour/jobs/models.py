@@ -63,6 +63,8 @@ class Project(models.Model):
             models.Index(fields=["status", "visibility", "-created_at"]),
             # the job feed walks open projects newest first and stops after a few hundred
             models.Index(fields=["-created_at", "-id"], condition=models.Q(status="open"), name="project_open_newest"),
+            # /projects by budget, either way, a page at a time
+            models.Index(fields=["budget_max", "id"], condition=models.Q(status="open"), name="project_open_budget"),
         ]
 
     def __str__(self) -> str:
@@ -143,6 +145,10 @@ class Proposal(models.Model):
                 condition=models.Q(status__in=["submitted", "shortlisted"]),
                 name="one_live_proposal_per_freelancer",
             ),
+        ]
+        indexes = [  # a project's proposals for its client, newest or cheapest first, a page at a time
+            models.Index(fields=["project", "-created_at", "-id"], name="proposal_project_newest"),
+            models.Index(fields=["project", "price", "-created_at", "-id"], name="proposal_project_price"),
         ]
 
     def __str__(self) -> str:

@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from openhour.accounts.models import User
+from openhour.accounts.models import Profile, User
 from openhour.contracts.models import Milestone
 from openhour.jobs.models import Project, Proposal
 from openhour.lib.ids import pk_or_none
@@ -32,8 +33,10 @@ def proposals_for_project(
     project = _project_of_owner(project_id, viewer)
     if project is None:
         return None
-    wanted = Q(freelancer__profile__skills__in=project.skills.values("pk"))
-    proposals = project.proposals.annotate(overlap=Count("freelancer__profile__skills", filter=wanted, distinct=True))
+    # A correlated count, not a GROUP BY: grouping would sort every proposal's whole row (on disk for thousands)
+    shared = Profile.skills.through.objects.filter(profile_id=OuterRef("freelancer_id"), skill__in=project.skills.all())
+    shared = shared.order_by().values("profile_id").annotate(n=Count("*")).values("n")
+    proposals = project.proposals.annotate(overlap=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
     order = {"price": ("price", "-created_at", "-id"), "newest": ("-created_at", "-id")}.get(
         sort, ("-overlap", "price", "-created_at", "-id")
     )
