@@ -76,8 +76,8 @@ def paginate(rows: QuerySet[Any], *, cursor: str | None, size: int, count: bool 
 
 
 def total(rows: QuerySet[Any], *, bound: int = BOUND) -> Total:
-    """At most `bound` + 1 matches are counted, in a subquery that stops there."""
-    counted = rows.order_by()[: bound + 1].count()
+    """At most `bound` + 1 matches are counted, in a subquery that stops there and reads no column it need not."""
+    counted = rows.order_by().select_related(None).values("pk")[: bound + 1].count()
     return Total(min(counted, bound), capped=counted > bound)
 
 

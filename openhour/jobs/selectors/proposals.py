@@ -35,7 +35,7 @@ def proposals_for_project(
         return None
     # A correlated count, not a GROUP BY: grouping would sort every proposal's whole row (on disk for thousands)
     shared = Profile.skills.through.objects.filter(profile_id=OuterRef("freelancer_id"), skill__in=project.skills.all())
-    shared = shared.order_by().values("profile_id").annotate(n=Count("*")).values("n")
+    shared = shared.order_by().values("profile_id").annotate(n=Count("*")).values("n")  # type: ignore[misc]
     proposals = project.proposals.annotate(overlap=Coalesce(Subquery(shared, output_field=IntegerField()), 0))
     order = {"price": ("price", "-created_at", "-id"), "newest": ("-created_at", "-id")}.get(
         sort, ("-overlap", "price", "-created_at", "-id")
