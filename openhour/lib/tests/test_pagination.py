@@ -2,12 +2,15 @@
 orders that are not keyset-able page by a bounded offset; cursors cannot be forged or reused for another order;
 the total stops counting at its bound."""
 
+import re
 from typing import Any
 
 import pytest
 import time_machine
 from django.core import signing
+from django.db import connection
 from django.db.models import QuerySet
+from django.test.utils import CaptureQueriesContext
 
 from conftest import make_user
 from openhour.accounts.selectors import freelancer_search
@@ -144,3 +147,18 @@ def test_a_forged_api_cursor_is_a_400(client, projects):
 
     assert response.status_code == 400
     assert "cursor" in response.json()["error"]["fields"]
+
+
+def test_a_deep_page_makes_the_queries_the_first_does(client, clara, projects):
+    for n in range(10):
+        post(clara, title=f"Bakery {n}")
+    first = client.get("/projects?sort=budget")
+    older = re.search(r'<a rel="next" href="([^"]+)"', first.content.decode())
+    assert older is not None
+
+    with CaptureQueriesContext(connection) as at_first:
+        client.get("/projects?sort=budget")
+    with CaptureQueriesContext(connection) as deeper:
+        assert client.get("/projects" + older.group(1).replace("&amp;", "&")).status_code == 200
+
+    assert len(deeper) == len(at_first)
