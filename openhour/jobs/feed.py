@@ -76,7 +76,7 @@ def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[i
 
 
 def _horizon() -> datetime | None:
-    """When the open project `CANDIDATES * HORIZON` places down the index was posted: rare skills stop looking there."""
+    """When the open project `CANDIDATES * HORIZON` places down was posted: rare skills stop looking there."""
     place = CANDIDATES * HORIZON
     posted = Project.objects.filter(status=Project.Status.OPEN).order_by("-created_at", "-id")
     return next(iter(posted.values_list("created_at", flat=True)[place - 1 : place]), None)
@@ -93,9 +93,12 @@ def _contenders(
 
 
 def _newest(projects: QuerySet[Project], freelancer: User) -> set[int]:
-    """Ids of the newest open projects of `projects` not the freelancer's own: a walk down the open-project index."""
-    projects = projects.filter(status=Project.Status.OPEN).exclude(client_id=freelancer.pk)
-    return set(projects.order_by("-created_at", "-id").values_list("pk", flat=True)[:CANDIDATES])
+    return set(_open_newest(projects, freelancer).values_list("pk", flat=True)[:CANDIDATES])
+
+
+def _open_newest(projects: QuerySet[Project], freelancer: User) -> QuerySet[Project]:
+    """The open projects of `projects` not the freelancer's own, newest first: a walk down the open-project index."""
+    return projects.filter(status=Project.Status.OPEN).exclude(client_id=freelancer.pk).order_by("-created_at", "-id")
 
 
 def _skill_ids(project_ids: set[int]) -> defaultdict[int, set[int]]:

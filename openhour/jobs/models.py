@@ -62,7 +62,9 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["status", "visibility", "-created_at"]),
             # the job feed walks open projects newest first and stops after a few hundred
-            models.Index(fields=["-created_at", "-id"], condition=models.Q(status="open"), name="project_open_newest"),
+            models.Index(
+                fields=["status", "-created_at", "-id"], condition=models.Q(status="open"), name="project_open_newest"
+            ),
             # /projects by budget, either way, a page at a time
             models.Index(fields=["budget_max", "id"], condition=models.Q(status="open"), name="project_open_budget"),
         ]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="project",
             index=models.Index(
-                condition=models.Q(("status", "open")), fields=["-created_at", "-id"], name="project_open_newest"
+                condition=models.Q(("status", "open")), fields=["status", "-created_at", "-id"], name="project_open_newest"
             ),
         ),
         # the projects of a skill without a visit to the table (the many-to-many table has no Meta of its own)
