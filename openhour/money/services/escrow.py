@@ -163,10 +163,11 @@ def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Cont
 def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
     """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees.
 
-    Fifteen statements once the accounts exist: the milestone locked with its contract and people, the three
-    accounts locked in id order (which also finds whether the legs were posted), the pair's billing total,
-    the transfers, the balances, the milestone with its event, the notice, the timers, and the statement,
-    which is numbered after commit (`invoices.invoices_number`) so no release waits on a series counter."""
+    Fourteen statements between BEGIN and COMMIT once the accounts exist: the milestone locked with its contract
+    and people, the three accounts locked in id order (the same statement finds whether the legs were posted),
+    the pair's billing total, the transfers, the balances, the milestone and its event, the notice (four), the
+    timers (two) and the statement, numbered after commit (`invoices.invoices_number`, by the worker or the
+    first read) so no release waits on a series counter."""
     with transaction.atomic():
         milestone = _locked(milestone_id, people=True)
         _refuse_unless_listed(milestone, "release", actor=actor, by=by, note=note)
@@ -176,7 +177,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, not
         event = transition(obj=milestone, action="release", actor=actor, by=by, note=note, fields=RELEASED)
         notify_step(event)
         timers_cancel(obj=milestone)
-        invoices.statement_for_release(milestone)
+        invoices.statement_for_release(milestone, first=True)  # the release transition happens once
     return milestone
 
 

@@ -5,18 +5,17 @@ Numbers run without gaps per series and calendar year (`OH-2026-C-000042`), as U
 sequential number, based on one or more series"); each person's invoices stay in one series.
 
 Numbered after commit, not per shard. An issuer writes its invoice without a number inside its own transaction
-(an escrow step), and once that commits `invoices_number` gives every invoice of the series still waiting the
-next numbers, in a short transaction of its own that holds the series' row. So no payment waits on a counter
-for as long as it runs, a rolled-back step never took a number (no gaps), and numbers follow the order in which
-invoices were numbered: numbering also stamps `issued_at`, so number order and date order agree. One series
+(an escrow step); later a numbering step gives every invoice of a series still waiting the next numbers, in
+issue order, in a short transaction of its own that holds the series' row: the worker's round
+(`invoices_number_due`, from `run_timers`), or the first read of the invoice (its list, the API or its PDF),
+whichever comes first, so nobody ever sees an invoice without its number. So no payment waits on a counter,
+a rolled-back step never took a number (no gaps), and a payment pays for one commit, not two. An invoice is
+issued when it is numbered: numbering stamps `issued_at`, so number order and date order agree. One series
 per ledger shard would also avoid the wait, but a person's documents would then be spread over series by
-chance and a series could still not take a number before its payment committed. An invoice whose numbering
-step did not run (the process stopped just after the commit) is numbered on its first read, by its list, its
-page or its PDF, which print only numbered invoices.
+chance, and the counter would still be held from the number to the payment's commit.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 from typing import TypedDict
 
 from django.conf import settings
@@ -39,15 +38,16 @@ class Line(TypedDict, total=False):
 
 
 def invoice_issue(
-    *, kind: str, recipient: User, milestone: Milestone | None, lines: list[Line], currency: str
+    *, kind: str, recipient: User, milestone: Milestone | None, lines: list[Line], currency: str, first: bool = False
 ) -> Invoice:
-    """A new invoice, numbered once the caller's transaction commits. Issuing the same kind for the same
+    """A new invoice, numbered after the caller's transaction commits (see above). Issuing the same kind for the same
     milestone again returns the first one: a milestone has at most one receipt, one statement and one credit
-    note. Two statements inside a caller's transaction (the check and the insert)."""
+    note. `first` says the caller's own step happens once per milestone (a release): no need to look, and the
+    database's constraint still refuses a second."""
     series = series_for(recipient)
     try:
         with transaction.atomic(savepoint=False):
-            earlier = _issued(kind, milestone)
+            earlier = None if first else _issued(kind, milestone)
             if earlier is not None:
                 return earlier
             invoice = Invoice.objects.create(
@@ -64,7 +64,6 @@ def invoice_issue(
                 issuer=issuer_now(),
                 billed_to=billed_to_now(recipient),
             )
-            transaction.on_commit(partial(invoices_number, series=series), robust=True)
     except IntegrityError:
         # A parallel issuer of the same invoice committed first; only a caller outside any transaction can
         # meet one (escrow steps hold the milestone), so there is no caller's work to keep.
@@ -72,15 +71,13 @@ def invoice_issue(
         if earlier is None:
             raise
         return earlier
-    if not transaction.get_connection().in_atomic_block:  # committed and numbered just now
-        invoice.refresh_from_db(fields=["number", "issued_at"])
     return invoice
 
 
 def invoices_number(*, series: str) -> int:
     """Give the invoices of `series` that wait for a number the next numbers of this year, in the order they
     were issued, and stamp them issued now; in a transaction of its own holding the series' row, so numbers
-    have no gaps. Runs after each issuing commit; returns how many it numbered (none if another got there)."""
+    have no gaps. Returns how many it numbered (none if another step got there first)."""
     with transaction.atomic():
         now = timezone.now()
         sequence = _locked_sequence(series, now.year)
@@ -93,6 +90,12 @@ def invoices_number(*, series: str) -> int:
             Invoice.objects.bulk_update(waiting, ["number", "issued_at"])
             sequence.save(update_fields=["last"])
     return len(waiting)
+
+
+def invoices_number_due() -> int:
+    """The worker's round: number every invoice still waiting, series by series. Returns how many."""
+    waiting = Invoice.objects.filter(number__isnull=True).values_list("series", flat=True).distinct()
+    return sum(invoices_number(series=series) for series in sorted(waiting))
 
 
 def invoices_number_waiting(*, user: User) -> None:
@@ -175,7 +178,7 @@ def receipt_for_funding(milestone: Milestone) -> Invoice:
     )
 
 
-def statement_for_release(milestone: Milestone) -> Invoice:
+def statement_for_release(milestone: Milestone, *, first: bool = False) -> Invoice:
     """To the freelancer: the amount released, less the service fee; the total is what they received."""
     contract = milestone.contract
     what = {"title": milestone.title, "client": contract.client.name}
@@ -190,6 +193,7 @@ def statement_for_release(milestone: Milestone) -> Invoice:
         milestone=milestone,
         lines=lines,
         currency=contract.currency,
+        first=first,
     )
 
 

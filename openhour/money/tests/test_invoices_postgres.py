@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 
 def numbers() -> dict[str, list[int]]:
-    """Per series, the numbers used, in order."""
+    """Per series, the numbers used, in order, once the worker's numbering round has run."""
+    invoices.invoices_number_due()
     found: dict[str, list[int]] = {}
     for number in Invoice.objects.values_list("number", flat=True):
         _prefix, _year, series, n = number.split("-")
