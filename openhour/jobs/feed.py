@@ -1,11 +1,10 @@
 """The job feed: open projects a freelancer may see, ranked for them, each with the reasons why.
 
 A fixed number of queries that never scan all open projects: the freelancer's profile and skills; the ids of
-the newest open projects they are invited to, that share one of their skills, that sit in one of their
-categories, and of all (each at most `CANDIDATES`, each a walk down an index that stops early); then those
-projects and their skill ids. Scoring happens in Python; the best `CANDIDATES` make the feed and only they
-are fetched with their client and skills.
-"""
+the open projects of their latest invitations, and of the newest open projects that share one of their skills,
+that sit in one of their categories, and of all (each at most `CANDIDATES`, each a walk down an index that stops
+early); then those projects and their skill ids. Scoring happens in Python; the best `CANDIDATES` make the feed
+and only they are fetched with their client and skills."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from django.utils.translation import ngettext
 
 from openhour.accounts.models import Profile, User
 from openhour.catalog.models import Skill
-from openhour.jobs.models import BudgetType, Project
+from openhour.jobs.models import BudgetType, Invitation, Project
 from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
@@ -66,13 +65,20 @@ def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[i
     shares_a_skill = Exists(Project.skills.through.objects.filter(project_id=OuterRef("pk"), skill_id__in=skills))
     visible = Project.objects.filter(visible_to(freelancer))
     recent = visible.filter(created_at__gte=since) if (since := _horizon()) else visible
-    invited = _newest(Project.objects.filter(invitations__freelancer_id=freelancer.pk), freelancer)
+    invited = _invited(freelancer)
     others = (
         _newest(recent.filter(shares_a_skill), freelancer)
         | _newest(recent.filter(category_id__in=categories), freelancer)
         | _newest(visible, freelancer)
     )
     return invited, others
+
+
+def _invited(freelancer: User) -> set[int]:
+    """The open projects of the freelancer's latest invitations, read from the invitations' index by freelancer."""
+    invitations = Invitation.objects.filter(freelancer_id=freelancer.pk, project__status=Project.Status.OPEN)
+    invitations = invitations.exclude(project__client_id=freelancer.pk).order_by("-id")
+    return set(invitations.values_list("project_id", flat=True)[:CANDIDATES])
 
 
 def _horizon() -> datetime | None:
