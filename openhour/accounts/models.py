@@ -31,6 +31,9 @@ class User(AbstractUser):
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="user_email_ci_unique"),
         ]
+        indexes = [  # the freelancer list sorted by newest
+            models.Index(models.F("date_joined").desc(), models.F("id").desc(), name="user_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.username
@@ -105,6 +108,10 @@ class Profile(models.Model):
                 condition=models.Q(hourly_rate__isnull=True) | models.Q(hourly_rate__gte=100),
                 name="profile_hourly_rate_at_least_one_unit",
             ),
+        ]
+        indexes = [  # the orders of the freelancer list (accounts.selectors._ordered)
+            models.Index(models.F("updated_at").desc(), models.F("user").desc(), name="profile_recently_updated"),
+            models.Index("hourly_rate", "user", name="profile_by_rate"),
         ]
 
     def __str__(self) -> str:
