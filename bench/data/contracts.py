@@ -121,7 +121,7 @@ def load(plan: Plan, now: datetime) -> str:
             "project__budget_min",
         )
     )
-    for proposal, project, client, freelancer, price, days, sent, title, budget_type, rate in hired.iterator(5000):
+    for proposal, project, client, freelancer, price, days, sent, title, budget_type, rate in hired.iterator(50_000):
         started = sent + timedelta(days=rng.randint(1, 5))
         ended = (
             started + timedelta(days=days) if rng.random() < ENDED and started + timedelta(days=days) < now else None

@@ -17,7 +17,7 @@ def load(plan: Plan, now: datetime) -> str:
     ids = {model: next_id(model) for model in tables}
     known = set(Conversation.objects.values_list("first_id", "second_id"))
     pairs = Contract.objects.order_by("pk").values_list("pk", "client_id", "freelancer_id", "project_id", "started_at")
-    for contract, client, freelancer, project, started in pairs.iterator(10_000):
+    for contract, client, freelancer, project, started in pairs.iterator(50_000):
         pair = (min(client, freelancer), max(client, freelancer))
         if pair in known:
             continue

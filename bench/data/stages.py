@@ -1,37 +1,39 @@
-"""The stages in order, the table that records which finished, and the derived tables rebuilt at the end."""
+"""The stages in order with the tables each fills, and the table that records which finished."""
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.management import call_command
-from django.db import connection, transaction
+from allauth.account.models import EmailAddress
+from django.db import connection, models, transaction
 
-from bench.data import contracts, messages, people, projects, reviews
+from bench.data import contracts, messages, people, postgres, projects, reviews, search
 from bench.data.plan import Plan
+from openhour.accounts.models import Profile, User
+from openhour.contracts.models import Contract, Milestone
+from openhour.jobs.models import Project, Proposal, ProposedMilestone
+from openhour.messaging.models import Conversation, Message, Participant
+from openhour.money.models import Account, Billing, Payment, Transfer
+from openhour.reviews.models import Reputation, Review, ReviewRound
+from openhour.search.models import SearchDocument
 
 
-def search(plan: Plan, now: datetime) -> str:
-    """The bulk rebuild `manage.py search_reindex` runs, over everything written so far."""
-    call_command("search_reindex", stdout=_Quiet())
-    return "search index rebuilt"
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    load: Callable[[Plan, datetime], str]
+    writes: tuple[type[models.Model], ...]  # on PostgreSQL, their indexes are built again after the stage's writes
 
 
-class _Quiet:
-    def write(self, text: str) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass
-
-
-STAGES: list[tuple[str, Callable[[Plan, datetime], str]]] = [
-    ("people", people.load),
-    ("projects", projects.load),
-    ("contracts", contracts.load),
-    ("reviews", reviews.load),
-    ("messages", messages.load),
-    ("search", search),
+STAGES: list[Stage] = [
+    Stage("people", people.load, (User, EmailAddress, Profile, Profile.skills.through)),
+    Stage("projects", projects.load, (Project, Project.skills.through, Proposal, ProposedMilestone)),
+    Stage("contracts", contracts.load, (Contract, Milestone, Account, Transfer, Payment, Billing)),
+    Stage("reviews", reviews.load, (ReviewRound, Review, Reputation)),
+    Stage("messages", messages.load, (Conversation, Participant, Message)),
+    Stage("search", search.load, (SearchDocument,)),
 ]
 
 
@@ -49,27 +51,39 @@ def finished() -> dict[str, tuple[str, int, float, str]]:
         return {name: (size, seed, seconds, summary) for name, size, seed, seconds, summary in cursor.fetchall()}
 
 
-def run(plan: Plan, now: datetime, *, markers: bool = True, say: Callable[[str], None] = print) -> float:
+def writing(stage: Stage) -> AbstractContextManager[None]:
+    return postgres.loading(stage.writes) if connection.vendor == "postgresql" else nullcontext()
+
+
+def run(
+    plan: Plan,
+    now: datetime,
+    *,
+    markers: bool = True,
+    say: Callable[[str], None] = print,
+    stages: list[Stage] = STAGES,
+) -> float:
     """Every stage not finished yet, each in its own transaction; the seconds they took in all."""
     done = finished() if markers else {}
     total = 0.0
-    for name, load in STAGES:
-        if name in done:
-            size, seed, seconds, summary = done[name]
+    for stage in stages:
+        if stage.name in done:
+            size, seed, seconds, summary = done[stage.name]
             if (size, seed) != (plan.size, plan.seed):
                 raise SystemExit(f"this database holds size {size} seed {seed}: use --fresh to start over")
-            say(f"{name:<10} done earlier ({seconds:7.1f} s): {summary}")
+            say(f"{stage.name:<10} done earlier ({seconds:7.1f} s): {summary}")
             continue
         started = time.monotonic()
         with transaction.atomic():
-            summary = load(plan, now)
+            with writing(stage):
+                summary = stage.load(plan, now)
             seconds = time.monotonic() - started
             if markers:
                 with connection.cursor() as cursor:
                     cursor.execute(
                         "INSERT INTO bench_stage (name, size, seed, seconds, summary) VALUES (%s, %s, %s, %s, %s)",
-                        [name, plan.size, plan.seed, seconds, summary],
+                        [stage.name, plan.size, plan.seed, seconds, summary],
                     )
         total += seconds
-        say(f"{name:<10} {seconds:7.1f} s: {summary}")
+        say(f"{stage.name:<10} {seconds:7.1f} s: {summary}")
     return total

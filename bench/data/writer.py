@@ -1,4 +1,6 @@
-"""Writing many rows fast: COPY on PostgreSQL, one executemany per batch on SQLite, in the caller's transaction.
+"""Writing many rows fast: COPY on PostgreSQL (on a thread of its own, `postgres.Copier`), one executemany per batch
+on SQLite, in the caller's transaction. Between a table's first `add` and its `flush` the stage reads only rows
+written before (the COPY of a batch may still be under way).
 
 Rows are dicts keyed by a model's attribute names; a field left out takes its default (now for auto_now
 fields). Ids are given by the caller, so the sequences are moved past them afterwards (`sequences_reset`).
@@ -13,15 +15,17 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models
 
-BATCH = 20_000
+from bench.data import postgres
+
+BATCH = 50_000
 REQUIRED = object()
 
 
 def _fallback(field: models.Field[Any, Any], now: datetime) -> Any:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
-    if field.has_default() and not callable(field.default):
-        return field.get_default()
+    if field.has_default() and (not callable(field.default) or field.default in (dict, list)):
+        return field.get_default()  # an empty dict or list is written as JSON text, so one serves every row
     if field.null:
         return None
     if field.has_default():
@@ -56,39 +60,54 @@ class Table:
         self.fields = list(model._meta.concrete_fields)
         self.names = [field.attname for field in self.fields]
         self.fallbacks = [_fallback(field, now) for field in self.fields]
+        self.positions = {name: i for i, name in enumerate(self.names)}
+        self.shapes: dict[tuple[str, ...], list[int]] = {}  # the names a caller gives -> their positions
         convert = _postgres_value if connection.vendor == "postgresql" else _sqlite_value
         self.converters = [(i, c) for i, field in enumerate(self.fields) if (c := convert(field)) is not None]
-        self.rows: list[tuple[Any, ...]] = []
+        self.rows: list[list[Any]] = []
         self.count = 0
 
     def add(self, **row: Any) -> None:
-        values = [row.get(name, fallback) for name, fallback in zip(self.names, self.fallbacks, strict=True)]
+        names = tuple(row)
+        shape = self.shapes.get(names) or self._shape(names)
+        values = self.fallbacks.copy()
+        for i, value in zip(shape, row.values(), strict=True):
+            values[i] = value
         for i, convert in self.converters:
             values[i] = convert(values[i])
-        if REQUIRED in values:
-            missing = [name for name, value in zip(self.names, values, strict=True) if value is REQUIRED]
-            raise ValueError(f"{self.model.__name__}: no value for {missing}")
-        self.rows.append(tuple(values))
+        self.rows.append(values)
         if len(self.rows) >= BATCH:
-            self.flush()
+            self._send()
+
+    def _shape(self, names: tuple[str, ...]) -> list[int]:
+        """Where the given names go, checked once per set of names: every field without a default is given."""
+        unknown = [name for name in names if name not in self.positions]
+        required = [name for name, value in zip(self.names, self.fallbacks, strict=True) if value is REQUIRED]
+        missing = [name for name in required if name not in names]
+        if unknown or missing:
+            raise ValueError(f"{self.model.__name__}: no field {unknown}, no value for {missing}")
+        self.shapes[names] = [self.positions[name] for name in names]
+        return self.shapes[names]
 
     def flush(self) -> None:
+        """Write the rows added so far; they are all in the table when it returns."""
+        self._send()
+        if connection.vendor == "postgresql":
+            postgres.COPIER.wait()
+
+    def _send(self) -> None:
+        """A batch: to the COPY thread on PostgreSQL (`flush` waits for it), straight in on SQLite."""
         if not self.rows:
             return
-        table = self.model._meta.db_table
-        columns = [field.column for field in self.fields]
-        quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                    for row in self.rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",  # noqa: S608 -- model names
-                    self.rows,
-                )
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        quoted = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
+        if connection.vendor == "postgresql":
+            postgres.writable(self.model._meta.db_table)
+            postgres.COPIER.send(f"COPY {table} ({quoted}) FROM STDIN", self.rows)
+        else:
+            marks = ", ".join(["%s"] * len(self.fields))
+            with connection.cursor() as cursor:
+                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", self.rows)  # noqa: S608 -- model names
         self.count += len(self.rows)
         self.rows = []
 
