@@ -1,4 +1,7 @@
-"""An invoice as a PDF: a Django template rendered to HTML, then printed by WeasyPrint, offline."""
+"""An invoice as a PDF: a Django template rendered to HTML, then printed by WeasyPrint, offline.
+
+Printed when downloaded, never while a payment's transaction is open; `invoices.invoice_for` numbers the
+invoice first if the worker has not yet, so every PDF carries its number."""
 
 from typing import Any
 
