@@ -7,6 +7,7 @@ early); then those projects and their skill ids. Scoring happens in Python; the 
 and only they are fetched with their client and skills."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -55,9 +56,12 @@ def job_feed(*, freelancer: User | AnonymousUser | None) -> list[FeedItem]:
         for project in projects
     ]
     items.sort(key=lambda item: (-item.score, -item.project.created_at.timestamp(), -item.project.pk))
-    items = items[:CANDIDATES]
-    prefetch_related_objects([item.project for item in items], "client", "skills")  # shown with each item
-    return items
+    return items[:CANDIDATES]
+
+
+def details_load(items: Iterable[FeedItem]) -> None:
+    """Read the client and skills each item on show displays: for the page alone, not for all 200."""
+    prefetch_related_objects([item.project for item in items], "client", "skills")
 
 
 def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[int]) -> tuple[set[int], set[int]]:

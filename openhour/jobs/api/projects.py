@@ -213,6 +213,7 @@ def job_feed(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Freelancers only: open projects ranked for you, best first, each with the `reasons` it was picked."""
     items = feed.job_feed(freelancer=current_user(request))
     page, next_cursor = page_of(items, cursor=query.cursor, limit=query.limit)
+    feed.details_load(page)
     histories = selectors.client_histories(client_ids=[item.project.client_id for item in page])
     return {
         "items": [

@@ -115,6 +115,7 @@ def job_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not user.is_freelancer:
         return render(request, "jobs/feed.html", {"refused": True}, status=403)
     page = Paginator(feed.job_feed(freelancer=user), PAGE_SIZE).get_page(request.GET.get("page"))
+    feed.details_load(page.object_list)
     return render(request, "jobs/feed.html", {"page": page, "refused": False})
 
 
