@@ -37,7 +37,7 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=10, help="how long each measurement runs (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the four measurements (default 3)")
-    parser.add_argument("--milestones", type=int, default=4_000, help="funded milestones to release (default 4000)")
+    parser.add_argument("--milestones", type=int, default=6_000, help="funded milestones to release (default 6000)")
     parser.add_argument("--scale", type=int, default=10, help="pgbench's scale factor (default 10)")
     parser.add_argument("--pgbench-db", default="openhour_pgbench", help="database for pgbench's own tables")
     return parser.parse_args()
@@ -134,16 +134,24 @@ def fund_blocks(blocks: list[list[int]]) -> None:
 
 
 def statements_per_release(ids: list[int]) -> tuple[int, int]:
-    """Statements of one release: inside its transaction (BEGIN and COMMIT not counted), and after it (none:
-    the worker numbers the invoice). Uses the first milestone of `ids`, which it removes."""
+    """Statements of one release once its accounts exist: inside its transaction (BEGIN and COMMIT not
+    counted), and after it (none: the worker numbers the invoice). Releases the first two milestones of `ids`
+    (the first makes the freelancer's wallet), with every fee shard made first, and removes them."""
+    import uuid
+
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from openhour.contracts.models import Milestone
+    from openhour.money import ledger
+    from openhour.money.models import Purpose
     from openhour.money.services import escrow
 
-    pk = ids.pop(0)
+    for shard in range(ledger.PLATFORM_SHARDS):
+        ledger.platform_account(purpose=Purpose.PLATFORM_FEES, currency="GBP", key=uuid.UUID(int=shard))
+    first, pk = ids.pop(0), ids.pop(0)
     client = Milestone.objects.select_related("contract__client").get(pk=pk).contract.client
+    escrow.escrow_release(milestone_id=first, actor="client", by=client)
     with CaptureQueriesContext(connection) as captured:
         escrow.escrow_release(milestone_id=pk, actor="client", by=client)
     sql = [query["sql"] for query in captured.captured_queries]
@@ -310,7 +318,7 @@ def main() -> None:
     )
 
     queues = Queues(blocks)
-    per_round = sum(map(len, blocks)) // args.rounds  # half for the one process, half for the four
+    per_round = sum(map(len, blocks)) // args.rounds  # a third for the one process, two thirds for the four
     ours: dict[int, list[float]] = {clients: [] for clients in CLIENTS}
     theirs: dict[int, list[float]] = {clients: [] for clients in CLIENTS}
     ratios: dict[int, list[float]] = {clients: [] for clients in CLIENTS}
@@ -319,7 +327,7 @@ def main() -> None:
     )
     for round_number in range(1, args.rounds + 1):
         for clients in CLIENTS:
-            each = per_round // 2 // clients
+            each = per_round * (1 if clients == 1 else 2) // 3 // clients
             rate, count, wall, short = releases_per_second(queues, clients, args.seconds, each)
             tps = pgbench(bench_url, clients, args.seconds)
             ours[clients].append(rate)
