@@ -2,5 +2,6 @@
 
 Stages run in order, each in one transaction that also records that it finished (`bench_stage`), so a rerun
 skips what is done. The modules: `plan` (sizes and shares), `words` (text and Zipf skew), `writer` (COPY or
-executemany, sequences), one module per stage, `stages` (order, markers, derived tables), `__main__` (the
-command: database, restore, dump, timings)."""
+executemany, sequences), `postgres` (what a stage does around its writes there: indexes dropped and rebuilt, keys
+checked once, COPY on its own thread), one module per stage, `stages` (order and the tables each fills, markers),
+`__main__` (the command: database, restore, dump, timings)."""

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Model
 
 from bench.data.plan import Plan
 from openhour.accounts.models import Profile, User
@@ -73,7 +74,7 @@ def _statements() -> list[tuple[str, str]]:
     ]
 
 
-def _insert(model: type, title: str, body: str, through: type, owner: str, join: str = "") -> str:
+def _insert(model: type[Model], title: str, body: str, through: type[Model], owner: str, join: str = "") -> str:
     """Title (trimmed), the skill names sorted by code point and joined by ', ', and the body, by primary key."""
     return f"""
         INSERT INTO {SearchDocument._meta.db_table} (kind, object_id, title, skills, body)
