@@ -7,8 +7,9 @@
   "invoice" + U+202E + "fdp.exe" look like "invoiceexe.pdf" or to make two names look the same. Stripping is friendlier
   than refusing, since they are invisible and people paste them without knowing. Long free text (messages,
   descriptions, bios) keeps them: right-to-left writing and some scripts need them there. In names, the two
-  joiners (ZWNJ, ZWJ) stay where they join two characters beyond Latin (Persian "می‌خواهم", Indic conjuncts,
-  emoji sequences such as 👩‍💻), which need them to be spelled right; between Latin letters they only disguise.
+  joiners (ZWNJ, ZWJ) stay where they join two letters beyond Latin (Persian "می‌خواهم", Indic conjuncts), and
+  a ZWJ stays between two symbols (emoji sequences such as 👩‍💻), which need them to be spelled right; between
+  Latin letters, or between a letter and an emoji, they only disguise.
 - Passwords are hashed, never shown: they are only refused a NUL, as before.
 """
 
@@ -40,15 +41,22 @@ def strip_invisible(text: str) -> str:
 
 
 def _joins_script(found: re.Match[str]) -> bool:
+    """A joiner between two letters (or marks) beyond Latin, or a ZWJ between two symbols (an emoji sequence)."""
     if found[0] not in JOINERS:
         return False
     text, at = found.string, found.start()
-    return 0 < at < len(text) - 1 and all(_beyond_latin(text[at + step]) for step in (-1, 1))
+    if not 0 < at < len(text) - 1:
+        return False
+    kinds = {_kind_beyond_latin(text[at - 1]), _kind_beyond_latin(text[at + 1])}
+    return kinds == {"letter"} or (kinds == {"symbol"} and found[0] == "\u200d")
 
 
-def _beyond_latin(character: str) -> bool:
-    """A letter, mark or symbol (emoji) of a script after Latin and IPA, where joiners have a meaning."""
-    return ord(character) >= FIRST_NON_LATIN and unicodedata.category(character)[0] in "LMS"
+def _kind_beyond_latin(character: str) -> str:
+    """ "letter" for a letter or mark of a script after Latin and IPA, "symbol" for a symbol there (emoji)."""
+    if ord(character) < FIRST_NON_LATIN:
+        return ""
+    category = unicodedata.category(character)[0]
+    return "letter" if category in "LM" else "symbol" if category == "S" else ""
 
 
 def clean_name(text: str) -> str:
