@@ -53,7 +53,7 @@ def statements_of_one_release(client: Any, freelancer: Any) -> tuple[list[str], 
     return sql[1:commit], sql[commit + 1 :]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_release_issues_at_most_fifteen_statements(clara, fred, ledger_ok):
     inside, after = statements_of_one_release(clara, fred)
 
