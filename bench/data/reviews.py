@@ -3,13 +3,11 @@ review of the freelancer on each and the freelancer's of the client on as many a
 then every reviewed person's stored Reputation, by the formula of `openhour.reviews.scoring`."""
 
 import random
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from django.conf import settings
-from django.db.models import Avg, Sum
+from django.db.models import Sum
 
 from bench.data import words
 from bench.data.plan import Plan
@@ -17,9 +15,9 @@ from bench.data.writer import Table, next_id, sequences_reset
 from openhour.contracts.models import Contract
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews import labels
-from openhour.reviews.criteria import CRITERIA, other_role
-from openhour.reviews.models import Reputation, Review, ReviewRound
-from openhour.reviews.scoring import bayesian_score, decay_weight
+from openhour.reviews.criteria import CRITERIA
+from openhour.reviews.models import Review, ReviewRound
+from openhour.reviews.scoring import reputations_rebuild
 
 STARS = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
 
@@ -91,7 +89,7 @@ def load(plan: Plan, now: datetime) -> str:
     rounds.flush()
     reviews.flush()
     sequences_reset(ReviewRound, Review)
-    scored = reputations_store(now)
+    scored = reputations_rebuild(now=now)  # the product's own rebuild: the stored rows and the platform means
     return f"{rounds.count} rounds, {reviews.count} reviews, {scored} reputations"
 
 
@@ -105,43 +103,3 @@ def _ratings(rng: random.Random, role: str) -> dict[str, Any]:
         "went_well": words.paragraph(rng, 8, 25),
         "could_improve": words.paragraph(rng, 5, 12) if overall < 5 else "",
     }
-
-
-def reputations_store(now: datetime) -> int:
-    """Every reviewed person's score and count in each role, as `scoring.reputation_refresh` would store them."""
-    rows = Table(Reputation, now)
-    first = next_id(Reputation)
-    Reputation.objects.all().delete()
-    for role in (FREELANCER, CLIENT):
-        shown = Review.objects.shown().filter(author_role=other_role(role))
-        mean = shown.aggregate(m=Avg("overall"))["m"]
-        for subject, ratings in _by_subject(shown):
-            weighted = [
-                (overall, decay_weight(now - at, settings.REPUTATION_HALF_LIFE_MONTHS)) for overall, at in ratings
-            ]
-            score = bayesian_score(weighted, prior_mean=float(mean), prior_reviews=settings.REPUTATION_PRIOR_REVIEWS)
-            rows.add(
-                id=first + rows.count + len(rows.rows),
-                user_id=subject,
-                role=role,
-                score=round(score, 2),
-                reviews=len(ratings),
-                computed_at=now,
-            )
-    rows.flush()
-    sequences_reset(Reputation)
-    return rows.count
-
-
-def _by_subject(reviews: Any) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
-    subject, ratings = None, []
-    for pk, overall, at in (
-        reviews.order_by("subject_id").values_list("subject_id", "overall", "published_at").iterator(20_000)
-    ):
-        if pk != subject and ratings:
-            yield subject, ratings
-            ratings = []
-        subject = pk
-        ratings.append((overall, at))
-    if ratings:
-        yield subject, ratings

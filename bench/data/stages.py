@@ -16,7 +16,7 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.messaging.models import Conversation, Message, Participant
 from openhour.money.models import Account, Billing, Payment, Transfer
-from openhour.reviews.models import Reputation, Review, ReviewRound
+from openhour.reviews.models import PlatformMean, Reputation, Review, ReviewRound
 from openhour.search.models import SearchDocument
 
 
@@ -31,7 +31,7 @@ STAGES: list[Stage] = [
     Stage("people", people.load, (User, EmailAddress, Profile, Profile.skills.through)),
     Stage("projects", projects.load, (Project, Project.skills.through, Proposal, ProposedMilestone)),
     Stage("contracts", contracts.load, (Contract, Milestone, Account, Transfer, Payment, Billing)),
-    Stage("reviews", reviews.load, (ReviewRound, Review, Reputation)),
+    Stage("reviews", reviews.load, (ReviewRound, Review, Reputation, PlatformMean)),
     Stage("messages", messages.load, (Conversation, Participant, Message)),
     Stage("search", search.load, (SearchDocument,)),
 ]
