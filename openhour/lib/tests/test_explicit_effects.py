@@ -27,6 +27,8 @@ MODEL_SIGNALS = {
     "post_delete": post_delete,
     "m2m_changed": m2m_changed,
 }
+
+
 def _module(receiver: Callable[..., Any]) -> str:
     return getattr(receiver, "__module__", None) or type(receiver).__module__
 
