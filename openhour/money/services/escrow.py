@@ -343,7 +343,7 @@ def _billed_before(contract: Contract, gross: int) -> int:
     table = connection.ops.quote_name(Billing._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (client_id, freelancer_id, currency, billed) VALUES (%s, %s, %s, %s) "  # noqa: S608 -- our table name
+            f"INSERT INTO {table} (client_id, freelancer_id, currency, billed) VALUES (%s, %s, %s, %s) "  # noqa: S608  # nosec B608 -- our table name
             f"ON CONFLICT (client_id, freelancer_id, currency) DO UPDATE SET billed = {table}.billed + excluded.billed "
             "RETURNING billed",
             [contract.client_id, contract.freelancer_id, contract.currency, gross],
