@@ -22,6 +22,7 @@ from django.core import signing
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections
 from django.db.models import F, FloatField, OrderBy, Q, QuerySet
+from django.db.models.sql.constants import INNER
 from django.utils.formats import number_format
 
 BOUND = 10_000
@@ -87,10 +88,10 @@ def keys_of(rows: QuerySet[Any]) -> list[Key] | None:
     if query.combinator or query.distinct_fields or query.extra_order_by:
         return None
     order = query.order_by or (rows.model._meta.ordering if query.default_ordering else ())
-    keys = [_key(rows, term) for term in order]
-    if not keys or None in keys or not _unique(rows, keys[-1]):  # type: ignore[arg-type]
+    keys = [key for term in order if (key := _key(rows, term)) is not None]
+    if not keys or len(keys) != len(order) or not _unique(rows, keys[-1]):
         return None
-    return keys  # type: ignore[return-value]
+    return keys
 
 
 def _key(rows: QuerySet[Any], term: Any) -> Key | None:
@@ -125,7 +126,9 @@ def _plain(rows: QuerySet[Any], name: str) -> bool:
             return False
         last = n == len(parts) - 1
         if field.is_relation:
-            if last or field.many_to_many or field.one_to_many:
+            if last:  # a foreign key's own column ("user_id") holds a plain value; the relation does not
+                return part == getattr(field, "attname", None)
+            if field.many_to_many or field.one_to_many:
                 return False
             model = field.related_model
         elif not last or isinstance(field, FloatField):
@@ -134,13 +137,26 @@ def _plain(rows: QuerySet[Any], name: str) -> bool:
 
 
 def _unique(rows: QuerySet[Any], key: Key) -> bool:
-    if key.name == "pk":
-        return True
+    """The key tells rows apart: the primary key or a unique non-null field, of the row itself or of a row it
+    reaches through one-to-one links only ("profile__user_id" for people: one profile each). A reverse link may
+    find no row, so it counts only when the query joins it as INNER (it filtered on it)."""
+    model = rows.model
+    *links, last = key.name.split("__")
     try:
-        field = rows.model._meta.get_field(key.name)
+        for link in links:
+            field = model._meta.get_field(link)
+            if not field.one_to_one or (field.auto_created and not _inner_joined(rows, field.related_model)):
+                return False
+            model = field.related_model
+        field = model._meta.pk if last == "pk" else model._meta.get_field(last)
     except FieldDoesNotExist:
         return False
     return bool(field.primary_key or field.unique) and not field.null
+
+
+def _inner_joined(rows: QuerySet[Any], model: Any) -> bool:
+    joins = rows.query.alias_map.values()
+    return any(getattr(join, "join_type", None) == INNER and join.table_name == model._meta.db_table for join in joins)
 
 
 def _keyset_page(rows: QuerySet[Any], keys: list[Key], *, values: list[Any] | None, forward: bool, size: int) -> Page:

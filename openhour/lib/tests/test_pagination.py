@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_user
+from openhour.accounts.models import User
 from openhour.accounts.selectors import freelancer_search
 from openhour.accounts.services import profile_update
 from openhour.jobs.models import Project
@@ -81,11 +82,14 @@ def test_people_without_a_rate_are_walked_once_after_those_with_one(db):
         rate = None if n % 3 == 0 else 4000 + 100 * (n % 2)  # three without a rate, and ties
         profile_update(user=person, headline="Developer", hourly_rate=rate, rate_currency="GBP")
 
-    for sort in ("rate", "-rate"):
+    for sort in ("rate", "-rate", "newest", ""):
         rows = freelancer_search(sort=sort)
+        assert keys_of(rows) is not None, sort  # by keyset, on the profile's key: no offset past the first pages
         forward, back = walk(rows)
         assert forward == back == [p.pk for p in rows]
         assert len(forward) == 8
+    # Without the filter a person might have no profile, so the profile's key no longer tells the rows apart.
+    assert keys_of(User.objects.order_by("-profile__updated_at", "-profile__user_id")) is None
 
 
 def test_proposals_ranked_by_skills_in_common_are_walked_once(clara):
