@@ -129,7 +129,7 @@ def accounts_locked(*keys: AccountKey, leg_ids: Sequence[uuid.UUID]) -> Locked:
     missing = [key for key in keys if not any(key.of(account) for account in found)]
     if missing:  # first use: create outside the lock, then lock everything again in id order
         for key in missing:
-            _created(key)
+            account_of(key)
         found = _locked_by_key(keys, leg_ids)
     accounts = {key: next(account for account in found if key.of(account)) for key in keys}
     return Locked(accounts=accounts, posted_before=any(account.posted for account in found))
@@ -143,7 +143,8 @@ def _locked_by_key(keys: Sequence[AccountKey], leg_ids: Sequence[uuid.UUID]) -> 
     return list(Account.objects.select_for_update().filter(where).annotate(posted=posted).order_by("pk"))
 
 
-def _created(key: AccountKey) -> Account:
+def account_of(key: AccountKey) -> Account:
+    """The account `key` names, created on first use (for writes)."""
     account, _created = Account.objects.get_or_create(
         owner_id=key.owner_id,
         purpose=key.purpose,
@@ -300,7 +301,7 @@ def account_for(*, owner: User, purpose: str, currency: str, reference: str = ""
 def platform_account(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> Account:
     """One of several shards of a platform account (fees, gateway, exchange): chosen at random, or from
     `key` so that repeating an idempotent request finds the same accounts."""
-    return _created(platform_key(purpose=purpose, currency=currency, key=key))
+    return account_of(platform_key(purpose=purpose, currency=currency, key=key))
 
 
 def platform_key(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> AccountKey:

@@ -36,9 +36,20 @@ def _leg_id(milestone: Milestone, what: str) -> uuid.UUID:
 
 
 def escrow_account(milestone: Milestone) -> Account:
+    return ledger.account_of(_escrow_key(milestone))
+
+
+def _escrow_key(milestone: Milestone) -> AccountKey:
+    """The account that holds the milestone's money: the client's, one per milestone."""
     contract = milestone.contract
-    return ledger.account_for(
-        owner=contract.client, purpose=Purpose.ESCROW, currency=contract.currency, reference=f"milestone:{milestone.pk}"
+    return AccountKey(contract.client_id, Purpose.ESCROW, contract.currency, _ref(milestone))
+
+
+def _fees_key(milestone: Milestone, what: str) -> AccountKey:
+    """The shard of platform fees a milestone's `what` fee goes to: fixed by the milestone, so that a refund of the
+    client fee finds the shard its funding credited."""
+    return ledger.platform_key(
+        purpose=Purpose.PLATFORM_FEES, currency=milestone.contract.currency, key=_leg_id(milestone, what)
     )
 
 
@@ -54,10 +65,8 @@ def _locked(milestone_id: int, *, people: bool = False) -> Milestone:
     return found
 
 
-def _fees_account(contract: Contract, milestone: Milestone, what: str) -> Account:
-    return ledger.platform_account(
-        purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, what)
-    )
+def _fees_account(milestone: Milestone, what: str) -> Account:
+    return ledger.account_of(_fees_key(milestone, what))
 
 
 def _ref(milestone: Milestone) -> str:
@@ -128,7 +137,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: User | None = None, note: 
                     milestone,
                     Transfer.Kind.CLIENT_FEE,
                     debit=wallet,
-                    credit=_fees_account(contract, milestone, "client_fee"),
+                    credit=_fees_account(milestone, "client_fee"),
                     amount=quote.client_fee,
                     description=_("Client service fee for “%(title)s”") % {"title": milestone.title},
                 )
@@ -199,25 +208,15 @@ def _leg_ids(milestone: Milestone, *kinds: Transfer.Kind) -> list[uuid.UUID]:
 def _release_keys(milestone: Milestone) -> tuple[AccountKey, AccountKey, AccountKey]:
     """The milestone's escrow, the freelancer's wallet and the shard of platform fees its fee goes to."""
     contract = milestone.contract
-    return (
-        AccountKey(contract.client_id, Purpose.ESCROW, contract.currency, _ref(milestone)),
-        AccountKey(contract.freelancer_id, Purpose.WALLET, contract.currency),
-        ledger.platform_key(
-            purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, "freelancer_fee")
-        ),
-    )
+    wallet = AccountKey(contract.freelancer_id, Purpose.WALLET, contract.currency)
+    return _escrow_key(milestone), wallet, _fees_key(milestone, "freelancer_fee")
 
 
 def _refund_keys(milestone: Milestone) -> tuple[AccountKey, AccountKey, AccountKey]:
     """The milestone's escrow, the client's wallet and the shard of platform fees the client fee went to."""
     contract = milestone.contract
-    return (
-        AccountKey(contract.client_id, Purpose.ESCROW, contract.currency, _ref(milestone)),
-        AccountKey(contract.client_id, Purpose.WALLET, contract.currency),
-        ledger.platform_key(
-            purpose=Purpose.PLATFORM_FEES, currency=contract.currency, key=_leg_id(milestone, "client_fee")
-        ),
-    )
+    wallet = AccountKey(contract.client_id, Purpose.WALLET, contract.currency)
+    return _escrow_key(milestone), wallet, _fees_key(milestone, "client_fee")
 
 
 def escrow_refund(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
@@ -302,7 +301,7 @@ def _pay_freelancer(
 
 def _refund_client(milestone: Milestone, amount: int, fee_back: int) -> None:
     contract = milestone.contract
-    fees_account = _fees_account(contract, milestone, "client_fee") if fee_back else None
+    fees_account = _fees_account(milestone, "client_fee") if fee_back else None
     wallet = ledger.wallet(owner=contract.client, currency=contract.currency)
     ledger.post(*_refund_legs(milestone, amount, fee_back, escrow_account(milestone), wallet, fees_account))
     milestone.refunded = amount
