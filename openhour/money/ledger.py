@@ -292,10 +292,7 @@ def wallet_found(*, owner: User, currency: str) -> Account:
 
 def account_for(*, owner: User, purpose: str, currency: str, reference: str = "") -> Account:
     """For writes (posting): the account, created on first use."""
-    account, _created = Account.objects.get_or_create(
-        owner=owner, purpose=purpose, currency=currency, reference=reference
-    )
-    return account
+    return account_of(AccountKey(owner.pk, purpose, currency, reference))
 
 
 def platform_account(*, purpose: str, currency: str, key: uuid.UUID | None = None) -> Account:
