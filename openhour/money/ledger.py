@@ -123,24 +123,33 @@ class Locked:
 
 
 def accounts_locked(*keys: AccountKey, leg_ids: Sequence[uuid.UUID]) -> Locked:
-    """Find and lock the accounts in one statement, in id order, creating those money never touched first;
-    the same statement says whether any of `leg_ids` was posted already. Call inside a transaction."""
+    """Lock the accounts in one statement, in id order; the same statement says whether any of `leg_ids` was
+    posted already. Accounts money never touched are created first, before any is locked: an insert made while
+    holding locks would take its lock out of id order, and two first releases to one freelancer would deadlock.
+    Call inside a transaction."""
+    _create_missing(keys)
     found = _locked_by_key(keys, leg_ids)
-    missing = [key for key in keys if not any(key.of(account) for account in found)]
-    if missing:  # first use: create outside the lock, then lock everything again in id order
-        for key in missing:
-            account_of(key)
-        found = _locked_by_key(keys, leg_ids)
     accounts = {key: next(account for account in found if key.of(account)) for key in keys}
     return Locked(accounts=accounts, posted_before=any(account.posted for account in found))
 
 
-def _locked_by_key(keys: Sequence[AccountKey], leg_ids: Sequence[uuid.UUID]) -> list[Any]:
+def _create_missing(keys: Sequence[AccountKey]) -> None:
+    existing = list(Account.objects.filter(_where(keys)))
+    for key in keys:
+        if not any(key.of(account) for account in existing):
+            account_of(key)
+
+
+def _where(keys: Sequence[AccountKey]) -> Q:
     where = Q()
     for key in keys:
         where |= key.q()
+    return where
+
+
+def _locked_by_key(keys: Sequence[AccountKey], leg_ids: Sequence[uuid.UUID]) -> list[Any]:
     posted = Exists(Transfer.objects.filter(pk__in=leg_ids))
-    return list(Account.objects.select_for_update().filter(where).annotate(posted=posted).order_by("pk"))
+    return list(Account.objects.select_for_update().filter(_where(keys)).annotate(posted=posted).order_by("pk"))
 
 
 def account_of(key: AccountKey) -> Account:

@@ -172,8 +172,9 @@ def _locked_order_and_contract(milestone: Milestone) -> tuple[Order | None, Cont
 def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, note: str = "") -> Milestone:
     """Escrow -> the freelancer's wallet net of the tiered fee, and the fee -> platform fees.
 
-    Fourteen statements between BEGIN and COMMIT once the accounts exist: the milestone locked with its contract
-    and people, the three accounts locked in id order (the same statement finds whether the legs were posted),
+    Fifteen statements between BEGIN and COMMIT once the accounts exist: the milestone locked with its contract
+    and people, the three accounts looked up (created if money never touched them) and then locked in id order
+    (the same statement finds whether the legs were posted),
     the pair's billing total, the transfers, the balances, the milestone and its event, the notice (four), the
     timers (two) and the statement, numbered after commit (`invoices.invoices_number`, by the worker or the
     first read) so no release waits on a series counter."""
