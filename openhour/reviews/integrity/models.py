@@ -9,17 +9,33 @@ from openhour.lib.process import OPERATOR, OWNER, SYSTEM, ProcessEvent, step
 
 
 class AccessRecord(models.Model):
-    """A sign-up or sign-in: where from (IP) and on which browser (a long-lived device cookie)."""
+    """Something a person did that ties an account to a place and a browser: signing up or in, creating an API
+    token, moving money, writing a review; through the pages or the API. Kept INTEGRITY_ACCESS_RETENTION_DAYS
+    (see `access.records_expire`); the conflict check compares them between accounts."""
 
     class Kind(models.TextChoices):
         SIGNUP = "signup", _("Sign-up")
         LOGIN = "login", _("Sign-in")
+        TOKEN = "token", _("API token created")
+        DEPOSIT = "deposit", _("Card payment into the wallet")
+        FUND = "fund", _("Milestone or order paid")
+        WITHDRAW = "withdraw", _("Withdrawal requested")
+        REVIEW = "review", _("Review submitted")
+        REVIEW_EDIT = "review_edit", _("Review edited")
+
+    class Door(models.TextChoices):
+        WEB = "web", _("Pages")
+        API = "api", _("API")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_records")
-    kind = models.CharField(max_length=10, choices=Kind)
+    kind = models.CharField(max_length=20, choices=Kind)
+    door = models.CharField(max_length=3, choices=Door, default=Door.WEB)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     device = models.CharField(max_length=64, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    agent = models.CharField(max_length=40, blank=True)  # the user-agent family ("Firefox", "curl"), never the string
+    # The API token the request used (or created); a plain number, so revoking the token keeps the evidence.
+    api_token_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.user_id} from {self.ip}"
