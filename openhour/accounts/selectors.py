@@ -68,9 +68,13 @@ def freelancer_search(
     currency: str = "",
     sort: str = "relevance",
     min_rating: float | None = None,
+    ranked: int | None = None,
 ) -> QuerySet[User]:
     """Active freelancers with a verified e-mail, filtered; rates compare within one currency. Each comes with
-    their stored freelancer reputation (`reputation_score`, `reputation_reviews`) and `ranking_score`."""
+    their stored freelancer reputation (`reputation_score`, `reputation_reviews`) and `ranking_score`.
+
+    Best match ranks a bounded set: the `ranked` (search.RANKED) most recently updated matches, so a common word
+    costs what a rare one does; the other matches are there to browse in the other orders."""
     # Every user has a profile (User.save makes it); saying so makes the join inner, so the list's order can be
     # walked on the profile's indexes.
     people = User.objects.filter(is_freelancer=True, is_active=True, profile__isnull=False).filter(_verified())
@@ -87,14 +91,22 @@ def freelancer_search(
         people = people.filter(search.matching("person", words))
     elif q.strip():
         people = people.none()  # only punctuation or symbols: nothing to look for
-    if skill or category:
-        people = User.objects.filter(pk__in=people.values("pk"))  # one row per person despite the joins
+    if skill or category:  # one row per person despite the joins
+        people = User.objects.filter(profile__isnull=False, pk__in=people.values("pk"))
     people = _with_reputation(people)
     if min_rating is not None:
         people = people.filter(**{"reputation_score__gte": min_rating})  # an annotation: unknown to mypy
     if sort == "relevance" and words:
-        people = people.annotate(search_rank=search.rank("person", words))
+        people = _best_matches(people, words, search.RANKED if ranked is None else ranked)
     return _ordered(people, sort).select_related("profile", "responsiveness").prefetch_related("profile__skills")
+
+
+def _best_matches(people: QuerySet[User], words: list[str], ranked: int) -> QuerySet[User]:
+    """The `ranked` matches first in the browse order (a walk of the profile index that stops there), each ranked
+    by how well it matches: ranking every match of a common word would read them all."""
+    bounded = people.order_by("-profile__updated_at", "-profile__user_id").values("pk")[:ranked]
+    best = _with_reputation(User.objects.filter(profile__isnull=False, pk__in=bounded))
+    return best.annotate(search_rank=search.rank_each("person", words))
 
 
 def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:

@@ -114,3 +114,44 @@ def _sqlite_rank(pk: str) -> str:
 
 def rank(kind: str, words: list[str]) -> Rank:
     return Rank(kind, words)
+
+
+class RankEach(Rank):
+    """How well each row's document matches (higher is better; 0 for a row that does not match), with no bound:
+    for selectors that bound the rows they rank themselves, so each row costs one lookup by key."""
+
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: Any = None,
+        template: Any = None,
+        arg_joiner: Any = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[str | int, ...]]:
+        # The only text spliced in is the outer query's compiled primary-key column; user input is a parameter.
+        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
+        search = _Vendor(connection.vendor, self.kind, self.words)
+        if search.postgres:
+            return _postgres_rank_each(pk_sql), (search.query, search.kind, *pk_params)
+        return _sqlite_rank_each(pk_sql), (search.query, search.kind, *pk_params)
+
+
+def _postgres_rank_each(pk: str) -> str:
+    ranked = f"""SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d
+        WHERE d.kind = %s AND d.object_id = {pk}"""  # noqa: S608  # nosec B608
+    return f"COALESCE(({ranked}), 0)"
+
+
+def _sqlite_rank_each(pk: str) -> str:
+    """bm25 of every match, worked out by one FTS5 query as `_sqlite_rank` does (a MATCH started once per row
+    would be a plan that grows with the rows), and looked up by the row's key. LIMIT -1 (none) keeps SQLite from
+    folding the subquery into the per-row lookup, so it runs once."""
+    scored = f"""SELECT d.object_id AS object_id, -{BM25} AS score
+        FROM search_fts CROSS JOIN search_searchdocument d ON d.id = search_fts.rowid
+        WHERE search_fts MATCH %s AND d.kind = %s LIMIT -1"""  # noqa: S608  # nosec B608
+    return f"COALESCE((SELECT scored.score FROM ({scored}) scored WHERE scored.object_id = {pk}), 0)"  # noqa: S608  # nosec B608
+
+
+def rank_each(kind: str, words: list[str]) -> RankEach:
+    return RankEach(kind, words)
