@@ -16,6 +16,7 @@ class TokenAuth(HttpBearer):
         access_token, user = found
         services.access_token_touch(token=access_token)
         request.user = user
+        request.access_token_id = access_token.pk  # type: ignore[attr-defined]  # access evidence names the token
         return user
 
 

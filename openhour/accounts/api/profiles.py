@@ -15,6 +15,8 @@ from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.scoring import reputation_of
 
 router = Router(tags=["accounts"])
@@ -92,6 +94,7 @@ class SignupIn(Input):
 @router.post("/auth/signup", auth=None, response={201: dict})  # limited per address in the service
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
     user = services.user_signup(request=request, **payload.dict())
+    access_record(request=request, user=user, kind=AccessRecord.Kind.SIGNUP)
     return Status(201, me_out(user))
 
 
@@ -116,6 +119,7 @@ class TokenIn(Input):
 @router.post("/auth/tokens", auth=None, response={201: dict})
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     token, secret = services.access_token_issue(request=request, **payload.dict())
+    access_record(request=request, user=token.user, kind=AccessRecord.Kind.TOKEN, api_token_id=token.pk)
     return Status(201, {"id": str(token.pk), "token": secret, "label": token.label, "created_at": token.created_at})
 
 

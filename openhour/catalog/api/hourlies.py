@@ -19,6 +19,8 @@ from openhour.catalog.services import order_payments
 from openhour.lib.errors import NotFound
 from openhour.lib.money import Currency
 from openhour.money.api.wallet import payment_out
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 router = Router(tags=["hourlies"])
 
@@ -246,6 +248,7 @@ def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Sta
             **fields,
         )
         payment = funding.payment
+        access_record(request=request, user=user, kind=AccessRecord.Kind.FUND)
     found = selectors.order_detail(order_id=order.pk, viewer=user)
     assert found is not None
     return Status(201, order_out(found) | {"payment": payment_out(payment) if payment else None})
@@ -263,6 +266,7 @@ def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[s
         card_token=payload.card_token,
         idempotency_key=idempotency_key(request),
     )
+    access_record(request=request, user=user, kind=AccessRecord.Kind.FUND)
     found = selectors.order_detail(order_id=order_id, viewer=user)
     assert found is not None
     return order_out(found) | {"payment": payment_out(funding.payment) if funding.payment else None}

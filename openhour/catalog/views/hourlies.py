@@ -21,6 +21,8 @@ from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed,
 from openhour.lib.process import CLIENT, FREELANCER, SYSTEM, allowed_actions, statuses_allowing
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, filtered_list
 from openhour.money.services import escrow
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 PAGE_SIZE = 20
 
@@ -84,6 +86,7 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
                     raise
                 add_domain_error(form, error)
             else:
+                access_record(request=request, user=request.user, kind=AccessRecord.Kind.FUND)
                 return after_funding(request, funding, str(PAID), reverse("order_detail", args=[order.pk]))
     return _detail_page(request, hourlie, form)
 
@@ -205,6 +208,7 @@ def order_pay(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            access_record(request=request, user=request.user, kind=AccessRecord.Kind.FUND)
             return after_funding(request, funding, str(PAID), reverse("order_detail", args=[order.pk]))
     return _order_page(request, order, form)
 

@@ -16,6 +16,8 @@ from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
 from openhour.contracts.services import delivery
 from openhour.money.api.wallet import payment_out
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 router = Router(tags=["contracts"])
 
@@ -130,6 +132,7 @@ def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | No
         card_token=payment.card_token,
         idempotency_key=idempotency_key(request),
     )
+    access_record(request=request, user=current_user(request), kind=AccessRecord.Kind.FUND)
     out = _milestone(funding.milestone)
     return out | {"payment": payment_out(funding.payment) if funding.payment else None}
 

@@ -29,6 +29,8 @@ from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import ledger, quotes
 from openhour.money.models import Payment
 from openhour.money.services import escrow
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.panel import panel as reviews_panel
 
 HELD = services.HELD
@@ -149,6 +151,7 @@ def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            access_record(request=request, user=request.user, kind=AccessRecord.Kind.FUND)
             done = _("The milestone is funded: the money waits safely in escrow.")
             return after_funding(request, funding, done, reverse("contract_detail", args=[contract_id]))
     return _page(request, _contract(request, contract_id), failed=(milestone_id, form))

@@ -13,6 +13,8 @@ from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Money, money
 from openhour.money.models import Payout
 from openhour.money.payouts import methods, services
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 router = Router(tags=["money"])
 
@@ -88,6 +90,7 @@ def payout_create(request: HttpRequest, payload: PayoutIn) -> Status[dict[str, A
         method_id=payload.method,
         idempotency_key=idempotency_key(request),
     )
+    access_record(request=request, user=current_user(request), kind=AccessRecord.Kind.WITHDRAW)
     return Status(201, payout_out(payout))
 
 

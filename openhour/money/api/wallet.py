@@ -16,6 +16,8 @@ from openhour.lib.errors import InvalidInput
 from openhour.money import fx, selectors
 from openhour.money.models import Payment
 from openhour.money.services import payments, refunds
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 router = Router(tags=["money"])
 
@@ -115,6 +117,7 @@ def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str,
         card_token=payload.card_token,
         idempotency_key=idempotency_key(request),
     )
+    access_record(request=request, user=payment.payer, kind=AccessRecord.Kind.DEPOSIT)
     return Status(201, payment_out(payment))
 
 

@@ -24,6 +24,8 @@ from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money.models import Account, PayoutMethod, Purpose
 from openhour.money.payouts import methods, services
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 # Form field -> details key, per kind: one plain form holds every kind's fields, grouped.
 KIND_FIELDS = {
@@ -175,6 +177,7 @@ def payout_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                access_record(request=request, user=request.user, kind=AccessRecord.Kind.WITHDRAW)
                 messages.success(request, _("Withdrawal requested. The amount is set aside in your wallet."))
                 return redirect("payouts")
         else:

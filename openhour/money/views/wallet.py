@@ -23,6 +23,8 @@ from openhour.money import fx, selectors
 from openhour.money.forms import AmountForm, ConvertForm, DepositForm, HistoryFilterForm, fresh_key
 from openhour.money.models import Payment, Phase, Purpose, Transfer
 from openhour.money.services import payments
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 
 PER_PAGE = 25
 
@@ -182,6 +184,7 @@ def deposit(request: AuthenticatedHttpRequest) -> HttpResponse:
             except DomainError as error:
                 add_domain_error(form, error)
             else:
+                access_record(request=request, user=request.user, kind=AccessRecord.Kind.DEPOSIT)
                 if payment.status == Payment.Status.REQUIRES_ACTION:
                     return redirect(payment.action_url)
                 messages.success(request, _("%(amount)s paid into your wallet.") % {"amount": _money(charge)})

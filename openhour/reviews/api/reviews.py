@@ -17,6 +17,8 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews import selectors
 from openhour.reviews.criteria import CRITERIA
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.models import Reply, Review
 from openhour.reviews.schemas import ReplyIn, ReviewFilters, ReviewIn, RoleQuery
 from openhour.reviews.scoring import reputation_of
@@ -106,6 +108,7 @@ def review_submit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> 
     """Review the other party, once, within the window. It stays sealed until they review you too (then both
     publish at once, and this answers `published`) or the window closes."""
     review = services.review_submit(contract_id=contract_id, by=current_user(request), data=payload.dict())
+    access_record(request=request, user=review.author, kind=AccessRecord.Kind.REVIEW)
     return Status(201, own_review_out(review))
 
 
@@ -113,6 +116,7 @@ def review_submit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> 
 def review_edit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> dict[str, Any]:
     """Replace your review while it is sealed; once published it can no longer change."""
     review = services.review_edit(contract_id=contract_id, by=current_user(request), data=payload.dict())
+    access_record(request=request, user=review.author, kind=AccessRecord.Kind.REVIEW_EDIT)
     return own_review_out(review)
 
 

@@ -20,6 +20,8 @@ from openhour.lib.errors import DomainError, NotAllowed
 from openhour.lib.web import AuthenticatedHttpRequest
 from openhour.reviews import selectors
 from openhour.reviews.forms import ReplyForm, ReviewForm, initial_from
+from openhour.reviews.integrity.access import access_record
+from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.models import Reply, Review
 from openhour.reviews.services import reviews as services
 
@@ -81,6 +83,8 @@ def review_write(request: AuthenticatedHttpRequest, contract_id: int) -> HttpRes
             form.add_service_error(error)
             return _form_page(request, contract, state, form, status=400)
         return _form_page(request, contract, state, None, status=error.status, problem=error.message)
+    kind = AccessRecord.Kind.REVIEW_EDIT if state.mine is not None else AccessRecord.Kind.REVIEW
+    access_record(request=request, user=request.user, kind=kind)
     messages.success(request, _after_writing(review, state, contract))
     return redirect("contract_detail", contract.pk)
 

@@ -12,6 +12,7 @@ from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
 from openhour.money.services.invoices import invoices_number_due
+from openhour.reviews.integrity.access import access_records_expire_due
 from openhour.reviews.integrity.services.moderation import cases_close_due
 from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
 from openhour.reviews.scoring import reputations_refresh_due
@@ -32,6 +33,7 @@ DUE_TIMERS = [
     sanctions_expire_due,
     cases_close_due,
     invoices_number_due,
+    access_records_expire_due,
 ]
 
 
