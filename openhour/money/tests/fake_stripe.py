@@ -3,13 +3,15 @@
 Written from Stripe's public API reference, not from our adapter: form-encoded bodies with bracketed keys,
 `Authorization: Bearer sk_test_...`, `Idempotency-Key` replays the first answer, card errors as 402.
 Test tokens: `tok_visa` succeeds; `tok_chargeDeclinedInsufficientFunds` / `tok_declined` are declined for
-insufficient funds; `tok_threeDSecure2Required` / `tok_3ds` wait for 3-D Secure.
+insufficient funds; `tok_threeDSecure2Required` / `tok_3ds` wait for 3-D Secure; `tok_visa_<suffix>` (letters
+and digits) succeeds as a card of its own, like the sandbox's, with a card fingerprint per suffix.
 """
 
 import hashlib
 import hmac
 import itertools
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 SUCCEEDS = {"tok_visa", "tok_mastercard"}
 DECLINED = {"tok_chargeDeclinedInsufficientFunds", "tok_declined"}
 NEEDS_3DS = {"tok_threeDSecure2Required", "tok_3ds"}
+OWN_CARD = re.compile(r"tok_visa_[A-Za-z0-9]{1,64}")
 
 
 def sign(body: bytes, secret: str, timestamp: int | None = None) -> str:
@@ -131,7 +134,7 @@ class FakeStripe:
         token = params.get("payment_method_data", {}).get("card", {}).get("token", "")
         if not params.get("amount", "").isdigit() or not params.get("currency"):
             return 400, _error("invalid_request_error", "Missing required param: amount.", param="amount")
-        if token not in SUCCEEDS | DECLINED | NEEDS_3DS:
+        if token not in SUCCEEDS | DECLINED | NEEDS_3DS and not OWN_CARD.fullmatch(token):
             message = f"No such token: '{token}'"
             return 400, _error("invalid_request_error", message, "resource_missing", "payment_method_data[card][token]")
         number = next(_numbers)
@@ -148,6 +151,7 @@ class FakeStripe:
             "amount_refunded": 0,
             "client_secret": f"pi_{number}_secret_x",
             "return_url": params.get("return_url"),
+            "payment_method": {"id": f"pm_{number}", "object": "payment_method", "card": _card(token)},
         }
         self.intents[intent["id"]] = intent
         self.charges += 1
@@ -190,6 +194,12 @@ class FakeStripe:
     @property
     def refunded(self) -> int:
         return sum(refund["amount"] for refund in self.refunds.values())
+
+
+def _card(token: str) -> dict[str, Any]:
+    """The card behind a test token: Stripe gives one fingerprint per card, the same on every charge."""
+    fingerprint = hashlib.sha256(token.encode()).hexdigest()[:16]
+    return {"brand": "visa", "last4": "4242", "fingerprint": fingerprint}
 
 
 def _decline() -> dict[str, Any]:
