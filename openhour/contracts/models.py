@@ -77,8 +77,11 @@ class Contract(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("contract")
-        # a person's active contracts on one side, newest first: the dashboard's cards, counts and steps
+        # a person's active contracts on one side, newest first: the dashboard's cards, counts and steps;
+        # and all of them on one side, newest first: the API list walks each side down to a page
         indexes = [
+            models.Index(fields=["client", "-created_at", "-id"], name="contract_client_newest"),
+            models.Index(fields=["freelancer", "-created_at", "-id"], name="contract_freelancer_newest"),
             models.Index(
                 fields=["client", "-created_at", "-id"],
                 condition=models.Q(status="active"),
@@ -183,6 +186,14 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="milestone_amount_positive")]
+        # the work a freelancer owes on each contract, soonest due first: the dashboard's steps and deadlines
+        indexes = [
+            models.Index(
+                fields=["contract", "due_on", "position", "id"],
+                condition=models.Q(status__in=["funded", "changes_requested"]),
+                name="milestone_owed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

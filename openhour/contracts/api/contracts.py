@@ -92,7 +92,7 @@ def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
 @router.get("/contracts")
 def contract_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The contracts you are a party to, as client or freelancer."""
-    rows = selectors.contracts_of(user=current_user(request))
+    rows = selectors.contracts_of(user=current_user(request), cursor=query.cursor, size=query.limit)
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=contract_out)
 
 
