@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,10 +113,17 @@ def _side(user: User, role: str | None, path: str = "") -> Q:
 
 
 def active_by_side(*, user: User) -> dict[str, int]:
-    """How many active contracts the person has as a client and as a freelancer (one query)."""
-    return Contract.objects.filter(_side(user, None), status=Contract.Status.ACTIVE).aggregate(
-        **{CLIENT: Count("pk", filter=Q(client_id=user.pk)), FREELANCER: Count("pk", filter=Q(freelancer_id=user.pk))}
-    )
+    """How many active contracts the person has as a client and as a freelancer: one query of two counts,
+    each over the person's range of that side's active-contract index."""
+    counts = {role: Coalesce(Subquery(_active_count(user, role)), 0) for role in (CLIENT, FREELANCER)}
+    client, freelancer = User.objects.filter(pk=user.pk).annotate(**counts).values_list(*counts).get()
+    return {CLIENT: client, FREELANCER: freelancer}
+
+
+def _active_count(user: User, role: str) -> QuerySet[Contract]:
+    side = f"{role}_id"
+    active = Contract.objects.filter(status=Contract.Status.ACTIVE, **{side: user.pk}).order_by()
+    return active.values(side).annotate(n=Count("pk")).values("n")
 
 
 def active_contracts(*, user: User, role: str | None = None, limit: int | None = None) -> list[Contract]:
@@ -161,16 +168,13 @@ def deadlines(*, user: User, role: str, limit: int) -> list[Deadline]:
     """Funded milestones due within DEADLINE_DAYS, and overdue ones, of the person's active contracts on
     `role`'s side: the `limit` soonest."""
     today = timezone.localdate()
-    found = (
-        Milestone.objects.filter(
-            _side(user, role, "contract__"),
-            contract__status=Contract.Status.ACTIVE,
-            status__in=OWED,
-            due_on__lte=today + timedelta(days=DEADLINE_DAYS),
-        )
-        .select_related("contract__client", "contract__freelancer")
-        .order_by("due_on", "id")[:limit]
-    )
+    due = Milestone.objects.filter(
+        _side(user, role, "contract__"),
+        contract__status=Contract.Status.ACTIVE,
+        status__in=OWED,
+        due_on__lte=today + timedelta(days=DEADLINE_DAYS),
+    ).order_by("due_on", "id")
+    found = _picked(due, limit).select_related("contract__client", "contract__freelancer").order_by("due_on", "id")
     return [Deadline(milestone=m, other=_other(m.contract, user), days_left=_days(m.due_on, today)) for m in found]
 
 
@@ -204,9 +208,15 @@ def _urgency(action: Action) -> tuple[bool, datetime]:
 def contract_actions(*, user: User, limit: int | None = None) -> list[Action]:
     """Milestone steps of active contracts waiting for the person, the `limit` most urgent: the client funds
     and reviews, the freelancer delivers and revises. The steps come from Milestone.TRANSITIONS."""
-    found = [_client_action(m) for m in _client_milestones(user)[:limit]]
-    found += [_freelancer_action(m) for m in _freelancer_milestones(user)[:limit]]
+    found = [_client_action(m) for m in _client_milestones(user, limit)]
+    found += [_freelancer_action(m) for m in _freelancer_milestones(user, limit)]
     return sorted(found, key=_urgency)[:limit]
+
+
+def _picked(rows: QuerySet[Milestone], limit: int | None) -> QuerySet[Milestone]:
+    """The first `limit` of `rows` (all with None), chosen by id alone: the person's active contracts and
+    their open milestones are walked in indexes, and only the rows chosen are read whole with their parties."""
+    return Milestone.objects.filter(pk__in=rows.values("pk")[:limit])
 
 
 PENDING = Q(fired_at__isnull=True, cancelled_at__isnull=True)
@@ -214,38 +224,36 @@ PENDING = Q(fired_at__isnull=True, cancelled_at__isnull=True)
 LATEST_FIRST = ("-contract__created_at", "-contract_id", "position", "id")
 
 
-def _client_milestones(user: User) -> QuerySet[Milestone]:
+def _client_milestones(user: User, limit: int | None = None) -> QuerySet[Milestone]:
     """Milestones to fund (hours to pay are listed by hourly) or deliveries to review, with when each
     happens by itself: the contract is cancelled while nothing is funded, a delivery left unanswered is
-    released."""
+    released. The `limit` most urgent."""
     funding = Q(status__in=statuses_allowing(Milestone, "fund", CLIENT), release_on_funding=False)
     reviewing = Q(status__in=statuses_allowing(Milestone, "request_changes", CLIENT))
     cancel_at = ContractTimer.objects.filter(PENDING, contract=OuterRef("contract_id"), action="cancel_unfunded")
     release_at = MilestoneTimer.objects.filter(PENDING, milestone=OuterRef("pk"), action="release")
-    return (
-        Milestone.objects.filter(funding | reviewing, contract__client=user, contract__status=Contract.Status.ACTIVE)
-        .select_related("contract__freelancer")
-        .annotate(
+
+    def by_urgency(rows: QuerySet[Milestone]) -> QuerySet[Milestone]:
+        return rows.annotate(
             step=Case(When(funding, then=Value("fund")), default=Value("review_delivery")),
             due_at=Case(
                 When(funding, then=Subquery(cancel_at.order_by("due_at").values("due_at")[:1])),
                 default=Subquery(release_at.order_by("due_at").values("due_at")[:1]),
             ),
-        )
-        .order_by(F("due_at").asc(nulls_last=True), *LATEST_FIRST)
-    )
+        ).order_by(F("due_at").asc(nulls_last=True), *LATEST_FIRST)
+
+    mine = Milestone.objects.filter(funding | reviewing, contract__client=user, contract__status=Contract.Status.ACTIVE)
+    return by_urgency(_picked(by_urgency(mine), limit)).select_related("contract__freelancer")
 
 
-def _freelancer_milestones(user: User) -> QuerySet[Milestone]:
-    """Funded milestones to deliver and sent-back ones to revise, by due date."""
+def _freelancer_milestones(user: User, limit: int | None = None) -> QuerySet[Milestone]:
+    """Funded milestones to deliver and sent-back ones to revise, by due date: the `limit` soonest."""
     submitting = statuses_allowing(Milestone, "submit", FREELANCER)
-    return (
-        Milestone.objects.filter(
-            status__in=submitting, contract__freelancer=user, contract__status=Contract.Status.ACTIVE
-        )
-        .select_related("contract__client")
-        .order_by(F("due_on").asc(nulls_last=True), *LATEST_FIRST)
-    )
+    soonest = (F("due_on").asc(nulls_last=True), *LATEST_FIRST)
+    mine = Milestone.objects.filter(
+        status__in=submitting, contract__freelancer=user, contract__status=Contract.Status.ACTIVE
+    ).order_by(*soonest)
+    return _picked(mine, limit).select_related("contract__client").order_by(*soonest)
 
 
 def _client_action(m: Milestone) -> Action:

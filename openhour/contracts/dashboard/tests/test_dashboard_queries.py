@@ -36,3 +36,21 @@ def test_the_query_count_does_not_grow_with_contracts(clara, fred, client_for, p
     five = {who.username: _queries(client_for(who), path) for who in (clara, fred)}
     assert five == one, (one, five)
     ledger_ok()
+
+
+def _owing(clara, fred, start: int, stop: int) -> None:
+    """Contracts numbered start..stop-1, each with a milestone to fund and a funded one to deliver."""
+    for n in range(start, stop):
+        _unfunded, owed = started(clara, fred, 10_000, 20_000, title=f"Job {n}").milestones.all()
+        fund(owed, clara)
+
+
+def test_the_query_count_is_the_same_for_3_contracts_as_for_30(clara, fred, client_for, ledger_ok):
+    """More contracts than the dashboard lists: its steps, deadlines and cards are cut in the database."""
+    paths = {clara: "/dashboard?as=client", fred: "/dashboard?as=freelancer"}
+    _owing(clara, fred, 0, 3)
+    few = {who.username: _queries(client_for(who), path) for who, path in paths.items()}
+    _owing(clara, fred, 3, 30)
+    many = {who.username: _queries(client_for(who), path) for who, path in paths.items()}
+    assert many == few, (few, many)
+    ledger_ok()
