@@ -10,7 +10,7 @@ from conftest import make_user
 from openhour.messaging.conversations.services import message_send
 from openhour.money.models import Payment, PayoutMethod
 from openhour.money.services.payments import card_fingerprint
-from openhour.reviews.integrity.checks import burst, conflict, duplicate, incentive, wash
+from openhour.reviews.integrity.checks import burst, conflict, duplicate, wash
 from openhour.reviews.integrity.checks.duplicate import near_duplicates
 from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.models import Review
@@ -182,27 +182,23 @@ def _pair_reviews(client, freelancer, amount, overall=5):
 
 
 @pytest.mark.django_db
-def test_three_tiny_five_star_contracts_between_a_pair_are_wash_trading(clara, fred):
+def test_tiny_fast_contracts_bought_from_one_freelancer_for_reviews_are_wash_trading(clara, fred):
     contracts = [_pair_reviews(clara, fred, 2_000)[0] for _ in range(2)]
     contract, last, _reply = _pair_reviews(clara, fred, 4_900)
     score, evidence = wash.check(last)
-    assert score == 0.6 and evidence["pattern"] == "pair"
+    assert score == 0.6 and evidence["pattern"] == "farm"
     assert evidence["contracts"] == [
         {"contract": c.pk, "released": c.milestones.get().released, "currency": "GBP"} for c in [*contracts, contract]
     ]
     fourth = _pair_reviews(clara, fred, 1_000)[1]
-    assert wash.check(fourth)[0] == 0.75  # rises with the count
+    assert wash.check(fourth)[0] == 0.65  # rises with the count
 
 
 @pytest.mark.django_db
-def test_a_pair_with_one_real_contract_or_an_honest_rating_is_not_wash_trading(clara, fred, olga):
-    _pair_reviews(clara, fred, 2_000)
-    _pair_reviews(clara, fred, 6_000)  # £60: real work
-    assert wash.check(_pair_reviews(clara, fred, 2_000)[1]) is None
-    for _ in range(2):
-        _pair_reviews(clara, olga, 2_000)
-    _contract, four_stars, five_stars = _pair_reviews(clara, olga, 2_000, overall=4)
-    assert wash.check(four_stars) is None and wash.check(five_stars) is None  # not all five stars
+def test_ordinary_contracts_between_a_pair_are_not_wash_trading(clara, fred):
+    for _ in range(3):
+        _contract, first, second = _pair_reviews(clara, fred, 6_000)  # £60: real work
+    assert wash.check(first) is None and wash.check(second) is None
 
 
 def _ring(names):
@@ -222,12 +218,7 @@ def test_a_ring_of_accounts_reviewing_only_each_other_is_wash_trading():
     assert evidence["reviews"] == sorted(r.pk for r in reviews) and len(evidence["contracts"]) == 3 and score == 0.8
 
 
-@pytest.mark.django_db
-def test_a_ring_member_with_outside_customers_is_no_ring(olga):
-    people, reviews = _ring(["xena", "yuri", "zack"])
-    outside = _pair_reviews(olga, people[0], 1_500)[2]
-    assert wash.check(outside) is None
-    assert wash.check(reviews[-1]) is None  # no longer closed: Xena has a real customer too
+# Rings of other sizes, swaps, farms and the honest shapes that must pass: test_graph.py.
 
 
 # ---- burst ----------------------------------------------------------------------------------------------
@@ -262,27 +253,3 @@ def test_reviews_from_established_accounts_or_spread_out_are_no_burst(fred):
     assert burst.check(late) is None  # the first one fell out of the window
 
 
-# ---- incentive ------------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_a_refund_for_five_stars_in_the_pairs_messages_is_an_incentive(clara, fred):
-    message_send(to=clara, by=fred, text="Hi Clara, the files are ready.")
-    offer = message_send(to=clara, by=fred, text="Give me 5 stars and I'll refund £20 of the fee.")
-    threat = message_send(to=fred, by=clara, text="I will leave you a bad review unless you cut the price.")
-    found = review(clara, fred)
-
-    score, evidence = incentive.check(found)
-    assert evidence["messages"] == [
-        {"message": offer.pk, "sent_by": "subject", "kind": "offer", "phrase": "5 stars and I'll refund"},
-        {"message": threat.pk, "sent_by": "author", "kind": "threat", "phrase": "I will leave you a bad review unless"},
-    ]
-    assert score == pytest.approx(1 - 0.3 * 0.2)
-
-
-@pytest.mark.django_db
-def test_ordinary_talk_about_reviews_and_refunds_is_no_incentive(clara, fred, olga):
-    message_send(to=clara, by=fred, text="Thanks! I'll leave you an honest review once the contract ends.")
-    message_send(to=fred, by=clara, text="Could you refund the deposit for the cancelled part?")
-    message_send(to=olga, by=fred, text="5 stars and I'll refund you, if you review me.")  # not this pair
-    assert incentive.check(review(clara, fred)) is None
