@@ -27,6 +27,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from openhour.accounts.models import User
 from openhour.money.gateways.sandbox import TEST_CARDS
 from openhour.money.models import Payment, PayoutMethod
 from openhour.money.services.payments import card_fingerprint
@@ -36,6 +37,7 @@ from openhour.reviews.models import Review
 
 WEIGHTS = {"device": 0.95, "card": 0.95, "payout": 0.95, "ip": 0.6, "email_domain": 0.6}
 PROOF = frozenset({"device", "card", "payout"})  # one person behind both accounts: hold
+DOMAIN_WINDOW = 500  # recent reviews of one person whose authors' domains are compared
 REVIEWER_WEIGHTS = {"device": 0.95, "card": 0.95, "payout": 0.95, "ip": 0.3, "email_domain": 0.2}
 WHAT = {
     "device": "used the same browser (device cookie)",
@@ -209,9 +211,19 @@ def among_reviewers(review: Review, mine: Mine) -> list[Evidence]:
             for key in payout_keys(details) & mine.payouts:
                 shared[("payout", _mask_payout(key))].add(user_id)
     if not is_public_domain(mine.domain):
-        colleagues = others.filter(author__email__iendswith="@" + mine.domain).values_list("author_id", flat=True)
-        shared[("email_domain", mine.domain)].update(colleagues)
+        shared[("email_domain", mine.domain)].update(_colleagues(others, mine.domain))
     return _group_items(others, shared)
+
+
+def _colleagues(others: "QuerySet[Review]", domain: str) -> set[int]:
+    """Recent other reviewers at the same company domain. Only the last DOMAIN_WINDOW published reviews (and
+    those not yet published) are looked at: every lookup is by index, never a scan of all people's e-mails."""
+    window = int(getattr(settings, "INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_WINDOW", DOMAIN_WINDOW))
+    published = others.filter(status=Review.Status.PUBLISHED).order_by("-published_at")[:window]
+    pending = others.filter(status__in=(Review.Status.SEALED, Review.Status.HELD))
+    people = {*published.values_list("author_id", flat=True), *pending.values_list("author_id", flat=True)}
+    at_domain = User.objects.filter(pk__in=people, email__iendswith="@" + domain)
+    return set(at_domain.values_list("pk", flat=True))
 
 
 def _paid_with(cards: set[str], payers: "QuerySet[Any]") -> "QuerySet[Any]":
