@@ -4,6 +4,7 @@ attachments, who has read what, blocks and reports; the notification centre and 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openhour.lib.private_files import private_name, private_storage
@@ -16,6 +17,8 @@ class Conversation(models.Model):
     second = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     last_message_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # what the inbox shows of it, kept by message_send so the inbox never looks for it among the messages
+    last_message = models.ForeignKey("Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-last_message_at", "-id"]
@@ -29,15 +32,24 @@ class Conversation(models.Model):
 
 
 class Participant(models.Model):
-    """One person's side of a conversation: what they have read, and when unread messages were last e-mailed."""
+    """One person's side of a conversation: what they have read, and when unread messages were last e-mailed.
+
+    `unread` and `activity` are kept by the services that send and read, so the inbox is one walk of the
+    person's sides by activity and the header's count a sum over their sides with something unread."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="participants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations")
     last_read_at = models.DateTimeField(null=True, blank=True)
     digest_sent_at = models.DateTimeField(null=True, blank=True)
+    unread = models.PositiveIntegerField(default=0)  # messages from the other person since this one last read
+    activity = models.DateTimeField(default=timezone.now)  # the conversation's last message, or its start
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conversation", "user"], name="one_side_per_person")]
+        indexes = [
+            models.Index(fields=["user", "-activity", "-conversation"], name="participant_inbox"),
+            models.Index(fields=["user"], include=["unread"], condition=Q(unread__gt=0), name="participant_unread"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.conversation_id}"

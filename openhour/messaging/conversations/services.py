@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,8 +39,8 @@ def conversation_with(*, user: User, other: User) -> Conversation:
             conversation = Conversation.objects.create(first_id=first, second_id=second)
             Participant.objects.bulk_create(
                 [
-                    Participant(conversation=conversation, user_id=first),
-                    Participant(conversation=conversation, user_id=second),
+                    Participant(conversation=conversation, user_id=pk, activity=conversation.created_at)
+                    for pk in (first, second)
                 ]
             )
             return conversation
@@ -106,10 +107,23 @@ def message_send(
             MessageAttachment.objects.create(
                 message=message, file=upload, name=(upload.name or "file")[:200], size=upload.size or 0
             )
-        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
-        _seen(conversation, by, message.created_at)  # writing is reading: the sender has seen everything
+        _posted(conversation, message)
     responsiveness_update(user=by)  # a first reply changes how quickly this person usually answers
     return message
+
+
+def _posted(conversation: Conversation, message: Message) -> None:
+    """The conversation's last message, and one more unread for the other side; writing is reading, so the
+    sender has seen everything. The conversation's row is locked first: two senders in one conversation take
+    turns, and the F() addition never loses a count."""
+    at, mine = message.created_at, Q(user_id=message.sender_id)
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=at, last_message=message)
+    Participant.objects.filter(conversation=conversation).update(
+        activity=at,
+        unread=Case(When(mine, then=Value(0)), default=F("unread") + 1),
+        last_read_at=Case(When(mine, then=Value(at)), default=F("last_read_at")),
+    )
+    _digests_read(conversation, message.sender, at)
 
 
 def _limits_hit(by: User, to: User | None) -> None:
@@ -141,7 +155,12 @@ def conversation_read(*, conversation: Conversation, user: User) -> None:
 
 
 def _seen(conversation: Conversation, user: User, when: datetime) -> None:
-    """Read up to `when`; the conversation's digests in the person's notification centre are read with it."""
-    Participant.objects.filter(conversation=conversation, user=user).update(last_read_at=when)
+    """Read up to `when`, so nothing is unread."""
+    Participant.objects.filter(conversation=conversation, user=user).update(last_read_at=when, unread=0)
+    _digests_read(conversation, user, when)
+
+
+def _digests_read(conversation: Conversation, user: User, when: datetime) -> None:
+    """The conversation's digests in the person's notification centre are read with it."""
     digests = Notification.objects.filter(user=user, read_at__isnull=True, kind="messages")
     digests.filter(source__startswith=f"messages:{conversation.pk}:").update(read_at=when)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from openhour.lib import private_files
 from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.pagination import BadCursor, paginate
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_choices
@@ -24,12 +24,20 @@ from openhour.messaging.conversations.forms import MessageForm
 from openhour.messaging.conversations.masking import have_contract
 from openhour.messaging.models import Conversation
 
+INBOX_PAGE = 30
+
 
 @login_required
 @require_GET
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(selectors.inbox(user=request.user), 30).get_page(request.GET.get("page"))
-    conversations = selectors.with_other(list(page.object_list), request.user)
+    """A keyset page (a deep one costs what the first does, and nothing counts all my conversations); an old
+    `?page=N` link, or a cursor we did not give out, shows the first page."""
+    rows = selectors.inbox(user=request.user)
+    try:
+        page = paginate(rows, cursor=request.GET.get("cursor"), size=INBOX_PAGE)
+    except BadCursor:
+        page = paginate(rows, cursor=None, size=INBOX_PAGE)
+    conversations = selectors.with_other(page.rows, request.user)
     return render(request, "messaging/conversations/inbox.html", {"page": page, "conversations": conversations})
 
 

@@ -54,3 +54,19 @@ def test_queries_stay_flat_as_conversations_grow(fred, client_for) -> None:
     with CaptureQueriesContext(connection) as queries:
         assert len(api.get("/api/v1/conversations").json()["items"]) == 5
     assert len(queries) <= one
+
+
+def test_older_conversations_are_a_keyset_page_away(fred, client_for) -> None:
+    start = timezone.now()
+    for n in range(32):
+        with time_machine.travel(start + timedelta(minutes=n), tick=False):
+            say(make_user(f"p{n}", name=f"Person {n}"), fred, f"Hello {n}")
+    browser = client_for(fred)
+    first = browser.get("/messages")
+    assert [c.last_text for c in first.context["conversations"]][:2] == ["Hello 31", "Hello 30"]
+    assert len(first.context["conversations"]) == 30 and first.context["page"].older
+    with CaptureQueriesContext(connection) as queries:
+        second = browser.get("/messages", {"cursor": first.context["page"].older})
+    assert [c.last_text for c in second.context["conversations"]] == ["Hello 1", "Hello 0"]
+    assert len(queries) == _inbox_queries(browser) and b"Newer" in second.content
+    assert browser.get("/messages?page=2").context["conversations"][0].last_text == "Hello 31"  # an old link
