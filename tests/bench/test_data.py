@@ -21,6 +21,8 @@ from openhour.accounts.models import Profile, User
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.selectors.projects import project_search
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.messaging.conversations.selectors import unread_messages_count
+from openhour.messaging.models import Message, Participant
 from openhour.money.audit import ledger_problems
 from openhour.reviews.models import Reputation, Review
 from openhour.reviews.scoring import reputation_of
@@ -177,3 +179,16 @@ def test_the_search_stage_writes_the_documents_search_reindex_writes(loaded: Pla
     theirs = list(SearchDocument.objects.order_by("pk").values_list("kind", "object_id", "title", "skills", "body"))
     assert ours == theirs
     assert ("person", odd.pk, "Ann   lead", "", "") in ours
+
+
+def test_conversations_keep_what_sending_and_reading_would_have_kept(loaded: Plan) -> None:
+    sides = Participant.objects.select_related("conversation")
+    assert sides.filter(unread__gt=0).exists() and sides.filter(unread=0).exists()
+    for side in sides:
+        conversation = side.conversation
+        messages = Message.objects.filter(conversation=conversation).order_by("-created_at", "-id")
+        news = messages.filter(created_at__gt=side.last_read_at).exclude(sender_id=side.user_id)
+        assert (side.unread, side.activity) == (news.count(), conversation.last_message_at)
+        assert conversation.last_message == messages.first()
+    behind = User.objects.get(pk=sides.filter(unread__gt=0).values_list("user", flat=True).first())
+    assert unread_messages_count(user=behind) == sum(side.unread for side in sides.filter(user=behind))
