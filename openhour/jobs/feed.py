@@ -4,15 +4,24 @@ A fixed number of queries that never scan all open projects: the freelancer's pr
 the open projects of their latest invitations, and of the newest open projects that share one of their skills,
 that sit in one of their categories, and of all (each at most `CANDIDATES`, each a walk down an index that stops
 early); then those projects and their skill ids. Scoring happens in Python; the best `CANDIDATES` make the feed
-and only they are fetched with their client and skills."""
+and only they are fetched with their client and skills.
+
+Skills and categories are looked for only among the newest `CANDIDATES * HORIZON` open projects: the walk starts
+at the newest and ends at the place of the horizon, found by (posted, id) so that projects posted at the same
+moment cannot stretch it. Each project the skill walk passes is checked for a shared skill on its own, through the
+link table's index, so the walk reads at most the horizon's projects and stops at the `CANDIDATES`-th match.
+The project-id order of the link table would be shorter to walk, but ids need not follow posting times
+(imported or back-dated projects), and the feed ranks by the time a project was posted.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, QuerySet, prefetch_related_objects
+from django.db.models import BooleanField, F, Func, OuterRef, QuerySet, Subquery, Value, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -66,16 +75,20 @@ def details_load(items: Iterable[FeedItem]) -> None:
 
 def _candidate_ids(freelancer: User, skills: dict[int, Skill], categories: set[int]) -> tuple[set[int], set[int]]:
     """Invited projects, then the newest sharing a skill, in a category of the freelancer's, and of all."""
-    shares_a_skill = Exists(Project.skills.through.objects.filter(project_id=OuterRef("pk"), skill_id__in=skills))
     visible = Project.objects.filter(visible_to(freelancer))
-    recent = visible.filter(created_at__gte=since) if (since := _horizon()) else visible
+    recent = visible.filter(_AtOrAfter(F("created_at"), F("pk"), *horizon)) if (horizon := _horizon()) else visible
     invited = _invited(freelancer)
-    others = (
-        _newest(recent.filter(shares_a_skill), freelancer)
-        | _newest(recent.filter(category_id__in=categories), freelancer)
-        | _newest(visible, freelancer)
-    )
+    others = _newest(recent.filter(category_id__in=categories), freelancer) | _newest(visible, freelancer)
+    if skills:
+        others |= _newest(recent.alias(shared=_a_shared_skill(skills)).filter(shared__isnull=False), freelancer)
     return invited, others
+
+
+def _a_shared_skill(skills: dict[int, Skill]) -> Subquery:
+    """One of the project's skills that the freelancer has, or NULL. A scalar subquery, so PostgreSQL looks it up
+    for each project the walk passes instead of hashing every project of those skills (as it does an EXISTS)."""
+    links = Project.skills.through.objects.filter(project_id=OuterRef("pk"), skill_id__in=skills)
+    return Subquery(links.values("skill_id")[:1])
 
 
 def _invited(freelancer: User) -> set[int]:
@@ -85,11 +98,26 @@ def _invited(freelancer: User) -> set[int]:
     return set(invitations.values_list("project_id", flat=True)[:CANDIDATES])
 
 
-def _horizon() -> datetime | None:
-    """When the open project `CANDIDATES * HORIZON` places down was posted: rare skills stop looking there."""
+def _horizon() -> tuple[datetime, int] | None:
+    """When, and as which id, the open project `CANDIDATES * HORIZON` places down was posted: rare skills stop there."""
     place = CANDIDATES * HORIZON
     posted = Project.objects.filter(status=Project.Status.OPEN).order_by("-created_at", "-id")
-    return next(iter(posted.values_list("created_at", flat=True)[place - 1 : place]), None)
+    return next(iter(posted.values_list("created_at", "pk")[place - 1 : place]), None)
+
+
+class _AtOrAfter(Func):
+    """`(posted, id) >= (at, pk)` as one row comparison: PostgreSQL ends its index walk exactly there, SQLite at the
+    first project posted before `at` (it does not range over a rowid column)."""
+
+    arity = 4
+    output_field = BooleanField()
+
+    def __init__(self, posted: F, pk: F, at: datetime, at_pk: int) -> None:
+        super().__init__(posted, pk, Value(at), Value(at_pk))
+
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **kwargs: Any) -> tuple[str, tuple[Any, ...]]:
+        parts = [compiler.compile(expression) for expression in self.get_source_expressions()]
+        return "({}, {}) >= ({}, {})".format(*(sql for sql, _ in parts)), tuple(p for _, ps in parts for p in ps)
 
 
 def _contenders(

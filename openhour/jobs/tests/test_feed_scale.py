@@ -6,12 +6,15 @@ and Django, £45/hr) is the typical freelancer; Olga has no skills; Clara posts 
 project (a `CANDIDATES` larger than the market) is the reference the bounded feed is held to.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -137,3 +140,60 @@ def test_the_query_count_is_the_same_below_and_above_the_candidate_cap(clara, fr
         assert len(job_feed(freelancer=fred)) == FEW
 
     assert len(many) == len(few)
+
+
+def at_one_moment(clara, djangos: int) -> None:
+    """`djangos` Django projects, then six logos, all posted in the same second of a busy day: by (posted, id)
+    the logos are the newest six, the Django ones after them."""
+    with time_machine.travel(timezone.now() - timedelta(hours=1), tick=False):
+        for n in range(djangos):
+            posted(clara, title=f"Django {n}")
+        for n in range(6):
+            logo(clara, title=f"Logo {n}")
+
+
+def test_projects_posted_at_one_moment_do_not_stretch_the_horizon(clara, fred, monkeypatch):
+    """The horizon is a place, not a time: the Django work posted with the six logos is seventh or later."""
+    monkeypatch.setattr(feed, "HORIZON", 2)  # the newest six open projects
+    at_one_moment(clara, djangos=3)
+
+    assert titles(fred, FEW, monkeypatch) == ["Logo 5", "Logo 4", "Logo 3"]
+
+
+@contextmanager
+def steps_counted(connection: BaseDatabaseWrapper) -> Iterator[list[int]]:
+    """SQLite's virtual-machine steps (in hundreds) while the block runs: the work its queries do."""
+    counted = [0]
+
+    def step() -> int:
+        counted[0] += 1
+        return 0  # go on
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(step, 100)
+    try:
+        yield counted
+    finally:
+        connection.connection.set_progress_handler(None, 0)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's own steps")
+def test_the_feed_reads_as_much_with_thirty_matches_past_the_horizon_as_with_three(clara, fred, monkeypatch):
+    """Fred's skills are looked for among the newest six projects only, however many older ones match."""
+    monkeypatch.setattr(feed, "CANDIDATES", FEW)
+    monkeypatch.setattr(feed, "HORIZON", 2)
+    for n in range(6):
+        logo(clara, days_ago=n / 10, title=f"Logo {n}")
+
+    def read(djangos: int) -> tuple[int, int]:
+        for n in range(djangos):
+            posted(clara, days_ago=1 + n / 10, title=f"Django {n}")
+        job_feed(freelancer=fred)
+        with CaptureQueriesContext(connection) as queries, steps_counted(connection) as steps:
+            assert [item.project.title for item in job_feed(freelancer=fred)] == ["Logo 0", "Logo 1", "Logo 2"]
+        return len(queries), steps[0]
+
+    (few_queries, few_steps), (many_queries, many_steps) = read(3), read(27)
+
+    assert many_queries == few_queries
+    assert many_steps <= few_steps * 1.2
