@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 from django.conf import settings
 
 from openhour.contracts.models import Contract
@@ -67,11 +68,29 @@ def sentences(text: str) -> list[str]:
 
 def readings(text: str) -> list[Reading]:
     """The offer and the threat found in one text (at most one of each), with the sentence that says it."""
+    return readings_of([text])[0]
+
+
+def readings_of(texts: list[str]) -> list[list[Reading]]:
+    """`readings` of many texts, classified in one batch: each text whole, and each of its sentences."""
+    units = [_units(text) for text in texts]
+    flat = [unit for parts in units for unit in parts]
+    if not flat:
+        return [[] for _text in texts]
+    probabilities = classifier().probabilities(flat)
+    found, start = [], 0
+    for parts in units:
+        found.append(_read(parts, probabilities[start : start + len(parts)]) if parts else [])
+        start += len(parts)
+    return found
+
+
+def _units(text: str) -> list[str]:
     parts = sentences(text)
-    if not parts:
-        return []
-    units = parts if len(parts) == 1 else [text.strip(), *parts]
-    probabilities = classifier().probabilities(units)
+    return parts if len(parts) <= 1 else [text.strip(), *parts]
+
+
+def _read(units: list[str], probabilities: np.ndarray) -> list[Reading]:
     found = []
     for kind in SCORES:
         column = probabilities[:, LABELS.index(kind)]
@@ -111,8 +130,9 @@ def _texts(review: Review) -> list[tuple[int | None, str, str]]:
 
 def check(review: Review) -> Finding | None:
     found: list[Evidence] = []
-    for pk, sent_by, text in _texts(review):
-        for reading in readings(text):
+    texts = _texts(review)
+    for (pk, sent_by, _text), read in zip(texts, readings_of([text for _pk, _by, text in texts]), strict=True):
+        for reading in read:
             found.append(
                 {"message": pk, "sent_by": sent_by, "kind": reading.kind, "phrase": reading.phrase}
                 | {"probability": reading.probability, "explained": explained(reading, sent_by, in_review=pk is None)}
