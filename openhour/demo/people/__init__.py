@@ -7,13 +7,16 @@ nothing to do, and what people change while trying the demo (a bio, a portfolio)
 Only the password is put back, because the printed logins must always work.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from openhour.accounts.models import Profile, User
 from openhour.accounts.services import (
@@ -28,6 +31,7 @@ from openhour.demo.people.images import as_upload
 from openhour.demo.people.people import CLIENTS, EMAIL_DOMAIN, OPERATOR, Client, Freelancer, email_for
 from openhour.demo.people.portraits import monogram, portrait
 from openhour.demo.people.second_factor import demo_authenticator_set
+from openhour.reviews.integrity.models import AccessRecord
 
 DEMO_PASSWORD = "openhour-demo"  # noqa: S105 - printed for everyone; demo accounts only
 # A fixed salt gives the same hash on every run, so an unchanged password is never rewritten. The password
@@ -156,12 +160,35 @@ def _account(username: str, name: str, encoded: str, result: SeedResult, **field
         # The hash is assigned rather than set_password(), which would hash it again for every account.
         user = User(username=username, email=email_for(username), name=name, password=encoded, **fields)
         user.save()  # User.save creates the profile
+        _age(user)
         result.created += 1
     elif user.password != encoded:
         user.password = encoded
         user.save(update_fields=["password"])
     _verify_email(user)
     return user, created
+
+
+OLDEST_WORK_DAYS = 320  # the demo's oldest past work (openhour.demo.reviews) started this long ago
+
+
+def demo_home(username: str) -> tuple[str, str]:
+    """An address of one's own (in a documentation range, RFC 3849: never a real one) and a browser id."""
+    digest = hashlib.sha256(f"demo-home:{username}".encode()).hexdigest()
+    return f"2001:db8:{digest[:4]}:{digest[4:8]}::1", digest[8:40]
+
+
+def _age(user: User) -> None:
+    """A demo account joined long before its first piece of work, and signed up and in from its own home,
+    as a long-standing member would have: the checks for young accounts must not see it as new."""
+    digest = hashlib.sha256(f"demo-joined:{user.username}".encode()).digest()
+    joined = timezone.now() - timedelta(days=OLDEST_WORK_DAYS + 60 + digest[0], hours=digest[1] % 24)
+    User.objects.filter(pk=user.pk).update(date_joined=joined)
+    user.date_joined = joined
+    ip, device = demo_home(user.username)
+    for kind, when in (("signup", joined), ("login", joined + timedelta(minutes=5 + digest[2]))):
+        record = AccessRecord.objects.create(user=user, kind=kind, ip=ip, device=device)
+        AccessRecord.objects.filter(pk=record.pk).update(created_at=when)
 
 
 def _verify_email(user: User) -> None:
