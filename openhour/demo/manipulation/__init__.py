@@ -1,1 +1,2 @@
-"""Labelled review manipulation planted into the demo (`scenarios`), and how well the checks catch it (`audit`)."""
+"""Labelled review manipulation and honest life played into the marketplace by seeded generators (`redteam`,
+`honest`, `generate`), and how well the checks tell them apart (`audit`)."""

@@ -1,119 +1,202 @@
-"""How well the review checks catch the planted scenarios (`manage.py review_audit`).
+"""How well the review checks do on generated manipulation and honest life (`manage.py review_audit`).
 
-Per signal kind: how many reviews were planted, how many of them were caught (a signal of that kind scoring at
-least SIGNAL_THRESHOLD, or the review queued or held at all), and how many reviews anywhere carry that signal, of
-which the planted ones are the true positives: demo reviews, clean controls and reviews planted for another
-scenario all count against precision. Clean controls and ordinary demo reviews that were queued or held are the
-false holds an honest user would suffer."""
+Every review counted is an `Outcome`: its move, whether it was manipulation, its stars and what the checks
+decided. Labelled reviews come from the labels file; the demo's own reviews between people no move touched are
+honest too (move "demo"); reviews a move wrote without labelling them (a freelancer thanking invented clients)
+are neither and are left out.
 
-from dataclasses import dataclass
+- caught: queued or held, or carrying a signal scoring at least SIGNAL_THRESHOLD;
+- recall: manipulated reviews caught / manipulated reviews; precision: manipulated caught / all caught;
+- honest held and queued: counts and share of honest reviews;
+- publication parity: the share of honest 1–2★ reviews published without a hold or queue, against 4–5★, and
+  the gap in points (a check that treated criticism as a risk would open it).
+
+The arithmetic is in `summary`, a pure function of outcomes, so several seeds' outcomes can be pooled.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 
 from django.db.models import Q
 
-from openhour.demo.manipulation.labels import planted_labels
+from openhour.demo.manipulation.labels import labels_held
 from openhour.reviews.integrity.models import RiskSignal
 from openhour.reviews.models import Review
 
 SIGNAL_THRESHOLD = 0.5
 CLEAN = "clean"
-KINDS = [kind.value for kind in RiskSignal.Kind]
+DEMO = "demo"
+LOW, HIGH = (1, 2), (4, 5)
 
 
 @dataclass(frozen=True)
-class KindResult:
-    kind: str
-    planted: int  # reviews planted for this scenario
-    detected: int  # of those, caught
-    flagged: int  # reviews anywhere with this signal at or above the threshold (all signals, for "overall")
-    true_flags: int  # of those, planted for this scenario (for "overall": planted as any manipulation)
+class Outcome:
+    move: str
+    manipulated: bool
+    stars: int
+    decision: str  # publish, queue or hold
+    caught: bool
+    seed: int = 0
+
+    @property
+    def published(self) -> bool:
+        return self.decision == Review.Risk.PUBLISH and not self.caught
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    manipulated: int
+    caught: int
+    flagged: int  # every review caught in this row, manipulated or not
+    honest: int
+    queued: int  # honest reviews queued
+    held: int  # honest reviews held
+    low: int  # honest 1–2★ reviews
+    low_published: int
+    high: int  # honest 4–5★ reviews
+    high_published: int
 
     @property
     def recall(self) -> float | None:
-        return self.detected / self.planted if self.planted else None
+        return _ratio(self.caught, self.manipulated)
 
     @property
     def precision(self) -> float | None:
-        return self.true_flags / self.flagged if self.flagged else None
+        return _ratio(self.caught, self.flagged)
+
+    @property
+    def queued_share(self) -> float | None:
+        return _ratio(self.queued, self.honest)
+
+    @property
+    def held_share(self) -> float | None:
+        return _ratio(self.held, self.honest)
+
+    @property
+    def low_rate(self) -> float | None:
+        return _ratio(self.low_published, self.low)
+
+    @property
+    def high_rate(self) -> float | None:
+        return _ratio(self.high_published, self.high)
+
+    @property
+    def gap_points(self) -> float | None:
+        if self.low_rate is None or self.high_rate is None:
+            return None
+        return round(100 * (self.high_rate - self.low_rate), 1)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def row(name: str, outcomes: Iterable[Outcome]) -> Row:
+    rows = list(outcomes)
+    bad = [o for o in rows if o.manipulated]
+    good = [o for o in rows if not o.manipulated]
+    low = [o for o in good if o.stars in LOW]
+    high = [o for o in good if o.stars in HIGH]
+    return Row(
+        name=name,
+        manipulated=len(bad),
+        caught=sum(o.caught for o in bad),
+        flagged=sum(o.caught for o in rows),
+        honest=len(good),
+        queued=sum(o.decision == Review.Risk.QUEUE for o in good),
+        held=sum(o.decision == Review.Risk.HOLD for o in good),
+        low=len(low),
+        low_published=sum(o.published for o in low),
+        high=len(high),
+        high_published=sum(o.published for o in high),
+    )
 
 
 @dataclass(frozen=True)
-class Holds:
-    reviews: int
-    queued: int
-    held: int
+class Summary:
+    moves: list[Row]  # one per move, manipulation first
+    seeds: list[Row]  # one per seed, every move
+    overall: Row
 
 
-@dataclass(frozen=True)
-class Audit:
-    kinds: list[KindResult]
-    overall: KindResult
-    clean: Holds  # the planted clean controls
-    ordinary: Holds  # reviews no scenario touched: the demo's own
+def summary(outcomes: Sequence[Outcome]) -> Summary:
+    names = sorted({(not o.manipulated, o.move) for o in outcomes})
+    moves = [row(move, (o for o in outcomes if o.move == move and o.manipulated != honest)) for honest, move in names]
+    seeds = [
+        row(f"seed {seed}", (o for o in outcomes if o.seed == seed)) for seed in sorted({o.seed for o in outcomes})
+    ]
+    return Summary(moves=moves, seeds=seeds, overall=row("overall", outcomes))
 
 
-def review_audit() -> Audit:
-    labels = planted_labels()
-    strong = RiskSignal.objects.filter(score__gte=SIGNAL_THRESHOLD)
-    by_kind: dict[str, set[int]] = {kind: set() for kind in KINDS}
-    for review_id, kind in strong.values_list("review_id", "kind"):
-        by_kind.setdefault(kind, set()).add(review_id)
-    stopped = set(
-        Review.objects.filter(risk_decision__in=[Review.Risk.QUEUE, Review.Risk.HOLD]).values_list("pk", flat=True)
-    )
-    kinds = []
-    for kind in KINDS:
-        planted = {review for review, scenario in labels.items() if scenario == kind}
-        caught = planted & (by_kind[kind] | stopped)
-        kinds.append(KindResult(kind, len(planted), len(caught), len(by_kind[kind]), len(by_kind[kind] & planted)))
-    manipulated = {review for review, scenario in labels.items() if scenario != CLEAN}
-    any_signal = set().union(*by_kind.values()) | stopped
-    overall = KindResult(
-        "overall", len(manipulated), len(manipulated & any_signal), len(any_signal), len(any_signal & manipulated)
-    )
-    clean = [review for review, scenario in labels.items() if scenario == CLEAN]
-    return Audit(kinds=kinds, overall=overall, clean=_holds(Q(pk__in=clean)), ordinary=_ordinary(list(labels)))
-
-
-def _holds(where: Q) -> Holds:
-    reviews = Review.objects.filter(where)
-    return Holds(
-        reviews=reviews.count(),
-        queued=reviews.filter(risk_decision=Review.Risk.QUEUE).count(),
-        held=reviews.filter(Q(risk_decision=Review.Risk.HOLD) | Q(status=Review.Status.HELD)).count(),
-    )
-
-
-def _ordinary(labelled: list[int]) -> Holds:
-    """Reviews between people no scenario involved (the demo's): unlabelled, and neither side planted."""
-    planted_reviews = Review.objects.filter(pk__in=labelled)
-    people = set(planted_reviews.values_list("author_id", flat=True)) | set(
-        planted_reviews.values_list("subject_id", flat=True)
-    )
-    return _holds(~Q(pk__in=labelled) & ~Q(author_id__in=people) & ~Q(subject_id__in=people))
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def audit_table(audit: Audit) -> str:
-    """The audit as a plain-text table."""
-    head = f"{'scenario':<14}{'planted':>8}{'detected':>9}{'recall':>8}{'flagged':>9}{'true':>6}{'precision':>11}"
-    lines = [head, "-" * len(head)]
-    for row in [*audit.kinds, audit.overall]:
-        if row is audit.overall:
-            lines.append("-" * len(head))
-        lines.append(
-            f"{row.kind:<14}{row.planted:>8}{row.detected:>9}{_percent(row.recall):>8}{row.flagged:>9}"
-            f"{row.true_flags:>6}{_percent(row.precision):>11}"
+def outcomes(seed: int | None = None) -> list[Outcome]:
+    """The outcome of every labelled review (of one seed's, when given) and of the demo's own reviews."""
+    labels = [label for label in labels_held() if seed is None or label.get("seed") == seed]
+    labelled = {label["review"]: label for label in labels}
+    strong = set(RiskSignal.objects.filter(score__gte=SIGNAL_THRESHOLD).values_list("review_id", flat=True))
+    everyone = {label["review"] for label in labels_held()}
+    planted = Review.objects.filter(pk__in=everyone)
+    people = set(planted.values_list("author_id", flat=True)) | set(planted.values_list("subject_id", flat=True))
+    ordinary = ~Q(pk__in=everyone) & ~Q(author_id__in=people) & ~Q(subject_id__in=people)
+    found = []
+    for pk, stars, decision, status in Review.objects.filter(Q(pk__in=labelled) | ordinary).values_list(
+        "pk", "overall", "risk_decision", "status"
+    ):
+        label = labelled.get(pk)
+        held = decision == Review.Risk.HOLD or status == Review.Status.HELD
+        found.append(
+            Outcome(
+                move=(label.get("move") or label["scenario"]) if label else DEMO,
+                manipulated=bool(label) and label["scenario"] != CLEAN,  # type: ignore[index]
+                stars=stars,
+                decision=Review.Risk.HOLD if held else decision,
+                caught=held or decision == Review.Risk.QUEUE or pk in strong,
+                seed=(label.get("seed") if label else seed) or 0,
+            )
         )
-    lines.append("")
-    lines.append(f"{'false holds':<22}{'reviews':>8}{'queued':>8}{'held':>6}")
-    for name, holds in (("clean controls", audit.clean), ("ordinary demo reviews", audit.ordinary)):
-        lines.append(f"{name:<22}{holds.reviews:>8}{holds.queued:>8}{holds.held:>6}")
-    lines.append("")
-    lines.append(
-        f"Detected: a signal of the scenario's kind scoring at least {SIGNAL_THRESHOLD}, or the review queued or "
-        "held. Flagged: every review with that signal; all others count against precision."
+    return found
+
+
+def as_dicts(found: Iterable[Outcome]) -> list[dict[str, object]]:
+    return [asdict(o) for o in found]
+
+
+def from_dicts(rows: Iterable[dict[str, object]]) -> list[Outcome]:
+    return [Outcome(**row) for row in rows]  # type: ignore[arg-type]
+
+
+# ---- the table -------------------------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def _line(r: Row) -> str:
+    gap = "–" if r.gap_points is None else f"{r.gap_points:+.1f}"
+    return (
+        f"{r.name:<18}{r.manipulated:>6}{r.caught:>7}{_pct(r.recall):>8}{_pct(r.precision):>7}"
+        f"{r.honest:>8}{r.queued:>5} {_pct(r.queued_share):>4}{r.held:>5} {_pct(r.held_share):>4}"
+        f"{r.low:>6} {_pct(r.low_rate):>5}{r.high:>6} {_pct(r.high_rate):>5}{gap:>7}"
     )
+
+
+def audit_table(result: Summary) -> str:
+    """The audit as a plain-text table: per move, per seed, overall."""
+    head = (
+        f"{'move':<18}{'manip':>6}{'caught':>7}{'recall':>8}{'prec':>7}{'honest':>8}{'queued':>10}{'held':>10}"
+        f"{'1-2★':>6} {'pub':>5}{'4-5★':>6} {'pub':>5}{'gap':>7}"
+    )
+    rule = "-" * len(head)
+    lines = [head, rule, *map(_line, result.moves), rule, *map(_line, result.seeds), rule, _line(result.overall)]
+    overall = result.overall
+    lines += [
+        "",
+        f"Recall {_pct(overall.recall)} at precision {_pct(overall.precision)}; honest reviews held "
+        f"{overall.held} ({_pct(overall.held_share)}), queued {overall.queued} ({_pct(overall.queued_share)}); "
+        f"honest 1–2★ published {_pct(overall.low_rate)} against 4–5★ {_pct(overall.high_rate)} "
+        f"(gap {overall.gap_points} points).",
+        f"Caught: queued or held, or a signal scoring at least {SIGNAL_THRESHOLD}. Published: neither. "
+        "Goals: recall ≥ 95% at precision ≥ 95%, no honest review held, ≤ 2% queued, gap ≤ 5 points.",
+    ]
     return "\n".join(lines) + "\n"

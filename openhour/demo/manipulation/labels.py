@@ -6,8 +6,9 @@ else (the database was reset or swapped after planting), no longer holds and is 
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 
@@ -17,7 +18,9 @@ from openhour.reviews.models import Review
 class Label(TypedDict):
     review: int
     author: str  # the review author's username, checked against the database on every read
-    scenario: str  # a RiskSignal kind, or "clean" for a control review
+    scenario: str  # a RiskSignal kind, or "clean" for an honest review
+    move: NotRequired[str]  # the generator's move that wrote it ("ring", "harsh_fair" …)
+    seed: NotRequired[int]  # the generator's seed
 
 
 def labels_held() -> list[Label]:
@@ -34,11 +37,17 @@ def planted_labels() -> dict[int, str]:
     return {label["review"]: label["scenario"] for label in labels_held()}
 
 
-def labels_add(planted: list[tuple[Review, str]]) -> None:
-    """Record the reviews just planted beside the labels that still hold (a review keeps its first label)."""
+def labels_add(planted: Sequence[tuple[Review, str] | tuple[Review, str, str]], seed: int | None = None) -> None:
+    """Record the reviews just planted (with the move that wrote them, if any) beside the labels that still hold;
+    a review keeps its first label."""
     labels = {label["review"]: label for label in labels_held()}
-    for review, scenario in planted:
-        labels.setdefault(review.pk, Label(review=review.pk, author=review.author.username, scenario=scenario))
+    for review, scenario, *move in planted:
+        label = Label(review=review.pk, author=review.author.username, scenario=scenario)
+        if move and move[0]:
+            label["move"] = move[0]
+        if seed is not None:
+            label["seed"] = seed
+        labels.setdefault(review.pk, label)
     _write([labels[pk] for pk in sorted(labels)])
 
 
