@@ -225,3 +225,6 @@ class Testimonial(models.Model):
 
     def __str__(self) -> str:
         return f"Testimonial for {self.freelancer_id} from {self.client_name}"
+
+
+from openhour.reviews.integrity.similarity import SimilarityBand  # noqa: E402,F401  (the index lives with its logic)

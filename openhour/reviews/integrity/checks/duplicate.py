@@ -1,79 +1,118 @@
-"""Near-duplicate text: a review whose words (went_well + could_improve) largely repeat another review's.
+"""Near-duplicate text: a review whose text (went_well + could_improve) has the shape of another review's, once
+case, accents, punctuation, names, numbers, function words and synonyms are set aside (`similarity_text`).
 
-MinHash signatures (128 permutations) of word 3-shingles go into a MinHashLSH index at threshold 0.8; its
-candidates are confirmed with the exact Jaccard similarity of the shingle sets (≥ 0.8). The index is built
-from the stored reviews at check time, which is fine at this marketplace's scale (one text load per review,
-with a size filter first); a larger site would keep the signatures in a persistent index instead.
+The new review's LSH band keys are stored in the similarity index (`integrity.similarity`) and the reviews
+sharing a key with it (at most INTEGRITY_DUPLICATE_CANDIDATES, those sharing most bands first) are read through
+the key index; each is confirmed by the similarity of the two shapes' character 5-grams (Jaccard, or 0.85 ×
+containment for a copy with a sentence added), at INTEGRITY_DUPLICATE_THRESHOLD (0.6) or more. A shape with fewer
+than INTEGRITY_DUPLICATE_MIN_WORDS (4) distinct words of its own (not names, numbers, nor the praise words of
+`similarity_words.GENERIC`) is never compared: stock phrases ("Great work, fast delivery, clear communication,
+would hire again") repeat honestly.
+
+Scores: the best similarity to another author's review (0.6–1; ≥ 0.9 is held as a clear fake); a copy of one's
+own review only SAME_AUTHOR_SCORE. One template across profiles is a cluster: when the matches are about two or
+more other people, or written by two or more other accounts, the finding scores INTEGRITY_DUPLICATE_CLUSTER_SCORE
+(0.95) and lists every review of the cluster under `reviews`, so each of them gets the signal.
 """
 
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from datasketch import MinHash, MinHashLSH
+from django.conf import settings
 
-from openhour.reviews.integrity.checks import Finding
+from openhour.reviews.integrity import similarity as index
+from openhour.reviews.integrity.checks import Evidence, Finding
+from openhour.reviews.integrity.checks.similarity_text import band_keys, char_grams, normalised
+from openhour.reviews.integrity.checks.similarity_text import similarity as shape_similarity
+from openhour.reviews.integrity.checks.similarity_words import GENERIC
 from openhour.reviews.models import Review
 
-PERMUTATIONS = 128
-THRESHOLD = 0.8
-MIN_SHINGLES = 6  # stock phrases ("Clear, quick and friendly.") repeat honestly; 8+ words say something own
 SAME_AUTHOR_SCORE = 0.4  # someone reusing their own words is lazy, not a fake: noted, not queued
 EXCERPT = 300
-
-_WORD = re.compile(r"\w+")
-
-
-def shingles(text: str) -> set[str]:
-    """The text's overlapping runs of three words, lower-cased, punctuation ignored."""
-    words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
+review_text = index.review_text
 
 
-def jaccard(first: set[str], second: set[str]) -> float:
-    union = first | second
-    return len(first & second) / len(union) if union else 0.0
+def threshold() -> float:
+    return float(getattr(settings, "INTEGRITY_DUPLICATE_THRESHOLD", 0.6))
 
 
-def _signature(shingle_set: set[str]) -> MinHash:
-    signature = MinHash(num_perm=PERMUTATIONS, seed=1)
-    signature.update_batch([shingle.encode() for shingle in shingle_set])
-    return signature
+def comparable(shape: list[str]) -> bool:
+    """Enough words of its own, beyond names, numbers and the praise every review uses, to be copied."""
+    own = {word for word in shape if word not in GENERIC and not word.startswith("§")}
+    return len(own) >= int(getattr(settings, "INTEGRITY_DUPLICATE_MIN_WORDS", 4))
 
 
-def near_duplicates(text: str, others: Mapping[int, str]) -> list[tuple[int, float]]:
-    """(key, Jaccard) of every text in `others` that nearly repeats `text`, most similar first."""
-    mine = shingles(text)
-    if len(mine) < MIN_SHINGLES:
+def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] = ()) -> list[tuple[int, float]]:
+    """(key, similarity) of every text in `others` whose shape nearly repeats `text`'s, most similar first."""
+    mine = normalised(text, names)
+    if not comparable(mine):
         return []
-    # Jaccard ≥ t needs the smaller set to be at least t of the larger: skip the rest before hashing.
-    low, high = THRESHOLD * len(mine), len(mine) / THRESHOLD
-    index = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
-    sets: dict[int, set[str]] = {}
+    grams = char_grams(mine)
+    found = []
     for key, other in others.items():
-        theirs = shingles(other)
-        if len(theirs) >= MIN_SHINGLES and low <= len(theirs) <= high:
-            sets[key] = theirs
-            index.insert(key, _signature(theirs))
-    confirmed = [(key, round(jaccard(mine, sets[key]), 3)) for key in index.query(_signature(mine))]
-    return sorted((pair for pair in confirmed if pair[1] >= THRESHOLD), key=lambda pair: (-pair[1], pair[0]))
+        theirs = normalised(other, names)
+        if comparable(theirs) and (score := shape_similarity(grams, char_grams(theirs))) >= threshold():
+            found.append((key, score))
+    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
-def review_text(went_well: str, could_improve: str) -> str:
-    return f"{went_well}\n{could_improve}".strip()
+def _matches(review: Review, shape: list[str], keys: list[int]) -> list[dict[str, Any]]:
+    limit = int(getattr(settings, "INTEGRITY_DUPLICATE_CANDIDATES", 200))
+    found = index.candidates(keys=keys, exclude=review.pk, limit=limit)
+    rows = Review.objects.filter(pk__in=found).values_list(
+        "pk", "author_id", "subject_id", "went_well", "could_improve", "author__name", "subject__name"
+    )
+    grams, matches = char_grams(shape), []
+    for pk, author_id, subject_id, went_well, could_improve, author, subject in rows:
+        theirs = index.review_shape(went_well, could_improve, (author, subject))
+        if comparable(theirs) and (score := shape_similarity(grams, char_grams(theirs))) >= threshold():
+            same = author_id == review.author_id
+            matches.append({"review": pk, "jaccard": score, "same_author": same, "_of": subject_id, "_by": author_id})
+    return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
+
+
+def _cluster(review: Review, others: list[dict[str, Any]]) -> Evidence | None:
+    """The template's cluster when the matches reach two or more other people or other accounts."""
+    people = {match["_of"] for match in others} - {review.subject_id}
+    writers = {match["_by"] for match in others} - {review.author_id}
+    if len(people) < 2 and len(writers) < 2:
+        return None
+    size = len(others) + 1
+    return {
+        "reviews": sorted([review.pk, *(match["review"] for match in others)]),
+        "people": len(people | {review.subject_id}),
+        "accounts": len(writers | {review.author_id}),
+        "explanation": (
+            f"One template: {size} reviews about {len(people) + 1} people, written by {len(writers) + 1} accounts, "
+            "have the same text once names, numbers and synonyms are set aside."
+        ),
+    }
 
 
 def check(review: Review) -> Finding | None:
-    rows = Review.objects.exclude(pk=review.pk).values_list("pk", "author_id", "went_well", "could_improve")
-    authors: dict[int, int] = {}
-    texts: dict[int, str] = {}
-    for pk, author_id, went_well, could_improve in rows:
-        authors[pk], texts[pk] = author_id, review_text(went_well, could_improve)
+    names = Review.objects.filter(pk=review.pk).values_list("author__name", "subject__name").first() or ()
     text = review_text(review.went_well, review.could_improve)
-    found = near_duplicates(text, texts)
-    if not found:
+    shape = normalised(text, names)
+    keys = band_keys(shape)
+    index.index_review(review_id=review.pk, keys=keys)
+    if not comparable(shape):
         return None
-    matches = [{"review": pk, "jaccard": score, "same_author": authors[pk] == review.author_id} for pk, score in found]
-    others = [match["jaccard"] for match in matches if not match["same_author"]]
-    best = max(others, default=0.0)
-    evidence = {"matches": matches, "best_jaccard": best, "text": text[:EXCERPT]}
+    matches = _matches(review, shape, keys)
+    if not matches:
+        return None
+    others = [match for match in matches if not match["same_author"]]
+    best = max((match["jaccard"] for match in others), default=0.0)
+    cluster = _cluster(review, others)
+    evidence: Evidence = {
+        "matches": [{key: value for key, value in match.items() if not key.startswith("_")} for match in matches],
+        "best_jaccard": best,
+        "text": text[:EXCERPT],
+        "explanation": (
+            f"Once names, numbers and synonyms are set aside, this text matches {len(matches)} other review(s), "
+            f"{len(others)} by other authors; best similarity {best:.2f}."
+        ),
+    }
+    if cluster:
+        evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}
+        return max(best, float(getattr(settings, "INTEGRITY_DUPLICATE_CLUSTER_SCORE", 0.95))), evidence
     return (best if others else SAME_AUTHOR_SCORE), evidence

@@ -1,0 +1,163 @@
+"""Paraphrases of one review are found within and across profiles (synonyms, reordering with a sentence added,
+names swapped, French synonyms); a template over three profiles is one cluster; honest stock phrases and honest
+reviews of one freelancer that share common words are not duplicates. The check reads candidates through the
+persistent band index, in a number of queries that does not grow with the reviews stored."""
+
+import pytest
+
+from conftest import make_user
+from openhour.reviews.integrity import similarity
+from openhour.reviews.integrity.checks import duplicate
+from openhour.reviews.integrity.checks.similarity_text import char_grams, normalised
+from openhour.reviews.integrity.checks.similarity_text import similarity as shape_similarity
+from openhour.reviews.integrity.similarity import SimilarityBand
+from openhour.reviews.services.reviews import review_submit
+from openhour.reviews.tests.kit import body, finished
+
+ORIGINAL = (
+    "Tomasz designed the checkout of our ceramics shop in 9 days, answered every question the same day and "
+    "the conversion rate went up the following month; we would happily hire him for the next season."
+)
+SYNONYMS = (
+    "Tomasz created the checkout of our ceramics shop in 9 days, replied to each question the same day and "
+    "the conversion rate went up the following month; we would happily engage him for the next season."
+)
+REORDERED = (
+    "The conversion rate went up the following month after Tomasz designed the checkout of our ceramics shop "
+    "in 9 days. He answered every question the same day. We would happily hire him for the next season. "
+    "Payment went through without a hitch."
+)
+TEMPLATE = (
+    "{name} set up the newsletter automation for our yoga studio within a week, tested each sequence with "
+    "real subscribers and left a tidy guide so that anyone on the team can edit the flows."
+)
+FRENCH = (
+    "Amélie a refait le site de notre boulangerie en deux semaines, avec un travail excellent, une "
+    "communication rapide et des explications claires pour toute l'équipe du magasin."
+)
+FRENCH_SYNONYMS = (
+    "Amélie a refait le site de notre boulangerie en deux semaines, avec un travail remarquable, une "
+    "communication réactive et des explications précises pour toute l'équipe du magasin."
+)
+STOCK = [
+    "Great work, fast delivery.",
+    "Great work, fast delivery!",
+    "Excellent work, quick delivery, thanks.",
+    "Great freelancer, fast delivery, clear communication and a very professional attitude, would hire again.",
+    "Excellent freelancer: quick delivery, clear communication, professional throughout. Will hire again for sure.",
+]
+ONE_FREELANCER_HONEST = [
+    "Tomasz moved our shop to a new payment provider and kept every old order intact; a calm, careful developer.",
+    "The shop's product pages load twice as fast since Tomasz cleaned up the images and the theme code.",
+    "Tomasz fixed the tax rules of our shop for EU customers and wrote down how to change them ourselves.",
+    "Our shop had a broken checkout on mobile; Tomasz found the cause in an afternoon and fixed it for good.",
+]
+
+
+def alike(first: str, second: str, names=("Tomasz Nowak",)) -> float:
+    return shape_similarity(char_grams(normalised(first, names)), char_grams(normalised(second, names)))
+
+
+def review(client, freelancer, text, could_improve=""):
+    contract = finished(client, freelancer)
+    return review_submit(contract_id=contract.pk, by=client, data=body(went_well=text, could_improve=could_improve))
+
+
+@pytest.fixture
+def cast(db):
+    """Six clients and four freelancers who have nothing to do with each other."""
+    clients = [make_user(f"buyer{i}", name=f"Buyer{i} Client", client=True) for i in range(6)]
+    names = ["Tomasz Nowak", "Ines Duarte", "Kofi Mensah", "Aiko Tanaka"]
+    freelancers = [make_user(f"maker{i}", name=name, freelancer=True) for i, name in enumerate(names)]
+    return clients, freelancers
+
+
+# ---- the text's shape --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("paraphrase", [SYNONYMS, REORDERED], ids=["synonyms", "reordered-with-a-sentence"])
+def test_paraphrases_have_the_same_shape(paraphrase):
+    assert alike(ORIGINAL, paraphrase) >= duplicate.threshold()
+
+
+def test_names_and_numbers_are_masked():
+    first = TEMPLATE.format(name="Ines") + " Invoice 4411 paid."
+    second = TEMPLATE.format(name="Kofi") + " Invoice 98 paid."
+    assert alike(first, second, names=("Ines Duarte", "Kofi Mensah")) == 1.0
+    assert normalised("We met Ines at Acme in 2024.")[-2:] == ["§name", "§num"]
+
+
+def test_french_synonyms_and_accents_are_folded():
+    assert alike(FRENCH, FRENCH_SYNONYMS, names=("Amélie Roux",)) >= duplicate.threshold()
+
+
+@pytest.mark.parametrize("text", STOCK)
+def test_stock_phrases_repeat_honestly(text):
+    assert duplicate.near_duplicates(text, dict(enumerate(STOCK))) == []
+
+
+def test_honest_reviews_of_one_freelancer_sharing_words_do_not_match():
+    for i, text in enumerate(ONE_FREELANCER_HONEST):
+        others = {j: other for j, other in enumerate(ONE_FREELANCER_HONEST) if j != i}
+        assert duplicate.near_duplicates(text, others, names=("Tomasz Nowak",)) == []
+
+
+# ---- the check, through the index ------------------------------------------------------------------------
+
+
+def test_a_paraphrase_on_the_same_profile_is_found(cast):
+    (clara, otto, *_), (tomasz, *_) = cast
+    original = review(clara, tomasz, ORIGINAL)
+    score, evidence = duplicate.check(review(otto, tomasz, SYNONYMS))
+    assert score >= duplicate.threshold() and [m["review"] for m in evidence["matches"]] == [original.pk]
+    assert "cluster" not in evidence and "names, numbers and synonyms" in evidence["explanation"]
+
+
+def test_a_paraphrase_on_another_profile_with_the_name_swapped_is_found(cast):
+    (clara, otto, *_), (tomasz, ines, *_) = cast
+    original = review(clara, tomasz, ORIGINAL)
+    swapped = REORDERED.replace("Tomasz", "Ines").replace("hire him", "hire her").replace("He ", "She ")
+    score, evidence = duplicate.check(review(otto, ines, swapped))
+    assert score >= duplicate.threshold() and evidence["matches"][0]["review"] == original.pk
+
+
+def test_a_template_over_three_profiles_is_one_cluster(cast):
+    clients, freelancers = cast
+    first = review(clients[0], freelancers[0], TEMPLATE.format(name="Tomasz"))
+    second = review(clients[1], freelancers[1], TEMPLATE.format(name="Ines"))
+    third = review(clients[2], freelancers[2], TEMPLATE.format(name="Kofi"))
+
+    score, evidence = duplicate.check(third)
+    assert score >= 0.95
+    assert evidence["reviews"] == sorted([first.pk, second.pk, third.pk])
+    assert evidence["cluster"]["people"] == 3 and evidence["cluster"]["accounts"] == 3
+    assert evidence["explanation"].startswith("One template: 3 reviews about 3 people")
+
+
+def test_honest_reviews_of_one_freelancer_are_not_flagged(cast):
+    clients, (tomasz, *_) = cast
+    written = [review(client, tomasz, text) for client, text in zip(clients, ONE_FREELANCER_HONEST, strict=False)]
+    assert [duplicate.check(one) for one in written] == [None] * len(written)
+
+
+def test_the_check_reads_candidates_from_the_index(cast):
+    (clara, otto, *_), (tomasz, ines, *_) = cast
+    original = review(clara, tomasz, ORIGINAL)
+    duplicate.check(original)
+    assert SimilarityBand.objects.filter(review=original).count() == 24
+    SimilarityBand.objects.filter(review=original).delete()
+    copy = review(otto, ines, ORIGINAL)
+    assert duplicate.check(copy) is None  # not indexed, not a candidate
+
+    assert similarity.index_fill() >= 1
+    score, evidence = duplicate.check(copy)  # "Tomasz" opens the sentence and is not Ines's name: not masked
+    assert score >= 0.9 and evidence["best_jaccard"] >= 0.9
+
+
+def test_queries_do_not_grow_with_the_reviews_stored(cast, django_assert_max_num_queries):
+    clients, freelancers = cast
+    for i, client in enumerate(clients[:5]):
+        review(client, freelancers[i % 4], ONE_FREELANCER_HONEST[i % 4] + f" Order {i}.")
+    new = review(clients[5], freelancers[3], ORIGINAL)
+    with django_assert_max_num_queries(7):
+        duplicate.check(new)
