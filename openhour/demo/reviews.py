@@ -23,6 +23,7 @@ from openhour.reviews import labels
 from openhour.reviews.criteria import CRITERIA
 from openhour.reviews.models import Review, ReviewEvent, ReviewRound
 from openhour.reviews.scoring import reputation_refresh
+from openhour.reviews.services.checks import review_checks_finish
 from openhour.reviews.services.reviews import review_submit
 
 
@@ -187,7 +188,8 @@ def _play(work: PastWork, client: User, freelancer: User) -> None:
     for author, role, said in ((client, CLIENT, work.by_client), (freelancer, FREELANCER, work.by_freelancer)):
         if said is not None:
             data = review_body(role, said.overall, said.went_well, said.could_improve, said.again)
-            review_submit(contract_id=contract.pk, by=author, data=data)
+            review = review_submit(contract_id=contract.pk, by=author, data=data)
+            review_checks_finish(review_id=review.pk)  # past work was checked when written, before it is dated back
     if work.days_ago:
         _date_back(contract, timedelta(days=work.days_ago))
     for role in (CLIENT, FREELANCER):

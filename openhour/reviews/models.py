@@ -108,6 +108,9 @@ class Review(models.Model):
     risk_decision = models.CharField(_("risk decision"), max_length=10, choices=Risk, default=Risk.PUBLISH)
     # A flagged review that is clearly harmful (personal data, extortion) is hidden while it is checked.
     hidden_while_checked = models.BooleanField(default=False)
+    # When the task worker finished the integrity checks of its latest text; empty while they run (a submission
+    # or an edit empties it). A review is never published before then (openhour.reviews.services.checks).
+    checked_at = models.DateTimeField(_("checks finished"), null=True, blank=True)
 
     submitted_at = models.DateTimeField(_("submitted"))
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
@@ -129,10 +132,17 @@ class Review(models.Model):
             models.Index(
                 fields=["subject", "author_role", "status", "published_at"], name="reviews_of_subject_in_role"
             ),
+            # The few reviews whose checks have not finished, oldest first: what operators see overdue.
+            models.Index(fields=["updated_at"], condition=models.Q(checked_at=None), name="reviews_being_checked"),
         ]
 
     def __str__(self) -> str:
         return f"{self.author} on {self.subject} ({self.overall}★)"
+
+    @property
+    def being_checked(self) -> bool:
+        """Submitted, and waiting for its integrity checks before it can be published."""
+        return self.checked_at is None and self.status == self.Status.SEALED
 
     @property
     def reviewer(self) -> str:

@@ -62,9 +62,11 @@ def _reply_of(review: Review) -> dict[str, Any] | None:
 
 
 def own_review_out(review: Review) -> dict[str, Any]:
-    """One's own review, sealed or not, with the private note only its author ever sees."""
+    """One's own review, sealed or not, with the private note only its author ever sees. `checks` is "pending"
+    while the integrity checks of a submitted review run (it cannot be published before they finish)."""
     return public_review_out(review) | {
         "status": review.status,
+        "checks": "pending" if review.being_checked else "done",
         "private_note": review.private_note,
         "submitted_at": review.submitted_at,
         "updated_at": review.updated_at,

@@ -3,12 +3,14 @@ off-platform testimonials (asking, confirming through the signed link, the opera
 
 from django.urls import URLPattern, path
 
-from openhour.reviews.integrity.views import moderation, sanctions, testimonials, transparency
+from openhour.reviews.integrity.views import checks, moderation, sanctions, testimonials, transparency
 
 urlpatterns: list[URLPattern] = [
     path("reviews/<int:review_id>/flag", moderation.review_flag, name="review_flag"),
     path("operations/moderation", moderation.moderation_queue, name="moderation_queue"),
     path("operations/moderation/log", moderation.moderation_log, name="moderation_log"),
+    path("operations/moderation/checks", checks.checks_overdue, name="checks_overdue"),
+    path("operations/moderation/checks/<int:review_id>/run", checks.checks_run, name="checks_run"),
     path("operations/moderation/<int:case_id>", moderation.moderation_case, name="moderation_case"),
     path("operations/moderation/<int:case_id>/decide", moderation.moderation_decide, name="moderation_decide"),
     path("moderation/<int:case_id>", moderation.moderation_party, name="moderation_party"),

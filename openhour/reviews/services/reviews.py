@@ -13,11 +13,11 @@ from openhour.accounts.models import User
 from openhour.contracts.models import Contract
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.process import CLIENT, OWNER, SYSTEM, timers_cancel, transition
+from openhour.lib.process import CLIENT, OWNER, timers_cancel, transition
 from openhour.reviews import labels
-from openhour.reviews.criteria import CRITERIA, subject_role
-from openhour.reviews.integrity import risk
+from openhour.reviews.criteria import CRITERIA
 from openhour.reviews.models import Reply, Review, ReviewRound
+from openhour.reviews.services.checks import review_checks_request, reviews_release
 from openhour.reviews.services.rounds import round_locked
 
 MAX_TEXT = 3000
@@ -48,7 +48,7 @@ def review_submit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> 
             **fields,
         )
         review.events.create(actor=OWNER, by=by, action="submit", from_status="", to_status=review.status)
-        risk.assess(review)
+        review_checks_request(review=review)
         if round_.reviews.count() == 2:
             round_close(round_)
     review.refresh_from_db()
@@ -67,25 +67,17 @@ def review_edit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> Re
         for name, value in fields.items():
             setattr(review, name, value)
         review.save()
-        risk.assess(review)
+        review_checks_request(review=review)
+    review.refresh_from_db()
     return review
 
 
 def round_close(round_: ReviewRound) -> None:
-    """Publish every sealed review of a locked round together and close it: both are in, or time is up."""
-    from openhour.reviews.scoring import reputations_refresh
-
+    """Publish the checked sealed reviews of a locked round together and close it: both are in, or time is up.
+    A review still being checked stays sealed until its check finishes and publishes it."""
     now = timezone.now()
-    published = []
-    for review in round_.reviews.select_for_update().filter(status=Review.Status.SEALED).order_by("pk"):
-        if review.risk_decision == Review.Risk.HOLD:  # a clear fake waits for an operator, unpublished
-            transition(obj=review, action="hold", actor=SYSTEM)
-            continue
-        transition(obj=review, action="publish", actor=SYSTEM)
-        review.published_at = now
-        review.save(update_fields=["published_at", "updated_at"])
-        published.append((review.subject, subject_role(review.author_role)))
-    reputations_refresh(people=published)
+    sealed = round_.reviews.select_for_update().filter(status=Review.Status.SEALED, checked_at__isnull=False)
+    reviews_release(reviews=list(sealed.order_by("pk")), now=now)
     round_.status, round_.closed_at = ReviewRound.Status.CLOSED, now
     round_.save(update_fields=["status", "closed_at"])
     timers_cancel(obj=round_)

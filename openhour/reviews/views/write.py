@@ -92,6 +92,8 @@ def review_write(request: AuthenticatedHttpRequest, contract_id: int) -> HttpRes
 def _after_writing(review: Review, state: selectors.ContractReviews, contract: Contract) -> str:
     if review.status == Review.Status.PUBLISHED:
         return _("Both reviews are in: they are published now.")
+    if review.being_checked:
+        return _("Your review is submitted and being checked; it stays sealed until it can be published.")
     counterpart = contract.freelancer if state.role == "client" else contract.client
     assert state.round is not None  # a review was just written in it
     return _(

@@ -16,6 +16,7 @@ from openhour.reviews.integrity.access import access_records_expire_due
 from openhour.reviews.integrity.services.moderation import cases_close_due
 from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
 from openhour.reviews.scoring import reputations_refresh_due
+from openhour.reviews.services.checks import review_checks_requeue_due
 from openhour.reviews.services.rounds import rounds_fire_due
 
 # Every process with deadlines adds its "fire what is due" function here.
@@ -34,13 +35,15 @@ DUE_TIMERS = [
     cases_close_due,
     invoices_number_due,
     access_records_expire_due,
+    review_checks_requeue_due,
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Fire due timers (expiry, reminders, automatic release, disputes, time sheets, message digests, e-mail "
-        "retries, review windows, reputation decay, ended suspensions) as the system; loops unless --once."
+        "retries, review windows, overdue review checks, reputation decay, ended suspensions) as the system; "
+        "loops unless --once."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -24,6 +24,7 @@ from openhour.reviews.integrity.services import moderation
 from openhour.reviews.integrity.transparency import publication_bias_alert
 from openhour.reviews.models import Review
 from openhour.reviews.selectors import published_review_or_404
+from openhour.reviews.services import checks
 
 QUEUE_PAGE = 50  # cases shown at once, oldest first
 LOG_PAGE = 100  # audit events on one page, newest first
@@ -71,7 +72,13 @@ def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Operators only: open and appealed cases, oldest first. No star ratings here."""
     _operator(request)
     page = Paginator(moderation.moderation_queue(), QUEUE_PAGE).get_page(request.GET.get("page"))
-    context = {"cases": page.object_list, "page": page, "query": "", "bias_alert": publication_bias_alert()}
+    context = {
+        "cases": page.object_list,
+        "page": page,
+        "query": "",
+        "bias_alert": publication_bias_alert(),
+        "checks_overdue": checks.checks_overdue().count(),
+    }
     return render(request, "integrity/queue.html", context)
 
 
