@@ -5,6 +5,7 @@ worker has run its checks, even if the round closed meanwhile. Nobody else sees 
 
 Cast: Clara reviews Fred, Fred reviews Clara; Olga may see nothing sealed."""
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from openhour.lib.process import FREELANCER
-from openhour.reviews.integrity.models import Case
-from openhour.reviews.models import Review
+from openhour.money.tests.kit import in_parallel
+from openhour.reviews.integrity.models import Case, RiskSignal
+from openhour.reviews.models import Review, ReviewEvent
 from openhour.reviews.services.checks import review_checks_finish
 from openhour.reviews.services.reviews import review_edit, review_submit
 from openhour.reviews.services.rounds import rounds_fire_due
@@ -151,4 +153,40 @@ def test_running_the_same_check_twice_records_it_once(deferred, clara, fred, olg
     run_worker()  # and the task still in the queue
     assert Case.objects.filter(review=review).count() == 1
     assert Review.objects.get(pk=review.pk).checked_at == checked_at <= timezone.now()
+    ledger_ok()
+
+
+# ---- two workers at once (PostgreSQL: real parallel transactions) ------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_checking_one_review_open_one_case(deferred, clara, fred, olga, ledger_ok):
+    text = "Fred rebuilt our booking system in two weeks and answered every question the same day, thank you."
+    review_submit(contract_id=finished(olga, fred).pk, by=olga, data=body(went_well=text))
+    run_worker()
+    review = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body(went_well=text))
+
+    results = in_parallel(2, lambda: review_checks_finish(review_id=review.pk))
+
+    assert sorted(results) == [False, True], results
+    assert Case.objects.filter(review=review).count() == 1
+    assert RiskSignal.objects.filter(review=review, kind="duplicate").count() == 1
+    ledger_ok()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_check_racing_the_window_close_publishes_once(deferred, clara, fred, ledger_ok):
+    contract = finished(clara, fred)
+    review = review_submit(contract_id=contract.pk, by=clara, data=body())
+    contract.review_round.timers.update(due_at=timezone.now() - timedelta(seconds=1))
+    jobs = iter([rounds_fire_due, lambda: review_checks_finish(review_id=review.pk)])
+
+    results = in_parallel(2, lambda: next(jobs)())
+
+    assert not [result for result in results if isinstance(result, Exception)], results
+    review.refresh_from_db()
+    assert review.status == Review.Status.PUBLISHED and review.checked_at is not None
+    assert ReviewEvent.objects.filter(review=review, action="publish").count() == 1
     ledger_ok()
