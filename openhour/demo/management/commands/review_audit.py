@@ -9,7 +9,7 @@ outcomes pooled here, a few seeds at a time in parallel."""
 import json
 import os
 import shutil
-import subprocess  # nosec B404 - runs this very manage.py with arguments of our own
+import subprocess  # nosec B404  # this very manage.py, with arguments of our own
 import sys
 import tempfile
 from argparse import ArgumentParser
