@@ -132,8 +132,12 @@ class Review(models.Model):
             models.Index(
                 fields=["subject", "author_role", "status", "published_at"], name="reviews_of_subject_in_role"
             ),
-            # The few reviews whose checks have not finished, oldest first: what operators see overdue.
-            models.Index(fields=["updated_at"], condition=models.Q(checked_at=None), name="reviews_being_checked"),
+            # The few sealed reviews whose checks have not finished, oldest first: what operators see overdue.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(checked_at=None, status="sealed"),
+                name="reviews_being_checked",
+            ),
         ]
 
     def __str__(self) -> str:
