@@ -13,16 +13,16 @@ scores and decides:
     queue    risk ≥ 0.5 (QUEUE_RISK): published as usual, with an automatic moderation case to check it.
     publish  anything else.
 
-What single signals score (see each check's docstring): a duplicate scores its Jaccard (0.8–1, so it queues at
-least; a copy of one's own review 0.4); a conflict 0.95 per device/card/payout, 0.6 per shared IP or company
-e-mail domain; wash trading 0.6 at three tiny contracts +0.15 for each more, a ring 0.5 + 0.05 per review;
-a burst 0.5 at four young reviewers +0.1 for each more; an incentive 0.7, a threat 0.8.
+What single signals score is each check's own (see its docstring and its INTEGRITY_* settings): a near-duplicate
+its similarity, a template over several people a cluster score; a shared device, card or payout account near
+certainty, a shared address or company domain little; a review swap, ring or review farm by its shape; a burst
+by the number of young reviewers; an offer or threat by the classifier's probability.
 
 Held and queued reviews get an automatic case (`moderation.case_open`). The rating itself is never an input:
 moderation must not depend on whether a review is negative.
 
-Wash trading and bursts only show once their last review is in, so when one fires its signal is also given to
-the other reviews it lists (SPREAD), each re-decided from its stored signals: a still-sealed one may be held,
+Wash trading, bursts, sockpuppet groups and templates only show once their last review is in, so when one fires
+its signal is also given to the other reviews it lists (SPREAD), each re-decided from its stored signals: a still-sealed one may be held,
 a published one stays published and gets a case.
 """
 
@@ -66,12 +66,14 @@ def decide(findings: Mapping[str, Finding]) -> tuple[float, str]:
     return risk, Review.Risk.PUBLISH
 
 
-SPREAD = ("wash_trading", "burst")  # patterns whose evidence names the other reviews in them
+SPREAD = ("wash_trading", "burst", "conflict")  # patterns whose evidence names the other reviews in them
 
 
 def related_reviews(kind: str, evidence: Mapping[str, Any]) -> set[int]:
-    """The other reviews a pattern's evidence lists."""
-    listed = evidence.get("reviews", []) if kind in SPREAD else []
+    """The other reviews a pattern's evidence lists. A duplicate spreads only as a cluster (one text over several
+    people or accounts): a single copy may have been taken from an honest review, whose author did nothing."""
+    spreads = kind in SPREAD or (kind == "duplicate" and "cluster" in evidence)
+    listed = evidence.get("reviews", []) if spreads else []
     return {row["review"] if isinstance(row, dict) else row for row in listed}
 
 
