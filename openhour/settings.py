@@ -417,6 +417,22 @@ REVIEWS_SIGNING_KEY = env_str("REVIEWS_SIGNING_KEY")
 SANCTION_WARNING_DAYS = env_int("SANCTION_WARNING_DAYS", 90)
 SANCTION_SUSPENSION_DAYS = env_int("SANCTION_SUSPENSION_DAYS", 30)
 TESTIMONIALS_PER_MONTH = env_int("TESTIMONIALS_PER_MONTH", 3)
+# The review checks' thresholds: each check keeps its defaults beside its rule (openhour/reviews/integrity/checks;
+# the README lists them), and INTEGRITY_<NAME> in the environment overrides one, as a number.
+INTEGRITY_ACCESS_RETENTION_DAYS = env_int("INTEGRITY_ACCESS_RETENTION_DAYS", 180)  # access evidence kept this long
+INTEGRITY_CHECKS_OVERDUE_MINUTES = env_int("INTEGRITY_CHECKS_OVERDUE_MINUTES", 15)
+
+
+def env_number(name: str) -> float:
+    raw = os.environ[name]
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+    return int(value) if value.is_integer() else value
+
+
+globals().update({name: env_number(name) for name in os.environ if name.startswith("INTEGRITY_")})
 FX_MAX_AGE_DAYS = env_int("FX_MAX_AGE_DAYS", 3)  # conversions refuse exchange rates older than this
 PROPOSALS_PER_MONTH = env_int("PROPOSALS_PER_MONTH", 15)  # proposals a freelancer may send per calendar month
 AMOUNT_CEILING = env_int("AMOUNT_CEILING", 1_000_000)  # largest budget or price, in major units (e.g. pounds)

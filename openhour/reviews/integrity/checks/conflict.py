@@ -130,9 +130,9 @@ def _shared(values: dict[int, set[str]], first: int, second: int) -> set[str]:
 
 def reviewer_weight(kind: str) -> float:
     """What a value shared among reviewers of one person scores; the weak ones are settings."""
-    name = {"ip": "IP", "email_domain": "DOMAIN"}.get(kind)
+    name = {"ip": "INTEGRITY_CONFLICT_REVIEWERS_IP_SCORE", "email_domain": "INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_SCORE"}
     default = REVIEWER_WEIGHTS[kind]
-    return float(getattr(settings, f"INTEGRITY_CONFLICT_REVIEWERS_{name}_SCORE", default)) if name else default
+    return float(getattr(settings, name[kind], default)) if kind in name else default
 
 
 def check(review: Review) -> Finding | None:
