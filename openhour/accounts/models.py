@@ -101,6 +101,10 @@ class Profile(models.Model):
     company_size = models.CharField(_("company size"), max_length=8, choices=CompanySize, blank=True)
     website = models.URLField(_("website"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The stored freelancer reputation (openhour.reviews.scoring writes it with the Reputation row), so "Best
+    # rated" walks one index of profiles instead of sorting every freelancer.
+    freelancer_score = models.DecimalField(max_digits=4, decimal_places=2, null=True, editable=False)
+    freelancer_reviews = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [
@@ -112,6 +116,14 @@ class Profile(models.Model):
         indexes = [  # the orders of the freelancer list (accounts.selectors._ordered)
             models.Index(models.F("updated_at").desc(), models.F("user").desc(), name="profile_recently_updated"),
             models.Index("hourly_rate", "user", name="profile_by_rate"),
+            models.Index(models.F("hourly_rate").desc(), "user", name="profile_by_rate_desc"),
+            models.Index(
+                models.F("freelancer_score").desc(),
+                models.F("freelancer_reviews").desc(),
+                models.F("updated_at").desc(),
+                models.F("user").desc(),
+                name="profile_best_rated",
+            ),
         ]
 
     def __str__(self) -> str:

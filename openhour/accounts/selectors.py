@@ -4,22 +4,27 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db.models import (
+    Case,
+    DecimalField,
     Exists,
     F,
     FilteredRelation,
     FloatField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
 from openhour.catalog.models import Skill
+from openhour.lib import pagination
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.models import Sanction
 from openhour.reviews.integrity.services.testimonials import shown_testimonials
@@ -97,8 +102,14 @@ def freelancer_search(
     if min_rating is not None:
         people = people.filter(**{"reputation_score__gte": min_rating})  # an annotation: unknown to mypy
     if sort == "relevance" and words:
-        people = _best_matches(people, words, search.RANKED if ranked is None else ranked)
-    return _ordered(people, sort).select_related("profile", "responsiveness").prefetch_related("profile__skills")
+        # The count says "1,000+" when more match than best match ranks: the others are there to browse.
+        bound = search.RANKED if ranked is None else ranked
+        return pagination.counted_as(_ordered(_shown(_best_matches(people, words, bound)), sort), people, bound=bound)
+    return _ordered(_shown(people), sort)  # last: the order's paging parts are marks a clone would forget
+
+
+def _shown(people: QuerySet[User]) -> QuerySet[User]:
+    return people.select_related("profile", "responsiveness").prefetch_related("profile__skills")
 
 
 def _best_matches(people: QuerySet[User], words: list[str], ranked: int) -> QuerySet[User]:
@@ -113,9 +124,6 @@ def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
     """The stored score (openhour.reviews.scoring) and, to rank by, that score or the platform mean for people
     without one: the formula starts every new profile at the mean (as /trust/reviews says). One join on the
     stored rows and the stored mean, so ranking costs no query per person."""
-    mean = PlatformMean.objects.filter(role=FREELANCER).annotate(
-        value=Cast("total", FloatField()) / NullIf(Cast("reviews", FloatField()), 0.0)
-    )
     people = people.annotate(
         freelancer_reputation=FilteredRelation("reputations", condition=Q(reputations__role=FREELANCER))
     )
@@ -124,21 +132,26 @@ def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
         reputation_reviews=Coalesce(F("freelancer_reputation__reviews"), 0),
         ranking_score=Coalesce(
             Cast("freelancer_reputation__score", FloatField()),
-            Subquery(mean.values("value")[:1], output_field=FloatField()),
+            _mean(),
             Value(1.0),
             output_field=FloatField(),
         ),
     )
 
 
+def _mean() -> Subquery:
+    """The stored platform mean of freelancers' ratings (NULL before any review)."""
+    mean = PlatformMean.objects.filter(role=FREELANCER).annotate(
+        value=Cast("total", FloatField()) / NullIf(Cast("reviews", FloatField()), 0.0)
+    )
+    return Subquery(mean.values("value")[:1], output_field=FloatField())
+
+
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
-    # People without a rate go last either way (SQLite and PostgreSQL disagree on where NULL sorts).
     if sort == "rating":
-        return people.order_by(F("ranking_score").desc(), F("reputation_reviews").desc(), "-profile__updated_at", "-pk")
-    if sort == "rate":
-        return people.order_by(F("profile__hourly_rate").asc(nulls_last=True), "profile__user_id")
-    if sort == "-rate":
-        return people.order_by(F("profile__hourly_rate").desc(nulls_last=True), "profile__user_id")
+        return _best_rated(people)
+    if sort in ("rate", "-rate"):
+        return _by_rate(people, descending=sort == "-rate")
     if sort == "newest":
         return people.order_by("-date_joined", "-pk")
     if "search_rank" in people.query.annotations:
@@ -146,6 +159,41 @@ def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
         return people.order_by((F("search_rank") * F("ranking_score")).desc(), "-profile__updated_at", "-pk")
     # Both keys on the profile (whose key is the user's), so its index walks the list instead of a sort of everyone.
     return people.order_by("-profile__updated_at", "-profile__user_id")
+
+
+def _best_rated(people: QuerySet[User]) -> QuerySet[User]:
+    """By ranking score, then reviews, then the browse order: people without a score sit at the platform mean,
+    after those scored exactly that (who have reviews). Paged in four parts (above the mean, at it, unscored,
+    below it), each a range of the profiles' best-rated index, since no index holds NULLs in the middle."""
+    mean = Coalesce(_mean(), Value(1.0), output_field=FloatField())
+    at = Cast(mean, DecimalField(max_digits=20, decimal_places=12))  # a number, so the index's ranges apply
+    parts = [
+        Q(profile__freelancer_score__gt=at),
+        Q(profile__freelancer_score=at),
+        Q(profile__freelancer_score__isnull=True),
+        Q(profile__freelancer_score__lt=at),
+    ]
+    whens = [When(where, then=Value(n)) for n, where in enumerate(parts[:-1])]
+    people = people.annotate(rating_part=Case(*whens, default=Value(len(parts) - 1), output_field=IntegerField()))
+    ordered = people.order_by(
+        "rating_part",
+        "-profile__freelancer_score",
+        "-profile__freelancer_reviews",
+        "-profile__updated_at",
+        "-pk",
+    )
+    return pagination.in_parts(ordered, parts)
+
+
+def _by_rate(people: QuerySet[User], *, descending: bool) -> QuerySet[User]:
+    """People without a rate go last either way: a part of their own, so each part walks the profiles' rate
+    index (SQLite and PostgreSQL disagree on where NULL sorts, and SQLite indexes cannot say)."""
+    parts = [Q(profile__hourly_rate__isnull=False), Q(profile__hourly_rate__isnull=True)]
+    people = people.annotate(
+        rate_part=Case(When(parts[1], then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
+    rate = "-profile__hourly_rate" if descending else "profile__hourly_rate"
+    return pagination.in_parts(people.order_by("rate_part", rate, "pk"), parts)
 
 
 def access_tokens(*, user: User) -> QuerySet[AccessToken]:

@@ -9,6 +9,10 @@ Orders that are not keyset-able keep an offset that never goes past BOUND: a flo
 computed score: equal values cannot be found again reliably), an expression other than a plain field or
 annotation, a multi-valued path, or an order that does not end with a unique column.
 
+An order no single index holds as one range (NULLs in the middle, say) can be declared `in_parts`: its first key
+is the number of the part a row is in, and each part is a range of an index in the other keys, so a page is at
+most a few short walks, one part after the other.
+
 Cursors are opaque and signed: a forged one, or one made for another order, raises `BadCursor`.
 """
 
@@ -69,8 +73,11 @@ def paginate(rows: QuerySet[Any], *, cursor: str | None, size: int, count: bool 
     """The page `cursor` points to (the first page without one); with `count`, the bounded total too."""
     keys = keys_of(rows)
     position = decode(cursor, keys)
+    parts = _parts_of(rows, keys)
     if keys is None or "o" in position:
         found = _offset_page(rows, keys, offset=position.get("o", 0), size=size)
+    elif parts is not None:
+        found = _parts_page(rows, keys, parts, values=position.get("v"), forward=position.get("d") != "n", size=size)
     else:
         found = _keyset_page(rows, keys, values=position.get("v"), forward=position.get("d") != "n", size=size)
     return Page(found.rows, found.newer, found.older, total(rows) if count else None)
@@ -78,6 +85,8 @@ def paginate(rows: QuerySet[Any], *, cursor: str | None, size: int, count: bool 
 
 def total(rows: QuerySet[Any], *, bound: int = BOUND) -> Total:
     """At most `bound` + 1 matches are counted, in a subquery that stops there and reads no column it need not."""
+    if (counted_as := getattr(rows, "_pagination_counted", None)) is not None:
+        rows, bound = counted_as[0], min(bound, counted_as[1])
     counted = rows.order_by().select_related(None).values("pk")[: bound + 1].count()
     return Total(min(counted, bound), capped=counted > bound)
 
@@ -168,6 +177,69 @@ def _keyset_page(rows: QuerySet[Any], keys: list[Key], *, values: list[Any] | No
     more = len(found) > size
     if len(found) < size and not (forward and found):  # the cursor leads nowhere or to a short first page
         return _keyset_page(rows, keys, values=None, forward=True, size=size)
+    if forward:
+        return Page(found[:size], _cursor(keys, found[0], "n"), _cursor(keys, found[size - 1], "o") if more else None)
+    page = found[:size][::-1]
+    return Page(page, _cursor(keys, page[0], "n") if more else None, _cursor(keys, page[-1], "o"))
+
+
+def counted_as(rows: QuerySet[Any], matches: QuerySet[Any], *, bound: int) -> QuerySet[Any]:
+    """`rows`, a bounded choice among `matches`, whose total counts `matches` up to `bound`: "1,000+" says that
+    more match than were chosen, where a count of `rows` would say "1,000"."""
+    return _marked(rows, _pagination_counted=(matches, bound))
+
+
+def in_parts(rows: QuerySet[Any], parts: list[Q]) -> QuerySet[Any]:
+    """`rows`, whose first order key is an integer annotation saying which of `parts` (0, 1, …) a row is in, paged
+    one part at a time in the other keys: each part's walk can then use an index the whole order cannot. Iterating
+    `rows` still gives the whole order; the parts must say the same as that key (and hold every row)."""
+    return _marked(rows, _pagination_parts=list(parts))
+
+
+MARKS = ("_pagination_counted", "_pagination_parts")
+
+
+def _marked(rows: QuerySet[Any], **marks: Any) -> QuerySet[Any]:
+    """A copy of `rows` carrying what paginate() and total() read: the marks `rows` had, and these. Any other
+    clone (a filter, an order) forgets them, so they are put on the queryset that is handed to paginate()."""
+    marked = rows.all()
+    for name in MARKS:
+        if hasattr(rows, name):
+            setattr(marked, name, getattr(rows, name))
+    for name, value in marks.items():
+        setattr(marked, name, value)
+    return marked
+
+
+def _parts_of(rows: QuerySet[Any], keys: list[Key] | None) -> list[Q] | None:
+    parts = getattr(rows, "_pagination_parts", None)
+    if parts is None or keys is None or len(keys) < 2 or keys[0].descending:
+        return None
+    return list(parts)
+
+
+def _parts_page(
+    rows: QuerySet[Any], keys: list[Key], parts: list[Q], *, values: list[Any] | None, forward: bool, size: int
+) -> Page:
+    """A keyset page of an order declared `in_parts`: from the cursor's part on, a walk of each part in the keys
+    after the first, until the page (and one row more) is full."""
+    order = [*rows.query.order_by[1:]]
+    start = values[0] if values is not None else (0 if forward else len(parts) - 1)
+    if not isinstance(start, int) or not 0 <= start < len(parts):
+        raise BadCursor(str(values))
+    found: list[Any] = []
+    for part in range(start, len(parts)) if forward else range(start, -1, -1):
+        walk = rows.filter(parts[part]).order_by(*order)
+        if values is not None and part == start:
+            walk = walk.filter(_beyond(keys[1:], values[1:], forward=forward))
+        found += list((walk if forward else walk.reverse())[: size + 1 - len(found)])
+        if len(found) > size:
+            break
+    if values is None:
+        return Page(found[:size], None, _cursor(keys, found[size - 1], "o") if len(found) > size else None)
+    more = len(found) > size
+    if len(found) < size and not (forward and found):  # the cursor leads nowhere or to a short first page
+        return _parts_page(rows, keys, parts, values=None, forward=True, size=size)
     if forward:
         return Page(found[:size], _cursor(keys, found[0], "n"), _cursor(keys, found[size - 1], "o") if more else None)
     page = found[:size][::-1]

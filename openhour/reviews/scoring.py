@@ -18,10 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef, QuerySet, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from openhour.accounts.models import User
+from openhour.accounts.models import Profile, User
 from openhour.contracts.models import Contract
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.criteria import CRITERIA, POSITIVE, other_role
@@ -215,6 +216,8 @@ def reputation_refresh(*, user: User, role: str) -> Reputation:
         if old is not None:
             row.pk = old.pk
         row.save()
+        if role == FREELANCER:  # what "Best rated" walks (accounts.selectors), kept with the row
+            Profile.objects.filter(user=user).update(freelancer_score=row.score, freelancer_reviews=row.reviews)
     return row
 
 
@@ -310,7 +313,21 @@ def reputations_rebuild(*, now: datetime | None = None, batch: int = 5_000) -> i
                     written += len(Reputation.objects.bulk_create(rows))
                     rows = []
             written += len(Reputation.objects.bulk_create(rows))
+        _profiles_ranked()
     return written
+
+
+def _profiles_ranked() -> None:
+    """Every profile's stored freelancer score and count, from the stored rows, in two statements."""
+    stored = Reputation.objects.filter(role=FREELANCER)
+    Profile.objects.exclude(freelancer_score=None, freelancer_reviews=0).update(
+        freelancer_score=None, freelancer_reviews=0
+    )
+    row = stored.filter(user=OuterRef("user"))
+    Profile.objects.filter(user__in=stored.values("user")).update(
+        freelancer_score=Subquery(row.values("score")[:1]),
+        freelancer_reviews=Coalesce(Subquery(row.values("reviews")[:1]), 0),
+    )
 
 
 def _by_person(role: str) -> Iterator[tuple[int, list[dict[str, Any]], int]]:
