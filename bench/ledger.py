@@ -99,7 +99,7 @@ def funded_milestones(total: int, processes: int = 4) -> list[list[int]]:
         # timers, one save at a time, and every release would then cancel them, so the bench would measure
         # timers as well as escrow.
         made = Milestone.objects.bulk_create(
-            Milestone(contract=contract, title=f"Part {n}", amount=AMOUNT, due_in_days=7, position=n % 30_000)
+            Milestone.of(contract, title=f"Part {n}", amount=AMOUNT, due_in_days=7, position=n % 30_000)
             for n in range(total // PAIRS)
         )
         blocks.append([m.pk for m in made])

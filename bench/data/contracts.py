@@ -158,6 +158,8 @@ def load(plan: Plan, now: datetime) -> str:
             milestones.add(
                 id=milestone_id,
                 contract_id=contract_id,
+                client_id=client,
+                freelancer_id=freelancer,
                 amount=amount,
                 due_in_days=7 * (position + 1),
                 title=f"Hours, part {position + 1}" if hourly else ("Delivery" if position else "First draft"),

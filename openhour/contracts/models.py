@@ -92,6 +92,17 @@ class Contract(models.Model):
                 condition=models.Q(status="active"),
                 name="contract_active_freelancer",
             ),
+            # offers waiting for an answer: the freelancer's dashboard steps, and the list's "Offered" filter
+            models.Index(
+                fields=["client", "-created_at", "-id"],
+                condition=models.Q(status="offered"),
+                name="contract_offered_client",
+            ),
+            models.Index(
+                fields=["freelancer", "-created_at", "-id"],
+                condition=models.Q(status="offered"),
+                name="contract_offered_freelancer",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -163,6 +174,14 @@ class Milestone(models.Model):
     }
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
+    # The contract's parties, copied (they never change) so a person's open milestones are one index range
+    # of their own, not a lookup per contract: see `Milestone.of`.
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False
+    )
+    freelancer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False
+    )
     title = models.CharField(_("title"), max_length=120)
     amount = models.BigIntegerField(_("amount (minor units)"))
     due_in_days = models.PositiveIntegerField(_("due in days"))
@@ -186,17 +205,35 @@ class Milestone(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="milestone_amount_positive")]
-        # the work a freelancer owes on each contract, soonest due first: the dashboard's steps and deadlines
+        # a person's open milestones, walked in the dashboard's order and stopped at a page: the work a
+        # freelancer owes (and a client awaits) soonest due first; what waits on a client, newest contract first.
+        # Conditions are ORs of equalities, not IN: PostgreSQL prints those back as it reads them, so an index
+        # rebuilt from its printed definition (bench/data does) is the one migrated.
         indexes = [
             models.Index(
-                fields=["contract", "due_on", "position", "id"],
-                condition=models.Q(status__in=["funded", "changes_requested"]),
-                name="milestone_owed",
+                fields=["freelancer", "due_on", "-contract", "position", "id"],
+                condition=models.Q(status="funded") | models.Q(status="changes_requested"),
+                name="milestone_owed_freelancer",
+            ),
+            models.Index(
+                fields=["client", "due_on", "-contract", "position", "id"],
+                condition=models.Q(status="funded") | models.Q(status="changes_requested"),
+                name="milestone_owed_client",
+            ),
+            models.Index(
+                fields=["client", "-contract", "position", "id"],
+                condition=models.Q(status="awaiting_funding") | models.Q(status="submitted"),
+                name="milestone_waiting_client",
             ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def of(cls, contract: Contract, **fields: object) -> "Milestone":
+        """A new (unsaved) milestone of `contract`, carrying its parties: every milestone is made here."""
+        return cls(contract=contract, client_id=contract.client_id, freelancer_id=contract.freelancer_id, **fields)
 
     @property
     def revisions_allowed(self) -> int:

@@ -221,8 +221,8 @@ def _as_change(item: ChangeOrderItem) -> rules.Change:
 
 def _add(contract: Contract, item: ChangeOrderItem, *, position: int) -> Milestone:
     due_on = item.due_on or rules.today()
-    milestone = Milestone(
-        contract=contract,
+    milestone = Milestone.of(
+        contract,
         title=item.title,
         amount=item.amount or 0,
         criteria=item.criteria or "",

@@ -22,6 +22,7 @@ from openhour.contracts.hourly import selectors as hourly
 from openhour.contracts.models import Contract, ContractTimer, Milestone, MilestoneTimer
 from openhour.contracts.services import offers
 from openhour.contracts.services.contracts import HELD
+from openhour.lib import pagination as keyset
 from openhour.lib.process import CLIENT, FREELANCER, statuses_allowing
 from openhour.money.models import Phase, Purpose, Transfer
 from openhour.reviews import selectors as reviews
@@ -32,6 +33,7 @@ S = Milestone.Status
 OWED = (S.FUNDED, S.CHANGES_REQUESTED)  # paid into escrow, work still to deliver: its due date counts
 OPEN = (S.AWAITING_FUNDING, *OWED)  # not yet delivered
 PAID = (S.RELEASED, S.SPLIT)
+NEWEST = ("-created_at", "-id")  # the contracts list's order, served by an index on each side
 # What the list's status filter shows: each word and the contract statuses behind it.
 STATUS_FILTERS = {
     "active": (Contract.Status.ACTIVE,),
@@ -168,13 +170,16 @@ def deadlines(*, user: User, role: str, limit: int) -> list[Deadline]:
     """Funded milestones due within DEADLINE_DAYS, and overdue ones, of the person's active contracts on
     `role`'s side: the `limit` soonest."""
     today = timezone.localdate()
-    due = Milestone.objects.filter(
-        _side(user, role, "contract__"),
-        contract__status=Contract.Status.ACTIVE,
-        status__in=OWED,
-        due_on__lte=today + timedelta(days=DEADLINE_DAYS),
-    ).order_by("due_on", "id")
-    found = _picked(due, limit).select_related("contract__client", "contract__freelancer").order_by("due_on", "id")
+    found = (
+        Milestone.objects.filter(
+            _side(user, role),  # the milestone's own copy of the parties: one index range, in due order
+            contract__status=Contract.Status.ACTIVE,
+            status__in=OWED,
+            due_on__lte=today + timedelta(days=DEADLINE_DAYS),
+        )
+        .select_related("contract__client", "contract__freelancer")
+        .order_by(*SOONEST)[:limit]
+    )
     return [Deadline(milestone=m, other=_other(m.contract, user), days_left=_days(m.due_on, today)) for m in found]
 
 
@@ -214,14 +219,15 @@ def contract_actions(*, user: User, limit: int | None = None) -> list[Action]:
 
 
 def _picked(rows: QuerySet[Milestone], limit: int | None) -> QuerySet[Milestone]:
-    """The first `limit` of `rows` (all with None), chosen by id alone: the person's active contracts and
-    their open milestones are walked in indexes, and only the rows chosen are read whole with their parties."""
+    """The first `limit` of `rows` (all with None), chosen by id alone: the person's open milestones are one
+    range of an index, and only the rows chosen are read whole with their parties."""
     return Milestone.objects.filter(pk__in=rows.values("pk")[:limit])
 
 
 PENDING = Q(fired_at__isnull=True, cancelled_at__isnull=True)
-# among steps due at the same time: newest contract first, then the contract's own milestone order
-LATEST_FIRST = ("-contract__created_at", "-contract_id", "position", "id")
+# among steps due at the same time: newest contract first (ids grow with time), then its own milestone order
+LATEST_FIRST = ("-contract_id", "position", "id")
+SOONEST = (F("due_on").asc(nulls_last=True), *LATEST_FIRST)  # the order of the milestone_owed_* indexes
 
 
 def _client_milestones(user: User, limit: int | None = None) -> QuerySet[Milestone]:
@@ -242,18 +248,18 @@ def _client_milestones(user: User, limit: int | None = None) -> QuerySet[Milesto
             ),
         ).order_by(F("due_at").asc(nulls_last=True), *LATEST_FIRST)
 
-    mine = Milestone.objects.filter(funding | reviewing, contract__client=user, contract__status=Contract.Status.ACTIVE)
+    mine = Milestone.objects.filter(funding | reviewing, client_id=user.pk, contract__status=Contract.Status.ACTIVE)
     return by_urgency(_picked(by_urgency(mine), limit)).select_related("contract__freelancer")
 
 
 def _freelancer_milestones(user: User, limit: int | None = None) -> QuerySet[Milestone]:
-    """Funded milestones to deliver and sent-back ones to revise, by due date: the `limit` soonest."""
+    """Funded milestones to deliver and sent-back ones to revise, by due date: the `limit` soonest, walked
+    in the milestone_owed_freelancer index and stopped there."""
     submitting = statuses_allowing(Milestone, "submit", FREELANCER)
-    soonest = (F("due_on").asc(nulls_last=True), *LATEST_FIRST)
     mine = Milestone.objects.filter(
-        status__in=submitting, contract__freelancer=user, contract__status=Contract.Status.ACTIVE
-    ).order_by(*soonest)
-    return _picked(mine, limit).select_related("contract__client").order_by(*soonest)
+        status__in=submitting, freelancer_id=user.pk, contract__status=Contract.Status.ACTIVE
+    ).select_related("contract__client")
+    return mine.order_by(*SOONEST)[:limit] if limit else mine.order_by(*SOONEST)
 
 
 def _client_action(m: Milestone) -> Action:
@@ -287,26 +293,31 @@ def _end_of(day: date | None) -> datetime | None:
 
 def money_by_month(*, user: User, role: str, year: int) -> list[chart.Series]:
     """A freelancer's earnings (released to their wallet, net of fees) or a client's spend (paid from their
-    wallet into escrow with the client fee, less refunds) by month of `year`, per currency. One query."""
+    wallet into escrow with the client fee, less refunds) by month of `year`, per currency. One query: each
+    side of the wallet is its own part, a range of the ledger's (account, kind, created_at) index."""
     Kind = Transfer.Kind
+    start = timezone.make_aware(datetime(year, 1, 1))
+    this_year = Q(created_at__gte=start, created_at__lt=start.replace(year=year + 1), phase=Phase.POSTED)
     if role == FREELANCER:
         signs: dict[str, int] = {Kind.RELEASE: 1}
-        mine = Q(kind=Kind.RELEASE) & _wallet("credit", user)
+        rows = _monthly(this_year & Q(kind=Kind.RELEASE) & _wallet("credit", user))
     else:
         signs = {Kind.FUND: 1, Kind.CLIENT_FEE: 1, Kind.REFUND: -1, Kind.CLIENT_FEE_REFUND: -1}
-        paid = Q(kind__in=[Kind.FUND, Kind.CLIENT_FEE]) & _wallet("debit", user)
-        mine = paid | Q(kind__in=[Kind.REFUND, Kind.CLIENT_FEE_REFUND]) & _wallet("credit", user)
-    start = timezone.make_aware(datetime(year, 1, 1))
-    this_year = Q(created_at__gte=start, created_at__lt=start.replace(year=year + 1))
-    rows = (
-        Transfer.objects.filter(mine, this_year, phase=Phase.POSTED)
+        paid = _monthly(this_year & Q(kind__in=[Kind.FUND, Kind.CLIENT_FEE]) & _wallet("debit", user))
+        refunded = _monthly(this_year & Q(kind__in=[Kind.REFUND, Kind.CLIENT_FEE_REFUND]) & _wallet("credit", user))
+        rows = paid.union(refunded, all=True)  # no kind is in both, so no month's total is split in two
+    return chart.monthly(
+        [(row["month"], row["currency"], signs[row["kind"]] * row["total"]) for row in rows], year=year
+    )
+
+
+def _monthly(transfers: Q) -> QuerySet[Transfer, Any]:
+    return (
+        Transfer.objects.filter(transfers)
         .annotate(month=TruncMonth("created_at"))
         .values("month", "currency", "kind")
         .annotate(total=Sum("amount"))
         .order_by()
-    )
-    return chart.monthly(
-        [(row["month"], row["currency"], signs[row["kind"]] * row["total"]) for row in rows], year=year
     )
 
 
@@ -325,11 +336,50 @@ def contracts_list(*, user: User, status: str = "") -> QuerySet[Contract]:
         Contract.objects.filter(Q(client_id=user.pk) | Q(freelancer_id=user.pk))
         .select_related("client", "freelancer")
         .annotate(in_escrow=Sum("milestones__amount", filter=Q(milestones__status__in=HELD), default=0))
-        .order_by("-created_at", "-id")
+        .order_by(*NEWEST)
     )
     if status in STATUS_FILTERS:
         rows = rows.filter(status__in=STATUS_FILTERS[status])
     return rows
+
+
+def contracts_page(*, user: User, status: str = "", cursor: str | None = None, size: int) -> keyset.Page:
+    """A keyset page of `contracts_list` ("Newer"/"Older"); a cursor we did not give out, or an offset one,
+    shows the first page. Only the rows such a page can hold are read and summed: see `_page_candidates`."""
+    rows = contracts_list(user=user, status=status)
+    try:
+        position = keyset.decode(cursor, keyset.keys_of(rows))
+    except keyset.BadCursor:
+        position = {}
+    if "v" not in position:
+        cursor, position = None, {}
+    candidates = _page_candidates(user=user, status=status, position=position, size=size)
+    return keyset.paginate(rows.filter(pk__in=candidates), cursor=cursor, size=size)
+
+
+def _page_candidates(*, user: User, status: str, position: dict[str, Any], size: int) -> QuerySet[Contract, Any]:
+    """The ids of the `size` + 1 newest contracts on each side, and of the `size` + 1 beyond the cursor's row
+    in its direction: each a walk down one side's index (of that status, when filtered) stopped there."""
+    walks = [(Q(), NEWEST)] + ([_beyond(*position["v"], newer=position["d"] == "n")] if "v" in position else [])
+    status_in = {"status__in": STATUS_FILTERS[status]} if status in STATUS_FILTERS else {}
+    branches = [
+        Contract.objects.filter(start, **status_in, **{side: user.pk}).order_by(*order).values("pk")[: size + 1]
+        for side in ("client_id", "freelancer_id")
+        for start, order in walks
+    ]
+    # each limited branch is wrapped: SQLite takes no LIMIT inside a UNION's own parts
+    first, *rest = [Contract.objects.filter(pk__in=branch).order_by().values("pk") for branch in branches]
+    return first.union(*rest, all=True)
+
+
+def _beyond(created_at: datetime, pk: int, *, newer: bool) -> tuple[Q, tuple[str, ...]]:
+    """The rows past the cursor's (newer ones nearest first, or older ones), with the order that walks them;
+    the bound on created_at alone lets the index start there."""
+    if newer:
+        after = Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk)
+        return after & Q(created_at__gte=created_at), ("created_at", "id")
+    before = Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    return before & Q(created_at__lte=created_at), NEWEST
 
 
 def list_rows(contracts: Any, user: User) -> list[ContractRow]:

@@ -2,7 +2,6 @@
 a person's contracts."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +21,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def contract_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Keyset pages, so a deep one costs what the first does; an old `?page=N` link shows the first page."""
     user = request.user
     status = request.GET.get("status", "")
     status = status if status in selectors.STATUS_FILTERS else ""
-    page = Paginator(selectors.contracts_list(user=user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.contracts_page(user=user, status=status, cursor=request.GET.get("cursor"), size=PAGE_SIZE)
     context = {
         "page": page,
-        "rows": selectors.list_rows(page.object_list, user),
+        "rows": selectors.list_rows(page.rows, user),
         "status": status,
         "filters": FILTERS,
         "query": f"status={status}" if status else "",

@@ -132,8 +132,8 @@ def _hours_milestone(week: TimesheetWeek, minutes: int, title: str, *, paid: boo
     if amount <= 0:
         return None
     last = contract.milestones.aggregate(last=Max("position"))["last"]
-    milestone = Milestone(
-        contract=contract,
+    milestone = Milestone.of(
+        contract,
         title=title % {"day": date_format(week.starts_on, "j M Y")},
         amount=amount,
         due_in_days=0,

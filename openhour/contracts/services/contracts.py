@@ -215,7 +215,7 @@ def contract_start(
             fee_schedule_version=current_schedule().version,
             **asdict(terms),
         )
-        rows = (Milestone(contract=contract, position=n, **asdict(m)) for n, m in enumerate(milestones))
+        rows = (Milestone.of(contract, position=n, **asdict(m)) for n, m in enumerate(milestones))
         Milestone.objects.bulk_create(rows)
         action = "offer" if offered else "start"
         notify_step(contract.events.create(actor=CLIENT, by=client, action=action, from_status="", to_status=status))

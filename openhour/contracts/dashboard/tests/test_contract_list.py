@@ -1,6 +1,9 @@
 """The contracts list: all of a person's contracts on both sides, filtered by status and paged; never
 anyone else's."""
 
+import html
+import re
+
 import pytest
 
 from openhour.contracts.dashboard.tests.kit import fund, started
@@ -57,12 +60,61 @@ def test_the_status_filter_shows_active_offered_or_ended(clara, fred, client_for
     )
 
 
-def test_a_long_list_is_paged_and_keeps_its_filter(clara, fred, client_for):
+def _link(page: str, rel: str) -> str | None:
+    """The pager's "Newer" (prev) or "Older" (next) address, unescaped."""
+    found = re.search(rf'<a rel="{rel}" href="([^"]+)"', page)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_a_long_list_is_paged_newer_and_older_and_keeps_its_filter(clara, fred, client_for):
     for n in range(PAGE_SIZE + 3):
         started(clara, fred, 10_000, title=f"Job {n:02d}")
     browser = client_for(clara)
     first = browser.get("/contracts?status=active").content.decode()
-    assert "Page 1 of 2" in first and "Job 22" in first and "Job 02" not in first
-    assert 'href="?status=active&amp;page=2"' in first
-    second = browser.get("/contracts?status=active&page=2").content.decode()
-    assert "Job 02" in second and "Job 22" not in second
+    assert "Job 22" in first and "Job 03" in first and "Job 02" not in first
+    older = _link(first, "next")
+    assert _link(first, "prev") is None and older and older.startswith("?status=active&")
+    second = browser.get(f"/contracts{older}").content.decode()
+    assert "Job 02" in second and "Job 00" in second and "Job 03" not in second
+    newer = _link(second, "prev")
+    assert _link(second, "next") is None and newer
+    back = browser.get(f"/contracts{newer}").content.decode()
+    assert "Job 22" in back and "Job 03" in back and "Job 02" not in back
+
+
+def test_an_old_page_link_or_a_forged_cursor_shows_the_first_page(clara, fred, client_for):
+    for n in range(PAGE_SIZE + 1):
+        started(clara, fred, 10_000, title=f"Job {n:02d}")
+    browser = client_for(clara)
+    for query in ("?page=2", "?page=zzz", "?cursor=forged", "?status=ended&page=2"):
+        answer = browser.get(f"/contracts{query}")
+        assert answer.status_code == 200, query
+    page = browser.get("/contracts?page=2").content.decode()
+    assert "Job 20" in page and "Job 00" not in page and "Page 1 of" not in page
+
+
+def test_pages_walk_both_sides_in_one_order_each_contract_once(clara, fred, client_for):
+    """Clara hires Fred and Fred hires Clara, turn about: her pages interleave both sides, newest first, and
+    walking Older to the end and Newer back to the start shows every contract once each way."""
+    fred.is_client = clara.is_freelancer = True
+    fred.save(update_fields=["is_client"])
+    clara.save(update_fields=["is_freelancer"])
+    made = [
+        started(*((clara, fred) if n % 3 else (fred, clara)), 10_000, title=f"Job {n:02d}").title
+        for n in range(2 * PAGE_SIZE + 5)
+    ]
+    browser = client_for(clara)
+
+    def walk(start: str, rel: str) -> tuple[list[list[str]], str]:
+        pages, query, last = [], start, ""
+        while query is not None:
+            last = browser.get(f"/contracts{query}").content.decode()
+            pages.append(re.findall(r">(Job \d\d)</a>", last))
+            query = _link(last, rel)
+        return pages, last
+
+    older, last = walk("", "next")
+    assert [title for page in older for title in page] == made[::-1]
+    assert [len(page) for page in older] == [PAGE_SIZE, PAGE_SIZE, 5]
+    newer, _ = walk(_link(last, "prev") or "", "prev")
+    assert newer == older[-2::-1]

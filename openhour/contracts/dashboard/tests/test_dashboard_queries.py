@@ -1,10 +1,14 @@
 """The dashboard and the contracts list cost the same number of queries for one contract as for five."""
 
+import html
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openhour.contracts.dashboard.tests.kit import ask_for_changes, deliver, fund, started
+from openhour.contracts.dashboard.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +58,20 @@ def test_the_query_count_is_the_same_for_3_contracts_as_for_30(clara, fred, clie
     many = {who.username: _queries(client_for(who), path) for who, path in paths.items()}
     assert many == few, (few, many)
     ledger_ok()
+
+
+def test_an_older_page_of_the_list_costs_what_the_first_does(clara, fred, client_for):
+    browser = client_for(clara)
+
+    def first_and_older() -> tuple[int, int]:
+        first = browser.get("/contracts").content.decode()
+        older = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', first).group(1))
+        return _queries(browser, "/contracts"), _queries(browser, f"/contracts{older}")
+
+    for n in range(PAGE_SIZE + 1):
+        started(clara, fred, 10_000, title=f"Job {n}")
+    few = first_and_older()
+    for n in range(2 * PAGE_SIZE):
+        started(clara, fred, 10_000, title=f"More {n}")
+    many = first_and_older()
+    assert few[0] == few[1] == many[0] == many[1], (few, many)

@@ -7,6 +7,7 @@ from django.test import Client
 
 from openhour.contracts.disputes.models import DisputeEvidence
 from openhour.contracts.disputes.tests.kit import funded, open_dispute, state
+from openhour.contracts.models import Milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,8 @@ def test_the_other_party_and_operators_may_not_open_disputes_they_are_not_party_
     milestone = funded(clara, fred)
     refused = open_dispute(client_for(operator), milestone)
     assert refused.status_code == 403  # operators see the contract but are not a side in it
-    awaiting = funded(clara, fred).contract.milestones.create(title="Later", amount=100, due_in_days=3)
+    awaiting = Milestone.of(funded(clara, fred).contract, title="Later", amount=100, due_in_days=3)
+    awaiting.save()
     early = open_dispute(client_for(clara), awaiting)
     assert (early.status_code, early.json()["error"]["code"]) == (409, "milestone_awaiting_funding")
     ledger_ok()
