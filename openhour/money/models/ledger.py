@@ -115,7 +115,24 @@ class Transfer(models.Model):
             models.UniqueConstraint(fields=["pending"], name="pending_transfer_resolved_once"),
             models.CheckConstraint(condition=~models.Q(debit=models.F("credit")), name="transfer_two_accounts"),
         ]
-        indexes = [models.Index(fields=["kind", "reference"])]
+        # the dashboard's money by month: what came into a wallet, and what left it into escrow, each person's
+        # range by kind and time, read from the index alone (kinds ORed, not IN: see contracts.Milestone's indexes)
+        indexes = [
+            models.Index(fields=["kind", "reference"]),
+            models.Index(
+                fields=["credit", "kind", "created_at"],
+                include=["amount", "currency"],
+                condition=models.Q(phase="posted")
+                & (models.Q(kind="release") | models.Q(kind="refund") | models.Q(kind="client_fee_refund")),
+                name="transfer_credit_month",
+            ),
+            models.Index(
+                fields=["debit", "kind", "created_at"],
+                include=["amount", "currency"],
+                condition=models.Q(phase="posted") & (models.Q(kind="fund") | models.Q(kind="client_fee")),
+                name="transfer_debit_month",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.amount} {self.currency} {self.debit_id}->{self.credit_id} ({self.phase})"
