@@ -103,6 +103,9 @@ class Contract(models.Model):
                 condition=models.Q(status="offered"),
                 name="contract_offered_freelancer",
             ),
+            # contracts that ended lately, whose review rounds may still be open: the dashboard's review steps
+            models.Index(fields=["client", "-ended_at"], name="contract_client_ended"),
+            models.Index(fields=["freelancer", "-ended_at"], name="contract_freelancer_ended"),
         ]
         constraints = [
             models.CheckConstraint(

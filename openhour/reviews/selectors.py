@@ -1,9 +1,10 @@
 """Reads of reviews. Sealed reviews are never read here for anyone but their author."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,9 +90,13 @@ def published_review_or_404(review_id: Any) -> Review:
 
 def actions_for(*, user: User) -> list[Action]:
     """Contracts whose review window is open and that this person has not reviewed yet, due when it closes."""
+    now = timezone.now()
+    # A round opens when its contract ends and lasts the review window, so only the person's contracts that
+    # ended within it are read (two index ranges), never every open round of the market.
+    ended_lately = Q(contract__ended_at__gte=now - timedelta(days=settings.REVIEW_WINDOW_DAYS))
     rounds = (
-        ReviewRound.objects.filter(status=ReviewRound.Status.OPEN, closes_at__gt=timezone.now())
-        .filter(Q(contract__client=user) | Q(contract__freelancer=user))
+        ReviewRound.objects.filter(status=ReviewRound.Status.OPEN, closes_at__gt=now)
+        .filter(Q(contract__client=user) | Q(contract__freelancer=user), ended_lately)
         .exclude(reviews__author=user)
         .select_related("contract__client", "contract__freelancer")
         .order_by("closes_at", "pk")
