@@ -1,11 +1,11 @@
 """Reads for accounts: public profiles, freelancer search and profile completeness."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.db.models import (
     Case,
-    DecimalField,
     Exists,
     F,
     FilteredRelation,
@@ -84,9 +84,9 @@ def freelancer_search(
     # walked on the profile's indexes.
     people = User.objects.filter(is_freelancer=True, is_active=True, profile__isnull=False).filter(_verified())
     if skill:
-        people = people.filter(profile__skills__slug=skill)
+        people = people.filter(_has_skill(slug=skill))
     if category:
-        people = people.filter(profile__skills__category__slug=category)
+        people = people.filter(_has_skill(category__slug=category))
     if country:
         people = people.filter(profile__country=country.upper())
     if max_rate is not None:
@@ -96,8 +96,6 @@ def freelancer_search(
         people = people.filter(search.matching("person", words))
     elif q.strip():
         people = people.none()  # only punctuation or symbols: nothing to look for
-    if skill or category:  # one row per person despite the joins
-        people = User.objects.filter(profile__isnull=False, pk__in=people.values("pk"))
     people = _with_reputation(people)
     if min_rating is not None:
         people = people.filter(**{"reputation_score__gte": min_rating})  # an annotation: unknown to mypy
@@ -110,6 +108,14 @@ def freelancer_search(
 
 def _shown(people: QuerySet[User]) -> QuerySet[User]:
     return people.select_related("profile", "responsiveness").prefetch_related("profile__skills")
+
+
+def _has_skill(**skill: str) -> Exists:
+    """A semi-join, one row per person however many skills match, which the planner can estimate: a join and a
+    second pass over its people hid how few they are, so best match walked every profile to find 1,000."""
+    return Exists(
+        Profile.skills.through.objects.filter(profile_id=OuterRef("pk"), **{f"skill__{k}": v for k, v in skill.items()})
+    )
 
 
 def _best_matches(people: QuerySet[User], words: list[str], ranked: int) -> QuerySet[User]:
@@ -147,6 +153,13 @@ def _mean() -> Subquery:
     return Subquery(mean.values("value")[:1], output_field=FloatField())
 
 
+def _mean_now() -> Decimal:
+    """The stored platform mean as a number (1 before any review), read once: as a literal the planner sees how
+    many profiles lie above and below it, which a subquery's value hides (it then scans a part to sort it)."""
+    stored = PlatformMean.objects.filter(role=FREELANCER).values_list("total", "reviews").first()
+    return Decimal(stored[0]) / Decimal(stored[1]) if stored and stored[1] else Decimal(1)
+
+
 def _ordered(people: QuerySet[User], sort: str) -> QuerySet[User]:
     if sort == "rating":
         return _best_rated(people)
@@ -165,8 +178,7 @@ def _best_rated(people: QuerySet[User]) -> QuerySet[User]:
     """By ranking score, then reviews, then the browse order: people without a score sit at the platform mean,
     after those scored exactly that (who have reviews). Paged in four parts (above the mean, at it, unscored,
     below it), each a range of the profiles' best-rated index, since no index holds NULLs in the middle."""
-    mean = Coalesce(_mean(), Value(1.0), output_field=FloatField())
-    at = Cast(mean, DecimalField(max_digits=20, decimal_places=12))  # a number, so the index's ranges apply
+    at = _mean_now()
     parts = [
         Q(profile__freelancer_score__gt=at),
         Q(profile__freelancer_score=at),
