@@ -85,7 +85,9 @@ class Rank(Func):
         # The only text spliced in is the outer query's compiled primary-key column and the RANKED constant;
         # user input is a parameter.
         pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
-        search = _Vendor(connection.vendor, self.kind, self.words)
+        return self.ranked_sql(_Vendor(connection.vendor, self.kind, self.words), pk_sql, tuple(pk_params))
+
+    def ranked_sql(self, search: _Vendor, pk_sql: str, pk_params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
         if search.postgres:
             params = (*pk_params, search.kind, search.query, search.query, search.kind, *pk_params)
             return _postgres_rank(pk_sql), params
@@ -120,21 +122,9 @@ class RankEach(Rank):
     """How well each row's document matches (higher is better; 0 for a row that does not match), with no bound:
     for selectors that bound the rows they rank themselves, so each row costs one lookup by key."""
 
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: Any = None,
-        template: Any = None,
-        arg_joiner: Any = None,
-        **extra_context: Any,
-    ) -> tuple[str, tuple[str | int, ...]]:
-        # The only text spliced in is the outer query's compiled primary-key column; user input is a parameter.
-        pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
-        search = _Vendor(connection.vendor, self.kind, self.words)
-        if search.postgres:
-            return _postgres_rank_each(pk_sql), (search.query, search.kind, *pk_params)
-        return _sqlite_rank_each(pk_sql), (search.query, search.kind, *pk_params)
+    def ranked_sql(self, search: _Vendor, pk_sql: str, pk_params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+        rank_each = _postgres_rank_each if search.postgres else _sqlite_rank_each
+        return rank_each(pk_sql), (search.query, search.kind, *pk_params)
 
 
 def _postgres_rank_each(pk: str) -> str:
