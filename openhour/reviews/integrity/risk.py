@@ -22,8 +22,8 @@ Held and queued reviews get an automatic case (`moderation.case_open`). The rati
 moderation must not depend on whether a review is negative.
 
 Wash trading, bursts, sockpuppet groups and templates only show once their last review is in, so when one fires
-its signal is also given to the other reviews it lists (SPREAD), each re-decided from its stored signals: a still-sealed one may be held,
-a published one stays published and gets a case.
+its signal is also given to the other reviews it lists (SPREAD), each re-decided from its stored signals: a
+still-sealed one may be held, a published one stays published and gets a case.
 """
 
 from collections.abc import Mapping

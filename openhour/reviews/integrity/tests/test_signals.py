@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from conftest import make_user
-from openhour.messaging.conversations.services import message_send
 from openhour.money.models import Payment, PayoutMethod
 from openhour.money.services.payments import card_fingerprint
 from openhour.reviews.integrity.checks import burst, conflict, duplicate, wash
