@@ -250,5 +250,3 @@ def test_reviews_from_established_accounts_or_spread_out_are_no_burst(fred):
     Review.objects.filter(pk=reviews[0].pk).update(submitted_at=timezone.now() - timedelta(hours=80))
     late = review(make_user("late", name="Late Comer", client=True), fred)
     assert burst.check(late) is None  # the first one fell out of the window
-
-
