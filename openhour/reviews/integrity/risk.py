@@ -7,11 +7,16 @@ scores and decides:
     risk = 1 − Π(1 − sᵢ) over the signals found
 
     hold     only clear fakes: a near-duplicate of another author's review with Jaccard ≥ 0.9
-             (HOLD_JACCARD), a conflict of interest through a shared device, payment card or payout
-             account (one person behind both accounts), or risk ≥ 0.9 (HOLD_RISK). The review is not
-             published when its round closes; an operator decides.
+             (HOLD_JACCARD) and long enough not to be a stock phrase, a conflict of interest through a shared
+             device, payment card or payout account (one person behind both accounts), or risk ≥ 0.9
+             (HOLD_RISK). The review is not published when its round closes; an operator decides.
     queue    risk ≥ 0.5 (QUEUE_RISK): published as usual, with an automatic moderation case to check it.
     publish  anything else.
+
+Before combining, each finding is weighed for what it says about this review (`weighed`): a near-duplicate of a
+short text (under INTEGRITY_STOCK_TEXT_WORDS words) is a stock phrase many honest people write, and scores at
+most INTEGRITY_SHORT_DUPLICATE_SCORE; a loose one (best similarity under HOLD_JACCARD, even as a cluster) at most
+INTEGRITY_LOOSE_DUPLICATE_SCORE, which queues it for a moderator but never holds it alone.
 
 What single signals score is each check's own (see its docstring and its INTEGRITY_* settings): a near-duplicate
 its similarity, a template over several people a cluster score; a shared device, card or payout account near
@@ -29,6 +34,7 @@ still-sealed one may be held, a published one stays published and gets a case.
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from openhour.reviews.integrity.checks import Finding, all_checks
@@ -40,6 +46,35 @@ from openhour.reviews.models import Review
 HOLD_JACCARD = 0.9
 HOLD_RISK = 0.9
 QUEUE_RISK = 0.5
+SHORT_WORDS = 20  # a matched text shorter than this is stock courtesy, written alike by many honest people
+SHORT_SCORE = 0.3  # the most such a match scores: noted for the moderator, never queued or held on its own
+LOOSE_SCORE = 0.85  # the most a match under HOLD_JACCARD scores: queued, held only with another signal
+
+
+def short_text(evidence: Mapping[str, Any]) -> bool:
+    """A near-duplicate's text is too short for a match to tell a copy from a stock phrase ("A pleasure to work
+    for; Sam shared every asset on day one."): the evidence a match gives grows with the words it matched."""
+    least = int(getattr(settings, "INTEGRITY_STOCK_TEXT_WORDS", SHORT_WORDS))
+    return "text" in evidence and len(str(evidence["text"]).split()) < least
+
+
+def weighed(kind: str, finding: Finding) -> Finding:
+    """What a check's finding says about this review. A near-duplicate of a short text scores at most
+    INTEGRITY_SHORT_DUPLICATE_SCORE, however many reviews share it; a loose one (best similarity under
+    HOLD_JACCARD, even as a cluster) at most INTEGRITY_LOOSE_DUPLICATE_SCORE, so it queues but never holds alone:
+    honest reviews of common work share phrases too. Every other finding as the check scored it."""
+    score, evidence = finding
+    if kind != "duplicate":
+        return finding
+    if short_text(evidence):
+        most = float(getattr(settings, "INTEGRITY_SHORT_DUPLICATE_SCORE", SHORT_SCORE))
+        note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
+    elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
+        most = float(getattr(settings, "INTEGRITY_LOOSE_DUPLICATE_SCORE", LOOSE_SCORE))
+        note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."
+    else:
+        return finding
+    return (most, {**evidence, "weighed": note}) if score > most else finding
 
 
 def combined(findings: Mapping[str, Finding]) -> float:
@@ -51,13 +86,14 @@ def combined(findings: Mapping[str, Finding]) -> float:
 
 def is_clear_fake(findings: Mapping[str, Finding]) -> bool:
     duplicate, conflict = findings.get("duplicate"), findings.get("conflict")
-    if duplicate and duplicate[1].get("best_jaccard", 0) >= HOLD_JACCARD:
+    if duplicate and duplicate[1].get("best_jaccard", 0) >= HOLD_JACCARD and not short_text(duplicate[1]):
         return True
     return bool(conflict and PROOF & set(conflict[1].get("kinds", ())))
 
 
 def decide(findings: Mapping[str, Finding]) -> tuple[float, str]:
-    """(risk, decision) for the signals found: the table in this module's docstring."""
+    """(risk, decision) for the signals found, each weighed: the table in this module's docstring."""
+    findings = {kind: weighed(kind, finding) for kind, finding in findings.items()}
     risk = combined(findings)
     if is_clear_fake(findings) or risk >= HOLD_RISK:
         return risk, Review.Risk.HOLD
@@ -117,7 +153,7 @@ def assess(review: Review) -> None:
     for kind, check in all_checks().items():
         found = check(review)
         if found is not None:
-            findings[kind] = (min(1.0, max(0.0, found[0])), found[1])
+            findings[kind] = weighed(kind, (min(1.0, max(0.0, found[0])), found[1]))
     risk, decision = decide(findings)
     with transaction.atomic():
         RiskSignal.objects.filter(review=review).delete()

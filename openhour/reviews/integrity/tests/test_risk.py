@@ -16,6 +16,8 @@ COPY = (
     "with clear notes on every step and a short video for the team."
 )
 
+STOCK = "A pleasure to work for; Sam shared every asset on day one."
+
 
 def dup(jaccard, *, same_author=False):
     return (0.4 if same_author else jaccard), {"best_jaccard": 0.0 if same_author else jaccard}
@@ -42,6 +44,12 @@ def conflict(*kinds, score=0.95):
         ({"burst": (0.3, {}), "incentive": (0.2, {})}, 0.44, "publish"),
         ({"burst": (0.5, {}), "incentive": (0.7, {})}, 0.85, "queue"),
         ({"wash_trading": (0.6, {}), "burst": (0.5, {}), "incentive": (0.8, {})}, 0.96, "hold"),
+        # a stock one-liner matched word for word, even as a cluster over many people: noted, never queued
+        ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": STOCK, "cluster": {}})}, 0.3, "publish"),
+        # a loose cluster of texts alike but not copies: a moderator compares them, nothing is hidden
+        ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY, "cluster": {}})}, 0.85, "queue"),
+        ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY}), "incentive": (0.5, {})}, 0.925, "hold"),
+        ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
     ],
 )
 def test_the_decision_table(findings, risk, decision):
