@@ -1,6 +1,7 @@
 """The similarity index: each checked review's LSH band keys (`checks/similarity_text.band_keys`), one row per
-band, so the duplicate check reads the few reviews that share a key with the new one through the key index
-instead of loading every review's text. Written when a review is checked (`index_review`); `manage.py
+band, and its sentence keys (`sentence_keys`) in the rows after them, so the duplicate check reads the few reviews
+that share a key with the new one through the key index instead of loading every review's text, and counts how
+many reviews hold each of its sentences. Written when a review is checked (`index_review`); `manage.py
 similarity_index` fills it for reviews checked before it existed."""
 
 from collections.abc import Iterable, Sequence
@@ -8,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from django.db import models, transaction
 from django.db.models import Count
 
-from openhour.reviews.integrity.checks.similarity_text import band_keys, normalised
+from openhour.reviews.integrity.checks.similarity_text import BANDS, band_keys, normalised, sentence_keys
 
 
 class SimilarityBand(models.Model):
@@ -34,13 +35,24 @@ def review_shape(went_well: str, could_improve: str, names: Iterable[str]) -> li
     return normalised(review_text(went_well, could_improve), names)
 
 
-def index_review(*, review_id: int, keys: Sequence[int]) -> None:
-    """Replace the review's band keys (an edited review gets its new text's keys)."""
+def review_keys(went_well: str, could_improve: str, names: Iterable[str]) -> tuple[list[int], list[int]]:
+    """(band keys, sentence keys) of a review's text."""
+    names = tuple(names)
+    return band_keys(review_shape(went_well, could_improve, names)), sentence_keys(
+        review_text(went_well, could_improve), names
+    )
+
+
+def _rows(review_id: int, keys: Sequence[int], sentences: Sequence[int]) -> list[SimilarityBand]:
+    numbered = [*enumerate(keys), *enumerate(sentences, start=BANDS)]
+    return [SimilarityBand(review_id=review_id, band=band, key=key) for band, key in numbered]
+
+
+def index_review(*, review_id: int, keys: Sequence[int], sentences: Sequence[int] = ()) -> None:
+    """Replace the review's band and sentence keys (an edited review gets its new text's keys)."""
     with transaction.atomic():
         SimilarityBand.objects.filter(review_id=review_id).delete()
-        SimilarityBand.objects.bulk_create(
-            SimilarityBand(review_id=review_id, band=band, key=key) for band, key in enumerate(keys)
-        )
+        SimilarityBand.objects.bulk_create(_rows(review_id, keys, sentences))
 
 
 def candidates(*, keys: Sequence[int], exclude: int, limit: int) -> list[int]:
@@ -55,6 +67,12 @@ def candidates(*, keys: Sequence[int], exclude: int, limit: int) -> list[int]:
         .order_by("-shared", "-review_id")[:limit]
     )
     return [row["review_id"] for row in rows]
+
+
+def holders(*, keys: Sequence[int]) -> dict[int, int]:
+    """How many reviews hold each of these keys."""
+    rows = SimilarityBand.objects.filter(key__in=keys).values("key").annotate(reviews=Count("review_id"))
+    return {row["key"]: row["reviews"] for row in rows}
 
 
 def index_fill(*, batch: int = 2000, only_missing: bool = True) -> int:
@@ -74,9 +92,9 @@ def index_fill(*, batch: int = 2000, only_missing: bool = True) -> int:
         if not rows:
             return done
         bands = [
-            SimilarityBand(review_id=pk, band=band, key=key)
+            band
             for pk, went_well, could_improve, author, subject in rows
-            for band, key in enumerate(band_keys(review_shape(went_well, could_improve, (author, subject))))
+            for band in _rows(pk, *review_keys(went_well, could_improve, (author, subject)))
         ]
         with transaction.atomic():
             SimilarityBand.objects.filter(review_id__in=[row[0] for row in rows]).delete()

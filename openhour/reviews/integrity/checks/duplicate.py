@@ -4,12 +4,15 @@ case, accents, punctuation, names, numbers, function words and synonyms are set 
 The new review's LSH band keys are stored in the similarity index (`integrity.similarity`) and the reviews
 sharing a key with it (at most INTEGRITY_DUPLICATE_CANDIDATES, those sharing most bands first) are read through
 the key index; each is confirmed by the similarity of the two shapes' character 5-grams (Jaccard, or 0.85 ×
-containment for a copy with a sentence added), at INTEGRITY_DUPLICATE_THRESHOLD (0.6) or more. A shape with fewer
-than INTEGRITY_DUPLICATE_MIN_WORDS (4) distinct words of its own (not names, numbers, nor the praise words of
-`similarity_words.GENERIC`) is never compared: stock phrases ("Great work, fast delivery, clear communication,
-would hire again") repeat honestly.
+containment for a copy with a sentence added), at INTEGRITY_DUPLICATE_THRESHOLD (0.6) or more, or as a retelling:
+INTEGRITY_DUPLICATE_SHARED_SENTENCES (2) or more whole sentences in common, in any order, each held by no more than
+INTEGRITY_DUPLICATE_SENTENCE_REVIEWS (4) reviews in all. A sentence many reviews hold is stock praise; one that a
+handful of accounts share was passed around. A shape with fewer than INTEGRITY_DUPLICATE_MIN_WORDS (4) distinct
+words of its own (not names, numbers, nor the praise words of `similarity_words.GENERIC`) is never compared: stock
+phrases ("Great work, fast delivery, clear communication, would hire again") repeat honestly.
 
-Scores: the best similarity to another author's review (0.6–1; ≥ 0.9 is held as a clear fake); a copy of one's
+Scores: the best similarity to another author's review (0.6–1; ≥ 0.9 is held as a clear fake), a retelling at
+least INTEGRITY_DUPLICATE_RETOLD_SCORE (0.75, queued); a copy of one's
 own review only SAME_AUTHOR_SCORE. One template across profiles is a cluster: when the matches are about two or
 more other people, or written by two or more other accounts, the finding scores INTEGRITY_DUPLICATE_CLUSTER_SCORE
 (0.95) and lists every review of the cluster under `reviews`, so each of them gets the signal.
@@ -22,9 +25,14 @@ from django.conf import settings
 
 from openhour.reviews.integrity import similarity as index
 from openhour.reviews.integrity.checks import Evidence, Finding
-from openhour.reviews.integrity.checks.similarity_text import band_keys, char_grams, normalised
+from openhour.reviews.integrity.checks.similarity_text import (
+    band_keys,
+    char_grams,
+    normalised,
+    own_words,
+    sentence_keys,
+)
 from openhour.reviews.integrity.checks.similarity_text import similarity as shape_similarity
-from openhour.reviews.integrity.checks.similarity_words import GENERIC
 from openhour.reviews.models import Review
 
 SAME_AUTHOR_SCORE = 0.4  # someone reusing their own words is lazy, not a fake: noted, not queued
@@ -38,8 +46,23 @@ def threshold() -> float:
 
 def comparable(shape: list[str]) -> bool:
     """Enough words of its own, beyond names, numbers and the praise every review uses, to be copied."""
-    own = {word for word in shape if word not in GENERIC and not word.startswith("§")}
-    return len(own) >= int(getattr(settings, "INTEGRITY_DUPLICATE_MIN_WORDS", 4))
+    return len(own_words(shape)) >= int(getattr(settings, "INTEGRITY_DUPLICATE_MIN_WORDS", 4))
+
+
+def _setting(name: str, default: float) -> float:
+    return float(getattr(settings, f"INTEGRITY_DUPLICATE_{name}", default))
+
+
+def rare_sentences(sentences: list[int]) -> set[int]:
+    """The sentences (keys, this review's included in the index) that few reviews hold: copied, not stock."""
+    held = index.holders(keys=sentences)
+    return {key for key in sentences if held.get(key, 1) <= _setting("SENTENCE_REVIEWS", 4)}
+
+
+def _score(grams: set[str], theirs: list[str], shared: int) -> float:
+    """The char-gram similarity, raised to the retelling score when enough rare sentences are shared."""
+    score = shape_similarity(grams, char_grams(theirs))
+    return max(score, _setting("RETOLD_SCORE", 0.75)) if shared >= _setting("SHARED_SENTENCES", 2) else score
 
 
 def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] = ()) -> list[tuple[int, float]]:
@@ -56,18 +79,22 @@ def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] =
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
-def _matches(review: Review, shape: list[str], keys: list[int]) -> list[dict[str, Any]]:
+def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) -> list[dict[str, Any]]:
     limit = int(getattr(settings, "INTEGRITY_DUPLICATE_CANDIDATES", 200))
-    found = index.candidates(keys=keys, exclude=review.pk, limit=limit)
+    found = index.candidates(keys=[*keys, *rare], exclude=review.pk, limit=limit)
     rows = Review.objects.filter(pk__in=found).values_list(
         "pk", "author_id", "subject_id", "went_well", "could_improve", "author__name", "subject__name"
     )
     grams, matches = char_grams(shape), []
     for pk, author_id, subject_id, went_well, could_improve, author, subject in rows:
         theirs = index.review_shape(went_well, could_improve, (author, subject))
-        if comparable(theirs) and (score := shape_similarity(grams, char_grams(theirs))) >= threshold():
-            same = author_id == review.author_id
-            matches.append({"review": pk, "jaccard": score, "same_author": same, "_of": subject_id, "_by": author_id})
+        if not comparable(theirs):
+            continue
+        shared = len(rare.intersection(sentence_keys(index.review_text(went_well, could_improve), (author, subject))))
+        if (score := _score(grams, theirs, shared)) >= threshold():
+            retold = {"sentences": shared} if shared >= _setting("SHARED_SENTENCES", 2) else {}
+            match = {"review": pk, "jaccard": score, **retold, "same_author": author_id == review.author_id}
+            matches.append(match | {"_of": subject_id, "_by": author_id})
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
 
 
@@ -89,15 +116,20 @@ def _cluster(review: Review, others: list[dict[str, Any]]) -> Evidence | None:
     }
 
 
+def _retold(matches: list[dict[str, Any]]) -> str:
+    most = max((match.get("sentences", 0) for match in matches), default=0)
+    return f"; up to {most} whole sentences that few other reviews hold are repeated" if most >= 2 else ""
+
+
 def check(review: Review) -> Finding | None:
     names = Review.objects.filter(pk=review.pk).values_list("author__name", "subject__name").first() or ()
     text = review_text(review.went_well, review.could_improve)
-    shape = normalised(text, names)
+    shape, sentences = normalised(text, names), sentence_keys(text, names)
     keys = band_keys(shape)
-    index.index_review(review_id=review.pk, keys=keys)
+    index.index_review(review_id=review.pk, keys=keys, sentences=sentences)
     if not comparable(shape):
         return None
-    matches = _matches(review, shape, keys)
+    matches = _matches(review, shape, keys, rare_sentences(sentences))
     if not matches:
         return None
     others = [match for match in matches if not match["same_author"]]
@@ -109,7 +141,8 @@ def check(review: Review) -> Finding | None:
         "text": text[:EXCERPT],
         "explanation": (
             f"Once names, numbers and synonyms are set aside, this text matches {len(matches)} other review(s), "
-            f"{len(others)} by other authors; best similarity {best:.2f}."
+            f"{len(others)} by other authors; best similarity {best:.2f}"
+            f"{_retold(matches)}."
         ),
     }
     if cluster:

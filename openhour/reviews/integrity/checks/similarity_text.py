@@ -10,6 +10,9 @@ people's and companies' names, numbers, function words and synonyms are taken ou
     band keys    LSH of the shape's word pairs (MinHash, BANDS × ROWS permutations): two shapes share a key with
                  probability 1 − (1 − J^ROWS)^BANDS, about 0.95 at J = 0.5 and 0.005 at J = 0.05, so the index
                  returns the likely copies and few others.
+    sentence keys one hash per sentence's shape (a sentence of SENTENCE_WORDS own words or more), kept in the same
+                 index: a paraphrase retold by several accounts reuses whole sentences of the retelling in any
+                 order, and how many reviews hold a sentence tells a copied one (a handful) from stock praise.
 """
 
 import hashlib
@@ -19,7 +22,7 @@ from collections.abc import Iterable
 
 from datasketch import MinHash
 
-from openhour.reviews.integrity.checks.similarity_words import CANONICAL, STOPWORDS
+from openhour.reviews.integrity.checks.similarity_words import CANONICAL, GENERIC, STOPWORDS
 
 BANDS = 24
 ROWS = 3
@@ -30,6 +33,9 @@ NUMBER = "§num"
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;\n…]\s*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;…])\s+|\n+")
+SENTENCE_WORDS = 4  # fewer own words is a stock phrase ("Great work, fast delivery") anyone may write
+MAX_SENTENCES = 64
 
 
 def fold(word: str) -> str:
@@ -94,6 +100,27 @@ def similarity(first: set[str], second: set[str]) -> float:
     shared = len(first & second)
     jaccard = shared / len(first | second)
     return round(max(jaccard, CONTAINMENT_WEIGHT * shared / min(len(first), len(second))), 3)
+
+
+def own_words(shape: list[str]) -> set[str]:
+    """The shape's words beyond names, numbers and the praise every review uses."""
+    return {word for word in shape if word not in GENERIC and not word.startswith("§")}
+
+
+def _key(data: bytes, person: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8, person=person).digest(), "big", signed=True)
+
+
+def sentence_keys(text: str, names: Iterable[str] = ()) -> list[int]:
+    """One key per distinct sentence long enough to be evidence, in the text's order."""
+    keys: list[int] = []
+    for sentence in _SENTENCE_SPLIT.split(text):
+        shape = normalised(sentence, names)
+        if len(own_words(shape)) >= SENTENCE_WORDS:
+            key = _key(" ".join(shape).encode(), b"sentence")
+            if key not in keys:
+                keys.append(key)
+    return keys[:MAX_SENTENCES]
 
 
 def band_keys(shape: list[str]) -> list[int]:
