@@ -9,7 +9,9 @@ scores and decides:
     hold     only clear fakes: a near-duplicate of another author's review with Jaccard ≥ 0.9
              (HOLD_JACCARD) and long enough not to be a stock phrase, a conflict of interest through a shared
              device, payment card or payout account (one person behind both accounts), or risk ≥ 0.9
-             (HOLD_RISK). The review is not published when its round closes; an operator decides.
+             (HOLD_RISK) from signals that each reach QUEUE_RISK: weak evidence (colleagues' shared office
+             address or company domain) may raise a review to queue, never to hold. The review is not published
+             when its round closes; an operator decides.
     queue    risk ≥ 0.5 (QUEUE_RISK): published as usual, with an automatic moderation case to check it.
     publish  anything else.
 
@@ -95,7 +97,8 @@ def decide(findings: Mapping[str, Finding]) -> tuple[float, str]:
     """(risk, decision) for the signals found, each weighed: the table in this module's docstring."""
     findings = {kind: weighed(kind, finding) for kind, finding in findings.items()}
     risk = combined(findings)
-    if is_clear_fake(findings) or risk >= HOLD_RISK:
+    strong = {kind: (score, evidence) for kind, (score, evidence) in findings.items() if score >= QUEUE_RISK}
+    if is_clear_fake(findings) or combined(strong) >= HOLD_RISK:
         return risk, Review.Risk.HOLD
     if risk >= QUEUE_RISK:
         return risk, Review.Risk.QUEUE

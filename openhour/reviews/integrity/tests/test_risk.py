@@ -50,6 +50,12 @@ def conflict(*kinds, score=0.95):
         ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY, "cluster": {}})}, 0.85, "queue"),
         ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY}), "incentive": (0.5, {})}, 0.925, "hold"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
+        # colleagues' shared office and domain (weak) beside a loose match: looked at, not hidden
+        (
+            {"duplicate": (0.85, {"best_jaccard": 0.75, "text": COPY}), "conflict": conflict("ip", score=0.44)},
+            0.916,
+            "queue",
+        ),
     ],
 )
 def test_the_decision_table(findings, risk, decision):
