@@ -17,15 +17,18 @@ pressure on the author after the fact all put this review in doubt, and an opera
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
 from django.conf import settings
 
 from openhour.contracts.models import Contract
 from openhour.messaging.models import Message
 from openhour.reviews.integrity.checks import Evidence, Finding
-from openhour.reviews.integrity.checks.incentive_model import LABELS, classifier
 from openhour.reviews.models import Review
+
+# The classifier (numpy, scikit-learn: tens of MB) loads where checks run, in the worker, not in every web process.
+if TYPE_CHECKING:
+    import numpy as np
 
 LEAD_DAYS = 30
 SCORES = {"offer": 0.7, "threat": 0.8}  # what a finding scores when the classifier is sure
@@ -77,6 +80,8 @@ def readings_of(texts: list[str]) -> list[list[Reading]]:
     flat = [unit for parts in units for unit in parts]
     if not flat:
         return [[] for _text in texts]
+    from openhour.reviews.integrity.checks.incentive_model import classifier
+
     probabilities = classifier().probabilities(flat)
     found, start = [], 0
     for parts in units:
@@ -90,7 +95,9 @@ def _units(text: str) -> list[str]:
     return parts if len(parts) <= 1 else [text.strip(), *parts]
 
 
-def _read(units: list[str], probabilities: np.ndarray) -> list[Reading]:
+def _read(units: list[str], probabilities: "np.ndarray") -> list[Reading]:
+    from openhour.reviews.integrity.checks.incentive_model import LABELS
+
     found = []
     for kind in SCORES:
         column = probabilities[:, LABELS.index(kind)]
