@@ -113,7 +113,10 @@ def test_the_window_closing_does_not_publish_an_unchecked_review(deferred, clara
 
 
 def test_a_clear_fake_checked_after_the_round_closed_is_held(deferred, clara, fred, olga, ledger_ok):
-    text = "Fred rebuilt our booking system in two weeks and answered every question the same day, thank you."
+    text = (  # a whole review copied word for word: longer than the stock phrases honest people share
+        "Fred rebuilt our booking system in two weeks, moved every old reservation across without a single loss "
+        "and answered each question the same day, so our front desk never noticed the switch."
+    )
     first = finished(olga, fred)
     review_submit(contract_id=first.pk, by=olga, data=body(went_well=text))
     run_worker()
@@ -142,7 +145,10 @@ def test_an_edit_is_checked_again_before_publication(deferred, clara, fred, clie
 
 
 def test_running_the_same_check_twice_records_it_once(deferred, clara, fred, olga, ledger_ok):
-    text = "Fred rebuilt our booking system in two weeks and answered every question the same day, thank you."
+    text = (  # a whole review copied word for word: longer than the stock phrases honest people share
+        "Fred rebuilt our booking system in two weeks, moved every old reservation across without a single loss "
+        "and answered each question the same day, so our front desk never noticed the switch."
+    )
     review_submit(contract_id=finished(olga, fred).pk, by=olga, data=body(went_well=text))
     run_worker()
     review = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body(went_well=text))
@@ -162,7 +168,10 @@ def test_running_the_same_check_twice_records_it_once(deferred, clara, fred, olg
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_checking_one_review_open_one_case(deferred, clara, fred, olga, ledger_ok):
-    text = "Fred rebuilt our booking system in two weeks and answered every question the same day, thank you."
+    text = (  # a whole review copied word for word: longer than the stock phrases honest people share
+        "Fred rebuilt our booking system in two weeks, moved every old reservation across without a single loss "
+        "and answered each question the same day, so our front desk never noticed the switch."
+    )
     review_submit(contract_id=finished(olga, fred).pk, by=olga, data=body(went_well=text))
     run_worker()
     review = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body(went_well=text))
