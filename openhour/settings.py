@@ -417,10 +417,9 @@ REVIEWS_SIGNING_KEY = env_str("REVIEWS_SIGNING_KEY")
 SANCTION_WARNING_DAYS = env_int("SANCTION_WARNING_DAYS", 90)
 SANCTION_SUSPENSION_DAYS = env_int("SANCTION_SUSPENSION_DAYS", 30)
 TESTIMONIALS_PER_MONTH = env_int("TESTIMONIALS_PER_MONTH", 3)
-# The review checks' thresholds: each check keeps its defaults beside its rule (openhour/reviews/integrity/checks;
-# the README lists them), and INTEGRITY_<NAME> in the environment overrides one, as a number.
-INTEGRITY_ACCESS_RETENTION_DAYS = env_int("INTEGRITY_ACCESS_RETENTION_DAYS", 180)  # access evidence kept this long
-INTEGRITY_CHECKS_OVERDUE_MINUTES = env_int("INTEGRITY_CHECKS_OVERDUE_MINUTES", 15)
+# The review checks' thresholds, access-evidence retention among them: their defaults are one table
+# (openhour/reviews/integrity/thresholds.py; the README lists them), and INTEGRITY_<NAME> in the environment
+# overrides one, as a number.
 
 
 def env_number(name: str) -> float:

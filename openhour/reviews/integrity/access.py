@@ -10,12 +10,12 @@ import secrets
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from openhour.lib.client_address import client_ip as trusted_client_ip
+from openhour.reviews.integrity.thresholds import threshold
 
 if TYPE_CHECKING:  # this module loads no models when imported (see access_record)
     from openhour.accounts.models import User
@@ -115,7 +115,7 @@ def access_records_expire_due() -> int:
     """Delete access records older than INTEGRITY_ACCESS_RETENTION_DAYS (run_timers). Returns how many."""
     from openhour.reviews.integrity.models import AccessRecord
 
-    days = int(getattr(settings, "INTEGRITY_ACCESS_RETENTION_DAYS", 180))
+    days = threshold("ACCESS_RETENTION_DAYS")
     old = AccessRecord.objects.filter(created_at__lt=timezone.now() - timedelta(days=days)).order_by()
     deleted = 0
     while batch := list(old.values_list("pk", flat=True)[:EXPIRE_BATCH]):

@@ -36,27 +36,24 @@ still-sealed one may be held, a published one stays published and gets a case.
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from openhour.reviews.integrity.checks import Finding, all_checks
 from openhour.reviews.integrity.checks.conflict import PROOF
 from openhour.reviews.integrity.models import Case, RiskSignal
 from openhour.reviews.integrity.services import moderation
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
 HOLD_JACCARD = 0.9
 HOLD_RISK = 0.9
 QUEUE_RISK = 0.5
-SHORT_WORDS = 20  # a matched text shorter than this is stock courtesy, written alike by many honest people
-SHORT_SCORE = 0.3  # the most such a match scores: noted for the moderator, never queued or held on its own
-LOOSE_SCORE = 0.85  # the most a match under HOLD_JACCARD scores: queued, held only with another signal
 
 
 def short_text(evidence: Mapping[str, Any]) -> bool:
     """A near-duplicate's text is too short for a match to tell a copy from a stock phrase ("A pleasure to work
     for; Sam shared every asset on day one."): the evidence a match gives grows with the words it matched."""
-    least = int(getattr(settings, "INTEGRITY_STOCK_TEXT_WORDS", SHORT_WORDS))
+    least = threshold("STOCK_TEXT_WORDS")
     return "text" in evidence and len(str(evidence["text"]).split()) < least
 
 
@@ -69,10 +66,10 @@ def weighed(kind: str, finding: Finding) -> Finding:
     if kind != "duplicate":
         return finding
     if short_text(evidence):
-        most = float(getattr(settings, "INTEGRITY_SHORT_DUPLICATE_SCORE", SHORT_SCORE))
+        most = threshold("SHORT_DUPLICATE_SCORE")
         note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
     elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
-        most = float(getattr(settings, "INTEGRITY_LOOSE_DUPLICATE_SCORE", LOOSE_SCORE))
+        most = threshold("LOOSE_DUPLICATE_SCORE")
         note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."
     else:
         return finding

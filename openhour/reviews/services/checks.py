@@ -14,7 +14,6 @@ task, an operator's button) never record or open cases twice.
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from openhour.lib.errors import NotFound
 from openhour.lib.process import SYSTEM, transition
 from openhour.reviews.criteria import subject_role
 from openhour.reviews.integrity import risk
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review, ReviewQuerySet, ReviewRound
 from openhour.reviews.services.rounds import round_locked
 from openhour.reviews.tasks import review_checks_run
@@ -32,7 +32,7 @@ REQUEUE_BATCH = 500  # overdue checks queued again per timer round
 
 
 def overdue_after() -> timedelta:
-    return timedelta(minutes=getattr(settings, "INTEGRITY_CHECKS_OVERDUE_MINUTES", 15))
+    return timedelta(minutes=threshold("CHECKS_OVERDUE_MINUTES"))
 
 
 def review_checks_request(*, review: Review) -> None:

@@ -24,7 +24,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 
 from openhour.accounts.models import User
@@ -33,12 +32,12 @@ from openhour.money.models import Payment, PayoutMethod
 from openhour.money.services.payments import card_fingerprint
 from openhour.reviews.integrity.checks import Evidence, Finding, masked
 from openhour.reviews.integrity.models import AccessRecord
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
 WEIGHTS = {"device": 0.95, "card": 0.95, "payout": 0.95, "ip": 0.6, "email_domain": 0.6}
 PROOF = frozenset({"device", "card", "payout"})  # one person behind both accounts: hold
-DOMAIN_WINDOW = 500  # recent reviews of one person whose authors' domains are compared
-REVIEWER_WEIGHTS = {"device": 0.95, "card": 0.95, "payout": 0.95, "ip": 0.3, "email_domain": 0.2}
+PROOF_AMONG_REVIEWERS = 0.95  # a device, card or payout shared by two reviewers of one person
 WHAT = {
     "device": "used the same browser (device cookie)",
     "card": "paid with the same card",
@@ -130,9 +129,11 @@ def _shared(values: dict[int, set[str]], first: int, second: int) -> set[str]:
 
 def reviewer_weight(kind: str) -> float:
     """What a value shared among reviewers of one person scores; the weak ones are settings."""
-    name = {"ip": "INTEGRITY_CONFLICT_REVIEWERS_IP_SCORE", "email_domain": "INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_SCORE"}
-    default = REVIEWER_WEIGHTS[kind]
-    return float(getattr(settings, name[kind], default)) if kind in name else default
+    if kind == "ip":
+        return float(threshold("CONFLICT_REVIEWERS_IP_SCORE"))
+    if kind == "email_domain":
+        return float(threshold("CONFLICT_REVIEWERS_DOMAIN_SCORE"))
+    return PROOF_AMONG_REVIEWERS
 
 
 def check(review: Review) -> Finding | None:
@@ -216,9 +217,10 @@ def among_reviewers(review: Review, mine: Mine) -> list[Evidence]:
 
 
 def _colleagues(others: "QuerySet[Review]", domain: str) -> set[int]:
-    """Recent other reviewers at the same company domain. Only the last DOMAIN_WINDOW published reviews (and
-    those not yet published) are looked at: every lookup is by index, never a scan of all people's e-mails."""
-    window = int(getattr(settings, "INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_WINDOW", DOMAIN_WINDOW))
+    """Recent other reviewers at the same company domain. Only the last INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_WINDOW
+    published reviews (and those not yet published) are looked at: every lookup is by index, never a scan of all
+    people's e-mails."""
+    window = threshold("CONFLICT_REVIEWERS_DOMAIN_WINDOW")
     published = others.filter(status=Review.Status.PUBLISHED).order_by("-published_at")[:window]
     pending = others.filter(status__in=(Review.Status.SEALED, Review.Status.HELD))
     people = {*published.values_list("author_id", flat=True), *pending.values_list("author_id", flat=True)}

@@ -21,8 +21,6 @@ more other people, or written by two or more other accounts, the finding scores 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-
 from openhour.reviews.integrity import similarity as index
 from openhour.reviews.integrity.checks import Evidence, Finding
 from openhour.reviews.integrity.checks.similarity_text import (
@@ -33,6 +31,7 @@ from openhour.reviews.integrity.checks.similarity_text import (
     sentence_keys,
 )
 from openhour.reviews.integrity.checks.similarity_text import similarity as shape_similarity
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
 SAME_AUTHOR_SCORE = 0.4  # someone reusing their own words is lazy, not a fake: noted, not queued
@@ -40,29 +39,28 @@ EXCERPT = 300
 review_text = index.review_text
 
 
-def threshold() -> float:
-    return float(getattr(settings, "INTEGRITY_DUPLICATE_THRESHOLD", 0.6))
+def alike_enough() -> float:
+    """The similarity from which two texts count as one."""
+    return float(threshold("DUPLICATE_THRESHOLD"))
 
 
 def comparable(shape: list[str]) -> bool:
     """Enough words of its own, beyond names, numbers and the praise every review uses, to be copied."""
-    return len(own_words(shape)) >= int(getattr(settings, "INTEGRITY_DUPLICATE_MIN_WORDS", 4))
-
-
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, f"INTEGRITY_DUPLICATE_{name}", default))
+    return len(own_words(shape)) >= threshold("DUPLICATE_MIN_WORDS")
 
 
 def rare_sentences(sentences: list[int]) -> set[int]:
     """The sentences (keys, this review's included in the index) that few reviews hold: copied, not stock."""
     held = index.holders(keys=sentences)
-    return {key for key in sentences if held.get(key, 1) <= _setting("SENTENCE_REVIEWS", 4)}
+    return {key for key in sentences if held.get(key, 1) <= threshold("DUPLICATE_SENTENCE_REVIEWS")}
 
 
 def _score(grams: set[str], theirs: list[str], shared: int) -> float:
     """The char-gram similarity, raised to the retelling score when enough rare sentences are shared."""
     score = shape_similarity(grams, char_grams(theirs))
-    return max(score, _setting("RETOLD_SCORE", 0.75)) if shared >= _setting("SHARED_SENTENCES", 2) else score
+    return (
+        max(score, threshold("DUPLICATE_RETOLD_SCORE")) if shared >= threshold("DUPLICATE_SHARED_SENTENCES") else score
+    )
 
 
 def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] = ()) -> list[tuple[int, float]]:
@@ -74,13 +72,13 @@ def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] =
     found = []
     for key, other in others.items():
         theirs = normalised(other, names)
-        if comparable(theirs) and (score := shape_similarity(grams, char_grams(theirs))) >= threshold():
+        if comparable(theirs) and (score := shape_similarity(grams, char_grams(theirs))) >= alike_enough():
             found.append((key, score))
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) -> list[dict[str, Any]]:
-    limit = int(getattr(settings, "INTEGRITY_DUPLICATE_CANDIDATES", 200))
+    limit = threshold("DUPLICATE_CANDIDATES")
     found = index.candidates(keys=[*keys, *rare], exclude=review.pk, limit=limit)
     rows = Review.objects.filter(pk__in=found).values_list(
         "pk", "author_id", "subject_id", "went_well", "could_improve", "author__name", "subject__name"
@@ -91,8 +89,8 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
         if not comparable(theirs):
             continue
         shared = len(rare.intersection(sentence_keys(index.review_text(went_well, could_improve), (author, subject))))
-        if (score := _score(grams, theirs, shared)) >= threshold():
-            retold = {"sentences": shared} if shared >= _setting("SHARED_SENTENCES", 2) else {}
+        if (score := _score(grams, theirs, shared)) >= alike_enough():
+            retold = {"sentences": shared} if shared >= threshold("DUPLICATE_SHARED_SENTENCES") else {}
             match = {"review": pk, "jaccard": score, **retold, "same_author": author_id == review.author_id}
             matches.append(match | {"_of": subject_id, "_by": author_id})
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
@@ -147,5 +145,5 @@ def check(review: Review) -> Finding | None:
     }
     if cluster:
         evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}
-        return max(best, float(getattr(settings, "INTEGRITY_DUPLICATE_CLUSTER_SCORE", 0.95))), evidence
+        return max(best, threshold("DUPLICATE_CLUSTER_SCORE")), evidence
     return (best if others else SAME_AUTHOR_SCORE), evidence

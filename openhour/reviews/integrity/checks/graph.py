@@ -12,23 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 
 from openhour.contracts.models import Contract
-
-DEFAULTS: dict[str, Any] = {
-    "GRAPH_WINDOW_DAYS": 365,  # contracts that ended this long before the review count
-    "GRAPH_HOPS": 5,  # walk steps: a ring of up to 11 accounts closes around a review of two of them
-    "GRAPH_MAX_ACCOUNTS": 40,
-    "GRAPH_ROW_CAP": 400,  # contracts read per step
-}
-
-
-def setting(name: str) -> Any:
-    """INTEGRITY_<name> from the settings, else its default here or in the module that asks."""
-    return getattr(settings, f"INTEGRITY_{name}", DEFAULTS[name])
+from openhour.reviews.integrity.thresholds import threshold
 
 
 def completed_since(since: datetime) -> QuerySet[Contract]:
@@ -38,7 +26,7 @@ def completed_since(since: datetime) -> QuerySet[Contract]:
 
 
 def window_start(submitted_at: datetime) -> datetime:
-    return submitted_at - timedelta(days=setting("GRAPH_WINDOW_DAYS"))
+    return submitted_at - timedelta(days=threshold("GRAPH_WINDOW_DAYS"))
 
 
 @dataclass
@@ -110,7 +98,7 @@ def explore(seeds: set[int], since: datetime) -> Hires:
     """Walk from `seeds` (accounts that hire both ways) through accounts that hire both ways."""
     graph = Hires(both_roles=set(seeds))
     frontier = set(seeds)
-    hops, most, cap = setting("GRAPH_HOPS"), setting("GRAPH_MAX_ACCOUNTS"), setting("GRAPH_ROW_CAP")
+    hops, most, cap = threshold("GRAPH_HOPS"), threshold("GRAPH_MAX_ACCOUNTS"), threshold("GRAPH_ROW_CAP")
     for _hop in range(hops):
         rows = _step(frontier, since, cap)
         for pk, client, freelancer, client_hired, freelancer_hires in rows[:cap]:

@@ -22,25 +22,10 @@ from openhour.jobs.models import Proposal
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT
 from openhour.reviews.integrity.checks import Finding
-from openhour.reviews.integrity.checks.graph import DEFAULTS, Hires, completed_since, setting
+from openhour.reviews.integrity.checks.graph import Hires, completed_since
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
-DEFAULTS.update(
-    {
-        "RECIPROCAL_SCORE": 0.6,  # one swap; +0.1 for each more
-        "CLUSTER_MIN": 3,  # accounts
-        "CLUSTER_OUTSIDE_SHARE": 0.5,
-        "FARM_MIN": 3,  # contracts
-        "FARM_SHARE": 0.6,  # of the author's recent contracts in this role
-        "FARM_FEW": 3,  # counterparties
-        "FARM_FAST_HOURS": 72,
-        "FARM_TINY_SHARE": 0.2,  # of the category's median price
-        "FARM_TINY_DEFAULT": 50,  # major units, where the category has too few prices to say
-        "FARM_RECENT": 50,  # the author's contracts looked at
-        "MARKET_SAMPLE": 500,
-        "MARKET_CACHE_SECONDS": 3600,
-    }
-)
 COUNTED = (Review.Status.SEALED, Review.Status.PUBLISHED, Review.Status.HELD)
 
 
@@ -58,7 +43,7 @@ def reviews_on(contract_ids: set[int]) -> list[Written]:
 
 
 def _days() -> int:
-    return int(setting("GRAPH_WINDOW_DAYS"))
+    return int(threshold("GRAPH_WINDOW_DAYS"))
 
 
 # ---- reciprocal -----------------------------------------------------------------------------------------
@@ -84,7 +69,7 @@ def reciprocal(review: Review, graph: Hires, reviews: list[Written]) -> Finding 
         "contracts": sorted(one_way | other_way),
         "reviews": [r.pk for r in between],
     }
-    return round(min(0.85, setting("RECIPROCAL_SCORE") + 0.1 * (swaps - 1)), 4), evidence
+    return round(min(0.85, threshold("RECIPROCAL_SCORE") + 0.1 * (swaps - 1)), 4), evidence
 
 
 # ---- cluster --------------------------------------------------------------------------------------------
@@ -99,10 +84,10 @@ def outside_share(graph: Hires, members: set[int]) -> float:
 
 
 def cluster(review: Review, graph: Hires, members: set[int], reviews: list[Written]) -> Finding | None:
-    if len(members) < setting("CLUSTER_MIN"):
+    if len(members) < threshold("CLUSTER_MIN"):
         return None
     share = outside_share(graph, members)
-    if share > setting("CLUSTER_OUTSIDE_SHARE"):
+    if share > threshold("CLUSTER_OUTSIDE_SHARE"):
         return None
     inside = graph.contracts_among(members)
     within = [r for r in reviews if r.contract in inside]
@@ -140,7 +125,7 @@ def _deals(review: Review, since: Any) -> list[Deal]:
     """The author's latest completed contracts in the role they review in, newest first (one query)."""
     author, as_client = review.author_id, review.author_role == CLIENT
     mine = completed_since(since).filter(**{"client_id" if as_client else "freelancer_id": author})
-    latest = mine.order_by("-ended_at", "-pk").values("pk")[: setting("FARM_RECENT")]
+    latest = mine.order_by("-ended_at", "-pk").values("pk")[: threshold("FARM_RECENT")]
     rows = (  # the latest few picked before their milestones are summed: a busy account has thousands
         Contract.objects.filter(pk__in=latest)
         .annotate(
@@ -161,7 +146,7 @@ def _deals(review: Review, since: Any) -> list[Deal]:
             "ended_at",
             "parts",
             "reviewed",
-        )[: setting("FARM_RECENT")]
+        )[: threshold("FARM_RECENT")]
     )
     return [
         Deal(pk, other, currency, paid, category, ((ended - (started or created)).total_seconds() / 3600), parts, seen)
@@ -176,7 +161,7 @@ def market_median(category: int | None, currency: str) -> int | None:
     key = f"integrity:market:{category}:{currency}"
     found = cache.get(key)
     if found is None:
-        sample = setting("MARKET_SAMPLE")
+        sample = threshold("MARKET_SAMPLE")
         prices = list(
             Proposal.objects.filter(
                 status=Proposal.Status.ACCEPTED, project__category_id=category, currency=currency
@@ -186,7 +171,7 @@ def market_median(category: int | None, currency: str) -> int | None:
             :sample
         ].values_list("total", flat=True)
         found = round(median(prices)) if len(prices) >= 3 else 0
-        cache.set(key, found, setting("MARKET_CACHE_SECONDS"))
+        cache.set(key, found, threshold("MARKET_CACHE_SECONDS"))
     return found or None
 
 
@@ -194,20 +179,20 @@ def tiny_limit(deal: Deal) -> int:
     """Below this many minor units the work is tiny for its category."""
     going = market_median(deal.category, deal.currency)
     if going is None:
-        return int(setting("FARM_TINY_DEFAULT") * MINOR_UNITS.get(deal.currency, 100))
-    return int(going * setting("FARM_TINY_SHARE"))
+        return int(threshold("FARM_TINY_DEFAULT") * MINOR_UNITS.get(deal.currency, 100))
+    return int(going * threshold("FARM_TINY_SHARE"))
 
 
 def _quick(deal: Deal) -> bool:
-    return deal.milestones <= 1 and deal.hours <= setting("FARM_FAST_HOURS") and deal.reviewed
+    return deal.milestones <= 1 and deal.hours <= threshold("FARM_FAST_HOURS") and deal.reviewed
 
 
 def _enough(picked: list[Deal], deals: list[Deal], review: Review) -> bool:
     return (
         any(d.pk == review.contract_id for d in picked)
-        and len(picked) >= setting("FARM_MIN")
-        and len(picked) >= setting("FARM_SHARE") * len(deals)
-        and len({d.counterparty for d in picked}) <= setting("FARM_FEW")
+        and len(picked) >= threshold("FARM_MIN")
+        and len(picked) >= threshold("FARM_SHARE") * len(deals)
+        and len({d.counterparty for d in picked}) <= threshold("FARM_FEW")
     )
 
 
@@ -222,7 +207,7 @@ def farm(review: Review, since: Any) -> Finding | None:
     others = len({d.counterparty for d in tiny})
     explanation = (
         f"Of this reviewer's last {len(deals)} contracts in this role, {len(tiny)} look made for a review: one "
-        f"milestone, over within {setting('FARM_FAST_HOURS')} hours, paying a small fraction of what such work "
+        f"milestone, over within {threshold('FARM_FAST_HOURS')} hours, paying a small fraction of what such work "
         f"goes for, each reviewed, all with the same {others} account{'s' if others > 1 else ''}."
     )
     evidence = {
@@ -232,4 +217,4 @@ def farm(review: Review, since: Any) -> Finding | None:
         "contracts": [{"contract": d.pk, "released": d.released, "currency": d.currency} for d in sorted(tiny)],
         "reviews": [r.pk for r in reviews_on({d.pk for d in tiny})],
     }
-    return round(min(0.85, 0.6 + 0.05 * (len(tiny) - setting("FARM_MIN"))), 4), evidence
+    return round(min(0.85, 0.6 + 0.05 * (len(tiny) - threshold("FARM_MIN"))), 4), evidence

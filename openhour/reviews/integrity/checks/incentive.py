@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-
 from openhour.contracts.models import Contract
 from openhour.messaging.models import Message
 from openhour.reviews.integrity.checks import Evidence, Finding
+from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
 # The classifier (numpy, scikit-learn: tens of MB) loads where checks run, in the worker, not in every web process.
@@ -43,11 +42,11 @@ WHO = {"author": "the review's author", "subject": "the person reviewed"}
 
 
 def min_probability() -> float:
-    return float(getattr(settings, "INTEGRITY_INCENTIVE_MIN_PROBABILITY", 0.5))
+    return threshold("INCENTIVE_MIN_PROBABILITY")
 
 
 def sure_probability() -> float:
-    return float(getattr(settings, "INTEGRITY_INCENTIVE_SURE_PROBABILITY", 0.9))
+    return threshold("INCENTIVE_SURE_PROBABILITY")
 
 
 @dataclass(frozen=True)
