@@ -17,8 +17,9 @@ scores and decides:
 
 Before combining, each finding is weighed for what it says about this review (`weighed`): a near-duplicate of a
 short text (under INTEGRITY_STOCK_TEXT_WORDS words) is a stock phrase many honest people write, and scores at
-most INTEGRITY_SHORT_DUPLICATE_SCORE; a loose one (best similarity under HOLD_JACCARD, even as a cluster) at most
-INTEGRITY_LOOSE_DUPLICATE_SCORE, which queues it for a moderator but never holds it alone.
+most INTEGRITY_SHORT_DUPLICATE_SCORE; a loose one (best similarity under HOLD_JACCARD) at most
+INTEGRITY_LOOSE_PAIR_SCORE when only one other review resembles it (noted: two honest reviews of similar work can
+read alike) and INTEGRITY_LOOSE_DUPLICATE_SCORE as a cluster, which queues it but never holds it alone.
 
 What single signals score is each check's own (see its docstring and its INTEGRITY_* settings): a near-duplicate
 its similarity, a template over several people a cluster score; a shared device, card or payout account near
@@ -30,7 +31,8 @@ moderation must not depend on whether a review is negative.
 
 Wash trading, bursts, sockpuppet groups and templates only show once their last review is in, so when one fires
 its signal is also given to the other reviews it lists (SPREAD), each re-decided from its stored signals: a
-still-sealed one may be held, a published one stays published and gets a case.
+still-sealed one may be held, a published one stays published and gets a case. A review checked later keeps such
+a signal unless its own check finds the pattern stronger.
 """
 
 from collections.abc import Mapping
@@ -60,14 +62,18 @@ def short_text(evidence: Mapping[str, Any]) -> bool:
 def weighed(kind: str, finding: Finding) -> Finding:
     """What a check's finding says about this review. A near-duplicate of a short text scores at most
     INTEGRITY_SHORT_DUPLICATE_SCORE, however many reviews share it; a loose one (best similarity under
-    HOLD_JACCARD, even as a cluster) at most INTEGRITY_LOOSE_DUPLICATE_SCORE, so it queues but never holds alone:
-    honest reviews of common work share phrases too. Every other finding as the check scored it."""
+    HOLD_JACCARD) at most INTEGRITY_LOOSE_PAIR_SCORE when it resembles one other review only (noted, never queued
+    alone) and INTEGRITY_LOOSE_DUPLICATE_SCORE as a cluster over several accounts or people (queued, never held
+    alone): honest reviews of common work share phrases too. Every other finding as the check scored it."""
     score, evidence = finding
     if kind != "duplicate":
         return finding
     if short_text(evidence):
         most = threshold("SHORT_DUPLICATE_SCORE")
         note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
+    elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD and "cluster" not in evidence:
+        most = threshold("LOOSE_PAIR_SCORE")
+        note = "One other review is alike but not a copy, as honest reviews of similar work can be: noted only."
     elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
         most = threshold("LOOSE_DUPLICATE_SCORE")
         note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."
@@ -140,6 +146,19 @@ def _spread(review: Review, findings: Mapping[str, Finding]) -> None:
         _record(other, *decide(stored[other.pk]))
 
 
+def _with_patterns_kept(review: Review, findings: dict[str, Finding]) -> dict[str, Finding]:
+    """`findings`, keeping a stronger pattern signal (SPREAD) the review already carries: a burst, ring or shared
+    device found from another review's check still holds when this one is checked later or again, since a pattern
+    does not depend on this review's words."""
+    kept = dict(findings)
+    for kind, score, evidence in RiskSignal.objects.filter(review=review, kind__in=SPREAD).values_list(
+        "kind", "score", "evidence"
+    ):
+        if score > kept.get(kind, (0.0, {}))[0]:
+            kept[kind] = (score, evidence)
+    return kept
+
+
 def _record(review: Review, risk: float, decision: str) -> None:
     review.risk_score, review.risk_decision = risk, decision
     review.save(update_fields=["risk_score", "risk_decision"])
@@ -154,6 +173,7 @@ def assess(review: Review) -> None:
         found = check(review)
         if found is not None:
             findings[kind] = weighed(kind, (min(1.0, max(0.0, found[0])), found[1]))
+    findings = _with_patterns_kept(review, findings)
     risk, decision = decide(findings)
     with transaction.atomic():
         RiskSignal.objects.filter(review=review).delete()

@@ -20,11 +20,16 @@ DEFAULTS: dict[str, int | float] = {
     "DUPLICATE_RETOLD_SCORE": 0.75,
     "STOCK_TEXT_WORDS": 20,  # a matched text shorter than this is stock courtesy many honest people write
     "SHORT_DUPLICATE_SCORE": 0.3,  # noted for the moderator, never queued or held on its own
-    "LOOSE_DUPLICATE_SCORE": 0.85,  # a match under risk.HOLD_JACCARD: queued, held only with another signal
+    "LOOSE_PAIR_SCORE": 0.45,  # a match under risk.HOLD_JACCARD with one other review: noted, queued only with more
+    "LOOSE_DUPLICATE_SCORE": 0.85,  # such matches as a cluster: queued, held only with another signal
     # reviewers of one person sharing weak evidence (checks/conflict.py)
     "CONFLICT_REVIEWERS_IP_SCORE": 0.3,
     "CONFLICT_REVIEWERS_DOMAIN_SCORE": 0.2,
     "CONFLICT_REVIEWERS_DOMAIN_WINDOW": 500,  # recent reviews of one person whose authors' domains are compared
+    # young accounts reaching one person at once (checks/burst.py)
+    "BURST_MIN": 3,  # young authors
+    "BURST_WINDOW_HOURS": 72,  # either side of the review
+    "BURST_YOUNG_DAYS": 14,  # an account this new when it wrote the review is young
     # the collusion graph (checks/graph.py, checks/graph_patterns.py)
     "GRAPH_WINDOW_DAYS": 365,  # contracts that ended this long before the review count
     "GRAPH_HOPS": 5,  # walk steps: a ring of up to 11 accounts closes around a review of two of them

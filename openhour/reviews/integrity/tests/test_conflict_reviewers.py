@@ -2,7 +2,10 @@
 themselves (never touching the freelancer's own) are one person's sockpuppets and their reviews are held;
 colleagues on one company domain and one office address are weak evidence that neither holds nor queues."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from conftest import make_user
 from openhour.lib.process import CLIENT
@@ -19,9 +22,11 @@ OFFICE = "81.2.69.160"  # one company's office address: telling, not a shared ne
 
 
 def _buyer(username: str, *, domain: str = "example.com"):
+    """A client of some standing: three accounts made a minute ago reviewing one person would be a burst."""
     user = make_user(username, name=f"{username.title()} Buyer", client=True)
     user.email = f"{username}@{domain}"
-    user.save(update_fields=["email"])
+    user.date_joined = timezone.now() - timedelta(days=200)
+    user.save(update_fields=["email", "date_joined"])
     return user
 
 

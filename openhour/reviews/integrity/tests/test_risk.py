@@ -31,7 +31,8 @@ def conflict(*kinds, score=0.95):
     ("findings", "risk", "decision"),
     [
         ({}, 0.0, "publish"),
-        ({"duplicate": dup(0.85)}, 0.85, "queue"),
+        ({"duplicate": dup(0.85)}, 0.45, "publish"),  # like one other review, not a copy: noted
+        ({"duplicate": (0.95, {"best_jaccard": 0.85, "cluster": {}})}, 0.85, "queue"),  # like several: queued
         ({"duplicate": dup(0.9)}, 0.9, "hold"),
         ({"duplicate": dup(1.0, same_author=True)}, 0.4, "publish"),
         ({"conflict": conflict("device")}, 0.95, "hold"),
@@ -48,12 +49,20 @@ def conflict(*kinds, score=0.95):
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": STOCK, "cluster": {}})}, 0.3, "publish"),
         # a loose cluster of texts alike but not copies: a moderator compares them, nothing is hidden
         ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY, "cluster": {}})}, 0.85, "queue"),
-        ({"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY}), "incentive": (0.5, {})}, 0.925, "hold"),
+        (
+            {"duplicate": (0.95, {"best_jaccard": 0.69, "text": COPY, "cluster": {}}), "incentive": (0.5, {})},
+            0.925,
+            "hold",
+        ),
+        # one other review alike but not a copy: two honest reviews of similar work read alike, so it is noted only,
+        # and queued when another signal joins it
+        ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY})}, 0.45, "publish"),
+        ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY}), "incentive": (0.5, {})}, 0.725, "queue"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
         # colleagues' shared office and domain (weak) beside a loose match: looked at, not hidden
         (
             {"duplicate": (0.85, {"best_jaccard": 0.75, "text": COPY}), "conflict": conflict("ip", score=0.44)},
-            0.916,
+            0.692,
             "queue",
         ),
     ],
@@ -170,3 +179,19 @@ def test_a_pattern_found_by_its_last_review_is_given_to_the_earlier_ones(fred):
         burst.append(review_submit(contract_id=contract.pk, by=person, data=body("client")))
     assert RiskSignal.objects.filter(kind="burst", review__in=burst).count() == 4
     assert set(Review.objects.filter(pk__in=[r.pk for r in burst]).values_list("risk_decision", flat=True)) == {"queue"}
+
+
+@pytest.mark.django_db
+def test_a_review_checked_again_keeps_the_pattern_another_review_found(fred, settings):
+    """Checks run in any order (a queue, an edit): a review's own check that no longer sees the burst does not
+    wipe the signal the burst's other reviews gave it."""
+    from openhour.reviews.integrity import risk
+    from openhour.reviews.integrity.tests.test_signals import _newcomers
+
+    burst = [
+        review_submit(contract_id=finished(person, fred).pk, by=person, data=body("client")) for person in _newcomers(3)
+    ]
+    settings.INTEGRITY_BURST_MIN = 10  # its own check alone finds no burst now
+    risk.assess(burst[0])
+    burst[0].refresh_from_db()
+    assert burst[0].signals.get().kind == "burst" and burst[0].risk_decision == "queue"
