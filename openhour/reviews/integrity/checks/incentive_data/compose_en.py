@@ -401,6 +401,13 @@ THREAT = {
         "Rate me badly and I'll return the favour with {BAD}.",
         "Whatever you rate me, I'll rate you lower - so make it five stars.",
     ],
+    "review-will-reflect": [
+        "You have until tomorrow to {DEMAND}. After that, my review won't be kind.",
+        "{DEMANDCAP} by Friday, or my review will reflect it.",
+        "If you don't {DEMAND}, it will show in my review.",
+        "I'd hate for my review to turn out harsh, so {DEMAND}.",
+        "{DEMANDCAP}, or I'll make sure my review says what I think of you.",
+    ],
     "your-choice": [
         "Your choice: {DEMAND}, or {BAD}.",
         "Two options: you {DEMAND}, or I leave {BAD}.",

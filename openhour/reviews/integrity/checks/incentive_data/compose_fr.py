@@ -384,6 +384,12 @@ THREAT = {
         "Notez-moi mal et je vous rends la pareille avec {BAD}.",
         "Quelle que soit votre note, je mettrai moins, alors mettez cinq étoiles.",
     ],
+    "avis-pas-tendre": [
+        "{DEMAND_IMPCAP} d'ici demain. Après ça, mon avis ne sera pas tendre.",
+        "{DEMAND_IMPCAP} avant vendredi, ou mon avis s'en ressentira.",
+        "Si vous ne {DEMAND_NEG}, ça se verra dans mon avis.",
+        "Je n'aimerais pas que mon avis soit sévère, alors {DEMAND_IMP}.",
+    ],
     "mieux-vaut": [
         "Vous avez intérêt à me laisser {GOOD}, sinon {HARM3}.",
         "T'as intérêt à mettre {GOOD}, sinon je {HARM}.",
