@@ -32,7 +32,8 @@ moderation must not depend on whether a review is negative.
 Wash trading, bursts, sockpuppet groups and templates only show once their last review is in, so when one fires
 its signal is also given to the other reviews it lists (SPREAD), each re-decided from its stored signals: a
 still-sealed one may be held, a published one stays published and gets a case. A review checked later keeps such
-a signal unless its own check finds the pattern stronger.
+a signal unless its own check finds the pattern stronger. The first-written review of a duplicate cluster may be
+the honest original that the others copied: it is queued at most, never held, on that evidence.
 """
 
 from collections.abc import Mapping
@@ -89,9 +90,16 @@ def combined(findings: Mapping[str, Finding]) -> float:
     return round(1 - remaining, 4)
 
 
+def _held_as_copy(evidence: Mapping[str, Any]) -> bool:
+    """A near-verbatim copy of another author's review, long enough not to be a stock phrase, and not the first
+    written of its cluster (which may be the original)."""
+    copied = evidence.get("best_jaccard", 0) >= HOLD_JACCARD and not short_text(evidence)
+    return copied and not evidence.get("first_written")
+
+
 def is_clear_fake(findings: Mapping[str, Finding]) -> bool:
     duplicate, conflict = findings.get("duplicate"), findings.get("conflict")
-    if duplicate and duplicate[1].get("best_jaccard", 0) >= HOLD_JACCARD and not short_text(duplicate[1]):
+    if duplicate and _held_as_copy(duplicate[1]):
         return True
     return bool(conflict and PROOF & set(conflict[1].get("kinds", ())))
 
@@ -128,14 +136,29 @@ def _stored(review_ids: set[int]) -> dict[int, dict[str, Finding]]:
     return found
 
 
+def _first_written(review_ids: set[int]) -> int | None:
+    return Review.objects.filter(pk__in=review_ids).order_by("submitted_at", "pk").values_list("pk", flat=True).first()
+
+
+def _as_given(kind: str, finding: Finding, first: bool) -> Finding:
+    """What a pattern's signal says about another review in it. The first-written review of a duplicate cluster
+    may be the honest original the others copied, so it is queued for a moderator at most, never held."""
+    score, evidence = finding
+    if kind != "duplicate" or not first:
+        return finding
+    note = "Written first: it may be the original that the others copied, so it is not hidden on this evidence."
+    return min(score, threshold("LOOSE_DUPLICATE_SCORE")), {**evidence, "first_written": True, "weighed": note}
+
+
 def _spread(review: Review, findings: Mapping[str, Finding]) -> None:
     """Give a pattern's signal to the other reviews in it (unless they hold a stronger one) and re-decide them."""
     targets = {kind: related_reviews(kind, evidence) - {review.pk} for kind, (_s, evidence) in findings.items()}
     stored = _stored(set().union(*targets.values()))
     changed: set[int] = set()
     for kind, review_ids in targets.items():
-        score, evidence = findings[kind]
+        first = _first_written(review_ids | {review.pk}) if kind == "duplicate" and review_ids else None
         for review_id in review_ids:
+            score, evidence = _as_given(kind, findings[kind], review_id == first)
             if stored[review_id].get(kind, (0.0, {}))[0] < score:
                 RiskSignal.objects.update_or_create(
                     review_id=review_id, kind=kind, defaults={"score": score, "evidence": evidence}

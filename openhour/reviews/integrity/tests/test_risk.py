@@ -195,3 +195,20 @@ def test_a_review_checked_again_keeps_the_pattern_another_review_found(fred, set
     risk.assess(burst[0])
     burst[0].refresh_from_db()
     assert burst[0].signals.get().kind == "burst" and burst[0].risk_decision == "queue"
+
+
+@pytest.mark.django_db
+def test_the_first_review_of_a_copied_text_is_queued_never_held():
+    """Three clients post one text on three freelancers' profiles: the copies are held, while the first one,
+    which may be the honest original the others took, is only queued for a moderator."""
+    posted = []
+    for n in range(3):
+        client = make_user(f"client{n}", name=f"Client {n}", client=True)
+        freelancer = make_user(f"free{n}", name=f"Free {n}", freelancer=True)
+        contract = finished(client, freelancer)
+        posted.append(review_submit(contract_id=contract.pk, by=client, data=body("client", went_well=COPY)))
+    first, *copies = Review.objects.filter(pk__in=[r.pk for r in posted]).order_by("submitted_at", "pk")
+    assert [copy.risk_decision for copy in copies] == ["hold", "hold"]
+    assert first.risk_decision == "queue"
+    signal = first.signals.get(kind="duplicate")
+    assert signal.evidence["first_written"] and "original" in signal.evidence["weighed"]
