@@ -18,8 +18,9 @@ scores and decides:
 Before combining, each finding is weighed for what it says about this review (`weighed`): a near-duplicate of a
 short text (under INTEGRITY_STOCK_TEXT_WORDS words) is a stock phrase many honest people write, and scores at
 most INTEGRITY_SHORT_DUPLICATE_SCORE; a loose one (best similarity under HOLD_JACCARD) at most
-INTEGRITY_LOOSE_PAIR_SCORE when only one other review resembles it (noted: two honest reviews of similar work can
-read alike) and INTEGRITY_LOOSE_DUPLICATE_SCORE as a cluster, which queues it but never holds it alone.
+INTEGRITY_LOOSE_PAIR_SCORE when only one review of someone else resembles it (noted: reviews of similar work can
+read alike) and INTEGRITY_LOOSE_DUPLICATE_SCORE when another account's review of the same person does or as a
+cluster, which queues it but never holds it alone.
 
 What single signals score is each check's own (see its docstring and its INTEGRITY_* settings): a near-duplicate
 its similarity, a template over several people a cluster score; a shared device, card or payout account near
@@ -63,18 +64,24 @@ def short_text(evidence: Mapping[str, Any]) -> bool:
 def weighed(kind: str, finding: Finding) -> Finding:
     """What a check's finding says about this review. A near-duplicate of a short text scores at most
     INTEGRITY_SHORT_DUPLICATE_SCORE, however many reviews share it; a loose one (best similarity under
-    HOLD_JACCARD) at most INTEGRITY_LOOSE_PAIR_SCORE when it resembles one other review only (noted, never queued
-    alone) and INTEGRITY_LOOSE_DUPLICATE_SCORE as a cluster over several accounts or people (queued, never held
-    alone): honest reviews of common work share phrases too. Every other finding as the check scored it."""
+    HOLD_JACCARD) at most INTEGRITY_LOOSE_PAIR_SCORE when it resembles one review of someone else only (noted,
+    never queued alone) and INTEGRITY_LOOSE_DUPLICATE_SCORE when it resembles another account's review of the same
+    person or forms a cluster over several accounts or people (queued, never held alone): reviews of similar work
+    across the market share phrases, while one person's reviewers rarely write alike unless asked to. Every other
+    finding as the check scored it."""
     score, evidence = finding
     if kind != "duplicate":
         return finding
     if short_text(evidence):
         most = threshold("SHORT_DUPLICATE_SCORE")
         note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
-    elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD and "cluster" not in evidence:
+    elif (
+        evidence.get("best_jaccard", 1.0) < HOLD_JACCARD
+        and "cluster" not in evidence
+        and not evidence.get("same_person")
+    ):
         most = threshold("LOOSE_PAIR_SCORE")
-        note = "One other review is alike but not a copy, as honest reviews of similar work can be: noted only."
+        note = "One review of someone else is alike but not a copy, as reviews of similar work can be: noted only."
     elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
         most = threshold("LOOSE_DUPLICATE_SCORE")
         note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."

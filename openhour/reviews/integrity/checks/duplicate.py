@@ -136,6 +136,7 @@ def check(review: Review) -> Finding | None:
     evidence: Evidence = {
         "matches": [{key: value for key, value in match.items() if not key.startswith("_")} for match in matches],
         "best_jaccard": best,
+        "same_person": sum(1 for match in others if match["_of"] == review.subject_id),
         "text": text[:EXCERPT],
         "explanation": (
             f"Once names, numbers and synonyms are set aside, this text matches {len(matches)} other review(s), "

@@ -57,6 +57,9 @@ def conflict(*kinds, score=0.95):
         # one other review alike but not a copy: two honest reviews of similar work read alike, so it is noted only,
         # and queued when another signal joins it
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY})}, 0.45, "publish"),
+        # but another account's review of the same person reading alike is queued: one's reviewers rarely write
+        # alike unless asked to
+        ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY, "same_person": 1})}, 0.75, "queue"),
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY}), "incentive": (0.5, {})}, 0.725, "queue"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
         # colleagues' shared office and domain (weak) beside a loose match: looked at, not hidden

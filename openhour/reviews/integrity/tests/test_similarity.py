@@ -113,6 +113,7 @@ def test_a_paraphrase_on_the_same_profile_is_found(cast):
     score, evidence = duplicate.check(review(otto, tomasz, SYNONYMS))
     assert score >= duplicate.alike_enough() and [m["review"] for m in evidence["matches"]] == [original.pk]
     assert "cluster" not in evidence and "names, numbers and synonyms" in evidence["explanation"]
+    assert evidence["same_person"] == 1  # two of one person's reviewers writing alike: queued (test_risk)
 
 
 def test_a_paraphrase_on_another_profile_with_the_name_swapped_is_found(cast):
@@ -121,6 +122,7 @@ def test_a_paraphrase_on_another_profile_with_the_name_swapped_is_found(cast):
     swapped = REORDERED.replace("Tomasz", "Ines").replace("hire him", "hire her").replace("He ", "She ")
     score, evidence = duplicate.check(review(otto, ines, swapped))
     assert score >= duplicate.alike_enough() and evidence["matches"][0]["review"] == original.pk
+    assert evidence["same_person"] == 0
 
 
 def test_a_template_over_three_profiles_is_one_cluster(cast):
