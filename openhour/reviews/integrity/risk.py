@@ -67,14 +67,18 @@ def weighed(kind: str, finding: Finding) -> Finding:
     HOLD_JACCARD) at most INTEGRITY_LOOSE_PAIR_SCORE when it resembles one review of someone else only (noted,
     never queued alone) and INTEGRITY_LOOSE_DUPLICATE_SCORE when it resembles another account's review of the same
     person or forms a cluster over several accounts or people (queued, never held alone): reviews of similar work
-    across the market share phrases, while one person's reviewers rarely write alike unless asked to. Every other
-    finding as the check scored it."""
+    across the market share phrases, while one person's reviewers rarely write alike unless asked to. The
+    first-written review of a match may be the original others copied: queued at most. Every other finding as the
+    check scored it."""
     score, evidence = finding
     if kind != "duplicate":
         return finding
     if short_text(evidence):
         most = threshold("SHORT_DUPLICATE_SCORE")
         note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
+    elif evidence.get("first_written"):
+        most = threshold("LOOSE_DUPLICATE_SCORE")
+        note = "Written first: it may be the original that the others copied, so it is not hidden on this evidence."
     elif (
         evidence.get("best_jaccard", 1.0) < HOLD_JACCARD
         and "cluster" not in evidence
@@ -153,8 +157,7 @@ def _as_given(kind: str, finding: Finding, first: bool) -> Finding:
     score, evidence = finding
     if kind != "duplicate" or not first:
         return finding
-    note = "Written first: it may be the original that the others copied, so it is not hidden on this evidence."
-    return min(score, threshold("LOOSE_DUPLICATE_SCORE")), {**evidence, "first_written": True, "weighed": note}
+    return weighed(kind, (score, {**evidence, "first_written": True}))
 
 
 def _spread(review: Review, findings: Mapping[str, Finding]) -> None:

@@ -81,10 +81,10 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
     limit = threshold("DUPLICATE_CANDIDATES")
     found = index.candidates(keys=[*keys, *rare], exclude=review.pk, limit=limit)
     rows = Review.objects.filter(pk__in=found).values_list(
-        "pk", "author_id", "subject_id", "went_well", "could_improve", "author__name", "subject__name"
+        "pk", "author_id", "subject_id", "went_well", "could_improve", "author__name", "subject__name", "submitted_at"
     )
     grams, matches = char_grams(shape), []
-    for pk, author_id, subject_id, went_well, could_improve, author, subject in rows:
+    for pk, author_id, subject_id, went_well, could_improve, author, subject, submitted_at in rows:
         theirs = index.review_shape(went_well, could_improve, (author, subject))
         if not comparable(theirs):
             continue
@@ -92,7 +92,7 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
         if (score := _score(grams, theirs, shared)) >= alike_enough():
             retold = {"sentences": shared} if shared >= threshold("DUPLICATE_SHARED_SENTENCES") else {}
             match = {"review": pk, "jaccard": score, **retold, "same_author": author_id == review.author_id}
-            matches.append(match | {"_of": subject_id, "_by": author_id})
+            matches.append(match | {"_of": subject_id, "_by": author_id, "_at": submitted_at})
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
 
 
@@ -144,6 +144,8 @@ def check(review: Review) -> Finding | None:
             f"{_retold(matches)}."
         ),
     }
+    if others and all(review.submitted_at < match["_at"] for match in others):
+        evidence["first_written"] = True  # the others came later: this may be the original they copied
     if cluster:
         evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}
         return max(best, threshold("DUPLICATE_CLUSTER_SCORE")), evidence

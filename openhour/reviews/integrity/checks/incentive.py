@@ -74,8 +74,10 @@ def readings(text: str) -> list[Reading]:
 
 
 def readings_of(texts: list[str]) -> list[list[Reading]]:
-    """`readings` of many texts, classified in one batch: each text whole, and each of its sentences."""
-    units = [_units(text) for text in texts]
+    """`readings` of many texts, classified in one batch: each text whole, and each of its sentences. A text that
+    never names a review, a rating or stars is not read at all: it cannot trade or threaten a rating, however much
+    its "otherwise" sounds like an ultimatum ("Otherwise accounts will chase me")."""
+    units = [_units(text) if _names_a_rating(text) else [] for text in texts]
     flat = [unit for parts in units for unit in parts]
     if not flat:
         return [[] for _text in texts]
@@ -87,6 +89,12 @@ def readings_of(texts: list[str]) -> list[list[Reading]]:
         found.append(_read(parts, probabilities[start : start + len(parts)]) if parts else [])
         start += len(parts)
     return found
+
+
+def _names_a_rating(text: str) -> bool:
+    from openhour.reviews.integrity.checks.incentive_model import CUE, normalised
+
+    return bool(CUE["rating"].search(normalised(text)))
 
 
 def _units(text: str) -> list[str]:

@@ -68,6 +68,9 @@ def test_offers_and_threats_in_english_and_french_queue_the_review(clara, fred, 
         "Si les fichiers ne sont pas livrés vendredi, j'ouvrirai un litige.",
         "N'hésitez pas à laisser un avis quand vous aurez un moment.",
         "Merci beaucoup, je vous ai mis cinq étoiles !",
+        # ultimatums about anything but a rating: no review is traded or threatened
+        "Could you send the invoice today? Otherwise accounts will chase me.",
+        "Envoyez la facture aujourd'hui, sinon la compta va me relancer.",
     ],
 )
 def test_complaints_deadlines_reminders_and_thanks_are_no_incentive(clara, fred, text):

@@ -215,3 +215,18 @@ def test_the_first_review_of_a_copied_text_is_queued_never_held():
     assert first.risk_decision == "queue"
     signal = first.signals.get(kind="duplicate")
     assert signal.evidence["first_written"] and "original" in signal.evidence["weighed"]
+
+
+@pytest.mark.django_db
+def test_an_original_checked_after_its_copy_is_queued_not_held():
+    """Checks can run late (a queue, an edit): the earlier review of a copied pair, checked after the copy, finds
+    the copy but is the one that may have been copied, so it is queued for a moderator and never held."""
+    clara, otto = (make_user(name, name=name.title(), client=True) for name in ("clara", "otto"))
+    fred, ines = (make_user(name, name=name.title(), freelancer=True) for name in ("fred", "ines"))
+    original = review_submit(contract_id=finished(clara, fred).pk, by=clara, data=body("client", went_well=COPY))
+    copy = review_submit(contract_id=finished(otto, ines).pk, by=otto, data=body("client", went_well=COPY))
+    assess(Review.objects.get(pk=original.pk))
+    original.refresh_from_db()
+    copy.refresh_from_db()
+    assert (copy.risk_decision, original.risk_decision) == ("hold", "queue")
+    assert original.signals.get(kind="duplicate").evidence["first_written"]
