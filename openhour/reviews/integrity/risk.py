@@ -147,17 +147,16 @@ def _stored(review_ids: set[int]) -> dict[int, dict[str, Finding]]:
     return found
 
 
-def _first_written(review_ids: set[int]) -> int | None:
-    return Review.objects.filter(pk__in=review_ids).order_by("submitted_at", "pk").values_list("pk", flat=True).first()
-
-
-def _as_given(kind: str, finding: Finding, first: bool) -> Finding:
-    """What a pattern's signal says about another review in it. The first-written review of a duplicate cluster
+def _as_given(kind: str, finding: Finding, review_id: int) -> Finding:
+    """What a pattern's signal says about another review in it. Whether that review was written first is its own
+    (the checked review's mark is not): the first-written review of a duplicate cluster, which the check names,
     may be the honest original the others copied, so it is queued for a moderator at most, never held."""
     score, evidence = finding
-    if kind != "duplicate" or not first:
+    if kind != "duplicate":
         return finding
-    return weighed(kind, (score, {**evidence, "first_written": True}))
+    first = evidence.get("cluster", {}).get("first") == review_id
+    given = (score, {**evidence, "first_written": first})
+    return weighed(kind, given) if first else given
 
 
 def _spread(review: Review, findings: Mapping[str, Finding]) -> None:
@@ -166,9 +165,8 @@ def _spread(review: Review, findings: Mapping[str, Finding]) -> None:
     stored = _stored(set().union(*targets.values()))
     changed: set[int] = set()
     for kind, review_ids in targets.items():
-        first = _first_written(review_ids | {review.pk}) if kind == "duplicate" and review_ids else None
         for review_id in review_ids:
-            score, evidence = _as_given(kind, findings[kind], review_id == first)
+            score, evidence = _as_given(kind, findings[kind], review_id)
             if stored[review_id].get(kind, (0.0, {}))[0] < score:
                 RiskSignal.objects.update_or_create(
                     review_id=review_id, kind=kind, defaults={"score": score, "evidence": evidence}

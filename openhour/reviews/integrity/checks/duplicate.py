@@ -96,7 +96,14 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
 
 
-def _cluster(review: Review, others: list[dict[str, Any]]) -> Evidence | None:
+def _first_written(review: Review, others: list[dict[str, Any]]) -> int | None:
+    """Of this review and the other authors' matches, the one submitted first: maybe the original the rest copied."""
+    if not others:
+        return None
+    return min([(review.submitted_at, review.pk), *((match["_at"], match["review"]) for match in others)])[1]
+
+
+def _cluster(review: Review, others: list[dict[str, Any]], first: int | None) -> Evidence | None:
     """The template's cluster when the matches reach two or more other people or other accounts."""
     people = {match["_of"] for match in others} - {review.subject_id}
     writers = {match["_by"] for match in others} - {review.author_id}
@@ -105,6 +112,7 @@ def _cluster(review: Review, others: list[dict[str, Any]]) -> Evidence | None:
     size = len(others) + 1
     return {
         "reviews": sorted([review.pk, *(match["review"] for match in others)]),
+        "first": first,
         "people": len(people | {review.subject_id}),
         "accounts": len(writers | {review.author_id}),
         "explanation": (
@@ -132,7 +140,8 @@ def check(review: Review) -> Finding | None:
         return None
     others = [match for match in matches if not match["same_author"]]
     best = max((match["jaccard"] for match in others), default=0.0)
-    cluster = _cluster(review, others)
+    first = _first_written(review, others)
+    cluster = _cluster(review, others, first)
     evidence: Evidence = {
         "matches": [{key: value for key, value in match.items() if not key.startswith("_")} for match in matches],
         "best_jaccard": best,
@@ -144,7 +153,7 @@ def check(review: Review) -> Finding | None:
             f"{_retold(matches)}."
         ),
     }
-    if others and all(review.submitted_at < match["_at"] for match in others):
+    if first == review.pk:
         evidence["first_written"] = True  # the others came later: this may be the original they copied
     if cluster:
         evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}

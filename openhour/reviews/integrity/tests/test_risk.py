@@ -230,3 +230,26 @@ def test_an_original_checked_after_its_copy_is_queued_not_held():
     copy.refresh_from_db()
     assert (copy.risk_decision, original.risk_decision) == ("hold", "queue")
     assert original.signals.get(kind="duplicate").evidence["first_written"]
+
+
+@pytest.mark.django_db
+def test_copies_stay_held_when_the_original_is_checked_after_them(settings):
+    """The worker may check the original last, after its copies (the first copy checked found nothing yet): the
+    copies are held, each given the cluster's evidence but not the original's "written first" mark, and only the
+    original is queued."""
+    from openhour.reviews.services.checks import review_checks_finish
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # checks wait for the worker
+    posted = []
+    for n in range(3):
+        client = make_user(f"client{n}", name=f"Client {n}", client=True)
+        freelancer = make_user(f"free{n}", name=f"Free {n}", freelancer=True)
+        contract = finished(client, freelancer)
+        posted.append(review_submit(contract_id=contract.pk, by=client, data=body("client", went_well=COPY)))
+    original, *copies = posted
+    for review in (*copies, original):
+        review_checks_finish(review_id=review.pk)
+    decided = dict(Review.objects.filter(pk__in=[r.pk for r in posted]).values_list("pk", "risk_decision"))
+    assert decided == {original.pk: "queue", copies[0].pk: "hold", copies[1].pk: "hold"}
+    for copy in copies:
+        assert not RiskSignal.objects.get(review=copy, kind="duplicate").evidence.get("first_written")
