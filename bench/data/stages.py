@@ -9,13 +9,14 @@ from datetime import datetime
 from allauth.account.models import EmailAddress
 from django.db import connection, models, transaction
 
-from bench.data import contracts, messages, people, postgres, projects, reviews, search
+from bench.data import contracts, messages, people, postgres, projects, reviews, search, similarity
 from bench.data.plan import Plan
 from openhour.accounts.models import Profile, User
 from openhour.contracts.models import Contract, Milestone
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.messaging.models import Conversation, Message, Participant
 from openhour.money.models import Account, Billing, Payment, Transfer
+from openhour.reviews.integrity.similarity import SimilarityBand
 from openhour.reviews.models import PlatformMean, Reputation, Review, ReviewRound
 from openhour.search.models import SearchDocument
 
@@ -34,6 +35,7 @@ STAGES: list[Stage] = [
     Stage("reviews", reviews.load, (ReviewRound, Review, Reputation, PlatformMean)),
     Stage("messages", messages.load, (Conversation, Participant, Message)),
     Stage("search", search.load, (SearchDocument,)),
+    Stage("similarity", similarity.load, (SimilarityBand,)),
 ]
 
 

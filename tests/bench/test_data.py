@@ -24,6 +24,7 @@ from openhour.lib.process import CLIENT, FREELANCER
 from openhour.messaging.conversations.selectors import unread_messages_count
 from openhour.messaging.models import Message, Participant
 from openhour.money.audit import ledger_problems
+from openhour.reviews.integrity.similarity import SimilarityBand
 from openhour.reviews.models import Reputation, Review
 from openhour.reviews.scoring import reputation_of
 from openhour.search.models import SearchDocument
@@ -179,6 +180,14 @@ def test_the_search_stage_writes_the_documents_search_reindex_writes(loaded: Pla
     theirs = list(SearchDocument.objects.order_by("pk").values_list("kind", "object_id", "title", "skills", "body"))
     assert ours == theirs
     assert ("person", odd.pk, "Ann   lead", "", "") in ours
+
+
+def test_the_similarity_stage_writes_the_keys_similarity_index_writes(loaded: Plan) -> None:
+    ours = list(SimilarityBand.objects.order_by("review", "band").values_list("review", "band", "key"))
+    call_command("similarity_index", "--all", stdout=None)
+    theirs = list(SimilarityBand.objects.order_by("review", "band").values_list("review", "band", "key"))
+    assert ours == theirs
+    assert {review for review, _band, _key in ours} == set(Review.objects.values_list("pk", flat=True))
 
 
 def test_conversations_keep_what_sending_and_reading_would_have_kept(loaded: Plan) -> None:

@@ -2,12 +2,16 @@
 band, and its sentence keys (`sentence_keys`) in the rows after them, so the duplicate check reads the few reviews
 that share a key with the new one through the key index instead of loading every review's text, and counts how
 many reviews hold each of its sentences. Written when a review is checked (`index_review`); `manage.py
-similarity_index` fills it for reviews checked before it existed."""
+similarity_index` fills it for reviews checked before it existed.
 
-from collections.abc import Iterable, Sequence
+Every lookup reads at most a fixed number of rows per key (`_holding`), newest reviews first, so a check costs
+the same at a million reviews as at a thousand: a key that stock praise gives to a hundred thousand reviews is
+not counted to the end, only far enough to know it is common."""
 
-from django.db import models, transaction
-from django.db.models import Count
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from django.db import connection, models, transaction
 
 from openhour.reviews.integrity.checks.similarity_text import BANDS, band_keys, normalised, sentence_keys
 
@@ -55,48 +59,66 @@ def index_review(*, review_id: int, keys: Sequence[int], sentences: Sequence[int
         SimilarityBand.objects.bulk_create(_rows(review_id, keys, sentences))
 
 
-def candidates(*, keys: Sequence[int], exclude: int, limit: int) -> list[int]:
-    """Reviews sharing at least one band key with `keys`, those sharing most first, at most `limit`."""
+def _holding(keys: Sequence[int], cap: int) -> list[tuple[int, int]]:
+    """(key, review) for at most `cap` reviews holding each key, newest first: one statement of index probes."""
     if not keys:
         return []
-    rows = (
-        SimilarityBand.objects.filter(key__in=keys)
-        .exclude(review_id=exclude)
-        .values("review_id")
-        .annotate(shared=Count("band"))
-        .order_by("-shared", "-review_id")[:limit]
-    )
-    return [row["review_id"] for row in rows]
+    table, column = (connection.ops.quote_name(name) for name in (SimilarityBand._meta.db_table, "key"))
+    newest = f"SELECT {column}, review_id FROM {table} WHERE {column} = %s ORDER BY review_id DESC LIMIT %s"  # noqa: S608 -- the model's own names
+    probe = f"SELECT * FROM ({newest}) AS k"  # noqa: S608
+    unique = list(dict.fromkeys(keys))
+    statement = " UNION ALL ".join(f"{probe}{n}" for n in range(len(unique)))
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [value for key in unique for value in (key, cap)])
+        return [(key, review) for key, review in cursor.fetchall()]
 
 
-def holders(*, keys: Sequence[int]) -> dict[int, int]:
-    """How many reviews hold each of these keys."""
-    rows = SimilarityBand.objects.filter(key__in=keys).values("key").annotate(reviews=Count("review_id"))
-    return {row["key"]: row["reviews"] for row in rows}
+def candidates(*, keys: Sequence[int], exclude: int, limit: int) -> list[int]:
+    """Reviews sharing at least one band key with `keys`, at most `limit`: first those sharing most of the keys
+    that were read to the end, then most keys in all, then the newest. A key held by more than `limit` reviews
+    brings only its newest `limit` (a text copied that often is found through them), and a review it leaves out
+    is still found through any rarer key it shares."""
+    found = _holding(keys, limit + 1)
+    read = Counter(key for key, _review in found)
+    rows = [(key, review) for key, review in found if review != exclude]
+    rare = Counter(review for key, review in rows if read[key] <= limit)
+    shared = Counter(review for _key, review in rows)
+    return sorted(shared, key=lambda review: (-rare[review], -shared[review], -review))[:limit]
 
 
-def index_fill(*, batch: int = 2000, only_missing: bool = True) -> int:
-    """Index every review (or those not indexed yet), `batch` at a time; the number of reviews indexed."""
+def holders(*, keys: Sequence[int], up_to: int) -> dict[int, int]:
+    """How many reviews hold each of these keys, counted up to `up_to` (a key held by more reads as `up_to`)."""
+    return Counter(key for key, _review in _holding(keys, up_to))
+
+
+def unindexed_rows(*, batch: int = 2000, only_missing: bool = True) -> Iterator[list[SimilarityBand]]:
+    """The rows of every review (or of those not indexed yet), for `batch` reviews at a time, in id order."""
     from openhour.reviews.models import Review
 
     reviews = Review.objects.order_by("pk")
     if only_missing:
         reviews = reviews.exclude(pk__in=SimilarityBand.objects.filter(band=0).values("review_id"))
-    done, last = 0, 0
-    while True:
-        rows = list(
-            reviews.filter(pk__gt=last).values_list(
-                "pk", "went_well", "could_improve", "author__name", "subject__name"
-            )[:batch]
-        )
-        if not rows:
-            return done
-        bands = [
-            band
-            for pk, went_well, could_improve, author, subject in rows
-            for band in _rows(pk, *review_keys(went_well, could_improve, (author, subject)))
+    last = 0
+    while texts := list(
+        reviews.filter(pk__gt=last).values_list("pk", "went_well", "could_improve", "author__name", "subject__name")[
+            :batch
         ]
+    ):
+        yield [
+            row
+            for pk, went_well, could_improve, author, subject in texts
+            for row in _rows(pk, *review_keys(went_well, could_improve, (author, subject)))
+        ]
+        last = texts[-1][0]
+
+
+def index_fill(*, batch: int = 2000, only_missing: bool = True) -> int:
+    """Index every review (or those not indexed yet), `batch` at a time; the number of reviews indexed."""
+    done = 0
+    for rows in unindexed_rows(batch=batch, only_missing=only_missing):
+        reviews = sorted({row.review_id for row in rows})
         with transaction.atomic():
-            SimilarityBand.objects.filter(review_id__in=[row[0] for row in rows]).delete()
-            SimilarityBand.objects.bulk_create(bands, batch_size=5000)
-        done, last = done + len(rows), rows[-1][0]
+            SimilarityBand.objects.filter(review_id__in=reviews).delete()
+            SimilarityBand.objects.bulk_create(rows, batch_size=5000)
+        done += len(reviews)
+    return done

@@ -51,8 +51,9 @@ def comparable(shape: list[str]) -> bool:
 
 def rare_sentences(sentences: list[int]) -> set[int]:
     """The sentences (keys, this review's included in the index) that few reviews hold: copied, not stock."""
-    held = index.holders(keys=sentences)
-    return {key for key in sentences if held.get(key, 1) <= threshold("DUPLICATE_SENTENCE_REVIEWS")}
+    most = threshold("DUPLICATE_SENTENCE_REVIEWS")
+    held = index.holders(keys=sentences, up_to=most + 1)
+    return {key for key in sentences if held.get(key, 1) <= most}
 
 
 def _score(grams: set[str], theirs: list[str], shared: int) -> float:

@@ -210,3 +210,17 @@ def test_sentences_many_reviews_hold_are_stock_not_copied(cast, settings):
         duplicate.check(review(client, freelancers[i], f"{OWN[2 + i]} {STOCK_SENTENCE} {RETOLD[3]}"))
     last = review(clients[3], freelancers[3], f"{OWN[5]} {STOCK_SENTENCE} {RETOLD[3]}")
     assert duplicate.check(last) is None
+
+
+def test_a_key_many_reviews_hold_is_read_only_as_far_as_needed(cast):
+    """At a million reviews a stock key is held by thousands: lookups read a few rows per key, newest first, and
+    the review sharing most keys still comes first."""
+    clients, freelancers = cast
+    written = [review(client, freelancers[i % 4], OWN[i]) for i, client in enumerate(clients[:6])]
+    stock, rare = 1001, 2002
+    for one in written:
+        similarity.index_review(review_id=one.pk, keys=[stock])
+    similarity.index_review(review_id=written[0].pk, keys=[stock, rare])
+
+    assert similarity.holders(keys=[stock, rare, 3003], up_to=4) == {stock: 4, rare: 1}
+    assert similarity.candidates(keys=[stock, rare], exclude=written[5].pk, limit=2) == [written[0].pk, written[4].pk]
