@@ -4,6 +4,7 @@ reviews with their "Verified contract" label and never a private note or the amo
 from dataclasses import asdict
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
@@ -109,16 +110,20 @@ def contract_reviews(request: HttpRequest, contract_id: str) -> dict[str, Any]:
 def review_submit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> Status:
     """Review the other party, once, within the window. It stays sealed until they review you too (then both
     publish at once, and this answers `published`) or the window closes."""
-    review = services.review_submit(contract_id=contract_id, by=current_user(request), data=payload.dict())
-    access_record(request=request, user=review.author, kind=AccessRecord.Kind.REVIEW)
+    user = current_user(request)
+    with transaction.atomic():  # recorded first, so the review's checks see where it was written from
+        access_record(request=request, user=user, kind=AccessRecord.Kind.REVIEW)
+        review = services.review_submit(contract_id=contract_id, by=user, data=payload.dict())
     return Status(201, own_review_out(review))
 
 
 @router.put("/contracts/{contract_id}/reviews/mine")
 def review_edit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> dict[str, Any]:
     """Replace your review while it is sealed; once published it can no longer change."""
-    review = services.review_edit(contract_id=contract_id, by=current_user(request), data=payload.dict())
-    access_record(request=request, user=review.author, kind=AccessRecord.Kind.REVIEW_EDIT)
+    user = current_user(request)
+    with transaction.atomic():
+        access_record(request=request, user=user, kind=AccessRecord.Kind.REVIEW_EDIT)
+        review = services.review_edit(contract_id=contract_id, by=user, data=payload.dict())
     return own_review_out(review)
 
 

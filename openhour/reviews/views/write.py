@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -74,8 +75,11 @@ def review_write(request: AuthenticatedHttpRequest, contract_id: int) -> HttpRes
     if not form.is_valid():
         return _form_page(request, contract, state, form, status=400)
     write = services.review_edit if state.mine is not None else services.review_submit
+    kind = AccessRecord.Kind.REVIEW_EDIT if state.mine is not None else AccessRecord.Kind.REVIEW
     try:
-        review = write(contract_id=contract.pk, by=request.user, data=form.review_data())
+        with transaction.atomic():  # recorded first, so the review's checks see where it was written from
+            access_record(request=request, user=request.user, kind=kind)
+            review = write(contract_id=contract.pk, by=request.user, data=form.review_data())
     except DomainError as error:
         if error.status in (403, 404):
             raise
@@ -83,8 +87,6 @@ def review_write(request: AuthenticatedHttpRequest, contract_id: int) -> HttpRes
             form.add_service_error(error)
             return _form_page(request, contract, state, form, status=400)
         return _form_page(request, contract, state, None, status=error.status, problem=error.message)
-    kind = AccessRecord.Kind.REVIEW_EDIT if state.mine is not None else AccessRecord.Kind.REVIEW
-    access_record(request=request, user=request.user, kind=kind)
     messages.success(request, _after_writing(review, state, contract))
     return redirect("contract_detail", contract.pk)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from conftest import PASSWORD
 from openhour.lib.process import CLIENT
 from openhour.reviews.integrity.access import DEVICE_COOKIE, access_records_expire_due, agent_family
-from openhour.reviews.integrity.models import AccessRecord
+from openhour.reviews.integrity.models import AccessRecord, RiskSignal
 from openhour.reviews.tests.kit import body, finished
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,17 @@ def test_the_user_agent_is_kept_as_a_short_family_only():
     )
     assert agent_family("acme-sync/1.4 (+https://acme.example/bot; contact: ops@acme.example)") == "acme-sync"
     assert agent_family("") == ""
+
+
+def test_the_checks_of_a_review_see_the_access_that_wrote_it(client, clara, fred):
+    """The address a review is written from is recorded before its checks are queued, in the same transaction, so
+    a freelancer met only there is found (it used to be recorded after the checks had run)."""
+    AccessRecord.objects.create(user=fred, kind=Kind.LOGIN, door="web", ip=HOME, device="", agent="Firefox")
+    client.force_login(clara)
+    contract = finished(clara, fred)
+    form = {"overall": "5", "went_well": "Solid work.", "would_work_again": "yes"}
+    form |= {name: "5" for name in body(CLIENT)["ratings"]}
+    assert client.post(f"/contracts/{contract.pk}/review", form, REMOTE_ADDR=HOME).status_code == 302
+
+    conflict = RiskSignal.objects.get(review__contract=contract, kind="conflict")
+    assert conflict.evidence["kinds"] == ["ip"] and conflict.score >= 0.5  # queued for a moderator
