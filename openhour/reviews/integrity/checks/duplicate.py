@@ -78,6 +78,18 @@ def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] =
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
+def copies_in_reviews(text: str, names: Iterable[str] = ()) -> list[tuple[int, float]]:
+    """(review, similarity) of the stored reviews whose shape nearly repeats `text`'s (a testimonial's), found
+    through the similarity index as a review's own check finds them, so it reads a few reviews, not all. The
+    index masked each review's own people's names, so the keys are looked up with `names` masked and without;
+    the texts are compared as written (a name can be a word too: "Carol Shop")."""
+    names = tuple(names)
+    keys = {*band_keys(normalised(text, names)), *band_keys(normalised(text, ()))}
+    found = index.candidates(keys=sorted(keys), exclude=0, limit=threshold("DUPLICATE_CANDIDATES"))
+    rows = Review.objects.filter(pk__in=found).values_list("pk", "went_well", "could_improve")
+    return near_duplicates(text, {pk: review_text(went, improve) for pk, went, improve in rows})
+
+
 def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) -> list[dict[str, Any]]:
     limit = threshold("DUPLICATE_CANDIDATES")
     found = index.candidates(keys=[*keys, *rare], exclude=review.pk, limit=limit)

@@ -26,7 +26,6 @@ from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_none
 from openhour.reviews.integrity.checks import duplicate, incentive
 from openhour.reviews.integrity.models import Testimonial
-from openhour.reviews.models import Review
 
 LINK_DAYS = 30
 SALT = "openhour.integrity.testimonial"
@@ -150,7 +149,7 @@ def testimonial_confirm(*, token: str, text: str, overall: Any = None) -> Testim
         testimonial = Testimonial.objects.select_for_update().get(pk=testimonial_for_token(token).pk)
         if testimonial.status != Testimonial.Status.REQUESTED:
             raise Conflict(_("This testimonial was confirmed already. Thank you!"), code="testimonial_confirmed")
-        score = risk_of(text, exclude=testimonial.pk)
+        score = risk_of(text, exclude=testimonial.pk, names=(testimonial.freelancer.name, testimonial.client_name))
         status = Testimonial.Status.HELD if score >= HOLD_AT else Testimonial.Status.CONFIRMED
         # Only a requested one moves on; the row lock makes a second confirmation wait and then refuse above.
         Testimonial.objects.filter(pk=testimonial.pk, status=Testimonial.Status.REQUESTED).update(
@@ -172,16 +171,13 @@ def _stars(value: Any) -> int | None:
 HOLD_AT = 0.7  # a copied text (Jaccard ≥ 0.8) or any incentive or threat wording
 
 
-def risk_of(text: str, *, exclude: int | None = None) -> float:
-    """The same checks as reviews' text: near-duplicates of any review or other testimonial, and wording
-    that buys or forces a rating. The highest score of what was found, 0 when nothing."""
-    reviews = {
-        pk: duplicate.review_text(w, c) for pk, w, c in Review.objects.values_list("pk", "went_well", "could_improve")
-    }
+def risk_of(text: str, *, exclude: int | None = None, names: tuple[str, ...] = ()) -> float:
+    """The same checks as reviews' text: near-duplicates of any review (through the similarity index, `names`
+    being the freelancer's and the client's) or other testimonial, and wording that buys or forces a rating.
+    The highest score of what was found, 0 when nothing."""
     others = dict(Testimonial.objects.exclude(pk=exclude or 0).exclude(text="").values_list("pk", "text"))
-    copied = [
-        score for _pk, score in duplicate.near_duplicates(text, reviews) + duplicate.near_duplicates(text, others)
-    ]
+    found = duplicate.copies_in_reviews(text, names) + duplicate.near_duplicates(text, others)
+    copied = [score for _pk, score in found]
     worded = [incentive.SCORES[kind] for kind, _phrase in incentive.matches(text)]
     return max(copied + worded, default=0.0)
 

@@ -142,6 +142,19 @@ def test_copied_text_is_held_not_shown(clara: Any, fred: Any) -> None:
     assert not testimonials.shown_testimonials(fred).exists()
 
 
+def test_a_review_of_someone_else_copied_with_the_name_swapped_is_held(clara: Any, fred: Any, olga: Any) -> None:
+    contract = finished(clara, olga)
+    written = (
+        "Olga rebuilt the booking calendar of our physiotherapy practice in eleven days, moved every patient "
+        "record across without a single loss and trained our receptionists herself."
+    )
+    review_submit(contract_id=contract.pk, by=clara, data=body(CLIENT, 5, went_well=written))
+    testimonial = ask(fred)
+    copied = written.replace("Olga", "Fred")
+    held = testimonials.testimonial_confirm(token=testimonials.token_for(testimonial), text=copied)
+    assert held.status == "held"
+
+
 def test_bought_wording_is_held(fred: Any) -> None:
     testimonial = ask(fred)
     text = "Great work. He said 5 stars and I'll refund you half, so here it is."
