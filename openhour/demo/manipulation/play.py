@@ -206,6 +206,7 @@ class World:
     rng: random.Random = field(init=False)
     made: int = 0
     names: set[str] = field(default_factory=set)
+    used: dict[str, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)  # noqa: S311 - reproducible play, not secrets
@@ -270,6 +271,16 @@ class World:
 
     def pick(self, options: Any, k: int | None = None) -> Any:
         return self.rng.choice(options) if k is None else self.rng.sample(list(options), k)
+
+    def fresh(self, kind: str, options: Any) -> Any:
+        """One of `options` not drawn before under `kind` (all again once each was drawn): two honest people
+        never write the very same text, so a text that stands for one person's own words is not drawn twice."""
+        drawn = self.used.setdefault(kind, [])
+        if len(drawn) == len(options):
+            drawn.clear()
+        chosen = self.rng.choice([option for option in options if option not in drawn])
+        drawn.append(chosen)
+        return chosen
 
 
 # ---- joining ---------------------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ def _maybe_thanks(world: World, contract: object, freelancer: Actor, client: Act
 
 
 def paraphrase(world: World) -> Planted:
-    story = words.pick(world.rng, words.STORIES)
+    story = world.fresh("story", words.STORIES)  # its first wording is an honest client's own
     real, real_client = world.person(freelancer=True), world.person()
     contract, _work, when = _job(world, real_client, real, world.rng.uniform(7, 30), world.rng.uniform(60, 200))
     planted: Planted = [

@@ -3,8 +3,10 @@ and the audit's arithmetic on a small case worked out by hand."""
 
 import pytest
 
+from openhour.demo.manipulation import words
 from openhour.demo.manipulation.audit import Outcome, summary
 from openhour.demo.manipulation.generate import generate
+from openhour.demo.manipulation.play import World
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,11 @@ def test_the_audit_counts_a_small_case_as_worked_out_by_hand():
     assert by_move["ring"].recall == 2 / 3 and by_move["offer"].recall == 1
     assert by_move["popular"].held_share == 1 / 3 and by_move["demo"].gap_points is None
     assert [(row.name, row.manipulated, row.honest) for row in result.seeds] == [("seed 1", 3, 5), ("seed 2", 1, 1)]
+
+
+@pytest.mark.parametrize("seed", [3, 58, 907])
+def test_no_two_honest_originals_tell_one_story_until_every_story_is_told(seed):
+    world = World(seed)
+    told = [world.fresh("story", words.STORIES) for _n in range(len(words.STORIES) + 1)]
+    assert len({id(story) for story in told[:-1]}) == len(words.STORIES)
+    assert told[-1] in words.STORIES
