@@ -20,6 +20,19 @@ from openhour.reviews.models import Review, ReviewRound
 from openhour.reviews.scoring import reputations_rebuild
 
 STARS = [5] * 60 + [4] * 25 + [3] * 8 + [2] * 4 + [1] * 3
+# Sentences real reviews close with, most common first: 40% of reviews end with one, so at 1M reviews the commonest
+# is held by ~150,000 of them, the load a stock sentence puts on the similarity index.
+STOCK = [
+    "Highly recommended.",
+    "Would hire again.",
+    "Great communication throughout.",
+    "Delivered on time.",
+    "A pleasure to work with.",
+    "Excellent work, thank you.",
+    "Will definitely work together again.",
+    "Five stars.",
+]
+STOCK_WEIGHTS = [1 / rank for rank in range(1, len(STOCK) + 1)]
 
 
 class _Paid:
@@ -100,6 +113,10 @@ def _ratings(rng: random.Random, role: str) -> dict[str, Any]:
         "overall": overall,
         **stars,
         "would_work_again": overall >= 4,
-        "went_well": words.paragraph(rng, 8, 25),
+        "went_well": _with_stock(rng, words.paragraph(rng, 8, 25)),
         "could_improve": words.paragraph(rng, 5, 12) if overall < 5 else "",
     }
+
+
+def _with_stock(rng: random.Random, text: str) -> str:
+    return f"{text} {rng.choices(STOCK, STOCK_WEIGHTS)[0]}" if rng.random() < 0.4 else text
