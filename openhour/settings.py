@@ -338,6 +338,8 @@ if S3_PRIVATE_BUCKET:
     }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
+# A file sent ahead to attach by id (POST /api/v1/uploads) waits this long; then the timers delete it unattached.
+UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
 
 # Internationalisation: every string is marked; English ships first.
 LANGUAGE_CODE = "en"

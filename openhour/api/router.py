@@ -30,6 +30,7 @@ from openhour.lib.text_hygiene import CONTROL_MESSAGE, has_control_characters
 from openhour.messaging.conversations.api import router as conversations_router
 from openhour.messaging.notifications.api import router as notifications_router
 from openhour.messaging.safety.api import router as safety_router
+from openhour.messaging.uploads.api import router as uploads_router
 from openhour.money.api.invoices import router as invoices_router
 from openhour.money.api.payouts import router as payouts_router
 from openhour.money.api.wallet import router as money_router
@@ -102,6 +103,7 @@ api.add_router("", moderation_router)
 api.add_router("", transparency_router)
 api.add_router("", notifications_router)
 api.add_router("", safety_router)
+api.add_router("", uploads_router)
 
 
 def error_response(

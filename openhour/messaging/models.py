@@ -189,3 +189,19 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: {self.channel}"
+
+
+class Upload(models.Model):
+    """A private file sent ahead of what it will be attached to (`POST /api/v1/uploads`), so a JSON body can name
+    it by id. Only its owner may attach it, once: attaching stores a copy with the message, delivery or statement
+    and deletes this row and its file. One left unattached for UPLOAD_UNATTACHED_HOURS is deleted by the timers."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=private_name, storage=private_storage)
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)  # from the checked name, never the sender's claim
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

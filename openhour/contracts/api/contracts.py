@@ -1,13 +1,14 @@
 """Contracts over HTTP: a person's contracts and one contract, for its two parties (and operators)."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, UploadedFile
+from ninja import Query, Router
 from pydantic import Field
 
 from openhour.api.auth import current_user
+from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, PaymentIn, money
@@ -15,6 +16,7 @@ from openhour.contracts import selectors
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
 from openhour.contracts.services import delivery
+from openhour.messaging.uploads.services import uploads_attached
 from openhour.money.api.wallet import payment_out
 from openhour.reviews.integrity.access import access_record
 from openhour.reviews.integrity.models import AccessRecord
@@ -163,17 +165,22 @@ def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -
     return _milestone(milestone)
 
 
-@router.post("/milestones/{milestone_id}/submit")
+class DeliveryIn(Input):
+    message: str = Field(max_length=5000, description="What you deliver")
+    attachments: AttachmentIds
+
+
+@router.post("/milestones/{milestone_id}/submit", openapi_extra=form_also(DeliveryIn))
 def milestone_submit(
-    request: HttpRequest,
-    milestone_id: str,
-    message: Form[str],
-    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+    request: HttpRequest, milestone_id: str, payload: Annotated[DeliveryIn, JsonOrForm(...)]
 ) -> dict[str, Any]:
-    """The freelancer delivers (multipart: `message` and any `attachments`); the client's review window starts."""
-    found = delivery.milestone_submit(
-        milestone_id=milestone_id, by=current_user(request), message=message, files=attachments or []
-    )
+    """The freelancer delivers: a `message` and uploads to attach by id; the client's review window starts.
+    The multipart form (`message`, files as `attachments`) still works but is deprecated."""
+    me = current_user(request)
+    with uploads_attached(ids=payload.attachments, by=me) as uploaded:
+        found = delivery.milestone_submit(
+            milestone_id=milestone_id, by=me, message=payload.message, files=[*form_files(request), *uploaded]
+        )
     return _milestone(found.milestone)
 
 

@@ -1,16 +1,17 @@
 """Disputes over HTTP, for the milestone's two parties and operators: open, read, make your case with
 evidence, decide (operators), appeal once, withdraw."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
+from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, money
@@ -18,6 +19,7 @@ from openhour.contracts.disputes import decisions, selectors, services
 from openhour.contracts.disputes.access import role_in
 from openhour.contracts.disputes.models import Dispute
 from openhour.lib.errors import NotFound
+from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["contracts"])
 
@@ -129,15 +131,22 @@ def dispute_get(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
     return _read(request, dispute_id)
 
 
-@router.post("/disputes/{dispute_id}/statements", response={201: dict})
+class StatementIn(Input):
+    text: str = Field(max_length=5000)
+    attachments: AttachmentIds
+
+
+@router.post("/disputes/{dispute_id}/statements", response={201: dict}, openapi_extra=form_also(StatementIn))
 def dispute_statement(
-    request: HttpRequest,
-    dispute_id: str,
-    text: Form[str],
-    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+    request: HttpRequest, dispute_id: str, payload: Annotated[StatementIn, JsonOrForm(...)]
 ) -> Status:
-    """Make your case (multipart: `text` and any `attachments`); operators add notes."""
-    services.dispute_statement_add(dispute_id=dispute_id, by=current_user(request), text=text, files=attachments or [])
+    """Make your case (`text` and uploads to attach by id as evidence); operators add notes. The multipart form
+    (`text`, files as `attachments`) still works but is deprecated."""
+    me = current_user(request)
+    with uploads_attached(ids=payload.attachments, by=me) as uploaded:
+        services.dispute_statement_add(
+            dispute_id=dispute_id, by=me, text=payload.text, files=[*form_files(request), *uploaded]
+        )
     return Status(201, _read(request, dispute_id))
 
 

@@ -1,21 +1,23 @@
 """Conversations over the API: the inbox, starting a conversation, reading (which marks it read) and writing."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
+from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input
 from openhour.lib.errors import InvalidInput
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_key
 from openhour.messaging.models import Conversation, Message
+from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["messages"])
 
@@ -92,20 +94,25 @@ def message_list(request: HttpRequest, conversation_id: str, query: Query[PageQu
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=message_out)
 
 
-@router.post("/conversations/{conversation_id}/messages", response={201: dict})
+class NewMessageIn(Input):
+    text: str = Field(max_length=5000)
+    attachments: AttachmentIds
+    about: str = Field("", description="What the message is about, such as `contract:12`")
+
+
+@router.post("/conversations/{conversation_id}/messages", response={201: dict}, openapi_extra=form_also(NewMessageIn))
 def message_create(
-    request: HttpRequest,
-    conversation_id: str,
-    text: Form[str] = "",
-    about: Form[str] = "",
-    attachments: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+    request: HttpRequest, conversation_id: str, payload: Annotated[NewMessageIn, JsonOrForm(...)]
 ) -> Status:
-    """Write in a conversation (multipart: `text`, optional `about` such as `contract:12`, `attachments`)."""
-    message = services.message_send(
-        conversation_id=conversation_id,
-        by=current_user(request),
-        text=text,
-        files=attachments or [],
-        about=about or None,
-    )
+    """Write in a conversation: `text`, uploads to attach by id, an optional `about`. The multipart form
+    (`text`, `about`, files as `attachments`) still works but is deprecated."""
+    me = current_user(request)
+    with uploads_attached(ids=payload.attachments, by=me) as uploaded:
+        message = services.message_send(
+            conversation_id=conversation_id,
+            by=me,
+            text=payload.text,
+            files=[*form_files(request), *uploaded],
+            about=payload.about or None,
+        )
     return Status(201, message_out(message))

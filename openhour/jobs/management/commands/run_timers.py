@@ -11,6 +11,7 @@ from openhour.jobs.services.projects import projects_expire_due
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
+from openhour.messaging.uploads.services import uploads_expire_due
 from openhour.money.services.invoices import invoices_number_due
 from openhour.reviews.integrity.access import access_records_expire_due
 from openhour.reviews.integrity.services.moderation import cases_close_due
@@ -36,6 +37,7 @@ DUE_TIMERS = [
     invoices_number_due,
     access_records_expire_due,
     review_checks_requeue_due,
+    uploads_expire_due,
 ]
 
 
