@@ -1,13 +1,24 @@
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    TypeAdapter,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from openhour.lib.errors import InvalidInput
-from openhour.lib.money import Currency
+from openhour.lib.money import MINOR_UNITS, Currency, is_whole
 from openhour.lib.text_hygiene import CONTROL_MESSAGE, NAME_FIELDS, SECRET_FIELDS, clean_name, has_control_characters
 
 
@@ -41,9 +52,81 @@ def _texts_match(value: Any, test: Callable[[str], bool]) -> bool:
     return False
 
 
+# The services refuse any budget, price, deposit or withdrawal above AMOUNT_CEILING major units (pounds,
+# euros); the schema states the same cap, so a client can read it instead of finding it by a 400.
+AMOUNT_MAX = settings.AMOUNT_CEILING * max(MINOR_UNITS.values())
+
+
 class Money(Input):
-    amount: int = Field(ge=0, le=10**12, description="Integer minor units (pence, cents)")
+    # Zero passes here so that each service refuses it in its own words ("a rate of at least 1.00"); none
+    # accepts it, so the schema states 1 as the least.
+    amount: StrictInt = Field(
+        ge=0,
+        le=AMOUNT_MAX,
+        description="Integer minor units (pence, cents): a JSON number, never text or true/false",
+        json_schema_extra={"minimum": 1},
+    )
     currency: Currency
+
+
+# A few inputs took a bare integer before money objects were the rule: still accepted, never text or true/false.
+# Its range is stated, not checked, here: the services check it as they always have, naming the row at fault.
+MinorUnits = Annotated[
+    StrictInt,
+    Field(
+        description="Deprecated: integer minor units, in the currency the field names",
+        json_schema_extra={"deprecated": True, "minimum": 1, "maximum": AMOUNT_MAX},
+    ),
+]
+
+MONEY_SHAPE = 'Send money as {"amount": <integer minor units>, "currency": "<ISO 4217 code>"}.'
+_MONEY = TypeAdapter(Money)
+_MINOR_UNITS = TypeAdapter(MinorUnits)
+
+
+def _money_or_minor_units(value: Any, _union: ValidatorFunctionWrapHandler) -> Money | int:
+    # Choose the side by the JSON type, so an error names `amount.currency` rather than a branch of the union.
+    if isinstance(value, dict | Money):
+        return _MONEY.validate_python(value)
+    if is_whole(value):
+        return _MINOR_UNITS.validate_python(value)
+    raise PydanticCustomError("money_type", MONEY_SHAPE)
+
+
+MoneyOrMinorUnits = Annotated[Money | MinorUnits, WrapValidator(_money_or_minor_units)]
+
+
+def money_description(whose: str) -> str:
+    """The description of a money field that also takes the deprecated bare integer; `whose` names the
+    thing whose currency it is in ("the project's")."""
+    return (
+        f"Money in {whose} currency. A bare integer of minor units is deprecated: still accepted, "
+        "taken to be in that currency."
+    )
+
+
+def money_objects_in(amounts: Mapping[str, Money | int | None]) -> bool:
+    return any(isinstance(value, Money) for value in amounts.values())
+
+
+def minor_units_in(currency: str, amounts: Mapping[str, Money | int | None], problem: str) -> dict[str, int | None]:
+    """The amounts, keyed by field path, as integer minor units of `currency`. A money object in another
+    currency is a 400 naming every `<path>.currency` at fault, with `problem` as the message; a bare
+    integer (deprecated) is taken to be in `currency` already."""
+    wrong = [path for path, value in amounts.items() if isinstance(value, Money) and value.currency != currency]
+    if wrong:
+        raise InvalidInput(problem, fields={f"{path}.currency": [problem] for path in wrong})
+    return {path: value.amount if isinstance(value, Money) else value for path, value in amounts.items()}
+
+
+def _digits_only(value: Any) -> Any:
+    # A query string is text: read plain digits, not the "1_000", " 100 " or "100.0" that a lax int() would take.
+    if is_whole(value) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+        return int(value)
+    raise PydanticCustomError("int_type", "Give a whole number of minor units, in digits only.")
+
+
+QueryMinorUnits = Annotated[int, BeforeValidator(_digits_only)]
 
 
 class PaymentIn(Input):

@@ -11,7 +11,18 @@ from openhour.accounts.models import User
 from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, page_of, paginate
-from openhour.api.schemas import Input, PaymentIn, changes_of, money
+from openhour.api.schemas import (
+    Input,
+    Money,
+    MoneyOrMinorUnits,
+    PaymentIn,
+    QueryMinorUnits,
+    changes_of,
+    minor_units_in,
+    money,
+    money_description,
+    money_objects_in,
+)
 from openhour.catalog.models import Hourlie, Order
 from openhour.catalog.selectors import hourlies as selectors
 from openhour.catalog.services import hourlies as services
@@ -119,7 +130,7 @@ def order_out(order: Order) -> dict[str, Any]:
 
 class PackageIn(Input):
     name: str = Field(max_length=40)
-    price: int = Field(description="Minor units, in the service's currency")
+    price: MoneyOrMinorUnits = Field(description=money_description("the service's"))
     delivery_days: int
     revisions: int = 1
     description: str = Field("", max_length=2000, description="What is included")
@@ -127,7 +138,7 @@ class PackageIn(Input):
 
 class ExtraIn(Input):
     title: str = Field(max_length=120)
-    price: int = Field(description="Minor units, in the service's currency")
+    price: MoneyOrMinorUnits = Field(description=money_description("the service's"))
     extra_days: int = 0
 
 
@@ -155,7 +166,9 @@ class HourlieFilters(PageQuery):
     q: str = Field("", max_length=200)
     category: str = Field("", max_length=80)
     skill: str = Field("", max_length=80)
-    max_price: int | None = Field(None, ge=0, le=10**12, description="Minor units, on the cheapest package")
+    max_price: QueryMinorUnits | None = Field(
+        None, ge=0, le=10**12, description="Minor units, in digits, on the cheapest package"
+    )
     currency: Literal["", "GBP", "EUR", "USD"] = Field("", description="Only services priced in this currency")
     sort: Literal["newest", "relevance", "price", "-price"] = "newest"
 
@@ -173,13 +186,40 @@ class OrderIn(Input):
     )
 
 
+PRICED = ("packages", "extras")
+
+
+def _prices(payload: HourlieIn | HourliePatch) -> dict[str, Money | int | None]:
+    """Every price in a service's packages and extras, keyed by its field path."""
+    return {f"{name}.{n}.price": row.price for name in PRICED for n, row in enumerate(getattr(payload, name) or [])}
+
+
+def _in_currency(currency: str, fields: dict[str, Any], prices: dict[str, Money | int | None]) -> dict[str, Any]:
+    """`fields` with every package's and extra's price as integer minor units of `currency`."""
+    problem = _("Price the service in its currency (%(currency)s).") % {"currency": currency}
+    units = minor_units_in(currency, prices, problem)
+    for name in PRICED:
+        if fields.get(name) is not None:
+            fields[name] = [row | {"price": units[f"{name}.{n}.price"]} for n, row in enumerate(fields[name])]
+    return fields
+
+
+def _own_currency(hourlie_id: str, user: User) -> str:
+    """The currency of one of the user's own services; anyone else's answers 404, as editing it would."""
+    hourlie = selectors.hourlie_detail(hourlie_id=hourlie_id, viewer=user)
+    if hourlie is None or hourlie.freelancer_id != user.pk:
+        raise NotFound(_("No such service."))
+    return hourlie.currency
+
+
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
 @router.post("/hourlies", response={201: dict})
 def hourlie_create(request: HttpRequest, payload: HourlieIn) -> Status[dict[str, Any]]:
     user = current_user(request)
-    hourlie = services.hourlie_publish(freelancer=user, **payload.dict())
+    fields = _in_currency(payload.currency, payload.dict(), _prices(payload))
+    hourlie = services.hourlie_publish(freelancer=user, **fields)
     return Status(201, detail_out(hourlie.pk, user))
 
 
@@ -202,6 +242,10 @@ def hourlie_get(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
 def hourlie_update(request: HttpRequest, hourlie_id: str, payload: HourliePatch) -> dict[str, Any]:
     user = current_user(request)
     changes = changes_of(payload)
+    prices = _prices(payload)
+    if money_objects_in(prices):  # bare integers (deprecated) need no currency to check against
+        currency = payload.currency or _own_currency(hourlie_id, user)
+        changes = _in_currency(currency, changes, prices)
     services.hourlie_update(hourlie_id=hourlie_id, by=user, **changes)
     return detail_out(hourlie_id, user)
 

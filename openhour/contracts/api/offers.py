@@ -4,12 +4,13 @@ operator, with a reason) withdraws it. Answers are the contract, with what the o
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
-from openhour.api.schemas import Input
+from openhour.api.schemas import Input, Money, MoneyOrMinorUnits, minor_units_in, money_description
 from openhour.contracts import selectors
 from openhour.contracts.api.contracts import NoteIn, contract_out
 from openhour.contracts.models import Contract
@@ -20,7 +21,7 @@ router = Router(tags=["offers"])
 
 class OfferMilestoneIn(Input):
     title: str = Field(max_length=120)
-    amount: int = Field(description="Integer minor units, in the offer's currency")
+    amount: MoneyOrMinorUnits = Field(description=money_description("the offer's"))
     due_in_days: int = Field(description="Counted from the day the freelancer accepts")
     criteria: str = Field("", max_length=5000, description="What the client checks before releasing the payment")
 
@@ -32,9 +33,25 @@ class OfferIn(Input):
     currency: str = Field(max_length=3)
     kind: Literal["fixed", "hourly"] = "fixed"
     milestones: list[OfferMilestoneIn] = Field(default_factory=list, max_length=20, description="Fixed: 1 to 5")
-    hourly_rate: int | None = Field(None, description="Hourly: integer minor units per hour")
+    hourly_rate: MoneyOrMinorUnits | None = Field(
+        None, description="Hourly: the pay for one hour. " + money_description("the offer's")
+    )
     weekly_limit: int | None = Field(None, description="Hourly: the most hours a week the client pays for")
     time_zone: str = Field("Europe/London", max_length=64, description="Hourly: an IANA name; weeks end on Sunday")
+
+
+def _terms(payload: OfferIn) -> dict[str, Any]:
+    """The offer's terms with the hourly rate and every milestone's amount as integer minor units."""
+    amounts: dict[str, Money | int | None] = {"hourly_rate": payload.hourly_rate}
+    amounts |= {f"milestones.{n}.amount": row.amount for n, row in enumerate(payload.milestones)}
+    problem = _("Give amounts in the offer’s currency (%(currency)s).") % {"currency": payload.currency}
+    units = minor_units_in(payload.currency, amounts, problem)
+    terms = payload.dict()
+    terms["hourly_rate"] = units["hourly_rate"]
+    terms["milestones"] = [
+        row | {"amount": units[f"milestones.{n}.amount"]} for n, row in enumerate(terms["milestones"])
+    ]
+    return terms
 
 
 def offer_out(contract_id: int | str, user: User) -> dict[str, Any]:
@@ -52,8 +69,7 @@ def offer_out(contract_id: int | str, user: User) -> dict[str, Any]:
 def offer_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any]]:
     """Offer a contract to a freelancer (400 `offer_to_self` / `not_a_freelancer`, 409 `offer_pending`)."""
     user = current_user(request)
-    terms = payload.dict()
-    contract = offers.offer_create(client=user, **terms)
+    contract = offers.offer_create(client=user, **_terms(payload))
     return Status(201, offer_out(contract.pk, user))
 
 

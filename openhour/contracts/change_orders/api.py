@@ -8,10 +8,19 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from pydantic import Field
 
+from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, money
+from openhour.api.schemas import (
+    Input,
+    Money,
+    MoneyOrMinorUnits,
+    minor_units_in,
+    money,
+    money_description,
+    money_objects_in,
+)
 from openhour.contracts import selectors as contract_selectors
 from openhour.contracts.api.contracts import milestone_out
 from openhour.contracts.change_orders import rules, selectors, services
@@ -26,7 +35,9 @@ class ChangeIn(Input):
     action: Literal["add", "remove", "edit", "revisions"]
     id: str | None = Field(None, description="The milestone to remove, edit or give more revision rounds")
     title: str | None = Field(None, max_length=120)
-    amount: int | None = Field(None, description="Integer minor units; edit only while awaiting funding")
+    amount: MoneyOrMinorUnits | None = Field(
+        None, description="Edit only while awaiting funding. " + money_description("the contract's")
+    )
     criteria: str | None = Field(None, max_length=5000)
     due_on: date | None = None
     due_in_days: int | None = Field(None, description="Instead of due_on: days from today")
@@ -95,26 +106,38 @@ def _out(change_order_id: int | str, request: HttpRequest) -> dict[str, Any]:
     return change_order_out(found)
 
 
+def _amounts(contract_id: str, user: User, milestones: list[ChangeIn]) -> list[int | None]:
+    """Each change's amount as integer minor units of the contract's currency."""
+    amounts: dict[str, Money | int | None] = {f"milestones.{n}.amount": c.amount for n, c in enumerate(milestones)}
+    currency = ""  # bare integers (deprecated) need no currency to check against
+    if money_objects_in(amounts):
+        currency = contract_selectors.contract_or_404(contract_id=contract_id, viewer=user).currency
+    problem = _("Give amounts in the contract’s currency (%(currency)s).") % {"currency": currency}
+    return list(minor_units_in(currency, amounts, problem).values())
+
+
 @router.post("/contracts/{contract_id}/change-requests", response={201: dict})
 def change_request_create(request: HttpRequest, contract_id: str, payload: ChangeRequestIn) -> Status[dict[str, Any]]:
     """Propose changes to the milestones (add, remove, edit, revisions) and/or a common deadline; the other
     party accepts or rejects. One open change order per contract (409 `change_order_open`)."""
+    user = current_user(request)
+    amounts = _amounts(contract_id, user, payload.milestones)
     changes = [
         rules.Change(
             action=c.action,
             milestone_id=c.id,
             title=c.title,
-            amount=c.amount,
+            amount=amount,
             criteria=c.criteria,
             due_on=c.due_on,
             due_in_days=c.due_in_days,
             revisions=c.revisions,
         )
-        for c in payload.milestones
+        for c, amount in zip(payload.milestones, amounts, strict=True)
     ]
     order = services.change_order_propose(
         contract_id=contract_id,
-        by=current_user(request),
+        by=user,
         changes=changes,
         note=payload.note,
         deadline=payload.deadline,

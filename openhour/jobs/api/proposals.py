@@ -10,7 +10,18 @@ from pydantic import Field
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, page_of
-from openhour.api.schemas import Input, Money, changes_of, money
+from openhour.api.schemas import (
+    AMOUNT_MAX,
+    Input,
+    Money,
+    MoneyOrMinorUnits,
+    QueryMinorUnits,
+    changes_of,
+    minor_units_in,
+    money,
+    money_description,
+    money_objects_in,
+)
 from openhour.contracts.api.contracts import contract_out
 from openhour.jobs.models import Proposal
 from openhour.jobs.selectors import projects as project_selectors
@@ -67,7 +78,7 @@ def page_out(rows: Any, cursor: str | None, limit: int) -> dict[str, Any]:
 
 class MilestoneIn(Input):
     title: str = Field(max_length=120)
-    amount: int = Field(description="Integer minor units, in the proposal's currency")
+    amount: MoneyOrMinorUnits = Field(description=money_description("the project's"))
     due_in_days: int = Field(ge=1, le=365)
 
 
@@ -98,17 +109,29 @@ class ProjectProposalsQuery(PageQuery):
 
 
 class FeeQuery(Input):
-    amount: int = Field(ge=1, le=10**12, description="Integer minor units")
+    amount: QueryMinorUnits = Field(ge=1, le=AMOUNT_MAX, description="Integer minor units, in digits")
     currency: Currency = Currency.GBP
     client: str = Field(max_length=150, description="The client's username")
     freelancer: str = Field(max_length=150, description="The freelancer's username")
 
 
-def _price(price: Money, currency: str) -> int:
-    if price.currency != currency:
-        problem = _("Price the work in the project’s currency (%(currency)s).") % {"currency": currency}
-        raise InvalidInput(problem, fields={"price.currency": [problem]})
-    return price.amount
+def _amounts(price: Money | None, milestones: list[MilestoneIn] | None) -> dict[str, Money | int | None]:
+    """Every money input of a proposal, keyed by its field path."""
+    rows = {f"milestones.{n}.amount": row.amount for n, row in enumerate(milestones or [])}
+    return {"price": price} | rows
+
+
+def _in_currency(currency: str, fields: dict[str, Any], amounts: dict[str, Money | int | None]) -> dict[str, Any]:
+    """`fields` with the price and the milestones' amounts as integer minor units of `currency`."""
+    problem = _("Price the work in the project’s currency (%(currency)s).") % {"currency": currency}
+    units = minor_units_in(currency, amounts, problem)
+    if fields.get("price") is not None:
+        fields["price"] = units["price"]
+    if fields.get("milestones") is not None:
+        fields["milestones"] = [
+            row | {"amount": units[f"milestones.{n}.amount"]} for n, row in enumerate(fields["milestones"])
+        ]
+    return fields
 
 
 def _project_currency(project_id: str, user: User) -> str:
@@ -118,6 +141,13 @@ def _project_currency(project_id: str, user: User) -> str:
     return project.currency
 
 
+def _proposal_currency(proposal_id: str, user: User) -> str:
+    proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
+    if proposal is None:
+        raise NotFound(_("No such proposal."))
+    return proposal.currency
+
+
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
@@ -125,14 +155,9 @@ def _project_currency(project_id: str, user: User) -> str:
 def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) -> Status[dict[str, Any]]:
     """A verified freelancer proposes; the answer includes the `fee_preview` for this client."""
     user = current_user(request)
-    proposal = services.proposal_send(
-        project_id=project_id,
-        freelancer=user,
-        cover_letter=payload.cover_letter,
-        price=_price(payload.price, _project_currency(project_id, user)),
-        delivery_days=payload.delivery_days,
-        milestones=[m.dict() for m in payload.milestones],
-    )
+    amounts = _amounts(payload.price, payload.milestones)
+    terms = _in_currency(_project_currency(project_id, user), payload.dict(), amounts)
+    proposal = services.proposal_send(project_id=project_id, freelancer=user, **terms)
     return Status(201, one_out(proposal.pk, user))
 
 
@@ -167,11 +192,9 @@ def proposal_update(request: HttpRequest, proposal_id: str, payload: ProposalPat
     """Its freelancer, until the client has read it (409 `proposal_viewed` after)."""
     user = current_user(request)
     changes = changes_of(payload)
-    if payload.price is not None:
-        proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
-        if proposal is None:
-            raise NotFound(_("No such proposal."))
-        changes["price"] = _price(payload.price, proposal.currency)
+    amounts = _amounts(payload.price, payload.milestones)
+    if money_objects_in(amounts):  # bare integers (deprecated) need no currency to check against
+        changes = _in_currency(_proposal_currency(proposal_id, user), changes, amounts)
     services.proposal_edit(proposal_id=proposal_id, by=user, **changes)
     return one_out(proposal_id, user)
 

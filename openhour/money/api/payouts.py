@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
@@ -69,7 +70,10 @@ def payout_out(payout: Payout) -> dict[str, Any]:
 
 
 class PayoutIn(Input):
-    amount: Money
+    amount: Money = Field(
+        description=f"At least {settings.PAYOUT_MINIMUM} minor units (400 `below_minimum` under that), "
+        "taken from your wallet in that currency"
+    )
     method: str = Field(min_length=1, max_length=40, description="The id of one of your payout methods")
     code: str | None = Field(
         None, max_length=64, description="With two-factor sign-in on: a fresh code (authenticator app or recovery code)"

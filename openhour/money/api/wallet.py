@@ -6,12 +6,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from openhour.api.auth import OPTIONAL_AUTH, current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Money, money
+from openhour.api.schemas import AMOUNT_MAX, Input, Money, money
 from openhour.lib.errors import InvalidInput
 from openhour.money import fx, selectors
 from openhour.money.models import Payment
@@ -53,7 +53,8 @@ def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[
 
 
 class ConversionIn(Input):
-    amount: int = Field(gt=0, le=10**12, description="Integer minor units of the `from` currency")
+    # The conversion page caps an amount at AMOUNT_CEILING as well: one limit, whichever way a person converts.
+    amount: StrictInt = Field(ge=1, le=AMOUNT_MAX, description="Integer minor units of the `from` currency")
     from_currency: str = Field(alias="from", min_length=3, max_length=3)
     to: str = Field(min_length=3, max_length=3)
 
@@ -101,7 +102,7 @@ def payment_out(payment: Payment) -> dict[str, Any]:
 
 
 class DepositIn(Input):
-    amount: Money
+    amount: Money = Field(description="What to charge the card and add to the wallet in that currency")
     card_token: str = Field(min_length=1, max_length=200)
 
 
