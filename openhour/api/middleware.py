@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 429: "rate_limited"}
+CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large", 429: "rate_limited"}
 
 
 class ApiErrorsAsJsonMiddleware:
