@@ -38,6 +38,8 @@ class SignedInSession(SessionAuth):
 AUTH = [TokenAuth(), SignedInSession()]
 # For public reads that show more to some people (their own invite-only projects, say).
 OPTIONAL_AUTH = [*AUTH, anonymous]
+# What the schema says of those reads: credentials are optional (`{}` is OpenAPI's "no requirement").
+ANYONE_MAY_READ = {"security": [{}, {"TokenAuth": []}, {"SignedInSession": []}]}
 
 
 def current_user(request: HttpRequest) -> User:

@@ -75,3 +75,21 @@ def test_every_error_code_has_a_meaning_in_the_reference():
     table = set(re.findall(r"^\| `([a-z_]+)` \| \d", REFERENCE, flags=re.MULTILINE))
     assert raised_codes() - table == set()
     assert {"invalid", "not_found", "unauthenticated", "rate_limited"} <= raised_codes()  # the scan finds codes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/projects", "/projects/{project_id}", "/hourlies", "/fx/rates", "/categories"])
+def test_public_reads_say_credentials_are_optional(path):
+    operation = Client().get("/api/v1/openapi.json").json()["paths"][f"/api/v1{path}"]["get"]
+    assert "security" not in operation or {} in operation["security"]
+    assert Client().get(f"/api/v1{path}".replace("{project_id}", "0")).status_code in (200, 404)  # never 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["/projects?min_budget=1_000", "/projects?max_budget=%20100", "/freelancers?max_rate=1e3"]
+)
+def test_amount_filters_take_digits_only(query):
+    response = Client().get(f"/api/v1{query}")
+    assert response.status_code == 400 and response.json()["error"]["fields"]
+    assert Client().get(f"/api/v1{query.split('=')[0]}=1000").status_code == 200

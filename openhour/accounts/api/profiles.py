@@ -12,7 +12,7 @@ from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Money, money
+from openhour.api.schemas import Input, Money, QueryMinorUnits, money
 from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.access import access_record
@@ -304,7 +304,7 @@ class FreelancerFilters(PageQuery):
     skill: str = Field("", max_length=80)
     category: str = Field("", max_length=80)
     country: str = Field("", max_length=2)
-    max_rate: int | None = Field(None, ge=0, le=10**9, description="Minor units, in `currency`")
+    max_rate: QueryMinorUnits | None = Field(None, ge=0, le=10**9, description="Minor units, in `currency`")
     currency: Literal["GBP", "EUR", "USD"] = "GBP"
     min_rating: float | None = Field(None, ge=1, le=5, description="Only people with at least this score")
     sort: Literal["relevance", "rating", "rate", "-rate", "newest"] = "relevance"

@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
-from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
+from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, page_of, paginate
 from openhour.api.schemas import (
@@ -223,7 +223,7 @@ def hourlie_create(request: HttpRequest, payload: HourlieIn) -> Status[dict[str,
     return Status(201, detail_out(hourlie.pk, user))
 
 
-@router.get("/hourlies", auth=OPTIONAL_AUTH)
+@router.get("/hourlies", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
 def hourlie_list(request: HttpRequest, filters: Query[HourlieFilters]) -> dict[str, Any]:
     """Published services; no sign-in needed. Each item has `starting_price`, the cheapest package."""
     args = filters.dict()
@@ -232,7 +232,7 @@ def hourlie_list(request: HttpRequest, filters: Query[HourlieFilters]) -> dict[s
     return {"items": [hourlie_out(hourlie, full=False) for hourlie in page], "next_cursor": next_cursor}
 
 
-@router.get("/hourlies/{hourlie_id}", auth=OPTIONAL_AUTH)
+@router.get("/hourlies/{hourlie_id}", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
 def hourlie_get(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
     """Published services for anyone; paused and removed ones for their freelancer and operators."""
     return detail_out(hourlie_id, viewer(request))

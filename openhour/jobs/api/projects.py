@@ -9,9 +9,9 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
-from openhour.api.auth import OPTIONAL_AUTH, current_user, viewer
+from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.pagination import PageQuery, page_of
-from openhour.api.schemas import Input, Money, changes_of, money
+from openhour.api.schemas import Input, Money, QueryMinorUnits, changes_of, money
 from openhour.jobs import feed
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.jobs.selectors import projects as selectors
@@ -130,8 +130,8 @@ class ProjectFilters(PageQuery):
     category: str = Field("", max_length=80)
     skill: str = Field("", max_length=80)
     budget_type: Literal["", "fixed", "hourly"] = ""
-    min_budget: int | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
-    max_budget: int | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
+    min_budget: QueryMinorUnits | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
+    max_budget: QueryMinorUnits | None = Field(None, ge=0, le=10**12, description="Minor units, in `currency`")
     currency: Currency = Field(Currency.GBP, description="The currency of min_budget and max_budget")
     posted_within_days: int | None = Field(None, ge=1, le=365)
     sort: Literal["newest", "budget", "-budget", "relevance"] = Field(
@@ -139,7 +139,7 @@ class ProjectFilters(PageQuery):
     )
 
 
-@router.get("/projects", auth=OPTIONAL_AUTH)
+@router.get("/projects", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
     """Open projects; no sign-in needed. Signed in, your own invite-only projects are listed too."""
     args = filters.dict()
@@ -150,7 +150,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[s
     return {"items": [project_out(p, histories[p.client_id]) for p in page], "next_cursor": next_cursor}
 
 
-@router.get("/projects/{project_id}", auth=OPTIONAL_AUTH)
+@router.get("/projects/{project_id}", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
 def project_get(request: HttpRequest, project_id: str) -> dict[str, Any]:
     """No sign-in needed for public projects; their client also sees `events`."""
     return detail_out(project_id, viewer(request))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from pydantic import Field, StrictInt
 
-from openhour.api.auth import OPTIONAL_AUTH, current_user
+from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import AMOUNT_MAX, Input, Money, money
@@ -76,7 +76,7 @@ def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dic
     return Status(201, result.as_dict())
 
 
-@router.get("/fx/rates", auth=OPTIONAL_AUTH)
+@router.get("/fx/rates", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
 def fx_rates(request: HttpRequest) -> dict[str, Any]:
     """The newest euro reference rate per currency; conversions refuse rates older than `max_age_days`."""
     rows = []
