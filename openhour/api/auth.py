@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
@@ -39,7 +41,7 @@ AUTH = [TokenAuth(), SignedInSession()]
 # For public reads that show more to some people (their own invite-only projects, say).
 OPTIONAL_AUTH = [*AUTH, anonymous]
 # What the schema says of those reads: credentials are optional (`{}` is OpenAPI's "no requirement").
-ANYONE_MAY_READ = {"security": [{}, {"TokenAuth": []}, {"SignedInSession": []}]}
+ANYONE_MAY_READ: dict[str, Any] = {"security": [{}, {"TokenAuth": []}, {"SignedInSession": []}]}
 
 
 def current_user(request: HttpRequest) -> User:
