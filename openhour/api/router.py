@@ -8,12 +8,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.csrf import csrf_exempt
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from openhour.accounts.api.profiles import router as accounts_router
 from openhour.accounts.api.sessions import router as sessions_router
 from openhour.api.auth import AUTH
+from openhour.api.openapi import DocumentedAPI
 from openhour.catalog.api.hourlies import router as hourlies_router
 from openhour.catalog.api.taxonomy import router as catalog_router
 from openhour.contracts.api.contracts import router as contracts_router
@@ -73,7 +73,7 @@ def _has_control_characters(value: Any) -> bool:
     return any(isinstance(text, str) and has_control_characters(text) for text in texts)
 
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="openhour API",
     parser=Parser(),
     version="1",

@@ -1,5 +1,5 @@
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -137,13 +137,30 @@ class PaymentIn(Input):
 
 
 class ErrorBody(Schema):
-    code: str
-    message: str
-    fields: dict[str, list[str]] = {}
+    code: str = Field(description="Stable snake_case; docs/api.md lists them all")
+    message: str = Field(description="A sentence for people; may be translated")
+    fields: dict[str, list[str]] = Field({}, description="For a 400: the input at fault, dotted for nested input")
 
 
 class Error(Schema):
+    """Every error the API answers with, whatever its status."""
+
     error: ErrorBody
+
+
+class MoneyOut(Schema):
+    amount: int = Field(description="Integer minor units (pence, cents)")
+    currency: str = Field(description="ISO 4217: GBP, EUR or USD")
+
+
+Item = TypeVar("Item")
+
+
+class Page(Schema, Generic[Item]):
+    """One page of a list: `next_cursor` asks for the next, null on the last."""
+
+    items: list[Item]
+    next_cursor: str | None
 
 
 def money(amount: int | None, currency: str) -> dict[str, object] | None:
