@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from openhour.api.schemas import Error
+from openhour.lib.text_hygiene import SECRET_FIELDS
 
 WHY = {
     400: "Bad input: `fields` names what to correct",
@@ -26,15 +27,18 @@ WHY = {
     502: "The payment provider did not answer; nothing was charged",
 }
 PAYING = ("/fund", "/deposits", "/orders", "/pay", "/confirm", "/refunds")
+# What every text input lets through (`schemas.Input._clean_text`), stated so a client knows it before a 400.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+NO_NUL = "^[^\\u0000]*$"  # secrets are only hashed: a NUL is all they refuse
 
 
 def errors_of(path: str, method: str, operation: dict[str, Any]) -> list[int]:
     """The error statuses an operation can answer with, from its shape."""
     statuses = {400, 429}
+    if "{" in path or method != "get" or path.startswith("/api/v1/operations"):
+        statuses.add(404)  # the thing named, in the path or the body, may not exist or not be yours to see
     if "requestBody" in operation:
         statuses |= {413, 415}
-    if "{" in path:
-        statuses.add(404)
     security = operation.get("security")
     if security and {} not in security:
         statuses |= {401, 403}
@@ -43,6 +47,32 @@ def errors_of(path: str, method: str, operation: dict[str, Any]) -> list[int]:
     if method == "post" and path.endswith(PAYING):
         statuses |= {402, 502}
     return sorted(statuses)
+
+
+def _string_schemas(field: dict[str, Any]) -> list[dict[str, Any]]:
+    """The free-text string schemas in a property: itself, a nullable's member, a list's items."""
+    if field.get("type") == "string" and not {"format", "enum", "pattern"} & set(field):
+        return [field]
+    members = [*field.get("anyOf", []), *([field["items"]] if isinstance(field.get("items"), dict) else [])]
+    return [text for member in members for text in _string_schemas(member)]
+
+
+def _state_text_rule(name: str, field: dict[str, Any]) -> None:
+    for text in _string_schemas(field):
+        text["pattern"] = NO_NUL if name in SECRET_FIELDS else NO_CONTROL_CHARACTERS
+
+
+def with_text_rules(schema: dict[str, Any]) -> dict[str, Any]:
+    """Input schemas (those refusing unknown fields) and query and path parameters state the text rule."""
+    for component in schema.get("components", {}).get("schemas", {}).values():
+        if component.get("additionalProperties") is False:
+            for name, field in component.get("properties", {}).items():
+                _state_text_rule(name, field)
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _state_text_rule(parameter["name"], parameter.get("schema", {}))
+    return schema
 
 
 def with_errors(schema: dict[str, Any]) -> dict[str, Any]:
@@ -65,4 +95,5 @@ class DocumentedAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         with_errors(schema)
+        with_text_rules(schema)
         return schema
