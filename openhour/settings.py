@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "openhour.reviews",
     "openhour.reviews.integrity",
     "openhour.search",
+    "openhour.webhooks",
     "openhour.demo",  # the demo and red-team data and their commands; no models, nothing in the product imports it
 ]
 
@@ -471,6 +472,27 @@ OPERATOR_IBAN = env_str("OPERATOR_IBAN", "GB33BUKB20201555555555")
 OPERATOR_BIC = env_str("OPERATOR_BIC", "BUKBGB22")
 VAT_PERCENT = env_decimal("VAT_PERCENT", "0")  # charged on the platform's fees; 0 prints no VAT line
 INVOICE_PREFIX = env_str("INVOICE_PREFIX", "OH")
+
+# Outgoing webhooks (openhour/webhooks): each delivery is signed, posted with a short timeout and retried with
+# back-off (1 min, 5 min, 30 min, 2 h, 6 h, then every 6 h) up to WEBHOOK_MAX_ATTEMPTS attempts. After
+# WEBHOOK_FAILURES_BEFORE_DISABLE failed attempts in a row, across its deliveries, an endpoint is turned off and its
+# owner told. A rotated secret keeps signing beside the new one for WEBHOOK_SECRET_OVERLAP_HOURS.
+# Targets must resolve to public addresses, checked when subscribing and again before each attempt: the networks
+# (CIDRs) in WEBHOOK_ALLOWED_PRIVATE_TARGETS are let through all the same. While developing, loopback is, so a
+# receiver on http://127.0.0.1 works; plain http is accepted only while loopback is allowed.
+WEBHOOK_ALLOWED_PRIVATE_TARGETS = env_list("WEBHOOK_ALLOWED_PRIVATE_TARGETS", "127.0.0.0/8,::1/128" if DEBUG else "")
+try:
+    [ipaddress.ip_network(_network, strict=False) for _network in WEBHOOK_ALLOWED_PRIVATE_TARGETS]
+except ValueError:
+    raise ImproperlyConfigured(
+        f"WEBHOOK_ALLOWED_PRIVATE_TARGETS lists networks (CIDRs), not {WEBHOOK_ALLOWED_PRIVATE_TARGETS!r}"
+    ) from None
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_FAILURES_BEFORE_DISABLE = env_int("WEBHOOK_FAILURES_BEFORE_DISABLE", 20)
+WEBHOOK_SECRET_OVERLAP_HOURS = env_int("WEBHOOK_SECRET_OVERLAP_HOURS", 24)
+if min(WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_FAILURES_BEFORE_DISABLE) < 1:
+    raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS, _MAX_ATTEMPTS and _FAILURES_BEFORE_DISABLE must be 1 or more.")
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,7 @@ from openhour.reviews.api.reviews import router as reviews_router
 from openhour.reviews.api.showcase import router as reviews_showcase_router
 from openhour.reviews.integrity.api.moderation import router as moderation_router
 from openhour.reviews.integrity.api.transparency import router as transparency_router
+from openhour.webhooks.api import router as webhooks_router
 
 
 class UnsupportedMediaType(DomainError):
@@ -104,6 +105,7 @@ api.add_router("", transparency_router)
 api.add_router("", notifications_router)
 api.add_router("", safety_router)
 api.add_router("", uploads_router)
+api.add_router("", webhooks_router)
 
 
 def error_response(

@@ -19,6 +19,7 @@ from openhour.lib.errors import InvalidInput, NotAllowed
 from openhour.lib.money import format_money, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.money.services import escrow
+from openhour.webhooks.services import events as webhooks
 
 
 def dispute_decide(*, dispute_id: int | str, by: User, release: Any, decision: str) -> Dispute:
@@ -50,6 +51,7 @@ def _decide_appeal(dispute: Dispute, *, role: str, by: User, release: Any, decis
     dispute.save()
     settle(dispute, actor=OPERATOR, by=by)
     notify.decided(dispute)
+    webhooks.emit("dispute.decided", about=dispute, audience=webhooks.parties(dispute.milestone))
     return dispute
 
 
@@ -68,6 +70,7 @@ def _record(dispute: Dispute, *, release: int, decision: str, by: User | None) -
     dispute.save()
     DisputeTimer.objects.create(dispute=dispute, action="settle", due_at=dispute.due_at)
     notify.decided(dispute)
+    webhooks.emit("dispute.decided", about=dispute, audience=webhooks.parties(dispute.milestone))
 
 
 def settle(dispute: Dispute, *, actor: str, by: User | None) -> None:

@@ -23,6 +23,7 @@ from openhour.lib.errors import Conflict, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import OPERATOR, timers_cancel, timers_fire_due, transition
 from openhour.money.services import escrow
+from openhour.webhooks.services import events as webhooks
 
 # Statuses in which the sides (and operators) may still add statements and evidence.
 HEARING = (Dispute.Status.OPEN, Dispute.Status.AWAITING_DECISION, Dispute.Status.APPEALED)
@@ -60,6 +61,7 @@ def dispute_open(*, milestone_id: int | str, by: User, reason: str) -> Dispute:
         if settings.DISPUTE_RESPONSE_DAYS > 1:  # a day's warning to a side that has not answered yet
             DisputeTimer.objects.create(dispute=dispute, action="remind", due_at=due - timedelta(days=1))
         notify.opened(dispute)
+        webhooks.emit("dispute.opened", about=dispute, audience=webhooks.parties(milestone))
     return dispute
 
 

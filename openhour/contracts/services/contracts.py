@@ -25,6 +25,7 @@ from openhour.money.fees import current_schedule
 from openhour.money.models import Payment
 from openhour.money.services import escrow, payments
 from openhour.reviews.services.rounds import round_open
+from openhour.webhooks.services import events as webhooks
 
 DEFAULT_TIME_ZONE = "Europe/London"  # whose Sunday midnight closes an hourly contract's week, unless one is chosen
 
@@ -234,6 +235,7 @@ def contract_begin(*, contract: Contract) -> None:
         milestone.due_on = (now + timedelta(days=milestone.due_in_days)).date()
         milestone.save(update_fields=["due_on", "updated_at"])
     work_timers_schedule(contract=contract, now=now)
+    webhooks.emit("contract.started", about=contract, audience=webhooks.parties(contract))
 
 
 def contract_finish(*, contract: Contract, actor: str, by: User | None = None, note: str = "") -> Contract:

@@ -23,6 +23,7 @@ from openhour.lib.process import CLIENT, SYSTEM, timers_fire_due, transition
 from openhour.messaging.notifications.events import notify_step
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.services import escrow
+from openhour.webhooks.services import events as webhooks
 
 MAX_FILES = 10
 REVIEW_TIMERS = ("remind", "release")  # the review window's; "deadline" reminds of the due date (contracts.timers)
@@ -71,6 +72,7 @@ def milestone_submit(
                 delivery=delivery, file=upload, name=(upload.name or "file")[:200], size=upload.size or 0
             )
         _schedule_review(milestone)
+        webhooks.emit("milestone.delivered", about=milestone, audience=webhooks.parties(milestone))
     return delivery
 
 

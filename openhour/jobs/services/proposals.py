@@ -30,6 +30,7 @@ from openhour.lib.money import MINOR_UNITS, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.notifications.events import notify_step
+from openhour.webhooks.services import events as webhooks
 
 MAX_MILESTONES = 20
 MAX_DELIVERY_DAYS = 365
@@ -83,6 +84,7 @@ def proposal_send(
             actor=FREELANCER, by=freelancer, action="send", from_status="", to_status=proposal.status
         )
         notify_step(sent)  # the client hears of it
+        webhooks.emit("proposal.received", about=proposal, audience=[project.client_id])
     return proposal
 
 

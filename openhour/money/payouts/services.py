@@ -27,6 +27,7 @@ from openhour.money import fx, ledger
 from openhour.money.ledger import IdempotencyMismatch, InsufficientFunds, Leg
 from openhour.money.models import Account, Payout, PayoutMethod, Phase, Purpose, Transfer
 from openhour.money.payouts.methods import display, method_for
+from openhour.webhooks.services import events as webhooks
 
 PAYOUTS = uuid.UUID("3d6f0b8e-7a41-4c52-8f0e-1b2c3d4e5f60")  # namespace for leg ids of payout movements
 PROVIDERS: dict[str, str] = {
@@ -238,6 +239,7 @@ def payout_mark_paid(*, payout_id: Any, actor: str, by: User | None = None, note
     with transaction.atomic():
         payout = locked(payout_id)
         transition(obj=payout, action="pay", actor=actor, by=by, note=note)
+        webhooks.emit("payout.paid", about=payout, audience=[payout.owner_id])
         gateway = ledger.platform_account(purpose=Purpose.GATEWAY, currency=payout.currency, key=payout.pk)
         ledger.post(
             Leg(

@@ -27,6 +27,7 @@ from openhour.money import fees, fx, ledger
 from openhour.money.ledger import AccountKey, Leg
 from openhour.money.models import Account, Billing, Purpose, Transfer
 from openhour.money.services import invoices
+from openhour.webhooks.services import events as webhooks
 
 ESCROW = uuid.UUID("5f1d3c2a-8b7e-4e0c-9d6a-2f4b1c7e9a10")  # namespace for leg ids of escrow movements
 
@@ -145,6 +146,7 @@ def escrow_fund(*, milestone_id: int, actor: str, by: User | None = None, note: 
         ledger.post(*legs)
         milestone.client_fee = quote.client_fee
         milestone.save(update_fields=["client_fee", "updated_at"])
+        webhooks.emit("milestone.funded", about=milestone, audience=webhooks.parties(milestone))
         if order is not None and order.status == Order.Status.AWAITING_PAYMENT:  # an Hourlie order is paid now
             transition(obj=order, action="pay", actor=SYSTEM)
         invoices.receipt_for_funding(milestone)
@@ -186,6 +188,7 @@ def escrow_release(*, milestone_id: int, actor: str, by: User | None = None, not
         _pay_freelancer(milestone, locked[keys[0]].balance, locked, keys)
         event = transition(obj=milestone, action="release", actor=actor, by=by, note=note, fields=RELEASED)
         notify_step(event)
+        webhooks.emit("milestone.released", about=milestone, audience=webhooks.parties(milestone))
         timers_cancel(obj=milestone)
         invoices.statement_for_release(milestone, first=True)  # the release transition happens once
     return milestone
@@ -228,6 +231,7 @@ def escrow_refund(*, milestone_id: int, actor: str, by: User | None = None, note
         timers_cancel(obj=milestone)
         _refund_client(milestone, escrow_account(milestone).balance, milestone.client_fee)
         milestone.save(update_fields=["refunded", "updated_at"])
+        webhooks.emit("milestone.refunded", about=milestone, audience=webhooks.parties(milestone))
         invoices.credit_note_for_refund(milestone)
     return milestone
 
@@ -257,6 +261,8 @@ def escrow_split(*, milestone_id: int, release: int, by: User | None, note: str,
         ledger.post_locked(*_refund_legs(milestone, refund, fee_back, *(locked[key] for key in back)), locked=locked)
         milestone.refunded = refund
         milestone.save(update_fields=["released", "freelancer_fee", "refunded", "updated_at"])
+        webhooks.emit("milestone.released", about=milestone, audience=webhooks.parties(milestone))
+        webhooks.emit("milestone.refunded", about=milestone, audience=webhooks.parties(milestone))
         invoices.statement_for_release(milestone)
         invoices.credit_note_for_refund(milestone)
     return milestone

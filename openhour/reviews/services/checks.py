@@ -27,6 +27,7 @@ from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review, ReviewQuerySet, ReviewRound
 from openhour.reviews.services.rounds import round_locked
 from openhour.reviews.tasks import review_checks_run
+from openhour.webhooks.services import events as webhooks
 
 REQUEUE_BATCH = 500  # overdue checks queued again per timer round
 
@@ -74,6 +75,7 @@ def reviews_release(*, reviews: list[Review], now: datetime) -> None:
         transition(obj=review, action="publish", actor=SYSTEM)
         review.published_at = now
         review.save(update_fields=["published_at", "updated_at"])
+        webhooks.emit("review.published", about=review, audience=[review.author_id, review.subject_id])
         published.append((review.subject, subject_role(review.author_role)))
     reputations_refresh(people=published)
 

@@ -19,6 +19,7 @@ from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
 from openhour.reviews.scoring import reputations_refresh_due
 from openhour.reviews.services.checks import review_checks_requeue_due
 from openhour.reviews.services.rounds import rounds_fire_due
+from openhour.webhooks.services.deliveries import deliveries_requeue_due
 
 # Every process with deadlines adds its "fire what is due" function here.
 DUE_TIMERS = [
@@ -38,13 +39,15 @@ DUE_TIMERS = [
     access_records_expire_due,
     review_checks_requeue_due,
     uploads_expire_due,
+    deliveries_requeue_due,
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Fire due timers (expiry, reminders, automatic release, disputes, time sheets, message digests, e-mail "
-        "retries, review windows, overdue review checks, reputation decay, ended suspensions) as the system; "
+        "retries, review windows, overdue review checks, reputation decay, ended suspensions, unattached uploads, "
+        "webhook deliveries whose task was lost) as the system; "
         "loops unless --once."
     )
 

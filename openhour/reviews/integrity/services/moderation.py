@@ -26,6 +26,7 @@ from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.criteria import subject_role
 from openhour.reviews.integrity.models import Case, Flag
 from openhour.reviews.models import Review
+from openhour.webhooks.services import events as webhooks
 
 APPEAL_DAYS = 14
 MAX_FLAG_TEXT = 2000
@@ -228,6 +229,7 @@ def _apply(review: Review, *, by: User, choice: dict[str, str]) -> dict[str, str
         review.went_well, review.could_improve = choice["went_well"], choice["could_improve"]
     if review.status == Review.Status.PUBLISHED and review.published_at is None:  # a held review goes public
         review.published_at = timezone.now()
+        webhooks.emit("review.published", about=review, audience=[review.author_id, review.subject_id])
     review.hidden_while_checked = False
     review.save(update_fields=["went_well", "could_improve", "published_at", "hidden_while_checked", "updated_at"])
     from openhour.reviews.scoring import reputation_refresh  # scoring reads reviews: imported late
