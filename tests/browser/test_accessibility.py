@@ -28,6 +28,7 @@ PAGES = {
     "public-profile": ("/u/maya", False),
     "profile-edit": ("/me/profile", True),
     "portfolio-edit": ("/me/portfolio", True),
+    "webhooks": ("/me/webhooks", True),
     "fees": ("/fees?amount=600&currency=GBP", False),
 }
 
