@@ -30,6 +30,9 @@ class Rollback(Exception):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reviews", type=int, default=50)
+    parser.add_argument(
+        "--template-copies", type=int, default=0, help="then plant this many copies of one review's text and time"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openhour.settings")
     import django
@@ -40,6 +43,8 @@ def main() -> None:
     try:
         with transaction.atomic():
             print(table(measure(args.reviews)))
+            if args.template_copies:
+                print(template_lookup(args.template_copies))
             raise Rollback
     except Rollback:
         pass
@@ -85,6 +90,45 @@ def measure(count: int) -> dict[str, list[tuple[float, int]]]:
             spent, queries = spent + elapsed, queries + len(captured)
         times["all"].append((spent, queries))
     return times
+
+
+def template_lookup(copies: int, rounds: int = 20) -> str:
+    """The similarity lookup of one review before and after `copies` other reviews take its band keys, as a text
+    spammed over the market would: the median of `rounds` lookups each, and their ratio (1 means bounded)."""
+    from django.db import connection
+
+    from openhour.reviews.integrity import similarity
+    from openhour.reviews.integrity.checks.similarity_text import BANDS
+    from openhour.reviews.integrity.similarity import SimilarityBand
+
+    target = sample(1)[0]
+    keys = list(SimilarityBand.objects.filter(review_id=target, band__lt=BANDS).values_list("key", flat=True))
+
+    def lookup_ms() -> float:
+        runs = []
+        for _round in range(rounds):
+            started = time.perf_counter()
+            similarity.candidates(keys=keys, exclude=target, limit=200)
+            runs.append((time.perf_counter() - started) * 1000)
+        return statistics.median(runs)
+
+    before = lookup_ms()
+    others = SimilarityBand.objects.filter(band=0).exclude(review_id=target).values_list("review_id", flat=True)
+    spare = BANDS + 1000  # slots no review uses: the planted keys sit beside each review's own
+    planted = [
+        SimilarityBand(review_id=other, band=spare + band, key=key)
+        for other in others[:copies]
+        for band, key in enumerate(keys)
+    ]
+    SimilarityBand.objects.bulk_create(planted, batch_size=10_000)
+    if connection.vendor == "postgresql":  # the planner sees the hot keys, as it would after autovacuum
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE integrity_similarityband")
+    after = lookup_ms()
+    return (
+        f"similarity lookup of review {target}: {before:.2f} ms alone, {after:.2f} ms with its text on {copies} "
+        f"other reviews ({len(planted)} index rows): ratio {after / before:.1f}"
+    )
 
 
 def table(times: dict[str, list[tuple[float, int]]]) -> str:

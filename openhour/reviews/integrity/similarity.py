@@ -63,13 +63,18 @@ def _holding(keys: Sequence[int], cap: int) -> list[tuple[int, int]]:
     """(key, review) for at most `cap` reviews holding each key, newest first: one statement of index probes."""
     if not keys:
         return []
-    table, column = (connection.ops.quote_name(name) for name in (SimilarityBand._meta.db_table, "key"))
-    newest = f"SELECT {column}, review_id FROM {table} WHERE {column} = %s ORDER BY review_id DESC LIMIT %s"  # noqa: S608 -- the model's own names
-    probe = f"SELECT * FROM ({newest}) AS k"  # noqa: S608
     unique = list(dict.fromkeys(keys))
-    statement = " UNION ALL ".join(f"{probe}{n}" for n in range(len(unique)))
+    table, column = (connection.ops.quote_name(name) for name in (SimilarityBand._meta.db_table, "key"))
+    newest = f"SELECT review_id FROM {table} WHERE {column} = {{key}} ORDER BY review_id DESC LIMIT %s"  # noqa: S608 -- the model's own names
+    if connection.vendor == "postgresql":  # one plan for every key: cheaper to plan than a union of them
+        statement = f"SELECT k, r FROM unnest(%s::bigint[]) AS k, LATERAL ({newest.format(key='k')}) AS n(r)"  # noqa: S608
+        parameters: list[object] = [unique, cap]
+    else:
+        probe = f"SELECT * FROM (SELECT %s, review_id FROM ({newest.format(key='%s')}))"  # noqa: S608
+        statement = " UNION ALL ".join([probe] * len(unique))
+        parameters = [value for key in unique for value in (key, key, cap)]
     with connection.cursor() as cursor:
-        cursor.execute(statement, [value for key in unique for value in (key, cap)])
+        cursor.execute(statement, parameters)
         return [(key, review) for key, review in cursor.fetchall()]
 
 
