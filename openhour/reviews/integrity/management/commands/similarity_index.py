@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
 
 from openhour.reviews.integrity.similarity import index_fill
 
@@ -16,4 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = index_fill(batch=options["batch"], only_missing=not options["all"])
+        if done and connection.vendor == "postgresql":  # a table grown from little plans badly on old statistics
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE integrity_similarityband")
         self.stdout.write(f"{done} reviews indexed")
