@@ -1,10 +1,11 @@
 """Accounts over HTTP: sign-up, verification, tokens, me, profile, photo, portfolio, people."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from allauth.account.utils import has_verified_email
 from django.http import HttpRequest
-from ninja import File, Form, Query, Router, Status, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
 from openhour.accounts import selectors, services
@@ -12,7 +13,8 @@ from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Money, QueryMinorUnits, money
+from openhour.api.schemas import Input, Money, MoneyOut, Page, QueryMinorUnits, money
+from openhour.catalog.api.taxonomy import SkillOut
 from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.access import access_record
@@ -23,6 +25,67 @@ router = Router(tags=["accounts"])
 
 
 # ---- output shapes -------------------------------------------------------------------------------
+
+
+class PersonOut(Schema):
+    """A person named inside another answer (a project's client, a service's freelancer)."""
+
+    username: str
+    name: str
+
+
+class MeOut(Schema):
+    id: str
+    username: str
+    name: str
+    email: str
+    roles: list[Literal["client", "freelancer"]]
+    email_verified: bool
+    currency: str = Field(description="The person's preferred currency (ISO 4217)")
+
+
+class PortfolioItemOut(Schema):
+    id: str
+    title: str
+    description: str
+    link: str | None
+    image: str | None = Field(description="Absolute URL of the image")
+    position: int = Field(description="Lower comes first")
+
+
+class CompanyOut(Schema):
+    name: str
+    size: str | None
+    website: str | None
+
+
+class ProfileOut(Schema):
+    """What anyone may see of a person: never the e-mail address. The keys marked "freelancers only" or
+    "clients only" are absent, not null, for people without that role."""
+
+    username: str
+    name: str
+    roles: list[Literal["client", "freelancer"]]
+    photo: str | None = Field(description="Absolute URL of the photo")
+    headline: str
+    bio: str
+    languages: list[str] = Field(description="Language codes, as GET /languages lists them")
+    country: str | None = Field(description="ISO 3166 alpha-2 code")
+    # Sent as isoformat() gives it, microseconds and all: a datetime field would shorten it.
+    member_since: str = Field(description="ISO 8601 date and time", json_schema_extra={"format": "date-time"})
+    skills: list[SkillOut] | None = Field(None, description="Freelancers only")
+    hourly_rate: MoneyOut | None = Field(None, description="Freelancers only; null when they have not set one")
+    availability: str | None = Field(None, description="Freelancers only")
+    company: CompanyOut | None = Field(None, description="Clients only")
+
+
+class CompletenessOut(Schema):
+    percent: int
+    missing: list[str] = Field(description="What is still missing, as advice to the person")
+
+
+class OwnProfileOut(ProfileOut):
+    completeness: CompletenessOut
 
 
 def _url(request: HttpRequest, field: Any) -> str | None:
@@ -91,7 +154,7 @@ class SignupIn(Input):
     role: Literal["client", "freelancer"]
 
 
-@router.post("/auth/signup", auth=None, response={201: dict})  # limited per address in the service
+@router.post("/auth/signup", auth=None, response={201: MeOut})  # limited per address in the service
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
     user = services.user_signup(request=request, **payload.dict())
     access_record(request=request, user=user, kind=AccessRecord.Kind.SIGNUP)
@@ -102,7 +165,7 @@ class VerifyIn(Input):
     key: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/auth/verify-email", auth=None)  # limited per address in the service
+@router.post("/auth/verify-email", auth=None, response=MeOut)  # limited per address in the service
 def verify_email(request: HttpRequest, payload: VerifyIn) -> dict[str, Any]:
     return me_out(services.email_verify(request=request, key=payload.key))
 
@@ -116,14 +179,29 @@ class TokenIn(Input):
     )
 
 
-@router.post("/auth/tokens", auth=None, response={201: dict})
+class TokenCreatedOut(Schema):
+    id: str
+    token: str = Field(description="The secret, shown only this once: send it as `Authorization: Bearer <token>`")
+    label: str
+    created_at: datetime
+
+
+@router.post("/auth/tokens", auth=None, response={201: TokenCreatedOut})
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     token, secret = services.access_token_issue(request=request, **payload.dict())
     access_record(request=request, user=token.user, kind=AccessRecord.Kind.TOKEN, api_token_id=token.pk)
     return Status(201, {"id": str(token.pk), "token": secret, "label": token.label, "created_at": token.created_at})
 
 
-@router.get("/auth/tokens")
+class TokenOut(Schema):
+    id: str
+    label: str
+    prefix: str = Field(description="The start of the secret, to tell tokens apart")
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+@router.get("/auth/tokens", response=Page[TokenOut])
 def token_list(request: HttpRequest) -> dict[str, Any]:
     tokens = selectors.access_tokens(user=current_user(request))
     return {
@@ -147,7 +225,7 @@ def token_revoke(request: HttpRequest, token_id: str) -> Status[None]:
     return Status(204, None)
 
 
-@router.get("/me")
+@router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> dict[str, Any]:
     return me_out(current_user(request))
 
@@ -156,7 +234,7 @@ class RoleIn(Input):
     role: Literal["client", "freelancer"]
 
 
-@router.post("/me/roles")
+@router.post("/me/roles", response=MeOut)
 def role_add(request: HttpRequest, payload: RoleIn) -> dict[str, Any]:
     return me_out(services.role_add(user=current_user(request), role=payload.role))
 
@@ -185,12 +263,13 @@ def own_profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
     }
 
 
-@router.get("/me/profile")
+# exclude_unset: a key of a role the person lacks stays absent, as before, instead of turning null.
+@router.get("/me/profile", response=OwnProfileOut, exclude_unset=True)
 def profile_get(request: HttpRequest) -> dict[str, Any]:
     return own_profile_out(request, current_user(request))
 
 
-@router.patch("/me/profile")
+@router.patch("/me/profile", response=OwnProfileOut, exclude_unset=True)
 def profile_update(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
     changes = payload.dict(exclude_unset=True)
     if "hourly_rate" in changes:
@@ -205,14 +284,14 @@ def profile_update(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
     return own_profile_out(request, user)
 
 
-@router.post("/me/photo")
+@router.post("/me/photo", response=OwnProfileOut, exclude_unset=True)
 def photo_upload(request: HttpRequest, file: File[UploadedFile]) -> dict[str, Any]:
     user = current_user(request)
     services.profile_photo_set(user=user, upload=file)
     return own_profile_out(request, user)
 
 
-@router.delete("/me/photo")
+@router.delete("/me/photo", response=OwnProfileOut, exclude_unset=True)
 def photo_remove(request: HttpRequest) -> dict[str, Any]:
     user = current_user(request)
     services.profile_photo_remove(user=user)
@@ -222,7 +301,7 @@ def photo_remove(request: HttpRequest) -> dict[str, Any]:
 # ---- portfolio -----------------------------------------------------------------------------------
 
 
-@router.get("/me/portfolio")
+@router.get("/me/portfolio", response=Page[PortfolioItemOut])
 def portfolio_list(
     request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=100)
 ) -> dict[str, Any]:
@@ -236,7 +315,7 @@ class PortfolioForm(Input):
     link: str = Field("", max_length=200)
 
 
-@router.post("/me/portfolio", response={201: dict})
+@router.post("/me/portfolio", response={201: PortfolioItemOut})
 def portfolio_create(
     request: HttpRequest, data: Form[PortfolioForm], image: File[UploadedFile]
 ) -> Status[dict[str, Any]]:
@@ -251,7 +330,7 @@ class PortfolioPatch(Input):
     position: int | None = Field(None, ge=0, le=1000)
 
 
-@router.patch("/me/portfolio/{item_id}")
+@router.patch("/me/portfolio/{item_id}", response=PortfolioItemOut)
 def portfolio_update(request: HttpRequest, item_id: str, payload: PortfolioPatch) -> dict[str, Any]:
     changes = payload.dict(exclude_unset=True)
     item = services.portfolio_item_update(user=current_user(request), item_id=item_id, **changes)
@@ -267,7 +346,27 @@ def portfolio_delete(request: HttpRequest, item_id: str) -> Status[None]:
 # ---- people --------------------------------------------------------------------------------------
 
 
-@router.get("/users/{username}", auth=None)
+class ReputationSummaryOut(Schema):
+    """The reputation of a person's main role; /users/{username}/reputation has all of it."""
+
+    role: str = Field(description="The role the person was reviewed in: freelancer, else client")
+    score: float | None = Field(description="Out of 5; null before the first review")
+    reviews: int
+    last_12_months: int = Field(description="Reviews published in the last 12 months")
+    would_work_again_lower_bound: float | None = Field(
+        description="Cautious (Wilson) lower bound of the share who would work with them again, 0 to 1"
+    )
+    effective_percent_positive: float | None = Field(
+        description="Positive reviews as a percentage of all completed contracts, reviewed or not"
+    )
+
+
+class PublicProfileOut(ProfileOut):
+    portfolio: list[PortfolioItemOut]
+    reputation: ReputationSummaryOut
+
+
+@router.get("/users/{username}", auth=None, response=PublicProfileOut, exclude_unset=True)
 def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     person = selectors.public_profile(username=username)
     if person is None:
@@ -310,7 +409,16 @@ class FreelancerFilters(PageQuery):
     sort: Literal["relevance", "rating", "rate", "-rate", "newest"] = "relevance"
 
 
-@router.get("/freelancers", auth=None)
+class StoredReputationOut(Schema):
+    score: float | None = Field(description="The stored freelancer score search ranks by, out of 5")
+    reviews: int
+
+
+class FreelancerResultOut(ProfileOut):
+    reputation: StoredReputationOut
+
+
+@router.get("/freelancers", auth=None, response=Page[FreelancerResultOut], exclude_unset=True)
 def freelancer_search(request: HttpRequest, filters: Query[FreelancerFilters]) -> dict[str, Any]:
     args = filters.dict()
     cursor, limit = args.pop("cursor"), args.pop("limit")
@@ -325,6 +433,11 @@ def search_result_out(request: HttpRequest, person: User) -> dict[str, Any]:
     return profile_out(request, person) | {"reputation": stored}
 
 
-@router.get("/languages", auth=None)
+class LanguageOut(Schema):
+    code: str = Field(description="ISO 639 code")
+    name: str
+
+
+@router.get("/languages", auth=None, response=Page[LanguageOut])
 def languages(request: HttpRequest) -> dict[str, Any]:
     return {"items": [{"code": code, "name": name} for code, name in LANGUAGE_NAMES.items()], "next_cursor": None}

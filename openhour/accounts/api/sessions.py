@@ -1,16 +1,29 @@
 """Signed-in sessions over HTTP: list them, end one (which signs it out)."""
 
+from datetime import datetime
 from typing import Any
 
 from allauth.usersessions.models import UserSession
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from openhour.accounts import access
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
+from openhour.api.schemas import Page
 
 router = Router(tags=["accounts"])
+
+
+class SessionOut(Schema):
+    id: str
+    current: bool = Field(description="The session this request was made in")
+    ip: str | None = Field(description="The address last seen; null for a session from before addresses were kept")
+    user_agent: str
+    device: str = Field(description='Read from the user agent, e.g. "Firefox on Linux"')
+    created_at: datetime
+    last_seen_at: datetime
 
 
 def _session_out(session: UserSession, current: str | None) -> dict[str, Any]:
@@ -25,7 +38,7 @@ def _session_out(session: UserSession, current: str | None) -> dict[str, Any]:
     }
 
 
-@router.get("/me/sessions")
+@router.get("/me/sessions", response=Page[SessionOut])
 def session_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """A request made with a token belongs to no session, so no item is `current` then."""
     user = current_user(request)

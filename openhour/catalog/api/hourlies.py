@@ -1,12 +1,14 @@
 """Hourlies over HTTP: freelancers publish and manage fixed-price services; clients browse and order them."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.idempotency import idempotency_key, idempotent
@@ -15,6 +17,8 @@ from openhour.api.schemas import (
     Input,
     Money,
     MoneyOrMinorUnits,
+    MoneyOut,
+    Page,
     PaymentIn,
     QueryMinorUnits,
     changes_of,
@@ -23,6 +27,7 @@ from openhour.api.schemas import (
     money_description,
     money_objects_in,
 )
+from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
 from openhour.catalog.models import Hourlie, Order
 from openhour.catalog.selectors import hourlies as selectors
 from openhour.catalog.services import hourlies as services
@@ -37,6 +42,115 @@ router = Router(tags=["hourlies"])
 
 
 # ---- output shapes -------------------------------------------------------------------------------
+
+
+class PackageOut(Schema):
+    id: str
+    name: str
+    price: MoneyOut
+    delivery_days: int
+    revisions: int
+    description: str = Field(description="What is included")
+
+
+class ExtraOut(Schema):
+    id: str
+    title: str
+    price: MoneyOut
+    extra_days: int = Field(description="Days it adds to the delivery")
+
+
+class HourlieSummaryOut(Schema):
+    """A service as lists show it: without its packages and extras."""
+
+    id: str
+    title: str
+    description: str
+    category: CategoryRefOut
+    skills: list[SkillOut]
+    currency: str
+    starting_price: MoneyOut | None = Field(description="The cheapest package's price")
+    status: str
+    freelancer: PersonOut
+    created_at: datetime
+    updated_at: datetime
+
+
+class HourlieOut(HourlieSummaryOut):
+    packages: list[PackageOut]
+    extras: list[ExtraOut]
+
+
+class OrderHourlieOut(Schema):
+    id: str
+    title: str
+
+
+class OrderPackageOut(Schema):
+    id: str
+    name: str
+
+
+class OrderExtraOut(Schema):
+    id: str
+    title: str
+    price: MoneyOut
+
+
+class OrderMilestoneOut(Schema):
+    id: str
+    title: str
+    amount: MoneyOut
+    due_in_days: int
+    status: str
+
+
+class OrderContractOut(Schema):
+    """The contract an order runs through: one milestone for the whole order."""
+
+    id: str
+    title: str
+    status: str
+    fee_schedule_version: str
+    milestones: list[OrderMilestoneOut]
+
+
+class OrderOut(Schema):
+    id: str
+    status: str
+    total: MoneyOut = Field(description="The package and the extras")
+    delivery_days: int
+    requirements: str = Field(description="What the freelancer needs to start")
+    hourlie: OrderHourlieOut
+    package: OrderPackageOut
+    extras: list[OrderExtraOut]
+    client: PersonOut
+    freelancer: PersonOut
+    contract: OrderContractOut | None
+    created_at: datetime
+
+
+class NextActionOut(Schema):
+    url: str = Field(description="Where the payer confirms the payment (3-D Secure)")
+
+
+class OrderPaymentOut(Schema):
+    """A card payment as its payer sees it, in the shape of the wallet's `payment_out`."""
+
+    id: str
+    status: str
+    purpose: str
+    amount: MoneyOut
+    refunded: MoneyOut = Field(description="Given back to the card so far")
+    milestone: str | None = Field(description="The milestone it funds")
+    next_action: NextActionOut | None = Field(description="Only while the payment waits for the payer")
+    created_at: datetime
+
+
+class PaidOrderOut(OrderOut):
+    payment: OrderPaymentOut | None = Field(
+        description="The card payment; null when paid from the wallet or not paid yet"
+    )
 
 
 def hourlie_out(hourlie: Hourlie, *, full: bool = True) -> dict[str, Any]:
@@ -215,7 +329,7 @@ def _own_currency(hourlie_id: str, user: User) -> str:
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
-@router.post("/hourlies", response={201: dict})
+@router.post("/hourlies", response={201: HourlieOut})
 def hourlie_create(request: HttpRequest, payload: HourlieIn) -> Status[dict[str, Any]]:
     user = current_user(request)
     fields = _in_currency(payload.currency, payload.dict(), _prices(payload))
@@ -223,7 +337,7 @@ def hourlie_create(request: HttpRequest, payload: HourlieIn) -> Status[dict[str,
     return Status(201, detail_out(hourlie.pk, user))
 
 
-@router.get("/hourlies", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
+@router.get("/hourlies", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ, response=Page[HourlieSummaryOut])
 def hourlie_list(request: HttpRequest, filters: Query[HourlieFilters]) -> dict[str, Any]:
     """Published services; no sign-in needed. Each item has `starting_price`, the cheapest package."""
     args = filters.dict()
@@ -232,13 +346,13 @@ def hourlie_list(request: HttpRequest, filters: Query[HourlieFilters]) -> dict[s
     return {"items": [hourlie_out(hourlie, full=False) for hourlie in page], "next_cursor": next_cursor}
 
 
-@router.get("/hourlies/{hourlie_id}", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
+@router.get("/hourlies/{hourlie_id}", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ, response=HourlieOut)
 def hourlie_get(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
     """Published services for anyone; paused and removed ones for their freelancer and operators."""
     return detail_out(hourlie_id, viewer(request))
 
 
-@router.patch("/hourlies/{hourlie_id}")
+@router.patch("/hourlies/{hourlie_id}", response=HourlieOut)
 def hourlie_update(request: HttpRequest, hourlie_id: str, payload: HourliePatch) -> dict[str, Any]:
     user = current_user(request)
     changes = changes_of(payload)
@@ -250,28 +364,28 @@ def hourlie_update(request: HttpRequest, hourlie_id: str, payload: HourliePatch)
     return detail_out(hourlie_id, user)
 
 
-@router.post("/hourlies/{hourlie_id}/pause")
+@router.post("/hourlies/{hourlie_id}/pause", response=HourlieOut)
 def hourlie_pause(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
     user = current_user(request)
     services.hourlie_pause(hourlie_id=hourlie_id, by=user)
     return detail_out(hourlie_id, user)
 
 
-@router.post("/hourlies/{hourlie_id}/resume")
+@router.post("/hourlies/{hourlie_id}/resume", response=HourlieOut)
 def hourlie_resume(request: HttpRequest, hourlie_id: str) -> dict[str, Any]:
     user = current_user(request)
     services.hourlie_resume(hourlie_id=hourlie_id, by=user)
     return detail_out(hourlie_id, user)
 
 
-@router.post("/hourlies/{hourlie_id}/remove")
+@router.post("/hourlies/{hourlie_id}/remove", response=HourlieOut)
 def hourlie_remove(request: HttpRequest, hourlie_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
     user = current_user(request)
     services.hourlie_remove(hourlie_id=hourlie_id, by=user, note=payload.note if payload else "")
     return detail_out(hourlie_id, user)
 
 
-@router.post("/hourlies/{hourlie_id}/orders", response={201: dict})
+@router.post("/hourlies/{hourlie_id}/orders", response={201: PaidOrderOut})
 @idempotent
 def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Status[dict[str, Any]]:
     """A client orders one package with extras: 201 with the order and its contract. With `payment` the one
@@ -298,7 +412,7 @@ def order_create(request: HttpRequest, hourlie_id: str, payload: OrderIn) -> Sta
     return Status(201, order_out(found) | {"payment": payment_out(payment) if payment else None})
 
 
-@router.post("/orders/{order_id}/pay")
+@router.post("/orders/{order_id}/pay", response=PaidOrderOut)
 @idempotent
 def order_pay(request: HttpRequest, order_id: str, payload: PaymentIn) -> dict[str, Any]:
     """The client pays an order awaiting payment, from the wallet or by card."""
@@ -320,7 +434,7 @@ class CancelIn(Input):
     note: str = Field("", max_length=500)
 
 
-@router.post("/orders/{order_id}/cancel")
+@router.post("/orders/{order_id}/cancel", response=OrderOut)
 def order_cancel(request: HttpRequest, order_id: str, payload: CancelIn | None = None) -> dict[str, Any]:
     """The client cancels an order that is still awaiting payment; its contract ends."""
     user = current_user(request)
@@ -330,7 +444,7 @@ def order_cancel(request: HttpRequest, order_id: str, payload: CancelIn | None =
     return order_out(found)
 
 
-@router.get("/orders")
+@router.get("/orders", response=Page[OrderOut])
 def order_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Orders you placed as a client or received as a freelancer, newest first."""
     orders = selectors.orders_for(user=current_user(request))

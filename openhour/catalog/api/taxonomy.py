@@ -1,14 +1,41 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Schema
+from pydantic import Field
 
+from openhour.api.schemas import Page
 from openhour.catalog.selectors import taxonomy as selectors
 
 router = Router(tags=["taxonomy"])
 
 
-@router.get("/categories", auth=None)
+class SkillOut(Schema):
+    slug: str
+    name: str
+
+
+class CategoryRefOut(Schema):
+    """A category named inside another answer (a project, a service)."""
+
+    slug: str
+    name: str
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+    description: str
+    skills: list[SkillOut]
+
+
+class SkillMatchOut(Schema):
+    slug: str
+    name: str
+    category: str = Field(description="The slug of the skill's category")
+
+
+@router.get("/categories", auth=None, response=Page[CategoryOut])
 def categories(request: HttpRequest) -> dict[str, Any]:
     return {
         "items": [
@@ -24,7 +51,7 @@ def categories(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/skills", auth=None)
+@router.get("/skills", auth=None, response=Page[SkillMatchOut])
 def skills(
     request: HttpRequest, q: str = Query("", max_length=80), limit: int = Query(20, ge=1, le=100)
 ) -> dict[str, Any]:

@@ -1,17 +1,19 @@
 """Projects over HTTP: post, browse, read, edit while open, close, invite freelancers."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.pagination import PageQuery, page_of
-from openhour.api.schemas import Input, Money, QueryMinorUnits, changes_of, money
+from openhour.api.schemas import Input, Money, MoneyOut, Page, QueryMinorUnits, changes_of, money
+from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
 from openhour.jobs import feed
 from openhour.jobs.models import BudgetType, Project, Visibility
 from openhour.jobs.selectors import projects as selectors
@@ -25,6 +27,55 @@ NULLABLE = frozenset({"deadline", "max_proposals"})
 
 
 # ---- output shapes -------------------------------------------------------------------------------
+
+
+class ClientHistoryOut(Schema):
+    """How many projects the client has posted, hired for, and still has open."""
+
+    posted: int
+    hired: int
+    open: int
+
+
+class ProjectClientOut(PersonOut):
+    history: ClientHistoryOut
+
+
+class ProcessEventOut(Schema):
+    """One step of a process (a project's, a contract's): who moved it from which status to which."""
+
+    action: str
+    actor: str = Field(description="The role that acted, or system for a timer")
+    from_: str = Field(alias="from", description="The status before")
+    to: str = Field(description="The status after")
+    at: datetime
+    note: str
+
+
+class ProjectOut(Schema):
+    id: str
+    title: str
+    description: str
+    category: CategoryRefOut
+    skills: list[SkillOut]
+    budget_type: str = Field(description="fixed or hourly")
+    budget_min: MoneyOut
+    budget_max: MoneyOut
+    deadline: date | None
+    visibility: str
+    max_proposals: int | None = Field(description="Proposals stop after this many; null for no cap")
+    status: str
+    client: ProjectClientOut
+    created_at: datetime
+    updated_at: datetime
+
+
+# Operations answering with it set exclude_unset, so `events` stays absent for others rather than null,
+# and by_alias, so each event's `from` keeps its name.
+class ProjectDetailOut(ProjectOut):
+    events: list[ProcessEventOut] | None = Field(
+        None, description="How the project got to its status; only for its client, absent for anyone else"
+    )
 
 
 def project_out(project: Project, history: ClientHistory) -> dict[str, Any]:
@@ -118,11 +169,23 @@ def _budgets(fields: dict[str, Any]) -> dict[str, Any]:
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
-@router.post("/projects", response={201: dict})
+@router.post("/projects", response={201: ProjectDetailOut}, exclude_unset=True, by_alias=True)
 def project_create(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
     user = current_user(request)
     project = services.project_post(client=user, **_budgets(payload.dict()))
     return Status(201, detail_out(project.pk, user))
+
+
+class FeedItemOut(ProjectOut):
+    reasons: list[str] = Field(description="Why the project was picked for you, in words for people")
+    score: int = Field(description="The feed ranks by it, highest first")
+
+
+class InvitationOut(Schema):
+    id: str
+    project: str = Field(description="The project's id")
+    freelancer: PersonOut
+    created_at: datetime
 
 
 class ProjectFilters(PageQuery):
@@ -139,7 +202,7 @@ class ProjectFilters(PageQuery):
     )
 
 
-@router.get("/projects", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
+@router.get("/projects", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ, response=Page[ProjectOut])
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[str, Any]:
     """Open projects; no sign-in needed. Signed in, your own invite-only projects are listed too."""
     args = filters.dict()
@@ -150,13 +213,20 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]) -> dict[s
     return {"items": [project_out(p, histories[p.client_id]) for p in page], "next_cursor": next_cursor}
 
 
-@router.get("/projects/{project_id}", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
+@router.get(
+    "/projects/{project_id}",
+    auth=OPTIONAL_AUTH,
+    openapi_extra=ANYONE_MAY_READ,
+    response=ProjectDetailOut,
+    exclude_unset=True,
+    by_alias=True,
+)
 def project_get(request: HttpRequest, project_id: str) -> dict[str, Any]:
     """No sign-in needed for public projects; their client also sees `events`."""
     return detail_out(project_id, viewer(request))
 
 
-@router.patch("/projects/{project_id}")
+@router.patch("/projects/{project_id}", response=ProjectDetailOut, exclude_unset=True, by_alias=True)
 def project_update(request: HttpRequest, project_id: str, payload: ProjectPatch) -> dict[str, Any]:
     user = current_user(request)
     changes = changes_of(payload, nullable=NULLABLE)
@@ -180,7 +250,7 @@ class CloseIn(Input):
     note: str = Field("", max_length=2000, description="Why; operators must give one")
 
 
-@router.post("/projects/{project_id}/close")
+@router.post("/projects/{project_id}/close", response=ProjectDetailOut, exclude_unset=True, by_alias=True)
 def project_close(request: HttpRequest, project_id: str, payload: CloseIn | None = None) -> dict[str, Any]:
     user = current_user(request)
     services.project_close(project_id=project_id, by=user, note=payload.note if payload else "")
@@ -191,7 +261,7 @@ class InvitationIn(Input):
     freelancer: str = Field(max_length=150, description="The freelancer's username")
 
 
-@router.post("/projects/{project_id}/invitations", response={201: dict})
+@router.post("/projects/{project_id}/invitations", response={201: InvitationOut})
 def invitation_create(request: HttpRequest, project_id: str, payload: InvitationIn) -> Status[dict[str, Any]]:
     """The project's client invites a freelancer; invite-only projects become visible to them."""
     invitation = services.invitation_send(
@@ -208,7 +278,7 @@ def invitation_create(request: HttpRequest, project_id: str, payload: Invitation
     )
 
 
-@router.get("/feed")
+@router.get("/feed", response=Page[FeedItemOut])
 def job_feed(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Freelancers only: open projects ranked for you, best first, each with the `reasons` it was picked."""
     items = feed.job_feed(freelancer=current_user(request))

@@ -1,12 +1,14 @@
 """Proposals over HTTP: send, list, read, edit until read, withdraw, shortlist, decline, accept; fee previews."""
 
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
+from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, page_of
@@ -15,6 +17,8 @@ from openhour.api.schemas import (
     Input,
     Money,
     MoneyOrMinorUnits,
+    MoneyOut,
+    Page,
     QueryMinorUnits,
     changes_of,
     minor_units_in,
@@ -23,6 +27,7 @@ from openhour.api.schemas import (
     money_objects_in,
 )
 from openhour.contracts.api.contracts import contract_out
+from openhour.jobs.api.projects import ProcessEventOut
 from openhour.jobs.models import Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
@@ -35,6 +40,47 @@ router = Router(tags=["proposals"])
 
 
 # ---- output shapes -------------------------------------------------------------------------------
+
+
+class ProposalProjectOut(Schema):
+    id: str
+    title: str
+
+
+class ProposedMilestoneOut(Schema):
+    title: str
+    amount: MoneyOut
+    due_in_days: int = Field(description="Days after work starts")
+
+
+class FeePreviewOut(Schema):
+    amount: MoneyOut = Field(description="What the client pays for the work")
+    fee: MoneyOut = Field(description="The freelancer's service fee")
+    receive: MoneyOut = Field(description="What the freelancer receives")
+    schedule_version: str = Field(description="The fee schedule the figures come from")
+
+
+class ProposalOut(Schema):
+    id: str
+    project: ProposalProjectOut
+    freelancer: PersonOut
+    cover_letter: str
+    price: MoneyOut
+    delivery_days: int
+    milestones: list[ProposedMilestoneOut]
+    status: str
+    decline_reason: str = Field(description="Empty unless the client gave one")
+    viewed_at: datetime | None = Field(description="When the client first read it; edits stop then")
+    uses_allowance: bool = Field(description="Whether it counts against the freelancer's monthly allowance")
+    allowance_refunded: bool = Field(description="Whether the allowance it used was given back")
+    fee_preview: FeePreviewOut
+    created_at: datetime
+    updated_at: datetime
+
+
+class FeeQuoteOut(FeePreviewOut):
+    client_fee: MoneyOut = Field(description="The client's service fee")
+    client_pays: MoneyOut = Field(description="What the client pays in all: the work and their fee")
 
 
 def proposal_out(proposal: Proposal, fee: FeePreview) -> dict[str, Any]:
@@ -71,6 +117,74 @@ def page_out(rows: Any, cursor: str | None, limit: int) -> dict[str, Any]:
     page, next_cursor = page_of(rows, cursor=cursor, limit=limit)
     fees = selectors.proposal_fees(page)
     return {"items": [proposal_out(p, fees[p.pk]) for p in page], "next_cursor": next_cursor}
+
+
+# The contract that accepting a proposal makes, in the shape of the contracts app's `contract_out`: typed here
+# because that answer is this operation's; reuse the contracts app's own schema once it has one.
+
+
+class HireRevisionsOut(Schema):
+    allowed: int
+    used: int
+
+
+class HireFileOut(Schema):
+    id: str
+    name: str
+    size: int = Field(description="Bytes")
+    url: str = Field(description="Where its parties download it")
+
+
+class HireDeliveryOut(Schema):
+    version: int
+    message: str
+    created_at: datetime
+    files: list[HireFileOut]
+
+
+class HireMilestoneOut(Schema):
+    id: str
+    title: str
+    amount: MoneyOut
+    due_in_days: int
+    due_on: date | None = Field(description="Set when work starts")
+    status: str
+    criteria: str = Field(description="Acceptance criteria")
+    revisions: HireRevisionsOut
+    release_due_at: datetime | None = Field(description="When a delivery nobody answers is released")
+    deliveries: list[HireDeliveryOut]
+    client_fee: MoneyOut
+    released: MoneyOut
+    freelancer_fee: MoneyOut
+    refunded: MoneyOut
+
+
+class HireContractOut(Schema):
+    id: str
+    title: str
+    status: str
+    outcome: str | None
+    kind: str = Field(description="fixed or hourly")
+    currency: str
+    fee_schedule_version: str
+    hourly_rate: MoneyOut | None
+    weekly_limit: int | None = Field(description="Hours a week, for an hourly contract")
+    time_zone: str = Field(description="IANA name")
+    revisions: int = Field(description="Revision rounds per milestone")
+    reviewable: bool = Field(description="Ended with money released: both parties may review each other")
+    started_at: datetime | None
+    ended_at: datetime | None
+    project: str | None
+    proposal: str | None
+    client: PersonOut
+    freelancer: PersonOut
+    milestones: list[HireMilestoneOut]
+    events: list[ProcessEventOut]
+    created_at: datetime
+
+
+class HireOut(Schema):
+    contract: HireContractOut
 
 
 # ---- input shapes --------------------------------------------------------------------------------
@@ -151,7 +265,7 @@ def _proposal_currency(proposal_id: str, user: User) -> str:
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
-@router.post("/projects/{project_id}/proposals", response={201: dict})
+@router.post("/projects/{project_id}/proposals", response={201: ProposalOut})
 def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) -> Status[dict[str, Any]]:
     """A verified freelancer proposes; the answer includes the `fee_preview` for this client."""
     user = current_user(request)
@@ -161,7 +275,7 @@ def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) 
     return Status(201, one_out(proposal.pk, user))
 
 
-@router.get("/projects/{project_id}/proposals")
+@router.get("/projects/{project_id}/proposals", response=Page[ProposalOut])
 def project_proposals(request: HttpRequest, project_id: str, query: Query[ProjectProposalsQuery]) -> dict[str, Any]:
     """The project's client only; `sort=best` puts the most skills in common first, then the lowest price."""
     rows = selectors.proposals_for_project(project_id=project_id, viewer=current_user(request), sort=query.sort)
@@ -170,13 +284,13 @@ def project_proposals(request: HttpRequest, project_id: str, query: Query[Projec
     return page_out(rows, query.cursor, query.limit)
 
 
-@router.get("/proposals")
+@router.get("/proposals", response=Page[ProposalOut])
 def proposal_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The proposals you have sent, newest first."""
     return page_out(selectors.my_proposals(freelancer=current_user(request)), query.cursor, query.limit)
 
 
-@router.get("/proposals/{proposal_id}")
+@router.get("/proposals/{proposal_id}", response=ProposalOut)
 def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     """For its freelancer and the project's client; the client reading it stops further edits."""
     user = current_user(request)
@@ -187,7 +301,7 @@ def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     return proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
 
 
-@router.patch("/proposals/{proposal_id}")
+@router.patch("/proposals/{proposal_id}", response=ProposalOut)
 def proposal_update(request: HttpRequest, proposal_id: str, payload: ProposalPatch) -> dict[str, Any]:
     """Its freelancer, until the client has read it (409 `proposal_viewed` after)."""
     user = current_user(request)
@@ -199,35 +313,35 @@ def proposal_update(request: HttpRequest, proposal_id: str, payload: ProposalPat
     return one_out(proposal_id, user)
 
 
-@router.post("/proposals/{proposal_id}/withdraw")
+@router.post("/proposals/{proposal_id}/withdraw", response=ProposalOut)
 def proposal_withdraw(request: HttpRequest, proposal_id: str, payload: WithdrawIn | None = None) -> dict[str, Any]:
     user = current_user(request)
     services.proposal_withdraw(proposal_id=proposal_id, by=user, note=payload.note if payload else "")
     return one_out(proposal_id, user)
 
 
-@router.post("/proposals/{proposal_id}/shortlist")
+@router.post("/proposals/{proposal_id}/shortlist", response=ProposalOut)
 def proposal_shortlist(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     user = current_user(request)
     services.proposal_shortlist(proposal_id=proposal_id, by=user)
     return one_out(proposal_id, user)
 
 
-@router.post("/proposals/{proposal_id}/decline")
+@router.post("/proposals/{proposal_id}/decline", response=ProposalOut)
 def proposal_decline(request: HttpRequest, proposal_id: str, payload: DeclineIn | None = None) -> dict[str, Any]:
     user = current_user(request)
     services.proposal_decline(proposal_id=proposal_id, by=user, reason=payload.reason if payload else "")
     return one_out(proposal_id, user)
 
 
-@router.post("/proposals/{proposal_id}/accept", response={201: dict})
+@router.post("/proposals/{proposal_id}/accept", response={201: HireOut}, by_alias=True)  # events keep `from`
 def proposal_accept(request: HttpRequest, proposal_id: str) -> Status[dict[str, Any]]:
     """The project's client hires: 201 with the new contract; the project stops taking proposals."""
     contract = services.proposal_accept(proposal_id=proposal_id, by=current_user(request))
     return Status(201, {"contract": contract_out(contract)})
 
 
-@router.get("/fees/preview")
+@router.get("/fees/preview", response=FeeQuoteOut)
 def fee_preview(request: HttpRequest, query: Query[FeeQuery]) -> dict[str, Any]:
     """The fees on `amount` for one client-freelancer pair: the freelancer's fee and what they receive,
     the client's service fee and what the client pays in all. Sign-in required; the numbers are
