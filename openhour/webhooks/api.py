@@ -1,20 +1,64 @@
 """Webhooks over HTTP: subscribe an endpoint, list and delete yours, rotate its secret, send it a test event, turn it
 back on, and read its delivery log. Someone else's endpoint is a 404, an operator's included."""
 
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input
+from openhour.api.schemas import Input, Page
 from openhour.webhooks import selectors
 from openhour.webhooks.models import SUBSCRIBABLE, Attempt, Delivery, Endpoint
 from openhour.webhooks.services import endpoints as services
 
 router = Router(tags=["webhooks"])
+
+
+class WebhookOut(Schema):
+    id: str
+    url: str
+    events: list[str]
+    scope: Literal["mine", "market"]
+    status: Literal["active", "disabled"]
+    disabled_at: datetime | None = Field(description="When it was turned off after failing too often")
+    failures_in_a_row: int
+    previous_secret_expires_at: datetime | None = Field(description="Until then the old secret signs too")
+    created_at: datetime
+
+
+class WebhookWithSecretOut(WebhookOut):
+    secret: str = Field(description="Shown only now: keep it to check the signatures")
+
+
+class WebhookAttemptOut(Schema):
+    number: int
+    at: datetime
+    response_code: int | None
+    error: str
+    duration_ms: int
+
+
+class WebhookEventOut(Schema):
+    id: str = Field(description="The same on every retry: ignore an id you have handled")
+    type: str
+    created_at: datetime
+
+
+class WebhookDeliveryOut(Schema):
+    id: str
+    event: WebhookEventOut
+    status: Literal["pending", "delivered", "failed"]
+    attempts: int
+    response_code: int | None = Field(description="Of the last attempt")
+    error: str = Field(description="Why the last attempt failed, when it did")
+    created_at: datetime
+    last_attempt_at: datetime | None
+    next_attempt_at: datetime | None
+    attempt_log: list[WebhookAttemptOut]
 
 
 def endpoint_out(endpoint: Endpoint) -> dict[str, Any]:
@@ -61,7 +105,7 @@ def delivery_out(delivery: Delivery) -> dict[str, Any]:
     }
 
 
-@router.get("/webhooks")
+@router.get("/webhooks", response=Page[WebhookOut])
 def webhook_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Your endpoints, newest first (secrets are shown only when made or rotated)."""
     rows = selectors.endpoints_of(owner=current_user(request))
@@ -78,7 +122,7 @@ class WebhookIn(Input):
     )
 
 
-@router.post("/webhooks", response={201: dict[str, Any]})
+@router.post("/webhooks", response={201: WebhookWithSecretOut})
 def webhook_create(request: HttpRequest, payload: WebhookIn) -> Status[dict[str, Any]]:
     """Deliveries are signed: `Openhour-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` with
     the `secret` answered here, once."""
@@ -93,26 +137,26 @@ def webhook_delete(request: HttpRequest, endpoint_id: str) -> Status[None]:
     return Status(204, None)
 
 
-@router.post("/webhooks/{endpoint_id}/test", response={202: dict[str, Any]})
+@router.post("/webhooks/{endpoint_id}/test", response={202: WebhookDeliveryOut})
 def webhook_test(request: HttpRequest, endpoint_id: str) -> Status[dict[str, Any]]:
     """Queues a `webhook.test` event for this endpoint alone; follow it in the delivery log."""
     delivery = services.endpoint_send_test(owner=current_user(request), endpoint_id=endpoint_id)
     return Status(202, delivery_out(delivery))
 
 
-@router.post("/webhooks/{endpoint_id}/rotate-secret")
+@router.post("/webhooks/{endpoint_id}/rotate-secret", response=WebhookWithSecretOut)
 def webhook_rotate_secret(request: HttpRequest, endpoint_id: str) -> dict[str, Any]:
     """A new secret; the old one keeps signing beside it (a second `v1=`) until `previous_secret_expires_at`."""
     return with_secret(services.endpoint_rotate_secret(owner=current_user(request), endpoint_id=endpoint_id))
 
 
-@router.post("/webhooks/{endpoint_id}/enable")
+@router.post("/webhooks/{endpoint_id}/enable", response=WebhookOut)
 def webhook_enable(request: HttpRequest, endpoint_id: str) -> dict[str, Any]:
     """Turn back on an endpoint that was turned off after failing too often."""
     return endpoint_out(services.endpoint_enable(owner=current_user(request), endpoint_id=endpoint_id))
 
 
-@router.get("/webhooks/{endpoint_id}/deliveries")
+@router.get("/webhooks/{endpoint_id}/deliveries", response=Page[WebhookDeliveryOut])
 def webhook_deliveries(request: HttpRequest, endpoint_id: str, query: Query[PageQuery]) -> dict[str, Any]:
     """The delivery log, newest first: status, attempts made, the last response code or error, and each attempt."""
     endpoint = selectors.endpoint_of(owner=current_user(request), endpoint_id=endpoint_id)
