@@ -10,6 +10,7 @@ not counted to the end, only far enough to know it is common."""
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from django.db import connection, models, transaction
 
@@ -68,7 +69,7 @@ def _holding(keys: Sequence[int], cap: int) -> list[tuple[int, int]]:
     newest = f"SELECT review_id FROM {table} WHERE {column} = {{key}} ORDER BY review_id DESC LIMIT %s"  # noqa: S608 -- the model's own names
     if connection.vendor == "postgresql":  # one plan for every key: cheaper to plan than a union of them
         statement = f"SELECT k, r FROM unnest(%s::bigint[]) AS k, LATERAL ({newest.format(key='k')}) AS n(r)"  # noqa: S608
-        parameters: list[object] = [unique, cap]
+        parameters: list[Any] = [unique, cap]
     else:
         probe = f"SELECT * FROM (SELECT %s, review_id FROM ({newest.format(key='%s')}))"  # noqa: S608
         statement = " UNION ALL ".join([probe] * len(unique))
