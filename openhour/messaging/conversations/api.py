@@ -1,18 +1,19 @@
 """Conversations over the API: the inbox, starting a conversation, reading (which marks it read) and writing."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input
+from openhour.api.schemas import Input, Page
 from openhour.lib.errors import InvalidInput
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_key
@@ -20,6 +21,44 @@ from openhour.messaging.models import Conversation, Message
 from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["messages"])
+
+
+class CorrespondentOut(Schema):
+    """The other person in a conversation."""
+
+    username: str
+    name: str
+
+
+class MessageAttachmentOut(Schema):
+    id: str
+    name: str
+    size: int = Field(description="In bytes")
+    url: str = Field(description="Where the two people in the conversation can download it")
+
+
+class MessageOut(Schema):
+    id: str
+    sender: str = Field(description="The sender's username")
+    text: str
+    masked: bool = Field(description="Contact details were hidden: the two had no contract yet")
+    about: str | None = Field(description="What it is about, such as `contract:12`; null for nothing in particular")
+    created_at: datetime
+    attachments: list[MessageAttachmentOut]
+
+
+class ConversationOut(Schema):
+    id: str
+    with_: CorrespondentOut = Field(alias="with")  # `with` is a Python keyword: operations answer by alias
+    last_message_at: datetime | None
+    last_message: str | None = Field(description="The last message's text")
+    unread: int = Field(description="Messages from the other person since you last read the conversation")
+
+
+class ConversationStartedOut(Schema):
+    id: str = Field(description="The conversation's id")
+    with_: CorrespondentOut = Field(alias="with")
+    message: MessageOut
 
 
 def person_out(user: User) -> dict[str, str]:
@@ -55,7 +94,7 @@ def _conversation_out(user: User) -> Callable[[Conversation], dict[str, Any]]:
     return out
 
 
-@router.get("/conversations")
+@router.get("/conversations", response=Page[ConversationOut], by_alias=True)
 def conversation_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """My conversations, newest activity first, with the last message and how many I have not read."""
     me = current_user(request)
@@ -68,7 +107,7 @@ class ConversationIn(Input):
     text: str = Field(max_length=5000)
 
 
-@router.post("/conversations", response={201: dict})
+@router.post("/conversations", response={201: ConversationStartedOut}, by_alias=True)
 def conversation_start(request: HttpRequest, payload: ConversationIn) -> Status:
     """Write to someone: their conversation with you (made if needed) with this first message."""
     me = current_user(request)
@@ -84,7 +123,7 @@ def conversation_start(request: HttpRequest, payload: ConversationIn) -> Status:
     return Status(201, body)
 
 
-@router.get("/conversations/{conversation_id}/messages")
+@router.get("/conversations/{conversation_id}/messages", response=Page[MessageOut])
 def message_list(request: HttpRequest, conversation_id: str, query: Query[PageQuery]) -> dict[str, Any]:
     """The conversation's messages, newest first; reading them marks the conversation read."""
     me = current_user(request)
@@ -100,7 +139,9 @@ class NewMessageIn(Input):
     about: str = Field("", description="What the message is about, such as `contract:12`")
 
 
-@router.post("/conversations/{conversation_id}/messages", response={201: dict}, openapi_extra=form_also(NewMessageIn))
+@router.post(
+    "/conversations/{conversation_id}/messages", response={201: MessageOut}, openapi_extra=form_also(NewMessageIn)
+)
 def message_create(
     request: HttpRequest, conversation_id: str, payload: Annotated[NewMessageIn, JsonOrForm(...)]
 ) -> Status:

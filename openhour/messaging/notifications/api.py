@@ -1,18 +1,41 @@
 """Notifications over HTTP: the centre's list, marking read, and preferences per kind."""
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input
+from openhour.api.schemas import Input, Page
 from openhour.messaging.models import Notification
 from openhour.messaging.notifications import selectors, services
 
 router = Router(tags=["messages"])
+
+
+class NotificationOut(Schema):
+    id: str
+    kind: str = Field(description="What happened: one of the kinds GET /notifications/preferences lists")
+    title: str
+    url: str = Field(description="The page it is about")
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPageOut(Page[NotificationOut]):
+    unread: int = Field(description="All your unread notifications, not only this page's")
+
+
+class NotificationsReadOut(Schema):
+    read: list[str] = Field(description="The ids of yours that are now read")
+    unread: int
+
+
+class NotificationChannelsOut(Schema):
+    channels: dict[str, str] = Field(description="Every kind -> email (in the app and by e-mail), in_app or off")
 
 
 def notification_out(notification: Notification) -> dict[str, Any]:
@@ -26,7 +49,7 @@ def notification_out(notification: Notification) -> dict[str, Any]:
     }
 
 
-@router.get("/notifications")
+@router.get("/notifications", response=NotificationPageOut)
 def notification_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Your notifications, newest first, with how many are unread."""
     user = current_user(request)
@@ -39,7 +62,7 @@ class ReadIn(Input):
     ids: list[str] = Field(max_length=500, description="Ids of your notifications; other ids are ignored")
 
 
-@router.post("/notifications/read")
+@router.post("/notifications/read", response=NotificationsReadOut)
 def notification_read(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
     """Mark your notifications read. Ids that are not yours are ignored (never an error that would tell they
     exist); `read` lists the ids of yours that are now read."""
@@ -48,7 +71,7 @@ def notification_read(request: HttpRequest, payload: ReadIn) -> dict[str, Any]:
     return {"read": [str(pk) for pk in done], "unread": selectors.unread_notifications_count(user=user)}
 
 
-@router.get("/notifications/preferences")
+@router.get("/notifications/preferences", response=NotificationChannelsOut)
 def preference_list(request: HttpRequest) -> dict[str, Any]:
     """How each kind reaches you: `email` (in the app and by e-mail), `in_app` or `off`."""
     return {"channels": selectors.preferences_of(user=current_user(request))}
@@ -58,7 +81,7 @@ class PreferencesIn(Input):
     channels: dict[str, str] = Field(description="kind -> email, in_app or off; kinds left out stay as they are")
 
 
-@router.put("/notifications/preferences")
+@router.put("/notifications/preferences", response=NotificationChannelsOut)
 def preference_update(request: HttpRequest, payload: PreferencesIn) -> dict[str, Any]:
     user = current_user(request)
     services.preferences_set(user=user, channels=payload.channels)

@@ -1,17 +1,27 @@
 """Uploads over HTTP: send a private file ahead, then attach it by id in a JSON body."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import File, Router, Status, UploadedFile
+from ninja import File, Router, Schema, Status, UploadedFile
+from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.messaging.models import Upload
 from openhour.messaging.uploads import services
 
 router = Router(tags=["uploads"])
+
+
+class UploadOut(Schema):
+    id: str = Field(description="What to give in `attachments` to attach it")
+    name: str
+    size: int = Field(description="In bytes")
+    content_type: str = Field(description="Read from the checked file name, never the sender's claim")
+    created_at: datetime
+    expires_at: datetime = Field(description="It is deleted if not attached by then")
 
 
 def upload_out(upload: Upload) -> dict[str, Any]:
@@ -25,7 +35,7 @@ def upload_out(upload: Upload) -> dict[str, Any]:
     }
 
 
-@router.post("/uploads", response={201: dict})
+@router.post("/uploads", response={201: UploadOut})
 def upload_create(request: HttpRequest, file: File[UploadedFile]) -> Status:
     """Send a private file (multipart `file`; the kinds and size any attachment may have), then attach it by id
     (`attachments: [id]`) to a message, a delivery or a dispute statement before `expires_at`. Only you can

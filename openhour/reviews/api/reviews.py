@@ -2,16 +2,19 @@
 reviews with their "Verified contract" label and never a private note or the amount paid."""
 
 from dataclasses import asdict
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
+from pydantic import Field, RootModel
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.pagination import paginate
+from openhour.api.schemas import Page
 from openhour.contracts.models import Contract
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
@@ -29,6 +32,103 @@ router = Router(tags=["reviews"])
 
 
 # ---- shapes ---------------------------------------------------------------------------------------------
+
+
+class ReviewReplyOut(Schema):
+    """The reviewed person's one public answer."""
+
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ReviewLabelsOut(Schema):
+    """What the public label tells about the work: never the amount paid."""
+
+    verified_contract: bool = Field(description="Always true: only contracts with money released are reviewed")
+    category: str
+    budget_band: str
+    duration_band: str
+
+
+class PublicReviewOut(Schema):
+    id: str
+    overall: int = Field(description="1 to 5 stars")
+    ratings: dict[str, int | None] = Field(
+        description="Criterion -> 1 to 5 stars, null when not rated; which criteria depends on `author_role`"
+    )
+    would_work_again: bool
+    went_well: str
+    could_improve: str
+    reviewer: str = Field(description="The author's first name and initial")
+    author_role: str = Field(description="The role the author wrote as: client or freelancer")
+    labels: ReviewLabelsOut
+    published_at: datetime | None = Field(description="Null until it is published")
+    reply: ReviewReplyOut | None
+
+
+class OwnReviewOut(PublicReviewOut):
+    """One's own review, sealed or not, with the private note only its author ever sees."""
+
+    status: str = Field(description="One of: " + ", ".join(Review.Status.values))
+    checks: Literal["pending", "done"] = Field(
+        description="Pending while the integrity checks of a submitted review run; it is not published before"
+    )
+    private_note: str
+    submitted_at: datetime
+    updated_at: datetime
+
+
+class TheirReviewOut(PublicReviewOut):
+    status: Literal["published"]
+
+
+class SealedReviewOut(Schema):
+    """The other party's review before publication: that it exists, nothing more."""
+
+    status: Literal["sealed"]
+
+
+class ContractReviewsOut(Schema):
+    window_closes_at: datetime | None = Field(description="When the review window closes; null before it opens")
+    may_review: bool
+    may_edit: bool
+    mine: OwnReviewOut | None
+    theirs: Annotated[TheirReviewOut | SealedReviewOut, Field(discriminator="status")] | None = Field(
+        description="Null while they have not reviewed you, or while their review is being checked"
+    )
+
+
+class ReputationOut(Schema):
+    """A person's reputation in one role, by the formula published on /trust/reviews."""
+
+    role: str = Field(description="The role the person was reviewed in")
+    score: float | None = Field(description="Out of 5; null before the first review")
+    reviews: int
+    last_12_months: int = Field(description="Reviews published in the last 12 months")
+    prior_mean: float | None = Field(description="The platform mean the score is pulled towards")
+    prior_reviews: int = Field(description="How many phantom reviews at the platform mean pull the score")
+    half_life_months: int = Field(description="A review's weight halves every this many months")
+    distribution: dict[int, int] = Field(description="Stars, 5 down to 1 -> how many reviews gave that many")
+    criteria: dict[str, float] = Field(description="Criterion -> average stars, over the reviews that rated it")
+    would_again_yes: int = Field(description="Reviews saying they would work with the person again")
+    would_again_lower_bound: float | None = Field(
+        description="Cautious (Wilson, 95%) lower bound of the share who would work with them again, 0 to 1"
+    )
+    completed_contracts: int = Field(description="Completed contracts in this role, reviewed or not")
+    positive: int = Field(description="Reviews of 4 stars or more")
+    effective_percent_positive: float | None = Field(
+        description="Positive reviews as a percentage of all completed contracts, so silence counts"
+    )
+
+
+class ReputationsOut(Schema):
+    freelancer: ReputationOut
+    client: ReputationOut
+
+
+class ReputationAnswerOut(RootModel[ReputationOut | ReputationsOut]):
+    """One role's reputation when `role` is given, else both roles'."""
 
 
 def reply_out(reply: Reply) -> dict[str, Any]:
@@ -84,7 +184,7 @@ def _person_or_404(username: str) -> User:
 # ---- a contract's reviews (its two parties) -------------------------------------------------------------
 
 
-@router.get("/contracts/{contract_id}/reviews")
+@router.get("/contracts/{contract_id}/reviews", response=ContractReviewsOut)
 def contract_reviews(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     """Your review and theirs. Theirs is only `{"status": "sealed"}` until both are in or the window closes."""
     missing = _("No such contract.")
@@ -106,7 +206,7 @@ def contract_reviews(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("/contracts/{contract_id}/reviews", response={201: dict})
+@router.post("/contracts/{contract_id}/reviews", response={201: OwnReviewOut})
 def review_submit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> Status:
     """Review the other party, once, within the window. It stays sealed until they review you too (then both
     publish at once, and this answers `published`) or the window closes."""
@@ -117,7 +217,7 @@ def review_submit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> 
     return Status(201, own_review_out(review))
 
 
-@router.put("/contracts/{contract_id}/reviews/mine")
+@router.put("/contracts/{contract_id}/reviews/mine", response=OwnReviewOut)
 def review_edit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> dict[str, Any]:
     """Replace your review while it is sealed; once published it can no longer change."""
     user = current_user(request)
@@ -130,14 +230,14 @@ def review_edit(request: HttpRequest, contract_id: str, payload: ReviewIn) -> di
 # ---- public: anyone, signed in or not -------------------------------------------------------------------
 
 
-@router.get("/users/{username}/reviews", auth=None)
+@router.get("/users/{username}/reviews", auth=None, response=Page[PublicReviewOut])
 def user_reviews(request: HttpRequest, username: str, query: Query[ReviewFilters]) -> dict[str, Any]:
     """Published reviews about a person, newest (or best rated) first, never filtered by rating."""
     rows = selectors.published_reviews_of(user=_person_or_404(username), role=query.role, sort=query.sort)
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=public_review_out)
 
 
-@router.get("/users/{username}/reputation", auth=None)
+@router.get("/users/{username}/reputation", auth=None, response=ReputationAnswerOut)
 def user_reputation(request: HttpRequest, username: str, query: Query[RoleQuery]) -> dict[str, Any]:
     """The score with its formula inputs, distribution, per-criterion averages and counts. With `role`, that
     role's summary; without, `{"freelancer": ..., "client": ...}`."""
@@ -150,14 +250,14 @@ def user_reputation(request: HttpRequest, username: str, query: Query[RoleQuery]
 # ---- replies (the person reviewed) ----------------------------------------------------------------------
 
 
-@router.post("/reviews/{review_id}/reply", response={201: dict})
+@router.post("/reviews/{review_id}/reply", response={201: ReviewReplyOut})
 def reply_post(request: HttpRequest, review_id: str, payload: ReplyIn) -> Status:
     """Answer a published review about you, once, in public."""
     reply = services.reply_post(review_id=review_id, by=current_user(request), text=payload.text)
     return Status(201, reply_out(reply))
 
 
-@router.put("/reviews/{review_id}/reply")
+@router.put("/reviews/{review_id}/reply", response=ReviewReplyOut)
 def reply_edit(request: HttpRequest, review_id: str, payload: ReplyIn) -> dict[str, Any]:
     """Change your reply, within 30 days of writing it."""
     reply = services.reply_edit(review_id=review_id, by=current_user(request), text=payload.text)
