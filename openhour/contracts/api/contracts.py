@@ -1,27 +1,116 @@
 """Contracts over HTTP: a person's contracts and one contract, for its two parties (and operators)."""
 
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, PaymentIn, money
+from openhour.api.schemas import Input, MoneyOut, Page, PaymentIn, money
 from openhour.contracts import selectors
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
 from openhour.contracts.services import delivery
 from openhour.messaging.uploads.services import uploads_attached
-from openhour.money.api.wallet import payment_out
+from openhour.money.api.wallet import PaymentOut, payment_out
 from openhour.reviews.integrity.access import access_record
 from openhour.reviews.integrity.models import AccessRecord
 
 router = Router(tags=["contracts"])
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+# Names are unique across the API (ContractPartyOut, not PartyOut): the schema keeps one component per name.
+
+
+class TransitionOut(Schema):
+    """One step of a process (a contract's, a change order's, a dispute's): who moved it from which status to
+    which. Operations answering with it set by_alias, so `from` keeps its name."""
+
+    action: str
+    actor: str = Field(description="The role that acted (client, freelancer, operator...), or system for a timer")
+    from_: str = Field(alias="from", description="The status before")
+    to: str = Field(description="The status after")
+    at: datetime
+    note: str
+
+
+class ContractPartyOut(Schema):
+    username: str
+    name: str
+
+
+class MilestoneFileOut(Schema):
+    id: str
+    name: str
+    size: int = Field(description="Bytes")
+    url: str = Field(description="Downloads the file; for the contract's parties and operators")
+
+
+class MilestoneDeliveryOut(Schema):
+    version: int = Field(description="Counts this milestone's deliveries, from 1")
+    message: str
+    created_at: datetime
+    files: list[MilestoneFileOut]
+
+
+class MilestoneRevisionsOut(Schema):
+    allowed: int = Field(description="Revision rounds the client may ask for on this milestone")
+    used: int
+
+
+class MilestoneOut(Schema):
+    id: str
+    title: str
+    amount: MoneyOut
+    due_in_days: int = Field(description="Counted from the day work starts")
+    due_on: date | None = Field(description="Set when work starts")
+    status: str = Field(
+        description="awaiting_funding, funded, submitted, changes_requested, released, refunded, split, "
+        "disputed or removed"
+    )
+    criteria: str = Field(description="Acceptance criteria")
+    revisions: MilestoneRevisionsOut
+    release_due_at: datetime | None = Field(description="When a delivery nobody answers is released")
+    deliveries: list[MilestoneDeliveryOut]
+    client_fee: MoneyOut = Field(description="The client service fee paid with the funding")
+    released: MoneyOut = Field(description="Released to the freelancer, before the freelancer's fee")
+    freelancer_fee: MoneyOut = Field(description="The freelancer service fee taken on release")
+    refunded: MoneyOut = Field(description="Returned to the client")
+
+
+class FundedMilestoneOut(MilestoneOut):
+    payment: PaymentOut | None = Field(description="The card payment; null when paid from the wallet")
+
+
+class ContractOut(Schema):
+    id: str
+    title: str
+    status: str = Field(description="offered, active, declined, withdrawn or ended")
+    outcome: str | None = Field(description="Once ended: completed (money was released) or cancelled")
+    kind: str = Field(description="fixed or hourly")
+    currency: str
+    fee_schedule_version: str = Field(description="The fee schedule the contract was made under")
+    hourly_rate: MoneyOut | None = Field(description="Hourly contracts: the pay for one hour")
+    weekly_limit: int | None = Field(description="Hourly contracts: the most hours a week the client pays for")
+    time_zone: str = Field(description="An IANA name; an hourly contract's weeks end on its Sunday")
+    revisions: int = Field(description="Revision rounds per milestone")
+    reviewable: bool = Field(description="Ended with money released: both parties may review each other")
+    started_at: datetime | None
+    ended_at: datetime | None
+    project: str | None = Field(description="The project it was hired from, if any")
+    proposal: str | None = Field(description="The proposal accepted, if any")
+    client: ContractPartyOut
+    freelancer: ContractPartyOut
+    milestones: list[MilestoneOut]
+    events: list[TransitionOut]
+    created_at: datetime
 
 
 def contract_out(contract: Contract) -> dict[str, Any]:
@@ -91,14 +180,14 @@ def milestone_out(milestone: Milestone, contract: Contract) -> dict[str, Any]:
     }
 
 
-@router.get("/contracts")
+@router.get("/contracts", response=Page[ContractOut], by_alias=True)
 def contract_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The contracts you are a party to, as client or freelancer."""
     rows = selectors.contracts_of(user=current_user(request), cursor=query.cursor, size=query.limit)
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=contract_out)
 
 
-@router.get("/contracts/{contract_id}")
+@router.get("/contracts/{contract_id}", response=ContractOut, by_alias=True)
 def contract_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     contract = selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
     return contract_out(contract)
@@ -108,7 +197,9 @@ class FundIn(Input):
     payment: PaymentIn = Field(default_factory=lambda: PaymentIn(method="wallet", card_token=""))
 
 
-class NoteIn(Input):
+# One note for the steps of contracts, change orders and disputes; named apart from other apps' notes, since
+# the schema keeps one component per name.
+class ContractNoteIn(Input):
     note: str = Field("", max_length=2000)
 
 
@@ -121,7 +212,7 @@ def _milestone(milestone: Milestone) -> dict[str, Any]:
     return milestone_out(milestone, milestone.contract)
 
 
-@router.post("/milestones/{milestone_id}/fund")
+@router.post("/milestones/{milestone_id}/fund", response=FundedMilestoneOut)
 @idempotent
 def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | None = None) -> dict[str, Any]:
     """The client pays the milestone and the client service fee into escrow, from the wallet or a card.
@@ -139,23 +230,23 @@ def milestone_fund(request: HttpRequest, milestone_id: str, payload: FundIn | No
     return out | {"payment": payment_out(funding.payment) if funding.payment else None}
 
 
-@router.post("/milestones/{milestone_id}/release")
+@router.post("/milestones/{milestone_id}/release", response=MilestoneOut)
 @idempotent
-def milestone_release(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+def milestone_release(request: HttpRequest, milestone_id: str, payload: ContractNoteIn | None = None) -> dict[str, Any]:
     """The client approves: the escrow goes to the freelancer, less the tiered service fee."""
     note = payload.note if payload else ""
     return _milestone(services.milestone_release(milestone_id=milestone_id, by=current_user(request), note=note))
 
 
-@router.post("/milestones/{milestone_id}/refund")
+@router.post("/milestones/{milestone_id}/refund", response=MilestoneOut)
 @idempotent
-def milestone_refund(request: HttpRequest, milestone_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+def milestone_refund(request: HttpRequest, milestone_id: str, payload: ContractNoteIn | None = None) -> dict[str, Any]:
     """The freelancer (or an operator, with a reason) returns the escrow to the client, client fee included."""
     note = payload.note if payload else ""
     return _milestone(services.milestone_refund(milestone_id=milestone_id, by=current_user(request), note=note))
 
 
-@router.post("/milestones/{milestone_id}/split")
+@router.post("/milestones/{milestone_id}/split", response=MilestoneOut)
 @idempotent
 def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -> dict[str, Any]:
     """An operator's decision on a disputed milestone: part released, the rest refunded."""
@@ -170,7 +261,7 @@ class DeliveryIn(Input):
     attachments: AttachmentIds
 
 
-@router.post("/milestones/{milestone_id}/submit", openapi_extra=form_also(DeliveryIn))
+@router.post("/milestones/{milestone_id}/submit", response=MilestoneOut, openapi_extra=form_also(DeliveryIn))
 def milestone_submit(
     request: HttpRequest, milestone_id: str, payload: Annotated[DeliveryIn, JsonOrForm(...)]
 ) -> dict[str, Any]:
@@ -188,7 +279,7 @@ class MessageIn(Input):
     message: str = Field(min_length=1, max_length=5000)
 
 
-@router.post("/milestones/{milestone_id}/request-changes")
+@router.post("/milestones/{milestone_id}/request-changes", response=MilestoneOut)
 def milestone_request_changes(request: HttpRequest, milestone_id: str, payload: MessageIn) -> dict[str, Any]:
     """The client asks for a revision, while revision rounds are left."""
     milestone = delivery.milestone_request_changes(
@@ -197,8 +288,8 @@ def milestone_request_changes(request: HttpRequest, milestone_id: str, payload: 
     return _milestone(milestone)
 
 
-@router.post("/contracts/{contract_id}/end")
-def contract_end(request: HttpRequest, contract_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+@router.post("/contracts/{contract_id}/end", response=ContractOut, by_alias=True)
+def contract_end(request: HttpRequest, contract_id: str, payload: ContractNoteIn | None = None) -> dict[str, Any]:
     """End a contract once nothing is held in escrow (409 `escrow_held` otherwise)."""
     user = current_user(request)
     services.contract_end(contract_id=contract_id, by=user, note=payload.note if payload else "")

@@ -1,11 +1,11 @@
 """Change orders over HTTP (`change-requests`), and a milestone's acceptance criteria before funding."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
@@ -16,13 +16,15 @@ from openhour.api.schemas import (
     Input,
     Money,
     MoneyOrMinorUnits,
+    MoneyOut,
+    Page,
     minor_units_in,
     money,
     money_description,
     money_objects_in,
 )
 from openhour.contracts import selectors as contract_selectors
-from openhour.contracts.api.contracts import milestone_out
+from openhour.contracts.api.contracts import ContractNoteIn, MilestoneOut, TransitionOut, milestone_out
 from openhour.contracts.change_orders import rules, selectors, services
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.change_orders.summary import summarise
@@ -51,8 +53,44 @@ class ChangeRequestIn(Input):
     note: str = Field("", max_length=2000)
 
 
-class NoteIn(Input):
-    note: str = Field("", max_length=2000)
+class ChangeOrderProposerOut(Schema):
+    username: str
+    role: str = Field(description="client or freelancer")
+
+
+class ChangeOrderItemOut(Schema):
+    """One proposed change; a field left null is not changed."""
+
+    action: str = Field(description="add, remove, edit or revisions")
+    id: str | None = Field(description="The milestone it concerns; for an add, null until accepted")
+    title: str | None
+    amount: MoneyOut | None
+    criteria: str | None = Field(description="Null: unchanged; empty: cleared")
+    due_on: date | None
+    revisions: int | None = Field(description="Extra revision rounds")
+
+
+class ChangeOrderLineOut(Schema):
+    change: str = Field(description="The change in plain words")
+    money: str = Field(description="What it means for money; empty if nothing")
+
+
+class ChangeOrderOut(Schema):
+    id: str
+    contract: str
+    kind: str = Field(description="Always milestones, for now")
+    status: str = Field(description="proposed, accepted, rejected or withdrawn")
+    proposed_by: ChangeOrderProposerOut
+    note: str
+    deadline: date | None = Field(description="Every unfinished milestone becomes due no later than this")
+    milestones: list[ChangeOrderItemOut]
+    summary: list[ChangeOrderLineOut]
+    total: str | None = Field(description="How the contract's total moves, while proposed; null when it does not")
+    answered_by: str | None = Field(description="The username of who accepted, rejected or withdrew it")
+    answer_note: str
+    answered_at: datetime | None
+    events: list[TransitionOut]
+    created_at: datetime
 
 
 def change_order_out(order: ChangeOrder) -> dict[str, Any]:
@@ -116,7 +154,8 @@ def _amounts(contract_id: str, user: User, milestones: list[ChangeIn]) -> list[i
     return list(minor_units_in(currency, amounts, problem).values())
 
 
-@router.post("/contracts/{contract_id}/change-requests", response={201: dict})
+# by_alias on every change order answer: its events keep their `from` key.
+@router.post("/contracts/{contract_id}/change-requests", response={201: ChangeOrderOut}, by_alias=True)
 def change_request_create(request: HttpRequest, contract_id: str, payload: ChangeRequestIn) -> Status[dict[str, Any]]:
     """Propose changes to the milestones (add, remove, edit, revisions) and/or a common deadline; the other
     party accepts or rejects. One open change order per contract (409 `change_order_open`)."""
@@ -145,7 +184,7 @@ def change_request_create(request: HttpRequest, contract_id: str, payload: Chang
     return Status(201, _out(order.pk, request))
 
 
-@router.get("/contracts/{contract_id}/change-requests")
+@router.get("/contracts/{contract_id}/change-requests", response=Page[ChangeOrderOut], by_alias=True)
 def change_request_list(request: HttpRequest, contract_id: str, query: Query[PageQuery]) -> dict[str, Any]:
     """A contract's change orders, newest first."""
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
@@ -155,30 +194,34 @@ def change_request_list(request: HttpRequest, contract_id: str, query: Query[Pag
     return paginate(orders, cursor=query.cursor, limit=query.limit, serialize=change_order_out)
 
 
-@router.get("/change-requests/{change_order_id}")
+@router.get("/change-requests/{change_order_id}", response=ChangeOrderOut, by_alias=True)
 def change_request_get(request: HttpRequest, change_order_id: str) -> dict[str, Any]:
     return _out(change_order_id, request)
 
 
-@router.post("/change-requests/{change_order_id}/accept")
+@router.post("/change-requests/{change_order_id}/accept", response=ChangeOrderOut, by_alias=True)
 @idempotent
-def change_request_accept(request: HttpRequest, change_order_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+def change_request_accept(
+    request: HttpRequest, change_order_id: str, payload: ContractNoteIn | None = None
+) -> dict[str, Any]:
     """The other party accepts: the plan changes at once; removed funded milestones are refunded to the client."""
     note = payload.note if payload else ""
     services.change_order_accept(change_order_id=change_order_id, by=current_user(request), note=note)
     return _out(change_order_id, request)
 
 
-@router.post("/change-requests/{change_order_id}/reject")
-def change_request_reject(request: HttpRequest, change_order_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+@router.post("/change-requests/{change_order_id}/reject", response=ChangeOrderOut, by_alias=True)
+def change_request_reject(
+    request: HttpRequest, change_order_id: str, payload: ContractNoteIn | None = None
+) -> dict[str, Any]:
     note = payload.note if payload else ""
     services.change_order_reject(change_order_id=change_order_id, by=current_user(request), note=note)
     return _out(change_order_id, request)
 
 
-@router.post("/change-requests/{change_order_id}/withdraw")
+@router.post("/change-requests/{change_order_id}/withdraw", response=ChangeOrderOut, by_alias=True)
 def change_request_withdraw(
-    request: HttpRequest, change_order_id: str, payload: NoteIn | None = None
+    request: HttpRequest, change_order_id: str, payload: ContractNoteIn | None = None
 ) -> dict[str, Any]:
     """The proposer takes it back (an operator too, with a reason in `note`)."""
     note = payload.note if payload else ""
@@ -190,7 +233,7 @@ class MilestonePatchIn(Input):
     criteria: str = Field(max_length=5000)
 
 
-@router.patch("/milestones/{milestone_id}")
+@router.patch("/milestones/{milestone_id}", response=MilestoneOut)
 def milestone_patch(request: HttpRequest, milestone_id: str, payload: MilestonePatchIn) -> dict[str, Any]:
     """Acceptance criteria, while the milestone awaits funding (409 `criteria_locked` after)."""
     milestone = services.milestone_criteria_set(

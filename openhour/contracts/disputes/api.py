@@ -1,12 +1,13 @@
 """Disputes over HTTP, for the milestone's two parties and operators: open, read, make your case with
 evidence, decide (operators), appeal once, withdraw."""
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from openhour.accounts.models import User
@@ -14,7 +15,8 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, money
+from openhour.api.schemas import Input, MoneyOut, Page, money
+from openhour.contracts.api.contracts import ContractNoteIn, TransitionOut
 from openhour.contracts.disputes import decisions, selectors, services
 from openhour.contracts.disputes.access import role_in
 from openhour.contracts.disputes.models import Dispute
@@ -22,6 +24,68 @@ from openhour.lib.errors import NotFound
 from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["contracts"])
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+
+class DisputedMilestoneOut(Schema):
+    id: str
+    title: str
+
+
+class DisputeSplitOut(Schema):
+    """How the held escrow is shared out by a decision."""
+
+    release: MoneyOut = Field(description="To the freelancer")
+    refund: MoneyOut = Field(description="Back to the client")
+    decision: str = Field(description="The written decision both parties read")
+
+
+class DisputeDecisionOut(DisputeSplitOut):
+    by: str = Field(description="operator, or system when one side stayed silent")
+    at: datetime | None
+    final: bool = Field(description="Decided on appeal: carried out at once, no further appeal")
+
+
+class DisputeAppealOut(Schema):
+    by: str | None = Field(description="client or freelancer")
+    reason: str
+
+
+class DisputeEvidenceOut(Schema):
+    id: str
+    name: str
+    size: int = Field(description="Bytes")
+    url: str = Field(description="Downloads the file; for the dispute's parties and operators")
+
+
+class DisputeStatementOut(Schema):
+    id: str
+    role: str = Field(description="client, freelancer or operator")
+    author: str | None = Field(description="The party's name; null on an operator's note")
+    text: str
+    created_at: datetime
+    evidence: list[DisputeEvidenceOut]
+
+
+class DisputeOut(Schema):
+    id: str
+    status: str = Field(description="open, awaiting_decision, decided, appealed, settled or withdrawn")
+    role: str | None = Field(description="Yours in the dispute: client, freelancer or operator")
+    contract: str
+    milestone: DisputedMilestoneOut
+    opened_by: str = Field(description="client or freelancer")
+    reason: str
+    held: MoneyOut = Field(description="The escrow frozen while the dispute runs")
+    respond_by: datetime | None = Field(description="While open: when statements close")
+    appeal_until: datetime | None = Field(description="While decided: the end of the appeal window")
+    decision: DisputeDecisionOut | None = Field(description="The decision in force, once there is one")
+    first_decision: DisputeSplitOut | None = Field(description="After an appeal: the decision appealed against")
+    appeal: DisputeAppealOut | None
+    statements: list[DisputeStatementOut]
+    events: list[TransitionOut]
+    created_at: datetime
 
 
 def dispute_out(dispute: Dispute, viewer: User) -> dict[str, Any]:
@@ -101,16 +165,13 @@ class ReasonIn(Input):
     reason: str = Field(min_length=1, max_length=5000)
 
 
-class NoteIn(Input):
-    note: str = Field("", max_length=2000)
-
-
-class DecideIn(Input):
+class DisputeDecideIn(Input):
     release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
     decision: str = Field(min_length=1, max_length=5000, description="The written decision both parties read")
 
 
-@router.post("/milestones/{milestone_id}/dispute", response={201: dict})
+# by_alias on every dispute answer: its events keep their `from` key.
+@router.post("/milestones/{milestone_id}/dispute", response={201: DisputeOut}, by_alias=True)
 def dispute_open(request: HttpRequest, milestone_id: str, payload: ReasonIn) -> Status:
     """The client or freelancer disputes a funded, delivered or changes-requested milestone: escrow freezes,
     its timers pause, and the other side has until `respond_by` to answer."""
@@ -118,7 +179,7 @@ def dispute_open(request: HttpRequest, milestone_id: str, payload: ReasonIn) -> 
     return Status(201, _read(request, dispute.pk))
 
 
-@router.get("/disputes")
+@router.get("/disputes", response=Page[DisputeOut], by_alias=True)
 def dispute_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The disputes on your contracts, newest first."""
     user = current_user(request)
@@ -126,7 +187,7 @@ def dispute_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=lambda d: dispute_out(d, user))
 
 
-@router.get("/disputes/{dispute_id}")
+@router.get("/disputes/{dispute_id}", response=DisputeOut, by_alias=True)
 def dispute_get(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
     return _read(request, dispute_id)
 
@@ -136,7 +197,12 @@ class StatementIn(Input):
     attachments: AttachmentIds
 
 
-@router.post("/disputes/{dispute_id}/statements", response={201: dict}, openapi_extra=form_also(StatementIn))
+@router.post(
+    "/disputes/{dispute_id}/statements",
+    response={201: DisputeOut},
+    by_alias=True,
+    openapi_extra=form_also(StatementIn),
+)
 def dispute_statement(
     request: HttpRequest, dispute_id: str, payload: Annotated[StatementIn, JsonOrForm(...)]
 ) -> Status:
@@ -150,9 +216,9 @@ def dispute_statement(
     return Status(201, _read(request, dispute_id))
 
 
-@router.post("/disputes/{dispute_id}/decide")
+@router.post("/disputes/{dispute_id}/decide", response=DisputeOut, by_alias=True)
 @idempotent
-def dispute_decide(request: HttpRequest, dispute_id: str, payload: DecideIn) -> dict[str, Any]:
+def dispute_decide(request: HttpRequest, dispute_id: str, payload: DisputeDecideIn) -> dict[str, Any]:
     """Operators: `release` minor units to the freelancer, the rest to the client, with a written decision.
     A decision on an appeal (by a different operator) is final and moves the money at once."""
     decisions.dispute_decide(
@@ -161,15 +227,15 @@ def dispute_decide(request: HttpRequest, dispute_id: str, payload: DecideIn) -> 
     return _read(request, dispute_id)
 
 
-@router.post("/disputes/{dispute_id}/appeal")
+@router.post("/disputes/{dispute_id}/appeal", response=DisputeOut, by_alias=True)
 def dispute_appeal(request: HttpRequest, dispute_id: str, payload: ReasonIn) -> dict[str, Any]:
     """Either party, once, before `appeal_until`: a different operator decides again, finally."""
     services.dispute_appeal(dispute_id=dispute_id, by=current_user(request), reason=payload.reason)
     return _read(request, dispute_id)
 
 
-@router.post("/disputes/{dispute_id}/withdraw")
-def dispute_withdraw(request: HttpRequest, dispute_id: str, payload: NoteIn | None = None) -> dict[str, Any]:
+@router.post("/disputes/{dispute_id}/withdraw", response=DisputeOut, by_alias=True)
+def dispute_withdraw(request: HttpRequest, dispute_id: str, payload: ContractNoteIn | None = None) -> dict[str, Any]:
     """The opener (or an operator, with a `note`) withdraws before a decision: the milestone carries on."""
     services.dispute_withdraw(dispute_id=dispute_id, by=current_user(request), note=payload.note if payload else "")
     return _read(request, dispute_id)

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from openhour.api.auth import current_user
-from openhour.api.schemas import Input, money
+from openhour.api.schemas import Input, MoneyOut, money
 from openhour.contracts import selectors as contract_selectors
 from openhour.contracts.hourly import lines, selectors, services
 from openhour.contracts.hourly.clock import hours_text, local_today, monday_of
@@ -18,6 +18,57 @@ from openhour.contracts.models import Contract
 from openhour.lib.errors import Conflict, NotFound
 
 router = Router(tags=["contracts"])
+
+
+# ---- output shapes -------------------------------------------------------------------------------
+
+HOURS = 'Hours as text, like "1.5" or "2"'
+
+
+class TimesheetLineOut(Schema):
+    id: str
+    date: dt.date
+    hours: str = Field(description=HOURS)
+    minutes: int = Field(description="The same time in minutes, whole quarter hours")
+    memo: str
+    disputed: bool
+
+
+class TimesheetMilestoneOut(Schema):
+    id: str
+    status: str
+
+
+class TimesheetWeekOut(Schema):
+    id: str
+    starts_on: dt.date = Field(description="A Monday in the contract's time zone")
+    ends_on: dt.date = Field(description="Its Sunday")
+    status: str = Field(description="open, in_review, approved or disputed")
+    closes_at: dt.datetime = Field(description="Midnight after its Sunday, in the contract's time zone")
+    review_ends_at: dt.datetime | None = Field(
+        description="In review: when it is approved if the client does not answer"
+    )
+    hours: str = Field(description=HOURS)
+    minutes: int
+    amount: MoneyOut = Field(description="The hours at the contract's rate")
+    disputed_minutes: int
+    lines: list[TimesheetLineOut]
+    approved_milestone: TimesheetMilestoneOut | None = Field(description="The milestone that pays the approved hours")
+    disputed_milestone: TimesheetMilestoneOut | None = Field(description="The milestone holding the disputed hours")
+
+
+class TimesheetThisWeekOut(Schema):
+    starts_on: dt.date
+    hours_left: str = Field(description="Hours still allowed this week under the weekly limit")
+
+
+class TimesheetOut(Schema):
+    contract: str
+    hourly_rate: MoneyOut
+    weekly_limit: int = Field(description="The most hours a week the client pays for")
+    time_zone: str = Field(description="An IANA name; weeks end on Sunday there")
+    weeks: list[TimesheetWeekOut] = Field(description="Newest first")
+    this_week: TimesheetThisWeekOut
 
 
 def line_out(line: TimesheetLine) -> dict[str, Any]:
@@ -72,7 +123,7 @@ class DisputeIn(Input):
     reason: str = Field(max_length=2000)
 
 
-@router.get("/contracts/{contract_id}/timesheet")
+@router.get("/contracts/{contract_id}/timesheet", response=TimesheetOut)
 def timesheet_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     """The weeks of an hourly contract, newest first, with their lines, hours and amounts."""
     contract = contract_selectors.contract_or_404(contract_id=contract_id, viewer=current_user(request))
@@ -91,7 +142,7 @@ def timesheet_get(request: HttpRequest, contract_id: str) -> dict[str, Any]:
     }
 
 
-@router.post("/contracts/{contract_id}/timesheet/lines", response={201: dict})
+@router.post("/contracts/{contract_id}/timesheet/lines", response={201: TimesheetLineOut})
 def line_add(request: HttpRequest, contract_id: str, payload: LineIn) -> Status[dict[str, Any]]:
     """The freelancer logs hours on a day of the open week (400 with field errors past the weekly limit or
     in a closed week)."""
@@ -105,7 +156,7 @@ def line_add(request: HttpRequest, contract_id: str, payload: LineIn) -> Status[
     return Status(201, line_out(line))
 
 
-@router.patch("/timesheet-lines/{line_id}")
+@router.patch("/timesheet-lines/{line_id}", response=TimesheetLineOut)
 def line_edit(request: HttpRequest, line_id: str, payload: LineChangeIn) -> dict[str, Any]:
     line = lines.line_edit(
         line_id=line_id, by=current_user(request), worked_on=payload.date, hours=payload.hours, memo=payload.memo
@@ -126,7 +177,7 @@ def _week(week_id: str, request: HttpRequest) -> dict[str, Any]:
     return week_out(found, found.contract)
 
 
-@router.post("/timesheet-weeks/{week_id}/approve")
+@router.post("/timesheet-weeks/{week_id}/approve", response=TimesheetWeekOut)
 def week_approve(request: HttpRequest, week_id: str, payload: ApproveIn | None = None) -> dict[str, Any]:
     """The client (or an operator, with a note) approves a week in review: its hours are charged to the
     client's wallet and paid to the freelancer, or wait for the client's payment if the wallet is short."""
@@ -134,7 +185,7 @@ def week_approve(request: HttpRequest, week_id: str, payload: ApproveIn | None =
     return _week(week_id, request)
 
 
-@router.post("/timesheet-weeks/{week_id}/dispute")
+@router.post("/timesheet-weeks/{week_id}/dispute", response=TimesheetWeekOut)
 def week_dispute(request: HttpRequest, week_id: str, payload: DisputeIn) -> dict[str, Any]:
     """The client disputes some lines: the rest is approved and paid, the disputed hours are held in escrow
     (409 `insufficient_funds` when the wallet cannot hold them) while a dispute runs."""

@@ -1,19 +1,33 @@
 """Invoices over HTTP: your receipts, statements and credit notes, and each one as a PDF."""
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import money
+from openhour.api.schemas import MoneyOut, Page, money
 from openhour.money.invoice_pdf import pdf_response
 from openhour.money.models import Invoice
 from openhour.money.services import invoices
 
 router = Router(tags=["money"])
+
+
+class InvoiceOut(Schema):
+    id: str
+    number: str | None = Field(description="Null for the moment between issuing and numbering")
+    kind: str = Field(description="receipt, statement or credit_note")
+    issued_at: datetime
+    total: MoneyOut
+    vat: MoneyOut = Field(description="The VAT included in the platform's fee lines")
+    contract: str | None
+    milestone: str | None
+    pdf_url: str = Field(description="Downloads the document as a PDF")
 
 
 def invoice_out(invoice: Invoice) -> dict[str, Any]:
@@ -30,7 +44,7 @@ def invoice_out(invoice: Invoice) -> dict[str, Any]:
     }
 
 
-@router.get("/invoices")
+@router.get("/invoices", response=Page[InvoiceOut])
 def invoice_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """Your invoices, newest first: a `receipt` for each milestone you funded, a `statement` for each payment
     released to you, a `credit_note` for each refund to you. `pdf_url` downloads the document."""
@@ -38,7 +52,18 @@ def invoice_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any
     return paginate(rows, cursor=query.cursor, limit=query.limit, serialize=invoice_out)
 
 
-@router.get("/invoices/{invoice_id}.pdf")
+# The answer is the file itself, not JSON: the schema states its content type.
+PDF = {
+    "responses": {
+        200: {
+            "description": "The invoice as a PDF download",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/invoices/{invoice_id}.pdf", openapi_extra=PDF)
 def invoice_download(request: HttpRequest, invoice_id: str) -> HttpResponse:
     """One of your invoices as a PDF."""
     invoice = invoices.invoice_for(invoice_id=invoice_id, viewer=current_user(request))

@@ -1,17 +1,18 @@
 """Money over HTTP: your wallets, converting between them, and the exchange rates in use."""
 
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field, StrictInt
 
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import AMOUNT_MAX, Input, Money, money
+from openhour.api.schemas import AMOUNT_MAX, Input, Money, MoneyOut, Page, money
 from openhour.lib.errors import InvalidInput
 from openhour.money import fx, selectors
 from openhour.money.models import Payment
@@ -22,7 +23,18 @@ from openhour.reviews.integrity.models import AccessRecord
 router = Router(tags=["money"])
 
 
-@router.get("/wallet")
+class BalanceOut(Schema):
+    currency: str
+    available: MoneyOut = Field(description="Yours to spend or withdraw now")
+    in_escrow: MoneyOut = Field(description="Paid into milestones, not yet released or refunded")
+    pending_payout: MoneyOut = Field(description="Withdrawals reserved or on their way to you")
+
+
+class WalletOut(Schema):
+    balances: list[BalanceOut] = Field(description="One per currency the marketplace holds money in")
+
+
+@router.get("/wallet", response=WalletOut)
 def wallet_get(request: HttpRequest) -> dict[str, Any]:
     """Your balances per currency: available to spend, held in escrow, and on its way to you as a payout."""
     balances = [
@@ -42,7 +54,24 @@ class TransactionsQuery(PageQuery):
     limit: int = Field(50, ge=1, le=100)
 
 
-@router.get("/wallet/transactions")
+class TransactionOut(Schema):
+    id: str
+    kind: str = Field(description="deposit, fund, release, refund, payout and the like")
+    phase: str = Field(
+        description="posted; pending while an amount is only reserved; post_pending or void_pending when a "
+        "reservation is settled or released"
+    )
+    amount: MoneyOut = Field(description="Signed for you: money in positive, money out negative; 0 while reserved")
+    gross: MoneyOut = Field(description="The amount the transfer moved, unsigned")
+    from_: str = Field(alias="from", description="The purpose of the account it left: wallet, escrow, gateway...")
+    to: str = Field(description="The purpose of the account it reached")
+    description: str
+    reference: str = Field(description='What it moved money for, like "milestone:12"; may be empty')
+    at: datetime
+
+
+# by_alias: each line's `from` keeps its name (a Python keyword, so the field is `from_`).
+@router.get("/wallet/transactions", response=Page[TransactionOut], by_alias=True)
 def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[str, Any]:
     """Your ledger lines, newest first: money in is positive, money out negative."""
     user = current_user(request)
@@ -59,7 +88,16 @@ class ConversionIn(Input):
     to: str = Field(min_length=3, max_length=3)
 
 
-@router.post("/wallet/conversions", response={201: dict})
+class ConversionOut(Schema):
+    id: str
+    rate: str = Field(description="Units of the `to` currency one unit of `from` bought, as a decimal string")
+    amount: MoneyOut = Field(description="Taken from the `from` wallet")
+    converted: MoneyOut = Field(description="The amount at the rate, before the fee")
+    fee: MoneyOut = Field(description="The currency-conversion fee")
+    received: MoneyOut = Field(description="Added to the `to` wallet: converted less the fee")
+
+
+@router.post("/wallet/conversions", response={201: ConversionOut})
 def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dict[str, Any]]:
     """Convert between two of your wallets at the current rate, less the conversion fee.
 
@@ -76,7 +114,19 @@ def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dic
     return Status(201, result.as_dict())
 
 
-@router.get("/fx/rates", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ)
+class FxRateOut(Schema):
+    quote: str = Field(description="The currency one euro buys")
+    rate: str = Field(description="Units of `quote` per euro, as a decimal string")
+    as_of: date = Field(description="The day the reference rate was published")
+
+
+class FxRatesOut(Schema):
+    base: str = Field(description="Always EUR: every rate is per euro")
+    max_age_days: int = Field(description="Conversions refuse a rate older than this")
+    rates: list[FxRateOut]
+
+
+@router.get("/fx/rates", auth=OPTIONAL_AUTH, openapi_extra=ANYONE_MAY_READ, response=FxRatesOut)
 def fx_rates(request: HttpRequest) -> dict[str, Any]:
     """The newest euro reference rate per currency; conversions refuse rates older than `max_age_days`."""
     rows = []
@@ -85,6 +135,21 @@ def fx_rates(request: HttpRequest) -> dict[str, Any]:
         if found is not None:
             rows.append({"quote": found.quote, "rate": str(found.rate), "as_of": found.as_of})
     return {"base": fx.BASE, "max_age_days": settings.FX_MAX_AGE_DAYS, "rates": rows}
+
+
+class PaymentActionOut(Schema):
+    url: str = Field(description="Where the payer confirms the payment (3-D Secure)")
+
+
+class PaymentOut(Schema):
+    id: str
+    status: str = Field(description="processing, requires_action, succeeded or failed")
+    purpose: str = Field(description="deposit (into the wallet) or milestone (funding one)")
+    amount: MoneyOut
+    refunded: MoneyOut = Field(description="Given back to the card so far")
+    milestone: str | None = Field(description="The milestone it funds; null for a deposit")
+    next_action: PaymentActionOut | None = Field(description="Only while the payment waits for the payer")
+    created_at: datetime
 
 
 def payment_out(payment: Payment) -> dict[str, Any]:
@@ -106,7 +171,7 @@ class DepositIn(Input):
     card_token: str = Field(min_length=1, max_length=200)
 
 
-@router.post("/wallet/deposits", response={201: dict})
+@router.post("/wallet/deposits", response={201: PaymentOut})
 @idempotent
 def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str, Any]]:
     """Pay into your wallet by card. 201 with the payment: `succeeded`, or `requires_action` with
@@ -122,13 +187,13 @@ def deposit_create(request: HttpRequest, payload: DepositIn) -> Status[dict[str,
     return Status(201, payment_out(payment))
 
 
-@router.get("/payments/{payment_id}")
+@router.get("/payments/{payment_id}", response=PaymentOut)
 def payment_get(request: HttpRequest, payment_id: str) -> dict[str, Any]:
     """One of your card payments."""
     return payment_out(payments.payment_for(payment_id=payment_id, viewer=current_user(request)))
 
 
-@router.post("/payments/{payment_id}/confirm")
+@router.post("/payments/{payment_id}/confirm", response=PaymentOut)
 def payment_confirm(request: HttpRequest, payment_id: str) -> dict[str, Any]:
     """Confirm a payment that waits for you (3-D Secure); then it settles and the money moves."""
     return payment_out(payments.payment_confirm(payment_id=payment_id, by=current_user(request)))
@@ -138,7 +203,7 @@ class RefundIn(Input):
     amount: Money
 
 
-@router.post("/payments/{payment_id}/refunds", response={201: dict})
+@router.post("/payments/{payment_id}/refunds", response={201: PaymentOut})
 @idempotent
 def refund_create(request: HttpRequest, payment_id: str, payload: RefundIn) -> Status[dict[str, Any]]:
     """Send part or all of a card deposit back to the card, from your wallet. 201 with the payment and its
