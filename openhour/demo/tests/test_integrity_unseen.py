@@ -5,7 +5,7 @@ wordings and doors still drawn), then honest life of the same size.
 
 The goals are the product's (issue 17): recall ≥ 95% at precision ≥ 95%, no honest review held, ≤ 2% queued,
 1–2★ published within 5 points of 4–5★. A goal the checks do not reach yet is marked xfail, naming the moves
-the audit over seeds 11–15 showed them missing; it is never weakened."""
+the last audit over unseen seeds (111–115) showed them missing; it is never weakened."""
 
 import random
 from collections.abc import Iterator
@@ -57,34 +57,32 @@ def _missed(result: Summary) -> list[str]:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="seeds 11-15 (recall 80%): paraphrase 3/24, template 9/30 and sockpuppets 22/31 caught",
+    reason="seeds 111-115 (recall 93%): paraphrase 17/22 (French retellings), sockpuppets 20/28 (one address only)",
 )
 def test_recall_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.recall or 0) >= 0.95, f"seeds {UNSEEN}, missed: {_missed(audited)}"
 
 
 @pytest.mark.xfail(
-    strict=False, reason="seeds 11-15 (92%): honest popular, repeat_client, thanks_reminder, harsh_fair reviews caught"
+    strict=False, reason="seeds 111-115 (96%, seeds 112 and 115 at 94%): honest colleagues and popular reviews caught"
 )
 def test_precision_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.precision or 0) >= 0.95, f"seeds {UNSEEN}"
 
 
-@pytest.mark.xfail(strict=False, reason="seeds 11-15: 3 honest reviews held (popular 2, repeat_client 1)")
+@pytest.mark.xfail(strict=False, reason="seeds 111-115: 1 honest review held (a second original of one story)")
 def test_no_honest_review_is_held(audited: Summary):
     held = [f"{row.name} {row.held}" for row in audited.moves if row.held]
     assert audited.overall.held == 0, f"seeds {UNSEEN}, held: {held}"
 
 
-@pytest.mark.xfail(
-    strict=False, reason="seeds 11-15: 4% queued (popular 6, repeat_client 3, thanks_reminder 3, harsh_fair 2)"
-)
+@pytest.mark.xfail(strict=False, reason="seeds 111-115: 2.2% queued (popular 4, colleagues 3, repeat_client 1)")
 def test_at_most_2_percent_of_honest_reviews_are_queued(audited: Summary):
     queued = [f"{row.name} {row.queued}" for row in audited.moves if row.queued]
     assert (audited.overall.queued_share or 0) <= 0.02, f"seeds {UNSEEN}, queued: {queued}"
 
 
-@pytest.mark.xfail(strict=False, reason="seeds 11-15: gap 6.5 points (harsh_fair 2 of 15 queued, popular 1-2★)")
+@pytest.mark.xfail(strict=False, reason="seeds 11-15: gap 6.5 points; seeds 111-115: 2.1 points (within the goal)")
 def test_low_ratings_publish_within_5_points_of_high_ones(audited: Summary):
     assert audited.overall.low and audited.overall.high, f"seeds {UNSEEN}: both star levels are written"
     assert abs(audited.overall.gap_points or 0) <= 5, f"seeds {UNSEEN}"
