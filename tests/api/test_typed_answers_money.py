@@ -5,7 +5,7 @@ Clara (a client) offers, funds by card, releases, deposits and asks for refunds;
 logs hours and withdraws; an operator decides a dispute. Each test ends with the ledger check."""
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,79 +29,12 @@ from openhour.money.api import invoices as invoices_api
 from openhour.money.api import payouts as payouts_api
 from openhour.money.api import wallet as wallet_api
 from openhour.money.tests.kit import contract_between, top_up
+from tests.api.answers import mismatches
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 RATES = Path(__file__).parents[2] / "openhour" / "money" / "tests" / "data" / "eurofxref-daily.xml"
-
-
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
-    with django_db_blocker.unblock():
-        return Client().get(f"{API}/openapi.json").json()
-
-
-def mismatches(value: Any, node: dict, components: dict, where: str = "$") -> list[str]:
-    """Where `value` (decoded JSON) departs from the JSON schema `node`, in the part of JSON Schema that ninja and
-    pydantic write. An object may hold no key the schema leaves out, and a schema that does not say what a value
-    is counts as a departure: a bare "object" tells a client nothing."""
-    if "$ref" in node:
-        node = components[node["$ref"].rsplit("/", 1)[1]] | {key: part for key, part in node.items() if key != "$ref"}
-    if "anyOf" in node:
-        found = [mismatches(value, option, components, where) for option in node["anyOf"]]
-        return [] if [] in found else [f"{where}: {value!r} is none of the options", *min(found, key=len)]
-    if "allOf" in node:
-        return [problem for part in node["allOf"] for problem in mismatches(value, part, components, where)]
-    kind = node.get("type")
-    if kind == "object":
-        return _object_mismatches(value, node, components, where)
-    if kind == "array":
-        if not isinstance(value, list):
-            return [f"{where}: {value!r} is not an array"]
-        return [
-            problem
-            for n, item in enumerate(value)
-            for problem in mismatches(item, node["items"], components, f"{where}[{n}]")
-        ]
-    if kind in SCALARS:
-        return (
-            []
-            if SCALARS[kind](value) and _formatted(value, node.get("format"))
-            else [f"{where}: {value!r} is not {kind}"]
-        )
-    return [f"{where}: the schema does not say what {value!r} is"]
-
-
-def _object_mismatches(value: Any, node: dict, components: dict, where: str) -> list[str]:
-    properties = node.get("properties")
-    if not isinstance(value, dict) or not properties:
-        return [f"{where}: {value!r} against an object schema with properties {properties}"]
-    problems = [f"{where}: undeclared key {key!r}" for key in value.keys() - properties.keys()]
-    problems += [f"{where}: required key {key!r} missing" for key in set(node.get("required", [])) - value.keys()]
-    for key in value.keys() & properties.keys():
-        problems += mismatches(value[key], properties[key], components, f"{where}.{key}")
-    return problems
-
-
-SCALARS = {
-    "string": lambda value: isinstance(value, str),
-    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
-    "number": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
-    "boolean": lambda value: isinstance(value, bool),
-    "null": lambda value: value is None,
-}
-
-
-def _formatted(value: Any, format: str | None) -> bool:
-    try:
-        if format == "date-time":
-            datetime.fromisoformat(value)
-        elif format == "date":
-            date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def test_the_checker_refuses_a_lie():
