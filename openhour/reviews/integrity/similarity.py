@@ -66,12 +66,12 @@ def _holding(keys: Sequence[int], cap: int) -> list[tuple[int, int]]:
         return []
     unique = list(dict.fromkeys(keys))
     table, column = (connection.ops.quote_name(name) for name in (SimilarityBand._meta.db_table, "key"))
-    newest = f"SELECT review_id FROM {table} WHERE {column} = {{key}} ORDER BY review_id DESC LIMIT %s"  # noqa: S608 -- the model's own names
+    newest = f"SELECT review_id FROM {table} WHERE {column} = {{key}} ORDER BY review_id DESC LIMIT %s"  # noqa: S608  # nosec B608 -- the model's own names
     if connection.vendor == "postgresql":  # one plan for every key: cheaper to plan than a union of them
-        statement = f"SELECT k, r FROM unnest(%s::bigint[]) AS k, LATERAL ({newest.format(key='k')}) AS n(r)"  # noqa: S608
+        statement = f"SELECT k, r FROM unnest(%s::bigint[]) AS k, LATERAL ({newest.format(key='k')}) AS n(r)"  # noqa: S608  # nosec B608
         parameters: list[Any] = [unique, cap]
     else:
-        probe = f"SELECT * FROM (SELECT %s, review_id FROM ({newest.format(key='%s')}))"  # noqa: S608
+        probe = f"SELECT * FROM (SELECT %s, review_id FROM ({newest.format(key='%s')}))"  # noqa: S608  # nosec B608
         statement = " UNION ALL ".join([probe] * len(unique))
         parameters = [value for key in unique for value in (key, key, cap)]
     with connection.cursor() as cursor:
