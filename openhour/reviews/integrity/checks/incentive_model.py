@@ -2,17 +2,18 @@
 rating as a threat ("threat"), or neither ("none"), in English and French.
 
 It is trained once per process, at first use, from the labelled set kept beside it in incentive_data/*.jsonl
-(2,408 sentences from 136 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
+(2,422 sentences from 137 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
 sublinear tf·idf over word 1–2-grams, character 2–5-grams and sets of cues, scaled to unit length together
 and read by a multinomial logistic regression (about 1 s of CPU). Nothing is loaded from a pickle and nothing
 is downloaded. Character n-grams carry the meaning across inflections, tu and vous, and typos; word pairs carry
 the structure ("or i", "en echange"); cue sets say that a reward and a rating, or a rating and an ultimatum,
 occur in one sentence, which no single n-gram can.
 
-Measured with whole families held out (cross_validate, GroupKFold, 5 folds): 89.7% accuracy; offers found 91%
-(precision 85%), threats 87% (precision 96%); 9.4% of the ordinary sentences flagged (the folds move with every
-family added: the same measure gave 91.9% and 6.0% before the two families of veiled rating threats, "after
-that, my review won't be kind", were added). On incentive_data/unseen.jsonl, written after training and never
+Measured with whole families held out (cross_validate, GroupKFold, 5 folds): 90.1% accuracy; offers found 90%
+(precision 87%), threats 87% (precision 97%); 8.2% of the ordinary sentences flagged (the folds move with every
+family added: the same measure gave 89.7% and 9.4% before the family of ultimatums whose demand is a thing,
+"either the banners are included or ...", and 91.9% and 6.0% before the two families of veiled rating threats,
+"after that, my review won't be kind"). On incentive_data/unseen.jsonl, written after training and never
 tuned on: 88.5% accuracy, no complaint mentioning support flagged.
 """
 

@@ -37,6 +37,8 @@ BAD = [
     "a one-star rating",
     "a poor rating",
     "a review that warns everyone about you",
+    "the harshest review I can write",
+    "the lowest rating I am allowed to give",
     "a 1/5",
     "a brutal review",
     "zero stars if I could",
@@ -323,6 +325,13 @@ THREAT = {
         "Either you {DEMAND} or I rate you one star.",
         "Either you {DEMAND}, or you get {BAD}.",
         "It's simple: you {DEMAND} or I post {BAD}.",
+    ],
+    "thing-or-bad": [  # the demand as a thing, not an act: "either the banners are in, or ..."
+        "Either {FREEWORK} are part of the price or you get {BAD}.",
+        "Either {FREEWORK} come at no charge, or I leave {BAD}.",
+        "{FREEWORKCAP} included, or expect {BAD}.",
+        "Throw in {FREEWORK} or my {REVIEWNOUN} will say exactly what I think of you.",
+        "No {FREEWORK} for free, no good {REVIEWNOUN}: it's {BAD} then.",
     ],
     "hours-to-fix": [
         "You have 24 hours to fix your rating. After that I {HARM}.",
