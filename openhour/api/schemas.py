@@ -1,4 +1,5 @@
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from django.conf import settings
@@ -146,6 +147,25 @@ class Error(Schema):
     """Every error the API answers with, whatever its status."""
 
     error: ErrorBody
+
+
+class PersonOut(Schema):
+    """A person named inside another answer (a project's client, a contract's party, a conversation's other side)."""
+
+    username: str
+    name: str
+
+
+class TransitionOut(Schema):
+    """One step of a process (a project's, a contract's, a change order's, a dispute's): who moved it from which
+    status to which. Operations answering with it set by_alias, so `from` keeps its name."""
+
+    action: str
+    actor: str = Field(description="The role that acted (client, freelancer, operator...), or system for a timer")
+    from_: str = Field(alias="from", description="The status before")
+    to: str = Field(description="The status after")
+    at: datetime
+    note: str
 
 
 class MoneyOut(Schema):

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from ninja import Schema
 
+from openhour.api import schemas as shared_shapes
 from openhour.contracts.api import contracts as contracts_api
 from openhour.contracts.api import offers as offers_api
 from openhour.contracts.change_orders import api as change_orders_api
@@ -51,6 +52,7 @@ def test_the_checker_refuses_a_lie():
 
 
 API_MODULES = [
+    shared_shapes,  # the people, steps and money these answers share with other apps'
     contracts_api,
     offers_api,
     change_orders_api,

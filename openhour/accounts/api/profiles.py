@@ -27,13 +27,6 @@ router = Router(tags=["accounts"])
 # ---- output shapes -------------------------------------------------------------------------------
 
 
-class PersonOut(Schema):
-    """A person named inside another answer (a project's client, a service's freelancer)."""
-
-    username: str
-    name: str
-
-
 class MeOut(Schema):
     id: str
     username: str

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.idempotency import idempotency_key, idempotent
@@ -20,6 +19,7 @@ from openhour.api.schemas import (
     MoneyOut,
     Page,
     PaymentIn,
+    PersonOut,
     QueryMinorUnits,
     changes_of,
     minor_units_in,
@@ -34,7 +34,7 @@ from openhour.catalog.services import hourlies as services
 from openhour.catalog.services import order_payments
 from openhour.lib.errors import NotFound
 from openhour.lib.money import Currency
-from openhour.money.api.wallet import payment_out
+from openhour.money.api.wallet import PaymentOut, payment_out
 from openhour.reviews.integrity.access import access_record
 from openhour.reviews.integrity.models import AccessRecord
 
@@ -130,27 +130,8 @@ class OrderOut(Schema):
     created_at: datetime
 
 
-class NextActionOut(Schema):
-    url: str = Field(description="Where the payer confirms the payment (3-D Secure)")
-
-
-class OrderPaymentOut(Schema):
-    """A card payment as its payer sees it, in the shape of the wallet's `payment_out`."""
-
-    id: str
-    status: str
-    purpose: str
-    amount: MoneyOut
-    refunded: MoneyOut = Field(description="Given back to the card so far")
-    milestone: str | None = Field(description="The milestone it funds")
-    next_action: NextActionOut | None = Field(description="Only while the payment waits for the payer")
-    created_at: datetime
-
-
 class PaidOrderOut(OrderOut):
-    payment: OrderPaymentOut | None = Field(
-        description="The card payment; null when paid from the wallet or not paid yet"
-    )
+    payment: PaymentOut | None = Field(description="The card payment; null when paid from the wallet or not paid yet")
 
 
 def hourlie_out(hourlie: Hourlie, *, full: bool = True) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, MoneyOut, Page, PaymentIn, money
+from openhour.api.schemas import Input, MoneyOut, Page, PaymentIn, PersonOut, TransitionOut, money
 from openhour.contracts import selectors
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
@@ -26,24 +26,7 @@ router = Router(tags=["contracts"])
 
 
 # ---- output shapes -------------------------------------------------------------------------------
-# Names are unique across the API (ContractPartyOut, not PartyOut): the schema keeps one component per name.
-
-
-class TransitionOut(Schema):
-    """One step of a process (a contract's, a change order's, a dispute's): who moved it from which status to
-    which. Operations answering with it set by_alias, so `from` keeps its name."""
-
-    action: str
-    actor: str = Field(description="The role that acted (client, freelancer, operator...), or system for a timer")
-    from_: str = Field(alias="from", description="The status before")
-    to: str = Field(description="The status after")
-    at: datetime
-    note: str
-
-
-class ContractPartyOut(Schema):
-    username: str
-    name: str
+# Names are unique across the API (MilestoneFileOut, not FileOut): the schema keeps one component per name.
 
 
 class MilestoneFileOut(Schema):
@@ -106,8 +89,8 @@ class ContractOut(Schema):
     ended_at: datetime | None
     project: str | None = Field(description="The project it was hired from, if any")
     proposal: str | None = Field(description="The proposal accepted, if any")
-    client: ContractPartyOut
-    freelancer: ContractPartyOut
+    client: PersonOut
+    freelancer: PersonOut
     milestones: list[MilestoneOut]
     events: list[TransitionOut]
     created_at: datetime

@@ -18,13 +18,14 @@ from openhour.api.schemas import (
     MoneyOrMinorUnits,
     MoneyOut,
     Page,
+    TransitionOut,
     minor_units_in,
     money,
     money_description,
     money_objects_in,
 )
 from openhour.contracts import selectors as contract_selectors
-from openhour.contracts.api.contracts import ContractNoteIn, MilestoneOut, TransitionOut, milestone_out
+from openhour.contracts.api.contracts import ContractNoteIn, MilestoneOut, milestone_out
 from openhour.contracts.change_orders import rules, selectors, services
 from openhour.contracts.change_orders.models import ChangeOrder
 from openhour.contracts.change_orders.summary import summarise

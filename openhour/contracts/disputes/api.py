@@ -15,8 +15,8 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, MoneyOut, Page, money
-from openhour.contracts.api.contracts import ContractNoteIn, TransitionOut
+from openhour.api.schemas import Input, MoneyOut, Page, TransitionOut, money
+from openhour.contracts.api.contracts import ContractNoteIn
 from openhour.contracts.disputes import decisions, selectors, services
 from openhour.contracts.disputes.access import role_in
 from openhour.contracts.disputes.models import Dispute

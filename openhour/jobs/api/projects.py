@@ -8,11 +8,20 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.pagination import PageQuery, page_of
-from openhour.api.schemas import Input, Money, MoneyOut, Page, QueryMinorUnits, changes_of, money
+from openhour.api.schemas import (
+    Input,
+    Money,
+    MoneyOut,
+    Page,
+    PersonOut,
+    QueryMinorUnits,
+    TransitionOut,
+    changes_of,
+    money,
+)
 from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
 from openhour.jobs import feed
 from openhour.jobs.models import BudgetType, Project, Visibility
@@ -41,17 +50,6 @@ class ProjectClientOut(PersonOut):
     history: ClientHistoryOut
 
 
-class ProcessEventOut(Schema):
-    """One step of a process (a project's, a contract's): who moved it from which status to which."""
-
-    action: str
-    actor: str = Field(description="The role that acted, or system for a timer")
-    from_: str = Field(alias="from", description="The status before")
-    to: str = Field(description="The status after")
-    at: datetime
-    note: str
-
-
 class ProjectOut(Schema):
     id: str
     title: str
@@ -73,7 +71,7 @@ class ProjectOut(Schema):
 # Operations answering with it set exclude_unset, so `events` stays absent for others rather than null,
 # and by_alias, so each event's `from` keeps its name.
 class ProjectDetailOut(ProjectOut):
-    events: list[ProcessEventOut] | None = Field(
+    events: list[TransitionOut] | None = Field(
         None, description="How the project got to its status; only for its client, absent for anyone else"
     )
 

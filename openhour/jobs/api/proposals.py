@@ -1,6 +1,6 @@
 """Proposals over HTTP: send, list, read, edit until read, withdraw, shortlist, decline, accept; fee previews."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openhour.accounts.api.profiles import PersonOut
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, page_of
@@ -19,6 +18,7 @@ from openhour.api.schemas import (
     MoneyOrMinorUnits,
     MoneyOut,
     Page,
+    PersonOut,
     QueryMinorUnits,
     changes_of,
     minor_units_in,
@@ -26,8 +26,7 @@ from openhour.api.schemas import (
     money_description,
     money_objects_in,
 )
-from openhour.contracts.api.contracts import contract_out
-from openhour.jobs.api.projects import ProcessEventOut
+from openhour.contracts.api.contracts import ContractOut, contract_out
 from openhour.jobs.models import Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
@@ -119,72 +118,8 @@ def page_out(rows: Any, cursor: str | None, limit: int) -> dict[str, Any]:
     return {"items": [proposal_out(p, fees[p.pk]) for p in page], "next_cursor": next_cursor}
 
 
-# The contract that accepting a proposal makes, in the shape of the contracts app's `contract_out`: typed here
-# because that answer is this operation's; reuse the contracts app's own schema once it has one.
-
-
-class HireRevisionsOut(Schema):
-    allowed: int
-    used: int
-
-
-class HireFileOut(Schema):
-    id: str
-    name: str
-    size: int = Field(description="Bytes")
-    url: str = Field(description="Where its parties download it")
-
-
-class HireDeliveryOut(Schema):
-    version: int
-    message: str
-    created_at: datetime
-    files: list[HireFileOut]
-
-
-class HireMilestoneOut(Schema):
-    id: str
-    title: str
-    amount: MoneyOut
-    due_in_days: int
-    due_on: date | None = Field(description="Set when work starts")
-    status: str
-    criteria: str = Field(description="Acceptance criteria")
-    revisions: HireRevisionsOut
-    release_due_at: datetime | None = Field(description="When a delivery nobody answers is released")
-    deliveries: list[HireDeliveryOut]
-    client_fee: MoneyOut
-    released: MoneyOut
-    freelancer_fee: MoneyOut
-    refunded: MoneyOut
-
-
-class HireContractOut(Schema):
-    id: str
-    title: str
-    status: str
-    outcome: str | None
-    kind: str = Field(description="fixed or hourly")
-    currency: str
-    fee_schedule_version: str
-    hourly_rate: MoneyOut | None
-    weekly_limit: int | None = Field(description="Hours a week, for an hourly contract")
-    time_zone: str = Field(description="IANA name")
-    revisions: int = Field(description="Revision rounds per milestone")
-    reviewable: bool = Field(description="Ended with money released: both parties may review each other")
-    started_at: datetime | None
-    ended_at: datetime | None
-    project: str | None
-    proposal: str | None
-    client: PersonOut
-    freelancer: PersonOut
-    milestones: list[HireMilestoneOut]
-    events: list[ProcessEventOut]
-    created_at: datetime
-
-
 class HireOut(Schema):
-    contract: HireContractOut
+    contract: ContractOut
 
 
 # ---- input shapes --------------------------------------------------------------------------------

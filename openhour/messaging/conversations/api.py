@@ -13,7 +13,7 @@ from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Page
+from openhour.api.schemas import Input, Page, PersonOut
 from openhour.lib.errors import InvalidInput
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_key
@@ -21,13 +21,6 @@ from openhour.messaging.models import Conversation, Message
 from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["messages"])
-
-
-class CorrespondentOut(Schema):
-    """The other person in a conversation."""
-
-    username: str
-    name: str
 
 
 class MessageAttachmentOut(Schema):
@@ -49,7 +42,7 @@ class MessageOut(Schema):
 
 class ConversationOut(Schema):
     id: str
-    with_: CorrespondentOut = Field(alias="with")  # `with` is a Python keyword: operations answer by alias
+    with_: PersonOut = Field(alias="with")  # `with` is a Python keyword: operations answer by alias
     last_message_at: datetime | None
     last_message: str | None = Field(description="The last message's text")
     unread: int = Field(description="Messages from the other person since you last read the conversation")
@@ -57,7 +50,7 @@ class ConversationOut(Schema):
 
 class ConversationStartedOut(Schema):
     id: str = Field(description="The conversation's id")
-    with_: CorrespondentOut = Field(alias="with")
+    with_: PersonOut = Field(alias="with")
     message: MessageOut
 
 
