@@ -156,6 +156,15 @@ class PersonOut(Schema):
     name: str
 
 
+class FileOut(Schema):
+    """A private file attached to something (a message, a delivery, dispute evidence)."""
+
+    id: str
+    name: str
+    size: int = Field(description="Bytes")
+    url: str = Field(description="Downloads the file; only for the people who may see what it is attached to")
+
+
 class TransitionOut(Schema):
     """One step of a process (a project's, a contract's, a change order's, a dispute's): who moved it from which
     status to which. Operations answering with it set by_alias, so `from` keeps its name."""

@@ -12,7 +12,7 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, MoneyOut, Page, PaymentIn, PersonOut, TransitionOut, money
+from openhour.api.schemas import FileOut, Input, MoneyOut, Page, PaymentIn, PersonOut, TransitionOut, money
 from openhour.contracts import selectors
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
@@ -26,21 +26,14 @@ router = Router(tags=["contracts"])
 
 
 # ---- output shapes -------------------------------------------------------------------------------
-# Names are unique across the API (MilestoneFileOut, not FileOut): the schema keeps one component per name.
-
-
-class MilestoneFileOut(Schema):
-    id: str
-    name: str
-    size: int = Field(description="Bytes")
-    url: str = Field(description="Downloads the file; for the contract's parties and operators")
+# Names are unique across the API (MilestoneDeliveryOut, not DeliveryOut): the schema keeps one component per name.
 
 
 class MilestoneDeliveryOut(Schema):
     version: int = Field(description="Counts this milestone's deliveries, from 1")
     message: str
     created_at: datetime
-    files: list[MilestoneFileOut]
+    files: list[FileOut]
 
 
 class MilestoneRevisionsOut(Schema):

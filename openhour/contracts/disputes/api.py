@@ -15,7 +15,7 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, MoneyOut, Page, TransitionOut, money
+from openhour.api.schemas import FileOut, Input, MoneyOut, Page, TransitionOut, money
 from openhour.contracts.api.contracts import ContractNoteIn
 from openhour.contracts.disputes import decisions, selectors, services
 from openhour.contracts.disputes.access import role_in
@@ -53,20 +53,13 @@ class DisputeAppealOut(Schema):
     reason: str
 
 
-class DisputeEvidenceOut(Schema):
-    id: str
-    name: str
-    size: int = Field(description="Bytes")
-    url: str = Field(description="Downloads the file; for the dispute's parties and operators")
-
-
 class DisputeStatementOut(Schema):
     id: str
     role: str = Field(description="client, freelancer or operator")
     author: str | None = Field(description="The party's name; null on an operator's note")
     text: str
     created_at: datetime
-    evidence: list[DisputeEvidenceOut]
+    evidence: list[FileOut]
 
 
 class DisputeOut(Schema):

@@ -13,7 +13,7 @@ from openhour.accounts.models import User
 from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Page, PersonOut
+from openhour.api.schemas import FileOut, Input, Page, PersonOut
 from openhour.lib.errors import InvalidInput
 from openhour.messaging.conversations import selectors, services
 from openhour.messaging.conversations.about import about_key
@@ -23,13 +23,6 @@ from openhour.messaging.uploads.services import uploads_attached
 router = Router(tags=["messages"])
 
 
-class MessageAttachmentOut(Schema):
-    id: str
-    name: str
-    size: int = Field(description="In bytes")
-    url: str = Field(description="Where the two people in the conversation can download it")
-
-
 class MessageOut(Schema):
     id: str
     sender: str = Field(description="The sender's username")
@@ -37,7 +30,7 @@ class MessageOut(Schema):
     masked: bool = Field(description="Contact details were hidden: the two had no contract yet")
     about: str | None = Field(description="What it is about, such as `contract:12`; null for nothing in particular")
     created_at: datetime
-    attachments: list[MessageAttachmentOut]
+    attachments: list[FileOut]
 
 
 class ConversationOut(Schema):
