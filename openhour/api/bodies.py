@@ -17,7 +17,7 @@ FORM_NOTE = "Deprecated: send JSON instead, with each file sent first to POST /u
 
 # At most as many ids as files may be attached: a longer list is refused before it reaches the database.
 AttachmentIds = Annotated[
-    list[Annotated[str, Field(max_length=20)]],
+    list[Annotated[str, Field(max_length=20, json_schema_extra={"format": "upload"})]],
     Field(default_factory=list, max_length=MAX_FILES, description="Ids of your uploads (POST /uploads)"),
 ]
 
@@ -66,7 +66,13 @@ def form_also(schema: type[Schema]) -> dict[str, Any]:
         "type": "object",
         "deprecated": True,
         "description": FORM_NOTE,
-        "properties": json_schema["properties"] | {"attachments": files},
+        # A form cannot leave a field out and send it empty: a required text is required to say something.
+        "properties": {
+            name: field | ({"minLength": 1} if name in json_schema.get("required", []) else {})
+            for name, field in json_schema["properties"].items()
+        }
+        | {"attachments": files},
         "required": json_schema.get("required", []),
+        "additionalProperties": False,  # as in the JSON body: a field it does not know is a 400
     }
     return {"requestBody": {"content": {"multipart/form-data": {"schema": form}}}}

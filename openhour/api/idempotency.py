@@ -8,6 +8,7 @@ is taken over after a while; the services underneath are idempotent themselves, 
 
 import functools
 import hashlib
+import inspect
 import json
 from collections.abc import Callable
 from datetime import timedelta
@@ -18,9 +19,10 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Status
+from ninja import Header, Status
 
 from openhour.api.auth import current_user
+from openhour.api.openapi import NO_CONTROL_CHARACTERS
 from openhour.lib.errors import Conflict, DomainError, InvalidInput
 from openhour.money.ledger import IdempotencyMismatch
 from openhour.money.models import IdempotentRequest
@@ -34,7 +36,37 @@ def idempotency_key(request: HttpRequest) -> str:
     return key
 
 
+KEY_PARAMETER = inspect.Parameter(
+    "idempotency_key_header",
+    inspect.Parameter.KEYWORD_ONLY,
+    default=Header(
+        "",
+        alias="Idempotency-Key",
+        max_length=200,
+        pattern=NO_CONTROL_CHARACTERS,
+        description="Any unique string: repeating the request with it returns the first answer and moves nothing again",
+    ),
+    annotation=str,
+)
+
+
+def takes_idempotency_key(view: Callable[..., Any]) -> Callable[..., Any]:
+    """States the `Idempotency-Key` header in the schema: ninja documents the parameters of a view's signature, so
+    the header joins the signature, and is dropped before the view runs (it reads the header itself)."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, idempotency_key_header: str = "", **kwargs: Any) -> Any:
+        return view(request, *args, **kwargs)
+
+    signature = inspect.signature(view)
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), KEY_PARAMETER]
+    )
+    return wrapper
+
+
 def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
+    @takes_idempotency_key
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         key = idempotency_key(request)

@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
 from openhour.api.schemas import Error
-from openhour.lib.text_hygiene import SECRET_FIELDS
+from openhour.lib.text_hygiene import HIDDEN_CLASS, SECRET_FIELDS
 
 WHY = {
     400: "Bad input: `fields` names what to correct",
@@ -28,7 +28,10 @@ WHY = {
 }
 PAYING = ("/fund", "/deposits", "/orders", "/pay", "/confirm", "/refunds")
 # What every text input lets through (`schemas.Input._clean_text`), stated so a client knows it before a 400.
-NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+NO_CONTROL_CHARACTERS = f"^[^{CONTROLS}]*$"
+# A text that must be given (a least length) also needs one visible character: not only spaces or invisibles.
+VISIBLE_TEXT = f"^[^{CONTROLS}]*[^{HIDDEN_CLASS}][^{CONTROLS}]*$"
 NO_NUL = "^[^\\u0000]*$"  # secrets are only hashed: a NUL is all they refuse
 
 
@@ -59,7 +62,10 @@ def _string_schemas(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _state_text_rule(name: str, field: dict[str, Any]) -> None:
     for text in _string_schemas(field):
-        text["pattern"] = NO_NUL if name in SECRET_FIELDS else NO_CONTROL_CHARACTERS
+        if name in SECRET_FIELDS:
+            text["pattern"] = NO_NUL
+        else:
+            text["pattern"] = VISIBLE_TEXT if text.get("minLength", 0) else NO_CONTROL_CHARACTERS
 
 
 def with_text_rules(schema: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +78,30 @@ def with_text_rules(schema: dict[str, Any]) -> dict[str, Any]:
         for operation in operations.values():
             for parameter in operation.get("parameters", []):
                 _state_text_rule(parameter["name"], parameter.get("schema", {}))
+            form = operation.get("requestBody", {}).get("content", {}).get("multipart/form-data", {}).get("schema", {})
+            for name, field in form.get("properties", {}).items():
+                _state_text_rule(name, field)
     return schema
+
+
+BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def with_bounds_named(node: Any) -> Any:
+    """Pydantic writes a bound on a type with a `BeforeValidator` (`WholeNumber`, `QueryMinorUnits`) under its
+    Python name (`ge`, `le`), which JSON Schema ignores: name it as JSON Schema does, keeping a bound stated
+    alongside (`json_schema_extra`)."""
+    if isinstance(node, list):
+        for item in node:
+            with_bounds_named(item)
+    elif isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for python, json_name in BOUNDS.items():
+                if python in node:
+                    node.setdefault(json_name, node.pop(python))
+        for value in node.values():
+            with_bounds_named(value)
+    return node
 
 
 def with_errors(schema: dict[str, Any]) -> dict[str, Any]:
@@ -96,4 +125,5 @@ class DocumentedAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         with_errors(schema)
         with_text_rules(schema)
+        with_bounds_named(schema)
         return schema

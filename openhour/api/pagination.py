@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from pydantic import Field
 
-from openhour.api.schemas import Input
+from openhour.api.schemas import Cursor, Input
 from openhour.lib import pagination as keyset
 from openhour.lib.errors import InvalidInput
 
@@ -18,7 +18,7 @@ T = TypeVar("T")
 class PageQuery(Input):
     """The query every list takes; filter schemas extend it."""
 
-    cursor: str | None = None
+    cursor: Cursor | None = None
     limit: int = Field(20, ge=1, le=100)
 
 

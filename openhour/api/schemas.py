@@ -1,6 +1,7 @@
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,7 +21,15 @@ from pydantic_core import PydanticCustomError
 
 from openhour.lib.errors import InvalidInput
 from openhour.lib.money import MINOR_UNITS, Currency, is_whole
-from openhour.lib.text_hygiene import CONTROL_MESSAGE, NAME_FIELDS, SECRET_FIELDS, clean_name, has_control_characters
+from openhour.lib.text_hygiene import (
+    BLANK_MESSAGE,
+    CONTROL_MESSAGE,
+    NAME_FIELDS,
+    SECRET_FIELDS,
+    clean_name,
+    has_control_characters,
+    has_visible_character,
+)
 
 
 class Input(Schema):
@@ -35,12 +44,25 @@ class Input(Schema):
         name = info.field_name or ""
         if _texts_match(value, lambda text: "\x00" in text if name in SECRET_FIELDS else has_control_characters(text)):
             raise PydanticCustomError("control_characters", CONTROL_MESSAGE)
+        if isinstance(value, str) and _required_text(cls, name) and not has_visible_character(value):
+            raise PydanticCustomError("blank", BLANK_MESSAGE)
         if name not in NAME_FIELDS or not isinstance(value, str):
             return value
         cleaned = clean_name(value)
         if value and not cleaned:
             raise PydanticCustomError("blank", "This field cannot be made only of invisible characters.")
         return cleaned
+
+
+def _required_text(model: type[Schema], name: str) -> bool:
+    """A text with a least length must say something: spaces and invisible characters alone are refused (the
+    schema states it as a pattern, `openapi.VISIBLE_TEXT`)."""
+    field = model.model_fields.get(name)
+    return (
+        name not in SECRET_FIELDS
+        and field is not None
+        and any(getattr(rule, "min_length", 0) for rule in field.metadata)
+    )
 
 
 def _texts_match(value: Any, test: Callable[[str], bool]) -> bool:
@@ -53,15 +75,40 @@ def _texts_match(value: Any, test: Callable[[str], bool]) -> bool:
     return False
 
 
+def _names(what: str, description: str, *, max_length: int, min_length: int | None = None) -> Any:
+    """A string naming something the market holds. Its `format` tells a client which list it comes from, since
+    a schema cannot list the market's data: an unknown one is a 400 naming the field."""
+    return Field(
+        description=description, json_schema_extra={"format": what}, min_length=min_length, max_length=max_length
+    )
+
+
+CategorySlug = Annotated[str, _names("category", "A category's slug, from GET /categories", max_length=80)]
+SkillSlug = Annotated[str, _names("skill", "A skill's slug, from GET /skills", max_length=80)]
+Username = Annotated[str, _names("username", "A person's username", min_length=1, max_length=150)]
+CardToken = Annotated[
+    str, _names("card-token", "A card token from the payment gateway (sandbox: tok_visa)", max_length=200)
+]
+Cursor = Annotated[str, _names("cursor", "The `next_cursor` of the page before", max_length=500)]
+
+
 # The services refuse any budget, price, deposit or withdrawal above AMOUNT_CEILING major units (pounds,
 # euros); the schema states the same cap, so a client can read it instead of finding it by a 400.
 AMOUNT_MAX = settings.AMOUNT_CEILING * max(MINOR_UNITS.values())
 
 
+def _whole(value: Any) -> Any:
+    # JSON Schema counts 100.0 as an integer, so it is read as 100; text, true/false and 100.5 stay refused.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+WholeNumber = Annotated[StrictInt, BeforeValidator(_whole)]
+
+
 class Money(Input):
     # Zero passes here so that each service refuses it in its own words ("a rate of at least 1.00"); none
     # accepts it, so the schema states 1 as the least.
-    amount: StrictInt = Field(
+    amount: WholeNumber = Field(
         ge=0,
         le=AMOUNT_MAX,
         description="Integer minor units (pence, cents): a JSON number, never text or true/false",
@@ -73,7 +120,7 @@ class Money(Input):
 # A few inputs took a bare integer before money objects were the rule: still accepted, never text or true/false.
 # Its range is stated, not checked, here: the services check it as they always have, naming the row at fault.
 MinorUnits = Annotated[
-    StrictInt,
+    WholeNumber,
     Field(
         description="Deprecated: integer minor units, in the currency the field names",
         json_schema_extra={"deprecated": True, "minimum": 1, "maximum": AMOUNT_MAX},
@@ -89,7 +136,7 @@ def _money_or_minor_units(value: Any, _union: ValidatorFunctionWrapHandler) -> M
     # Choose the side by the JSON type, so an error names `amount.currency` rather than a branch of the union.
     if isinstance(value, dict | Money):
         return _MONEY.validate_python(value)
-    if is_whole(value):
+    if is_whole(value) or isinstance(value, float):
         return _MINOR_UNITS.validate_python(value)
     raise PydanticCustomError("money_type", MONEY_SHAPE)
 
@@ -121,12 +168,16 @@ def minor_units_in(currency: str, amounts: Mapping[str, Money | int | None], pro
 
 
 def _digits_only(value: Any) -> Any:
-    # A query string is text: read plain digits, not the "1_000", " 100 " or "100.0" that a lax int() would take.
-    if is_whole(value) or (isinstance(value, str) and value.isascii() and value.isdigit()):
-        return int(value)
+    # A query string is text: read plain digits, not the "1_000" or " 100 " that a lax int() would take. "100.0"
+    # is read as 100, since JSON Schema counts it as an integer and a client may write an integer so.
+    if is_whole(value):
+        return value
+    if isinstance(value, str) and WHOLE_DIGITS.fullmatch(value):
+        return int(value.partition(".")[0])
     raise PydanticCustomError("int_type", "Give a whole number of minor units, in digits only.")
 
 
+WHOLE_DIGITS = re.compile(r"[0-9]+(\.0*)?", re.ASCII)
 QueryMinorUnits = Annotated[int, BeforeValidator(_digits_only)]
 
 
@@ -134,7 +185,7 @@ class PaymentIn(Input):
     """How a client pays: from the wallet in the contract's currency, or by card (a gateway token)."""
 
     method: Literal["wallet", "card"] = "wallet"
-    card_token: str = Field("", max_length=200)
+    card_token: CardToken = ""
 
 
 class ErrorBody(Schema):
@@ -196,10 +247,30 @@ def money(amount: int | None, currency: str) -> dict[str, object] | None:
     return None if amount is None else {"amount": amount, "currency": currency}
 
 
-def changes_of(payload: Schema, *, nullable: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """The fields a PATCH body sets; `null` clears only the fields that may be empty."""
+def _only_clearable_take_null(schema: dict[str, Any], model: type[Any]) -> None:
+    for name, field in schema.get("properties", {}).items():
+        if name in model.clearable:
+            continue
+        field.pop("default", None)
+        members = [member for member in field.pop("anyOf", []) if member != {"type": "null"}]
+        if len(members) == 1:
+            field.update(members[0] | field)  # what the field states outright wins over its member's own
+        elif members:
+            field["anyOf"] = members
+
+
+class Patch(Input):
+    """A PATCH body: a field left out stays as it is, and `null` clears only the fields named in `clearable`
+    (the schema says so: only those are nullable)."""
+
+    clearable: ClassVar[frozenset[str]] = frozenset()
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_only_clearable_take_null)
+
+
+def changes_of(payload: Patch) -> dict[str, Any]:
+    """The fields a PATCH body sets."""
     changes = payload.dict(exclude_unset=True)
-    empty = sorted(name for name, value in changes.items() if value is None and name not in nullable)
+    empty = sorted(name for name, value in changes.items() if value is None and name not in payload.clearable)
     if empty:
         raise InvalidInput(fields={name: [_("This field cannot be empty.")] for name in empty})
     return changes

@@ -22,6 +22,15 @@ INVISIBLE_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c
 JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
 FIRST_NON_LATIN = 0x0370  # Greek: everything below is Latin, IPA or combining marks
 CONTROL_MESSAGE = "This text contains control characters; remove them and try again."
+# What a reader cannot see: whitespace (as str.isspace() has it), control and invisible characters. A text that
+# must be given needs at least one character outside these (`has_visible_character`); the API's schema states the
+# same class as a pattern, written out so that JSON Schema's regular expressions read it as Python's do.
+HIDDEN_CLASS = (
+    "\\u0000-\\u0020\\u007f-\\u00a0\\u061c\\u1680\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u2060"
+    "\\u2066-\\u2069\\u3000\\ufeff"
+)
+VISIBLE_CHARACTER = re.compile(f"[^{HIDDEN_CLASS}]")
+BLANK_MESSAGE = "This field cannot be blank."
 
 # API fields and form widgets that name or title something (single-line): invisible characters are stripped.
 NAME_FIELDS = frozenset(
@@ -33,6 +42,10 @@ SECRET_FIELDS = frozenset({"password", "password1", "password2", "oldpassword", 
 
 def has_control_characters(text: str) -> bool:
     return CONTROL_CHARACTERS.search(text) is not None
+
+
+def has_visible_character(text: str) -> bool:
+    return VISIBLE_CHARACTER.search(text) is not None
 
 
 def strip_invisible(text: str) -> str:

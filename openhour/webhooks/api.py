@@ -2,7 +2,7 @@
 back on, and read its delivery log. Someone else's endpoint is a 404, an operator's included."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -114,7 +114,7 @@ def webhook_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any
 
 class WebhookIn(Input):
     url: str = Field(max_length=500, description="An https address; it must resolve to public addresses")
-    events: list[str] = Field(
+    events: list[Annotated[str, Field(json_schema_extra={"enum": [value for value, _label in SUBSCRIBABLE]})]] = Field(
         max_length=len(SUBSCRIBABLE), description="Any of: " + ", ".join(value for value, _label in SUBSCRIBABLE)
     )
     scope: Literal["mine", "market"] = Field(

@@ -61,3 +61,34 @@ def test_no_two_schemas_share_a_name():
         if schema.__module__.startswith("openhour") and "[" not in schema.__name__:
             modules.setdefault(schema.__name__, set()).add(schema.__module__)
     assert {name: where for name, where in modules.items() if len(where) > 1} == {}
+
+
+def _nodes(node: object) -> list[dict]:
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in _nodes(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in _nodes(value)]
+    return []
+
+
+def test_bounds_are_named_as_json_schema_names_them(schema):
+    """A bound under its Python name (`ge`, `le`) is one no client or validator reads."""
+    stray = [node for node in _nodes(schema) if node.get("type") == "integer" and {"ge", "le", "gt", "lt"} & set(node)]
+    assert stray == []
+    max_rate = next(p for p in schema["paths"]["/api/v1/freelancers"]["get"]["parameters"] if p["name"] == "max_rate")
+    assert max_rate["schema"]["anyOf"][0]["maximum"] == 10**9
+
+
+def test_strings_naming_the_markets_data_say_where_it_comes_from(schema):
+    components = schema["components"]["schemas"]
+    assert components["ProjectIn"]["properties"]["category"]["format"] == "category"
+    assert components["ProjectIn"]["properties"]["skills"]["items"]["format"] == "skill"
+    assert components["PaymentIn"]["properties"]["card_token"]["format"] == "card-token"
+    cursor = next(p for p in schema["paths"]["/api/v1/projects"]["get"]["parameters"] if p["name"] == "cursor")
+    assert cursor["schema"]["anyOf"][0]["format"] == "cursor"
+
+
+def test_money_moving_posts_declare_their_idempotency_key(schema):
+    for path in ("/api/v1/wallet/deposits", "/api/v1/milestones/{milestone_id}/fund", "/api/v1/payouts"):
+        headers = [p["name"] for p in schema["paths"][path]["post"]["parameters"] if p["in"] == "header"]
+        assert headers == ["Idempotency-Key"], path

@@ -1,19 +1,33 @@
 """Accounts over HTTP: sign-up, verification, tokens, me, profile, photo, portfolio, people."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from allauth.account.utils import has_verified_email
 from django.http import HttpRequest
+from django_countries import countries
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from openhour.accounts import selectors, services
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Money, MoneyOut, Page, QueryMinorUnits, money
+from openhour.api.schemas import (
+    AMOUNT_MAX,
+    Input,
+    Money,
+    MoneyOut,
+    Page,
+    Patch,
+    QueryMinorUnits,
+    SkillSlug,
+    WholeNumber,
+    changes_of,
+    money,
+)
 from openhour.catalog.api.taxonomy import SkillOut
 from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
@@ -235,13 +249,37 @@ def role_add(request: HttpRequest, payload: RoleIn) -> dict[str, Any]:
 # ---- profile -------------------------------------------------------------------------------------
 
 
-class ProfileIn(Input):
+class HourlyRate(Money):
+    # Stated, not checked, here: the profile's own validation says "at least 1.00" in its words.
+    amount: WholeNumber = Field(
+        ge=0, le=AMOUNT_MAX, description="Integer minor units", json_schema_extra={"minimum": 100}
+    )
+
+
+# Stated, not checked, here: the profile's own validation names the field in its words.
+COUNTRY: JsonDict = {"enum": [None, "", *(case(code) for code, _name in countries for case in (str.upper, str.lower))]}
+
+
+class ProfileIn(Patch):
+    # `null` empties a field, as it always has, but for availability, which always has a value.
+    clearable = frozenset(
+        {"headline", "bio", "skills", "hourly_rate", "country", "languages", "company_name", "company_size", "website"}
+    )
+
     headline: str | None = Field(None, max_length=120)
     bio: str | None = Field(None, max_length=5000)
-    skills: list[str] | None = Field(None, max_length=50, description="Skill slugs, from GET /skills")
-    hourly_rate: Money | None = None
-    country: str | None = Field(None, max_length=2, description="ISO 3166 alpha-2 code")
-    languages: list[str] | None = Field(None, max_length=20, description="ISO 639-1 codes")
+    skills: list[SkillSlug] | None = Field(None, max_length=50)
+    hourly_rate: HourlyRate | None = None
+    country: str | None = Field(
+        None, max_length=2, description="ISO 3166 alpha-2 code, either case; empty clears it", json_schema_extra=COUNTRY
+    )
+    # The list stated, not checked, here: the service names the field in its own words.
+    languages: list[Annotated[str, Field(json_schema_extra={"enum": list(LANGUAGE_NAMES)})]] | None = Field(
+        None,
+        max_length=20,
+        description="ISO 639-1 codes, from GET /languages",
+        json_schema_extra={"maxItems": services.MAX_LANGUAGES},
+    )
     availability: Availability | None = None
     company_name: str | None = Field(None, max_length=120)
     company_size: CompanySize | None = None
@@ -264,7 +302,7 @@ def profile_get(request: HttpRequest) -> dict[str, Any]:
 
 @router.patch("/me/profile", response=OwnProfileOut, exclude_unset=True)
 def profile_update(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
-    changes = payload.dict(exclude_unset=True)
+    changes = changes_of(payload)
     if "hourly_rate" in changes:
         rate = changes.pop("hourly_rate")
         changes["hourly_rate"] = rate["amount"] if rate else None
@@ -320,7 +358,7 @@ class PortfolioPatch(Input):
     title: str | None = Field(None, min_length=1, max_length=120)
     description: str | None = Field(None, max_length=2000)
     link: str | None = Field(None, max_length=200)
-    position: int | None = Field(None, ge=0, le=1000)
+    position: WholeNumber | None = Field(None, ge=0, le=1000)
 
 
 @router.patch("/me/portfolio/{item_id}", response=PortfolioItemOut)

@@ -7,20 +7,25 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, page_of, paginate
 from openhour.api.schemas import (
+    CategorySlug,
     Input,
     Money,
     MoneyOrMinorUnits,
     MoneyOut,
     Page,
+    Patch,
     PaymentIn,
     PersonOut,
     QueryMinorUnits,
+    SkillSlug,
+    WholeNumber,
     changes_of,
     minor_units_in,
     money,
@@ -223,38 +228,44 @@ def order_out(order: Order) -> dict[str, Any]:
 # ---- input shapes --------------------------------------------------------------------------------
 
 
+PACKAGE_COUNT: JsonDict = {"minItems": 1, "maxItems": services.MAX_PACKAGES, "description": "One to three packages"}
+EXTRA_COUNT: JsonDict = {"maxItems": services.MAX_EXTRAS, "description": "At most ten extras"}
+
+
 class PackageIn(Input):
-    name: str = Field(max_length=40)
+    name: str = Field(min_length=1, max_length=40)
     price: MoneyOrMinorUnits = Field(description=money_description("the service's"))
-    delivery_days: int
-    revisions: int = 1
+    # Ranges stated, not checked, here: the service names the row at fault in its own words.
+    delivery_days: WholeNumber = Field(json_schema_extra={"minimum": 1, "maximum": services.MAX_DELIVERY_DAYS})
+    revisions: WholeNumber = Field(1, json_schema_extra={"minimum": 0, "maximum": services.MAX_REVISIONS})
     description: str = Field("", max_length=2000, description="What is included")
 
 
 class ExtraIn(Input):
-    title: str = Field(max_length=120)
+    title: str = Field(min_length=1, max_length=120)
     price: MoneyOrMinorUnits = Field(description=money_description("the service's"))
-    extra_days: int = 0
+    extra_days: WholeNumber = Field(0, json_schema_extra={"minimum": 0, "maximum": services.MAX_DELIVERY_DAYS})
 
 
 class HourlieIn(Input):
-    title: str = Field(max_length=120)
-    description: str = Field(max_length=10000)
-    category: str = Field(max_length=80, description="Category slug, from GET /categories")
-    skills: list[str] = Field(default_factory=list, max_length=50, description="Skill slugs (at most 10)")
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(min_length=1, max_length=10000)
+    category: CategorySlug
+    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, description="At most 10")
     currency: Currency = Currency.GBP
-    packages: list[PackageIn] = Field(max_length=20, description="One to three packages")
-    extras: list[ExtraIn] = Field(default_factory=list, max_length=50, description="At most ten extras")
+    # Counts stated, not checked, here: the service names the limit in its own words.
+    packages: list[PackageIn] = Field(max_length=20, json_schema_extra=PACKAGE_COUNT)
+    extras: list[ExtraIn] = Field(default_factory=list, max_length=50, json_schema_extra=EXTRA_COUNT)
 
 
-class HourliePatch(Input):
+class HourliePatch(Patch):
     title: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=10000)
-    category: str | None = Field(None, max_length=80)
-    skills: list[str] | None = Field(None, max_length=50)
+    category: CategorySlug | None = None
+    skills: list[SkillSlug] | None = Field(None, max_length=50)
     currency: Currency | None = None
-    packages: list[PackageIn] | None = Field(None, max_length=20)
-    extras: list[ExtraIn] | None = Field(None, max_length=50)
+    packages: list[PackageIn] | None = Field(None, max_length=20, json_schema_extra=PACKAGE_COUNT)
+    extras: list[ExtraIn] | None = Field(None, max_length=50, json_schema_extra=EXTRA_COUNT)
 
 
 class HourlieFilters(PageQuery):

@@ -12,7 +12,7 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import FileOut, Input, MoneyOut, Page, PaymentIn, PersonOut, TransitionOut, money
+from openhour.api.schemas import FileOut, Input, MoneyOut, Page, PaymentIn, PersonOut, TransitionOut, WholeNumber, money
 from openhour.contracts import selectors
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
@@ -180,7 +180,7 @@ class ContractNoteIn(Input):
 
 
 class SplitIn(Input):
-    release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
+    release: WholeNumber = Field(description="Minor units released to the freelancer; the rest goes back to the client")
     note: str = Field(min_length=1, max_length=2000)
 
 
@@ -233,7 +233,7 @@ def milestone_split(request: HttpRequest, milestone_id: str, payload: SplitIn) -
 
 
 class DeliveryIn(Input):
-    message: str = Field(max_length=5000, description="What you deliver")
+    message: str = Field(min_length=1, max_length=5000, description="What you deliver")
     attachments: AttachmentIds
 
 

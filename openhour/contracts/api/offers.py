@@ -11,11 +11,20 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
-from openhour.api.schemas import Input, Money, MoneyOrMinorUnits, MoneyOut, minor_units_in, money_description
+from openhour.api.schemas import (
+    Input,
+    Money,
+    MoneyOrMinorUnits,
+    MoneyOut,
+    WholeNumber,
+    minor_units_in,
+    money_description,
+)
 from openhour.contracts import selectors
 from openhour.contracts.api.contracts import ContractNoteIn, ContractOut, contract_out
 from openhour.contracts.models import Contract
 from openhour.contracts.services import offers
+from openhour.lib.money import Currency
 
 router = Router(tags=["offers"])
 
@@ -23,21 +32,21 @@ router = Router(tags=["offers"])
 class OfferMilestoneIn(Input):
     title: str = Field(max_length=120)
     amount: MoneyOrMinorUnits = Field(description=money_description("the offer's"))
-    due_in_days: int = Field(description="Counted from the day the freelancer accepts")
+    due_in_days: WholeNumber = Field(description="Counted from the day the freelancer accepts")
     criteria: str = Field("", max_length=5000, description="What the client checks before releasing the payment")
 
 
 class OfferIn(Input):
     to: str = Field(max_length=150, description="The freelancer's username")
-    title: str = Field(max_length=120)
-    message: str = Field(max_length=5000)
-    currency: str = Field(max_length=3)
+    title: str = Field(min_length=1, max_length=120)
+    message: str = Field(min_length=1, max_length=5000)
+    currency: Currency
     kind: Literal["fixed", "hourly"] = "fixed"
     milestones: list[OfferMilestoneIn] = Field(default_factory=list, max_length=20, description="Fixed: 1 to 5")
     hourly_rate: MoneyOrMinorUnits | None = Field(
         None, description="Hourly: the pay for one hour. " + money_description("the offer's")
     )
-    weekly_limit: int | None = Field(None, description="Hourly: the most hours a week the client pays for")
+    weekly_limit: WholeNumber | None = Field(None, description="Hourly: the most hours a week the client pays for")
     time_zone: str = Field("Europe/London", max_length=64, description="Hourly: an IANA name; weeks end on Sunday")
 
 

@@ -19,6 +19,7 @@ from openhour.api.schemas import (
     MoneyOut,
     Page,
     TransitionOut,
+    WholeNumber,
     minor_units_in,
     money,
     money_description,
@@ -43,8 +44,8 @@ class ChangeIn(Input):
     )
     criteria: str | None = Field(None, max_length=5000)
     due_on: date | None = None
-    due_in_days: int | None = Field(None, description="Instead of due_on: days from today")
-    revisions: int | None = Field(None, description="Extra revision rounds (1-10)")
+    due_in_days: WholeNumber | None = Field(None, description="Instead of due_on: days from today")
+    revisions: WholeNumber | None = Field(None, description="Extra revision rounds (1-10)")
 
 
 class ChangeRequestIn(Input):

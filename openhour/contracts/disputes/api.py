@@ -15,7 +15,7 @@ from openhour.api.auth import current_user
 from openhour.api.bodies import AttachmentIds, JsonOrForm, form_also, form_files
 from openhour.api.idempotency import idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import FileOut, Input, MoneyOut, Page, TransitionOut, money
+from openhour.api.schemas import FileOut, Input, MoneyOut, Page, TransitionOut, WholeNumber, money
 from openhour.contracts.api.contracts import ContractNoteIn
 from openhour.contracts.disputes import decisions, selectors, services
 from openhour.contracts.disputes.access import role_in
@@ -159,7 +159,7 @@ class ReasonIn(Input):
 
 
 class DisputeDecideIn(Input):
-    release: int = Field(description="Minor units released to the freelancer; the rest goes back to the client")
+    release: WholeNumber = Field(description="Minor units released to the freelancer; the rest goes back to the client")
     decision: str = Field(min_length=1, max_length=5000, description="The written decision both parties read")
 
 
@@ -186,7 +186,7 @@ def dispute_get(request: HttpRequest, dispute_id: str) -> dict[str, Any]:
 
 
 class StatementIn(Input):
-    text: str = Field(max_length=5000)
+    text: str = Field(min_length=1, max_length=5000)
     attachments: AttachmentIds
 
 

@@ -120,7 +120,8 @@ class ApproveIn(Input):
 
 class DisputeIn(Input):
     lines: list[int | str] = Field(min_length=1, max_length=200, description="Ids of the lines disputed")
-    reason: str = Field(max_length=2000)
+    # Its least length stated, not checked, here: the service names the reason and the lines together.
+    reason: str = Field(max_length=2000, json_schema_extra={"minLength": 1})
 
 
 @router.get("/contracts/{contract_id}/timesheet", response=TimesheetOut)

@@ -7,18 +7,23 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
 from openhour.api.pagination import PageQuery, page_of
 from openhour.api.schemas import (
+    CategorySlug,
     Input,
     Money,
     MoneyOut,
     Page,
+    Patch,
     PersonOut,
     QueryMinorUnits,
+    SkillSlug,
     TransitionOut,
+    WholeNumber,
     changes_of,
     money,
 )
@@ -32,7 +37,6 @@ from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import Currency
 
 router = Router(tags=["projects"])
-NULLABLE = frozenset({"deadline", "max_proposals"})
 
 
 # ---- output shapes -------------------------------------------------------------------------------
@@ -124,30 +128,37 @@ def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
 # ---- input shapes --------------------------------------------------------------------------------
 
 
+PROPOSAL_CAP: JsonDict = {"minimum": 1, "maximum": 200}  # stated, not checked, here: the service says it in its words
+
+
 class ProjectIn(Input):
-    title: str = Field(max_length=120)
-    description: str = Field(max_length=10000)
-    category: str = Field(max_length=80, description="Category slug, from GET /categories")
-    skills: list[str] = Field(default_factory=list, max_length=50, description="Skill slugs (at most 10)")
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(min_length=1, max_length=10000)
+    category: CategorySlug
+    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, description="At most 10")
     budget_type: BudgetType = BudgetType.FIXED
     budget_min: Money
     budget_max: Money = Field(description="In the same currency as budget_min")
     deadline: date | None = None
     visibility: Visibility = Visibility.PUBLIC
-    max_proposals: int | None = Field(None, description="Stop taking proposals after this many (1-200)")
+    max_proposals: WholeNumber | None = Field(
+        None, description="Stop taking proposals after this many", json_schema_extra=PROPOSAL_CAP
+    )
 
 
-class ProjectPatch(Input):
+class ProjectPatch(Patch):
+    clearable = frozenset({"deadline", "max_proposals"})
+
     title: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=10000)
-    category: str | None = Field(None, max_length=80)
-    skills: list[str] | None = Field(None, max_length=50)
+    category: CategorySlug | None = None
+    skills: list[SkillSlug] | None = Field(None, max_length=50)
     budget_type: BudgetType | None = None
     budget_min: Money | None = None
     budget_max: Money | None = None
     deadline: date | None = None
     visibility: Visibility | None = None
-    max_proposals: int | None = None
+    max_proposals: WholeNumber | None = Field(None, json_schema_extra=PROPOSAL_CAP)
 
 
 def _budgets(fields: dict[str, Any]) -> dict[str, Any]:
@@ -227,7 +238,7 @@ def project_get(request: HttpRequest, project_id: str) -> dict[str, Any]:
 @router.patch("/projects/{project_id}", response=ProjectDetailOut, exclude_unset=True, by_alias=True)
 def project_update(request: HttpRequest, project_id: str, payload: ProjectPatch) -> dict[str, Any]:
     user = current_user(request)
-    changes = changes_of(payload, nullable=NULLABLE)
+    changes = changes_of(payload)
     changes = _budgets(changes)
     one_end = [name for name in ("budget_min", "budget_max") if name in changes]
     if len(one_end) == 1:

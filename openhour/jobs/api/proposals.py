@@ -18,8 +18,11 @@ from openhour.api.schemas import (
     MoneyOrMinorUnits,
     MoneyOut,
     Page,
+    Patch,
     PersonOut,
     QueryMinorUnits,
+    Username,
+    WholeNumber,
     changes_of,
     minor_units_in,
     money,
@@ -128,20 +131,20 @@ class HireOut(Schema):
 class MilestoneIn(Input):
     title: str = Field(max_length=120)
     amount: MoneyOrMinorUnits = Field(description=money_description("the project's"))
-    due_in_days: int = Field(ge=1, le=365)
+    due_in_days: WholeNumber = Field(ge=1, le=365)
 
 
 class ProposalIn(Input):
-    cover_letter: str = Field(max_length=5000)
+    cover_letter: str = Field(min_length=1, max_length=5000)
     price: Money = Field(description="In the project's currency")
-    delivery_days: int = Field(ge=1, le=365)
+    delivery_days: WholeNumber = Field(ge=1, le=365)
     milestones: list[MilestoneIn] = Field(max_length=20, description="They must add up to the price exactly")
 
 
-class ProposalPatch(Input):
+class ProposalPatch(Patch):
     cover_letter: str | None = Field(None, max_length=5000)
     price: Money | None = None
-    delivery_days: int | None = Field(None, ge=1, le=365)
+    delivery_days: WholeNumber | None = Field(None, ge=1, le=365)
     milestones: list[MilestoneIn] | None = Field(None, max_length=20)
 
 
@@ -160,8 +163,8 @@ class ProjectProposalsQuery(PageQuery):
 class FeeQuery(Input):
     amount: QueryMinorUnits = Field(ge=1, le=AMOUNT_MAX, description="Integer minor units, in digits")
     currency: Currency = Currency.GBP
-    client: str = Field(max_length=150, description="The client's username")
-    freelancer: str = Field(max_length=150, description="The freelancer's username")
+    client: Username
+    freelancer: Username
 
 
 def _amounts(price: Money | None, milestones: list[MilestoneIn] | None) -> dict[str, Money | int | None]:

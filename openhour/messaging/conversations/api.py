@@ -90,7 +90,7 @@ def conversation_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str
 class ConversationIn(Input):
     to: str = Field(min_length=1, max_length=150, description="The other person's username")
     project: str | None = Field(None, description="A project id the message is about")
-    text: str = Field(max_length=5000)
+    text: str = Field(min_length=1, max_length=5000)
 
 
 @router.post("/conversations", response={201: ConversationStartedOut}, by_alias=True)
@@ -120,7 +120,7 @@ def message_list(request: HttpRequest, conversation_id: str, query: Query[PageQu
 
 
 class NewMessageIn(Input):
-    text: str = Field(max_length=5000)
+    text: str = Field(min_length=1, max_length=5000)
     attachments: AttachmentIds
     about: str = Field("", description="What the message is about, such as `contract:12`")
 

@@ -10,8 +10,8 @@ from pydantic import Field
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Page
-from openhour.messaging.models import Notification
-from openhour.messaging.notifications import selectors, services
+from openhour.messaging.models import Notification, NotificationPreference
+from openhour.messaging.notifications import kinds, selectors, services
 
 router = Router(tags=["messages"])
 
@@ -78,7 +78,14 @@ def preference_list(request: HttpRequest) -> dict[str, Any]:
 
 
 class PreferencesIn(Input):
-    channels: dict[str, str] = Field(description="kind -> email, in_app or off; kinds left out stay as they are")
+    # Stated, not checked, here: the service names each unknown kind or channel.
+    channels: dict[str, str] = Field(
+        description="kind -> email, in_app or off; kinds left out stay as they are",
+        json_schema_extra={
+            "propertyNames": {"enum": list(kinds.KINDS)},
+            "additionalProperties": {"enum": [choice.value for choice in NotificationPreference.Channel]},
+        },
+    )
 
 
 @router.put("/notifications/preferences", response=NotificationChannelsOut)

@@ -12,7 +12,7 @@ from openhour.accounts.mfa import step_up_check
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import Input, Money, MoneyOut, Page, money
+from openhour.api.schemas import AMOUNT_MAX, Input, Money, MoneyOut, Page, WholeNumber, money
 from openhour.money.models import Payout
 from openhour.money.payouts import methods, services
 from openhour.reviews.integrity.access import access_record
@@ -22,7 +22,8 @@ router = Router(tags=["money"])
 
 
 class MethodIn(Input):
-    kind: str = Field(max_length=20, description="bank_transfer, paypal or wire")
+    # Stated, not checked, here: the service refuses another kind in its own words.
+    kind: str = Field(max_length=20, json_schema_extra={"enum": ["bank_transfer", "paypal", "wire"]})
     details: dict[str, str] = Field(
         description="bank_transfer: account_holder, iban, bic (or account_holder, sort_code, account_number); "
         "paypal: email; wire: account_holder, swift, account_number, bank_name, bank_address, country"
@@ -102,8 +103,15 @@ def payout_out(payout: Payout) -> dict[str, Any]:
     }
 
 
+class Withdrawal(Money):
+    # Stated, not checked, here: the service answers `below_minimum` in its own words.
+    amount: WholeNumber = Field(
+        ge=0, le=AMOUNT_MAX, description="Integer minor units", json_schema_extra={"minimum": settings.PAYOUT_MINIMUM}
+    )
+
+
 class PayoutIn(Input):
-    amount: Money = Field(
+    amount: Withdrawal = Field(
         description=f"At least {settings.PAYOUT_MINIMUM} minor units (400 `below_minimum` under that), "
         "taken from your wallet in that currency"
     )

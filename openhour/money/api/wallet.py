@@ -7,13 +7,15 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import Field, StrictInt
+from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user
-from openhour.api.idempotency import idempotency_key, idempotent
+from openhour.api.idempotency import idempotency_key, idempotent, takes_idempotency_key
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import AMOUNT_MAX, Input, Money, MoneyOut, Page, money
+from openhour.api.schemas import AMOUNT_MAX, CardToken, Input, Money, MoneyOut, Page, WholeNumber, money
 from openhour.lib.errors import InvalidInput
+from openhour.lib.money import Currency
 from openhour.money import fx, selectors
 from openhour.money.models import Payment
 from openhour.money.services import payments, refunds
@@ -81,11 +83,16 @@ def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[
     )
 
 
+CURRENCIES: JsonDict = {
+    "enum": list(Currency.values)
+}  # stated, not checked, here: the service names one it does not hold
+
+
 class ConversionIn(Input):
     # The conversion page caps an amount at AMOUNT_CEILING as well: one limit, whichever way a person converts.
-    amount: StrictInt = Field(ge=1, le=AMOUNT_MAX, description="Integer minor units of the `from` currency")
-    from_currency: str = Field(alias="from", min_length=3, max_length=3)
-    to: str = Field(min_length=3, max_length=3)
+    amount: WholeNumber = Field(ge=1, le=AMOUNT_MAX, description="Integer minor units of the `from` currency")
+    from_currency: str = Field(alias="from", min_length=3, max_length=3, json_schema_extra=CURRENCIES)
+    to: str = Field(min_length=3, max_length=3, json_schema_extra=CURRENCIES)
 
 
 class ConversionOut(Schema):
@@ -98,6 +105,7 @@ class ConversionOut(Schema):
 
 
 @router.post("/wallet/conversions", response={201: ConversionOut})
+@takes_idempotency_key
 def conversion_create(request: HttpRequest, payload: ConversionIn) -> Status[dict[str, Any]]:
     """Convert between two of your wallets at the current rate, less the conversion fee.
 
@@ -168,7 +176,7 @@ def payment_out(payment: Payment) -> dict[str, Any]:
 
 class DepositIn(Input):
     amount: Money = Field(description="What to charge the card and add to the wallet in that currency")
-    card_token: str = Field(min_length=1, max_length=200)
+    card_token: CardToken
 
 
 @router.post("/wallet/deposits", response={201: PaymentOut})

@@ -153,7 +153,7 @@ def payout_method_add(*, owner: User, kind: str, details: Any) -> PayoutMethod:
     require_verified_email(owner)
     clean = clean_details(kind=kind, details=details)
     if active_methods(owner=owner).count() >= MAX_ACTIVE_METHODS:  # a soft cap: a race may pass it by one
-        raise InvalidInput(_("Remove a payout method before adding another."))
+        raise Conflict(_("Remove a payout method before adding another."))
     usable_from = timezone.now() + timedelta(days=settings.PAYOUT_HOLD_DAYS)
     return PayoutMethod.objects.create(owner=owner, kind=kind, details=clean, usable_from=usable_from)
 

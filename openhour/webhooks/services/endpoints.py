@@ -34,7 +34,7 @@ def endpoint_create(*, owner: User, url: str, events: Iterable[str], scope: str 
     wanted = _checked_events(events)
     url = _checked_url(url)
     if endpoints_of(owner=owner).count() >= MAX_ENDPOINTS:
-        raise InvalidInput(_("You have %(n)s endpoints: delete one before adding another.") % {"n": MAX_ENDPOINTS})
+        raise Conflict(_("You have %(n)s endpoints: delete one before adding another.") % {"n": MAX_ENDPOINTS})
     endpoint = Endpoint.objects.create(owner=owner, url=url, events=wanted, scope=scope, secret=_new_secret())
     subscriptions_changed()
     return endpoint

@@ -26,7 +26,7 @@ class FlagIn(Input):
 
 
 class AppealIn(Input):
-    reason: str = ""
+    reason: str = Field(min_length=1, max_length=5000, description="Why the decision is wrong")
 
 
 class DecideIn(Input):

@@ -4,12 +4,13 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from pydantic import Field
 from pydantic.json_schema import JsonDict
 
 from openhour.accounts import selectors
 from openhour.accounts.models import User
+from openhour.api.schemas import Input
 from openhour.reviews.integrity import transparency
 
 router = Router(tags=["review integrity"])
@@ -84,12 +85,21 @@ class TransparencyReportOut(Schema):
     quarters: list[str] = Field(description="The quarters to choose from, newest first")
 
 
+class QuarterQuery(Input):
+    quarter: str = Field(
+        "",
+        max_length=20,
+        description="Such as 2026Q4: one of the answer's `quarters`; empty for the current one",
+        json_schema_extra={"format": "quarter"},
+    )
+
+
 # `from` is a Python keyword, so the field answers by alias; `alert` is left out where it was never set.
 @router.get("/trust/transparency", auth=None, response=TransparencyReportOut, by_alias=True, exclude_unset=True)
-def transparency_report(request: HttpRequest, quarter: str = "") -> dict[str, Any]:
+def transparency_report(request: HttpRequest, query: Query[QuarterQuery]) -> dict[str, Any]:
     """The quarter's figures (`?quarter=2026Q4`, default the current quarter) and the quarters to choose from.
     A bad or future quarter is a 400 on the field `quarter`."""
-    report = transparency.transparency_report(quarter=transparency.quarter_parse(quarter))
+    report = transparency.transparency_report(quarter=transparency.quarter_parse(query.quarter))
     body = transparency.report_as_dict(report, staff=_is_staff(request))
     return body | {"quarters": [found.code for found in transparency.quarters_available()]}
 
