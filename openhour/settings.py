@@ -225,6 +225,7 @@ YOUNG_ACCOUNT_DAYS = env_int("YOUNG_ACCOUNT_DAYS", 7)
 RATE_PROPOSALS = env_str("RATE_PROPOSALS", "10/h")  # besides the monthly allowance
 RATE_FLAGS = env_str("RATE_FLAGS", "10/h")  # review flags one person sends
 RATE_REPORTS = env_str("RATE_REPORTS", "10/h")  # message and person reports one person sends
+RATE_UPLOADS = env_str("RATE_UPLOADS", "60/h")  # files one person sends ahead with POST /api/v1/uploads
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")  # a count ("1") or the proxies' addresses/CIDRs; empty: none
 for _name, _value in list(globals().items()):
     if (

@@ -18,6 +18,7 @@ from openhour.accounts.services import require_verified_email
 from openhour.contracts.services.delivery import checked_files
 from openhour.lib.errors import InvalidInput
 from openhour.lib.ids import pk_or_none
+from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.models import Upload
 
 EXPIRE_BATCH = 500  # per timers round; the next round carries on
@@ -27,6 +28,12 @@ def upload_create(*, by: User, file: UploadedFile) -> Upload:
     """`by` sends a file ahead, to attach by id within UPLOAD_UNATTACHED_HOURS. Refused (400 on `file`) for
     whatever an attachment may not be: the wrong kind, content that is not what its name says, too large."""
     require_verified_email(by)
+    limit_hit(
+        scope="uploads",
+        ident=str(by.pk),
+        rate=settings.RATE_UPLOADS,
+        message=_("You are sending files too quickly. Try again in %(when)s."),
+    )
     try:
         checked_files([file])
     except InvalidInput as refused:  # the attachment rules speak of `attachments`; here the field is `file`

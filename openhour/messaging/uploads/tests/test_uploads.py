@@ -120,3 +120,14 @@ def test_the_timers_delete_old_unattached_uploads_and_their_files_only(clara, fr
     assert list(Upload.objects.values_list("pk", flat=True)) == [int(recent)]
     assert not forgotten_file.exists()
     assert recent_file.read_bytes() == PDF and attachment_file.read_bytes() == PDF
+
+
+def test_one_file_too_many_in_the_hour_is_a_429_with_retry_after_and_stores_nothing(fred, clara, bearer, settings):
+    settings.RATE_UPLOADS = "3/h"
+    sender = Client(headers=bearer(fred))
+    assert [upload(sender).status_code for _ in range(3)] == [201, 201, 201]
+    refused = upload(sender)
+    assert refused.status_code == 429 and refused.json()["error"]["code"] == "rate_limited"
+    assert int(refused["Retry-After"]) > 0
+    assert Upload.objects.filter(owner=fred).count() == 3
+    assert upload(Client(headers=bearer(clara))).status_code == 201  # the limit is each person's own
