@@ -3,6 +3,7 @@ creates, the next request names, by the links schemathesis infers from the typed
 own checks, this holds the API to two promises no single request can test: what was just created can be read
 (resource availability), and what was just deleted is gone (use after free)."""
 
+from django.core.cache import cache
 from django.db import transaction
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
@@ -16,6 +17,7 @@ def test_chained_calls_keep_the_schema(fuzz_member):
         # Each scenario starts from the same market: what one made is rolled back before the next, so hypothesis
         # replays a scenario against the state it first met.
         def setup(self):
+            cache.clear()  # rate limits count in the cache
             self.savepoint = transaction.savepoint()
 
         def teardown(self):

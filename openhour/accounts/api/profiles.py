@@ -268,7 +268,7 @@ class ProfileIn(Patch):
 
     headline: str | None = Field(None, max_length=120)
     bio: str | None = Field(None, max_length=5000)
-    skills: list[SkillSlug] | None = Field(None, max_length=50)
+    skills: list[SkillSlug] | None = Field(None, max_length=50, json_schema_extra={"maxItems": services.MAX_SKILLS})
     hourly_rate: HourlyRate | None = None
     country: str | None = Field(
         None, max_length=2, description="ISO 3166 alpha-2 code, either case; empty clears it", json_schema_extra=COUNTRY

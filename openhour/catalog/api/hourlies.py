@@ -229,6 +229,7 @@ def order_out(order: Order) -> dict[str, Any]:
 
 
 PACKAGE_COUNT: JsonDict = {"minItems": 1, "maxItems": services.MAX_PACKAGES, "description": "One to three packages"}
+SKILL_COUNT: JsonDict = {"maxItems": services.MAX_SKILLS}
 EXTRA_COUNT: JsonDict = {"maxItems": services.MAX_EXTRAS, "description": "At most ten extras"}
 
 
@@ -251,7 +252,7 @@ class HourlieIn(Input):
     title: str = Field(min_length=1, max_length=120)
     description: str = Field(min_length=1, max_length=10000)
     category: CategorySlug
-    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, description="At most 10")
+    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, json_schema_extra=SKILL_COUNT)
     currency: Currency = Currency.GBP
     # Counts stated, not checked, here: the service names the limit in its own words.
     packages: list[PackageIn] = Field(max_length=20, json_schema_extra=PACKAGE_COUNT)
@@ -262,7 +263,7 @@ class HourliePatch(Patch):
     title: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=10000)
     category: CategorySlug | None = None
-    skills: list[SkillSlug] | None = Field(None, max_length=50)
+    skills: list[SkillSlug] | None = Field(None, max_length=50, json_schema_extra=SKILL_COUNT)
     currency: Currency | None = None
     packages: list[PackageIn] | None = Field(None, max_length=20, json_schema_extra=PACKAGE_COUNT)
     extras: list[ExtraIn] | None = Field(None, max_length=50, json_schema_extra=EXTRA_COUNT)

@@ -128,14 +128,16 @@ def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
 # ---- input shapes --------------------------------------------------------------------------------
 
 
-PROPOSAL_CAP: JsonDict = {"minimum": 1, "maximum": 200}  # stated, not checked, here: the service says it in its words
+# Stated, not checked, here: the service says them in its own words.
+PROPOSAL_CAP: JsonDict = {"minimum": 1, "maximum": 200}
+SKILL_COUNT: JsonDict = {"maxItems": services.MAX_PROJECT_SKILLS}
 
 
 class ProjectIn(Input):
     title: str = Field(min_length=1, max_length=120)
     description: str = Field(min_length=1, max_length=10000)
     category: CategorySlug
-    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, description="At most 10")
+    skills: list[SkillSlug] = Field(default_factory=list, max_length=50, json_schema_extra=SKILL_COUNT)
     budget_type: BudgetType = BudgetType.FIXED
     budget_min: Money
     budget_max: Money = Field(description="In the same currency as budget_min")
@@ -152,7 +154,7 @@ class ProjectPatch(Patch):
     title: str | None = Field(None, max_length=120)
     description: str | None = Field(None, max_length=10000)
     category: CategorySlug | None = None
-    skills: list[SkillSlug] | None = Field(None, max_length=50)
+    skills: list[SkillSlug] | None = Field(None, max_length=50, json_schema_extra=SKILL_COUNT)
     budget_type: BudgetType | None = None
     budget_min: Money | None = None
     budget_max: Money | None = None
