@@ -93,3 +93,11 @@ def test_one_payout_method_too_many_is_a_conflict(fred, client_for, settings):
     refused = post(me, "/api/v1/payout-methods", {"kind": "paypal", "details": {"email": "more@example.com"}})
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "conflict"
     assert len(me.get("/api/v1/payout-methods?limit=100").json()["items"]) == methods.MAX_ACTIVE_METHODS
+
+
+def test_too_many_skills_counts_what_was_sent_as_the_schema_does(clara, client_for, schema):
+    most = schema["components"]["schemas"]["ProjectIn"]["properties"]["skills"]["maxItems"]
+    repeated = post(client_for(clara), "/api/v1/projects", project_body(skills=["django"] * (most + 1)))
+    assert repeated.status_code == 400 and list(repeated.json()["error"]["fields"]) == ["skills"]
+    made = post(client_for(clara), "/api/v1/projects", project_body(skills=["django", "django"]))
+    assert made.status_code == 201 and [skill["slug"] for skill in made.json()["skills"]] == ["django"]

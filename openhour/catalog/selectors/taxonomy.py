@@ -28,12 +28,13 @@ def category_from_slug(slug: object, errors: dict[str, list[str]]) -> Category |
 
 
 def skills_from_slugs(slugs: list[str], errors: dict[str, list[str]], *, limit: int) -> list[Skill]:
-    """The skills named (duplicates ignored), or an error on `skills` for unknown ones or too many."""
+    """The skills named (a repeat counts once), or an error on `skills` for unknown ones or too many. Too many
+    counts the entries as sent, repeats too, as the schema's `maxItems` does."""
     wanted = list(dict.fromkeys(slugs))
     found = list(Skill.objects.filter(slug__in=wanted))
     if len(found) != len(wanted):
         unknown = sorted(set(wanted) - {skill.slug for skill in found})
         errors["skills"] = [_("Unknown skills: %(names)s.") % {"names": ", ".join(unknown)}]
-    elif len(found) > limit:
+    elif len(slugs) > limit:
         errors["skills"] = [_("Choose at most %(n)d skills: the ones that matter most.") % {"n": limit}]
     return found
