@@ -261,7 +261,8 @@ COUNTRY: JsonDict = {"enum": [None, "", *(case(code) for code, _name in countrie
 
 
 class ProfileIn(Patch):
-    # `null` empties a field, as it always has, but for availability, which always has a value.
+    # `null` is taken as it always was: it empties a field (and leaves skills as they are), but for availability,
+    # which always has a value.
     clearable = frozenset(
         {"headline", "bio", "skills", "hourly_rate", "country", "languages", "company_name", "company_size", "website"}
     )

@@ -83,9 +83,8 @@ def transactions(request: HttpRequest, query: Query[TransactionsQuery]) -> dict[
     )
 
 
-CURRENCIES: JsonDict = {
-    "enum": list(Currency.values)
-}  # stated, not checked, here: the service names one it does not hold
+# Stated, not checked, here: the service names a currency it does not hold in its own words.
+CURRENCIES: JsonDict = {"enum": list(Currency.values)}
 
 
 class ConversionIn(Input):
