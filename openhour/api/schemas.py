@@ -1,3 +1,4 @@
+import functools
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -54,6 +55,7 @@ class Input(Schema):
         return cleaned
 
 
+@functools.cache  # per model and field: read once, not on every request
 def _required_text(model: type[Schema], name: str) -> bool:
     """A text with a least length must say something: spaces and invisible characters alone are refused (the
     schema states it as a pattern, `openapi.VISIBLE_TEXT`)."""
@@ -105,15 +107,19 @@ def _whole(value: Any) -> Any:
 WholeNumber = Annotated[StrictInt, BeforeValidator(_whole)]
 
 
-class Money(Input):
-    # Zero passes here so that each service refuses it in its own words ("a rate of at least 1.00"); none
-    # accepts it, so the schema states 1 as the least.
-    amount: WholeNumber = Field(
+def amount_of_at_least(least: int) -> Any:
+    """A money object's amount. Zero passes here so that each service refuses too little in its own words ("a
+    rate of at least 1.00", `below_minimum`); the schema states the least that service accepts."""
+    return Field(
         ge=0,
         le=AMOUNT_MAX,
         description="Integer minor units (pence, cents): a JSON number, never text or true/false",
-        json_schema_extra={"minimum": 1},
+        json_schema_extra={"minimum": least},
     )
+
+
+class Money(Input):
+    amount: WholeNumber = amount_of_at_least(1)  # no service takes nothing
     currency: Currency
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from openhour.api.pagination import SALT
+from openhour.catalog.api.hourlies import HourlieIn
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -145,7 +146,7 @@ def _currencies(body: object) -> set[str]:
         return set()
     own = {body["currency"]} if isinstance(body.get("currency"), str) else set()
     if "packages" in body and "currency" not in body:
-        own = {"GBP"}  # a service is priced in pounds unless it says otherwise (the schema's default)
+        own = {str(HourlieIn.model_fields["currency"].default)}  # a service's currency unless it names one
     return own.union(*(_currencies(item) for item in body.values()))
 
 

@@ -16,7 +16,6 @@ from openhour.accounts.models import Availability, CompanySize, PortfolioItem, U
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import (
-    AMOUNT_MAX,
     Input,
     Money,
     MoneyOut,
@@ -25,6 +24,7 @@ from openhour.api.schemas import (
     QueryMinorUnits,
     SkillSlug,
     WholeNumber,
+    amount_of_at_least,
     changes_of,
     money,
 )
@@ -250,10 +250,7 @@ def role_add(request: HttpRequest, payload: RoleIn) -> dict[str, Any]:
 
 
 class HourlyRate(Money):
-    # Stated, not checked, here: the profile's own validation says "at least 1.00" in its words.
-    amount: WholeNumber = Field(
-        ge=0, le=AMOUNT_MAX, description="Integer minor units", json_schema_extra={"minimum": 100}
-    )
+    amount: WholeNumber = amount_of_at_least(100)  # 1.00: the profile's own validation says so in its words
 
 
 # Stated, not checked, here: the profile's own validation names the field in its words.

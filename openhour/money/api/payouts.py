@@ -12,7 +12,7 @@ from openhour.accounts.mfa import step_up_check
 from openhour.api.auth import current_user
 from openhour.api.idempotency import idempotency_key, idempotent
 from openhour.api.pagination import PageQuery, paginate
-from openhour.api.schemas import AMOUNT_MAX, Input, Money, MoneyOut, Page, WholeNumber, money
+from openhour.api.schemas import Input, Money, MoneyOut, Page, WholeNumber, amount_of_at_least, money
 from openhour.money.models import Payout
 from openhour.money.payouts import methods, services
 from openhour.reviews.integrity.access import access_record
@@ -104,10 +104,7 @@ def payout_out(payout: Payout) -> dict[str, Any]:
 
 
 class Withdrawal(Money):
-    # Stated, not checked, here: the service answers `below_minimum` in its own words.
-    amount: WholeNumber = Field(
-        ge=0, le=AMOUNT_MAX, description="Integer minor units", json_schema_extra={"minimum": settings.PAYOUT_MINIMUM}
-    )
+    amount: WholeNumber = amount_of_at_least(settings.PAYOUT_MINIMUM)
 
 
 class PayoutIn(Input):
