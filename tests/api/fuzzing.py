@@ -134,7 +134,10 @@ def _least_above_most(body: dict[str, Any]) -> bool:
 
 def _names_repeat(body: dict[str, Any]) -> bool:
     """Two packages of one service with one name: each must have its own, a rule between list items."""
-    names = [package.get("name") for package in body.get("packages") or [] if isinstance(package, dict)]
+    packages = body.get("packages")
+    if not isinstance(packages, list):
+        return False  # not a list at all: the schema refuses it before any rule between items
+    names = [package.get("name") for package in packages if isinstance(package, dict)]
     return len(names) != len(set(map(str, names)))
 
 
