@@ -68,30 +68,36 @@ def weighed(kind: str, finding: Finding) -> Finding:
     never queued alone) and INTEGRITY_LOOSE_DUPLICATE_SCORE when it resembles another account's review of the same
     person or forms a cluster over several accounts or people (queued, never held alone): reviews of similar work
     across the market share phrases, while one person's reviewers rarely write alike unless asked to. The
-    first-written review of a match may be the original others copied: queued at most. Every other finding as the
-    check scored it."""
+    first-written review of a match may be the original others copied: queued at most. Where several of these
+    apply, the lowest does: being written first never makes a loose match count for more. Every other finding as
+    the check scored it."""
     score, evidence = finding
     if kind != "duplicate":
         return finding
-    if short_text(evidence):
-        most = threshold("SHORT_DUPLICATE_SCORE")
-        note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
-    elif evidence.get("first_written"):
-        most = threshold("LOOSE_DUPLICATE_SCORE")
-        note = "Written first: it may be the original that the others copied, so it is not hidden on this evidence."
-    elif (
-        evidence.get("best_jaccard", 1.0) < HOLD_JACCARD
-        and "cluster" not in evidence
-        and not evidence.get("same_person")
-    ):
-        most = threshold("LOOSE_PAIR_SCORE")
-        note = "One review of someone else is alike but not a copy, as reviews of similar work can be: noted only."
-    elif evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
-        most = threshold("LOOSE_DUPLICATE_SCORE")
-        note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."
-    else:
+    caps = _duplicate_caps(evidence)
+    if not caps:
         return finding
+    most, note = min(caps, key=lambda cap: cap[0])  # on a tie, the first reason listed
     return (most, {**evidence, "weighed": note}) if score > most else finding
+
+
+def _duplicate_caps(evidence: Mapping[str, Any]) -> list[tuple[float, str]]:
+    """(most it may score, why) for each reason a near-duplicate says less than its similarity."""
+    caps = []
+    if short_text(evidence):
+        note = "The text is a short, stock phrase that many people write alike, so the match is weak evidence."
+        caps.append((threshold("SHORT_DUPLICATE_SCORE"), note))
+    if evidence.get("first_written"):
+        note = "Written first: it may be the original that the others copied, so it is not hidden on this evidence."
+        caps.append((threshold("LOOSE_DUPLICATE_SCORE"), note))
+    if evidence.get("best_jaccard", 1.0) < HOLD_JACCARD:
+        if "cluster" not in evidence and not evidence.get("same_person"):
+            note = "One review of someone else is alike but not a copy, as reviews of similar work can be: noted only."
+            caps.append((threshold("LOOSE_PAIR_SCORE"), note))
+        else:
+            note = "The texts are alike but not copies: a moderator should compare them before anything is hidden."
+            caps.append((threshold("LOOSE_DUPLICATE_SCORE"), note))
+    return caps
 
 
 def combined(findings: Mapping[str, Finding]) -> float:

@@ -61,6 +61,9 @@ def conflict(*kinds, score=0.95):
         # alike unless asked to
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY, "same_person": 1})}, 0.75, "queue"),
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY}), "incentive": (0.5, {})}, 0.725, "queue"),
+        # written first changes nothing for a loose pair: still noted only, never raised to a queue by it
+        ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY, "first_written": True})}, 0.45, "publish"),
+        ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY, "first_written": True})}, 0.85, "queue"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
         # colleagues' shared office and domain (weak) beside a loose match: looked at, not hidden
         (
