@@ -13,9 +13,10 @@ phrases ("Great work, fast delivery, clear communication, would hire again") rep
 
 Scores: the best similarity to another author's review (0.6–1; ≥ 0.9 is held as a clear fake), a retelling at
 least INTEGRITY_DUPLICATE_RETOLD_SCORE (0.75, queued); a copy of one's
-own review only SAME_AUTHOR_SCORE. One template across profiles is a cluster: when the matches are about two or
-more other people, or written by two or more other accounts, the finding scores INTEGRITY_DUPLICATE_CLUSTER_SCORE
-(0.95) and lists every review of the cluster under `reviews`, so each of them gets the signal.
+own review only SAME_AUTHOR_SCORE. One template across profiles is a cluster: when the matches that also read alike
+among themselves are about two or more other people, or written by two or more other accounts, the finding scores
+INTEGRITY_DUPLICATE_CLUSTER_SCORE (0.95) and lists every review of the cluster under `reviews`, so each of them gets
+the signal. Reviews that each share a different few sentences with this one are no template.
 """
 
 from collections.abc import Iterable, Mapping
@@ -101,11 +102,12 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
         theirs = index.review_shape(went_well, could_improve, (author, subject))
         if not comparable(theirs):
             continue
-        shared = len(rare.intersection(sentence_keys(index.review_text(went_well, could_improve), (author, subject))))
-        if (score := _score(grams, theirs, shared)) >= alike_enough():
-            retold = {"sentences": shared} if shared >= threshold("DUPLICATE_SHARED_SENTENCES") else {}
+        held = rare.intersection(sentence_keys(index.review_text(went_well, could_improve), (author, subject)))
+        if (score := _score(grams, theirs, len(held))) >= alike_enough():
+            retold = {"sentences": len(held)} if len(held) >= threshold("DUPLICATE_SHARED_SENTENCES") else {}
             match = {"review": pk, "jaccard": score, **retold, "same_author": author_id == review.author_id}
-            matches.append(match | {"_of": subject_id, "_by": author_id, "_at": submitted_at})
+            private = {"_of": subject_id, "_by": author_id, "_at": submitted_at, "_grams": char_grams(theirs)}
+            matches.append(match | private | {"_sentences": held})
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
 
 
@@ -116,8 +118,23 @@ def _first_written(review: Review, others: list[dict[str, Any]]) -> int | None:
     return min([(review.submitted_at, review.pk), *((match["_at"], match["review"]) for match in others)])[1]
 
 
+def _alike(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two of a review's matches alike between themselves too, by their texts or the rare sentences they share."""
+    retold = len(one["_sentences"] & other["_sentences"]) >= threshold("DUPLICATE_SHARED_SENTENCES")
+    return retold or shape_similarity(one["_grams"], other["_grams"]) >= alike_enough()
+
+
+def _one_template(others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The matches that resemble another match as well as this review. Copies of one template all read alike;
+    reviews that each share a different few sentences with this one (honest reviews of similar work, one phrase
+    here and another there) do not, and are no cluster."""
+    return [match for match in others if any(_alike(match, other) for other in others if other is not match)]
+
+
 def _cluster(review: Review, others: list[dict[str, Any]], first: int | None) -> Evidence | None:
-    """The template's cluster when the matches reach two or more other people or other accounts."""
+    """The template's cluster when the matches that read alike among themselves reach two or more other people or
+    other accounts."""
+    others = _one_template(others)
     people = {match["_of"] for match in others} - {review.subject_id}
     writers = {match["_by"] for match in others} - {review.author_id}
     if len(people) < 2 and len(writers) < 2:

@@ -203,6 +203,20 @@ def test_a_retelling_that_reuses_sentences_in_another_order_is_found(cast):
     assert "whole sentences" in evidence["explanation"]
 
 
+def test_sharing_different_sentences_with_two_unlike_reviews_is_no_template(cast):
+    """A review that shares two sentences with one review and two others with another, while those two have
+    nothing in common, is no template over three profiles: copies of one template read alike among themselves."""
+    clients, (tomasz, ines, kofi, _aiko) = cast
+    one = review(clients[0], tomasz, " ".join([OWN[2], RETOLD[0].format(name="Tomasz"), RETOLD[1]]))
+    other = review(clients[1], ines, " ".join([OWN[3], RETOLD[2], RETOLD[3]]))
+    for written in (one, other):
+        duplicate.check(written)
+    both = review(clients[2], kofi, " ".join([RETOLD[0].format(name="Kofi"), *RETOLD[1:]]))
+    score, evidence = duplicate.check(both)
+    assert sorted(match["review"] for match in evidence["matches"]) == [one.pk, other.pk]
+    assert "cluster" not in evidence and score < 0.9
+
+
 def test_sentences_many_reviews_hold_are_stock_not_copied(cast, settings):
     settings.INTEGRITY_DUPLICATE_SENTENCE_REVIEWS = 2
     clients, freelancers = cast
