@@ -2,8 +2,8 @@
 the checks must leave alone.
 
 - repeat_client: one client hiring the same freelancer two to four times over months;
-- colleagues: two to four people at one company (one e-mail domain, often one office address) hiring the same
-  freelancer;
+- colleagues: two to four people at one company (one e-mail domain, the company's own or a webmail one, often one
+  office address) hiring the same freelancer;
 - harsh_fair: a late, half-finished job and the one- or two-star review it earned, in English or French;
 - support_complaint: a late delivery reported to support, said so in the messages and in the review;
 - popular: a freelancer whose many established clients review within days of each other after a busy month;
@@ -15,7 +15,7 @@ Both parties' reviews are labelled clean.
 from collections.abc import Callable, Sequence
 
 from openhour.demo.manipulation import words
-from openhour.demo.manipulation.play import Actor, World, move_back, review, say
+from openhour.demo.manipulation.play import OPEN_MAIL, Actor, World, move_back, review, say
 from openhour.demo.manipulation.redteam import DAY, Planted, _first, _job
 
 COMPANY_WORDS = [
@@ -71,7 +71,8 @@ def repeat_client(world: World) -> Planted:
 
 
 def colleagues(world: World) -> Planted:
-    domain = f"{world.pick(COMPANY_WORDS)}-{world.pick(COMPANY_ENDINGS)}.co.uk"
+    company = f"{world.pick(COMPANY_WORDS)}-{world.pick(COMPANY_ENDINGS)}.co.uk"
+    domain = company if world.rng.random() < 0.6 else world.pick(OPEN_MAIL)  # a small firm may use webmail
     office = world.person(domain=domain)
     freelancer = world.person(freelancer=True)
     planted = _play(world, office, freelancer, world.rng.uniform(5, 120), _stars(world))
