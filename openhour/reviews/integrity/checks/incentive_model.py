@@ -2,7 +2,7 @@
 rating as a threat ("threat"), or neither ("none"), in English and French.
 
 It is trained once per process, at first use, from the labelled set kept beside it in incentive_data/*.jsonl
-(2,422 sentences from 137 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
+(2,474 sentences from 139 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
 sublinear tf·idf over word 1–2-grams, character 2–5-grams and sets of cues, scaled to unit length together
 and read by a multinomial logistic regression (about 1 s of CPU). Nothing is loaded from a pickle and nothing
 is downloaded. Character n-grams carry the meaning across inflections, tu and vous, and typos; word pairs carry

@@ -576,6 +576,14 @@ NONE = {
         "I hope the review will be positive, I worked hard on this one.",
         "Glad you liked it! {GOODCAP} from you is a great start for my profile.",
     ],
+    "more-than-five": [
+        "Five stars is not enough.",
+        "I would give six stars if I could.",
+        "Ten out of ten, five stars isn't enough for this.",
+        "If there were a sixth star, it would be theirs.",
+        "Five stars doesn't do it justice.",
+        "Honestly, five stars feels like too few.",
+    ],
     "promotion": [
         "This month all logo packages are 20% off.",
         "New clients get a free first revision.",

@@ -533,6 +533,14 @@ NONE = {
         "J'espère que l'avis sera positif, j'ai beaucoup travaillé dessus.",
         "Ravi que ça vous plaise ! {GOODCAP} de votre part, c'est un super début pour mon profil.",
     ],
+    "plus-que-cinq": [
+        "Cinq étoiles, ce n'est pas assez.",
+        "Je mettrais six étoiles si je pouvais.",
+        "Dix sur dix, cinq étoiles ne suffisent pas.",
+        "S'il y avait une sixième étoile, elle serait pour lui.",
+        "Cinq étoiles, c'est bien peu pour un tel travail.",
+        "Franchement, cinq étoiles, c'est trop peu.",
+    ],
     "promotion": [
         "Ce mois-ci, tous les packs logo sont à -20 %.",
         "Les nouveaux clients ont une première révision offerte.",
