@@ -227,4 +227,5 @@ class Testimonial(models.Model):
         return f"Testimonial for {self.freelancer_id} from {self.client_name}"
 
 
+from openhour.reviews.integrity.meaning import ReviewMeaning  # noqa: E402,F401  (kept with its logic)
 from openhour.reviews.integrity.similarity import SimilarityBand  # noqa: E402,F401  (the index lives with its logic)

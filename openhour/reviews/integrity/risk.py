@@ -138,8 +138,9 @@ SPREAD = ("wash_trading", "burst", "conflict")  # patterns whose evidence names 
 
 def related_reviews(kind: str, evidence: Mapping[str, Any]) -> set[int]:
     """The other reviews a pattern's evidence lists. A duplicate spreads only as a cluster (one text over several
-    people or accounts): a single copy may have been taken from an honest review, whose author did nothing."""
-    spreads = kind in SPREAD or (kind == "duplicate" and "cluster" in evidence)
+    people or accounts) or as one story retold to one person's profile by several accounts: a single copy of
+    someone else's review may have been taken from an honest review, whose author did nothing."""
+    spreads = kind in SPREAD or (kind == "duplicate" and ("cluster" in evidence or evidence.get("same_meaning")))
     listed = evidence.get("reviews", []) if spreads else []
     return {row["review"] if isinstance(row, dict) else row for row in listed}
 

@@ -22,6 +22,9 @@ DEFAULTS: dict[str, int | float] = {
     "SHORT_DUPLICATE_SCORE": 0.3,  # noted for the moderator, never queued or held on its own
     "LOOSE_PAIR_SCORE": 0.45,  # a match under risk.HOLD_JACCARD with one other review: noted, queued only with more
     "LOOSE_DUPLICATE_SCORE": 0.85,  # such matches as a cluster: queued, held only with another signal
+    # one story retold to one person's profile in other words (meaning.py)
+    "MEANING_THRESHOLD": 0.78,  # the encoder's similarity from which two reviews say the same
+    "MEANING_NEIGHBOURS": 200,  # the person's newest other reviews compared
     # reviewers of one person sharing weak evidence (checks/conflict.py)
     "CONFLICT_REVIEWERS_IP_SCORE": 0.3,
     "CONFLICT_REVIEWERS_IP_STEP": 0.15,  # each further reviewer at the address whom no shared company explains

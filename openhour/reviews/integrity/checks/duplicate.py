@@ -22,6 +22,7 @@ the signal. Reviews that each share a different few sentences with this one are 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from openhour.reviews.integrity import meaning
 from openhour.reviews.integrity import similarity as index
 from openhour.reviews.integrity.checks import Evidence, Finding
 from openhour.reviews.integrity.checks.similarity_text import (
@@ -157,6 +158,17 @@ def _retold(matches: list[dict[str, Any]]) -> str:
     return f"; up to {most} whole sentences that few other reviews hold are repeated" if most >= 2 else ""
 
 
+def _retold_in_meaning(review: Review, matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other authors' reviews of the same person that say what this one says in other words (`meaning`), beyond
+    those its words already matched."""
+    matched = {match["review"] for match in matches}
+    return [
+        {"review": pk, "meaning": score, "same_author": False}
+        for pk, score in meaning.alike_in_meaning(review)
+        if pk not in matched
+    ]
+
+
 def check(review: Review) -> Finding | None:
     names = Review.objects.filter(pk=review.pk).values_list("author__name", "subject__name").first() or ()
     text = review_text(review.went_well, review.could_improve)
@@ -166,7 +178,8 @@ def check(review: Review) -> Finding | None:
     if not comparable(shape):
         return None
     matches = _matches(review, shape, keys, rare_sentences(sentences))
-    if not matches:
+    retold = _retold_in_meaning(review, matches)
+    if not matches and not retold:
         return None
     others = [match for match in matches if not match["same_author"]]
     best = max((match["jaccard"] for match in others), default=0.0)
@@ -188,4 +201,20 @@ def check(review: Review) -> Finding | None:
     if cluster:
         evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}
         return max(best, threshold("DUPLICATE_CLUSTER_SCORE")), evidence
+    if retold:
+        return _with_meaning(review, evidence, retold), evidence
     return (best if others else SAME_AUTHOR_SCORE), evidence
+
+
+def _with_meaning(review: Review, evidence: Evidence, retold: list[dict[str, Any]]) -> float:
+    """Add the same person's reviews alike in meaning to the evidence; the finding's score, the best of both."""
+    most = max(match["meaning"] for match in retold)
+    evidence["matches"] += retold
+    evidence["same_person"] += len(retold)
+    evidence["same_meaning"] = True  # the earlier reviews it lists get the signal too
+    evidence["reviews"] = sorted([review.pk, *(match["review"] for match in retold)])
+    evidence["explanation"] += (
+        f" {len(retold)} other account(s)' review(s) of the same person say the same in other words "
+        f"(meaning similarity up to {most:.2f}): one story retold."
+    )
+    return max(evidence["best_jaccard"], most)

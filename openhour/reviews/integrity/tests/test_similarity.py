@@ -163,7 +163,7 @@ def test_queries_do_not_grow_with_the_reviews_stored(cast, django_assert_max_num
     for i, client in enumerate(clients[:5]):
         review(client, freelancers[i % 4], ONE_FREELANCER_HONEST[i % 4] + f" Order {i}.")
     new = review(clients[5], freelancers[3], ORIGINAL)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(10):  # the index's reads, and the person's other reviews' meanings
         duplicate.check(new)
 
 

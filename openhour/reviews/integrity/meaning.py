@@ -1,0 +1,69 @@
+"""Each checked review's meaning (`checks/sentence_model.encode`), kept so that a review is compared with the
+other reviews of the same person by what they say, not only by their words: a story retold by several accounts
+with other wordings, another order and a sentence added reads alike to the encoder (about 0.85) while honest
+reviews of one person, even ones sharing a stock phrase, stay under INTEGRITY_MEANING_THRESHOLD (0.78).
+
+Only the same person's reviews are compared, the newest INTEGRITY_MEANING_NEIGHBOURS of them, so the cost of a
+check does not grow with the market: one encoding (about 0.1 s) and one indexed read. A review is encoded when it
+is first compared, and its vector (384 half-precision numbers) stored for the next review of that person."""
+
+import numpy as np
+from django.db import models
+
+from openhour.reviews.integrity.checks.sentence_model import encode
+from openhour.reviews.integrity.thresholds import threshold
+from openhour.reviews.models import Review
+
+VECTOR = np.float16
+
+
+class ReviewMeaning(models.Model):
+    """One review's meaning vector, of the text it was checked with."""
+
+    review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"meaning of review {self.review_id}"
+
+
+def _text(went_well: str, could_improve: str) -> str:
+    return f"{went_well}\n{could_improve}".strip()
+
+
+def _keep(vectors: dict[int, np.ndarray]) -> None:
+    rows = [ReviewMeaning(review_id=pk, vector=vector.astype(VECTOR).tobytes()) for pk, vector in vectors.items()]
+    ReviewMeaning.objects.bulk_create(rows, update_conflicts=True, unique_fields=["review"], update_fields=["vector"])
+
+
+def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
+    """The reviews' meanings, encoding (and keeping) those checked before meanings were kept."""
+    found = {
+        pk: np.frombuffer(bytes(raw), dtype=VECTOR).astype(np.float32)
+        for pk, raw in ReviewMeaning.objects.filter(review_id__in=ids).values_list("review_id", "vector")
+    }
+    missing = Review.objects.filter(pk__in=set(ids) - set(found)).values_list("pk", "went_well", "could_improve")
+    encoded = {pk: encode(_text(went_well, could_improve)) for pk, went_well, could_improve in missing}
+    if encoded:
+        _keep(encoded)
+    return found | encoded
+
+
+def alike_in_meaning(review: Review) -> list[tuple[int, float]]:
+    """(review, similarity) of the other authors' reviews of the same person that say what this one says, most
+    alike first. The review's meaning is encoded and kept (an edited review gets its new text's); nothing is
+    encoded when the person has no other author's review to compare with."""
+    others = (
+        Review.objects.filter(subject_id=review.subject_id)
+        .exclude(author_id=review.author_id)
+        .exclude(status=Review.Status.REMOVED)
+        .order_by("-submitted_at")
+    )
+    ids = list(others.values_list("pk", flat=True)[: threshold("MEANING_NEIGHBOURS")])
+    if not ids:
+        return []
+    mine = encode(_text(review.went_well, review.could_improve))
+    _keep({review.pk: mine})
+    least = threshold("MEANING_THRESHOLD")
+    found = [(pk, round(float(mine @ vector), 3)) for pk, vector in _vectors(ids).items()]
+    return sorted(((pk, score) for pk, score in found if score >= least), key=lambda pair: (-pair[1], pair[0]))

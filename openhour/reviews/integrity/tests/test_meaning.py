@@ -1,0 +1,83 @@
+"""One story retold to one person's profile by two accounts, in other words and another order, shares too few
+words for the text check and is found by its meaning: both reviews are queued for a moderator, never held on
+that. Honest reviews of one person about different work, even ones sharing a stock sentence, are not alike in
+meaning; nor is a retelling compared with reviews of other people."""
+
+import pytest
+
+from conftest import make_user
+from openhour.reviews.integrity.checks import duplicate
+from openhour.reviews.integrity.checks.sentence_model import encode
+from openhour.reviews.integrity.meaning import ReviewMeaning
+from openhour.reviews.models import Review
+from openhour.reviews.services.reviews import review_submit
+from openhour.reviews.tests.kit import body, finished
+
+pytestmark = pytest.mark.django_db
+
+TOLD = (
+    "Since Mara rebuilt our booking site, online reservations for the guesthouse have doubled. The new pages "
+    "look lovely and load quickly on phones. Every design choice was explained clearly and each delivery came "
+    "exactly when promised."
+)
+RETOLD = (
+    "Reservations through our website have gone up twofold since Mara redid it for the guesthouse. Each "
+    "delivery landed on the agreed day and all the decisions were walked through with us. Visually gorgeous, "
+    "and it runs smoothly on mobile. Five stars is not enough."
+)
+HONEST = (
+    "Mara moved our accounting spreadsheets into a proper database and trained two of our staff to run the "
+    "monthly reports. Questions were answered the same day, usually within the hour.",
+    "We asked Mara for a logo and a set of business cards for the bakery. Questions were answered the same day, "
+    "usually within the hour, and the cards were printed in time for the opening.",
+)
+
+
+def _review(client, freelancer, text: str) -> Review:
+    contract = finished(client, freelancer)
+    review = review_submit(contract_id=contract.pk, by=client, data=body(went_well=text))
+    return Review.objects.get(pk=review.pk)
+
+
+@pytest.fixture
+def people(db):
+    clients = [make_user(f"guest{i}", name=f"Guest{i} Client", client=True) for i in range(3)]
+    return (
+        clients,
+        make_user("mara", name="Mara Lind", freelancer=True),
+        make_user("omar", name="Omar Vale", freelancer=True),
+    )
+
+
+def test_the_encoder_reads_meaning_not_words():
+    assert float(encode(TOLD) @ encode(RETOLD)) >= 0.78
+    assert float(encode(TOLD) @ encode(HONEST[0])) < 0.5
+
+
+def test_a_story_retold_to_one_profile_in_other_words_is_queued_with_the_first(people):
+    (ann, bea, _cal), mara, _omar = people
+    first = _review(ann, mara, TOLD)
+    assert first.risk_decision == Review.Risk.PUBLISH  # nothing to compare with yet
+
+    retold = _review(bea, mara, RETOLD)
+    score, evidence = duplicate.check(retold)
+    [match] = [match for match in evidence["matches"] if "meaning" in match]
+    assert match["review"] == first.pk and match["meaning"] >= 0.78 > evidence["best_jaccard"]
+    assert "say the same in other words" in evidence["explanation"] and score < 0.9
+    decided = dict(Review.objects.filter(pk__in=[first.pk, retold.pk]).values_list("pk", "risk_decision"))
+    assert decided == {first.pk: Review.Risk.QUEUE, retold.pk: Review.Risk.QUEUE}  # looked at, never held on this
+
+
+def test_honest_reviews_of_one_person_sharing_a_stock_sentence_are_not_alike_in_meaning(people):
+    (ann, bea, _cal), mara, _omar = people
+    written = [_review(client, mara, text) for client, text in zip((ann, bea), HONEST, strict=True)]
+    assert [review.risk_decision for review in written] == [Review.Risk.PUBLISH] * 2
+    assert ReviewMeaning.objects.filter(review=written[1]).exists()  # compared, and kept for the next review
+
+
+def test_a_retelling_on_another_persons_profile_is_not_compared_by_meaning(people):
+    (ann, bea, _cal), mara, omar = people
+    _review(ann, mara, TOLD)
+    elsewhere = _review(bea, omar, RETOLD)
+    assert duplicate.check(elsewhere) is None and elsewhere.risk_decision == Review.Risk.PUBLISH
+    assert not ReviewMeaning.objects.filter(review=elsewhere).exists()  # Omar has no other review to compare
