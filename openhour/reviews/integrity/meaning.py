@@ -5,7 +5,11 @@ reviews of one person, even ones sharing a stock phrase, stay under INTEGRITY_ME
 
 Only the same person's reviews are compared, the newest INTEGRITY_MEANING_NEIGHBOURS of them, so the cost of a
 check does not grow with the market: one encoding (about 0.1 s) and one indexed read. A review is encoded when it
-is first compared, and its vector (384 half-precision numbers) stored for the next review of that person."""
+is checked and its person has others to compare with, and its vector (384 half-precision numbers) stored for the
+next review of that person; reviews checked before meanings were kept are encoded a few per check.
+
+The encoder was trained on English: French retellings land closer to each other than unrelated texts do, but less
+surely; an adversary who retells in another language, or to another person's profile, is not found this way."""
 
 import numpy as np
 from django.db import models
@@ -37,12 +41,14 @@ def _keep(vectors: dict[int, np.ndarray]) -> None:
 
 
 def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
-    """The reviews' meanings, encoding (and keeping) those checked before meanings were kept."""
+    """The reviews' meanings, encoding (and keeping) the newest INTEGRITY_MEANING_BACKFILL of those checked before
+    meanings were kept: a popular person's older reviews are filled in over a few checks, never all at once."""
     found = {
         pk: np.frombuffer(bytes(raw), dtype=VECTOR).astype(np.float32)
         for pk, raw in ReviewMeaning.objects.filter(review_id__in=ids).values_list("review_id", "vector")
     }
-    missing = Review.objects.filter(pk__in=set(ids) - set(found)).values_list("pk", "went_well", "could_improve")
+    unread = Review.objects.filter(pk__in=set(ids) - set(found)).order_by("-submitted_at")
+    missing = unread.values_list("pk", "went_well", "could_improve")[: threshold("MEANING_BACKFILL")]
     encoded = {pk: encode(_text(went_well, could_improve)) for pk, went_well, could_improve in missing}
     if encoded:
         _keep(encoded)
