@@ -5,7 +5,7 @@ wordings and doors still drawn), then honest life of the same size.
 
 The goals are the product's (issue 17): recall ≥ 95% at precision ≥ 95%, no honest review held, ≤ 2% queued,
 1–2★ published within 5 points of 4–5★. A goal the checks do not reach yet is marked xfail, naming the moves
-the last audit over unseen seeds (111–115) showed them missing; it is never weakened."""
+the last audit over unseen seeds (151–155) showed them missing; it is never weakened."""
 
 import random
 from collections.abc import Iterator
@@ -57,26 +57,28 @@ def _missed(result: Summary) -> list[str]:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="seeds 111-115 (recall 93%): paraphrase 17/22 (French retellings), sockpuppets 20/28 (one address only)",
+    reason="seeds 151-155: 97%, seed 155 at 93%: paraphrase 23/26, sockpuppets 27/31 (a small group on one address)",
 )
 def test_recall_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.recall or 0) >= 0.95, f"seeds {UNSEEN}, missed: {_missed(audited)}"
 
 
 @pytest.mark.xfail(
-    strict=False, reason="seeds 111-115 (96%, seeds 112 and 115 at 94%): honest colleagues and popular reviews caught"
+    strict=False, reason="seeds 151-155: 97% overall, seed 155 at 93%: honest colleagues and popular reviews caught"
 )
 def test_precision_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.precision or 0) >= 0.95, f"seeds {UNSEEN}"
 
 
-@pytest.mark.xfail(strict=False, reason="seeds 111-115: 1 honest review held (a second original of one story)")
+@pytest.mark.xfail(
+    strict=False, reason="seeds 111-115: 1 honest review held (a second original of one story); 151-155: none"
+)
 def test_no_honest_review_is_held(audited: Summary):
     held = [f"{row.name} {row.held}" for row in audited.moves if row.held]
     assert audited.overall.held == 0, f"seeds {UNSEEN}, held: {held}"
 
 
-@pytest.mark.xfail(strict=False, reason="seeds 111-115: 2.2% queued (popular 4, colleagues 3, repeat_client 1)")
+@pytest.mark.xfail(strict=False, reason="seeds 151-155: 2.1% queued, 8 of 378 (popular 4, colleagues 4)")
 def test_at_most_2_percent_of_honest_reviews_are_queued(audited: Summary):
     queued = [f"{row.name} {row.queued}" for row in audited.moves if row.queued]
     assert (audited.overall.queued_share or 0) <= 0.02, f"seeds {UNSEEN}, queued: {queued}"
