@@ -55,21 +55,23 @@ def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
     return found | encoded
 
 
-def alike_in_meaning(review: Review) -> list[tuple[int, float]]:
-    """(review, similarity) of the other authors' reviews of the same person that say what this one says, most
-    alike first. The review's meaning is encoded and kept (an edited review gets its new text's); nothing is
-    encoded when the person has no other author's review to compare with."""
+def neighbours(review: Review) -> list[int]:
+    """The newest INTEGRITY_MEANING_NEIGHBOURS reviews of the same person by other authors."""
     others = (
         Review.objects.filter(subject_id=review.subject_id)
         .exclude(author_id=review.author_id)
         .exclude(status=Review.Status.REMOVED)
         .order_by("-submitted_at")
     )
-    ids = list(others.values_list("pk", flat=True)[: threshold("MEANING_NEIGHBOURS")])
+    return list(others.values_list("pk", flat=True)[: threshold("MEANING_NEIGHBOURS")])
+
+
+def compared(review: Review, ids: list[int]) -> dict[int, float]:
+    """How alike in meaning the review is to each review of `ids` whose meaning is kept or filled in now (1 the
+    same, 0 unrelated). The review's own meaning is encoded and kept (an edited review gets its new text's), only
+    when there is something to compare it with."""
     if not ids:
-        return []
+        return {}
     mine = encode(_text(review.went_well, review.could_improve))
     _keep({review.pk: mine})
-    least = threshold("MEANING_THRESHOLD")
-    found = [(pk, round(float(mine @ vector), 3)) for pk, vector in _vectors(ids).items()]
-    return sorted(((pk, score) for pk, score in found if score >= least), key=lambda pair: (-pair[1], pair[0]))
+    return {pk: round(float(mine @ vector), 3) for pk, vector in _vectors(ids).items()}

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, int | float] = {
     # one story retold to one person's profile in other words (meaning.py)
     "MEANING_THRESHOLD": 0.78,  # the encoder's similarity from which two reviews say the same
     "MEANING_NEIGHBOURS": 200,  # the person's newest other reviews compared
+    "MEANING_UNRELATED": 0.6,  # under this, texts sharing a few sentences tell different stories: stock phrases
     "MEANING_BACKFILL": 10,  # of those, reviews checked before meanings were kept encoded per check
     # reviewers of one person sharing weak evidence (checks/conflict.py)
     "CONFLICT_REVIEWERS_IP_SCORE": 0.3,

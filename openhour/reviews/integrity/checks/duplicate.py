@@ -7,9 +7,13 @@ the key index; each is confirmed by the similarity of the two shapes' character 
 containment for a copy with a sentence added), at INTEGRITY_DUPLICATE_THRESHOLD (0.6) or more, or as a retelling:
 INTEGRITY_DUPLICATE_SHARED_SENTENCES (2) or more whole sentences in common, in any order, each held by no more than
 INTEGRITY_DUPLICATE_SENTENCE_REVIEWS (4) reviews in all. A sentence many reviews hold is stock praise; one that a
-handful of accounts share was passed around. A shape with fewer than INTEGRITY_DUPLICATE_MIN_WORDS (4) distinct
-words of its own (not names, numbers, nor the praise words of `similarity_words.GENERIC`) is never compared: stock
-phrases ("Great work, fast delivery, clear communication, would hire again") repeat honestly.
+handful of accounts share was passed around, unless the two texts tell different stories (their meaning, see
+`meaning`, under INTEGRITY_MEANING_UNRELATED): then the sentences are stock phrases and the match is dropped. The
+other authors' reviews of the same person that say what this one says in other words (meaning at least
+INTEGRITY_MEANING_THRESHOLD) are matches too: one story retold to one profile, queued with the earlier ones.
+A shape with fewer than INTEGRITY_DUPLICATE_MIN_WORDS (4) distinct words of its own (not names, numbers, nor the
+praise words of `similarity_words.GENERIC`) is never compared: stock phrases ("Great work, fast delivery, clear
+communication, would hire again") repeat honestly.
 
 Scores: the best similarity to another author's review (0.6–1; ≥ 0.9 is held as a clear fake), a retelling at
 least INTEGRITY_DUPLICATE_RETOLD_SCORE (0.75, queued); a copy of one's
@@ -58,12 +62,11 @@ def rare_sentences(sentences: list[int]) -> set[int]:
     return {key for key in sentences if held.get(key, 1) <= most}
 
 
-def _score(grams: set[str], theirs: list[str], shared: int) -> float:
+def _score(alike_in_words: float, shared: int) -> float:
     """The char-gram similarity, raised to the retelling score when enough rare sentences are shared."""
-    score = shape_similarity(grams, char_grams(theirs))
-    return (
-        max(score, threshold("DUPLICATE_RETOLD_SCORE")) if shared >= threshold("DUPLICATE_SHARED_SENTENCES") else score
-    )
+    if shared >= threshold("DUPLICATE_SHARED_SENTENCES"):
+        return max(alike_in_words, threshold("DUPLICATE_RETOLD_SCORE"))
+    return alike_in_words
 
 
 def near_duplicates(text: str, others: Mapping[int, str], names: Iterable[str] = ()) -> list[tuple[int, float]]:
@@ -104,11 +107,13 @@ def _matches(review: Review, shape: list[str], keys: list[int], rare: set[int]) 
         if not comparable(theirs):
             continue
         held = rare.intersection(sentence_keys(index.review_text(went_well, could_improve), (author, subject)))
-        if (score := _score(grams, theirs, len(held))) >= alike_enough():
+        their_grams = char_grams(theirs)
+        in_words = shape_similarity(grams, their_grams)
+        if (score := _score(in_words, len(held))) >= alike_enough():
             retold = {"sentences": len(held)} if len(held) >= threshold("DUPLICATE_SHARED_SENTENCES") else {}
             match = {"review": pk, "jaccard": score, **retold, "same_author": author_id == review.author_id}
-            private = {"_of": subject_id, "_by": author_id, "_at": submitted_at, "_grams": char_grams(theirs)}
-            matches.append(match | private | {"_sentences": held})
+            private = {"_of": subject_id, "_by": author_id, "_at": submitted_at, "_grams": their_grams}
+            matches.append(match | private | {"_sentences": held, "_text": in_words})
     return sorted(matches, key=lambda match: (-match["jaccard"], match["review"]))
 
 
@@ -158,15 +163,22 @@ def _retold(matches: list[dict[str, Any]]) -> str:
     return f"; up to {most} whole sentences that few other reviews hold are repeated" if most >= 2 else ""
 
 
-def _retold_in_meaning(review: Review, matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Other authors' reviews of the same person that say what this one says in other words (`meaning`), beyond
-    those its words already matched."""
-    matched = {match["review"] for match in matches}
-    return [
-        {"review": pk, "meaning": score, "same_author": False}
-        for pk, score in meaning.alike_in_meaning(review)
-        if pk not in matched
+def _by_meaning(review: Review, matches: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(matches, retold): the text matches, less those found only by a few shared sentences whose texts tell
+    different stories (under INTEGRITY_MEANING_UNRELATED: the sentences are stock, not retold); and the other
+    authors' reviews of the same person that say what this one says in other words (`meaning`), beyond those."""
+    by_sentences = [match["review"] for match in matches if match["_text"] < alike_enough()]
+    person = meaning.neighbours(review)
+    alike = meaning.compared(review, sorted({*person, *by_sentences}))
+    unrelated = threshold("MEANING_UNRELATED")
+    kept = [m for m in matches if m["review"] not in by_sentences or alike.get(m["review"], 1.0) >= unrelated]
+    least, matched = threshold("MEANING_THRESHOLD"), {match["review"] for match in kept}
+    retold = [
+        {"review": pk, "meaning": alike[pk], "same_author": False}
+        for pk in sorted(person, key=lambda pk: (-alike.get(pk, 0.0), pk))
+        if alike.get(pk, 0.0) >= least and pk not in matched
     ]
+    return kept, retold
 
 
 def check(review: Review) -> Finding | None:
@@ -177,8 +189,7 @@ def check(review: Review) -> Finding | None:
     index.index_review(review_id=review.pk, keys=keys, sentences=sentences)
     if not comparable(shape):
         return None
-    matches = _matches(review, shape, keys, rare_sentences(sentences))
-    retold = _retold_in_meaning(review, matches)
+    matches, retold = _by_meaning(review, _matches(review, shape, keys, rare_sentences(sentences)))
     if not matches and not retold:
         return None
     others = [match for match in matches if not match["same_author"]]

@@ -81,3 +81,26 @@ def test_a_retelling_on_another_persons_profile_is_not_compared_by_meaning(peopl
     elsewhere = _review(bea, omar, RETOLD)
     assert duplicate.check(elsewhere) is None and elsewhere.risk_decision == Review.Risk.PUBLISH
     assert not ReviewMeaning.objects.filter(review=elsewhere).exists()  # Omar has no other review to compare
+
+
+SHARED = (
+    "The handover notes ran to nine pages and were genuinely useful.",
+    "Replies slowed down a little at weekends.",
+)
+DIFFERENT_STORIES = (
+    f"Mara was patient while we worked out what we wanted from the landing page copy. {SHARED[0]} The result is "
+    f"better than the mock-ups. {SHARED[1]}",
+    f"Our old stock import had been bothering us for months. {SHARED[0]} Our warehouse team uses it every morning "
+    f"now. {SHARED[1]}",
+)
+
+
+def test_two_stories_sharing_stock_sentences_are_not_a_retelling(people):
+    """Two clients of one person who happen to write the same two stock sentences about different work: the words
+    alone would call it a retelling, the meaning says two stories, so neither is flagged."""
+    (ann, bea, _cal), mara, _omar = people
+    first = _review(ann, mara, DIFFERENT_STORIES[0])
+    second = _review(bea, mara, DIFFERENT_STORIES[1])
+    assert float(encode(DIFFERENT_STORIES[0]) @ encode(DIFFERENT_STORIES[1])) < 0.6
+    assert duplicate.check(second) is None
+    assert [first.risk_decision, second.risk_decision] == [Review.Risk.PUBLISH] * 2
