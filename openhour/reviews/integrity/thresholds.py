@@ -29,8 +29,6 @@ DEFAULTS: dict[str, int | float] = {
     "MEANING_BACKFILL": 10,  # of those, reviews checked before meanings were kept encoded per check
     # reviewers of one person sharing weak evidence (checks/conflict.py)
     "CONFLICT_REVIEWERS_IP_SCORE": 0.3,
-    "CONFLICT_REVIEWERS_IP_STEP": 0.15,  # each further reviewer at the address whom no shared company explains
-    "CONFLICT_REVIEWERS_IP_MOST": 0.8,  # queued, never held on an address alone
     "CONFLICT_REVIEWERS_DOMAIN_SCORE": 0.2,
     "CONFLICT_REVIEWERS_DOMAIN_WINDOW": 500,  # recent reviews of one person whose authors' domains are compared
     # young accounts reaching one person at once (checks/burst.py)

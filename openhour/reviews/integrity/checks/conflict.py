@@ -11,10 +11,7 @@ the same reviewee, a sockpuppet buyer group that never touches the freelancer's 
 (0.95, held). A telling IP or a private company domain shared among reviewers is weak: colleagues of one company
 who hire the same freelancer are common and honest, so an IP scores INTEGRITY_CONFLICT_REVIEWERS_IP_SCORE (0.3)
 and a domain INTEGRITY_CONFLICT_REVIEWERS_DOMAIN_SCORE (0.2); together 0.44, under the 0.5 that queues, so
-colleagues are never held or queued on that alone, only when another check finds something too. An address that
-no shared company explains grows by INTEGRITY_CONFLICT_REVIEWERS_IP_STEP (0.15) for each further reviewer at it, up
-to INTEGRITY_CONFLICT_REVIEWERS_IP_MOST (0.8): a couple hiring one freelancer is ordinary, three or more unrelated
-accounts behind one address are queued for a moderator, never held on that alone.
+colleagues are never held or queued on that alone, only when another check finds something too.
 
 Loopback, private-network and carrier-NAT addresses say nothing (a proxy or a whole ISP shares them), and
 neither do the sandbox gateway's published test cards, which every tester on a sandbox site pays with
@@ -249,51 +246,28 @@ def _group_items(others: "QuerySet[Review]", shared: dict[tuple[str, str], set[i
     return items
 
 
-def _strangers_at(item: Evidence, group: list[Evidence]) -> int:
-    """How many of the reviewers sharing an address with the author are not also their colleagues at one
-    company domain, which would explain it (one office)."""
-    colleagues = {user for other in group if other["kind"] == "email_domain" for user in other["reviewers"]}
-    return len(set(item["reviewers"]) - colleagues)
-
-
-def group_weight(item: Evidence, group: list[Evidence]) -> float:
-    """What one value shared among reviewers scores. An address grows with the reviewers at it whom no shared
-    company explains: a couple hiring one freelancer is ordinary, four unrelated accounts behind one household's
-    address are a buyer group, worth a moderator's look (INTEGRITY_CONFLICT_REVIEWERS_IP_STEP each after the first)."""
-    weight = reviewer_weight(item["kind"])
-    if item["kind"] != "ip":
-        return weight
-    more = max(0, _strangers_at(item, group) - 1)
-    return min(threshold("CONFLICT_REVIEWERS_IP_MOST"), weight + more * threshold("CONFLICT_REVIEWERS_IP_STEP"))
-
-
 def _finding(review: Review, found: list[Evidence], group: list[Evidence]) -> Finding:
     remaining = 1.0
     for kind in {item["kind"] for item in found}:
         remaining *= 1 - WEIGHTS[kind]
-    strongest: dict[str, float] = {}
-    for item in group:
-        strongest[item["kind"]] = max(strongest.get(item["kind"], 0.0), group_weight(item, group))
-    for weight in strongest.values():
-        remaining *= 1 - weight
+    for kind in {item["kind"] for item in group}:
+        remaining *= 1 - reviewer_weight(kind)
     kinds = sorted({item["kind"] for item in [*found, *group]})
     evidence: Evidence = {"author": review.author_id, "subject": review.subject_id, "shared": found, "kinds": kinds}
     if group:
         evidence |= {
             "among_reviewers": group,
             "reviews": sorted({pk for item in group for pk in item["reviews"]}),
-            "why": [_explain(item, group) for item in group],
+            "why": [_explain(item) for item in group],
         }
     return round(1 - remaining, 4), evidence
 
 
-def _explain(item: Evidence, group: list[Evidence]) -> str:
+def _explain(item: Evidence) -> str:
     count = len(item["reviewers"])
     others = f"{count} other reviewer{'s' if count > 1 else ''} of the same person"
     line = f"The author and {others} {WHAT[item['kind']]} ({item['value']})"
     if item["kind"] in PROOF:
         return line + ": likely one person behind several reviewing accounts, so the review is held."
-    weight = group_weight(item, group)
-    if item["kind"] == "ip" and (strangers := _strangers_at(item, group)) > 1:
-        return line + f", {strangers} of them with no company in common: maybe one buyer group ({weight:g})."
+    weight = reviewer_weight(item["kind"])
     return line + f": colleagues do this honestly, so it is weak evidence ({weight:g}) and never holds alone."

@@ -1,7 +1,6 @@
 """Conflicts among the reviewers of one person: buyers who share a card, a browser or a payout account among
 themselves (never touching the freelancer's own) are one person's sockpuppets and their reviews are held;
-colleagues on one company domain and one office address are weak evidence that neither holds nor queues, and so
-is a couple at one home address; several unrelated accounts behind one address are queued for a moderator."""
+colleagues on one company domain and one office address are weak evidence that neither holds nor queues."""
 
 from datetime import timedelta
 
@@ -100,27 +99,3 @@ def test_colleagues_who_also_share_a_card_are_held(fred):
     score, evidence = conflict.check(later)
     assert evidence["kinds"] == ["card", "email_domain"] and score == round(1 - 0.05 * 0.8, 4)
     assert later.risk_decision == Review.Risk.HOLD
-
-
-def _at_home(names: tuple[str, ...], freelancer) -> list[Review]:
-    """Buyers on webmail addresses, each signed in from one household's address, each reviewing `freelancer`."""
-    buyers = [_buyer(name) for name in names]
-    for buyer in buyers:
-        AccessRecord.objects.create(user=buyer, kind="login", ip=OFFICE, device=buyer.username * 8)
-    return [_reviews(buyer, freelancer, f"The {buyer.username} order went well.") for buyer in buyers]
-
-
-def test_a_couple_at_one_home_address_is_weak_evidence(fred):
-    reviews = _at_home(("mia", "ned"), fred)
-    score, evidence = conflict.check(reviews[-1])
-    assert (score, evidence["kinds"]) == (0.3, ["ip"])
-    assert all(review.risk_decision == Review.Risk.PUBLISH for review in reviews)
-
-
-def test_four_unrelated_accounts_behind_one_address_are_queued_not_held(fred):
-    reviews = _at_home(("oli", "pam", "quin", "rey"), fred)
-    score, evidence = conflict.check(reviews[-1])
-    assert score == pytest.approx(0.3 + 2 * 0.15) and evidence["kinds"] == ["ip"]
-    assert "3 of them with no company in common" in evidence["why"][0]
-    decided = [review.risk_decision for review in Review.objects.filter(pk__in=[r.pk for r in reviews]).order_by("pk")]
-    assert decided == [Review.Risk.QUEUE] * 4  # the group's evidence reaches the earlier reviews it names
