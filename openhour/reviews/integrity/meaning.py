@@ -1,7 +1,7 @@
 """Each checked review's meaning (`checks/sentence_model.encode`), kept so that a review is compared with the
 other reviews of the same person by what they say, not only by their words: a story retold by several accounts
 with other wordings, another order and a sentence added reads alike to the encoder (about 0.85) while honest
-reviews of one person, even ones sharing a stock phrase, stay under INTEGRITY_MEANING_THRESHOLD (0.78).
+reviews of one person, even ones sharing a stock phrase, stay under INTEGRITY_MEANING_THRESHOLD (0.8).
 
 Only the same person's reviews are compared, the newest INTEGRITY_MEANING_NEIGHBOURS of them, so the cost of a
 check does not grow with the market: one encoding (about 0.1 s) and one indexed read. A review is encoded when it

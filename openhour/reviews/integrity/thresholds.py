@@ -23,7 +23,7 @@ DEFAULTS: dict[str, int | float] = {
     "LOOSE_PAIR_SCORE": 0.45,  # a match under risk.HOLD_JACCARD with one other review: noted, queued only with more
     "LOOSE_DUPLICATE_SCORE": 0.85,  # such matches as a cluster: queued, held only with another signal
     # one story retold to one person's profile in other words (meaning.py)
-    "MEANING_THRESHOLD": 0.78,  # the encoder's similarity from which two reviews say the same
+    "MEANING_THRESHOLD": 0.8,  # the encoder's similarity from which two reviews say the same
     "MEANING_NEIGHBOURS": 200,  # the person's newest other reviews compared
     "MEANING_UNRELATED": 0.6,  # under this, texts sharing a few sentences tell different stories: stock phrases
     "MEANING_BACKFILL": 10,  # of those, reviews checked before meanings were kept encoded per check

@@ -23,7 +23,7 @@ TOLD = (
 RETOLD = (
     "Reservations through our website have gone up twofold since Mara redid it for the guesthouse. Each "
     "delivery landed on the agreed day and all the decisions were walked through with us. Visually gorgeous, "
-    "and it runs smoothly on mobile. Five stars is not enough."
+    "and it runs smoothly on mobile. Highly recommended."
 )
 HONEST = (
     "Mara moved our accounting spreadsheets into a proper database and trained two of our staff to run the "
@@ -50,7 +50,7 @@ def people(db):
 
 
 def test_the_encoder_reads_meaning_not_words():
-    assert float(encode(TOLD) @ encode(RETOLD)) >= 0.78
+    assert float(encode(TOLD) @ encode(RETOLD)) >= 0.8
     assert float(encode(TOLD) @ encode(HONEST[0])) < 0.5
 
 
@@ -62,7 +62,7 @@ def test_a_story_retold_to_one_profile_in_other_words_is_queued_with_the_first(p
     retold = _review(bea, mara, RETOLD)
     score, evidence = duplicate.check(retold)
     [match] = [match for match in evidence["matches"] if "meaning" in match]
-    assert match["review"] == first.pk and match["meaning"] >= 0.78 > evidence["best_jaccard"]
+    assert match["review"] == first.pk and match["meaning"] >= 0.8 > evidence["best_jaccard"]
     assert "say the same in other words" in evidence["explanation"] and score < 0.9
     decided = dict(Review.objects.filter(pk__in=[first.pk, retold.pk]).values_list("pk", "risk_decision"))
     assert decided == {first.pk: Review.Risk.QUEUE, retold.pk: Review.Risk.QUEUE}  # looked at, never held on this
