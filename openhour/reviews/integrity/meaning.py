@@ -75,3 +75,20 @@ def compared(review: Review, ids: list[int]) -> dict[int, float]:
     mine = encode(_text(review.went_well, review.could_improve))
     _keep({review.pk: mine})
     return {pk: round(float(mine @ vector), 3) for pk, vector in _vectors(ids).items()}
+
+
+def meaning_fill(*, batch: int = 200) -> int:
+    """Encode and keep the meaning of every review that has none yet, newest first, `batch` at a time (about
+    0.1 s a review): after an upgrade, so that checks compare with older reviews at once instead of a few per
+    check. The number of reviews encoded."""
+    done = 0
+    while True:
+        rows = list(
+            Review.objects.exclude(pk__in=ReviewMeaning.objects.values("review_id"))
+            .order_by("-submitted_at", "-pk")
+            .values_list("pk", "went_well", "could_improve")[:batch]
+        )
+        if not rows:
+            return done
+        _keep({pk: encode(_text(went_well, could_improve)) for pk, went_well, could_improve in rows})
+        done += len(rows)

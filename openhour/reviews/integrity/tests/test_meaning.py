@@ -3,6 +3,8 @@ words for the text check and is found by its meaning: both reviews are queued fo
 that. Honest reviews of one person about different work, even ones sharing a stock sentence, are not alike in
 meaning; nor is a retelling compared with reviews of other people."""
 
+import io
+
 import pytest
 
 from conftest import make_user
@@ -104,3 +106,13 @@ def test_two_stories_sharing_stock_sentences_are_not_a_retelling(people):
     assert float(encode(DIFFERENT_STORIES[0]) @ encode(DIFFERENT_STORIES[1])) < 0.6
     assert duplicate.check(second) is None
     assert [first.risk_decision, second.risk_decision] == [Review.Risk.PUBLISH] * 2
+
+
+def test_meanings_of_older_reviews_are_filled_by_the_index_command(people):
+    from django.core.management import call_command
+
+    (ann, bea, _cal), mara, omar = people
+    written = [_review(ann, mara, TOLD), _review(bea, omar, HONEST[0])]
+    assert not ReviewMeaning.objects.exists()  # neither person has a second reviewer: nothing compared yet
+    call_command("similarity_index", "--meanings", stdout=io.StringIO())
+    assert set(ReviewMeaning.objects.values_list("review_id", flat=True)) == {review.pk for review in written}

@@ -1,10 +1,12 @@
-"""Fill the similarity index for reviews stored before it existed (or all of them with --all), in batches."""
+"""Fill the similarity index for reviews stored before it existed (or all of them with --all), in batches; with
+--meanings, also encode the meaning of every review that has none (about 0.1 s a review)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
+from openhour.reviews.integrity.meaning import meaning_fill
 from openhour.reviews.integrity.similarity import index_fill
 
 
@@ -14,6 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="re-index every review, not only missing ones")
         parser.add_argument("--batch", type=int, default=2000)
+        parser.add_argument("--meanings", action="store_true", help="also keep every review's meaning")
 
     def handle(self, *args: Any, **options: Any) -> None:
         done = index_fill(batch=options["batch"], only_missing=not options["all"])
@@ -21,3 +24,5 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE integrity_similarityband")
         self.stdout.write(f"{done} reviews indexed")
+        if options["meanings"]:
+            self.stdout.write(f"{meaning_fill()} meanings kept")
