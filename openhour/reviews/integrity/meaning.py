@@ -6,7 +6,8 @@ reviews of one person, even ones sharing a stock phrase, stay under INTEGRITY_ME
 Only the same person's reviews are compared, the newest INTEGRITY_MEANING_NEIGHBOURS of them, so the cost of a
 check does not grow with the market: one encoding (about 0.1 s) and one indexed read. A review is encoded when it
 is checked and its person has others to compare with, and its vector (384 half-precision numbers) stored for the
-next review of that person; reviews checked before meanings were kept are encoded a few per check.
+next review of that person; a review without one (a person's first, or one checked before meanings were kept) is
+encoded by a later check, INTEGRITY_MEANING_BACKFILL at a time.
 
 The encoder was trained on English: French retellings land closer to each other than unrelated texts do, but less
 surely; an adversary who retells in another language, or to another person's profile, is not found this way."""
@@ -41,8 +42,8 @@ def _keep(vectors: dict[int, np.ndarray]) -> None:
 
 
 def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
-    """The reviews' meanings, encoding (and keeping) the newest INTEGRITY_MEANING_BACKFILL of those checked before
-    meanings were kept: a popular person's older reviews are filled in over a few checks, never all at once."""
+    """The reviews' meanings, encoding (and keeping) the newest INTEGRITY_MEANING_BACKFILL of those without one: a
+    person's older reviews are filled in over a few checks, never all at once."""
     found = {
         pk: np.frombuffer(bytes(raw), dtype=VECTOR).astype(np.float32)
         for pk, raw in ReviewMeaning.objects.filter(review_id__in=ids).values_list("review_id", "vector")

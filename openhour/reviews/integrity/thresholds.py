@@ -26,7 +26,7 @@ DEFAULTS: dict[str, int | float] = {
     "MEANING_THRESHOLD": 0.8,  # the encoder's similarity from which two reviews say the same
     "MEANING_NEIGHBOURS": 200,  # the person's newest other reviews compared
     "MEANING_UNRELATED": 0.6,  # under this, texts sharing a few sentences tell different stories: stock phrases
-    "MEANING_BACKFILL": 10,  # of those, reviews checked before meanings were kept encoded per check
+    "MEANING_BACKFILL": 2,  # of those, reviews without a kept meaning encoded per check (a first review has none)
     # reviewers of one person sharing weak evidence (checks/conflict.py)
     "CONFLICT_REVIEWERS_IP_SCORE": 0.3,
     "CONFLICT_REVIEWERS_DOMAIN_SCORE": 0.2,
