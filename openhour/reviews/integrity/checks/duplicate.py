@@ -224,8 +224,10 @@ def _with_meaning(review: Review, evidence: Evidence, retold: list[dict[str, Any
     evidence["same_person"] += len(retold)
     evidence["same_meaning"] = True  # the earlier reviews it lists get the signal too
     evidence["reviews"] = sorted([review.pk, *(match["review"] for match in retold)])
-    evidence["explanation"] += (
-        f" {len(retold)} other account(s)' review(s) of the same person say the same in other words "
+    said = (
+        f"{len(retold)} other account(s)' review(s) of the same person say the same in other words "
         f"(meaning similarity up to {most:.2f}): one story retold."
     )
+    worded = evidence["explanation"] if len(evidence["matches"]) > len(retold) else ""
+    evidence["explanation"] = f"{worded} {said}".strip()
     return max(evidence["best_jaccard"], most)
