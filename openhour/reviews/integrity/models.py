@@ -64,6 +64,13 @@ class RiskSignal(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.score:.2f} on review {self.review_id}"
 
+    def in_words(self) -> list[str]:
+        """What the check wrote for a moderator: its explanation, its reasons, and how the finding was weighed."""
+        evidence = self.evidence if isinstance(self.evidence, dict) else {}
+        lines = [evidence.get("explanation"), *evidence.get("why", [])]
+        lines += [message.get("explained") for message in evidence.get("messages", []) if isinstance(message, dict)]
+        return [str(line) for line in [*lines, evidence.get("weighed")] if line]
+
 
 class Flag(models.Model):
     """Someone's report that a published review breaks the content rules."""

@@ -117,3 +117,17 @@ def test_meanings_of_older_reviews_are_filled_by_the_index_command(people):
     assert not ReviewMeaning.objects.exists()  # neither person has a second reviewer: nothing compared yet
     call_command("similarity_index", "--meanings", stdout=io.StringIO())
     assert set(ReviewMeaning.objects.values_list("review_id", flat=True)) == {review.pk for review in written}
+
+
+def test_the_moderator_reads_the_finding_in_words(people, operator, client_for):
+    """The case page says what the check found in sentences first; the recorded evidence is there to unfold."""
+    from openhour.reviews.integrity.models import Case
+
+    (ann, bea, _cal), mara, _omar = people
+    _review(ann, mara, TOLD)
+    retold = _review(bea, mara, RETOLD)
+    case = Case.objects.get(review=retold)
+    page = client_for(operator).get(f"/operations/moderation/{case.pk}").content.decode()
+    said = page.index("review(s) of the same person say the same in other words")
+    assert said < page.index("The evidence as recorded") and "<details>" in page
+    assert client_for(bea).get(f"/operations/moderation/{case.pk}").status_code in (403, 404)  # not for authors
