@@ -5,7 +5,7 @@ wordings and doors still drawn), then honest life of the same size.
 
 The goals are the product's (issue 17): recall ≥ 95% at precision ≥ 95%, no honest review held, ≤ 2% queued,
 1–2★ published within 5 points of 4–5★. A goal the checks do not reach yet is marked xfail, naming the moves
-the last audit over unseen seeds (171–175) showed them missing; it is never weakened."""
+the last audits over unseen seeds (171–175 and 181–185) showed them missing; it is never weakened."""
 
 import random
 from collections.abc import Iterator
@@ -57,14 +57,14 @@ def _missed(result: Summary) -> list[str]:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="seeds 171-175: 94%: sockpuppets 10/20 (a buyer group on one address only), paraphrase 22/28",
+    reason="seeds 171-175 94%, 181-185 96%, pooled 94.8%: buyer groups on one address only, retellings in French",
 )
 def test_recall_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.recall or 0) >= 0.95, f"seeds {UNSEEN}, missed: {_missed(audited)}"
 
 
 @pytest.mark.xfail(
-    strict=False, reason="seeds 171-175: 97% overall, seed 173 at 93%: honest colleagues and popular reviews caught"
+    strict=False, reason="seeds 171-175 97%, 181-185 98%; seed 173 at 93%: honest colleagues and popular reviews caught"
 )
 def test_precision_is_at_least_95_percent(audited: Summary):
     assert (audited.overall.precision or 0) >= 0.95, f"seeds {UNSEEN}"
@@ -78,7 +78,7 @@ def test_no_honest_review_is_held(audited: Summary):
     assert audited.overall.held == 0, f"seeds {UNSEEN}, held: {held}"
 
 
-@pytest.mark.xfail(strict=False, reason="seeds 171-175: 2.3% queued, 9 of 398 (popular 5, colleagues 4)")
+@pytest.mark.xfail(strict=False, reason="seeds 171-175: 2.3% queued (popular 5, colleagues 4); 181-185: 1.3%")
 def test_at_most_2_percent_of_honest_reviews_are_queued(audited: Summary):
     queued = [f"{row.name} {row.queued}" for row in audited.moves if row.queued]
     assert (audited.overall.queued_share or 0) <= 0.02, f"seeds {UNSEEN}, queued: {queued}"
