@@ -64,6 +64,13 @@ class RiskSignal(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.score:.2f} on review {self.review_id}"
 
+    def named_reviews(self) -> set[int]:
+        """The other reviews the evidence names: those a text matched and those in the same pattern."""
+        evidence = self.evidence if isinstance(self.evidence, dict) else {}
+        named = {match.get("review") for match in evidence.get("matches", []) if isinstance(match, dict)}
+        named |= {row["review"] if isinstance(row, dict) else row for row in evidence.get("reviews", [])}
+        return {pk for pk in named if isinstance(pk, int) and pk != self.review_id}
+
     def in_words(self) -> list[str]:
         """What the check wrote for a moderator: its explanation, its reasons, and how the finding was weighed."""
         evidence = self.evidence if isinstance(self.evidence, dict) else {}

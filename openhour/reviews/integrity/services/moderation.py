@@ -367,3 +367,11 @@ def moderation_log() -> Any:
     from openhour.reviews.integrity.models import CaseEvent
 
     return CaseEvent.objects.select_related("by", "case").order_by("-created_at", "-id")
+
+
+def case_named_reviews(case: Case, most: int = 20) -> list[Review]:
+    """The other reviews the case's signals name (texts matched, the same pattern), oldest first, so an operator
+    can compare the texts side by side. Only for a case already fetched through `case_for_operator`."""
+    named = set().union(*(signal.named_reviews() for signal in case.review.signals.all()))
+    reviews = Review.objects.filter(pk__in=named).select_related("author", "subject").order_by("submitted_at", "pk")
+    return list(reviews[:most])

@@ -130,4 +130,6 @@ def test_the_moderator_reads_the_finding_in_words(people, operator, client_for):
     page = client_for(operator).get(f"/operations/moderation/{case.pk}").content.decode()
     said = page.index("review(s) of the same person say the same in other words")
     assert said < page.index("The evidence as recorded") and "<details>" in page
+    compared = page.index("The reviews the checks name, to compare")
+    assert page.index("Reservations through our website", 0) < compared < page.index("Since Mara rebuilt our booking")
     assert client_for(bea).get(f"/operations/moderation/{case.pk}").status_code in (403, 404)  # not for authors

@@ -118,6 +118,7 @@ def _case_page(
         "may_decide": may_decide or form is not None,
         "why_not": why_not,
         "decide_form": form or DecideForm(initial=initial),
+        "named": moderation.case_named_reviews(case),
     }
     return render(request, "integrity/case.html", context, status=status)
 
