@@ -12,10 +12,13 @@ encoded by a later check, INTEGRITY_MEANING_BACKFILL at a time.
 The encoder was trained on English: French retellings land closer to each other than unrelated texts do, but less
 surely; an adversary who retells in another language, or to another person's profile, is not found this way."""
 
+from collections.abc import Iterable
+
 import numpy as np
 from django.db import models
 
 from openhour.reviews.integrity.checks.sentence_model import encode
+from openhour.reviews.integrity.similarity import review_text
 from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
@@ -32,13 +35,12 @@ class ReviewMeaning(models.Model):
         return f"meaning of review {self.review_id}"
 
 
-def _text(went_well: str, could_improve: str) -> str:
-    return f"{went_well}\n{could_improve}".strip()
-
-
-def _keep(vectors: dict[int, np.ndarray]) -> None:
+def _keep(texts: Iterable[tuple[int, str, str]]) -> dict[int, np.ndarray]:
+    """Encode each (review, went well, could improve) and keep (or replace) its meaning; the vectors by review."""
+    vectors = {pk: encode(review_text(went_well, could_improve)) for pk, went_well, could_improve in texts}
     rows = [ReviewMeaning(review_id=pk, vector=vector.astype(VECTOR).tobytes()) for pk, vector in vectors.items()]
     ReviewMeaning.objects.bulk_create(rows, update_conflicts=True, unique_fields=["review"], update_fields=["vector"])
+    return vectors
 
 
 def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
@@ -49,11 +51,7 @@ def _vectors(ids: list[int]) -> dict[int, np.ndarray]:
         for pk, raw in ReviewMeaning.objects.filter(review_id__in=ids).values_list("review_id", "vector")
     }
     unread = Review.objects.filter(pk__in=set(ids) - set(found)).order_by("-submitted_at")
-    missing = unread.values_list("pk", "went_well", "could_improve")[: threshold("MEANING_BACKFILL")]
-    encoded = {pk: encode(_text(went_well, could_improve)) for pk, went_well, could_improve in missing}
-    if encoded:
-        _keep(encoded)
-    return found | encoded
+    return found | _keep(unread.values_list("pk", "went_well", "could_improve")[: threshold("MEANING_BACKFILL")])
 
 
 def neighbours(review: Review) -> list[int]:
@@ -73,8 +71,7 @@ def compared(review: Review, ids: list[int]) -> dict[int, float]:
     when there is something to compare it with."""
     if not ids:
         return {}
-    mine = encode(_text(review.went_well, review.could_improve))
-    _keep({review.pk: mine})
+    mine = _keep([(review.pk, review.went_well, review.could_improve)])[review.pk]
     return {pk: round(float(mine @ vector), 3) for pk, vector in _vectors(ids).items()}
 
 
@@ -91,5 +88,4 @@ def meaning_fill(*, batch: int = 200) -> int:
         )
         if not rows:
             return done
-        _keep({pk: encode(_text(went_well, could_improve)) for pk, went_well, could_improve in rows})
-        done += len(rows)
+        done += len(_keep(rows))
