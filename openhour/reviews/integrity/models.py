@@ -1,6 +1,9 @@
 """Review integrity: the evidence the checks use, the risk signals they find, flags, moderation cases with
 their audit log, sanctions and off-platform testimonials."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +44,11 @@ class AccessRecord(models.Model):
         return f"{self.kind} of {self.user_id} from {self.ip}"
 
 
+def listed_reviews(evidence: Mapping[str, Any]) -> set[int]:
+    """The reviews a finding's evidence lists under `reviews` (ids, or rows naming one): those in its pattern."""
+    return {row["review"] if isinstance(row, dict) else row for row in evidence.get("reviews", [])}
+
+
 class RiskSignal(models.Model):
     """One check's finding about a new review, with the evidence an operator reads."""
 
@@ -68,7 +76,7 @@ class RiskSignal(models.Model):
         """The other reviews the evidence names: those a text matched and those in the same pattern."""
         evidence = self.evidence if isinstance(self.evidence, dict) else {}
         named = {match.get("review") for match in evidence.get("matches", []) if isinstance(match, dict)}
-        named |= {row["review"] if isinstance(row, dict) else row for row in evidence.get("reviews", [])}
+        named |= listed_reviews(evidence)
         return {pk for pk in named if isinstance(pk, int) and pk != self.review_id}
 
     def in_words(self) -> list[str]:

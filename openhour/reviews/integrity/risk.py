@@ -44,7 +44,7 @@ from django.db import transaction
 
 from openhour.reviews.integrity.checks import Finding, all_checks
 from openhour.reviews.integrity.checks.conflict import PROOF
-from openhour.reviews.integrity.models import Case, RiskSignal
+from openhour.reviews.integrity.models import Case, RiskSignal, listed_reviews
 from openhour.reviews.integrity.services import moderation
 from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
@@ -141,8 +141,7 @@ def related_reviews(kind: str, evidence: Mapping[str, Any]) -> set[int]:
     people or accounts) or as one story retold to one person's profile by several accounts: a single copy of
     someone else's review may have been taken from an honest review, whose author did nothing."""
     spreads = kind in SPREAD or (kind == "duplicate" and ("cluster" in evidence or evidence.get("same_meaning")))
-    listed = evidence.get("reviews", []) if spreads else []
-    return {row["review"] if isinstance(row, dict) else row for row in listed}
+    return listed_reviews(evidence) if spreads else set()
 
 
 def _stored(review_ids: set[int]) -> dict[int, dict[str, Finding]]:
