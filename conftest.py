@@ -10,6 +10,7 @@
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +27,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event
 
 PASSWORD = "correct-horse-battery-staple"
 OPERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the operator fixture's authenticator app
+TOTP_PERIOD = 30
+
+
+def totp_code(secret: str, steps_ago: int = 0) -> str:
+    """What an authenticator app set up with `secret` shows now (or `steps_ago` periods earlier).
+
+    Like a person who sees their code about to expire, it waits for the next one when fewer than five seconds
+    are left, so a test never types a code that rolls over on its way to the server."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if steps_ago == 0 and left < 5:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD - steps_ago))
 
 
 class QuickArgon2PasswordHasher(Argon2PasswordHasher):

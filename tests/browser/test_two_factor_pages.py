@@ -2,20 +2,14 @@
 code, the code asked again before a withdrawal, and the operators' reset page. Each passes axe, fits a phone
 and is photographed."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
 from conftest import PASSWORD
+from conftest import totp_code as code_for
 from tests.browser.support import accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def code_for(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_turning_on_two_factor_and_signing_in_with_it(page: Page, live_server, fred, operator, console, shoot):

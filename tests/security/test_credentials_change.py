@@ -4,7 +4,6 @@ browser that made the change, and tells the person why. People see and end their
 on /me/security and over the API, and nobody else's."""
 
 import re
-import time
 from collections.abc import Callable
 from io import StringIO
 
@@ -18,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from conftest import PASSWORD
+from conftest import PASSWORD, totp_code
 from openhour.accounts import access
 from openhour.accounts.models import AccessToken, User
 from openhour.accounts.services import access_token_create
@@ -131,12 +130,12 @@ def test_a_confirmed_email_change_ends_other_access_and_tells_both_addresses(fre
 @pytest.mark.django_db
 @pytest.mark.skipif(not apps.is_installed("allauth.mfa"), reason="allauth.mfa is not installed")
 def test_turning_on_two_factor_sign_in_ends_other_access(fred, on_commit):
-    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 
     here, elsewhere, secret = signed_in(fred), signed_in(fred, PHONE), token_of(fred)
     here.post("/accounts/reauthenticate/", {"password": PASSWORD})  # allauth asks again before adding a factor
     assert here.get("/accounts/2fa/totp/activate/").status_code == 200
-    code = format_hotp_value(hotp_value(here.session[SECRET_SESSION_KEY], int(time.time()) // 30))
+    code = totp_code(here.session[SECRET_SESSION_KEY])
 
     with on_commit():
         response = here.post("/accounts/2fa/totp/activate/", {"code": code})

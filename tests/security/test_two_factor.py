@@ -2,17 +2,16 @@
 again before money leaves an account (pages and API); needed for API tokens; operators may reset it with a
 reason; a sign-in from a new browser is announced. Each behaviour is tried by the person who must not pass."""
 
-import time
-
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.test import Client
 
 from conftest import OPERATOR_TOTP_SECRET, PASSWORD
+from conftest import totp_code as code_for
 from openhour.accounts.models import User
 from openhour.messaging.models import Notification
 from openhour.money.models import Payout, PayoutMethod
@@ -23,11 +22,6 @@ from openhour.reviews.integrity.access import DEVICE_COOKIE
 pytestmark = pytest.mark.django_db
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"
-
-
-def code_for(secret: str, steps_ago: int = 0) -> str:
-    """What an authenticator app set up with `secret` shows now (or `steps_ago` periods of 30 s earlier)."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - steps_ago))
 
 
 def wrong(code: str) -> str:
