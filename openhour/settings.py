@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "openhour.reviews",
     "openhour.reviews.integrity",
     "openhour.search",
+    "openhour.operations",
     "openhour.webhooks",
     "openhour.demo",  # the demo and red-team data and their commands; no models, nothing in the product imports it
 ]

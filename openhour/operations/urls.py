@@ -1,0 +1,2 @@
+# Each part of the operations app lists its own full paths.
+urlpatterns: list = []
