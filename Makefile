@@ -4,7 +4,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format setup e2e bench bench-data bench-pages
+.PHONY: run test test-postgres lint format setup e2e bench bench-data bench-pages prod-check
 
 setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -47,6 +47,12 @@ SIZES ?= 10k
 PAGES_DATABASES ?= $(foreach size,$(SIZES),postgres://postgres@127.0.0.1:5432/openhour_scale_$(size))
 bench-pages: setup
 	$(UV) run python bench/pages.py $(PAGES_DATABASES) $(BENCH_PAGES_FLAGS)
+
+# The production shape of deploy/ end to end on this machine: nginx over HTTPS in front of supervisor running
+# gunicorn, the worker, the timers and payouts, on a fresh PostgreSQL database (deploy/prod-check.sh). Needs root
+# (it installs nginx and supervisor when missing), PostgreSQL on 127.0.0.1:5432 and Redis on 6379.
+prod-check: setup
+	timeout --signal=TERM 300 deploy/prod-check.sh
 
 lint: setup
 	$(UV) run ruff check .
