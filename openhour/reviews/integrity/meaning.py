@@ -15,24 +15,14 @@ surely; an adversary who retells in another language, or to another person's pro
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import models
 
 from openhour.reviews.integrity.checks.sentence_model import encode
+from openhour.reviews.integrity.models import ReviewMeaning
 from openhour.reviews.integrity.similarity import review_text
 from openhour.reviews.integrity.thresholds import threshold
 from openhour.reviews.models import Review
 
 VECTOR = np.float16
-
-
-class ReviewMeaning(models.Model):
-    """One review's meaning vector, of the text it was checked with."""
-
-    review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, primary_key=True, related_name="+")
-    vector = models.BinaryField()
-
-    def __str__(self) -> str:
-        return f"meaning of review {self.review_id}"
 
 
 def _keep(texts: Iterable[tuple[int, str, str]]) -> dict[int, np.ndarray]:

@@ -249,5 +249,15 @@ class Testimonial(models.Model):
         return f"Testimonial for {self.freelancer_id} from {self.client_name}"
 
 
-from openhour.reviews.integrity.meaning import ReviewMeaning  # noqa: E402,F401  (kept with its logic)
+class ReviewMeaning(models.Model):
+    """One review's meaning vector (integrity/meaning.py), of the text it was checked with. It lives here, away
+    from the encoder, so that loading the models never loads numpy."""
+
+    review = models.OneToOneField("reviews.Review", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"meaning of review {self.review_id}"
+
+
 from openhour.reviews.integrity.similarity import SimilarityBand  # noqa: E402,F401  (the index lives with its logic)

@@ -26,7 +26,6 @@ the signal. Reviews that each share a different few sentences with this one are 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from openhour.reviews.integrity import meaning
 from openhour.reviews.integrity import similarity as index
 from openhour.reviews.integrity.checks import Evidence, Finding
 from openhour.reviews.integrity.checks.similarity_text import (
@@ -167,6 +166,8 @@ def _by_meaning(review: Review, matches: list[dict[str, Any]]) -> tuple[list[dic
     """(matches, retold): the text matches, less those found only by a few shared sentences whose texts tell
     different stories (under INTEGRITY_MEANING_UNRELATED: the sentences are stock, not retold); and the other
     authors' reviews of the same person that say what this one says in other words (`meaning`), beyond those."""
+    from openhour.reviews.integrity import meaning  # numpy and the encoder: the worker's, not the web's start-up
+
     by_sentences = [match["review"] for match in matches if match["_text"] < alike_enough()]
     person = meaning.neighbours(review)
     alike = meaning.compared(review, sorted({*person, *by_sentences}))

@@ -14,9 +14,12 @@ import zipfile
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from tokenizers import Tokenizer
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 LAYERS, HEADS, WIDTH = 6, 12, 384
 MOST_TOKENS = 256  # the model's training length; a longer review is read up to here
@@ -45,7 +48,9 @@ def _weights_file() -> Path:
 
 
 @cache
-def _model() -> tuple[Tokenizer, dict[str, np.ndarray]]:
+def _model() -> tuple["Tokenizer", dict[str, np.ndarray]]:
+    from tokenizers import Tokenizer  # loaded by the worker's first check, never on the web's start-up path
+
     with zipfile.ZipFile(_weights_file()) as packed:
         tokenizer = Tokenizer.from_str(packed.read("tokenizer.json").decode())
         weights = _safetensors(packed.read("model.safetensors"))

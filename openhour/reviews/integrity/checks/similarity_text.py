@@ -20,8 +20,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from datasketch import MinHash
-
 from openhour.reviews.integrity.checks.similarity_words import CANONICAL, GENERIC, STOPWORDS
 
 BANDS = 24
@@ -128,6 +126,8 @@ def band_keys(shape: list[str]) -> list[int]:
     pairs = word_pairs(shape)
     if not pairs:
         return []
+    from datasketch import MinHash  # here, not at the top: datasketch pulls in scipy, a second of start-up
+
     signature = MinHash(num_perm=BANDS * ROWS, seed=17)
     signature.update_batch([pair.encode() for pair in pairs])
     values = signature.hashvalues

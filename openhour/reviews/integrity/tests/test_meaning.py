@@ -10,7 +10,7 @@ import pytest
 from conftest import make_user
 from openhour.reviews.integrity.checks import duplicate
 from openhour.reviews.integrity.checks.sentence_model import encode
-from openhour.reviews.integrity.meaning import ReviewMeaning
+from openhour.reviews.integrity.models import ReviewMeaning
 from openhour.reviews.models import Review
 from openhour.reviews.services.reviews import review_submit
 from openhour.reviews.tests.kit import body, finished
