@@ -2,7 +2,7 @@
 # `make prod-check`: the production shape of deploy/ on this machine, end to end, in under five minutes.
 # nginx (deploy/nginx-site.conf) terminates TLS in front of supervisor (deploy/supervisor-openhour.conf) running
 # gunicorn (deploy/gunicorn.conf.py), the worker, the timers and payouts, with DEBUG=false on a fresh PostgreSQL
-# database (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379). The deploy files are used as shipped, with
+# database (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379, or a private one when none runs there). The deploy files are used as shipped, with
 # only their paths, ports and user changed; a short journey then goes through nginx over HTTPS. Installs nginx
 # and supervisor from Debian when missing, listens on free loopback ports only, and removes everything it made.
 # Prints PASS/FAIL per step; exits non-zero on any failure.
@@ -49,6 +49,7 @@ cleanup() {
     fi
   fi
   [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
+  [ -f "$TMP/redis/redis.pid" ] && kill "$(cat "$TMP/redis/redis.pid")" 2>/dev/null
   dropdb "${PG[@]}" --if-exists --force "$DB" 2>/dev/null
   dropdb "${PG[@]}" --if-exists --force "$DB_RESTORED" 2>/dev/null
   [ -n "$POLICY_RC_MADE" ] && rm -f /usr/sbin/policy-rc.d
@@ -79,6 +80,13 @@ command -v supervisord >/dev/null || missing+=(supervisor)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v psql >/dev/null || missing+=(postgresql-client)
+REDIS_PORT=6379
+PRIVATE_REDIS=""
+# None running (or PROD_CHECK_PRIVATE_REDIS=1): a private one on a free port.
+if [ -n "${PROD_CHECK_PRIVATE_REDIS:-}" ] || ! (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then
+  PRIVATE_REDIS=1
+  command -v redis-server >/dev/null || missing+=(redis-server)
+fi
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} from Debian"
   if [ ! -e /usr/sbin/policy-rc.d ]; then  # install only: no nginx or supervisord started on this machine's ports
@@ -94,12 +102,11 @@ fi
 [ -x "$PY" ] || { python3 -m uv sync --frozen --quiet || { fail "uv sync"; exit 1; }; }
 
 (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || { fail "PostgreSQL listening on 127.0.0.1:5432"; exit 1; }
-(exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null || { fail "Redis listening on 127.0.0.1:6379"; exit 1; }
 
 # ---- The environment: free loopback ports, a fresh database, a generated key ----------------------------------
-read -r APP_PORT HTTP_PORT HTTPS_PORT < <(python3 -c '
+read -r APP_PORT HTTP_PORT HTTPS_PORT FREE_PORT < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(3)]
+socks = [socket.socket() for _ in range(4)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))')
@@ -108,8 +115,14 @@ print(*(s.getsockname()[1] for s in socks))')
 CLIENT_IP="127.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 2))"
 BASE="https://127.0.0.1:$HTTPS_PORT"
 FORGED="203.0.113.66"
-mkdir -p "$TMP"/{var,log,tls,nginx,supervisor,acme}
+mkdir -p "$TMP"/{var,log,tls,nginx,supervisor,acme,redis}
 chmod 755 "$TMP"/{var,tls}
+if [ -n "$PRIVATE_REDIS" ]; then
+  REDIS_PORT=$FREE_PORT
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no --dir "$TMP/redis" \
+    --pidfile "$TMP/redis/redis.pid" --logfile "$TMP/log/redis.log" || { fail "start a private Redis"; exit 1; }
+  wait_for 10 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) 2>/dev/null" || { fail "a private Redis on $REDIS_PORT"; exit 1; }
+fi
 
 createdb "${PG[@]}" "$DB" || { fail "create database $DB"; exit 1; }
 cat >"$TMP/openhour.env" <<EOF
@@ -118,7 +131,7 @@ SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 SITE_URL=$BASE
 VAR_DIR=$TMP/var
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB
-REDIS_URL=redis://127.0.0.1:6379/$REDIS_DB
+REDIS_URL=redis://127.0.0.1:$REDIS_PORT/$REDIS_DB
 TRUSTED_PROXIES=127.0.0.1
 PRIVATE_FILES_SERVE=x-accel
 GUNICORN_BIND=127.0.0.1:$APP_PORT
@@ -126,7 +139,7 @@ WEB_CONCURRENCY=2
 EOF
 export OPENHOUR_ENV_FILE="$TMP/openhour.env"
 manage() { "$ROOT/deploy/run-with-env" "$PY" manage.py "$@"; }
-note "ports: gunicorn $APP_PORT, nginx http $HTTP_PORT / https $HTTPS_PORT; visitor $CLIENT_IP; database $DB"
+note "ports: gunicorn $APP_PORT, nginx http $HTTP_PORT / https $HTTPS_PORT, Redis $REDIS_PORT; visitor $CLIENT_IP; database $DB"
 
 if manage migrate --noinput >"$TMP/log/migrate.log" 2>&1 && manage collectstatic --noinput >>"$TMP/log/migrate.log" 2>&1; then
   pass "migrate and collectstatic with DEBUG=false ($(grep -c 'Applying' "$TMP/log/migrate.log") migrations)"
@@ -345,8 +358,11 @@ fi
 if manage help backup >/dev/null 2>&1; then
   tables=(accounts_user account_emailaddress integrity_accessrecord messaging_notification money_account money_transfer)
   counts() { local t; for t in "${tables[@]}"; do printf '%s=%s ' "$t" "$(sql "SELECT count(*) FROM $t" "$1")"; done; }
+  mkdir -p "$TMP/backups" "$TMP/var-restored"
   folder=$(manage backup --to "$TMP/backups" 2>"$TMP/log/backup.log" | tail -n 1)
-  sed "s#^DATABASE_URL=.*#DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB_RESTORED#" "$TMP/openhour.env" >"$TMP/restored.env"
+  # The restore goes to a fresh install: an empty database and files folder of its own.
+  sed -e "s#^DATABASE_URL=.*#DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB_RESTORED#" \
+    -e "s#^VAR_DIR=.*#VAR_DIR=$TMP/var-restored#" "$TMP/openhour.env" >"$TMP/restored.env"
   restored() { OPENHOUR_ENV_FILE="$TMP/restored.env" "$ROOT/deploy/run-with-env" "$PY" manage.py "$@"; }
   if [ -n "$folder" ] && [ -d "$folder" ] && createdb "${PG[@]}" "$DB_RESTORED" &&
     restored restore "$folder" >>"$TMP/log/backup.log" 2>&1; then

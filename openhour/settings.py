@@ -56,6 +56,19 @@ def env_decimal(name: str, default: str) -> Decimal:
     return value
 
 
+def env_fraction(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}") from None
+    if not 0 <= value <= 1:
+        raise ImproperlyConfigured(f"{name} must be a number from 0 to 1, not {raw!r}")
+    return value
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -109,6 +122,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "openhour.lib.request_id.RequestIdMiddleware",  # first: every later middleware's log lines carry the id
+    "openhour.operations.metrics.middleware.RequestMetricsMiddleware",  # times everything below it
     "django.middleware.security.SecurityMiddleware",
     "openhour.api.middleware.ApiErrorsAsJsonMiddleware",
     "openhour.lib.middleware.RequestHygieneMiddleware",
@@ -496,11 +511,35 @@ WEBHOOK_SECRET_OVERLAP_HOURS = env_int("WEBHOOK_SECRET_OVERLAP_HOURS", 24)
 if min(WEBHOOK_TIMEOUT_SECONDS, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_FAILURES_BEFORE_DISABLE) < 1:
     raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS, _MAX_ATTEMPTS and _FAILURES_BEFORE_DISABLE must be 1 or more.")
 
+# Observability (README, "Observability"). Errors go to Sentry, or a service speaking its protocol, when SENTRY_DSN
+# is set, without cookies, Authorization headers or e-mail addresses (openhour/lib/error_reporting.py). /metrics
+# serves Prometheus metrics to operators and to a scraper sending `Authorization: Bearer <METRICS_TOKEN>`; with
+# several gunicorn workers, PROMETHEUS_MULTIPROC_DIR (read by prometheus-client itself) lets them count together.
+SENTRY_DSN = env_str("SENTRY_DSN")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production")
+SENTRY_TRACES_SAMPLE_RATE = env_fraction("SENTRY_TRACES_SAMPLE_RATE", 0.0)
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+# Log lines carry the request's id (openhour/lib/request_id.py); `json` writes each as one JSON object.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+_json_logs = LOG_FORMAT == "json"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "openhour.lib.request_id.RequestIdFilter"}},
+    "formatters": {"json": {"()": "openhour.lib.logs.JsonLinesFormatter"}} if _json_logs else {},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"]}
+        | ({"formatter": "json"} if _json_logs else {})
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # The PDF engine narrates every step of every invoice at INFO.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
+
+if SENTRY_DSN:  # imported only then: without a DSN no process loads the error-reporting client
+    from openhour.lib.error_reporting import sentry_init
+
+    sentry_init(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE)

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_every_setting_is_documented():
     settings_source = (ROOT / "openhour" / "settings.py").read_text()
     readme = (ROOT / "README.md").read_text()
-    read = set(re.findall(r'env_(?:str|bool|int|list|decimal)\("([A-Z0-9_]+)"', settings_source))
+    read = set(re.findall(r'env_(?:str|bool|int|list|decimal|fraction)\("([A-Z0-9_]+)"', settings_source))
     read |= _integrity_thresholds()
     documented = set(re.findall(r"^\| `([A-Z0-9_]+)` \|", readme, flags=re.MULTILINE))
     assert read, "no settings found"
