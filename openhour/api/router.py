@@ -34,6 +34,7 @@ from openhour.messaging.uploads.api import router as uploads_router
 from openhour.money.api.invoices import router as invoices_router
 from openhour.money.api.payouts import router as payouts_router
 from openhour.money.api.wallet import router as money_router
+from openhour.operations.analytics.api import router as analytics_router
 from openhour.reviews.api.reviews import router as reviews_router
 from openhour.reviews.api.showcase import router as reviews_showcase_router
 from openhour.reviews.integrity.api.moderation import router as moderation_router
@@ -106,6 +107,7 @@ api.add_router("", notifications_router)
 api.add_router("", safety_router)
 api.add_router("", uploads_router)
 api.add_router("", webhooks_router)
+api.add_router("", analytics_router)
 
 
 def error_response(

@@ -1,2 +1,8 @@
 # Each part of the operations app lists its own full paths.
-urlpatterns: list = []
+from django.urls import path
+
+from openhour.operations.analytics import views as analytics
+
+urlpatterns: list = [
+    path("operations/analytics", analytics.analytics_page, name="operations_analytics"),
+]
