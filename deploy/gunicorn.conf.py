@@ -39,6 +39,18 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%({x-forwarded-for}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms'
 
 
+def on_starting(server: object) -> None:
+    """Metrics of all workers add up through files in PROMETHEUS_MULTIPROC_DIR: start from an empty folder, so
+    counts from before a restart are not read as this run's."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.remove(os.path.join(folder, name))
+
+
 def child_exit(server: object, worker: object) -> None:
     """A worker that exits leaves its Prometheus gauge files behind unless they are marked dead."""
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

@@ -125,6 +125,7 @@ if [ -n "$PRIVATE_REDIS" ]; then
 fi
 
 createdb "${PG[@]}" "$DB" || { fail "create database $DB"; exit 1; }
+METRICS_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 cat >"$TMP/openhour.env" <<EOF
 DEBUG=false
 SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
@@ -136,6 +137,8 @@ TRUSTED_PROXIES=127.0.0.1
 PRIVATE_FILES_SERVE=x-accel
 GUNICORN_BIND=127.0.0.1:$APP_PORT
 WEB_CONCURRENCY=2
+PROMETHEUS_MULTIPROC_DIR=$TMP/var/metrics
+METRICS_TOKEN=$METRICS_TOKEN
 EOF
 export OPENHOUR_ENV_FILE="$TMP/openhour.env"
 manage() { "$ROOT/deploy/run-with-env" "$PY" manage.py "$@"; }
@@ -239,8 +242,9 @@ else
 fi
 
 code=$("${CURL[@]}" -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$BASE/")
-if [ "$code" = 200 ] && grep -qi '^strict-transport-security: max-age=' "$TMP/headers" && grep -q '</html>' "$TMP/body"; then
-  pass "the home page: 200 with HSTS, so openhour believed nginx's X-Forwarded-Proto"
+if [ "$code" = 200 ] && grep -qi '^strict-transport-security: max-age=' "$TMP/headers" && grep -q '</html>' "$TMP/body" &&
+  grep -qiE '^x-request-id: [0-9a-f]{32}' "$TMP/headers"; then
+  pass "the home page: 200 with HSTS (openhour believed nginx's X-Forwarded-Proto) and nginx's X-Request-ID"
 else
   fail "the home page (got $code)"
 fi
@@ -334,6 +338,17 @@ if [ "$notice" = "Address: $CLIENT_IP" ]; then
   pass "the sign-in notice names the visitor's address ($notice), not the forged $FORGED nor nginx's 127.0.0.1"
 else
   fail "the sign-in notice names '$notice', not the visitor's $CLIENT_IP"
+fi
+
+# ---- Metrics, added up over the web workers ----------------------------------------------------------------
+logged=$(grep -c '" [1-5][0-9][0-9] ' "$TMP/log/web.log")  # requests gunicorn answered so far, whichever worker
+anonymous=$("${CURL[@]}" -o /dev/null -w '%{http_code}' "$BASE/metrics")
+code=$("${CURL[@]}" -o "$TMP/body" -w '%{http_code}' -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics")
+answered=$(awk '/^openhour_http_requests_total\{/ {sum += $NF} END {print sum + 0}' "$TMP/body")
+if [ "$anonymous" = 404 ] && [ "$code" = 200 ] && ((${answered%.*} >= logged)); then
+  pass "/metrics: 404 to a stranger; with METRICS_TOKEN, all $answered requests the web workers answered are counted"
+else
+  fail "/metrics (stranger $anonymous, with the token $code, $answered requests counted of $logged answered)"
 fi
 
 # ---- Maintenance page ------------------------------------------------------------------------------------------

@@ -133,8 +133,12 @@ def test_gunicorn_config_preloads_trusts_the_proxy_and_cleans_metrics(monkeypatc
     monkeypatch.setenv("TRUSTED_PROXIES", "1")
     assert runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))["forwarded_allow_ips"] == "127.0.0.1,::1"
 
-    # A worker that exits leaves its live gauges behind unless marked dead: the hook removes them.
+    # Counts from before a restart are not read as this run's: gunicorn starts from an empty folder.
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    (tmp_path / "counter_999.db").write_bytes(b"")
+    config["on_starting"](server=None)
+    assert list(tmp_path.iterdir()) == []
+    # A worker that exits leaves its live gauges behind unless marked dead: the hook removes them.
     (tmp_path / "gauge_livesum_4242.db").write_bytes(b"")
     (tmp_path / "gauge_livesum_4343.db").write_bytes(b"")
     config["child_exit"](server=None, worker=type("Worker", (), {"pid": 4242})())
