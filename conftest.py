@@ -189,6 +189,17 @@ def _isolated(settings, tmp_path) -> Iterator[None]:
     shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _brand_cached(request, _isolated) -> None:
+    """Pages read the market's brand from the database once, then from the cache (openhour/operations/branding.py).
+    Tests that use the database read it first, so that their query counts are of the page alone."""
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        from openhour.operations.branding import brand
+
+        request.getfixturevalue("_django_db_helper")
+        brand()
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     from django.conf import settings
 

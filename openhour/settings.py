@@ -155,7 +155,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "openhour.lib.context.site",
+                "openhour.operations.branding.context",  # the brand operators set; SITE_NAME by default
                 "openhour.messaging.context.badges",
             ],
             "builtins": ["openhour.lib.templatetags"],
@@ -222,7 +222,6 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = True  # the link in the e-mail verifies by itself
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = False  # sign-up says plainly that an e-mail is taken
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "https"
 # Rate limits, as "how many/period" (s, m, h, d: "20/m", "5/5m"), counted in the shared cache per client address
 # (openhour/lib/client_address.py) and per account; a refusal is a 429 naming when to retry. Failed sign-ins

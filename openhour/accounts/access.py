@@ -30,6 +30,7 @@ from openhour.accounts.models import AccessToken, User
 from openhour.lib.client_address import UNKNOWN, client_ip
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
+from openhour.operations.branding import brand, mail_context
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def _notice_send(
     if not addresses:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Security notice from %(site)s: %(reason)s") % {"site": settings.SITE_NAME, "reason": reason.label}
+        subject = _("Security notice from %(site)s: %(reason)s") % {"site": brand().name, "reason": reason.label}
         text = render_to_string("accounts/email/access_ended.txt", _notice_context(user, request, reason, ended))
     transaction.on_commit(lambda: send_mail(subject, text, None, addresses), robust=True)
 
@@ -137,7 +138,7 @@ def _notice_context(user: User, request: HttpRequest | None, reason: Reason, end
         "device": device_of(request.headers.get("user-agent", "")) if request else "",
         "security_url": settings.SITE_URL + reverse("security"),
         "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-        "site_name": settings.SITE_NAME,
+        **mail_context(),
     }
 
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
+from openhour.operations.branding import brand, mail_context
 from openhour.search import documents
 
 
@@ -32,6 +33,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             documents.refresh(user)  # found by name from the first day
         return user
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{brand().name}] {subject}"  # the name operators set, read when each mail is sent
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # The brand for the mail's greeting and footer, also when no request renders it (the API's sign-up).
+        super().send_mail(template_prefix, email, {**mail_context(), **context})
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)

@@ -12,7 +12,6 @@ from math import cos, pi, sin
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from openhour.accounts.models import User
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.operations.branding import brand
 from openhour.reviews.models import Review
 from openhour.reviews.scoring import reputation_of
 from openhour.reviews.selectors import short_name
@@ -73,7 +73,7 @@ class BadgeText:
 
 
 def badge_text(*, score: float | None, count: int) -> BadgeText:
-    label = _("%(site)s reviews") % {"site": settings.SITE_NAME}
+    label = _("%(site)s reviews") % {"site": brand().name}
     if not count or score is None:
         none = _("No reviews yet")
         return BadgeText(label, none, f"{label}: {none}")
@@ -164,7 +164,7 @@ def card_text(review: Review) -> CardText:
     duration = _("duration: %(band)s") % {"band": review.duration_band} if review.duration_band else ""
     work = " · ".join(part for part in (review.category, duration) if part)
     return CardText(
-        site=settings.SITE_NAME,
+        site=brand().name,
         verified=_("Verified contract"),
         rating=_("%(stars)d out of 5 stars") % {"stars": review.overall},
         excerpt=_wrap(f"“{quote}”", _font(EXCERPT_FONT), CARD_SIZE[0] - 2 * MARGIN, EXCERPT_LINES),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from openhour.accounts.models import User
+from openhour.operations.branding import brand
 from openhour.reviews.criteria import CRITERIA, subject_role
 from openhour.reviews.models import Review
 from openhour.reviews.selectors import published_reviews_of, short_name
@@ -71,7 +72,7 @@ def signed(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def export_filename(username: str) -> str:
-    return f"{slugify(settings.SITE_NAME) or 'reviews'}-reviews-{username}.json"
+    return f"{slugify(brand().name) or 'reviews'}-reviews-{username}.json"
 
 
 def export_document(*, user: User, now: datetime | None = None) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def export_document(*, user: User, now: datetime | None = None) -> dict[str, Any
     return {
         "format": FORMAT,
         "issuer": {
-            "name": settings.SITE_NAME,
+            "name": brand().name,
             "url": settings.SITE_URL,
             "public_key_url": settings.SITE_URL + KEY_PATH,
             "key_id": key_id(),

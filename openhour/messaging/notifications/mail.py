@@ -15,6 +15,7 @@ from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.ids import pk_or_none
 from openhour.messaging.models import Notification
 from openhour.messaging.notifications import kinds
+from openhour.operations.branding import mail_context
 
 SALT = "openhour.notifications.unsubscribe"
 
@@ -56,7 +57,7 @@ def build(notification: Notification, *, extra: dict[str, Any] | None = None) ->
         "kind": kind,
         "action_url": settings.SITE_URL + notification.url,
         "unsubscribe_url": unsubscribe,
-        "site_name": settings.SITE_NAME,
+        **mail_context(),
         **(extra or {}),
     }
     with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from openhour.accounts.models import User
 from openhour.lib.errors import NotFound
 from openhour.lib.web import AuthenticatedHttpRequest
+from openhour.operations.branding import brand
 from openhour.reviews import showcase, signing
 from openhour.reviews.scoring import reputation_of
 from openhour.reviews.selectors import published_review_or_404, published_reviews_of, short_name
@@ -103,7 +104,7 @@ def widget_response(request: HttpRequest, person: User) -> HttpResponse:
         "css": WIDGET_CSS,
         "profile_url": absolute(reverse("public_profile", args=[person.username])),
         "how_url": absolute("/trust/reviews"),
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": brand().name,
     }
     # Rendered without the request: the same page for everyone, so it never reads the session (no Vary: Cookie).
     response = HttpResponse(render_to_string("reviews/widget.html", context))
@@ -125,7 +126,7 @@ def share_context(person: User) -> dict[str, Any]:
     badge_path = f"/api/v1/users/{person.username}/badge.svg"
     widget_url = absolute(f"/api/v1/users/{person.username}/widget")
     export_name = signing.export_filename(person.username)
-    title = escape(_("Reviews of %(name)s on %(site)s") % {"name": name, "site": settings.SITE_NAME})
+    title = escape(_("Reviews of %(name)s on %(site)s") % {"name": name, "site": brand().name})
     # Plain text for a textarea (the template escapes it once more): the HTML to paste elsewhere.
     img_snippet = f'<a href="{escape(profile_url)}"><img src="{escape(absolute(badge_path))}" alt="{title}"></a>'
     iframe_snippet = (

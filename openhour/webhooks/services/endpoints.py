@@ -18,6 +18,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
+from openhour.operations.branding import mail_context
 from openhour.webhooks import targets
 from openhour.webhooks.models import SUBSCRIBABLE, Delivery, Endpoint
 from openhour.webhooks.selectors import MISSING, endpoints_of
@@ -139,7 +140,7 @@ def endpoint_disable(*, endpoint: Endpoint) -> None:
 def _tell_owner_disabled(endpoint: Endpoint) -> None:
     """By e-mail, whatever the notification settings say: nothing else would tell them their integration stopped."""
     owner = User.objects.get(pk=endpoint.owner_id)
-    context = {"person": owner, "endpoint": endpoint, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+    context = {"person": owner, "endpoint": endpoint, **mail_context(), "site_url": settings.SITE_URL}
     with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
         subject = _("Your webhook endpoint was turned off")
         text = render_to_string("webhooks/email/disabled.txt", context)

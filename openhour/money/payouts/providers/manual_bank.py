@@ -23,6 +23,7 @@ from openhour.lib.process import OPERATOR
 from openhour.money.models import Payout, PayoutBatch
 from openhour.money.payouts import services
 from openhour.money.payouts.methods import is_sepa_account
+from openhour.operations.branding import brand
 
 SEPA_CURRENCY = "EUR"
 
@@ -81,7 +82,7 @@ def _sepa_file(payouts: Iterable[Payout]) -> tuple[str, str]:
                 "amount": payout.amount,
                 "execution_date": today,
                 "endtoend_id": end_to_end_id(payout),
-                "description": _("%(site)s payout %(ref)s") % {"site": settings.SITE_NAME, "ref": str(payout.pk)[:8]},
+                "description": _("%(site)s payout %(ref)s") % {"site": brand().name, "ref": str(payout.pk)[:8]},
             }
         )
     return sepa.msg_id, sepa.export(validate=True).decode()

@@ -19,6 +19,7 @@ from openhour.lib.db import require_no_transaction
 from openhour.lib.process import SYSTEM
 from openhour.money.models import Payout, PayoutTimer
 from openhour.money.payouts import services
+from openhour.operations.branding import brand
 
 log = logging.getLogger(__name__)
 TIMEOUT = 20  # seconds; a slow PayPal leaves the payout sent without a batch id, and the next round retries
@@ -79,7 +80,7 @@ def _payout_body(payout: Payout) -> dict[str, Any]:
     return {
         "sender_batch_header": {
             "sender_batch_id": str(payout.pk),
-            "email_subject": _("You have a payout from %(site)s") % {"site": settings.SITE_NAME},
+            "email_subject": _("You have a payout from %(site)s") % {"site": brand().name},
         },
         "items": [
             {

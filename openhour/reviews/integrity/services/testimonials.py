@@ -24,6 +24,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_none
+from openhour.operations.branding import mail_context
 from openhour.reviews.integrity.checks import duplicate, incentive
 from openhour.reviews.integrity.models import Testimonial
 
@@ -111,7 +112,7 @@ def _request_mail(testimonial: Testimonial, message: str) -> EmailMultiAlternati
         "personal_message": message,
         "confirm_url": confirm_url(testimonial),
         "days": LINK_DAYS,
-        "site_name": settings.SITE_NAME,
+        **mail_context(),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(name)s asks you for a testimonial") % {"name": freelancer.name}

@@ -1,0 +1,50 @@
+"""A branded market in a real browser: the operator's logo, name, colours and footer links show on the page, the
+colours reach the buttons through the brand stylesheet (no CSP refusal), and the page stays axe-clean on a
+desktop and a phone."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import Page
+
+from conftest import image_bytes
+from openhour.operations.branding import brand_forget
+from openhour.operations.services import brand_open, brand_save
+from tests.browser.support import accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def acme(operator):
+    record = brand_open(by=operator)
+    record.name = "Acme Hours"
+    record.primary_colour = "#5b3f8c"
+    record.accent_colour = "#b3261e"
+    record.support_email = "help@acme.example"
+    logo = image_bytes("PNG", size=(240, 80), color="#5b3f8c")
+    record.logo.save("logo.png", SimpleUploadedFile("logo.png", logo), save=False)
+    brand_save(brand=record, by=operator)
+    record.links.create(label="Terms", url="/fees", position=0)
+    record.links.create(label="Privacy", url="https://acme.example/privacy", position=1)
+    brand_forget()  # the links were added after the save
+    return record
+
+
+def test_a_branded_page_shows_the_operators_brand(page: Page, live_server, acme, fred, console, shoot):
+    page.goto(live_server.url + "/")
+
+    assert page.title().endswith("· Acme Hours")
+    brand = page.locator("a.brand")
+    assert brand.inner_text().strip() == "Acme Hours"
+    logo = brand.locator("img.brand-logo")
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert logo.bounding_box()["height"] == 40  # 2.5rem, from the brand stylesheet
+    join = page.get_by_role("button", name="Join")
+    assert join.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(91, 63, 140)"
+    header = page.locator("header.site-header")
+    assert header.evaluate("h => getComputedStyle(h).borderBottomColor") == "rgb(179, 38, 30)"
+    footer = page.locator("footer.site-footer")
+    assert footer.get_by_role("link", name="Privacy").get_attribute("href") == "https://acme.example/privacy"
+    assert footer.get_by_role("link", name="help@acme.example").is_visible()
+
+    accessible(page, "branding-home", shoot)
