@@ -20,15 +20,16 @@ class Window:
 
     @property
     def start(self) -> datetime:
-        return _moment(self.starts[0])
+        return moment(self.starts[0])
 
     @property
     def end(self) -> datetime:
         """The first moment after the window (the start of the next period): excluded."""
-        return _moment(next_start(self.period, self.starts[-1]))
+        return moment(next_start(self.period, self.starts[-1]))
 
 
-def _moment(day: date) -> datetime:
+def moment(day: date) -> datetime:
+    """A period's first day as its first moment, 00:00 UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
