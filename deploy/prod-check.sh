@@ -50,6 +50,7 @@ cleanup() {
   fi
   [ -f "$TMP/nginx/nginx.pid" ] && kill "$(cat "$TMP/nginx/nginx.pid")" 2>/dev/null
   [ -f "$TMP/redis/redis.pid" ] && kill "$(cat "$TMP/redis/redis.pid")" 2>/dev/null
+  [ -f "$TMP/caddy/caddy.pid" ] && kill "$(cat "$TMP/caddy/caddy.pid")" 2>/dev/null
   dropdb "${PG[@]}" --if-exists --force "$DB" 2>/dev/null
   dropdb "${PG[@]}" --if-exists --force "$DB_RESTORED" 2>/dev/null
   [ -n "$POLICY_RC_MADE" ] && rm -f /usr/sbin/policy-rc.d
@@ -104,9 +105,9 @@ fi
 (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null || { fail "PostgreSQL listening on 127.0.0.1:5432"; exit 1; }
 
 # ---- The environment: free loopback ports, a fresh database, a generated key ----------------------------------
-read -r APP_PORT HTTP_PORT HTTPS_PORT FREE_PORT < <(python3 -c '
+read -r APP_PORT HTTP_PORT HTTPS_PORT FREE_PORT CADDY_HTTP_PORT CADDY_PORT < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(4)]
+socks = [socket.socket() for _ in range(6)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))')
@@ -338,6 +339,76 @@ if [ "$notice" = "Address: $CLIENT_IP" ]; then
   pass "the sign-in notice names the visitor's address ($notice), not the forged $FORGED nor nginx's 127.0.0.1"
 else
   fail "the sign-in notice names '$notice', not the visitor's $CLIENT_IP"
+fi
+
+# ---- A private file: openhour checks who asks, nginx sends the bytes (X-Accel-Redirect) -------------------------
+field() { python3 -c 'import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    value = value[int(key) if isinstance(value, list) else key]
+print(value)' "$@" 2>/dev/null; }
+api() { "${CURL[@]}" -H 'Content-Type: application/json' "$@"; }
+fred=$(api --data "{\"email\": \"fred-$EMAIL\", \"password\": \"$PASSWORD\", \"name\": \"Fred Files\", \"role\": \"freelancer\"}" \
+  "$BASE/api/v1/auth/signup" | field username)
+token=$(api --data "{\"email\": \"$EMAIL\", \"password\": \"$PASSWORD\", \"label\": \"prod-check\"}" "$BASE/api/v1/auth/tokens" | field token)
+printf 'The brief for Fred, %s\n' "$RANDOM$RANDOM" >"$TMP/brief.txt"
+upload=$("${CURL[@]}" -H "Authorization: Bearer $token" -F "file=@$TMP/brief.txt;type=text/plain" "$BASE/api/v1/uploads" | field id)
+conversation=$(api -H "Authorization: Bearer $token" --data "{\"to\": \"$fred\", \"text\": \"Hello Fred\"}" \
+  "$BASE/api/v1/conversations" | field id)
+attachment=$(api -H "Authorization: Bearer $token" --data "{\"text\": \"The brief\", \"attachments\": [\"$upload\"]}" \
+  "$BASE/api/v1/conversations/$conversation/messages" | field attachments 0 url)
+code=$("${CURL[@]}" -b "$TMP/jar.one" -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$BASE$attachment")
+stranger=$("${CURL[@]}" -o /dev/null -w '%{http_code}' "$BASE$attachment")
+if [ -n "$attachment" ] && [ "$code" = 200 ] && cmp -s "$TMP/body" "$TMP/brief.txt" &&
+  grep -qi '^content-disposition: attachment; filename="brief.txt"' "$TMP/headers" &&
+  grep -qi '^x-content-type-options: nosniff' "$TMP/headers" && [ "$stranger" = 302 ]; then
+  pass "a message attachment ($attachment) reaches its sender as a download, sent by nginx through X-Accel-Redirect; signed out: $stranger to sign in"
+else
+  fail "a message attachment through X-Accel-Redirect (url '$attachment', got $code, signed out $stranger)"
+fi
+
+# ---- The same through Caddy (deploy/Caddyfile), when it is installed ------------------------------------------
+if command -v caddy >/dev/null; then
+  mkdir -p "$TMP/caddy"
+  {
+    printf '{\n\tadmin off\n\tdefault_bind 127.0.0.1\n\thttp_port %s\n\thttps_port %s\n\tskip_install_trust\n}\n' \
+      "$CADDY_HTTP_PORT" "$CADDY_PORT"
+    sed -e "s#^market.example.com {#https://127.0.0.1:$CADDY_PORT {#" -e "s#127.0.0.1:8000#127.0.0.1:$APP_PORT#" \
+      -e "s#/etc/ssl/openhour/#$TMP/tls/#g" -e "s#/var/log/caddy/#$TMP/log/caddy-#g" \
+      -e "s#/srv/openhour/var/#$TMP/var/#g" -e "s#/srv/openhour/var\$#$TMP/var#" -e "s#/srv/openhour/#$ROOT/#g" \
+      deploy/Caddyfile
+  } >"$TMP/caddy/Caddyfile"
+  (export XDG_DATA_HOME="$TMP/caddy" XDG_CONFIG_HOME="$TMP/caddy" && cd "$TMP/caddy" &&
+    exec caddy run --adapter caddyfile --config "$TMP/caddy/Caddyfile" >"$TMP/log/caddy.log" 2>&1) &
+  echo $! >"$TMP/caddy/caddy.pid"
+  CADDY_VISITOR="127.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 2))"
+  VIA_CADDY=(curl -sS --max-time 20 --cacert "$TMP/tls/fullchain.pem" --interface "$CADDY_VISITOR")
+  CADDY="https://127.0.0.1:$CADDY_PORT"
+  caddy_up() { [ "$("${VIA_CADDY[@]}" -o /dev/null -w '%{http_code}' "$CADDY/healthz" 2>/dev/null)" = 200 ]; }
+  if wait_for "$WAIT" caddy_up; then
+    static_code=$("${VIA_CADDY[@]}" -H 'Accept-Encoding: gzip' -D "$TMP/headers" -o /dev/null -w '%{http_code}' "$CADDY$static?caddy")
+    private_code=$("${VIA_CADDY[@]}" -o /dev/null -w '%{http_code}' "$CADDY/_private/probe.txt")
+    download=$("${VIA_CADDY[@]}" -b "$TMP/jar.one" -D "$TMP/caddy/headers" -o "$TMP/caddy/body" -w '%{http_code}' "$CADDY$attachment")
+    code=$("${VIA_CADDY[@]}" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H "X-Forwarded-For: $FORGED" \
+      --data "{\"email\": \"caddy-$EMAIL\", \"password\": \"$PASSWORD\", \"name\": \"Carl Caddy\", \"role\": \"freelancer\"}" \
+      "$CADDY/api/v1/auth/signup")
+    recorded=$(sql "SELECT string_agg(DISTINCT host(r.ip), ',') FROM integrity_accessrecord r JOIN accounts_user u ON u.id = r.user_id WHERE u.email = 'caddy-$EMAIL'")
+    touch "$TMP/var/maintenance.flag"
+    closed=$("${VIA_CADDY[@]}" -o "$TMP/body" -w '%{http_code}' "$CADDY/contracts")
+    rm -f "$TMP/var/maintenance.flag"
+    if [ "$static_code" = 200 ] && grep -qi '^cache-control: .*immutable' "$TMP/headers" && ! grep -q "caddy" <(grep "GET /static/" "$TMP/log/web.log") &&
+      [ "$private_code" = 404 ] && [ "$code" = 201 ] && [ "$recorded" = "$CADDY_VISITOR" ] && [ "$closed" = 503 ] &&
+      [ "$download" = 200 ] && cmp -s "$TMP/caddy/body" "$TMP/brief.txt" && grep -qi '^content-disposition: attachment' "$TMP/caddy/headers" &&
+      grep -q 'We are updating the marketplace' "$TMP/body"; then
+      pass "Caddy with deploy/Caddyfile: /healthz, static files itself, the attachment through X-Accel-Redirect, no /_private/, sign-up recorded from $recorded despite the forged header, maintenance 503"
+    else
+      fail "Caddy with deploy/Caddyfile (static $static_code, attachment $download, private $private_code, sign-up $code from '$recorded' not $CADDY_VISITOR, maintenance $closed)"
+    fi
+  else
+    fail "Caddy with deploy/Caddyfile answers /healthz"
+  fi
+else
+  skip "Caddy: not installed (deploy/Caddyfile is checked by the tests when it is)"
 fi
 
 # ---- Metrics, added up over the web workers ----------------------------------------------------------------
