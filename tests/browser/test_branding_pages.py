@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 from conftest import image_bytes
 from openhour.operations.branding import brand_forget
 from openhour.operations.services import brand_open, brand_save
-from tests.browser.support import accessible
+from tests.browser.support import accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,3 +48,20 @@ def test_a_branded_page_shows_the_operators_brand(page: Page, live_server, acme,
     assert footer.get_by_role("link", name="help@acme.example").is_visible()
 
     accessible(page, "branding-home", shoot)
+
+
+def test_the_operator_sees_why_a_colour_is_refused(page: Page, live_server, operator, shoot):
+    """Django's admin (no console watch: its pages ask for a /favicon.ico the site does not serve)."""
+    sign_in(page.context, live_server.url, operator)
+    page.goto(live_server.url + "/admin/operations/brand/")
+
+    page.get_by_label("Market name").fill("Acme Hours")
+    page.get_by_label("Primary colour").fill("#ffd700")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    assert page.get_by_text("White text on #ffd700 has a contrast of only 1.40:1").is_visible()
+    shoot(page, "branding-admin-refused")
+    page.get_by_label("Primary colour").fill("#1d5e4a")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.goto(live_server.url + "/")
+    assert page.locator("a.brand").inner_text().strip() == "Acme Hours"

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from conftest import PASSWORD
 from openhour.operations.branding import brand
 from openhour.operations.tests.branding_kit import GOOD_ACCENT, GOOD_PRIMARY, save_brand
 from openhour.reviews import signing
@@ -80,6 +81,20 @@ def test_the_sign_up_mail_names_the_brand_in_its_subject_body_and_footer(client,
     assert "Thank you for using Acme Hours!" in message.body
     assert message.body.rstrip().endswith("Acme Hours · Questions: help@acme.example")
     assert "openhour" not in message.subject + message.body
+
+
+def test_a_security_notice_names_the_brand_and_its_support_address(
+    client_for, fred, acme, django_capture_on_commit_callbacks
+):
+    new = "another-long-passphrase-7"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(fred).post(
+            "/accounts/password/change/", {"oldpassword": PASSWORD, "password1": new, "password2": new}
+        )
+
+    assert response.status_code == 302
+    [notice] = [m for m in mail.outbox if m.subject.startswith("Security notice from Acme Hours: ")]
+    assert notice.body.rstrip().endswith("Acme Hours · Questions: help@acme.example")
 
 
 def test_the_sign_up_mail_without_a_brand_names_site_name(client, db):
