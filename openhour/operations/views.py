@@ -59,4 +59,4 @@ def _palette(role: str, colour: str) -> list[str]:
 
 LOGO_RULES = """.brand { display: inline-flex; align-items: center; gap: .5rem; }
 .brand-logo { height: 2.5rem; width: auto; max-width: 10rem; object-fit: contain; }
-@media (max-width: 640px) { .brand-logo { height: 2rem; max-width: 6rem; } }"""
+@media (max-width: 640px) { .brand { gap: .35rem; } .brand-logo { height: 1.75rem; max-width: 4.5rem; } }"""
