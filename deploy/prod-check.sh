@@ -2,9 +2,10 @@
 # `make prod-check`: the production shape of deploy/ on this machine, end to end, in under five minutes.
 # nginx (deploy/nginx-site.conf) terminates TLS in front of supervisor (deploy/supervisor-openhour.conf) running
 # gunicorn (deploy/gunicorn.conf.py), the worker, the timers and payouts, with DEBUG=false on a fresh PostgreSQL
-# database (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379, or a private one when none runs there). The deploy files are used as shipped, with
-# only their paths, ports and user changed; a short journey then goes through nginx over HTTPS. Installs nginx
-# and supervisor from Debian when missing, listens on free loopback ports only, and removes everything it made.
+# database (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379, or a private one when none runs there).
+# The deploy files are used as shipped, with only their paths, ports and user changed; a short journey then goes
+# through nginx over HTTPS, and through Caddy (deploy/Caddyfile) when it is installed. Installs nginx and
+# supervisor from Debian when missing, listens on free loopback ports only, and removes everything it made.
 # Prints PASS/FAIL per step; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
