@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "openhour.reviews.integrity",
     "openhour.search",
     "openhour.operations",
+    "openhour.operations.health",
     "openhour.webhooks",
     "openhour.demo",  # the demo and red-team data and their commands; no models, nothing in the product imports it
 ]
@@ -192,8 +193,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "openhour.lib.sqlite_cache.SQLiteCache", "LOCATION": str(CACHE_FILE)}}
 
-# Background work runs from the database queue (`manage.py db_worker`) on every deployment.
+# Background work runs from the database queue (`manage.py run_worker`) on every deployment. The status check
+# (/operations/status) calls the queue, the worker and the timers stale after HEALTH_STALE_SECONDS; the timers
+# delete finished task results after TASK_RESULTS_KEEP_DAYS.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+HEALTH_STALE_SECONDS = env_int("HEALTH_STALE_SECONDS", 300)
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("openhour.reviews.urls")),
     path("", include("openhour.webhooks.urls")),
     path("", include("openhour.operations.urls")),
+    path("", include("openhour.operations.health.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),

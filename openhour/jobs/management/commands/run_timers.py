@@ -8,11 +8,13 @@ from openhour.contracts.hourly.services import weeks_fire_due
 from openhour.contracts.services.delivery import milestones_fire_due
 from openhour.contracts.timers import contracts_fire_due
 from openhour.jobs.services.projects import projects_expire_due
+from openhour.lib.outlive import outliving_the_database
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.tasks import notification_emails_retry_due
 from openhour.messaging.safety.responsiveness import responsiveness_refresh_due
 from openhour.messaging.uploads.services import uploads_expire_due
 from openhour.money.services.invoices import invoices_number_due
+from openhour.operations.health.services import heartbeats_due, task_results_prune_due
 from openhour.reviews.integrity.access import access_records_expire_due
 from openhour.reviews.integrity.services.moderation import cases_close_due
 from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
@@ -40,6 +42,8 @@ DUE_TIMERS = [
     review_checks_requeue_due,
     uploads_expire_due,
     deliveries_requeue_due,
+    heartbeats_due,
+    task_results_prune_due,
 ]
 
 
@@ -47,7 +51,7 @@ class Command(BaseCommand):
     help = (
         "Fire due timers (expiry, reminders, automatic release, disputes, time sheets, message digests, e-mail "
         "retries, review windows, overdue review checks, reputation decay, ended suspensions, unattached uploads, "
-        "webhook deliveries whose task was lost) as the system; "
+        "webhook deliveries whose task was lost) as the system, with the heartbeats the status check reads; "
         "loops unless --once."
     )
 
@@ -57,7 +61,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
         while True:
-            fired = sum(fire_due() for fire_due in DUE_TIMERS)
+            fired = outliving_the_database(lambda: sum(fire_due() for fire_due in DUE_TIMERS), name="timers")
             if fired:
                 self.stdout.write(f"fired {fired} timer(s)")
             if once:

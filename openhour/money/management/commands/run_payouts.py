@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from openhour.lib.errors import DomainError
+from openhour.lib.outlive import outliving_the_database
 from openhour.lib.process import timers_fire_due
 from openhour.money.models import PayoutTimer
 from openhour.money.payouts.providers import paypal
@@ -34,7 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
         while True:
-            fired, checked = run_once()
+            fired, checked = outliving_the_database(run_once, name="payouts")
             if fired or checked:
                 self.stdout.write(f"fired {fired} payout timer(s), checked {checked} PayPal payout(s)")
             if once:
