@@ -10,17 +10,14 @@ setup:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	@$(UV) sync --frozen --quiet
 
-# The site, with the task worker (e-mail) and the timers (deadlines, digests) beside it; logs in var/log.
-# Links in e-mails and printed logins follow PORT unless SITE_URL says otherwise.
+# The site, with the task worker (e-mail, review checks) and the timers (deadlines, digests) beside it, each started
+# again if it stops; the worker's and timers' logs are in var/log. Links in e-mails and printed logins follow PORT
+# unless SITE_URL says otherwise.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: setup
 	$(UV) run python manage.py migrate --noinput
 	$(UV) run python manage.py seed_demo
-	mkdir -p var/log
-	$(UV) run python manage.py db_worker --no-reload >var/log/worker.log 2>&1 & worker=$$!; \
-	$(UV) run python manage.py run_timers >var/log/timers.log 2>&1 & timers=$$!; \
-	trap 'kill $$worker $$timers 2>/dev/null' EXIT INT TERM; \
-	$(UV) run python manage.py runserver $(HOST):$(PORT)
+	$(UV) run python manage.py run_all $(HOST):$(PORT)
 
 test: setup
 	$(UV) run pytest -q
