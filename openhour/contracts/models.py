@@ -106,6 +106,10 @@ class Contract(models.Model):
             # contracts that ended lately, whose review rounds may still be open: the dashboard's review steps
             models.Index(fields=["client", "-ended_at"], name="contract_client_ended"),
             models.Index(fields=["freelancer", "-ended_at"], name="contract_freelancer_ended"),
+            # operators' analytics: hires by the week or month work started, and whether the pair (or the client)
+            # had started one before, one index probe per hire (operations.analytics.selectors._hires)
+            models.Index(fields=["started_at"], name="contract_started"),
+            models.Index(fields=["client", "freelancer", "started_at"], name="contract_pair_started"),
         ]
         constraints = [
             models.CheckConstraint(

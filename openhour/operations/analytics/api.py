@@ -82,7 +82,7 @@ def operations_analytics(request: HttpRequest, query: Query[AnalyticsQuery]) -> 
     """Operators: the market's figures per week or month (`?period=week|month`), as on /operations/analytics."""
     if not current_user(request).is_staff:
         raise NotAllowed(_("Only operators see the market's figures."))
-    report = selectors.market_figures(period=query.period)
+    report = selectors.market_figures_cached(period=query.period)
     return {
         "period": report.period,
         "generated_at": report.generated_at,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Case,
@@ -38,6 +39,9 @@ Kind = Transfer.Kind
 # The ledger's kinds the money figures read: what was paid into work, the fees kept, and what went back.
 MONEY_KINDS = (Kind.FUND, Kind.CLIENT_FEE, Kind.CLIENT_FEE_REFUND, Kind.FREELANCER_FEE, Kind.FX_FEE, Kind.REFUND)
 WAITING = (Payout.Status.REQUESTED, Payout.Status.HELD, Payout.Status.SENT)  # asked for, not yet paid or failed
+# Operators' figures need not be to the second: a month's figures read a year of the ledger, so each period's
+# report is kept this long in the shared cache (Redis in production) and every operator reads the same one.
+CACHE_SECONDS = 300
 
 
 def percent(part: int | float, whole: int | float) -> float | None:
@@ -138,6 +142,16 @@ class Report:
         return self.periods[::-1]
 
 
+def market_figures_cached(*, period: str) -> Report:
+    """`market_figures` as of at most CACHE_SECONDS ago (its `generated_at` says when)."""
+    key = f"operations:analytics:{period}"
+    found = cache.get(key)
+    if not isinstance(found, Report):
+        found = market_figures(period=period)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def market_figures(*, period: str, now: datetime | None = None) -> Report:
     """Every figure of the last periods of `period` (week or month) up to now, and the payouts waiting now."""
     found = window(period, now=now)
@@ -216,14 +230,15 @@ def _add(figures: dict[str, int], kind: str, total: int, count: int) -> None:
 
 
 def _activity(window: Window) -> dict[date, dict[str, int]]:
-    """Clients who paid into escrow, and freelancers paid from it, each counted once per period."""
+    """Clients who paid into escrow, and freelancers paid from it, each counted once per period: read from the
+    milestone each leg moves money for, which carries its contract's parties (faster than the accounts' owners)."""
     rows = (
         Transfer.objects.filter(_in(window, "created_at"), phase=Phase.POSTED, kind__in=[Kind.FUND, Kind.RELEASE])
         .annotate(period=_period_of(window, "created_at"))
         .values("period")
         .annotate(
-            active_clients=Count("debit__owner", distinct=True, filter=Q(kind=Kind.FUND)),
-            active_freelancers=Count("credit__owner", distinct=True, filter=Q(kind=Kind.RELEASE)),
+            active_clients=Count("milestone__client", distinct=True, filter=Q(kind=Kind.FUND)),
+            active_freelancers=Count("milestone__freelancer", distinct=True, filter=Q(kind=Kind.RELEASE)),
         )
         .order_by()
     )

@@ -52,7 +52,7 @@ def analytics_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "operations/analytics.html", {"form": form}, status=400)
     period = form.cleaned_data["period"] or WEEK
-    report = selectors.market_figures(period=period)
+    report = selectors.market_figures_cached(period=period)
     if form.cleaned_data["format"] == "csv":
         return _csv(report)
     return render(request, "operations/analytics.html", _context(form, report))
