@@ -118,3 +118,9 @@ def test_figures_are_kept_for_five_minutes_and_say_when_they_were_worked_out(mar
     assert not [query for query in again.captured_queries if "money_transfer" in query["sql"]]
     with time_machine.travel(LATER + timedelta(minutes=6), tick=False):
         assert "Figures as of 3 Dec 2026, 12:06 UTC" in browser.get(URL).content.decode()
+
+
+def test_the_account_menu_leads_operators_here_and_nobody_else(clara, operator, client_for):
+    link = '<a href="/operations/analytics">Market analytics</a>'
+    assert link in client_for(operator).get("/dashboard").content.decode()
+    assert link not in client_for(clara).get("/dashboard").content.decode()
