@@ -155,11 +155,9 @@ def market_figures_cached(*, period: str) -> Report:
 def market_figures(*, period: str, now: datetime | None = None) -> Report:
     """Every figure of the last periods of `period` (week or month) up to now, and the payouts waiting now."""
     found = window(period, now=now)
-    rows: dict[date, dict[str, Any]] = defaultdict(dict)
     money = _money(found)
-    for part in (_activity(found), _projects(found), _hires(found), _disputes(found)):
-        for start, figures in part.items():
-            rows[start].update(figures)
+    parts = (_activity(found), _projects(found), _hires(found), _disputes(found))
+    rows = {start: {k: v for part in parts for k, v in part.get(start, {}).items()} for start in found.starts}
     periods = []
     for start in found.starts:
         currencies = money.get(start, {})
