@@ -71,7 +71,7 @@ class PayoutsWaitingOut(Schema):
 
 class AnalyticsOut(Schema):
     period: str = Field(description="week or month, as asked")
-    generated_at: datetime
+    generated_at: datetime = Field(description="When these figures were worked out: at most five minutes ago")
     periods: list[AnalyticsPeriodOut] = Field(description="The last 12 periods, the current one last (still running)")
     currencies: list[str] = Field(description="Every currency that moved in these periods")
     payouts_waiting: list[PayoutsWaitingOut] = Field(description=meaning("payouts_waiting"))
