@@ -1,6 +1,7 @@
-"""Heartbeats: the timers record theirs every round and queue one for the worker, so a stopped worker or stopped
-timers show on the status check (`selectors.status_report`) within HEALTH_STALE_SECONDS. The timers also delete
-finished task results after TASK_RESULTS_KEEP_DAYS, so the queue's table does not grow with every e-mail sent."""
+"""Heartbeats: the timers record theirs every round; the worker's is a task that queues its successor (tasks.py).
+A stopped worker or stopped timers show on the status check (`selectors.status_report`) within
+HEALTH_STALE_SECONDS. The timers also delete finished task results after TASK_RESULTS_KEEP_DAYS, so the queue's
+table does not grow with every e-mail sent."""
 
 import logging
 from datetime import timedelta
@@ -8,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from openhour.operations.health.models import Heartbeat
@@ -22,12 +24,18 @@ def heartbeat_record(*, process: str) -> None:
     Heartbeat.objects.update_or_create(process=process, defaults={"beat_at": timezone.now()})
 
 
+def heartbeat_next(*, after: timedelta | None = None) -> None:
+    """Queue the worker's next heartbeat, `after` from now, unless one is already waiting."""
+    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=worker_heartbeat.module_path)
+    if not waiting.exists():
+        worker_heartbeat.using(run_after=timezone.now() + after if after else None).enqueue()
+
+
 def heartbeats_due() -> int:
-    """The timers' round: record their own beat and queue the worker's unless one already waits. Always 0:
-    nothing was fired for a person."""
+    """The timers' round: record their own beat and make sure a worker heartbeat is queued. Always 0: nothing was
+    fired for a person."""
     heartbeat_record(process="timers")
-    if not DBTaskResult.objects.ready().filter(task_path=worker_heartbeat.module_path).exists():
-        worker_heartbeat.enqueue()
+    heartbeat_next()
     return 0
 
 

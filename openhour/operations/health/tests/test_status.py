@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -96,6 +97,18 @@ def test_the_timers_queue_one_worker_heartbeat_at_a_time(settings):
     assert DBTaskResult.objects.ready().filter(task_path=worker_heartbeat.module_path).count() == 1
     assert not Heartbeat.objects.filter(process="worker").exists()  # nobody ran it yet: the worker is not proven
     assert Heartbeat.objects.filter(process="timers").exists()
+
+
+def test_each_worker_heartbeat_queues_the_next_so_the_worker_beats_without_the_timers(settings):
+    settings.TASKS = QUEUE
+    heartbeats_due()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    waiting = DBTaskResult.objects.filter(status="READY", task_path=worker_heartbeat.module_path)
+    assert Heartbeat.objects.filter(process="worker").exists()
+    assert [task.run_after > timezone.now() + timedelta(seconds=25) for task in waiting] == [True]
+    heartbeats_due()  # the timers see one waiting and add none
+    assert waiting.count() == 1
 
 
 def test_a_cache_that_does_not_answer_is_named(settings):
