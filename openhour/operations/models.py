@@ -19,7 +19,7 @@ HTTPS_URL = URLValidator(schemes=["https"])
 def validate_button_colour(value: str) -> None:
     """Buttons put white text on these colours, so the text must stay readable (WCAG AA, 4.5:1)."""
     if not HEX_COLOUR.fullmatch(value):
-        raise ValidationError(_("Write the colour as # and six hexadecimal digits, like #1d5e4a."), code="colour")
+        raise ValidationError(_("Write the colour as # and six hexadecimal digits, like #1d5e4a."), code="invalid")
     ratio = contrast_with_white(value)
     if ratio < AA_NORMAL_TEXT:
         raise ValidationError(
@@ -27,7 +27,7 @@ def validate_button_colour(value: str) -> None:
                 "White text on %(colour)s has a contrast of only %(ratio)s:1, and buttons need at least 4.5:1 "
                 "to stay readable: choose a darker colour."
             ),
-            code="contrast",
+            code="invalid",
             params={"colour": value, "ratio": f"{math.floor(ratio * 100) / 100:.2f}"},  # 4.499 is not "4.50"
         )
 
@@ -37,7 +37,7 @@ def validate_link_url(value: str) -> None:
     if SITE_PATH.fullmatch(value):
         return
     refused = ValidationError(
-        _("A link must start with https:// (another site) or with / (a page of this site)."), code="link"
+        _("A link must start with https:// (another site) or with / (a page of this site)."), code="invalid"
     )
     if not value.lower().startswith("https://"):
         raise refused
