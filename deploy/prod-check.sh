@@ -141,6 +141,7 @@ GUNICORN_BIND=127.0.0.1:$APP_PORT
 WEB_CONCURRENCY=2
 PROMETHEUS_MULTIPROC_DIR=$TMP/var/metrics
 METRICS_TOKEN=$METRICS_TOKEN
+HEALTH_STALE_SECONDS=40
 EOF
 export OPENHOUR_ENV_FILE="$TMP/openhour.env"
 manage() { "$ROOT/deploy/run-with-env" "$PY" manage.py "$@"; }
@@ -330,8 +331,8 @@ if wait_for "$WAIT" worker_back; then
 else
   fail "supervisor started the worker again ($(ctl status openhour:worker))"
 fi
-if wait_for "$WAIT" mails_at_least $((before + 2)); then
-  pass "the e-mails queued while the worker was down were sent ($(($(mails) - before)) new in $MAIL)"
+if wait_for "$WAIT" mails_at_least $((before + 2)) && sleep 3 && (($(mails) == before + 2)); then
+  pass "the e-mails queued while the worker was down were sent, once each ($(($(mails) - before)) new in $MAIL)"
 else
   fail "the e-mails queued while the worker was down were sent ($(($(mails) - before)) of 2)"
 fi
@@ -421,6 +422,25 @@ if [ "$anonymous" = 404 ] && [ "$code" = 200 ] && ((${answered%.*} >= logged)); 
   pass "/metrics: 404 to a stranger; with METRICS_TOKEN, all $answered requests the web workers answered are counted"
 else
   fail "/metrics (stranger $anonymous, with the token $code, $answered requests counted of $logged answered)"
+fi
+
+# ---- The operators' status check: 200 while every part answers, 503 naming the timers once they stop ---------
+status() { "${CURL[@]}" -o "$TMP/status.json" -w '%{http_code}' -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/operations/status.json"; }
+down_parts() { python3 -c 'import json, sys; print(",".join(c["name"] for c in json.load(open(sys.argv[1]))["checks"] if not c["ok"]))' "$TMP/status.json"; }
+answers() { [ "$(status)" = 200 ]; }
+only_timers_stale() { [ "$(status)" = 503 ] && [ "$(down_parts)" = timers ]; }
+if wait_for "$WAIT" answers; then
+  pass "/operations/status.json: database, cache, storage, mail, the queue and the worker's and timers' heartbeats all answer"
+  ctl stop openhour:timers >/dev/null
+  if wait_for 60 only_timers_stale; then
+    pass "with the timers stopped, the status check answers 503 and names them (HEALTH_STALE_SECONDS=40)"
+  else
+    fail "status check after stopping the timers: $(status), down: $(down_parts)"
+  fi
+  ctl start openhour:timers >/dev/null
+  wait_for "$WAIT" answers || fail "status check after starting the timers again: down: $(down_parts)"
+else
+  fail "/operations/status.json answers 200 (down: $(down_parts))"
 fi
 
 # ---- Maintenance page ------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ PROGRAMS = {"web", "worker", "timers", "payouts"}
 # What each program must run: the web is gunicorn with the kit's config, the others manage.py commands.
 EXPECTED = {
     "web": {"gunicorn"},
-    "worker": {"db_worker", "run_worker"},
+    "worker": {"run_worker"},
     "timers": {"run_timers"},
     "payouts": {"run_payouts"},
 }
