@@ -21,9 +21,16 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's event loop + the ORM in browser tests
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Speed is measured in bench/, never asserted: on a shared two-core machine a property test must not fail because
+# one example, or drawing its inputs, took long.
+hypothesis_settings.register_profile("openhour", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("openhour")  # Playwright's event loop + the ORM in browser tests
 
 PASSWORD = "correct-horse-battery-staple"
 OPERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the operator fixture's authenticator app

@@ -417,7 +417,9 @@ ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(headline=st.text(ALPHABET, max_size=30))
 def test_any_headline_is_refused_or_stored_clean(headline, fred, bearer):
     answer = Client(headers=bearer(fred)).patch(

@@ -181,7 +181,9 @@ class Rollback(Exception):
     pass
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(ops=st.lists(operation, min_size=15, max_size=40), sizes=amounts, deposits=opening)
 def test_random_escrow_operations_keep_the_ledger_and_billing_sound(
     db, clara, fred, olga, operator, ops, sizes, deposits

@@ -17,7 +17,7 @@ from openhour.money.ledger import InsufficientFunds, Leg, platform_account, post
 from openhour.money.models import Account, Phase, Purpose, Transfer
 
 PROPERTY_SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 WALLETS = 3
