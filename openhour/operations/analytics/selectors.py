@@ -1,7 +1,8 @@
 """The market's figures per week or month, for operators: six aggregate queries, whatever the size of the market.
 
-Each query groups one table's rows in the window by period (date truncation in the database) and returns a few
-rows per period; nothing here reads rows one by one. Money is summed per currency and never added across
+Each query groups one table's rows in the window by period (the window's bounds compared in the database) and
+returns a few rows per period; nothing here reads rows one by one. Past periods are kept in the cache for a day, so
+a fresh report usually reads only the current period's rows. Money is summed per currency and never added across
 currencies. What each figure means is in `definitions.DEFINITIONS`, which the page, the CSV and the API share.
 """
 
@@ -42,6 +43,9 @@ WAITING = (Payout.Status.REQUESTED, Payout.Status.HELD, Payout.Status.SENT)  # a
 # Operators' figures need not be to the second: a month's figures read a year of the ledger, so each period's
 # report is kept this long in the shared cache (Redis in production) and every operator reads the same one.
 CACHE_SECONDS = 300
+# A past period's figures still move a little (its projects are hired later, its fundings refunded), so they are
+# recomputed daily rather than kept for ever.
+CLOSED_SECONDS = 24 * 3600
 
 
 def percent(part: int | float, whole: int | float) -> float | None:
@@ -143,18 +147,43 @@ class Report:
 
 
 def market_figures_cached(*, period: str) -> Report:
-    """`market_figures` as of at most CACHE_SECONDS ago (its `generated_at` says when)."""
+    """`market_figures` as of at most CACHE_SECONDS ago (its `generated_at` says when). Past periods come from
+    the cache for up to CLOSED_SECONDS, so a fresh report reads only the current period's rows, not a year's."""
     key = f"operations:analytics:{period}"
     found = cache.get(key)
     if not isinstance(found, Report):
-        found = market_figures(period=period)
+        found = _with_past_periods_kept(window(period))
         cache.set(key, found, CACHE_SECONDS)
     return found
 
 
 def market_figures(*, period: str, now: datetime | None = None) -> Report:
     """Every figure of the last periods of `period` (week or month) up to now, and the payouts waiting now."""
-    found = window(period, now=now)
+    return _report(window(period, now=now), _period_figures(window(period, now=now)), now)
+
+
+def _with_past_periods_kept(whole: Window) -> Report:
+    past = {start: cache.get(_past_key(whole.period, start)) for start in whole.starts[:-1]}
+    missing = [start for start, figures in past.items() if not isinstance(figures, PeriodFigures)]
+    fresh_from = missing[0] if missing else whole.starts[-1]
+    fresh = _period_figures(Window(whole.period, tuple(start for start in whole.starts if start >= fresh_from)))
+    for figures in fresh[:-1]:
+        cache.set(_past_key(whole.period, figures.start), figures, CLOSED_SECONDS)
+    kept = [figures for start, figures in past.items() if start < fresh_from]
+    return _report(whole, [*kept, *fresh], None)
+
+
+def _past_key(period: str, start: date) -> str:
+    return f"operations:analytics:{period}:{start.isoformat()}"
+
+
+def _report(found: Window, periods: list[PeriodFigures], now: datetime | None) -> Report:
+    seen = sorted({money.currency for one in periods for money in one.money})
+    generated_at = now or timezone.now()
+    return Report(found.period, periods, seen, payouts_waiting(), generated_at)
+
+
+def _period_figures(found: Window) -> list[PeriodFigures]:
     money = _money(found)
     parts = (_activity(found), _projects(found), _hires(found), _disputes(found))
     rows = {start: {k: v for part in parts for k, v in part.get(start, {}).items()} for start in found.starts}
@@ -165,20 +194,13 @@ def market_figures(*, period: str, now: datetime | None = None) -> Report:
         periods.append(
             PeriodFigures(
                 start=start,
-                end=next_start(period, start),
+                end=next_start(found.period, start),
                 money=[MoneyFigures(currency=code, **currencies[code]) for code in sorted(currencies)],
                 milestones_funded=funded,
                 **rows.get(start, {}),
             )
         )
-    seen = sorted({money.currency for one in periods for money in one.money})
-    return Report(
-        period=period,
-        periods=periods,
-        currencies=seen,
-        payouts_waiting=payouts_waiting(),
-        generated_at=now or timezone.now(),
-    )
+    return periods
 
 
 def _period_of(window: Window, name: str) -> Case:

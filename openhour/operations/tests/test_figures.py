@@ -1,14 +1,16 @@
 """The market's figures against the small market of `market.build`, worked out by hand: per week and per month,
 either side of a week's and a month's first moment, in two currencies never added together."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 
+from openhour.jobs.tests.proposal_kit import post
 from openhour.operations.analytics import selectors
 from openhour.operations.analytics.periods import window
 from openhour.operations.analytics.selectors import MoneyFigures, WaitingPayouts
-from openhour.operations.tests.market import LATER, a_client, build
+from openhour.operations.tests.market import LATER, SUNDAY_LATE, a_client, build
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +114,21 @@ def build_more(client, fred) -> None:
 
     for currency in ("GBP", "EUR"):
         fund(contract_between(client, fred, 4_000, currency=currency).milestones.get(), client)
+
+
+def test_the_cached_report_reads_past_weeks_again_daily_and_this_week_every_five_minutes(market, clara):
+    posted = {"past": SUNDAY_LATE - timedelta(days=7), "now": LATER + timedelta(minutes=6)}
+    with time_machine.travel(LATER, tick=False):
+        before = selectors.market_figures_cached(period="week")
+        assert before.periods == selectors.market_figures(period="week", now=LATER).periods
+    with time_machine.travel(posted["past"], tick=False):
+        post(clara, title="A late entry into a past week")
+    with time_machine.travel(posted["now"], tick=False):
+        post(clara, title="Posted this week")
+        soon = selectors.market_figures_cached(period="week")  # five minutes on: the report is computed again
+    with time_machine.travel(LATER + timedelta(days=1, minutes=10), tick=False):
+        next_day = selectors.market_figures_cached(period="week")
+
+    assert [p.projects_posted for p in before.periods[-3:]] == [0, 1, 1]
+    assert [p.projects_posted for p in soon.periods[-3:]] == [0, 1, 2]  # this week's new project, not the past one
+    assert [p.projects_posted for p in next_day.periods[-3:]] == [1, 1, 2]  # a day on, the past week too
