@@ -6,8 +6,9 @@ The database is one `python -m bench.data` filled. In one transaction that is ro
 kept), the script makes an operator with a second factor, signs them in with Django's test client, and times,
 each --rounds times after one untimed pass: `SELECT 1` on the connection, GET /healthz, the selector
 `market_figures` for weeks and for months, and GET /operations/analytics for each (the whole page: middleware,
-queries, SVG charts and template), once with the figures worked out afresh and once as kept in the cache for
-the five minutes after. It prints the median and the worst in milliseconds, each median as a ratio
+queries, SVG charts and template): with every period worked out afresh, with only the current one worked out
+(the past ones kept in the cache for a day), and as the whole report is kept for the five minutes after. It
+prints the median and the worst in milliseconds, each median as a ratio
 to /healthz's, and the queries each one makes. --explain prints the database's plan of each selector query.
 """
 
@@ -65,28 +66,34 @@ def cases(browser: Any) -> dict[str, Callable[[], Any]]:
     from django.db import connection
 
     from openhour.operations.analytics import selectors
+    from openhour.operations.analytics.periods import window
 
     def select_one() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
 
-    def get(url: str, *, afresh: str = "") -> Callable[[], None]:
+    def get(url: str, *, afresh: str = "", past_too: bool = False) -> Callable[[], None]:
         def fetch() -> None:
-            if afresh:  # the figures kept between requests are dropped: the page works them out again
+            if afresh:  # the report kept between requests is dropped: the page works it out again
                 cache.delete(f"operations:analytics:{afresh}")
+            if past_too:  # and the past periods kept for a day: every period is read again
+                cache.delete_many([f"operations:analytics:{afresh}:{start}" for start in window(afresh).starts])
             answer = browser.get(url)
             assert answer.status_code == 200, (url, answer.status_code)
 
         return fetch
 
+    weeks, months = "/operations/analytics", "/operations/analytics?period=month"
     return {
         "SELECT 1": select_one,
         "GET /healthz": get("/healthz"),
         "market_figures(week)": lambda: selectors.market_figures(period="week"),
         "market_figures(month)": lambda: selectors.market_figures(period="month"),
-        "GET /operations/analytics, worked out": get("/operations/analytics", afresh="week"),
-        "GET ?period=month, worked out": get("/operations/analytics?period=month", afresh="month"),
+        "GET /operations/analytics, every week worked out": get(weeks, afresh="week", past_too=True),
+        "GET ?period=month, every month worked out": get(months, afresh="month", past_too=True),
+        "GET /operations/analytics, this week worked out": get(weeks, afresh="week"),
+        "GET ?period=month, this month worked out": get(months, afresh="month"),
         "GET /operations/analytics, kept": get("/operations/analytics"),
         "GET ?period=month, kept": get("/operations/analytics?period=month"),
     }
