@@ -37,6 +37,16 @@ OPERATOR_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the operator fixtur
 TOTP_PERIOD = 30
 
 
+def within(seconds: float, condition: Callable[[], bool]) -> bool:
+    """Whether `condition` comes true within `seconds`, asked every quarter second: for other processes' work."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def totp_code(secret: str, steps_ago: int = 0) -> str:
     """What an authenticator app set up with `secret` shows now (or `steps_ago` periods earlier).
 

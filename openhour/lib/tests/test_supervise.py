@@ -6,10 +6,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from conftest import within
 from openhour.lib.supervise import Program, supervise
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
@@ -25,15 +26,6 @@ def supervising(programs: list[Program]) -> Iterator[None]:
     finally:
         stop.set()
         thread.join(timeout=30)
-
-
-def within(seconds: float, condition: Callable[[], bool]) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def alive(pid: int) -> bool:

@@ -9,13 +9,14 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from conftest import within
 from openhour.operations.health.models import Heartbeat
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -83,15 +84,6 @@ def started(command: list[str], relay: Relay, tmp_path: Path) -> subprocess.Pope
     env.pop("REDIS_URL", None)
     log = (tmp_path / f"{command[0]}.log").open("w")
     return subprocess.Popen([sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
-
-
-def within(seconds: float, condition: Callable[[], bool]) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 def both_beat() -> bool:

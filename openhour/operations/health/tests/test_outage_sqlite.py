@@ -5,10 +5,11 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
+
+from conftest import within
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -23,14 +24,14 @@ def test_the_timers_outlive_a_lock_held_longer_than_the_busy_timeout(tmp_path):
     timers = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)  # noqa: S603
     beats = sqlite3.connect(database, timeout=30, isolation_level=None)
     try:
-        assert until(lambda: last_beat(beats) is not None, 60), log.read_text()[-2000:]
+        assert within(60, lambda: last_beat(beats) is not None), log.read_text()[-2000:]
         beats.execute("BEGIN EXCLUSIVE")  # nobody else reads or writes until COMMIT
-        until(lambda: "the database failed" in log.read_text(), 30)
+        within(30, lambda: "the database failed" in log.read_text())
         beats.execute("COMMIT")
         locked_out = last_beat(beats)
 
         assert "database is locked" in log.read_text()
-        assert until(lambda: last_beat(beats) != locked_out, 60), log.read_text()[-2000:]
+        assert within(60, lambda: last_beat(beats) != locked_out), log.read_text()[-2000:]
         assert timers.poll() is None
     finally:
         timers.terminate()
@@ -41,12 +42,3 @@ def test_the_timers_outlive_a_lock_held_longer_than_the_busy_timeout(tmp_path):
 def last_beat(beats: sqlite3.Connection) -> str | None:
     row = beats.execute("SELECT beat_at FROM health_heartbeat WHERE process = 'timers'").fetchone()
     return row[0] if row else None
-
-
-def until(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.25)
-    return False
