@@ -4,7 +4,7 @@ desktop and a phone."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from conftest import image_bytes
 from openhour.operations.branding import brand_forget
@@ -45,7 +45,7 @@ def test_a_branded_page_shows_the_operators_brand(page: Page, live_server, acme,
     assert header.evaluate("h => getComputedStyle(h).borderBottomColor") == "rgb(179, 38, 30)"
     footer = page.locator("footer.site-footer")
     assert footer.get_by_role("link", name="Privacy").get_attribute("href") == "https://acme.example/privacy"
-    assert footer.get_by_role("link", name="help@acme.example").is_visible()
+    expect(footer.get_by_role("link", name="help@acme.example")).to_be_visible()
 
     accessible(page, "branding-home", shoot)
 
@@ -59,9 +59,10 @@ def test_the_operator_sees_why_a_colour_is_refused(page: Page, live_server, oper
     page.get_by_label("Primary colour").fill("#ffd700")
     page.get_by_role("button", name="Save", exact=True).click()
 
-    assert page.get_by_text("White text on #ffd700 has a contrast of only 1.40:1").is_visible()
+    expect(page.get_by_text("White text on #ffd700 has a contrast of only 1.40:1")).to_be_visible()
     shoot(page, "branding-admin-refused")
     page.get_by_label("Primary colour").fill("#1d5e4a")
     page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()  # saved, before the next page is asked for
     page.goto(live_server.url + "/")
     assert page.locator("a.brand").inner_text().strip() == "Acme Hours"
