@@ -369,6 +369,16 @@ else
   fail "a message attachment through X-Accel-Redirect (url '$attachment', got $code, signed out $stranger)"
 fi
 
+# A card payment into the client's wallet, so the backup drill below has money to restore and a ledger to check.
+code=$("${CURL[@]}" -o "$TMP/body" -w '%{http_code}' -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+  -H "Idempotency-Key: prod-check-deposit-$$" --data '{"amount": {"amount": 25000, "currency": "GBP"}, "card_token": "tok_visa"}' "$BASE/api/v1/wallet/deposits")
+available=$(api -H "Authorization: Bearer $token" "$BASE/api/v1/wallet" | field balances 0 available amount)
+if [[ "$code" == 20[01] ]] && [ "$available" = 25000 ]; then
+  pass "POST /api/v1/wallet/deposits with the sandbox card: $code; GET /api/v1/wallet shows £250.00 available"
+else
+  fail "a deposit through the API (got $code: $(head -c 300 "$TMP/body"); available '$available')"
+fi
+
 # ---- The same through Caddy (deploy/Caddyfile), when it is installed ------------------------------------------
 if command -v caddy >/dev/null; then
   mkdir -p "$TMP/caddy"
