@@ -56,6 +56,8 @@ def systemd_programs() -> dict[str, list[str]]:
         parser.optionxform = str  # type: ignore[assignment,method-assign]
         parser.read(unit)
         service = parser["Service"]
+        if service.get("Type") == "oneshot":
+            continue  # a job its timer starts (the backup), not a program that runs all the time
         assert service["Restart"] == "always", unit.name
         assert service["RestartSec"], unit.name
         assert parser["Unit"]["StartLimitIntervalSec"] == "0", unit.name  # never gives up restarting
@@ -239,3 +241,15 @@ def test_prod_check_is_a_make_target():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^prod-check: setup\n\ttimeout .* deploy/prod-check\.sh$", makefile, re.M)
     assert "prod-check" in makefile.split(".PHONY:", 1)[1].splitlines()[0]
+
+
+def test_a_timer_backs_up_daily_with_a_command_this_version_has():
+    service = configparser.RawConfigParser(strict=False)
+    service.read(DEPLOY / "systemd" / "openhour-backup.service")
+    timer = configparser.RawConfigParser(strict=False)
+    timer.read(DEPLOY / "systemd" / "openhour-backup.timer")
+    argv = shlex.split(service["Service"]["ExecStart"])
+
+    assert argv[1:4] == ["manage.py", "backup", "--to"] and "backup" in get_commands()
+    assert service["Service"]["ReadWritePaths"] == argv[4]  # the one place the hardened unit may write
+    assert timer["Timer"]["OnCalendar"].endswith("03:00:00") and timer["Timer"]["Persistent"] == "true"
