@@ -117,14 +117,20 @@ print(*(s.getsockname()[1] for s in socks))')
 CLIENT_IP="127.$((RANDOM % 200 + 20)).$((RANDOM % 250 + 1)).$((RANDOM % 250 + 2))"
 BASE="https://127.0.0.1:$HTTPS_PORT"
 FORGED="203.0.113.66"
-mkdir -p "$TMP"/{var,log,tls,nginx,supervisor,acme,redis}
-chmod 755 "$TMP"/{var,tls}
+mkdir -p "$TMP"/{var,log,tls,nginx,supervisor,acme,redis,deploy}
+chmod 755 "$TMP"/{var,tls,deploy}
+# The proxies' workers read the maintenance page; a checkout in a private folder (mode 0700) is closed to them.
+cp deploy/maintenance.html "$TMP/deploy/" && chmod 644 "$TMP/deploy/maintenance.html"
 if [ -n "$PRIVATE_REDIS" ]; then
   REDIS_PORT=$FREE_PORT
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no --dir "$TMP/redis" \
     --pidfile "$TMP/redis/redis.pid" --logfile "$TMP/log/redis.log" || { fail "start a private Redis"; exit 1; }
   wait_for 10 bash -c "(exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) 2>/dev/null" || { fail "a private Redis on $REDIS_PORT"; exit 1; }
 fi
+# Start from an empty Redis database: counters an earlier run left there (per-account limits, keyed by ids that a
+# fresh database hands out again) would otherwise refuse this run's new accounts.
+"$PY" -c 'import redis, sys; redis.Redis(port=int(sys.argv[1]), db=int(sys.argv[2])).flushdb()' "$REDIS_PORT" "$REDIS_DB" ||
+  { fail "empty Redis database $REDIS_DB"; exit 1; }
 
 createdb "${PG[@]}" "$DB" || { fail "create database $DB"; exit 1; }
 METRICS_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -192,7 +198,8 @@ fi
 sed -e "s#listen 80;#listen 127.0.0.1:$HTTP_PORT;#" -e "s#listen 443 ssl http2;#listen 127.0.0.1:$HTTPS_PORT ssl http2;#" \
   -e '/listen \[::\]/d' -e "s#server 127.0.0.1:8000;#server 127.0.0.1:$APP_PORT;#" \
   -e "s#/etc/ssl/openhour/#$TMP/tls/#g" -e "s#/var/log/nginx/#$TMP/log/#g" -e "s#/var/www/letsencrypt#$TMP/acme#g" \
-  -e "s#/srv/openhour/var/#$TMP/var/#g" -e "s#/srv/openhour/#$ROOT/#g" deploy/nginx-site.conf >"$TMP/nginx/openhour.conf"
+  -e "s#/srv/openhour/var/#$TMP/var/#g" -e "s#/srv/openhour/deploy#$TMP/deploy#g" -e "s#/srv/openhour/#$ROOT/#g" \
+  deploy/nginx-site.conf >"$TMP/nginx/openhour.conf"
 if grep -vE '^\s*#' "$TMP/nginx/openhour.conf" | grep -E '/srv/openhour|/etc/ssl/openhour|listen (80|443)|:8000;'; then
   fail "deploy/nginx-site.conf has paths or ports this check does not know how to move"
   exit 1
@@ -387,7 +394,8 @@ if command -v caddy >/dev/null; then
       "$CADDY_HTTP_PORT" "$CADDY_PORT"
     sed -e "s#^market.example.com {#https://127.0.0.1:$CADDY_PORT {#" -e "s#127.0.0.1:8000#127.0.0.1:$APP_PORT#" \
       -e "s#/etc/ssl/openhour/#$TMP/tls/#g" -e "s#/var/log/caddy/#$TMP/log/caddy-#g" \
-      -e "s#/srv/openhour/var/#$TMP/var/#g" -e "s#/srv/openhour/var\$#$TMP/var#" -e "s#/srv/openhour/#$ROOT/#g" \
+      -e "s#/srv/openhour/var/#$TMP/var/#g" -e "s#/srv/openhour/var\$#$TMP/var#" -e "s#/srv/openhour/deploy#$TMP/deploy#g" \
+      -e "s#/srv/openhour/#$ROOT/#g" \
       deploy/Caddyfile
   } >"$TMP/caddy/Caddyfile"
   (export XDG_DATA_HOME="$TMP/caddy" XDG_CONFIG_HOME="$TMP/caddy" && cd "$TMP/caddy" &&
