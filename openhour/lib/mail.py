@@ -1,10 +1,66 @@
+"""Every e-mail the market sends: one branded layout (templates/email/base.html and base.txt) in HTML and plain
+text, with the brand operators set and links to SITE_URL; and the file-per-message backend used by default."""
+
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from uuid import uuid4
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def absolute_url(url: str) -> str:
+    """A path on this site as a link that works from a mail client; a full address is kept."""
+    return url if urlsplit(url).scheme else settings.SITE_URL + url
+
+
+def email_context() -> dict[str, Any]:
+    """What the layout needs: the brand (name, colour, logo, support address, footer links) and SITE_URL."""
+    from openhour.operations.branding import mail_context  # read when sending: lib imports no models on load
+
+    found = mail_context()
+    logo = found["brand"].logo_url
+    return {**found, "site_url": settings.SITE_URL, "logo_src": absolute_url(logo) if logo else ""}
+
+
+def mail_render(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """`<template>.txt` and `<template>.html` with the brand, in the site's language (a worker has no request
+    to take one from)."""
+    full = {**email_context(), **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(f"{template}.txt", full).strip() + "\n"
+        html = render_to_string(f"{template}.html", full)
+    return text, html
+
+
+def mail_build(
+    *,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    to: Sequence[str],
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """One message with a plain-text body and its HTML alternative."""
+    text, html = mail_render(template, context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=list(to), headers=headers)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def mail_send_on_commit(*, subject: str, template: str, context: dict[str, Any], to: Sequence[str]) -> None:
+    """Rendered now, sent once the transaction commits (nothing is announced that was rolled back); a refusing
+    mail server does not undo the work."""
+    message = mail_build(subject=subject, template=template, context=context, to=to)
+    transaction.on_commit(message.send, robust=True)
 
 
 class FilePerMessageBackend(BaseEmailBackend):

@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,9 +12,9 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.ids import pk_or_none
+from openhour.lib.mail import absolute_url, mail_build
 from openhour.messaging.models import Notification
 from openhour.messaging.notifications import kinds
-from openhour.operations.branding import mail_context
 
 SALT = "openhour.notifications.unsubscribe"
 
@@ -49,25 +48,23 @@ def unsubscribe_url(*, user: Any, kind: str) -> str:
 def build(notification: Notification, *, extra: dict[str, Any] | None = None) -> EmailMultiAlternatives:
     """The e-mail for one notification; `extra` adds what a digest lists."""
     user = notification.user
-    kind = kinds.KINDS[notification.kind]
     unsubscribe = unsubscribe_url(user=user, kind=notification.kind)
+    with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
+        label = _("Read and reply") if extra and extra.get("digest") else _("Open it")
     context = {
         "notification": notification,
         "person": user,
-        "kind": kind,
-        "action_url": settings.SITE_URL + notification.url,
+        "kind": kinds.KINDS[notification.kind],
+        "action_url": absolute_url(notification.url),
+        "action_label": label,
         "unsubscribe_url": unsubscribe,
-        **mail_context(),
         **(extra or {}),
     }
-    with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
-        text = render_to_string("messaging/email/notification.txt", context)
-        html = render_to_string("messaging/email/notification.html", context)
-    message = EmailMultiAlternatives(
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return mail_build(
         subject=notification.title,
-        body=text,
+        template="messaging/email/notification",
+        context=context,
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers=headers,
     )
-    message.attach_alternative(html, "text/html")
-    return message
