@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "openhour.messaging",
     "openhour.reviews",
     "openhour.reviews.integrity",
+    "openhour.reviews.levels",
     "openhour.search",
     "openhour.operations",
     "openhour.operations.health",

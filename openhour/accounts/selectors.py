@@ -43,7 +43,7 @@ def public_profile(*, username: str) -> User | None:
     """The person behind /u/<username>, with everything the page shows, in four queries."""
     return (
         User.objects.filter(username=username, is_active=True)
-        .select_related("profile", "responsiveness")
+        .select_related("profile", "responsiveness", "reputation_level")
         .prefetch_related(
             Prefetch("profile__skills", queryset=Skill.objects.select_related("category")),
             Prefetch("portfolio", queryset=PortfolioItem.objects.order_by("position", "id")),
@@ -107,7 +107,7 @@ def freelancer_search(
 
 
 def _shown(people: QuerySet[User]) -> QuerySet[User]:
-    return people.select_related("profile", "responsiveness").prefetch_related("profile__skills")
+    return people.select_related("profile", "responsiveness", "reputation_level").prefetch_related("profile__skills")
 
 
 def _has_skill(**skill: str) -> Exists:

@@ -18,4 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/reviews/share", showcase.share, name="reviews_share"),
     path("me/reviews/insights", insights.review_insights, name="review_insights"),
     path("", include("openhour.reviews.integrity.urls")),
+    path("", include("openhour.reviews.levels.urls")),
 ]

@@ -33,6 +33,7 @@ from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.access import access_record
 from openhour.reviews.integrity.models import AccessRecord
+from openhour.reviews.levels.selectors import public_level
 from openhour.reviews.scoring import reputation_of
 
 router = Router(tags=["accounts"])
@@ -390,9 +391,15 @@ class ReputationSummaryOut(Schema):
     )
 
 
+class LevelOut(Schema):
+    code: Literal["rising_talent", "top_rated", "top_rated_plus"]
+    name: str = Field(description="As shown on the badge; how each level is earned: /trust/levels")
+
+
 class PublicProfileOut(ProfileOut):
     portfolio: list[PortfolioItemOut]
     reputation: ReputationSummaryOut
+    level: LevelOut | None = Field(description="The reputation level held, from the daily check; null for none")
 
 
 @router.get("/users/{username}", auth=None, response=PublicProfileOut, exclude_unset=True)
@@ -401,7 +408,12 @@ def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     if person is None:
         raise NotFound("No such person.")
     portfolio = [portfolio_out(request, item) for item in person.portfolio.all()]
-    return profile_out(request, person) | {"portfolio": portfolio, "reputation": reputation_out(person)}
+    reputation = reputation_out(person)
+    return profile_out(request, person) | {
+        "portfolio": portfolio,
+        "reputation": reputation,
+        "level": public_level(person),
+    }
 
 
 def reputation_out(person: User) -> dict[str, Any]:

@@ -40,7 +40,11 @@ def proposals_for_project(
     order = {"price": ("price", "-created_at", "-id"), "newest": ("-created_at", "-id")}.get(
         sort, ("-overlap", "price", "-created_at", "-id")
     )
-    return proposals.order_by(*order).select_related("freelancer__profile", "project").prefetch_related("milestones")
+    return (
+        proposals.order_by(*order)
+        .select_related("freelancer__profile", "freelancer__reputation_level", "project")
+        .prefetch_related("milestones")
+    )
 
 
 def _project_of_owner(project_id: int | str, viewer: User | AnonymousUser | None) -> Project | None:

@@ -18,6 +18,7 @@ from openhour.operations.health.services import heartbeats_due, task_results_pru
 from openhour.reviews.integrity.access import access_records_expire_due
 from openhour.reviews.integrity.services.moderation import cases_close_due
 from openhour.reviews.integrity.services.sanctions import sanctions_expire_due
+from openhour.reviews.levels.services import levels_refresh_due
 from openhour.reviews.scoring import reputations_refresh_due
 from openhour.reviews.services.checks import review_checks_requeue_due
 from openhour.reviews.services.rounds import rounds_fire_due
@@ -36,6 +37,7 @@ DUE_TIMERS = [
     rounds_fire_due,
     reputations_refresh_due,
     sanctions_expire_due,
+    levels_refresh_due,
     cases_close_due,
     invoices_number_due,
     access_records_expire_due,
