@@ -12,8 +12,8 @@ setup:
 
 # The site, with the task worker (e-mail, review checks) and the timers (deadlines, digests) beside it, each started
 # again if it stops; the worker's and timers' logs are in var/log. Links in e-mails and printed logins follow PORT
-# unless SITE_URL says otherwise.
-run: export SITE_URL ?= http://$(HOST):$(PORT)
+# unless SITE_URL says otherwise (an empty SITE_URL counts as unset).
+run: export SITE_URL := $(or $(SITE_URL),http://$(HOST):$(PORT))
 run: setup
 	$(UV) run python manage.py migrate --noinput
 	$(UV) run python manage.py seed_demo

@@ -133,3 +133,19 @@ def conversion_quote(*, amount: int, from_currency: str, to_currency: str) -> Co
         received=converted - fee,
         to_currency=to_currency,
     )
+
+
+def unfinished_card_payments(*, payer: User, contract_id: int) -> list[Any]:
+    """The payer's card payments that stopped short of funding a milestone of the contract: for each milestone
+    still awaiting funding, its latest payment when that one waits for the payer (3-D Secure) or failed."""
+    from openhour.contracts.models import Milestone
+    from openhour.money.models import Payment
+
+    rows = Payment.objects.filter(
+        payer=payer, milestone__contract_id=contract_id, milestone__status=Milestone.Status.AWAITING_FUNDING
+    ).select_related("milestone")
+    latest: dict[int, Payment] = {}
+    for payment in rows.order_by("milestone_id", "-created_at"):
+        latest.setdefault(payment.milestone_id, payment)  # type: ignore[arg-type]
+    stopped = (Payment.Status.REQUIRES_ACTION, Payment.Status.FAILED)
+    return [payment for payment in latest.values() if payment.status in stopped]

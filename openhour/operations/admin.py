@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -79,3 +80,7 @@ class BrandAdmin(admin.ModelAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         brand_forget()  # the footer links are saved after the brand itself
+
+
+# The Site row follows SITE_URL and SITE_NAME on each migrate (operations/site_address.py): edits would not last.
+admin.site.unregister(Site)

@@ -185,8 +185,8 @@ def deposit(request: AuthenticatedHttpRequest) -> HttpResponse:
                 add_domain_error(form, error)
             else:
                 access_record(request=request, user=request.user, kind=AccessRecord.Kind.DEPOSIT)
-                if payment.status == Payment.Status.REQUIRES_ACTION:
-                    return redirect(payment.action_url)
+                if payment.status == Payment.Status.REQUIRES_ACTION:  # our page links on to the bank (see CSP)
+                    return redirect("payment_authenticate", payment.pk)
                 messages.success(request, _("%(amount)s paid into your wallet.") % {"amount": _money(charge)})
                 return redirect("wallet")
     _renew_key(form)
