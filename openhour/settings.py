@@ -80,7 +80,8 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
 
 SITE_NAME = env_str("SITE_NAME", "openhour")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")  # empty counts as unset, as in `make run`
+SITE_ID = 1  # the Site row allauth names in its mails; kept in step with SITE_URL (operations/site_address.py)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost," + (urlsplit(SITE_URL).hostname or ""))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",

@@ -160,7 +160,8 @@ def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
 def after_funding(request: HttpRequest, funding: services.Funding, done: str, then: str) -> HttpResponse:
     """Where a funding sends the payer: to confirm the card payment (3-D Secure), or on with `done` said."""
     if funding.payment is not None and funding.payment.status == Payment.Status.REQUIRES_ACTION:
-        return redirect(funding.payment.action_url)
+        # Our own page, which links on to the bank: a form's redirect to another origin is refused by the CSP.
+        return redirect("payment_authenticate", funding.payment.pk)
     messages.success(request, done)
     return redirect(then)
 
