@@ -248,8 +248,16 @@ def test_skill_suggestions_come_back_as_checkboxes(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
-    assert '<input type="checkbox" name="skills" value="python">' in html
+    # no name: a suggestion only mirrors the picker's own checkbox, which the form sends
+    assert '<input type="checkbox" value="python" data-name="Python">' in html
     assert "Web &amp; Software" in html  # the category, to tell similar names apart
+
+
+def test_suggestions_show_the_skills_already_chosen_ticked(client, db):
+    html = client.get("/skills/suggest", {"skill_q": "design", "skills": ["logo-design"]}).content.decode()
+
+    assert 'value="logo-design" data-name="Logo Design" checked>' in html
+    assert 'value="ui-design" data-name="UI Design">' in html
 
 
 def test_suggestions_match_anywhere_in_the_name_in_any_case(client, db):
