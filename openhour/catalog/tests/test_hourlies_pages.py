@@ -161,16 +161,16 @@ def test_a_client_orders_and_sees_the_confirmation(client, client_for, clara, fr
     hourlie = publish(fred)
     premium = hourlie.packages.last()
     extra = hourlie.extras.first()
-    response = client_for(clara).post(
-        f"/hourlies/{hourlie.pk}",
-        {
-            "package": premium.pk,
-            "extras": [extra.pk],
-            "requirements": "Ten bugs, please.",
-            "method": "card",
-            "card_token": "tok_visa",
-        },
-    )
+    chosen = {
+        "package": premium.pk,
+        "extras": [extra.pk],
+        "requirements": "Ten bugs, please.",
+        "method": "card",
+        "card_token": "tok_visa",
+    }
+    asked = client_for(clara).post(f"/hourlies/{hourlie.pk}", chosen).content.decode()
+    assert "Confirm and pay" in asked and "Tests for the fix" in asked and not Order.objects.exists()
+    response = client_for(clara).post(f"/hourlies/{hourlie.pk}", {**chosen, "confirm": "yes"})
 
     order = Order.objects.get()
     assert response.status_code == 302 and response.url == f"/orders/{order.pk}"

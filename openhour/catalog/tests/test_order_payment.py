@@ -88,9 +88,16 @@ def test_an_unpaid_order_is_paid_later_from_its_page_and_only_by_its_client(clar
         client_for(fred).post(f"/orders/{order.pk}/pay", {"method": "card", "card_token": "tok_visa"}).status_code
         == 404
     )
-    short = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "wallet"})
+    warned = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "wallet"}).content.decode()
+    assert "Your wallet holds £0, less than this" in warned
+    short = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "wallet", "confirm": "yes"})
     assert short.status_code == 400 and "not enough money" in short.content.decode()
-    paid = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "card", "card_token": "tok_visa"})
+    asked = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "card", "card_token": "tok_visa"})
+    assert "Confirm and pay" in asked.content.decode()
+    order.refresh_from_db()
+    assert order.status == "awaiting_payment"  # the first click charges nothing
+    card = {"method": "card", "card_token": "tok_visa"}
+    paid = client_for(clara).post(f"/orders/{order.pk}/pay", {**card, "confirm": "yes"})
     assert paid.status_code == 302
     order.refresh_from_db()
     assert order.status == "paid"

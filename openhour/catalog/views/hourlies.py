@@ -15,7 +15,9 @@ from openhour.catalog.models import Hourlie, Order
 from openhour.catalog.selectors import hourlies as selectors
 from openhour.catalog.services import hourlies as services
 from openhour.catalog.services import order_payments
+from openhour.catalog.views import order_confirm
 from openhour.contracts.forms.contracts import PaymentForm
+from openhour.contracts.views.confirm import confirmed
 from openhour.contracts.views.contracts import after_funding
 from openhour.lib.errors import Conflict, DomainError, InvalidInput, NotAllowed, NotFound
 from openhour.lib.process import CLIENT, FREELANCER, SYSTEM, allowed_actions, statuses_allowing
@@ -69,6 +71,8 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if form.is_valid() and not confirmed(request):
+            return order_confirm.confirm_buy(request, hourlie, form.cleaned_data)  # type: ignore[arg-type]
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -197,6 +201,8 @@ def order_pay(request: AuthenticatedHttpRequest, order_id: int) -> HttpResponse:
     if order is None or order.client_id != request.user.pk:
         raise NotFound(_("No such order."))
     form = PaymentForm(request.POST)
+    if form.is_valid() and not confirmed(request) and order.status == Order.Status.AWAITING_PAYMENT:
+        return order_confirm.confirm_pay(request, order, form.cleaned_data["method"])
     if form.is_valid():
         try:
             funding = order_payments.order_pay(

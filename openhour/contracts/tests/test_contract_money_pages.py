@@ -1,5 +1,6 @@
 """The contract page's money steps: the client funds (wallet or card) and releases, the freelancer may
-refund; each shows its breakdown before the click, and nobody else can take them."""
+refund; each shows its breakdown before the click, asks once more with the amounts (`confirm=yes` is the
+answer), and nobody else can take them."""
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from openhour.money import ledger
 from openhour.money.tests.kit import contract_between, top_up
 
 pytestmark = pytest.mark.django_db
+YES = {"confirm": "yes"}
 
 
 def test_the_client_sees_what_funding_costs_and_funds_from_the_wallet(clara, fred, client_for, ledger_ok):
@@ -18,8 +20,11 @@ def test_the_client_sees_what_funding_costs_and_funds_from_the_wallet(clara, fre
     assert "Client service fee" in page and "£15" in page and "Pay £315 into escrow" in page
     assert "Pay £315" not in client_for(fred).get(f"/contracts/{contract.pk}").content.decode()
 
+    asked = client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"})
+    assert "Confirm and pay £315" in asked.content.decode()
+    assert ledger.wallet(owner=clara, currency="GBP").balance == 40_000  # the first click moves nothing
     done = client_for(clara).post(
-        f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"}, follow=True
+        f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet", **YES}, follow=True
     )
     assert "The milestone is funded" in done.content.decode()
     assert ledger.wallet(owner=clara, currency="GBP").balance == 40_000 - 31_500
@@ -32,7 +37,7 @@ def test_the_client_sees_what_funding_costs_and_funds_from_the_wallet(clara, fre
 def test_not_enough_in_the_wallet_re_renders_the_form_with_the_reason(clara, fred, client_for, ledger_ok):
     contract = contract_between(clara, fred, 30_000)
     milestone = contract.milestones.get()
-    refused = client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"})
+    refused = client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet", **YES})
     assert refused.status_code == 400
     assert "not enough money" in refused.content.decode()
     milestone.refresh_from_db()
@@ -42,7 +47,7 @@ def test_not_enough_in_the_wallet_re_renders_the_form_with_the_reason(clara, fre
 
 def test_card_funding_with_3ds_goes_to_the_confirmation_page(clara, fred, client_for, ledger_ok):
     milestone = contract_between(clara, fred, 30_000).milestones.get()
-    form = {f"m{milestone.pk}-method": "card", f"m{milestone.pk}-card_token": "tok_3ds"}
+    form = {f"m{milestone.pk}-method": "card", f"m{milestone.pk}-card_token": "tok_3ds", **YES}
     answer = client_for(clara).post(f"/milestones/{milestone.pk}/fund", form)
     assert answer.status_code == 302 and "/authenticate" in answer["Location"]
     client_for(clara).post(answer["Location"].removeprefix("http://127.0.0.1:8000"))
@@ -53,7 +58,7 @@ def test_card_funding_with_3ds_goes_to_the_confirmation_page(clara, fred, client
 
 def test_a_declined_card_re_renders_the_form_and_funds_nothing(clara, fred, client_for, ledger_ok):
     milestone = contract_between(clara, fred, 30_000).milestones.get()
-    form = {f"m{milestone.pk}-method": "card", f"m{milestone.pk}-card_token": "tok_declined"}
+    form = {f"m{milestone.pk}-method": "card", f"m{milestone.pk}-card_token": "tok_declined", **YES}
     declined = client_for(clara).post(f"/milestones/{milestone.pk}/fund", form)
     assert declined.status_code == 400 and "insufficient funds" in declined.content.decode()
     milestone.refresh_from_db()
@@ -66,14 +71,21 @@ def test_release_and_refund_from_the_page(clara, fred, olga, client_for, ledger_
     first, second = contract.milestones.all()
     top_up(clara, 42_000)
     for milestone in (first, second):
-        client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"})
-    assert client_for(olga).post(f"/milestones/{first.pk}/release").status_code == 404
-    assert client_for(fred).post(f"/milestones/{first.pk}/release", follow=True).status_code == 200
+        client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet", **YES})
+    assert client_for(olga).post(f"/milestones/{first.pk}/release", YES).status_code == 404
+    assert client_for(fred).post(f"/milestones/{first.pk}/release").status_code == 403
+    assert client_for(clara).post(f"/milestones/{second.pk}/refund").status_code == 403
     first.refresh_from_db()
     assert first.status == "funded"  # the freelancer cannot release to themselves
 
-    client_for(clara).post(f"/milestones/{first.pk}/release")
-    client_for(fred).post(f"/milestones/{second.pk}/refund", {"note": "Not needed after all"})
+    asked = client_for(clara).post(f"/milestones/{first.pk}/release").content.decode()
+    assert "Nothing has been delivered" in asked and "Confirm and release £300" in asked and "£240" in asked
+    asked = client_for(fred).post(f"/milestones/{second.pk}/refund", {"note": "Not needed after all"})
+    assert "Confirm and refund £100" in asked.content.decode() and "£105" in asked.content.decode()
+    first.refresh_from_db()
+    assert first.status == "funded"  # asking moves nothing
+    client_for(clara).post(f"/milestones/{first.pk}/release", YES)
+    client_for(fred).post(f"/milestones/{second.pk}/refund", {"note": "Not needed after all", **YES})
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("released", "refunded")
@@ -90,6 +102,10 @@ def test_outsiders_and_anonymous_readers_cannot_fund(clara, fred, olga, client_f
     assert (
         client_for(olga).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"}).status_code
         == 404
+    )
+    assert (
+        client_for(fred).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet"}).status_code
+        == 403
     )
     assert client_for(olga).post("/milestones/999999/fund").status_code == 404
     assert Client().post(f"/milestones/{milestone.pk}/fund").status_code == 302

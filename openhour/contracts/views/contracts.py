@@ -1,5 +1,6 @@
 """Pages for contracts: one contract for its two parties and operators, and its money steps — fund,
-release, refund — each showing what it costs or pays before the click."""
+release, refund — each showing what it costs or pays before the click, and asking once more (see
+`confirm`) before the money moves."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +23,10 @@ from openhour.contracts.hourly import views as hourly
 from openhour.contracts.models import Contract, Milestone
 from openhour.contracts.services import contracts as services
 from openhour.contracts.services import delivery, offers
+from openhour.contracts.views.confirm import Line, confirm_page, confirmed, wallet_warning
 from openhour.lib import private_files
-from openhour.lib.errors import DomainError, NotFound
+from openhour.lib.errors import DomainError, NotAllowed, NotFound
+from openhour.lib.money import format_money
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import ledger, quotes
@@ -34,6 +37,9 @@ from openhour.reviews.integrity.models import AccessRecord
 from openhour.reviews.panel import panel as reviews_panel
 
 HELD = services.HELD
+# A delivery is waiting for the client's answer (or was answered with changes): "Approve and release" is
+# offered; a funded milestone with nothing delivered is released only from its "Pay before delivery" menu.
+DELIVERED = (Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 # Held and not frozen by a dispute: the parties may still release, refund or deliver.
 WORKING = (Milestone.Status.FUNDED, Milestone.Status.SUBMITTED, Milestone.Status.CHANGES_REQUESTED)
 # Each part of the contract page beyond milestones adds its context: panel(contract=, user=) -> dict. A
@@ -51,6 +57,9 @@ class MilestoneRow:
     can_refund: bool
     can_submit: bool
     can_request_changes: bool
+    can_release_early: bool = False  # release is allowed, but nothing is delivered yet
+    status_label: str = ""  # the status as the page says it (honest about ended contracts)
+    badge: str = ""  # the badge's style: the status, or "cancelled" for what will never be funded
     release_due_at: Any = None  # when an unanswered delivery is released by itself
     form: PaymentForm | None = None
     problem: str = ""  # why the last delivery step on this milestone was refused
@@ -75,7 +84,10 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
             funding=escrow.funding_quote(m) if awaiting else None,
             release=quotes.release_quote(m) if held else None,
             can_fund="fund" in allowed and active,  # a contract that is not active takes no money
-            can_release="release" in allowed,
+            can_release="release" in allowed and m.status in DELIVERED,
+            can_release_early="release" in allowed and m.status not in DELIVERED,
+            status_label=status_label(m, contract),
+            badge="cancelled" if never_funded(m, contract) else m.status,
             can_refund="refund" in allowed,
             can_submit="submit" in allowed,
             # A round of changes is left (the contract's rounds plus those change orders added).
@@ -91,6 +103,20 @@ def _rows(contract: Contract, user: User, failed: tuple[int, Any] | None) -> lis
             row.problem = failed[1]
         rows.append(row)
     return rows
+
+
+def never_funded(milestone: Milestone, contract: Contract) -> bool:
+    """A milestone still awaiting funding on a contract that no longer runs: it never will be funded."""
+    return milestone.status == Milestone.Status.AWAITING_FUNDING and contract.status not in OPEN_CONTRACT
+
+
+def status_label(milestone: Milestone, contract: Contract) -> str:
+    if never_funded(milestone, contract):
+        return str(_("Not funded — contract ended"))
+    return str(milestone.get_status_display())
+
+
+OPEN_CONTRACT = (Contract.Status.OFFERED, Contract.Status.ACTIVE)
 
 
 def _page(request: AuthenticatedHttpRequest, contract: Contract, failed: tuple[int, Any] | None = None) -> HttpResponse:
@@ -142,6 +168,8 @@ def contract_detail(request: AuthenticatedHttpRequest, contract_id: int) -> Http
 def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
     form = PaymentForm(request.POST, prefix=f"m{milestone_id}")
+    if form.is_valid() and not confirmed(request):
+        return _confirm_funding(request, _milestone(request, contract_id, milestone_id, "fund"), form)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -155,6 +183,46 @@ def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
             done = _("The milestone is funded: the money waits safely in escrow.")
             return after_funding(request, funding, done, reverse("contract_detail", args=[contract_id]))
     return _page(request, _contract(request, contract_id), failed=(milestone_id, form))
+
+
+def _milestone(request: AuthenticatedHttpRequest, contract_id: int, milestone_id: int, action: str) -> Milestone:
+    """The milestone, for the client who may take `action` on it now; the freelancer and operators are
+    refused (operators act from their panel, with a reason)."""
+    contract = _contract(request, contract_id)
+    if contract.role_of(request.user) != CLIENT:
+        raise NotAllowed(_("Only the client can do this."))
+    milestone = next(m for m in contract.milestones.all() if m.pk == milestone_id)
+    if action not in allowed_actions(milestone, CLIENT) or contract.status != Contract.Status.ACTIVE:
+        raise NotAllowed(_("This milestone cannot be paid or released now."))
+    return milestone
+
+
+def _confirm_funding(request: AuthenticatedHttpRequest, milestone: Milestone, form: PaymentForm) -> HttpResponse:
+    contract = milestone.contract
+    quote = escrow.funding_quote(milestone)
+    release = quotes.release_quote(milestone)
+    name = contract.freelancer.name
+    paying = _("from your wallet") if form.cleaned_data["method"] == "wallet" else _("by card")
+    total = format_money(quote.total, contract.currency)
+    return confirm_page(
+        request,
+        title=_("Pay %(total)s into escrow for “%(title)s”?") % {"total": total, "title": milestone.title},
+        intro=_("You pay %(how)s. The money waits in escrow until you release it to %(name)s.")
+        % {"how": paying, "name": name},
+        lines=[
+            Line(_("Milestone"), quote.amount),
+            Line(_("Client service fee"), quote.client_fee),
+            Line(_("You pay"), quote.total, total=True),
+            Line(_("Freelancer service fee, on release"), release.fee),
+            Line(_("%(name)s receives on release") % {"name": name}, release.receive),
+        ],
+        currency=contract.currency,
+        warning=wallet_warning(
+            user=request.user, currency=contract.currency, total=quote.total, method=form.cleaned_data["method"]
+        ),
+        button=_("Confirm and pay %(total)s") % {"total": total},
+        back=reverse("contract_detail", args=[contract.pk]),
+    )
 
 
 def after_funding(request: HttpRequest, funding: services.Funding, done: str, then: str) -> HttpResponse:
@@ -182,6 +250,8 @@ def milestone_refund(request: AuthenticatedHttpRequest, milestone_id: int) -> Ht
 
 def _money_step(request: AuthenticatedHttpRequest, milestone_id: int, service: Any, done: str) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
+    if not confirmed(request):
+        return _confirm_step(request, contract_id, milestone_id, service)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -193,6 +263,65 @@ def _money_step(request: AuthenticatedHttpRequest, milestone_id: int, service: A
     else:
         messages.success(request, done)
     return redirect("contract_detail", contract_id)
+
+
+def _confirm_step(request: AuthenticatedHttpRequest, contract_id: int, milestone_id: int, service: Any) -> HttpResponse:
+    """Release (by the client) or refund (by the freelancer), asked once more with the amounts."""
+    contract = _contract(request, contract_id)
+    role = CLIENT if service is services.milestone_release else FREELANCER
+    if contract.role_of(request.user) != role:
+        raise NotAllowed(_("Only the other party can do this."))
+    milestone = next(m for m in contract.milestones.all() if m.pk == milestone_id)
+    action = "release" if role == CLIENT else "refund"
+    if action not in allowed_actions(milestone, role):
+        messages.error(request, _("This milestone cannot be released or refunded now."))
+        return redirect("contract_detail", contract_id)
+    return (_confirm_release if role == CLIENT else _confirm_refund)(request, milestone)
+
+
+def _confirm_release(request: AuthenticatedHttpRequest, milestone: Milestone) -> HttpResponse:
+    contract = milestone.contract
+    quote = quotes.release_quote(milestone)
+    name = contract.freelancer.name
+    amount = format_money(quote.amount, contract.currency)
+    early = milestone.status not in DELIVERED
+    return confirm_page(
+        request,
+        title=_("Approve and release %(amount)s for “%(title)s”?") % {"amount": amount, "title": milestone.title},
+        intro=_("%(name)s is paid at once. A release cannot be undone.") % {"name": name},
+        warning=_("Nothing has been delivered for this milestone yet. Release it only if you have the work.")
+        if early
+        else "",
+        lines=[
+            Line(_("Held in escrow"), quote.amount),
+            Line(_("Freelancer service fee"), quote.fee),
+            Line(_("%(name)s receives") % {"name": name}, quote.receive, total=True),
+        ],
+        currency=contract.currency,
+        button=_("Confirm and release %(amount)s") % {"amount": amount},
+        back=reverse("contract_detail", args=[contract.pk]),
+    )
+
+
+def _confirm_refund(request: AuthenticatedHttpRequest, milestone: Milestone) -> HttpResponse:
+    contract = milestone.contract
+    quote = quotes.release_quote(milestone)
+    amount = format_money(quote.amount, contract.currency)
+    return confirm_page(
+        request,
+        title=_("Refund %(amount)s for “%(title)s” to the client?") % {"amount": amount, "title": milestone.title},
+        intro=_("The money held in escrow goes back to %(name)s. A refund cannot be undone.")
+        % {"name": contract.client.name},
+        lines=[
+            Line(_("Held in escrow"), quote.amount),
+            Line(_("Client service fee, returned too"), milestone.client_fee),
+            Line(_("The client gets back"), quote.amount + milestone.client_fee, total=True),
+            Line(_("You would have received"), quote.receive),
+        ],
+        currency=contract.currency,
+        button=_("Confirm and refund %(amount)s") % {"amount": amount},
+        back=reverse("contract_detail", args=[contract.pk]),
+    )
 
 
 def _contract_of(request: HttpRequest, milestone_id: int) -> int:

@@ -115,7 +115,10 @@ def test_the_client_lists_sorts_and_acts_on_proposals(clara, fred, olga, client_
     assert browser.post(f"/proposals/{fred_one.pk}/shortlist").status_code == 302
     browser.post(f"/proposals/{olga_one.pk}/decline", {"reason": "Too far away."})
     assert Proposal.objects.get(pk=olga_one.pk).decline_reason == "Too far away."
-    response = browser.post(f"/proposals/{fred_one.pk}/accept")
+    asked = browser.post(f"/proposals/{fred_one.pk}/accept").content.decode()
+    assert "Confirm and hire Fred Freelancer" in asked and "£900" in asked and "£945" in asked
+    assert Proposal.objects.get(pk=fred_one.pk).status != "accepted"  # the first click hires nobody
+    response = browser.post(f"/proposals/{fred_one.pk}/accept", {"confirm": "yes"})
     contract = Proposal.objects.get(pk=fred_one.pk).contract
     assert response["Location"] == f"/contracts/{contract.pk}"
 

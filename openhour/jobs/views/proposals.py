@@ -9,10 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
+from openhour.contracts.views.confirm import Line, confirm_page, confirmed
 from openhour.jobs.forms.projects import to_minor
 from openhour.jobs.forms.proposals import (
     DeclineForm,
@@ -28,7 +30,7 @@ from openhour.jobs.models import Project, Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
 from openhour.jobs.services import proposals as services
-from openhour.lib.errors import Conflict, InvalidInput, NotFound, field_errors
+from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error, page_of
 from openhour.money import fees
@@ -228,12 +230,43 @@ def proposal_decline(request: AuthenticatedHttpRequest, proposal_id: int) -> Htt
 @login_required
 @require_POST
 def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """Hire: the first click shows what the contract will cost and pay; only the confirmation hires."""
+    if not confirmed(request):
+        return _confirm_hire(request, _proposal(proposal_id, request.user))
     contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
     messages.success(
         request,
         _("You hired %(name)s. Fund the first milestone to start the work.") % {"name": contract.freelancer.name},
     )
     return redirect("contract_detail", contract.pk)
+
+
+def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
+    if proposal.project.client_id != request.user.pk:
+        raise NotAllowed(_("Only the project's client can hire."))
+    if "accept" not in allowed_actions(proposal, CLIENT):  # Proposal.TRANSITIONS, as the buttons
+        raise Conflict(_("This proposal can no longer be accepted."), code="invalid_transition")
+    currency, name = proposal.currency, proposal.freelancer.name
+    fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
+    client_fee = sum(fees.client_fee(amount=m.amount, currency=currency) for m in proposal.milestones.all())
+    return confirm_page(
+        request,
+        title=_("Hire %(name)s for “%(title)s”?") % {"name": name, "title": proposal.project.title},
+        intro=_(
+            "Hiring starts a contract and closes the other proposals. Nothing is charged yet: you pay each "
+            "milestone into escrow when you fund it, and release it when you approve the work."
+        ),
+        lines=[
+            Line(_("The work"), proposal.price),
+            Line(_("Client service fee"), client_fee),
+            Line(_("You pay in all, milestone by milestone"), proposal.price + client_fee, total=True),
+            Line(_("Freelancer service fee"), fee.fee),
+            Line(_("%(name)s receives") % {"name": name}, fee.receive),
+        ],
+        currency=currency,
+        button=_("Confirm and hire %(name)s") % {"name": name},
+        back=reverse("proposal_detail", args=[proposal.pk]),
+    )
 
 
 def proposal_box(*, project: Project, viewer: User | AnonymousUser) -> dict[str, Any]:

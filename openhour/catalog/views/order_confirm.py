@@ -1,0 +1,71 @@
+"""The confirmation before an Hourlie order is paid: the package and extras chosen, the client service
+fee, what the client pays and what the freelancer receives, asked once more before anything is charged."""
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from openhour.catalog.models import Hourlie, Order
+from openhour.contracts.views.confirm import Line, confirm_page, wallet_warning
+from openhour.jobs.selectors.proposals import fee_preview
+from openhour.lib.errors import NotAllowed
+from openhour.lib.money import format_money
+from openhour.lib.web import AuthenticatedHttpRequest
+from openhour.money import fees
+from openhour.money.services import escrow
+
+
+def confirm_buy(request: AuthenticatedHttpRequest, hourlie: Hourlie, data: dict[str, Any]) -> HttpResponse:
+    """The order form's first click: the chosen package and extras priced, nothing placed or charged."""
+    user = request.user
+    if hourlie.freelancer_id == user.pk or not user.is_client:
+        raise NotAllowed(_("Only clients order services, and never their own."))
+    package = next(p for p in hourlie.packages.all() if str(p.pk) == data["package"])
+    extras = [e for e in hourlie.extras.all() if str(e.pk) in data["extras"]]
+    amount = package.price + sum(e.price for e in extras)
+    lines = [Line(package.name, package.price), *(Line(e.title, e.price) for e in extras)]
+    title = _("Order “%(title)s”?") % {"title": hourlie.title}
+    return _confirm(request, hourlie.freelancer, hourlie.currency, amount, lines, title=title, method=data["method"])
+
+
+def confirm_pay(request: AuthenticatedHttpRequest, order: Order, method: str) -> HttpResponse:
+    """Paying an order awaiting payment: the order's milestone funded, asked once more."""
+    milestone = order.contract.milestones.get()  # type: ignore[union-attr]
+    quote = escrow.funding_quote(milestone)
+    title = _("Pay for your order of “%(title)s”?") % {"title": order.hourlie.title}
+    lines = [Line(_("The order"), quote.amount)]
+    return _confirm(request, order.hourlie.freelancer, order.currency, quote.amount, lines, title=title, method=method)
+
+
+def _confirm(
+    request: AuthenticatedHttpRequest,
+    freelancer: Any,
+    currency: str,
+    amount: int,
+    lines: list[Line],
+    *,
+    title: str,
+    method: str,
+) -> HttpResponse:
+    client_fee = fees.client_fee(amount=amount, currency=currency)
+    paid = fee_preview(client_id=request.user.pk, freelancer_id=freelancer.pk, amount=amount, currency=currency)
+    total = format_money(amount + client_fee, currency)
+    how = _("from your wallet") if method == "wallet" else _("by card")
+    return confirm_page(
+        request,
+        title=title,
+        intro=_("You pay %(how)s. The money waits in escrow until you approve the work; then %(name)s is paid.")
+        % {"how": how, "name": freelancer.name},
+        lines=[
+            *lines,
+            Line(_("Client service fee"), client_fee),
+            Line(_("You pay"), amount + client_fee, total=True),
+            Line(_("Freelancer service fee, on release"), paid.fee),
+            Line(_("%(name)s receives on release") % {"name": freelancer.name}, paid.receive),
+        ],
+        currency=currency,
+        warning=wallet_warning(user=request.user, currency=currency, total=amount + client_fee, method=method),
+        button=_("Confirm and pay %(total)s") % {"total": total},
+        back=request.path,
+    )
