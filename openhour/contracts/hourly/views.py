@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +23,10 @@ from openhour.contracts.hourly.clock import hours_text, local_today, monday_of
 from openhour.contracts.hourly.forms import DisputeForm, LineForm
 from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek
 from openhour.contracts.models import Contract, Milestone
-from openhour.lib.errors import DomainError, NotFound
-from openhour.lib.process import CLIENT, FREELANCER, allowed_actions
+from openhour.contracts.views.confirm import Line, confirm_page, confirmed
+from openhour.lib.errors import DomainError, NotAllowed, NotFound
+from openhour.lib.money import format_money
+from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, allowed_actions
 from openhour.lib.web import AuthenticatedHttpRequest, add_domain_error
 from openhour.money import fees, quotes
 from openhour.money.services import escrow
@@ -187,6 +190,8 @@ def _week(request: HttpRequest, week_id: int) -> TimesheetWeek:
 @require_POST
 def week_approve(request: AuthenticatedHttpRequest, week_id: int) -> HttpResponse:
     week = _week(request, week_id)
+    if week.contract.role_of(request.user) != OPERATOR and not confirmed(request):
+        return _confirm_approve(request, week)  # operators act on a written reason instead
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -198,6 +203,33 @@ def week_approve(request: AuthenticatedHttpRequest, week_id: int) -> HttpRespons
     else:
         messages.success(request, _paid_message(week))
     return _back(week.contract_id)
+
+
+def _confirm_approve(request: AuthenticatedHttpRequest, week: TimesheetWeek) -> HttpResponse:
+    """Approving charges the client: the hours, the fee and what the freelancer receives, asked once more."""
+    contract = week.contract
+    if "approve" not in allowed_actions(week, contract.role_of(request.user)):
+        raise NotAllowed(_("Only the client approves the hours."))
+    totals = selectors.totals(week, contract)
+    quoted = Milestone(contract=contract, amount=totals.amount)  # what approving would create
+    funding, release = escrow.funding_quote(quoted), quotes.release_quote(quoted)
+    name, total = contract.freelancer.name, format_money(funding.total, contract.currency)
+    rate = format_money(contract.hourly_rate or 0, contract.currency)
+    return confirm_page(
+        request,
+        title=_("Approve the hours of the week of %(day)s?") % {"day": date_format(week.starts_on, "j M Y")},
+        intro=_("Approving charges your wallet now and pays %(name)s at once.") % {"name": name},
+        lines=[
+            Line(_("%(hours)s hours × %(rate)s") % {"hours": hours_text(totals.minutes), "rate": rate}, funding.amount),
+            Line(_("Client service fee"), funding.client_fee),
+            Line(_("You pay"), funding.total, total=True),
+            Line(_("Freelancer service fee"), release.fee),
+            Line(_("%(name)s receives") % {"name": name}, release.receive),
+        ],
+        currency=contract.currency,
+        button=_("Confirm and pay %(total)s") % {"total": total},
+        back=reverse("contract_detail", args=[contract.pk]) + "#timesheet-title",
+    )
 
 
 def _paid_message(week: TimesheetWeek) -> str:

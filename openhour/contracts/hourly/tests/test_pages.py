@@ -111,7 +111,10 @@ def test_the_client_sees_the_cost_and_approves_on_the_page(contract, clara, fred
     assert "approved and charged automatically on 28 November 2026, 00:00" in shown
     assert "Approve 3 hours and pay £141.75" in shown and "Dispute the chosen hours" in shown
     assert "Approve 3 hours" not in page(client_for(fred), contract)
-    done = client_for(clara).post(f"/timesheet-weeks/{week.pk}/approve", follow=True)
+    asked = client_for(clara).post(f"/timesheet-weeks/{week.pk}/approve").content.decode()
+    assert "Confirm and pay £141.75" in asked and "£108" in asked
+    assert ledger.wallet(owner=fred, currency="GBP").balance == 0  # the first click pays nothing
+    done = client_for(clara).post(f"/timesheet-weeks/{week.pk}/approve", {"confirm": "yes"}, follow=True)
     assert "the hours are paid to the freelancer" in done.content.decode()
     assert ledger.wallet(owner=fred, currency="GBP").balance == 10_800
     ledger_ok()
