@@ -16,11 +16,9 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,7 +28,8 @@ from openhour.accounts.models import AccessToken, User
 from openhour.lib.client_address import UNKNOWN, client_ip
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
-from openhour.operations.branding import brand, mail_context
+from openhour.lib.mail import mail_send_on_commit
+from openhour.operations.branding import brand
 
 logger = logging.getLogger(__name__)
 
@@ -124,8 +123,8 @@ def _notice_send(
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Security notice from %(site)s: %(reason)s") % {"site": brand().name, "reason": reason.label}
-        text = render_to_string("accounts/email/access_ended.txt", _notice_context(user, request, reason, ended))
-    transaction.on_commit(lambda: send_mail(subject, text, None, addresses), robust=True)
+    context = _notice_context(user, request, reason, ended)
+    mail_send_on_commit(subject=subject, template="accounts/email/access_ended", context=context, to=addresses)
 
 
 def _notice_context(user: User, request: HttpRequest | None, reason: Reason, ended: AccessEnded) -> dict[str, object]:
@@ -138,7 +137,6 @@ def _notice_context(user: User, request: HttpRequest | None, reason: Reason, end
         "device": device_of(request.headers.get("user-agent", "")) if request else "",
         "security_url": settings.SITE_URL + reverse("security"),
         "reset_url": settings.SITE_URL + reverse("account_reset_password"),
-        **mail_context(),
     }
 
 

@@ -1,14 +1,25 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+from django.urls import reverse
 
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
-from openhour.operations.branding import brand, mail_context
+from openhour.lib.mail import absolute_url, email_context
+from openhour.operations.branding import brand
 from openhour.search import documents
+
+MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")  # allauth's links in its mails' context
+
+
+def on_site(url: str) -> str:
+    """The same page on SITE_URL: `https://testserver/accounts/confirm-email/k/` becomes `SITE_URL/accounts/...`."""
+    parts = urlsplit(url)
+    return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -38,8 +49,15 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"[{brand().name}] {subject}"  # the name operators set, read when each mail is sent
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        # The brand for the mail's greeting and footer, also when no request renders it (the API's sign-up).
-        super().send_mail(template_prefix, email, {**mail_context(), **context})
+        # The brand and SITE_URL for the layout (templates/email/base.*), also when no request renders it (the
+        # API's sign-up); links go to SITE_URL whatever address the request came in by (a proxy, a test server).
+        links = {key: on_site(context[key]) for key in MAIL_LINKS if context.get(key)}
+        person = context.get("user") or User.objects.filter(email__iexact=email).first()
+        pages = {
+            "security_url": absolute_url(reverse("security")),
+            "reset_url": absolute_url(reverse("account_reset_password")),
+        }
+        super().send_mail(template_prefix, email, {**email_context(), "person": person, **pages, **context, **links})
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)

@@ -77,9 +77,9 @@ def test_the_sign_up_mail_names_the_brand_in_its_subject_body_and_footer(client,
 
     [message] = mail.outbox
     assert message.subject.startswith("[Acme Hours] ")
-    assert message.body.startswith("Hello from Acme Hours!")
-    assert "Thank you for using Acme Hours!" in message.body
-    assert message.body.rstrip().endswith("Acme Hours · Questions: help@acme.example")
+    assert message.body.startswith("Hello Nina Newcomer,\n\nWelcome to Acme Hours!")
+    footer = message.body.rstrip().splitlines()[-1]  # the name, the site's address, the support address
+    assert footer.startswith("Acme Hours · ") and footer.endswith("/ · Questions: help@acme.example")
     assert "openhour" not in message.subject + message.body
 
 
@@ -94,7 +94,8 @@ def test_a_security_notice_names_the_brand_and_its_support_address(
 
     assert response.status_code == 302
     [notice] = [m for m in mail.outbox if m.subject.startswith("Security notice from Acme Hours: ")]
-    assert notice.body.rstrip().endswith("Acme Hours · Questions: help@acme.example")
+    footer = notice.body.rstrip().splitlines()[-1]
+    assert footer.startswith("Acme Hours · ") and footer.endswith("/ · Questions: help@acme.example")
 
 
 def test_the_sign_up_mail_without_a_brand_names_site_name(client, db):
@@ -102,7 +103,7 @@ def test_the_sign_up_mail_without_a_brand_names_site_name(client, db):
 
     [message] = mail.outbox
     assert message.subject.startswith("[openhour] ")
-    assert message.body.startswith("Hello from openhour!")
+    assert message.body.startswith("Hello Nina Newcomer,\n\nWelcome to openhour!")
     assert "Questions:" not in message.body  # no support address set
 
 

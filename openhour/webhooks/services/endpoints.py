@@ -8,9 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -18,7 +17,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.operations.branding import mail_context
+from openhour.lib.mail import absolute_url, mail_send_on_commit
 from openhour.webhooks import targets
 from openhour.webhooks.models import SUBSCRIBABLE, Delivery, Endpoint
 from openhour.webhooks.selectors import MISSING, endpoints_of
@@ -140,9 +139,9 @@ def endpoint_disable(*, endpoint: Endpoint) -> None:
 def _tell_owner_disabled(endpoint: Endpoint) -> None:
     """By e-mail, whatever the notification settings say: nothing else would tell them their integration stopped."""
     owner = User.objects.get(pk=endpoint.owner_id)
-    context = {"person": owner, "endpoint": endpoint, **mail_context(), "site_url": settings.SITE_URL}
     with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
         subject = _("Your webhook endpoint was turned off")
-        text = render_to_string("webhooks/email/disabled.txt", context)
-    address = owner.email
-    transaction.on_commit(lambda: send_mail(subject, text, None, [address]), robust=True)
+        label = _("Open the endpoint")
+    url = absolute_url(reverse("webhook_detail", args=[endpoint.pk]))
+    context = {"person": owner, "endpoint": endpoint, "action_url": url, "action_label": label}
+    mail_send_on_commit(subject=subject, template="webhooks/email/disabled", context=context, to=[owner.email])

@@ -383,16 +383,20 @@ def notice_body(sanction: Sanction) -> str:
 def _mail_if_not_emailed(sanction: Sanction, title: str) -> None:
     """A suspended person cannot open the notification centre: if they chose not to get this kind by e-mail,
     the notice is e-mailed anyway, once the sanction is saved."""
-    from django.core.mail import send_mail
-
+    from openhour.lib.mail import absolute_url, mail_send_on_commit
     from openhour.messaging.notifications import kinds
     from openhour.messaging.notifications.selectors import channel_of
 
     if channel_of(user=sanction.user, kind="sanction") == kinds.EMAIL:
         return
-    text = f"{title}\n\n{notice_body(sanction)}\n\n{settings.SITE_URL}{appeal_path(sanction)}\n"
-    email = sanction.user.email
-    transaction.on_commit(lambda: send_mail(title, text, None, [email]), robust=True)
+    context = {
+        "person": sanction.user,
+        "title": title,
+        "body": notice_body(sanction),
+        "action_url": absolute_url(appeal_path(sanction)),
+        "action_label": _("See the decision and appeal"),
+    }
+    mail_send_on_commit(subject=title, template="integrity/email/sanction", context=context, to=[sanction.user.email])
 
 
 def _notify_decided(sanction: Sanction, *, lifted: bool) -> None:

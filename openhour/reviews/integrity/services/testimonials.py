@@ -15,7 +15,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_none
-from openhour.operations.branding import mail_context
+from openhour.lib.mail import mail_build
 from openhour.reviews.integrity.checks import duplicate, incentive
 from openhour.reviews.integrity.models import Testimonial
 
@@ -112,15 +111,12 @@ def _request_mail(testimonial: Testimonial, message: str) -> EmailMultiAlternati
         "personal_message": message,
         "confirm_url": confirm_url(testimonial),
         "days": LINK_DAYS,
-        **mail_context(),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(name)s asks you for a testimonial") % {"name": freelancer.name}
-        text = render_to_string("integrity/testimonial_email.txt", context)
-        html = render_to_string("integrity/testimonial_email.html", context)
-    mail = EmailMultiAlternatives(subject=subject, body=text, to=[testimonial.client_email])
-    mail.attach_alternative(html, "text/html")
-    return mail
+    return mail_build(
+        subject=subject, template="integrity/testimonial_email", context=context, to=[testimonial.client_email]
+    )
 
 
 # ---- confirming ----------------------------------------------------------------------------------------
