@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "allauth",
     "allauth.account",
@@ -122,6 +123,7 @@ INSTALLED_APPS = [
     "openhour.operations",
     "openhour.operations.health",
     "openhour.webhooks",
+    "openhour.seo",  # sitemap, robots.txt, page meta and structured data, the installable app
     "openhour.demo",  # the demo and red-team data and their commands; no models, nothing in the product imports it
 ]
 
@@ -391,6 +393,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
+        "worker-src": ["'self'"],  # the service worker at /sw.js
+        "manifest-src": ["'self'"],
     }
 }
 X_FRAME_OPTIONS = "DENY"

@@ -9,6 +9,7 @@ from openhour.api.router import api, unknown_endpoint
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("", include("openhour.seo.urls")),  # robots.txt, sitemap.xml, manifest.webmanifest, sw.js, offline
     path("metrics", include("openhour.operations.metrics.urls")),  # Prometheus; 404 unless operator or METRICS_TOKEN
     # allauth's own sessions list is this one page, with tokens beside the sessions.
     path("accounts/sessions/", RedirectView.as_view(pattern_name="security"), name="usersessions_list"),

@@ -1,0 +1,84 @@
+"""The sitemap's sections. Every address starts with SITE_URL, whatever host the sitemap was asked on."""
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from openhour.accounts.models import User
+from openhour.catalog.models import Hourlie
+from openhour.jobs.models import Project
+from openhour.seo import selectors
+
+# Public pages that are not rows. /trust/levels is named by its path: its page belongs to the reputation levels.
+STATIC_PAGES = ("home", "projects", "freelancers", "hourlies", "fees", "trust_reviews", "trust_transparency")
+STATIC_PATHS = ("/trust/levels",)
+
+
+class SiteSitemap(Sitemap):
+    limit = 10_000  # addresses per page of a section; the index lists every page
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site: Any = None) -> str:
+        """SITE_URL's host, port and any path it is served under."""
+        parts = urlsplit(settings.SITE_URL)
+        return parts.netloc + parts.path.rstrip("/")
+
+
+class PagesSitemap(SiteSitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return [reverse(name) for name in STATIC_PAGES] + list(STATIC_PATHS)
+
+    def location(self, item: str) -> str:
+        return item
+
+
+class ProfilesSitemap(SiteSitemap):
+    def items(self) -> QuerySet[User]:
+        return selectors.public_profiles()
+
+    def location(self, item: User) -> str:
+        return reverse("public_profile", args=[item.username])
+
+    def lastmod(self, item: User) -> datetime:
+        return item.profile.updated_at
+
+
+class ProjectsSitemap(SiteSitemap):
+    changefreq = "daily"
+
+    def items(self) -> QuerySet[Project]:
+        return selectors.public_projects()
+
+    def location(self, item: Project) -> str:
+        return reverse("project_detail", args=[item.pk])
+
+    def lastmod(self, item: Project) -> datetime:
+        return item.updated_at
+
+
+class HourliesSitemap(SiteSitemap):
+    def items(self) -> QuerySet[Hourlie]:
+        return selectors.public_hourlies()
+
+    def location(self, item: Hourlie) -> str:
+        return reverse("hourlie_detail", args=[item.pk])
+
+    def lastmod(self, item: Hourlie) -> datetime:
+        return item.updated_at
+
+
+SECTIONS: dict[str, type[SiteSitemap]] = {
+    "pages": PagesSitemap,
+    "freelancers": ProfilesSitemap,
+    "projects": ProjectsSitemap,
+    "hourlies": HourliesSitemap,
+}
