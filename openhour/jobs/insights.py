@@ -1,14 +1,17 @@
 """What similar work goes for: medians and interquartile ranges of accepted prices and hourly rates.
 
 Figures are per currency (no conversion), from accepted proposals in the category or with the skill,
-and from the hourly rates of freelancers who list the skill or a skill in the category.
+and from the hourly rates of freelancers who list the skill or a skill in the category. A page about one
+project compares like with like (`work_insight`): fixed prices of fixed-price work for a fixed-price project,
+hourly rates for an hourly one, in the project's currency only, or nothing when there is too little to go on.
 """
 
 from dataclasses import dataclass
 from statistics import median, quantiles
 
 from openhour.accounts.models import Profile
-from openhour.jobs.models import Proposal
+from openhour.jobs.models import BudgetType, Proposal
+from openhour.lib.money import Currency
 
 MIN_SAMPLES = 3  # fewer data points say more about one person than about a market
 
@@ -28,8 +31,38 @@ class Spread:
         }
 
 
-def rate_insights(*, category: str = "", skill: str = "") -> dict[str, list[Spread]]:
+@dataclass(frozen=True)
+class WorkInsight:
+    """What work like one project goes for: its kind of price, in its currency."""
+
+    budget_type: str  # BudgetType: "fixed" compares accepted fixed prices, "hourly" freelancers' hourly rates
+    currency: str
+    spread: Spread | None  # None: fewer than MIN_SAMPLES figures of that kind in that currency
+
+
+def work_insight(*, category: str, budget_type: str, currency: str) -> WorkInsight:
+    """The one figure that compares with a project of `budget_type` in `currency`; never another currency's or
+    another kind's (an hourly rate says nothing about a fixed price)."""
+    hourly = budget_type == BudgetType.HOURLY
+    found = rate_insights(category=category, fixed_work_only=True)["hourly_rates" if hourly else "fixed_prices"]
+    spread = next((s for s in found if s.currency == currency), None)
+    return WorkInsight(budget_type=BudgetType.HOURLY if hourly else BudgetType.FIXED, currency=currency, spread=spread)
+
+
+def form_insight(*, category: str, budget_type: str, currency: str) -> WorkInsight | None:
+    """For the posting form, from what it holds so far: None until a category is chosen."""
+    if not category:
+        return None
+    known = currency if currency in Currency.values else Currency.GBP
+    return work_insight(category=category[:80], budget_type=budget_type, currency=known)
+
+
+def rate_insights(*, category: str = "", skill: str = "", fixed_work_only: bool = False) -> dict[str, list[Spread]]:
+    """Accepted prices and freelancers' hourly rates; with `fixed_work_only`, prices of fixed-price projects only
+    (a price accepted on an hourly project is an estimate of hours, not what fixed work costs)."""
     prices = Proposal.objects.filter(status=Proposal.Status.ACCEPTED)
+    if fixed_work_only:
+        prices = prices.filter(project__budget_type=BudgetType.FIXED)
     rates = Profile.objects.filter(hourly_rate__isnull=False, user__is_freelancer=True, user__is_active=True)
     if category:
         prices = prices.filter(project__category__slug=category)

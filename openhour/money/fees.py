@@ -135,6 +135,12 @@ def client_fee(*, amount: int, currency: str, schedule: FeeSchedule | None = Non
     return _rated(amount, currency, (schedule or current_schedule()).client_fee_rate)
 
 
+def client_fee_on_milestones(*, amounts: list[int], currency: str, schedule: FeeSchedule | None = None) -> int:
+    """The client service fee of work paid milestone by milestone: each funding rounds its own fee, so this is
+    what the client's checkouts add up to (the sum of the fees, not the fee of the sum)."""
+    return sum(client_fee(amount=amount, currency=currency, schedule=schedule) for amount in amounts if amount > 0)
+
+
 def conversion_fee(*, amount: int, currency: str, schedule: FeeSchedule | None = None) -> int:
     """The fee for paying `amount` (minor units of the contract's currency) from another currency."""
     return _rated(amount, currency, (schedule or current_schedule()).conversion_fee_rate)

@@ -133,8 +133,9 @@ def test_a_client_hires_a_freelancer_who_found_the_project_in_her_feed(
 
         breakdown = nina.get_by_role("region", name="Fee breakdown")
         expect(breakdown).to_be_visible()
-        expect(breakdown).to_contain_text("Client pays£600")  # the fee: 20% of £500 and 7.5% of £100
-        expect(breakdown).to_contain_text("Fee£107.50")
+        expect(breakdown).to_contain_text("Your price£600")
+        expect(breakdown).to_contain_text("The client pays£630")  # the price and the 5% client service fee
+        expect(breakdown).to_contain_text("Your service fee£107.50")  # 20% of £500 and 7.5% of £100
         expect(breakdown).to_contain_text("You receive£492.50")
         expect(nina.locator(".milestone-row").nth(1).get_by_label("Milestone")).to_have_value("Payments")
         shoot(nina, "journey-proposal-preview")

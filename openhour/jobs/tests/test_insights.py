@@ -82,6 +82,8 @@ def test_accepted_prices_count_and_open_offers_do_not(client, clara, fred, db):
 def test_the_posting_form_shows_typical_rates_for_the_chosen_category(client_for, clara, db):
     freelancers_with_rates([2000, 3000, 4000])
 
-    fragment = client_for(clara).get("/insights/rates", {"category": "design"})
+    asked = {"category": "design", "budget_type": "hourly", "currency": "GBP"}
+    fragment = client_for(clara).get("/insights/rates", asked)
 
-    assert "Hourly: mostly £25–£35/hr, median £30/hr (from 3 freelancers)" in fragment.content.decode()
+    text = "Hourly rates in this category, in GBP: mostly £25–£35 an hour, median £30 (from 3 freelancers)."
+    assert text in fragment.content.decode()

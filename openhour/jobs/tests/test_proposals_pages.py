@@ -60,7 +60,7 @@ def test_the_form_shows_the_allowance_and_previews_the_fee(clara, fred, client_f
     preview = client_for(fred).post(url, form_data(action="preview"))
     assert preview.status_code == 200
     text = preview.content.decode()
-    assert "Client pays" in text and "£600" in text
+    assert "The client pays" in text and "£630" in text and "£600" in text  # the work plus the client fee
     assert "£107.50" in text and "£492.50" in text
     assert not Proposal.objects.exists()
 
