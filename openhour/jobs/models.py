@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.catalog.models import Category, Skill
 from openhour.lib.money import Currency
+from openhour.lib.private_files import private_name, private_storage
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, Timer, step
 
 
@@ -71,6 +72,31 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AttachedFile(models.Model):
+    """A private file attached to a brief or a proposal: stored apart from public media under a random name and
+    handed out only by a view that has checked who is asking (jobs.selectors.attachments says who may)."""
+
+    file = models.FileField(upload_to=private_name, storage=private_storage)
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    content_type = models.CharField(max_length=100)  # from the checked name, never the sender's claim
+    created_at = models.DateTimeField(_("attached"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectFile(AttachedFile):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="files")
+
+    class Meta(AttachedFile.Meta):
+        verbose_name = _("brief file")
 
 
 class ProjectEvent(ProcessEvent):
@@ -172,6 +198,13 @@ class ProposedMilestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ProposalFile(AttachedFile):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
+
+    class Meta(AttachedFile.Meta):
+        verbose_name = _("proposal file")
 
 
 class ProposalEvent(ProcessEvent):

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from openhour.jobs.views import projects, proposals
+from openhour.jobs.views import attachments, projects, proposals
 
 urlpatterns: list[URLPattern] = [
     path("projects", projects.projects, name="projects"),
@@ -23,4 +23,6 @@ urlpatterns: list[URLPattern] = [
     path("proposals/<int:proposal_id>/decline", proposals.proposal_decline, name="proposal_decline"),
     path("proposals/<int:proposal_id>/accept", proposals.proposal_accept, name="proposal_accept"),
     path("insights/rates", projects.rate_insight, name="rate_insight"),
+    path("projects/files/<int:file_id>", attachments.project_file, name="project_file"),
+    path("proposals/files/<int:file_id>", attachments.proposal_file, name="proposal_file"),
 ]

@@ -1,7 +1,7 @@
 """Projects over HTTP: post, browse, read, edit while open, close, invite freelancers."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from pydantic.json_schema import JsonDict
 
 from openhour.accounts.models import User
 from openhour.api.auth import ANYONE_MAY_READ, OPTIONAL_AUTH, current_user, viewer
+from openhour.api.bodies import AttachmentIds
 from openhour.api.pagination import PageQuery, page_of
 from openhour.api.schemas import (
     CategorySlug,
@@ -28,13 +29,17 @@ from openhour.api.schemas import (
     money,
 )
 from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
+from openhour.contracts.services.delivery import MAX_FILES
 from openhour.jobs import feed
+from openhour.jobs.api.attachments import AttachmentOut, attachments_out
 from openhour.jobs.models import BudgetType, Project, Visibility
+from openhour.jobs.selectors import attachments as attachment_selectors
 from openhour.jobs.selectors import projects as selectors
 from openhour.jobs.selectors.projects import ClientHistory
 from openhour.jobs.services import projects as services
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import Currency
+from openhour.messaging.uploads.services import uploads_attached
 
 router = Router(tags=["projects"])
 
@@ -78,6 +83,11 @@ class ProjectDetailOut(ProjectOut):
     events: list[TransitionOut] | None = Field(
         None, description="How the project got to its status; only for its client, absent for anyone else"
     )
+    attachments: list[AttachmentOut] | None = Field(
+        None,
+        description="The brief's files: for its client, operators and signed-in freelancers who can see the "
+        "project; absent for anyone else",
+    )
 
 
 def project_out(project: Project, history: ClientHistory) -> dict[str, Any]:
@@ -110,6 +120,9 @@ def detail_out(project_id: int | str, user: User | None) -> dict[str, Any]:
     if project is None:
         raise NotFound(_("No such project."))
     out = project_out(project, selectors.client_history(client_id=project.client_id))
+    files = attachment_selectors.project_files(project=project, viewer=user)
+    if files is not None:
+        out["attachments"] = attachments_out(files, "project_file")
     if user is not None and project.client_id == user.pk:
         out["events"] = [
             {
@@ -146,6 +159,10 @@ class ProjectIn(Input):
     max_proposals: WholeNumber | None = Field(
         None, description="Stop taking proposals after this many", json_schema_extra=PROPOSAL_CAP
     )
+    attachments: AttachmentIds
+
+
+UploadId = Annotated[str, Field(max_length=20, json_schema_extra={"format": "upload"})]
 
 
 class ProjectPatch(Patch):
@@ -161,6 +178,12 @@ class ProjectPatch(Patch):
     deadline: date | None = None
     visibility: Visibility | None = None
     max_proposals: WholeNumber | None = Field(None, json_schema_extra=PROPOSAL_CAP)
+    attachments: list[UploadId] | None = Field(
+        None, max_length=MAX_FILES, description="Ids of your uploads (POST /uploads) to add to the brief"
+    )
+    remove_attachments: list[Annotated[str, Field(max_length=20)]] | None = Field(
+        None, max_length=MAX_FILES, description="Ids of the brief's files to take off it"
+    )
 
 
 def _budgets(fields: dict[str, Any]) -> dict[str, Any]:
@@ -182,8 +205,11 @@ def _budgets(fields: dict[str, Any]) -> dict[str, Any]:
 
 @router.post("/projects", response={201: ProjectDetailOut}, exclude_unset=True, by_alias=True)
 def project_create(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
+    """A verified client posts a project, with `attachments` (upload ids) for its brief."""
     user = current_user(request)
-    project = services.project_post(client=user, **_budgets(payload.dict()))
+    fields = _budgets(payload.dict())
+    with uploads_attached(ids=fields.pop("attachments"), by=user) as files:
+        project = services.project_post(client=user, files=files, **fields)
     return Status(201, detail_out(project.pk, user))
 
 
@@ -245,7 +271,10 @@ def project_update(request: HttpRequest, project_id: str, payload: ProjectPatch)
     one_end = [name for name in ("budget_min", "budget_max") if name in changes]
     if len(one_end) == 1:
         _same_currency(project_id, user, changes["currency"], one_end[0])
-    services.project_update(project_id=project_id, by=user, **changes)
+    ids = changes.pop("attachments", None) or []
+    remove = changes.pop("remove_attachments", None) or []
+    with uploads_attached(ids=ids, by=user) as files:
+        services.project_update(project_id=project_id, by=user, files=files, remove_files=remove, **changes)
     return detail_out(project_id, user)
 
 

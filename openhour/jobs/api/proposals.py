@@ -10,6 +10,7 @@ from pydantic import Field
 
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
+from openhour.api.bodies import AttachmentIds
 from openhour.api.pagination import PageQuery, page_of
 from openhour.api.schemas import (
     AMOUNT_MAX,
@@ -30,12 +31,14 @@ from openhour.api.schemas import (
     money_objects_in,
 )
 from openhour.contracts.api.contracts import ContractOut, contract_out
+from openhour.jobs.api.attachments import AttachmentOut, attachments_out
 from openhour.jobs.models import Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
 from openhour.jobs.services import proposals as services
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.money import Currency
+from openhour.messaging.uploads.services import uploads_attached
 from openhour.money.fees import FeePreview, client_fee, schedule_for
 
 router = Router(tags=["proposals"])
@@ -80,6 +83,12 @@ class ProposalOut(Schema):
     updated_at: datetime
 
 
+class ProposalDetailOut(ProposalOut):
+    attachments: list[AttachmentOut] = Field(
+        description="Files the freelancer attached; only its freelancer, the project's client and operators see them"
+    )
+
+
 class FeeQuoteOut(FeePreviewOut):
     client_fee: MoneyOut = Field(description="The client's service fee")
     client_pays: MoneyOut = Field(description="What the client pays in all: the work and their fee")
@@ -112,7 +121,8 @@ def one_out(proposal_id: int | str, user: User) -> dict[str, Any]:
     proposal = selectors.proposal_detail(proposal_id=proposal_id, viewer=user)
     if proposal is None:
         raise NotFound(_("No such proposal."))
-    return proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+    out = proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+    return out | {"attachments": attachments_out(proposal.files.all(), "proposal_file")}
 
 
 def page_out(rows: Any, cursor: str | None, limit: int) -> dict[str, Any]:
@@ -139,6 +149,7 @@ class ProposalIn(Input):
     price: Money = Field(description="In the project's currency")
     delivery_days: WholeNumber = Field(ge=1, le=365)
     milestones: list[MilestoneIn] = Field(max_length=20, description="They must add up to the price exactly")
+    attachments: AttachmentIds
 
 
 class ProposalPatch(Patch):
@@ -203,13 +214,17 @@ def _proposal_currency(proposal_id: str, user: User) -> str:
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
-@router.post("/projects/{project_id}/proposals", response={201: ProposalOut})
+@router.post("/projects/{project_id}/proposals", response={201: ProposalDetailOut})
 def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) -> Status[dict[str, Any]]:
-    """A verified freelancer proposes; the answer includes the `fee_preview` for this client."""
+    """A verified freelancer proposes, with `attachments` (upload ids) only the client may open; the answer
+    includes the `fee_preview` for this client."""
     user = current_user(request)
     amounts = _amounts(payload.price, payload.milestones)
-    terms = _in_currency(_project_currency(project_id, user), payload.dict(), amounts)
-    proposal = services.proposal_send(project_id=project_id, freelancer=user, **terms)
+    fields = payload.dict()
+    ids = fields.pop("attachments")
+    terms = _in_currency(_project_currency(project_id, user), fields, amounts)
+    with uploads_attached(ids=ids, by=user) as files:
+        proposal = services.proposal_send(project_id=project_id, freelancer=user, files=files, **terms)
     return Status(201, one_out(proposal.pk, user))
 
 
@@ -228,7 +243,7 @@ def proposal_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, An
     return page_out(selectors.my_proposals(freelancer=current_user(request)), query.cursor, query.limit)
 
 
-@router.get("/proposals/{proposal_id}", response=ProposalOut)
+@router.get("/proposals/{proposal_id}", response=ProposalDetailOut)
 def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     """For its freelancer and the project's client; the client reading it stops further edits."""
     user = current_user(request)
@@ -236,7 +251,8 @@ def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     if proposal is None:
         raise NotFound(_("No such proposal."))
     services.proposal_mark_viewed(proposal=proposal, by=user)
-    return proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+    out = proposal_out(proposal, selectors.proposal_fees([proposal])[proposal.pk])
+    return out | {"attachments": attachments_out(proposal.files.all(), "proposal_file")}
 
 
 @router.patch("/proposals/{proposal_id}", response=ProposalOut)

@@ -1,14 +1,17 @@
 """Forms for the project pages: they parse what a browser sends; the services judge it."""
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from openhour.catalog.forms.taxonomy import TaxonomyFilterForm
 from openhour.catalog.models import Category
-from openhour.jobs.models import BudgetType, Project, Visibility
+from openhour.jobs.forms.attachments import FILES_HELP, FilesField
+from openhour.jobs.models import BudgetType, Project, ProjectFile, Visibility
 from openhour.lib.money import MINOR_UNITS, Currency
 
 MONEY_FIELDS = {"budget_min", "budget_max"}
@@ -63,8 +66,22 @@ class ProjectForm(forms.Form):
         help_text=_("Stop taking proposals after this many. Leave it empty for no limit."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    attachments = FilesField(
+        label=_("Files for the brief (optional)"),
+        help_text=format_lazy(
+            "{} {}", FILES_HELP, _("Signed-in freelancers who can see the project can open them; nobody else.")
+        ),
+    )
+    remove_attachments = forms.MultipleChoiceField(
+        label=_("Remove files"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, files_attached: Sequence[ProjectFile] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.files_attached = list(files_attached)  # the edit form offers to remove these
+        cast(forms.ChoiceField, self.fields["remove_attachments"]).choices = [
+            (str(f.pk), f.name) for f in self.files_attached
+        ]
         self.categories = _categories()  # the skill picker groups skills under these
         cast(forms.ChoiceField, self.fields["category"]).choices = [
             ("", _("Choose a category")),
@@ -100,6 +117,7 @@ class ProjectForm(forms.Form):
         When editing, only what changed is sent, so an untouched deadline that has since passed
         does not stop someone from fixing a typo in the title."""
         data = dict(self.cleaned_data)
+        files = {"files": data.pop("attachments", []), "remove_files": data.pop("remove_attachments", [])}
         currency = data["currency"]
         if only_changed:
             changed = set(self.changed_data)
@@ -108,7 +126,7 @@ class ProjectForm(forms.Form):
             data = {name: value for name, value in data.items() if name in changed}
         for name in MONEY_FIELDS & set(data):
             data[name] = to_minor(data[name], currency)
-        return data
+        return data | {name: value for name, value in files.items() if value}
 
 
 class CloseForm(forms.Form):

@@ -4,8 +4,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from openhour.jobs.forms.attachments import FILES_HELP, FilesField
 from openhour.jobs.forms.projects import to_major, to_minor
 from openhour.jobs.models import Proposal
 
@@ -22,6 +24,10 @@ class ProposalForm(forms.Form):
     )
     price = forms.DecimalField(label=_("Your price"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2)
     delivery_days = forms.IntegerField(label=_("Delivery in days"), min_value=1, max_value=365)
+    attachments = FilesField(
+        label=_("Files (optional)"),
+        help_text=format_lazy("{} {}", FILES_HELP, _("Only the client can open them.")),
+    )
 
     @staticmethod
     def initial_for(proposal: Proposal) -> dict[str, Any]:

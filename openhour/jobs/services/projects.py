@@ -1,10 +1,12 @@
 """Writes for projects: post, edit while open, close, expire when the timer fires, invite freelancers."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from openhour.catalog.models import Skill
 from openhour.catalog.selectors.taxonomy import category_from_slug, skills_from_slugs
 from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Invitation, Project, ProjectTimer
+from openhour.jobs.services.attachments import project_files_attach, project_files_remove
 from openhour.jobs.services.proposals import proposals_release
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
@@ -39,14 +42,16 @@ EDITABLE = {
 }
 
 
-def project_post(*, client: User, **fields: Any) -> Project:
-    """A verified client posts a project; it takes proposals until closed, hired or expired."""
+def project_post(*, client: User, files: Sequence[UploadedFile] = (), **fields: Any) -> Project:
+    """A verified client posts a project, with files for its brief; it takes proposals until closed, hired or
+    expired."""
     project_post_check(client=client)
     with transaction.atomic():
         project = Project(client=client)
         skills = _apply(project, fields)
         project.save()
         project.skills.set(skills or [])
+        project_files_attach(project=project, files=files)
         documents.refresh(project)
         project.events.create(actor=CLIENT, by=client, action="post", from_status="", to_status=project.status)
         days = settings.PROJECT_EXPIRY_DAYS
@@ -61,7 +66,15 @@ def project_post_check(*, client: User) -> None:
         raise NotAllowed(_("Only clients post projects: add the client role to your account first."))
 
 
-def project_update(*, project_id: int | str, by: User, **fields: Any) -> Project:
+def project_update(
+    *,
+    project_id: int | str,
+    by: User,
+    files: Sequence[UploadedFile] = (),
+    remove_files: Sequence[int | str] = (),
+    **fields: Any,
+) -> Project:
+    """The client edits an open project: its fields, and its brief's files (`remove_files` go before `files` come)."""
     with transaction.atomic():
         project = _locked_own(project_id, by)
         if project.status != Project.Status.OPEN:
@@ -70,6 +83,8 @@ def project_update(*, project_id: int | str, by: User, **fields: Any) -> Project
         project.save()
         if skills is not None:
             project.skills.set(skills)
+        project_files_remove(project=project, ids=remove_files)
+        project_files_attach(project=project, files=files)
         documents.refresh(project)
     return project
 

@@ -7,9 +7,11 @@ Locks are taken in one order everywhere: the project's pending timers, the proje
 (the timer worker claims a timer and then locks its project, so any other order could deadlock).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +26,7 @@ from openhour.jobs.locks import lock_project
 from openhour.jobs.models import Project, Proposal, ProposedMilestone
 from openhour.jobs.selectors.projects import visible_to
 from openhour.jobs.selectors.proposals import allowance_used, next_month_start
+from openhour.jobs.services.attachments import proposal_files_attach
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.money import MINOR_UNITS, is_whole
@@ -47,8 +50,10 @@ def proposal_send(
     price: int,
     delivery_days: int,
     milestones: list[dict[str, Any]],
+    files: Sequence[UploadedFile] = (),
 ) -> Proposal:
-    """A verified freelancer offers a price, a delivery time and milestones that add up to the price."""
+    """A verified freelancer offers a price, a delivery time and milestones that add up to the price, with files
+    only the project's client (and operators) may open."""
     _check_proposer(freelancer)
     pk = pk_or_404(project_id, _("No such project."))
     if not Project.objects.filter(visible_to(freelancer), pk=pk).exists():
@@ -80,6 +85,7 @@ def proposal_send(
         except IntegrityError:
             raise _already_proposed() from None
         _save_milestones(proposal, terms)
+        proposal_files_attach(proposal=proposal, files=files)
         sent = proposal.events.create(
             actor=FREELANCER, by=freelancer, action="send", from_status="", to_status=proposal.status
         )

@@ -1,5 +1,7 @@
 """Pages for projects: browse open work, post a project, read one, and (its client) edit, close or invite."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from openhour.jobs import feed
 from openhour.jobs.forms.projects import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
-from openhour.jobs.insights import WorkInsight, form_insight
+from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project
+from openhour.jobs.selectors import attachments as attachment_selectors
 from openhour.jobs.selectors import projects as selectors
 from openhour.jobs.services import projects as services
 from openhour.jobs.views.proposals import proposal_box
@@ -40,7 +43,7 @@ def projects(request: HttpRequest) -> HttpResponse:
 def project_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Who may not post is told why and how to change that before any form is filled in."""
     user = request.user
-    form = ProjectForm(request.POST if request.method == "POST" else None)
+    form = ProjectForm(*_posted(request))
     try:
         services.project_post_check(client=user)
         if request.method == "POST" and form.is_valid():
@@ -72,6 +75,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "events": list(project.events.select_related("by")) if is_owner else [],
             "close_form": CloseForm(),
             "invitations": selectors.project_invitations(project=project) if is_owner else [],
+            "brief_files": attachment_selectors.project_files(project=project, viewer=request.user),
         }
         | proposal_box(project=project, viewer=request.user),
     )
@@ -85,7 +89,8 @@ def project_edit(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
         raise NotFound(_("No such project."))
     if project.status != Project.Status.OPEN:
         raise Conflict(_("Only open projects can be edited."), code=f"project_{project.status}")
-    form = ProjectForm(request.POST if request.method == "POST" else None, initial=ProjectForm.initial_for(project))
+    attached = list(project.files.all())
+    form = ProjectForm(*_posted(request), initial=ProjectForm.initial_for(project), files_attached=attached)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project_id=project.pk, by=user, **form.changes(only_changed=True))
@@ -144,6 +149,10 @@ def project_invite(request: AuthenticatedHttpRequest, project_id: int | None = N
     return redirect("project_detail", project_id)
 
 
+def _posted(request: HttpRequest) -> tuple[Any, Any]:
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _is_username(value: str) -> bool:
     return bool(value) and "/" not in value
 
@@ -153,22 +162,14 @@ def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | No
     return render(
         request,
         "jobs/project_form.html",
-        {"form": form, "project": project, "insight": _insight(form, category)},
+        {"form": form, "project": project, "insight": rate_insights(category=category) if category else None},
         status=400 if form.errors else 200,
     )
 
 
-def _insight(form: ProjectForm, category: str) -> WorkInsight | None:
-    budget_type, currency = str(form["budget_type"].value() or ""), str(form["currency"].value() or "")
-    return form_insight(category=category, budget_type=budget_type, currency=currency)
-
-
 def rate_insight(request: HttpRequest) -> HttpResponse:
-    """htmx fragment for the posting form: what work like the one described (category, fixed or hourly, currency)
-    goes for."""
-    found = form_insight(
-        category=request.GET.get("category", ""),
-        budget_type=request.GET.get("budget_type", ""),
-        currency=request.GET.get("currency", ""),
+    """htmx fragment for the posting form: what work in the chosen category goes for."""
+    category = request.GET.get("category", "")[:80]
+    return render(
+        request, "jobs/_rate_insight.html", {"insight": rate_insights(category=category) if category else None}
     )
-    return render(request, "jobs/_rate_insight.html", {"insight": found})

@@ -25,7 +25,7 @@ from openhour.jobs.forms.proposals import (
     milestones_of,
     with_one_more_row,
 )
-from openhour.jobs.insights import work_insight
+from openhour.jobs.insights import rate_insights
 from openhour.jobs.models import Project, Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
@@ -63,10 +63,11 @@ def proposal_new(request: AuthenticatedHttpRequest, project_id: int) -> HttpResp
     action = request.POST.get("action", "send")
     if posted is not None and action == "add":
         posted = with_one_more_row(posted)
-    form, formset = ProposalForm(posted), milestone_formset(posted)
+    form, formset = ProposalForm(posted, request.FILES if posted is not None else None), milestone_formset(posted)
     if posted is not None and action == "send" and form.is_valid() and formset.is_valid():
         try:
-            proposal = services.proposal_send(project_id=project.pk, freelancer=user, **_terms(form, formset, project))
+            terms = _terms(form, formset, project) | {"files": form.cleaned_data["attachments"]}
+            proposal = services.proposal_send(project_id=project.pk, freelancer=user, **terms)
         except (InvalidInput, Conflict) as error:
             add_domain_error(form, error)
             return _form_page(request, project, form, formset, proposal=None, status=error.status)
@@ -120,14 +121,13 @@ def _form_page(
     status: int | None = None,
 ) -> HttpResponse:
     user = request.user
-    fee, client_fee = None, 0
+    fee = None
     if form.is_bound and form.is_valid():
         price = to_minor(form.cleaned_data["price"], project.currency)
         if price:
             fee = selectors.fee_preview(
                 client_id=project.client_id, freelancer_id=user.pk, amount=price, currency=project.currency
             )
-            client_fee = _client_fee(formset, price, project.currency)
     errors = bool(form.errors) or (formset.is_bound and not formset.is_valid())
     context = {
         "project": project,
@@ -135,25 +135,12 @@ def _form_page(
         "formset": formset,
         "proposal": proposal,
         "fee": fee,
-        "client_fee": client_fee,
-        "client_pays": fee.amount + client_fee if fee else 0,
         "allowance": selectors.allowance(freelancer=user),
-        "insight": work_insight(
-            category=project.category.slug, budget_type=project.budget_type, currency=project.currency
-        ),
+        "insight": rate_insights(category=project.category.slug),
     }
     if status is None:
         status = 400 if errors and request.POST.get("action", "send") == "send" else 200
     return render(request, "jobs/proposal_form.html", context, status=status)
-
-
-def _client_fee(formset: Any, price: int, currency: str) -> int:
-    """What the client will pay on top of `price`: the fee of each milestone as they fund it (the whole price as
-    one milestone while the milestones do not add up to it yet)."""
-    amounts = [row["amount"] for row in milestones_of(formset, currency)] if formset.is_valid() else []
-    if sum(amounts) != price:
-        amounts = [price]
-    return fees.client_fee_on_milestones(amounts=amounts, currency=currency)
 
 
 @login_required
@@ -178,6 +165,7 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
         "is_freelancer": is_freelancer,
         "actions": allowed_actions(proposal, role),  # the buttons: Proposal.TRANSITIONS for the viewer's part
         "contract": getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None,
+        "files": list(proposal.files.all()),  # _proposal let only the parties (and operators) this far
     }
     return render(request, "jobs/proposal_detail.html", context)
 

@@ -38,7 +38,7 @@ def upload_out(upload: Upload) -> dict[str, Any]:
 @router.post("/uploads", response={201: UploadOut})
 def upload_create(request: HttpRequest, file: File[UploadedFile]) -> Status:
     """Send a private file (multipart `file`; the kinds and size any attachment may have), then attach it by id
-    (`attachments: [id]`) to a message, a delivery or a dispute statement before `expires_at`. Only you can
-    attach it, and only once; one never attached is deleted."""
+    (`attachments: [id]`) to a message, a delivery, a dispute statement, a project's brief or a proposal before
+    `expires_at`. Only you can attach it, and only once; one never attached is deleted."""
     upload = services.upload_create(by=current_user(request), file=file)
     return Status(201, upload_out(upload))

@@ -1,5 +1,6 @@
 """Writes for uploads: a private file sent ahead, checked like every attachment, then used up when a message, a
-delivery or a dispute statement attaches it by id, or deleted by the timers when nothing does."""
+delivery, a dispute statement, a project's brief or a proposal attaches it by id, or deleted by the timers when
+nothing does."""
 
 import mimetypes
 from collections.abc import Iterator, Sequence
