@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from openhour.jobs import feed
 from openhour.jobs.forms.projects import CloseForm, InvitationForm, ProjectFilterForm, ProjectForm
-from openhour.jobs.insights import rate_insights
+from openhour.jobs.insights import WorkInsight, form_insight
 from openhour.jobs.models import Project
 from openhour.jobs.selectors import attachments as attachment_selectors
 from openhour.jobs.selectors import projects as selectors
@@ -162,14 +162,22 @@ def _form_page(request: HttpRequest, form: ProjectForm, *, project: Project | No
     return render(
         request,
         "jobs/project_form.html",
-        {"form": form, "project": project, "insight": rate_insights(category=category) if category else None},
+        {"form": form, "project": project, "insight": _insight(form, category)},
         status=400 if form.errors else 200,
     )
 
 
+def _insight(form: ProjectForm, category: str) -> WorkInsight | None:
+    budget_type, currency = str(form["budget_type"].value() or ""), str(form["currency"].value() or "")
+    return form_insight(category=category, budget_type=budget_type, currency=currency)
+
+
 def rate_insight(request: HttpRequest) -> HttpResponse:
-    """htmx fragment for the posting form: what work in the chosen category goes for."""
-    category = request.GET.get("category", "")[:80]
-    return render(
-        request, "jobs/_rate_insight.html", {"insight": rate_insights(category=category) if category else None}
+    """htmx fragment for the posting form: what work like the one described (category, fixed or hourly, currency)
+    goes for."""
+    found = form_insight(
+        category=request.GET.get("category", ""),
+        budget_type=request.GET.get("budget_type", ""),
+        currency=request.GET.get("currency", ""),
     )
+    return render(request, "jobs/_rate_insight.html", {"insight": found})

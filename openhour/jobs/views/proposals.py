@@ -25,7 +25,7 @@ from openhour.jobs.forms.proposals import (
     milestones_of,
     with_one_more_row,
 )
-from openhour.jobs.insights import rate_insights
+from openhour.jobs.insights import work_insight
 from openhour.jobs.models import Project, Proposal
 from openhour.jobs.selectors import projects as project_selectors
 from openhour.jobs.selectors import proposals as selectors
@@ -121,13 +121,14 @@ def _form_page(
     status: int | None = None,
 ) -> HttpResponse:
     user = request.user
-    fee = None
+    fee, client_fee = None, 0
     if form.is_bound and form.is_valid():
         price = to_minor(form.cleaned_data["price"], project.currency)
         if price:
             fee = selectors.fee_preview(
                 client_id=project.client_id, freelancer_id=user.pk, amount=price, currency=project.currency
             )
+            client_fee = _client_fee(formset, price, project.currency)
     errors = bool(form.errors) or (formset.is_bound and not formset.is_valid())
     context = {
         "project": project,
@@ -135,12 +136,25 @@ def _form_page(
         "formset": formset,
         "proposal": proposal,
         "fee": fee,
+        "client_fee": client_fee,
+        "client_pays": fee.amount + client_fee if fee else 0,
         "allowance": selectors.allowance(freelancer=user),
-        "insight": rate_insights(category=project.category.slug),
+        "insight": work_insight(
+            category=project.category.slug, budget_type=project.budget_type, currency=project.currency
+        ),
     }
     if status is None:
         status = 400 if errors and request.POST.get("action", "send") == "send" else 200
     return render(request, "jobs/proposal_form.html", context, status=status)
+
+
+def _client_fee(formset: Any, price: int, currency: str) -> int:
+    """What the client will pay on top of `price`: the fee of each milestone as they fund it (the whole price as
+    one milestone while the milestones do not add up to it yet)."""
+    amounts = [row["amount"] for row in milestones_of(formset, currency)] if formset.is_valid() else []
+    if sum(amounts) != price:
+        amounts = [price]
+    return fees.client_fee_on_milestones(amounts=amounts, currency=currency)
 
 
 @login_required
