@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("openhour.messaging.urls")),
     path("", include("openhour.reviews.urls")),
     path("", include("openhour.webhooks.urls")),
+    path("", include("openhour.search.saved.urls")),
     path("", include("openhour.operations.urls")),
     path("", include("openhour.operations.health.urls")),
     path("api/v1/", api.urls),

@@ -39,6 +39,7 @@ from openhour.reviews.api.reviews import router as reviews_router
 from openhour.reviews.api.showcase import router as reviews_showcase_router
 from openhour.reviews.integrity.api.moderation import router as moderation_router
 from openhour.reviews.integrity.api.transparency import router as transparency_router
+from openhour.search.saved.api import router as saved_searches_router
 from openhour.webhooks.api import router as webhooks_router
 
 
@@ -108,6 +109,7 @@ api.add_router("", safety_router)
 api.add_router("", uploads_router)
 api.add_router("", webhooks_router)
 api.add_router("", analytics_router)
+api.add_router("", saved_searches_router)
 
 
 def error_response(

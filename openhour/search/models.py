@@ -20,3 +20,8 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+from openhour.search.saved.models import SavedSearch, SavedSearchMatch  # noqa: E402  -- the app's models, in their package
+
+__all__ = ["SavedSearch", "SavedSearchMatch", "SearchDocument"]

@@ -22,6 +22,7 @@ from openhour.reviews.levels.services import levels_refresh_due
 from openhour.reviews.scoring import reputations_refresh_due
 from openhour.reviews.services.checks import review_checks_requeue_due
 from openhour.reviews.services.rounds import rounds_fire_due
+from openhour.search.saved.alerts import saved_search_alerts_due
 from openhour.webhooks.services.deliveries import deliveries_requeue_due
 
 # Every process with deadlines adds its "fire what is due" function here.
@@ -44,6 +45,7 @@ DUE_TIMERS = [
     review_checks_requeue_due,
     uploads_expire_due,
     deliveries_requeue_due,
+    saved_search_alerts_due,
     heartbeats_due,
     task_results_prune_due,
 ]
