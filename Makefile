@@ -51,6 +51,12 @@ bench-pages: setup
 prod-check: setup
 	timeout --signal=TERM 300 deploy/prod-check.sh
 
+# Lighthouse 12 (npm-installed under var/lighthouse) on the ten public pages: the median of 3 runs on gunicorn with
+# DEBUG off and demo data; fails when a page scores below 95 in a category (bench/lighthouse.py). A measurement.
+.PHONY: lighthouse
+lighthouse: setup
+	$(UV) run python bench/lighthouse.py $(LIGHTHOUSE_FLAGS)
+
 lint: setup
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
