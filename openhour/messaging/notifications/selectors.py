@@ -18,6 +18,11 @@ def notifications_of(*, user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).order_by("-created_at", "-id")
 
 
+def latest_notifications(*, user: Any, limit: int = 8) -> list[Notification]:
+    """The header bell's dropdown: the person's newest few, in one query."""
+    return list(notifications_of(user=user).only("id", "title", "created_at", "read_at")[:limit])
+
+
 def channel_of(*, user: Any, kind: str) -> str:
     """How `user` wants this kind: their saved choice, else the kind's default."""
     saved = NotificationPreference.objects.filter(user=user, kind=kind).values_list("channel", flat=True).first()

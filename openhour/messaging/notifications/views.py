@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +24,19 @@ PER_PAGE = 30
 def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_of(user=request.user), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "messaging/notifications/list.html", {"page": page, "query": ""})
+
+
+def notifications_bell(request: HttpRequest) -> HttpResponse:
+    """The header bell's dropdown, fetched by htmx when the bell is clicked; without htmx the bell is a link to
+    the centre, and so is this address when opened directly."""
+    if not request.headers.get("HX-Request"):
+        return redirect("notifications")
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)  # htmx swaps nothing on a 4xx: no sign-in page inside the header
+    latest = selectors.latest_notifications(user=request.user)
+    response = render(request, "messaging/notifications/_bell.html", {"latest": latest})
+    patch_vary_headers(response, ["HX-Request"])  # the fragment and the redirect must never share a cache entry
+    return response
 
 
 @login_required
