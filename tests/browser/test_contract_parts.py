@@ -86,6 +86,7 @@ def test_hourly_time_sheet_for_freelancer_client_and_operator(
     accessible(page, "hourly contract, client review")
     shoot(page, "hourly-client-review")
     review.get_by_role("button", name="Approve 5.5 hours").click()
+    page.get_by_role("button", name="Confirm and pay").click()
     expect(page.get_by_role("list").filter(has_text="approved")).to_be_visible()
 
     page.context.clear_cookies()

@@ -88,6 +88,7 @@ def test_a_freelancer_publishes_and_a_client_orders(page: Page, live_server, fre
     page.get_by_label("Your requirements").fill("Our café is called Crumb. Warm colours, please.")
     page.get_by_label("A card").check()
     page.get_by_role("button", name="Order and pay").click()
+    page.get_by_role("button", name="Confirm and pay £404.25").click()  # £385 and the 5% client fee
 
     expect(page.get_by_text("Your order is paid.")).to_be_visible()
     expect(page.get_by_text("£385").first).to_be_visible()

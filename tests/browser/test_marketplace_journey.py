@@ -168,6 +168,7 @@ def test_a_client_hires_a_freelancer_who_found_the_project_in_her_feed(
     expect(page.get_by_role("row", name="Slot calendar £250 10")).to_be_visible()
     expect(page.get_by_role("region", name="Fee breakdown")).to_have_count(0)  # that is for the freelancer
     page.get_by_role("button", name="Hire").click()
+    page.get_by_role("button", name="Confirm and hire Nina Okafor").click()
 
     expect(page.get_by_text("You hired Nina Okafor. Fund the first milestone to start the work.")).to_be_visible()
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()

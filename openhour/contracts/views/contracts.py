@@ -112,7 +112,7 @@ def never_funded(milestone: Milestone, contract: Contract) -> bool:
 
 def status_label(milestone: Milestone, contract: Contract) -> str:
     if never_funded(milestone, contract):
-        return str(_("Not funded — contract ended"))
+        return str(_("Never funded"))  # the contract ended first
     return str(milestone.get_status_display())
 
 
@@ -167,6 +167,7 @@ def contract_detail(request: AuthenticatedHttpRequest, contract_id: int) -> Http
 @require_POST
 def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
+    _party_only(request, contract_id, CLIENT)
     form = PaymentForm(request.POST, prefix=f"m{milestone_id}")
     if form.is_valid() and not confirmed(request):
         return _confirm_funding(request, _milestone(request, contract_id, milestone_id, "fund"), form)
@@ -185,12 +186,17 @@ def milestone_fund(request: AuthenticatedHttpRequest, milestone_id: int) -> Http
     return _page(request, _contract(request, contract_id), failed=(milestone_id, form))
 
 
-def _milestone(request: AuthenticatedHttpRequest, contract_id: int, milestone_id: int, action: str) -> Milestone:
-    """The milestone, for the client who may take `action` on it now; the freelancer and operators are
-    refused (operators act from their panel, with a reason)."""
+def _party_only(request: AuthenticatedHttpRequest, contract_id: int, role: str) -> None:
+    """Paying in and releasing are the client's, refunding the freelancer's: the other party is refused
+    (403) before any page or step; operators act from their panel, with a reason."""
     contract = _contract(request, contract_id)
-    if contract.role_of(request.user) != CLIENT:
-        raise NotAllowed(_("Only the client can do this."))
+    if contract.role_of(request.user) != role:
+        raise NotAllowed(_("Only the client can do this.") if role == CLIENT else _("Only the freelancer can do this."))
+
+
+def _milestone(request: AuthenticatedHttpRequest, contract_id: int, milestone_id: int, action: str) -> Milestone:
+    """The milestone, if the client may take `action` on it now."""
+    contract = _contract(request, contract_id)
     milestone = next(m for m in contract.milestones.all() if m.pk == milestone_id)
     if action not in allowed_actions(milestone, CLIENT) or contract.status != Contract.Status.ACTIVE:
         raise NotAllowed(_("This milestone cannot be paid or released now."))
@@ -250,6 +256,7 @@ def milestone_refund(request: AuthenticatedHttpRequest, milestone_id: int) -> Ht
 
 def _money_step(request: AuthenticatedHttpRequest, milestone_id: int, service: Any, done: str) -> HttpResponse:
     contract_id = _contract_of(request, milestone_id)
+    _party_only(request, contract_id, CLIENT if service is services.milestone_release else FREELANCER)
     if not confirmed(request):
         return _confirm_step(request, contract_id, milestone_id, service)
     form = NoteForm(request.POST)
@@ -269,8 +276,6 @@ def _confirm_step(request: AuthenticatedHttpRequest, contract_id: int, milestone
     """Release (by the client) or refund (by the freelancer), asked once more with the amounts."""
     contract = _contract(request, contract_id)
     role = CLIENT if service is services.milestone_release else FREELANCER
-    if contract.role_of(request.user) != role:
-        raise NotAllowed(_("Only the other party can do this."))
     milestone = next(m for m in contract.milestones.all() if m.pk == milestone_id)
     action = "release" if role == CLIENT else "refund"
     if action not in allowed_actions(milestone, role):
