@@ -12,6 +12,7 @@ from tests.browser.support import ConsoleWatch, accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BRIEF = {"name": "menu-brief.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 the cafe menu brief"}
+NOTES = {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"Cakes: lemon, carrot, chocolate."}
 SAMPLE = {"name": "past-menus.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 three menus I drew"}
 
 
@@ -33,6 +34,13 @@ def _post_without_javascript(browser: Browser, base_url: str, clara, shoot) -> s
     files = page.get_by_role("region", name="Files")
     expect(files.get_by_role("link", name="menu-brief.pdf")).to_be_visible()
     url = page.url
+
+    page.goto(f"{url}/edit")  # a second file, and the first one offered for removal
+    expect(page.get_by_role("group", name="Remove files").get_by_label("menu-brief.pdf")).not_to_be_checked()
+    page.get_by_label("Files for the brief (optional)").set_input_files([NOTES])
+    shoot(page, "brief-files-edit-no-js")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("region", name="Files").get_by_role("link")).to_have_count(2)
     context.close()
     console.assert_clean()
     return url

@@ -129,6 +129,7 @@ def test_the_picker_works_without_javascript(browser: Browser, live_server, fred
     sign_in(context, live_server.url, fred)
     page.goto(f"{live_server.url}/me/profile")
 
+    expect(page.get_by_label("Find a skill")).to_be_hidden()  # it needs a script to find anything
     page.get_by_role("group", name="Chosen skills").get_by_label("Python").uncheck()
     page.get_by_text("Browse all skills").click()  # <details> opens without any script
     page.get_by_role("group", name="Design").get_by_label("Figma").check()

@@ -27,6 +27,8 @@
     if (box.checked && chosen && !copies(chosen, box.value).length) chosen.append(chip(box));
   });
 
+  for (const box of document.querySelectorAll("[data-skill-search-box][hidden]")) box.hidden = false;
+
   // Enter in the search box looks for skills; it must not send the whole form half filled in.
   document.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && event.target instanceof HTMLElement && event.target.matches("[data-skill-search]")) {
