@@ -2,9 +2,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
@@ -14,12 +16,24 @@ from openhour.operations.branding import brand
 from openhour.search import documents
 
 MAIL_LINKS = ("activate_url", "password_reset_url", "signup_url")  # allauth's links in its mails' context
+WELCOME_TAG = "welcome"  # components/messages.html shows this message as the newcomer's welcome, with next steps
+JOINED_THIS_SESSION = "joined_this_session"  # home.html says "Welcome back" only once they sign in again
+SIGNED_IN = "account/messages/logged_in.txt"
+CONFIRMATION_SENT = "account/messages/email_confirmation_sent.txt"
 
 
 def on_site(url: str) -> str:
     """The same page on SITE_URL: `https://testserver/accounts/confirm-email/k/` becomes `SITE_URL/accounts/...`."""
     parts = urlsplit(url)
     return absolute_url(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+def welcome_text(user: User) -> str:
+    """The welcome as plain text; the page shows it with the next steps (account/welcome.html)."""
+    values = {"site": brand().name, "name": user.get_short_name(), "email": user.email}
+    return (
+        _("Welcome to %(site)s, %(name)s! We sent a link to %(email)s: confirm your address to get started.") % values
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,6 +55,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user.is_client = role == Role.CLIENT
         user.is_freelancer = role == Role.FREELANCER
         user = super().save_user(request, user, form, commit)
+        request.openhour_signing_up = True  # type: ignore[attr-defined]  # the welcome says where the link went
         if commit:
             documents.refresh(user)  # found by name from the first day
         return user
@@ -58,6 +73,29 @@ class AccountAdapter(DefaultAccountAdapter):
             "reset_url": absolute_url(reverse("account_reset_password")),
         }
         super().send_mail(template_prefix, email, {**email_context(), "person": person, **pages, **context, **links})
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        # No banner for signing in (the page greets people by name, and "signed in as nina_newcomer" showed the
+        # username); a newcomer hears one welcome (post_login) rather than a "confirmation sent" banner as well.
+        signing_up = getattr(request, "openhour_signing_up", False)
+        if message_template == SIGNED_IN or (signing_up and message_template == CONFIRMATION_SENT):
+            return
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def post_login(self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> HttpResponse:
+        response = super().post_login(request, user, **kwargs)
+        if kwargs.get("signup") and isinstance(user, User) and hasattr(request, "session"):
+            request.session[JOINED_THIS_SESSION] = True
+            messages.success(request, welcome_text(user), extra_tags=WELCOME_TAG)
+        return response
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)

@@ -32,6 +32,7 @@ def test_a_freelancer_signs_up_fills_a_profile_and_is_seen_in_public(
 ):
     from openhour.accounts.models import User
 
+    settings.SITE_URL = live_server.url  # the mail's link leads to SITE_URL, here the live server
     settings.EMAIL_BACKEND = "openhour.lib.mail.FilePerMessageBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     photo = pictures.save(pictures.portrait(400), tmp_path, "me.png")
