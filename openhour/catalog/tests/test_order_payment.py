@@ -94,6 +94,7 @@ def test_an_unpaid_order_is_paid_later_from_its_page_and_only_by_its_client(clar
     assert short.status_code == 400 and "not enough money" in short.content.decode()
     asked = client_for(clara).post(f"/orders/{order.pk}/pay", {"method": "card", "card_token": "tok_visa"})
     assert "Confirm and pay" in asked.content.decode()
+    assert f'<a href="/orders/{order.pk}">Go back</a>' in asked.content.decode()  # the order, not the POST address
     order.refresh_from_db()
     assert order.status == "awaiting_payment"  # the first click charges nothing
     card = {"method": "card", "card_token": "tok_visa"}

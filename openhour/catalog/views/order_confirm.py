@@ -4,6 +4,7 @@ fee, what the client pays and what the freelancer receives, asked once more befo
 from typing import Any
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Hourlie, Order
@@ -26,7 +27,10 @@ def confirm_buy(request: AuthenticatedHttpRequest, hourlie: Hourlie, data: dict[
     amount = package.price + sum(e.price for e in extras)
     lines = [Line(package.name, package.price), *(Line(e.title, e.price) for e in extras)]
     title = _("Order “%(title)s”?") % {"title": hourlie.title}
-    return _confirm(request, hourlie.freelancer, hourlie.currency, amount, lines, title=title, method=data["method"])
+    back = reverse("hourlie_detail", args=[hourlie.pk])
+    return _confirm(
+        request, hourlie.freelancer, hourlie.currency, amount, lines, title=title, back=back, method=data["method"]
+    )
 
 
 def confirm_pay(request: AuthenticatedHttpRequest, order: Order, method: str) -> HttpResponse:
@@ -35,7 +39,18 @@ def confirm_pay(request: AuthenticatedHttpRequest, order: Order, method: str) ->
     quote = escrow.funding_quote(milestone)
     title = _("Pay for your order of “%(title)s”?") % {"title": order.hourlie.title}
     lines = [Line(_("The order"), quote.amount)]
-    return _confirm(request, order.hourlie.freelancer, order.currency, quote.amount, lines, title=title, method=method)
+    back = reverse("order_detail", args=[order.pk])
+    return _confirm(
+        request,
+        order.hourlie.freelancer,
+        order.currency,
+        quote.amount,
+        lines,
+        title=title,
+        back=back,
+        method=method,
+        client_fee=quote.client_fee,  # the order's contract keeps the fee schedule it was made under
+    )
 
 
 def _confirm(
@@ -46,9 +61,12 @@ def _confirm(
     lines: list[Line],
     *,
     title: str,
+    back: str,
     method: str,
+    client_fee: int | None = None,
 ) -> HttpResponse:
-    client_fee = fees.client_fee(amount=amount, currency=currency)
+    if client_fee is None:
+        client_fee = fees.client_fee(amount=amount, currency=currency)
     paid = fee_preview(client_id=request.user.pk, freelancer_id=freelancer.pk, amount=amount, currency=currency)
     total = format_money(amount + client_fee, currency)
     how = _("from your wallet") if method == "wallet" else _("by card")
@@ -67,5 +85,5 @@ def _confirm(
         currency=currency,
         warning=wallet_warning(user=request.user, currency=currency, total=amount + client_fee, method=method),
         button=_("Confirm and pay %(total)s") % {"total": total},
-        back=request.path,
+        back=back,
     )
