@@ -99,7 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "allauth",
-    "allauth.account",
+    "openhour.accounts.apps.SignInAddressesConfig",  # allauth.account, named apart from our Accounts in the admin
     "allauth.mfa",  # second factor: TOTP, recovery codes, passkeys (openhour/accounts/mfa.py)
     "allauth.usersessions",  # each signed-in session as a row: listed on /me/security, ended on credential changes
     "django_countries",
@@ -372,6 +372,10 @@ UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "openhour" / "locale"]
+# One date format everywhere ("6 Dec 2026", "6 Dec 2026, 14:30"): a locale's formats win over DATE_FORMAT.
+FORMAT_MODULE_PATH = ["openhour.formats"]
+DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j M Y, H:i"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -1,4 +1,6 @@
+from allauth.account.apps import AccountConfig
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
@@ -10,3 +12,9 @@ class AccountsConfig(AppConfig):
         from openhour.accounts import mfa_devices, signals  # noqa: F401
 
         mfa_devices.connect()
+
+
+class SignInAddressesConfig(AccountConfig):
+    """allauth's account app, named for what the admin lists under it, so the admin has one "Accounts" section."""
+
+    verbose_name = _("Sign-in e-mail addresses")

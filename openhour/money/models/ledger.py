@@ -37,6 +37,8 @@ class Account(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("ledger account")  # the admin's "Accounts" section is people's accounts
+        verbose_name_plural = _("ledger accounts")
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "purpose", "currency", "reference"],

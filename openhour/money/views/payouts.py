@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -58,7 +59,9 @@ def _text(label: StrOrPromise, **extra: Any) -> forms.CharField:
 
 
 class MethodForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Kind of method"), choices=PayoutMethod.Kind.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of method"), choices=PayoutMethod.Kind.choices, widget=forms.RadioSelect
+    )
     bank_account_holder = _text(gettext_lazy("Account holder"))
     bank_iban = _text(gettext_lazy("IBAN"), help_text=gettext_lazy("Spaces are fine."))
     bank_bic = _text(gettext_lazy("BIC"))
@@ -71,6 +74,14 @@ class MethodForm(forms.Form):
     wire_bank_name = _text(gettext_lazy("Bank name"))
     wire_bank_address = _text(gettext_lazy("Bank address"))
     wire_country = _text(gettext_lazy("Bank country (two letters, e.g. US)"))
+
+    def clean(self) -> dict[str, Any]:
+        """Only the chosen kind's fields count: what was typed into another kind's (now hidden) fields is ignored."""
+        chosen = KIND_FIELDS.get(self.cleaned_data.get("kind", ""), {})
+        for name in [name for fields in KIND_FIELDS.values() for name in fields if name not in chosen]:
+            self.errors.pop(name, None)
+            self.cleaned_data[name] = ""
+        return self.cleaned_data
 
     def details(self) -> dict[str, str]:
         fields = KIND_FIELDS[self.cleaned_data["kind"]]
@@ -111,7 +122,7 @@ def method_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Payout method added. For your security you can use it from %(date)s.")
-                % {"date": timezone.localtime(method.usable_from).strftime("%d %b %Y %H:%M")},
+                % {"date": date_format(timezone.localtime(method.usable_from), "DATETIME_FORMAT")},
             )
             return redirect("payout_methods")
     return render(request, "money/payouts/method_new.html", {"form": form}, status=400 if form.errors else 200)

@@ -42,7 +42,7 @@ def test_the_form_rates_the_authors_criteria_and_states_the_rules(clara, fred, c
     assert "<legend>Overall</legend>" in page and "<legend>Would hire again</legend>" in page
     assert "Payment promptness" not in page  # a freelancer's criterion
     assert "Nobody may offer you anything for a review, or ask you for a particular rating." in page
-    assert "whatever their rating" in page and contract.review_round.closes_at.strftime("%B %Y") in page
+    assert "whatever their rating" in page and contract.review_round.closes_at.strftime("%b %Y") in page
     assert 'href="/trust/reviews"' in page and "never shown publicly" in page
     theirs = client_for(fred).get(url(contract)).content.decode()
     assert "<legend>Clarity of the brief</legend>" in theirs and "<legend>Would work for again</legend>" in theirs
