@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 WINDOW = timedelta(days=365)  # on-time deliveries and lost disputes are counted over this time
 REFRESH_EVERY = timedelta(days=1)  # levels are recomputed at most this often
@@ -71,20 +72,20 @@ class Criterion:
         return value >= threshold if self.at_least else value <= threshold
 
     def sentence(self, threshold: float) -> str:
-        return str(self.rule) % {"n": _number(threshold)}
+        return str(self.rule % {"n": _number(threshold)})
 
     def lost(self, threshold: float, value: float | None) -> str:
-        return str(self.missed) % {"n": _number(threshold), "value": "-" if value is None else _number(value)}
+        return str(self.missed % {"n": _number(threshold), "value": "-" if value is None else _number(value)})
 
     def standing(self, value: float | None) -> str:
         if value is None:
             return str(_("nothing to measure yet"))
-        return str(self.shown) % {"value": _number(value)}
+        return str(self.shown % {"value": _number(value)})
 
 
-def _number(value: float) -> str:
+def _number(value: float) -> int | float:
     """Whole numbers without decimals, others with at most two, as the score is kept: 90, 4.5, 87.25."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return int(value) if float(value).is_integer() else round(value, 2)
 
 
 CRITERIA = {
@@ -92,15 +93,21 @@ CRITERIA = {
     for c in (
         Criterion(
             "completed",
-            _("At least %(n)s completed contracts (ended with money released to you)"),
+            ngettext_lazy(
+                "At least %(n)s completed contract (ended with money released to you)",
+                "At least %(n)s completed contracts (ended with money released to you)",
+                "n",
+            ),
             _("%(value)s completed"),
             _("Fewer than %(n)s completed contracts (%(value)s)"),
             lambda m: m.completed,
         ),
         Criterion(
             "reviews",
-            _("At least %(n)s published reviews from clients"),
-            _("%(value)s reviews"),
+            ngettext_lazy(
+                "At least %(n)s published review from clients", "At least %(n)s published reviews from clients", "n"
+            ),
+            _("reviews: %(value)s"),
             _("Fewer than %(n)s published reviews (%(value)s)"),
             lambda m: m.reviews,
         ),
@@ -125,11 +132,11 @@ CRITERIA = {
         Criterion(
             "disputes_lost",
             _(
-                "At most %(n)s disputes lost in the last 12 months (lost: settled with less than half of the "
+                "Disputes lost in the last 12 months: at most %(n)s (lost: settled with less than half of the "
                 "money in escrow released to you)"
             ),
             _("%(value)s lost"),
-            _("More than %(n)s disputes lost in the last 12 months (%(value)s)"),
+            _("Disputes lost in the last 12 months went above %(n)s (%(value)s)"),
             lambda m: m.disputes_lost,
             at_least=False,
         ),
@@ -139,7 +146,7 @@ CRITERIA = {
                 "Usually replies within %(n)s hours: the median time to a first reply to people who wrote first, "
                 "over the last 90 days (with fewer than 3 such conversations, this is met)"
             ),
-            _("replies in %(value)s hours"),
+            _("median reply %(value)s hours"),
             _("Replies took longer than %(n)s hours (median %(value)s hours)"),
             lambda m: m.reply_hours,
             at_least=False,
@@ -148,14 +155,14 @@ CRITERIA = {
         Criterion(
             "account_age",
             _("A member for at least %(n)s days"),
-            _("%(value)s days"),
+            _("days as a member: %(value)s"),
             _("A member for fewer than %(n)s days"),
             lambda m: m.account_days,
         ),
         Criterion(
             "no_sanction",
             _("No warning or suspension for manipulating reviews in force"),
-            _("%(value)s in force"),
+            _("sanctions in force: %(value)s"),
             _("A warning or suspension for manipulating reviews is in force"),
             lambda m: int(m.sanctioned),
             at_least=False,
