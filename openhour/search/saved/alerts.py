@@ -159,10 +159,7 @@ def alert_email(search: SavedSearch, listed: list[Any], *, total: int) -> EmailM
 
 
 def _subject(search: SavedSearch, total: int) -> str:
-    if search.kind == filters.PROJECTS:
-        text = ngettext("%(n)s new project for %(name)s", "%(n)s new projects for %(name)s", total)
-    else:
-        text = ngettext("%(n)s new freelancer for %(name)s", "%(n)s new freelancers for %(name)s", total)
+    text = ngettext("%(n)s new match for “%(name)s”", "%(n)s new matches for “%(name)s”", total)
     return text % {"n": total, "name": search.name}
 
 

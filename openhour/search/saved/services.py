@@ -103,7 +103,7 @@ def _check_alert(alert: str) -> None:
 
 def describe(kind: str, query: dict[str, Any]) -> str:
     """A name a person recognises: the words, the category or skill, the budget or rate."""
-    parts = [f"“{query['q']}”"] if query.get("q") else []
+    parts = [query["q"]] if query.get("q") else []
     if query.get("category"):
         parts.append(_name_of(Category, query["category"]))
     if query.get("skill"):

@@ -58,7 +58,7 @@ def test_an_instant_alert_lists_new_matching_projects_once(sweep, fred, clara, m
     [mail] = alerts_to(mailoutbox, fred)
     text = mail.body
     assert "Django booking site" in text and "Logo for a bakery" not in text and "from before" not in text
-    assert mail.subject == "1 new project for Projects: “django”"
+    assert mail.subject == "1 new match for “Projects: django”"
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "Django booking site" in mail.alternatives[0][0]  # the HTML part too
 
