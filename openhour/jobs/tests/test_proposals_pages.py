@@ -121,6 +121,8 @@ def test_the_client_lists_sorts_and_acts_on_proposals(clara, fred, olga, client_
     response = browser.post(f"/proposals/{fred_one.pk}/accept", {"confirm": "yes"})
     contract = Proposal.objects.get(pk=fred_one.pk).contract
     assert response["Location"] == f"/contracts/{contract.pk}"
+    again = browser.post(f"/proposals/{fred_one.pk}/accept", {"confirm": "yes"})  # a double click
+    assert again["Location"] == f"/contracts/{contract.pk}"
 
 
 def test_the_list_is_for_the_client_only(clara, fred, olga, client_for):

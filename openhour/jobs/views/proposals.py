@@ -249,11 +249,24 @@ def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     """Hire: the first click shows what the contract will cost and pay; only the confirmation hires."""
     if not confirmed(request):
         return _confirm_hire(request, _proposal(proposal_id, request.user))
-    contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
+    try:
+        contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
+    except Conflict:
+        return _hired_already(request, proposal_id)
     messages.success(
         request,
         _("You hired %(name)s. Fund the first milestone to start the work.") % {"name": contract.freelancer.name},
     )
+    return redirect("contract_detail", contract.pk)
+
+
+def _hired_already(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpResponse:
+    """A second press of Confirm (a double click, a reload) lands on the contract the first one made."""
+    proposal = _proposal(proposal_id, request.user)
+    contract = getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None
+    if contract is None or proposal.project.client_id != request.user.pk:
+        raise Conflict(_("This proposal can no longer be accepted."), code="invalid_transition")
+    messages.info(request, _("You have already hired %(name)s.") % {"name": proposal.freelancer.name})
     return redirect("contract_detail", contract.pk)
 
 
