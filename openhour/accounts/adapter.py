@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import EmailMessage
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
-from openhour.lib.mail import absolute_url, email_context
+from openhour.lib.mail import absolute_url, email_context, tidy_text
 from openhour.operations.branding import brand
 from openhour.search import documents
 
@@ -96,6 +97,18 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session[JOINED_THIS_SESSION] = True
             messages.success(request, welcome_text(user), extra_tags=WELCOME_TAG)
         return response
+
+    def render_mail(
+        self,
+        template_prefix: str,
+        email: str | list[str],
+        context: dict[str, Any],
+        headers: dict[str, str] | None = None,
+    ) -> EmailMessage:
+        message = super().render_mail(template_prefix, email, context, headers)
+        if message.content_subtype == "plain":  # the text body; an HTML alternative is left as rendered
+            message.body = tidy_text(str(message.body))
+        return message
 
     def get_client_ip(self, request: HttpRequest) -> str:
         return client_ip(request)

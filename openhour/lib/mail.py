@@ -1,6 +1,7 @@
 """Every e-mail the market sends: one branded layout (templates/email/base.html and base.txt) in HTML and plain
 text, with the brand operators set and links to SITE_URL; and the file-per-message backend used by default."""
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,12 +32,17 @@ def email_context() -> dict[str, Any]:
     return {**found, "site_url": settings.SITE_URL, "logo_src": absolute_url(logo) if logo else ""}
 
 
+def tidy_text(text: str) -> str:
+    """A plain-text body without the blank runs that template tags leave: one empty line between paragraphs."""
+    return re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", text).strip() + "\n"
+
+
 def mail_render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     """`<template>.txt` and `<template>.html` with the brand, in the site's language (a worker has no request
     to take one from)."""
     full = {**email_context(), **context}
     with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string(f"{template}.txt", full).strip() + "\n"
+        text = tidy_text(render_to_string(f"{template}.txt", full))
         html = render_to_string(f"{template}.html", full)
     return text, html
 

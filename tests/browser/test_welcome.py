@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import DESKTOP, PHONE, accessible
@@ -47,6 +48,15 @@ def test_a_new_client_is_welcomed_once_with_the_next_step_and_welcomed_back_next
         expect(page.get_by_text(stock)).to_have_count(0)
     snap(page, "welcome-client")
     accessible(page, "welcome-client")
+
+    (confirmation,) = mail.outbox  # the welcome mail, as its HTML part reads in a mail client
+    letter = page.context.new_page()
+    letter.set_content(next(body for body, kind in confirmation.alternatives if kind == "text/html"))
+    expect(letter.get_by_role("heading", level=1)).to_have_text("Confirm your e-mail address")
+    expect(letter.get_by_role("link", name="Confirm my e-mail address")).to_be_visible()
+    snap(letter, "welcome-mail")
+    accessible(letter, "welcome-mail")
+    letter.close()
 
     page.goto(f"{live_server.url}/")  # the welcome is said once; still no "back" in the same visit
     expect(page.locator(".messages")).to_have_count(0)
