@@ -120,3 +120,26 @@ def test_opening_the_contract_page_creates_no_wallet(clara, fred, client_for, le
     assert "In your wallet" in page and "£0" in page
     assert not ledger.Account.objects.filter(owner=clara, purpose=ledger.Purpose.WALLET).exists()
     ledger_ok()
+
+
+def test_release_is_offered_once_work_is_delivered(clara, fred, client_for, ledger_ok):
+    from openhour.contracts.services.delivery import milestone_submit
+
+    milestone = contract_between(clara, fred, 30_000).milestones.get()
+    top_up(clara, 31_500)
+    client_for(clara).post(f"/milestones/{milestone.pk}/fund", {f"m{milestone.pk}-method": "wallet", **YES})
+    page = client_for(clara).get(f"/contracts/{milestone.contract_id}").content.decode()
+    assert "Approve and release" not in page and "Pay “Part 1” before delivery" in page
+    milestone_submit(milestone_id=milestone.pk, by=fred, message="Done.")
+    page = client_for(clara).get(f"/contracts/{milestone.contract_id}").content.decode()
+    assert "Approve and release £300" in page and "before delivery" not in page
+    ledger_ok()
+
+
+def test_an_ended_contract_says_its_unfunded_milestone_was_never_funded(clara, fred, client_for):
+    from openhour.contracts.services.contracts import contract_end
+
+    contract = contract_between(clara, fred, 30_000)
+    contract_end(contract_id=contract.pk, by=clara)
+    page = client_for(fred).get(f"/contracts/{contract.pk}").content.decode()
+    assert "Never funded" in page and "Awaiting funding" not in page
