@@ -136,6 +136,9 @@ def _with_reputation(people: QuerySet[User]) -> QuerySet[User]:
     return people.annotate(
         reputation_score=F("freelancer_reputation__score"),
         reputation_reviews=Coalesce(F("freelancer_reputation__reviews"), 0),
+        # The plain average the cards lead with ("5.0 from 1 review"), from the stored Σ rᵢ and count.
+        reputation_average=Cast("freelancer_reputation__overall_total", FloatField())
+        / NullIf(Cast("freelancer_reputation__reviews", FloatField()), Value(0.0)),
         ranking_score=Coalesce(
             Cast("freelancer_reputation__score", FloatField()),
             _mean(),

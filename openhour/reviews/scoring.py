@@ -66,7 +66,7 @@ def wilson_lower_bound(positive: int, total: int, z: float = Z_95) -> float | No
 @dataclass
 class Summary:
     role: str  # the role the person was reviewed in
-    score: float | None
+    score: float | None  # the ranking score: the published formula, pulled towards the platform mean
     reviews: int
     last_12_months: int
     prior_mean: float | None
@@ -79,6 +79,7 @@ class Summary:
     completed_contracts: int = 0
     positive: int = 0
     effective_percent_positive: float | None = None
+    average: float | None = None  # the plain mean of the overall ratings, what people expect "5.0 from 1 review" to be
 
 
 def published_about(user: User | OuterRef, role: str) -> QuerySet[Review]:
@@ -131,6 +132,9 @@ def _summary(row: Reputation, mean: float | None, now: datetime) -> Summary:
         summary.score = round(_score(row, mean, now), 2)
     summary.would_again_lower_bound = wilson_lower_bound(row.would_again_yes, row.reviews)
     summary.positive = sum(count for stars, count in summary.distribution.items() if stars >= POSITIVE)
+    rated = sum(summary.distribution.values())
+    if rated:
+        summary.average = round(sum(stars * count for stars, count in summary.distribution.items()) / rated, 2)
     if summary.completed_contracts:
         summary.effective_percent_positive = round(100 * summary.positive / summary.completed_contracts, 1)
     return summary

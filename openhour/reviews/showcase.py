@@ -124,7 +124,7 @@ def badge_svg(*, score: float | None, count: int) -> str:
 
 def badge_for(user: User) -> str:
     summary = reputation_of(user=user, role=showcase_role(user))
-    return badge_svg(score=summary.score, count=summary.reviews)
+    return badge_svg(score=summary.average, count=summary.reviews)  # the plain average, as profiles lead with
 
 
 def _text_width(text: str) -> int:

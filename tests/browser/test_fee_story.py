@@ -1,6 +1,7 @@
-"""The fee story is the same on every page: the freelancer's preview says what the client really pays (their
-price plus the client service fee), the same total the client sees on the proposal; and "What similar work goes
-for" compares a fixed-price GBP project with fixed prices in GBP, never with hourly rates in euros."""
+"""Numbers that tell one story. The freelancer's fee preview says what the client really pays (their price plus
+the client service fee), the same total the client sees on the proposal; "What similar work goes for" compares a
+fixed-price GBP project with fixed prices in GBP, never with hourly rates in euros; and one 5-star review reads as
+5 stars, with the ranking score named as such and "would hire again" counted plainly."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -68,3 +69,23 @@ def test_what_similar_work_goes_for_compares_like_with_like(page: Page, live_ser
     expect(insight).not_to_contain_text("€")
     expect(insight).not_to_contain_text("/hr")
     shoot(page, "A-proposal-insight-fixed-gbp")
+
+
+def test_one_five_star_review_reads_as_five_stars_on_the_profile(
+    page: Page, live_server, clara, fred, olga, console, shoot
+):
+    from openhour.reviews.tests.test_public_reputation import reviewed
+
+    reviewed(clara, olga, by_client=4)  # the platform mean is below 5
+    reviewed(clara, fred, by_client=5)
+    page.goto(f"{live_server.url}/u/fred")
+
+    reputation = page.get_by_role("region", name="Reputation as a freelancer")
+    expect(reputation.locator(".lead")).to_have_text("★ 5.0 out of 5 from 1 review")
+    expect(reputation).to_contain_text("1 of 1 client would hire them again.")
+    expect(reputation).to_contain_text("Ranking score: 4.")
+    expect(reputation).not_to_contain_text("95% sure")
+    accessible(page, "A-profile-one-review", shoot)
+    reputation.get_by_role("link", name="How the score is worked out").click()
+    expect(page.get_by_role("heading", name="The reputation score")).to_be_visible()
+    expect(page.get_by_text("Profiles show the plain count")).to_be_visible()

@@ -119,7 +119,8 @@ def test_both_parties_review_sealed_then_published_then_reputation_and_reply(
     visitor.goto(f"{live_server.url}/u/fred")
     reputation = visitor.get_by_role("region", name="Reputation as a freelancer")
     expect(reputation).to_contain_text("out of 5")
-    expect(reputation).to_contain_text("from 1 review; recent reviews weigh more")
+    expect(reputation).to_contain_text("out of 5 from 1 review")
+    expect(reputation).to_contain_text("Ranking score:")  # the published formula, named as what search sorts by
     expect(reputation).to_contain_text(CLARA_WENT_WELL)
     expect(reputation.get_by_text("Verified contract")).to_be_visible()
     expect(reputation.get_by_role("link", name="How reviews work").first).to_be_visible()

@@ -103,7 +103,13 @@ class ReputationOut(Schema):
     """A person's reputation in one role, by the formula published on /trust/reviews."""
 
     role: str = Field(description="The role the person was reviewed in")
-    score: float | None = Field(description="Out of 5; null before the first review")
+    score: float | None = Field(
+        description="The ranking score, out of 5, by the published formula (pulled towards the platform mean while "
+        "there are few reviews); null before the first review"
+    )
+    average: float | None = Field(
+        None, description="The plain mean of the overall ratings, 1 to 5; null before the first review"
+    )
     reviews: int
     last_12_months: int = Field(description="Reviews published in the last 12 months")
     prior_mean: float | None = Field(description="The platform mean the score is pulled towards")

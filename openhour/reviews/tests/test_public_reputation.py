@@ -64,16 +64,16 @@ def test_a_profile_without_reviews_says_so_and_explains_reviews(client, fred, le
 def test_the_profile_shows_the_score_and_why(client, market, ledger_ok):
     html = client.get("/u/fred").content.decode()
 
-    assert "3.5 out of 5" in html
-    assert "3.5 from 2 reviews; recent reviews weigh more" in html
-    assert "a new profile starts near the platform average of 3.3" in html
-    assert "counts 7 reviews at that average" in html and "half as much after 12 months" in html
+    assert "4.0 out of 5 from 2 reviews" in html  # the plain average first: 5 and 3 stars
+    assert "Ranking score: 3.5 out of 5. Search sorts by it." in html
+    assert "Every profile starts at the platform average of 3.3" in html
+    assert 'href="/trust/reviews#formula-title">How the score is worked out</a>' in html
     assert "<dt>Quality of work</dt><dd>4.0 out of 5</dd>" in html
     assert '<th scope="row">5 stars</th>' in html and '<th scope="row">3 stars</th>' in html
     assert "2 reviews in total, 2 in the last 12 months." in html
     assert "33% of 3 completed contracts got a positive review" in html
-    assert "Would hire again: 1 of 2 said yes." in html
-    assert "at least 9% of clients would hire them again" in html
+    assert "1 of 2 clients would hire them again." in html
+    assert "95% sure" not in html  # the cautious lower bound is explained on /trust/reviews, not used as a verdict
     ledger_ok()
 
 
@@ -100,7 +100,7 @@ def test_a_clients_profile_shows_their_reputation_as_a_client(client, market):
 
     assert "Reputation as a client" in html
     assert "Reputation as a freelancer" not in html
-    assert "Would work for again: 2 of 2 said yes." in html
+    assert "2 of 2 freelancers would work for them again." in html
     assert 'href="/u/clara/reviews?sort=recent&amp;role=client"' in html
 
 
@@ -112,7 +112,7 @@ def test_someone_who_also_hires_shows_both_reputations(client, fred, ledger_ok):
     html = client.get("/u/dana").content.decode()
 
     assert "Reputation as a freelancer" in html and "No reviews yet" in html
-    assert "Reputation as a client" in html and "from 1 review;" in html
+    assert "Reputation as a client" in html and "4.0 out of 5 from 1 review" in html
     ledger_ok()
 
 
@@ -181,8 +181,9 @@ def test_freelancers_see_the_clients_reputation_before_they_propose(client_for, 
     html = client_for(fred).get(f"/projects/{project.pk}").content.decode()
 
     assert "Reputation as a client" in html
-    assert "4.7 out of 5" in html  # (7 × 4.67 + 5) / 8: freelancers gave 4, 5 and 5 (Carl)
-    assert "1 of 1 freelancers would work for them again." in html
+    assert "5.0 out of 5 from 1 review" in html  # Carl's one review, as given
+    assert "ranking score 4.7" in html  # (7 × 4.67 + 5) / 8: freelancers gave 4, 5 and 5 (Carl)
+    assert "1 of 1 freelancer would work for them again." in html
     assert 'href="/u/carl/reviews?sort=recent&amp;role=client"' in html
     assert 'href="/trust/reviews">How reviews work</a>' in html
 
