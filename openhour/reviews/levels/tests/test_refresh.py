@@ -2,6 +2,7 @@
 most once a day by the timers, and in a fixed number of queries however many freelancers there are."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
@@ -171,3 +172,18 @@ def test_milestones_of_hourly_contracts_do_not_count(clara, fred):
     assert Milestone.objects.filter(freelancer=fred).count() == 1
     levels_refresh()
     assert level_of(fred) == "rising_talent"
+
+
+def test_operators_can_run_the_check_now_and_read_levels_but_not_award_them(clara, fred, operator, client_for):
+    from django.core.management import call_command
+
+    kit.contracts(clara, fred, 1)
+    kit.reputation(fred, score="4.80", reviews=1)
+    out = StringIO()
+    call_command("levels_refresh", stdout=out)
+    assert out.getvalue() == "1 level(s) changed\n"
+    assert level_of(fred) == "rising_talent"
+
+    admin = client_for(operator)
+    assert "Fred Freelancer" in admin.get("/admin/levels/freelancerlevel/").content.decode()
+    assert admin.get("/admin/levels/freelancerlevel/add/").status_code == 403
