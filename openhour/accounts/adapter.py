@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
-from openhour.lib.mail import absolute_url, email_context, tidy_text
+from openhour.lib.mail import absolute_url, email_context, sender, tidy_text
 from openhour.operations.branding import brand
 from openhour.search import documents
 
@@ -97,6 +97,9 @@ class AccountAdapter(DefaultAccountAdapter):
             request.session[JOINED_THIS_SESSION] = True
             messages.success(request, welcome_text(user), extra_tags=WELCOME_TAG)
         return response
+
+    def get_from_email(self) -> str:
+        return sender()
 
     def render_mail(
         self,

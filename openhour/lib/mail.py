@@ -4,6 +4,7 @@ text, with the brand operators set and links to SITE_URL; and the file-per-messa
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,14 @@ def email_context() -> dict[str, Any]:
     return {**found, "site_url": settings.SITE_URL, "logo_src": absolute_url(logo) if logo else ""}
 
 
+def sender() -> str:
+    """DEFAULT_FROM_EMAIL's address under the market's name as operators set it, so inboxes show the brand."""
+    from openhour.operations.branding import brand
+
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((brand().name, address)) if address else settings.DEFAULT_FROM_EMAIL
+
+
 def tidy_text(text: str) -> str:
     """A plain-text body without the blank runs that template tags leave: one empty line between paragraphs."""
     return re.sub(r"\n[ \t]*(\n[ \t]*)+\n", "\n\n", text).strip() + "\n"
@@ -57,7 +66,7 @@ def mail_build(
 ) -> EmailMultiAlternatives:
     """One message with a plain-text body and its HTML alternative."""
     text, html = mail_render(template, context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=list(to), headers=headers)
+    message = EmailMultiAlternatives(subject=subject, body=text, from_email=sender(), to=list(to), headers=headers)
     message.attach_alternative(html, "text/html")
     return message
 

@@ -58,6 +58,7 @@ def assert_branded(message: Any, *, named: tuple[str, ...] = ()) -> None:
     `named`: addresses the mail names as text (a webhook's receiver), not links to follow."""
     html = html_of(message)
     assert message.subject.strip() and NAME in message.body and NAME in html
+    assert message.from_email.startswith(f"{NAME} <")  # the inbox names the market
     assert '<html lang="en">' in html and "<title>" in html
     for part in (message.subject, message.body, html):
         assert "Hello from" not in part and "Thank you for using" not in part

@@ -77,6 +77,7 @@ def test_the_sign_up_mail_names_the_brand_in_its_subject_body_and_footer(client,
 
     [message] = mail.outbox
     assert message.subject.startswith("[Acme Hours] ")
+    assert message.from_email.startswith("Acme Hours <")  # the sender's name too
     assert message.body.startswith("Hello Nina Newcomer,\n\nWelcome to Acme Hours!")
     footer = message.body.rstrip().splitlines()[-1]  # the name, the site's address, the support address
     assert footer.startswith("Acme Hours · ") and footer.endswith("/ · Questions: help@acme.example")
