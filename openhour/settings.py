@@ -130,6 +130,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "openhour.lib.request_id.RequestIdMiddleware",  # first: every later middleware's log lines carry the id
     "openhour.operations.metrics.middleware.RequestMetricsMiddleware",  # times everything below it
+    # Pages and API answers compressed for browsers that accept it (with Django's BREACH mitigation); static
+    # files come precompressed from WhiteNoise or the proxy and pass through untouched.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "openhour.api.middleware.ApiErrorsAsJsonMiddleware",
     "openhour.lib.middleware.RequestHygieneMiddleware",

@@ -14,9 +14,17 @@ from openhour.catalog.models import Hourlie
 from openhour.jobs.models import Project
 from openhour.seo import selectors
 
-# Public pages that are not rows. /trust/levels is named by its path: its page belongs to the reputation levels.
-STATIC_PAGES = ("home", "projects", "freelancers", "hourlies", "fees", "trust_reviews", "trust_transparency")
-STATIC_PATHS = ("/trust/levels",)
+# Public pages that are not rows.
+STATIC_PAGES = (
+    "home",
+    "projects",
+    "freelancers",
+    "hourlies",
+    "fees",
+    "trust_reviews",
+    "trust_levels",
+    "trust_transparency",
+)
 
 
 class SiteSitemap(Sitemap):
@@ -35,7 +43,7 @@ class PagesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return [reverse(name) for name in STATIC_PAGES] + list(STATIC_PATHS)
+        return [reverse(name) for name in STATIC_PAGES]
 
     def location(self, item: str) -> str:
         return item

@@ -332,3 +332,11 @@ def test_the_offline_page_is_the_same_for_everyone_and_kept_out_of_search(client
     assert "You are offline" in signed_in and "Fred" not in signed_in
     assert '<meta name="robots" content="noindex">' in signed_in
     assert "public" in anonymous["Cache-Control"]
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
+    response = client.get("/fees", headers={"Accept-Encoding": "gzip, br"})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert client.get("/fees").get("Content-Encoding") is None
