@@ -183,6 +183,23 @@ def test_a_client_orders_and_sees_the_confirmation(client, client_for, clara, fr
     assert client.get(f"/orders/{order.pk}").status_code == 302
 
 
+def test_a_price_raised_between_the_two_clicks_is_shown_again_before_charging(client_for, clara, fred):
+    import re
+
+    hourlie = publish(fred)
+    basic = hourlie.packages.first()
+    chosen = {"package": basic.pk, "requirements": "One bug.", "method": "card", "card_token": "tok_visa"}
+    asked = client_for(clara).post(f"/hourlies/{hourlie.pk}", chosen).content.decode()
+    pinned = re.search(r'name="pinned" value="(\d+)"', asked).group(1)
+    type(basic).objects.filter(pk=basic.pk).update(price=basic.price * 2)  # the freelancer raises the price
+
+    again = client_for(clara).post(f"/hourlies/{hourlie.pk}", {**chosen, "confirm": "yes", "pinned": pinned})
+    assert "The price changed since you looked" in again.content.decode() and not Order.objects.exists()
+    pinned = re.search(r'name="pinned" value="(\d+)"', again.content.decode()).group(1)
+    done = client_for(clara).post(f"/hourlies/{hourlie.pk}", {**chosen, "confirm": "yes", "pinned": pinned})
+    assert done.status_code == 302 and Order.objects.get().total == basic.price * 2
+
+
 def test_an_order_without_requirements_is_shown_again(client_for, clara, fred):
     hourlie = publish(fred)
     response = client_for(clara).post(f"/hourlies/{hourlie.pk}", {"package": hourlie.packages.first().pk})

@@ -73,6 +73,8 @@ def hourlie_detail(request: HttpRequest, hourlie_id: int) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         if form.is_valid() and not confirmed(request):
             return order_confirm.confirm_buy(request, hourlie, form.cleaned_data)  # type: ignore[arg-type]
+        if form.is_valid() and order_confirm.buy_moved(request, hourlie, form.cleaned_data):  # type: ignore[arg-type]
+            return order_confirm.confirm_buy(request, hourlie, form.cleaned_data, moved=True)  # type: ignore[arg-type]
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Hourlie, Order
-from openhour.contracts.views.confirm import Line, confirm_page, wallet_warning
+from openhour.contracts.views.confirm import Line, confirm_page, pin_moved, wallet_warning
 from openhour.jobs.selectors.proposals import fee_preview
 from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
@@ -17,19 +17,40 @@ from openhour.money import fees
 from openhour.money.services import escrow
 
 
-def confirm_buy(request: AuthenticatedHttpRequest, hourlie: Hourlie, data: dict[str, Any]) -> HttpResponse:
+def buy_moved(request: AuthenticatedHttpRequest, hourlie: Hourlie, data: dict[str, Any]) -> bool:
+    """The freelancer changed a price after the client looked: the client is asked again."""
+    amount = _chosen_amount(hourlie, data)
+    return pin_moved(request, amount + fees.client_fee(amount=amount, currency=hourlie.currency))
+
+
+def _chosen_amount(hourlie: Hourlie, data: dict[str, Any]) -> int:
+    package = next(p for p in hourlie.packages.all() if str(p.pk) == data["package"])
+    return package.price + sum(e.price for e in hourlie.extras.all() if str(e.pk) in data["extras"])
+
+
+def confirm_buy(
+    request: AuthenticatedHttpRequest, hourlie: Hourlie, data: dict[str, Any], *, moved: bool = False
+) -> HttpResponse:
     """The order form's first click: the chosen package and extras priced, nothing placed or charged."""
     user = request.user
     if hourlie.freelancer_id == user.pk or not user.is_client:
         raise NotAllowed(_("Only clients order services, and never their own."))
     package = next(p for p in hourlie.packages.all() if str(p.pk) == data["package"])
     extras = [e for e in hourlie.extras.all() if str(e.pk) in data["extras"]]
-    amount = package.price + sum(e.price for e in extras)
+    amount = _chosen_amount(hourlie, data)
     lines = [Line(package.name, package.price), *(Line(e.title, e.price) for e in extras)]
     title = _("Order “%(title)s”?") % {"title": hourlie.title}
     back = reverse("hourlie_detail", args=[hourlie.pk])
     return _confirm(
-        request, hourlie.freelancer, hourlie.currency, amount, lines, title=title, back=back, method=data["method"]
+        request,
+        hourlie.freelancer,
+        hourlie.currency,
+        amount,
+        lines,
+        title=title,
+        back=back,
+        method=data["method"],
+        moved=moved,
     )
 
 
@@ -64,6 +85,7 @@ def _confirm(
     back: str,
     method: str,
     client_fee: int | None = None,
+    moved: bool = False,
 ) -> HttpResponse:
     if client_fee is None:
         client_fee = fees.client_fee(amount=amount, currency=currency)
@@ -83,7 +105,10 @@ def _confirm(
             Line(_("%(name)s receives on release") % {"name": freelancer.name}, paid.receive),
         ],
         currency=currency,
-        warning=wallet_warning(user=request.user, currency=currency, total=amount + client_fee, method=method),
+        warning=_("The price changed since you looked: these are the new amounts.")
+        if moved
+        else wallet_warning(user=request.user, currency=currency, total=amount + client_fee, method=method),
+        pin=amount + client_fee,
         button=_("Confirm and pay %(total)s") % {"total": total},
         back=back,
     )

@@ -15,7 +15,7 @@ from openhour.money import ledger
 CONFIRM = "confirm"
 YES = "yes"
 # Never carried into the confirmation form: Django adds its own token, and the answer is the button.
-NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRM}
+NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRM, "pinned"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ def confirm_page(
     back: str,
     intro: str = "",
     warning: str = "",
+    pin: int | None = None,
 ) -> HttpResponse:
     """The page that asks once more, re-posting the first form's fields to the same address."""
     posted = request.POST
@@ -54,8 +55,15 @@ def confirm_page(
         "back": back,
         "action": request.path,
         "carried": carried,
+        "pin": pin,
     }
     return render(request, "contracts/confirm.html", context)
+
+
+def pin_moved(request: HttpRequest, total: int) -> bool:
+    """The total confirmed is no longer the total: a price changed between the two clicks."""
+    pinned = request.POST.get("pinned", "")
+    return bool(pinned) and pinned != str(total)
 
 
 def wallet_warning(*, user: User, currency: str, total: int, method: str) -> str:
