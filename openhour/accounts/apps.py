@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    # Two configs live in this module, so Django needs to be told which one is the accounts app's own.
+    default = True
     name = "openhour.accounts"
     label = "accounts"
     verbose_name = "Accounts"
