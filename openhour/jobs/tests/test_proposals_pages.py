@@ -118,6 +118,9 @@ def test_the_client_lists_sorts_and_acts_on_proposals(clara, fred, olga, client_
     asked = browser.post(f"/proposals/{fred_one.pk}/accept").content.decode()
     assert "Confirm and hire Fred Freelancer" in asked and "£900" in asked and "£945" in asked
     assert Proposal.objects.get(pk=fred_one.pk).status != "accepted"  # the first click hires nobody
+    moved = browser.post(f"/proposals/{fred_one.pk}/accept", {"confirm": "yes", "pinned": "1"}).content.decode()
+    assert "The freelancer changed the proposal since you looked" in moved  # a price other than the one shown
+    assert Proposal.objects.get(pk=fred_one.pk).status != "accepted"
     response = browser.post(f"/proposals/{fred_one.pk}/accept", {"confirm": "yes"})
     contract = Proposal.objects.get(pk=fred_one.pk).contract
     assert response["Location"] == f"/contracts/{contract.pk}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openhour.accounts.models import User
-from openhour.contracts.views.confirm import Line, confirm_page, confirmed
+from openhour.contracts.views.confirm import Line, confirm_page, confirmed, pin_moved
 from openhour.jobs.forms.projects import to_minor
 from openhour.jobs.forms.proposals import (
     DeclineForm,
@@ -249,6 +249,9 @@ def proposal_accept(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     """Hire: the first click shows what the contract will cost and pay; only the confirmation hires."""
     if not confirmed(request):
         return _confirm_hire(request, _proposal(proposal_id, request.user))
+    proposal = _proposal(proposal_id, request.user)
+    if pin_moved(request, proposal.price) and proposal.status in Proposal.LIVE:
+        return _confirm_hire(request, proposal, moved=True)  # the freelancer changed the price meanwhile
     try:
         contract = services.proposal_accept(proposal_id=proposal_id, by=request.user)
     except Conflict:
@@ -270,7 +273,7 @@ def _hired_already(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpR
     return redirect("contract_detail", contract.pk)
 
 
-def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
+def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal, *, moved: bool = False) -> HttpResponse:
     if proposal.project.client_id != request.user.pk:
         raise NotAllowed(_("Only the project's client can hire."))
     if "accept" not in allowed_actions(proposal, CLIENT):  # Proposal.TRANSITIONS, as the buttons
@@ -295,6 +298,8 @@ def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal) -> Http
         currency=currency,
         button=_("Confirm and hire %(name)s") % {"name": name},
         back=reverse("proposal_detail", args=[proposal.pk]),
+        warning=_("The freelancer changed the proposal since you looked: these are the new amounts.") if moved else "",
+        pin=proposal.price,
     )
 
 
