@@ -179,7 +179,8 @@ def test_deposit_with_3ds_sends_the_payer_to_confirm(clara, client_for, ledger_o
     body = {"amount": "80", "currency": "EUR", "card_token": "tok_3ds", "key": "k2", "pay": "1"}
     response = client_for(clara).post("/wallet/deposit", body)
     payment = Payment.objects.get(payer=clara)
-    assert response.status_code == 302 and response["Location"] == payment.action_url
+    # Our own page on the address the payer uses, which links on to the bank (payment.action_url, for the API).
+    assert response.status_code == 302 and response["Location"] == f"/payments/{payment.pk}/authenticate"
     assert payment.action_url.endswith(f"/payments/{payment.pk}/authenticate")
     assert ledger.wallet(owner=clara, currency="EUR").balance == 0
     ledger_ok()
