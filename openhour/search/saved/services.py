@@ -39,7 +39,7 @@ def saved_search_create(
             kind=kind,
             query=cleaned,
             alert=alert,
-            name=name.strip() or describe(kind, cleaned),
+            name=_one_line(name) or describe(kind, cleaned),
             checked_at=timezone.now(),
         )
         search.full_clean()
@@ -60,8 +60,8 @@ def saved_search_update(*, owner: User, search_id: int | str, alert: str | None 
                 fields.append("checked_at")
             search.alert = alert
             fields.append("alert")
-        if name.strip():
-            search.name = name.strip()
+        if _one_line(name):
+            search.name = _one_line(name)
             fields.append("name")
         if fields:
             search.full_clean()
@@ -94,6 +94,11 @@ def _locked_own(owner: User, search_id: int | str) -> SavedSearch:
     if search is None:
         raise NotFound(_("No such saved search."))
     return search
+
+
+def _one_line(name: str) -> str:
+    """The name becomes an e-mail's subject: one line, single spaces."""
+    return " ".join(name.split())[:120]
 
 
 def _check_alert(alert: str) -> None:

@@ -100,3 +100,11 @@ def test_at_most_twenty_saved_searches_each(fred, olga, bearer):
     assert refused.status_code == 409  # like the most payout methods: it succeeds once one is deleted
     assert refused.json()["error"]["code"] == "saved_search_limit"
     assert save(as_(olga, bearer), {"kind": "projects", "query": {}}).status_code == 201  # a limit per person
+
+
+def test_a_name_is_kept_on_one_line_as_it_becomes_the_alerts_subject(fred):
+    from openhour.search.saved.services import saved_search_create
+
+    search = saved_search_create(owner=fred, kind="projects", query={}, name="Django\r\n work \t in London")
+
+    assert search.name == "Django work in London"
