@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError, create_model
 
 from openhour.accounts import selectors as people
@@ -46,7 +47,7 @@ def query_clean(*, kind: str, query: dict[str, Any]) -> dict[str, Any]:
     """The filters as stored: checked by the list endpoint's schema, only those that differ from the default."""
     model = QUERY_MODELS.get(kind)
     if model is None:
-        raise InvalidInput("Choose what to search: projects or freelancers.", fields={"kind": ["Not a kind."]})
+        raise InvalidInput(_("Choose what to search: projects or freelancers."), fields={"kind": [_("Not a kind.")]})
     try:
         parsed = model.model_validate(query)
     except ValidationError as error:
@@ -54,7 +55,7 @@ def query_clean(*, kind: str, query: dict[str, Any]) -> dict[str, Any]:
         for problem in error.errors():
             path = ".".join(["query", *(str(part) for part in problem["loc"])])
             fields.setdefault(path, []).append(str(problem["msg"]))
-        raise InvalidInput("Please correct the fields listed.", fields=fields) from None
+        raise InvalidInput(_("Please correct the fields listed."), fields=fields) from None
     return normal(kind, parsed.model_dump(mode="json", exclude_defaults=True))
 
 

@@ -188,3 +188,26 @@ def test_searches_with_nothing_new_cost_no_query_and_each_look_costs_the_same(fr
     with at(9), CaptureQueriesContext(connection) as five_new:
         saved_search_alerts_due()
     assert len(five_new) <= len(one_new)  # per search, not per project
+
+
+def test_an_alert_whose_e_mail_failed_is_sent_on_a_later_beat(sweep, fred, clara, mailoutbox, monkeypatch):
+    from django.core.mail import EmailMultiAlternatives
+
+    with at(0):
+        follow(fred, q="django")
+    real_send = EmailMultiAlternatives.send
+    monkeypatch.setattr(EmailMultiAlternatives, "send", lambda self, *a, **k: (_ for _ in ()).throw(OSError("down")))
+    with at(1):
+        post(clara, "Django booking site")
+        sweep()  # the mail server refuses: the task fails and the match stays unsent
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    with at(5):
+        sweep()
+        assert alerts_to(mailoutbox, fred) == []  # not yet: retried a while later
+    with at(12):
+        sweep()
+    with at(13):
+        sweep()
+
+    [mail] = alerts_to(mailoutbox, fred)
+    assert "Django booking site" in mail.body
