@@ -15,17 +15,20 @@ SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
 @pytest.fixture
 def market(clara, fred):
     """A project with Fred's proposal accepted into a funded contract, his Hourlie, money in both wallets, a
-    payout method and a notification each: every main page has real content."""
+    payout method, a notification and an unread message: every main page has real content."""
     from openhour.catalog.services.hourlies import hourlie_publish
     from openhour.contracts.models import Contract
     from openhour.jobs.services.proposals import proposal_accept
     from openhour.jobs.tests.proposal_kit import post, send
+    from openhour.messaging.conversations.services import conversation_with, message_send
     from openhour.money.payouts.methods import payout_method_add
     from openhour.money.tests.kit import top_up
 
     project = post(clara, title="A Shopify theme for an independent bakery with online pre-orders")
     proposal_accept(proposal_id=send(project, fred).pk, by=clara)
     top_up(clara, 150_000)
+    conversation = conversation_with(user=clara, other=fred)  # an unread message widens Fred's bar by a badge
+    message_send(conversation_id=conversation.pk, by=clara, text="Could you start on Monday?")
     payout_method_add(
         owner=fred,
         kind="bank_transfer",
