@@ -333,7 +333,18 @@ def offer_context(*, contract: Contract, user: User) -> dict[str, Any]:
         pending = contract.timers.filter(action="expire", fired_at=None, cancelled_at=None)
         context["expires_at"] = pending.values_list("due_at", flat=True).first()
         context["fee"] = offer_fee(contract)
+        context["client_pays"] = offer_client_pays(contract, context["fee"])
     return context
+
+
+def offer_client_pays(contract: Contract, fee: fees.FeePreview | None) -> int:
+    """What the client pays for the amount of `fee`: the work plus the client service fee, milestone by milestone
+    as they fund them (a full week at once, hourly), so the freelancer reads the same total as the client."""
+    if fee is None:
+        return 0
+    hourly = contract.kind == Contract.Kind.HOURLY
+    amounts = [fee.amount] if hourly else [m.amount for m in contract.milestones.all()]
+    return fee.amount + fees.client_fee_on_milestones(amounts=amounts, currency=contract.currency)
 
 
 def offer_fee(contract: Contract) -> fees.FeePreview | None:
