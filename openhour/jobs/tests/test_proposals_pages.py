@@ -189,12 +189,15 @@ def test_the_form_shows_what_similar_work_goes_for(clara, fred, client_for):
     for n, rate in enumerate([4000, 5000, 6000]):
         peer = make_user(f"peer{n}", name=f"Peer {n}", freelancer=True)
         profile_update(user=peer, skills=["django"], hourly_rate=rate, rate_currency="GBP")
-    project = post(clara)
+    hourly, fixed = post(clara, budget_type="hourly", budget_min=3_000, budget_max=6_000), post(clara)
 
-    page = client_for(fred).get(f"/projects/{project.pk}/propose").content.decode()
-
+    page = client_for(fred).get(f"/projects/{hourly.pk}/propose").content.decode()
     assert "What similar work goes for" in page
-    assert "median £47.50/hr (from 4 freelancers)" in page  # the three peers and Fred at £45
+    assert "median £47.50 (from 4 freelancers)" in page  # the three peers and Fred at £45
+
+    page = client_for(fred).get(f"/projects/{fixed.pk}/propose").content.decode()
+    assert "median £47.50" not in page  # hourly rates say nothing about a fixed price
+    assert "Too few fixed-price projects in this category have been hired in GBP" in page
 
 
 def test_the_client_sees_what_hiring_will_cost_with_the_client_fee(clara, fred, client_for):
