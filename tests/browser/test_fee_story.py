@@ -89,3 +89,15 @@ def test_one_five_star_review_reads_as_five_stars_on_the_profile(
     reputation.get_by_role("link", name="How the score is worked out").click()
     expect(page.get_by_role("heading", name="The reputation score")).to_be_visible()
     expect(page.get_by_text("Profiles show the plain count")).to_be_visible()
+
+
+def test_the_posting_form_compares_the_kind_of_budget_and_currency_chosen(page: Page, live_server, clara, console):
+    sign_in(page.context, live_server.url, clara)
+    page.goto(f"{live_server.url}/projects/new")
+    page.get_by_label("Category").select_option("web-software")
+    insight = page.locator("#rate-insight")
+    expect(insight).to_contain_text("Too few fixed-price projects in this category have been hired in GBP")
+    page.get_by_label("Hourly rate").check()
+    expect(insight).to_contain_text("Too few freelancers in this category charge by the hour in GBP")
+    page.get_by_label("Currency").select_option("EUR")
+    expect(insight).to_contain_text("charge by the hour in EUR")
