@@ -268,7 +268,7 @@ def _hired_already(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpR
     proposal = _proposal(proposal_id, request.user)
     contract = getattr(proposal, "contract", None) if proposal.status == Proposal.Status.ACCEPTED else None
     if contract is None or proposal.project.client_id != request.user.pk:
-        raise Conflict(_("This proposal can no longer be accepted."), code="invalid_transition")
+        raise Conflict(_("This proposal can no longer be accepted."), code=f"proposal_{proposal.status}")
     messages.info(request, _("You have already hired %(name)s.") % {"name": proposal.freelancer.name})
     return redirect("contract_detail", contract.pk)
 
@@ -277,7 +277,7 @@ def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal, *, move
     if proposal.project.client_id != request.user.pk:
         raise NotAllowed(_("Only the project's client can hire."))
     if "accept" not in allowed_actions(proposal, CLIENT):  # Proposal.TRANSITIONS, as the buttons
-        raise Conflict(_("This proposal can no longer be accepted."), code="invalid_transition")
+        raise Conflict(_("This proposal can no longer be accepted."), code=f"proposal_{proposal.status}")
     currency, name = proposal.currency, proposal.freelancer.name
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
     client_fee = sum(fees.client_fee(amount=m.amount, currency=currency) for m in proposal.milestones.all())
