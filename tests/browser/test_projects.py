@@ -224,6 +224,7 @@ def test_the_menu_fits_a_phone_for_someone_with_both_roles(page: Page, live_serv
     page.goto(f"{live_server.url}/projects")
 
     menu = page.get_by_role("navigation", name="Main")
+    menu.get_by_text("Menu", exact=True).click()  # on a phone the links wait behind the menu button
     for name in ("Find work", "Find freelancers", "Post a project", "My profile", "Portfolio"):
         box = menu.get_by_role("link", name=name).bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
