@@ -18,4 +18,7 @@ from tests.api.fuzzing import EXAMPLES, checks_to_skip, schema
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_schema(case, fuzz_member):
-    case.call_and_validate(headers=fuzz_member, excluded_checks=checks_to_skip(case))
+    # The in-process WSGI transport offers gzip like a browser but hands the checks the bytes undecoded; a real
+    # client decodes them, so the fuzzer asks for the body as it is.
+    headers = {**fuzz_member, "Accept-Encoding": "identity"}
+    case.call_and_validate(headers=headers, excluded_checks=checks_to_skip(case))
