@@ -74,9 +74,11 @@ def _rating(person: User, blocks: list[Any]) -> dict[str, Any] | None:
     summary = next((block.summary for block in blocks if block.role == role), None)
     if summary is None or not summary.reviews or summary.score is None:
         return None
+    # The plain average the profile shows ("5.0 from 1 review"): structured data must match what people read.
+    value = summary.average if summary.average is not None else summary.score
     return {
         "@type": "AggregateRating",
-        "ratingValue": round(float(summary.score), 2),
+        "ratingValue": round(float(value), 2),
         "reviewCount": summary.reviews,
         "bestRating": 5,
         "worstRating": 1,

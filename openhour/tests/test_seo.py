@@ -209,7 +209,7 @@ def test_every_page_links_the_manifest_icon_and_service_worker(client):
 # ---- structured data -------------------------------------------------------------------------------------------
 
 
-def test_a_profile_is_a_person_with_the_published_score_and_count_of_their_reviews(client, clara, fred):
+def test_a_profile_is_a_person_with_the_average_and_count_of_their_published_reviews(client, clara, fred):
     contract = finished(clara, fred)
     review_submit(contract_id=contract.pk, by=clara, data=body(CLIENT, 5))
     review_submit(contract_id=contract.pk, by=fred, data=body(FREELANCER, 4))
@@ -223,7 +223,7 @@ def test_a_profile_is_a_person_with_the_published_score_and_count_of_their_revie
     assert set(person["knowsAbout"]) == {"Python", "Django"}
     rating = person["aggregateRating"]
     assert rating["reviewCount"] == 1 == block.summary.reviews
-    assert rating["ratingValue"] == round(block.summary.score, 2)
+    assert rating["ratingValue"] == 5 == block.summary.average  # as the profile reads, not the ranking score
     assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
 
 
