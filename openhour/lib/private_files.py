@@ -23,6 +23,9 @@ from django.dispatch import receiver
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext as _
+
+from openhour.lib.errors import NotFound
 
 SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
 DOWNLOAD_TYPE = "application/octet-stream"  # never rendered by the browser, whatever the file claims to be
@@ -101,6 +104,14 @@ def content_disposition(name: str) -> str:
     clean = download_name(name)
     fallback = "".join(c if " " <= c <= "~" and c not in '"\\%' else "_" for c in clean)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(clean, safe='')}"
+
+
+def serve_found(found: Any) -> HttpResponseBase:
+    """A file row (with `file` and `name`) a selector found for the viewer, as a download; None, which a selector
+    answers for a file that is not theirs to open as well as for one that does not exist, is not found."""
+    if found is None:
+        raise NotFound(_("No such file."))
+    return serve(found.file, name=found.name)
 
 
 def serve(file: FieldFile, *, name: str) -> HttpResponseBase:

@@ -204,10 +204,7 @@ def dispute_decide(request: AuthenticatedHttpRequest, dispute_id: int) -> HttpRe
 @login_required
 def dispute_evidence(request: AuthenticatedHttpRequest, evidence_id: int) -> HttpResponseBase:
     """An evidence file, for the dispute's parties and operators only, always as a download."""
-    found = selectors.evidence_for(evidence_id=evidence_id, viewer=request.user)
-    if found is None:
-        raise NotFound(_("No such file."))
-    return private_files.serve(found.file, name=found.name)
+    return private_files.serve_found(selectors.evidence_for(evidence_id=evidence_id, viewer=request.user))
 
 
 @login_required

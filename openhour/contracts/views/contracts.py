@@ -381,10 +381,7 @@ def _refused(
 @login_required
 def delivery_file(request: AuthenticatedHttpRequest, file_id: int) -> HttpResponseBase:
     """A delivery attachment, for the contract's parties only, always as a download."""
-    found = selectors.delivery_file_for(file_id=file_id, viewer=request.user)
-    if found is None:
-        raise NotFound(_("No such file."))
-    return private_files.serve(found.file, name=found.name)
+    return private_files.serve_found(selectors.delivery_file_for(file_id=file_id, viewer=request.user))
 
 
 @login_required

@@ -127,7 +127,4 @@ def conversation_stream(request: AuthenticatedHttpRequest, conversation_id: int)
 @require_GET
 def attachment(request: AuthenticatedHttpRequest, file_id: int) -> HttpResponseBase:
     """A message's file, for the conversation's two people only, always as a download."""
-    found = selectors.attachment_for(file_id=file_id, user=request.user)
-    if found is None:
-        raise NotFound(_("No such file."))
-    return private_files.serve(found.file, name=found.name)
+    return private_files.serve_found(selectors.attachment_for(file_id=file_id, user=request.user))
