@@ -48,7 +48,7 @@ def site_url_for(address: str, site_url: str) -> str:
     if site_url:
         return site_url.rstrip("/")
     host, _colon, port = address.rpartition(":")
-    if host in ("", "0.0.0.0", "[::]", "::"):  # noqa: S104 -- listening everywhere: this machine answers locally
+    if host in ("", "0.0.0.0", "[::]", "::"):  # noqa: S104  # nosec B104 -- listening everywhere: answered locally
         host = "127.0.0.1"
     return f"http://{host}:{port}"
 
