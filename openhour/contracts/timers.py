@@ -8,6 +8,7 @@ The timers are set by `services.work_timers_schedule` and `offers.offer_create`.
 from typing import Any
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Order
@@ -81,7 +82,7 @@ def deadline_remind(milestone: Milestone) -> None:
     title = _("“%(title)s” on “%(contract)s” is due on %(when)s") % {
         "title": milestone.title,
         "contract": contract.title,
-        "when": milestone.due_on.strftime("%d %B %Y"),
+        "when": date_format(milestone.due_on),
     }
     body = _("It is funded and not yet delivered.")
     source = f"milestone:{milestone.pk}:due:{milestone.due_on.isoformat()}"

@@ -3,6 +3,7 @@ each person's notification preferences for disputes allow."""
 
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.contracts.disputes.models import Dispute
@@ -29,7 +30,7 @@ def _both(dispute: Dispute) -> list[Any]:
 
 
 def _due(dispute: Dispute) -> str:
-    return dispute.due_at.strftime("%d %B %Y, %H:%M UTC") if dispute.due_at else ""
+    return date_format(dispute.due_at, "DATETIME_FORMAT") + " UTC" if dispute.due_at else ""
 
 
 def opened(dispute: Dispute) -> None:

@@ -26,7 +26,7 @@ def week_to_review(week: TimesheetWeek, review_ends_at: datetime) -> None:
     body = _(
         "%(hours)s hours were logged. Please approve them or dispute some lines by %(when)s (%(zone)s time): if "
         "you do neither, they are approved and charged to your wallet."
-    ) % {"hours": hours_text(minutes), "when": date_format(when, "j F Y, H:i"), "zone": contract.time_zone}
+    ) % {"hours": hours_text(minutes), "when": date_format(when, "DATETIME_FORMAT"), "zone": contract.time_zone}
     notification_send(
         user=contract.client,
         kind="hours_to_review",

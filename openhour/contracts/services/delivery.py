@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -149,7 +150,7 @@ def _remind(milestone: Milestone, timer: MilestoneTimer) -> None:
     }
     body = _(
         "Please approve it or ask for changes: if you do neither, the payment is released to them on %(when)s."
-    ) % {"when": due.strftime("%d %B %Y") if due else ""}
+    ) % {"when": date_format(due) if due else ""}
     notification_send(
         user=contract.client,
         kind="milestone_delivered",

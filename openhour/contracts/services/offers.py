@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -120,9 +121,7 @@ def offer_create(
         expires = timezone.now() + timedelta(days=settings.OFFER_EXPIRY_DAYS)
         ContractTimer.objects.create(contract=contract, action="expire", due_at=expires)
         headline = _("%(name)s offers you a contract: “%(title)s”") % _said(contract, client)
-        body = _("Accept or decline it by %(when)s; after that the offer lapses.") % {
-            "when": expires.strftime("%d %B %Y")
-        }
+        body = _("Accept or decline it by %(when)s; after that the offer lapses.") % {"when": date_format(expires)}
         _notify(freelancer, headline, body, contract, "offer")
     return contract
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from openhour.catalog.models import Order
 from openhour.catalog.tests.test_hourlies_services import publish
@@ -175,7 +176,7 @@ def test_both_parties_hear_of_a_deadline_two_days_before_it(clara, fred, client_
     at(start + timedelta(days=5, minutes=1))
     due = subjects(mailoutbox, DUE)
     assert sorted(mail.to[0] for mail in due) == [clara.email, fred.email]
-    assert f"is due on {contract.milestones.get().due_on.strftime('%d %B %Y')}" in due[0].body
+    assert f"is due on {date_format(contract.milestones.get().due_on)}" in due[0].body  # as every page says dates
     ledger_ok()
 
 

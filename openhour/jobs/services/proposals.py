@@ -133,7 +133,7 @@ def _check_allowance(freelancer: User) -> None:
         renews = next_month_start()
         raise Conflict(
             _("You have used all %(n)d proposals for this month. Your allowance renews on %(date)s.")
-            % {"n": settings.PROPOSALS_PER_MONTH, "date": date_format(renews, "j F Y")},
+            % {"n": settings.PROPOSALS_PER_MONTH, "date": date_format(renews)},
             code="allowance_used",
         )
 

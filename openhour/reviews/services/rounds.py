@@ -43,7 +43,7 @@ def invite(round_: ReviewRound, person: User, *, step: str) -> None:
         "honestly: what went well and what could be better. Reviews stay sealed until you have both written "
         "yours or the window closes on %(when)s, and are published whatever their rating. Nobody may offer you "
         "anything for a review."
-    ) % {"name": counterpart.name, "when": date_format(round_.closes_at, "j F Y")}
+    ) % {"name": counterpart.name, "when": date_format(round_.closes_at)}
     notification_send(
         user=person,
         kind="review_due",

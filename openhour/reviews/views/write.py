@@ -28,7 +28,7 @@ from openhour.reviews.services import reviews as services
 
 
 def _day(when: datetime) -> str:
-    return date_format(timezone.localtime(when), "j F Y")
+    return date_format(timezone.localtime(when))
 
 
 def _closed_reason(state: selectors.ContractReviews) -> str:

@@ -108,7 +108,7 @@ def test_the_client_sees_the_cost_and_approves_on_the_page(contract, clara, fred
     assert "3 hours × £45" in shown and "£135" in shown  # the hours
     assert "£6.75" in shown and "£141.75" in shown  # the 5% client service fee, and the total
     assert "Fred Freelancer receives" in shown and "£108" in shown  # less the 20% freelancer fee
-    assert "approved and charged automatically on 28 November 2026, 00:00" in shown
+    assert "approved and charged automatically on 28 Nov 2026, 00:00" in shown
     assert "Approve 3 hours and pay £141.75" in shown and "Dispute the chosen hours" in shown
     assert "Approve 3 hours" not in page(client_for(fred), contract)
     asked = client_for(clara).post(f"/timesheet-weeks/{week.pk}/approve").content.decode()

@@ -102,7 +102,7 @@ def test_the_client_is_mailed_when_a_week_waits_and_when_hours_wait_for_payment(
     assert review.to == ["clara@example.com"]
     assert review.subject == "Fred Freelancer’s hours for the week of 16 Nov 2026 wait for your review"
     assert "2.5 hours were logged" in review.body
-    assert "by 28 November 2026, 00:00 (America/Los_Angeles time)" in review.body
+    assert "by 28 Nov 2026, 00:00 (America/Los_Angeles time)" in review.body
     with at("2026-11-28T08:00:00+00:00"), django_capture_on_commit_callbacks(execute=True):
         weeks_fire_due()  # the wallet is empty: approved, waiting for payment
     assert mailoutbox[-1].subject == "Approved hours “Hours, week of 16 Nov 2026” wait for your payment"

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
@@ -279,7 +280,7 @@ def _notify(case: Case, review: Review, *, choice: dict[str, str], appeal: bool)
         body += "\n" + _("Rule: %(rule)s") % {"rule": Flag.Reason(choice["rule"]).label}
     if not appeal:
         body += "\n" + _("Either of you may appeal once, until %(when)s: %(url)s") % {
-            "when": case.appeal_until.strftime("%d %B %Y") if case.appeal_until else "",
+            "when": date_format(case.appeal_until) if case.appeal_until else "",
             "url": reverse("moderation_party", args=[case.pk]),
         }
     source = f"moderation:{case.pk}:{'appeal' if appeal else 'decide'}"

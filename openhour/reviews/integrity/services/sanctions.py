@@ -341,7 +341,7 @@ def cases_about(user: User) -> QuerySet[Case]:
 
 
 def day(when: datetime | date) -> str:
-    return date_format(timezone.localtime(when) if isinstance(when, datetime) else when, "j F Y")
+    return date_format(timezone.localtime(when) if isinstance(when, datetime) else when)
 
 
 # ---- telling people ------------------------------------------------------------------------------------

@@ -261,7 +261,7 @@ def test_a_visitor_sees_the_figures_explained_but_never_the_alert(biased: None, 
     html = page.content.decode()
     assert ALERT_TEXT not in html and "publication-bias-alert" not in html
     assert 'href="/trust/reviews"' in html
-    assert "From 1 July to 30 September 2026 inclusive" in html
+    assert "From 1 Jul to 30 Sep 2026 inclusive" in html
     for sentence in (
         "reviews written in this quarter",
         "reviews made public in this quarter",
