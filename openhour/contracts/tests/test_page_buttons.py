@@ -1,7 +1,8 @@
 """The contract page's milestone buttons are `Milestone.TRANSITIONS` read for the viewer's part: from each
 status the client and the freelancer see exactly the steps the table grants them, and an operator, who acts
 from the operator panel with a written reason, sees none of them. Two conditions the table does not hold
-stay beside it: funding needs a live contract, and a request for changes needs a round left."""
+stay beside it: funding needs a live contract, and a request for changes needs a round left. Release before
+anything is delivered is offered apart, behind a warning."""
 
 from typing import Any
 
@@ -13,11 +14,12 @@ from openhour.contracts.tests.test_offers_kit import fixed_offer
 
 pytestmark = pytest.mark.django_db
 
-BUTTONS = {action: f"can_{action}" for action in ("fund", "release", "refund", "submit", "request_changes")}
+ACTIONS = ("fund", "release", "release_early", "refund", "submit", "request_changes")
+BUTTONS = {action: f"can_{action}" for action in ACTIONS}
 # Written out from the table, so that a change to the table or to the page shows here.
 GRANTS = {
     ("awaiting_funding", "client"): {"fund"},
-    ("funded", "client"): {"release"},
+    ("funded", "client"): {"release_early"},  # release is granted, but offered behind a warning until delivery
     ("funded", "freelancer"): {"submit", "refund"},
     ("submitted", "client"): {"release", "request_changes"},
     ("submitted", "freelancer"): {"refund"},

@@ -84,7 +84,8 @@ def test_silence_with_a_short_wallet_still_approves(clara, fred, client_for, led
     assert week.status == "approved" and week.approved_milestone.status == "awaiting_funding"
     top_up(clara, 9_450)
     paid = client_for(clara).post(
-        f"/milestones/{week.approved_milestone.pk}/fund", {f"m{week.approved_milestone.pk}-method": "wallet"}
+        f"/milestones/{week.approved_milestone.pk}/fund",
+        {f"m{week.approved_milestone.pk}-method": "wallet", "confirm": "yes"},  # as from the confirmation page
     )
     assert paid.status_code == 302
     week.approved_milestone.refresh_from_db()
