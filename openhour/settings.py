@@ -227,7 +227,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+# The username is the public page's address (/u/<username>): chosen at sign-up, or made from the name when left empty.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*"]
+ACCOUNT_FORMS = {"signup": "openhour.accounts.signup.SignupForm"}
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+ACCOUNT_USERNAME_BLACKLIST = ["admin", "api", "me", "operations", "support", "help", "openhour", "staff", "root"]
 ACCOUNT_SIGNUP_FORM_CLASS = "openhour.accounts.forms.SignupDetailsForm"
 ACCOUNT_ADAPTER = "openhour.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "optional"  # people may look around before verifying

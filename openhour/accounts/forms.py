@@ -18,7 +18,7 @@ class SignupDetailsForm(forms.Form):
 
     name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput({"autocomplete": "name"}))
     role = forms.ChoiceField(label=_("I am here as a"), choices=Role.choices, widget=forms.RadioSelect)
-    field_order = ["name", "email", "password1", "role"]
+    field_order = ["name", "email", "password1", "role", "username"]
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

@@ -5,7 +5,6 @@ import secrets
 from typing import Any
 
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import SignupForm
 from allauth.account.models import EmailAddress, get_emailconfirmation_model
 from allauth.account.utils import has_verified_email
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.limits import email_verify_limit_hit, signup_limit_hit
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, Role, User
+from openhour.accounts.signup import SignupForm
 from openhour.catalog.selectors.taxonomy import skills_from_slugs
 from openhour.lib.errors import EmailUnverified, InvalidInput, NotAllowed, NotFound, RateLimited, field_errors
 from openhour.lib.ids import pk_or_404
@@ -44,10 +44,14 @@ PROFILE_FIELDS = {
 }
 
 
-def user_signup(*, request: HttpRequest, email: str, password: str, name: str, role: str) -> User:
-    """Create an account through the same allauth form the sign-up page uses, then mail the link."""
+def user_signup(
+    *, request: HttpRequest, email: str, password: str, name: str, role: str, username: str | None = None
+) -> User:
+    """Create an account through the same form the sign-up page uses, then mail the link. Without a username,
+    one is made from the name."""
     signup_limit_hit(request=request)  # every attempt counts, per client address, as on the page
-    form = SignupForm(data={"email": email, "password1": password, "name": name, "role": role})
+    data = {"email": email, "password1": password, "name": name, "role": role, "username": username or ""}
+    form = SignupForm(data=data)
     if not form.is_valid():
         raise InvalidInput(_("Please correct the highlighted fields."), fields=_signup_fields(form.errors))
     try:

@@ -160,6 +160,12 @@ class SignupIn(Input):
     password: str = Field(max_length=200)
     name: str = Field(min_length=1, max_length=120)
     role: Literal["client", "freelancer"]
+    username: str | None = Field(
+        None,
+        min_length=3,
+        max_length=150,
+        description="The public page's address, /u/<username>; made from the name if left out",
+    )
 
 
 @router.post("/auth/signup", auth=None, response={201: MeOut})  # limited per address in the service
