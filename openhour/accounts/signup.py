@@ -15,6 +15,6 @@ class SignupForm(LibrarySignupForm):
         if field is not None:
             field.label = _("Profile address (optional)")
             field.help_text = _(
-                "Your public page: %(site)s/u/<this name>. Leave it empty to have it made from your name."
+                "The address of your public page, %(site)s/u/… Leave it empty to have it made from your name."
             ) % {"site": settings.SITE_URL}
             field.widget.attrs.update({"placeholder": _("e.g. nina-designs"), "autocomplete": "username"})

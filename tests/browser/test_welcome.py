@@ -3,17 +3,15 @@
 people who sign in again."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.support import DESKTOP, PHONE, accessible
+from tests.browser.support import DESKTOP, PHONE, SCREENSHOTS, accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots/E")  # noqa: S108  # where this helper's screenshots are looked at
 PASSWORD = "a-long-and-unusual-passphrase"
 
 
@@ -27,10 +25,10 @@ def sign_up(page: Page, base: str, *, name: str, email: str, role: str) -> None:
 
 
 def snap(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for size, suffix in ((DESKTOP, ""), (PHONE, "-phone")):
         page.set_viewport_size(size)
-        page.screenshot(path=SHOTS / f"{name}{suffix}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"welcome-{name}{suffix}.png", full_page=True)
     page.set_viewport_size(DESKTOP)
 
 
@@ -46,7 +44,7 @@ def test_a_new_client_is_welcomed_once_with_the_next_step_and_welcomed_back_next
     expect(welcome.get_by_role("button", name="Post a project")).to_be_visible()
     for stock in ("Welcome back", "Successfully signed in", "Confirmation e-mail sent", "Confirmation email sent"):
         expect(page.get_by_text(stock)).to_have_count(0)
-    snap(page, "welcome-client")
+    snap(page, "client")
     accessible(page, "welcome-client")
 
     (confirmation,) = mail.outbox  # the welcome mail, as its HTML part reads in a mail client
@@ -54,7 +52,7 @@ def test_a_new_client_is_welcomed_once_with_the_next_step_and_welcomed_back_next
     letter.set_content(next(body for body, kind in confirmation.alternatives if kind == "text/html"))
     expect(letter.get_by_role("heading", level=1)).to_have_text("Confirm your e-mail address")
     expect(letter.get_by_role("link", name="Confirm my e-mail address")).to_be_visible()
-    snap(letter, "welcome-mail")
+    snap(letter, "mail")
     accessible(letter, "welcome-mail")
     letter.close()
 
@@ -70,7 +68,7 @@ def test_a_new_client_is_welcomed_once_with_the_next_step_and_welcomed_back_next
     returning.get_by_role("button", name="Sign in").click()
     expect(returning.get_by_text("Welcome back, Nina.")).to_be_visible()
     expect(returning.locator(".messages")).to_have_count(0)  # no "Successfully signed in as nina_newcomer"
-    snap(returning, "welcome-back")
+    snap(returning, "back")
     again.close()
     console.assert_clean()
 
@@ -81,7 +79,23 @@ def test_a_new_freelancer_is_sent_on_to_the_profile(page: Page, live_server, con
     welcome = page.get_by_role("region", name=re.compile(r"^Welcome to .+, Fern!$"))
     expect(welcome).to_contain_text("Complete your profile: clients find you by your headline, skills and rate.")
     expect(page.locator(".messages > *")).to_have_count(1)
-    snap(page, "welcome-freelancer")
+    snap(page, "freelancer")
     welcome.get_by_role("button", name="Complete your profile").click()
     expect(page.get_by_role("heading", name="Your profile", exact=True)).to_be_visible()
+    console.assert_clean()
+
+
+def test_a_newcomer_chooses_the_address_of_their_public_page(page: Page, live_server, console, shoot):
+    page.goto(f"{live_server.url}/accounts/signup/")
+    accessible(page, "signup", shoot)
+    page.get_by_label("Your name").fill("Nina Newcomer")
+    page.get_by_label("Email").fill("nina@mail.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Freelancer: I want to work").check()
+    page.get_by_label("Profile address (optional)").fill("nina-designs")
+    page.get_by_role("button", name="Sign Up").click()
+
+    expect(page.get_by_role("region", name=re.compile(r"^Welcome to .+, Nina!$"))).to_be_visible()
+    page.goto(f"{live_server.url}/u/nina-designs")
+    expect(page.get_by_role("heading", name="Nina Newcomer", exact=True)).to_be_visible()
     console.assert_clean()
