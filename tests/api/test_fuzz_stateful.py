@@ -24,7 +24,7 @@ def test_chained_calls_keep_the_schema(fuzz_member):
             transaction.savepoint_rollback(self.savepoint)
 
         def get_call_kwargs(self, case):
-            return {"headers": fuzz_member}
+            return {"headers": {**fuzz_member, "Accept-Encoding": "identity"}}  # its transport does not gunzip
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             # The member's token comes with every call here, so the credentials schemathesis makes up for a step

@@ -81,11 +81,11 @@ class ProposalOut(Schema):
     fee_preview: FeePreviewOut
     created_at: datetime
     updated_at: datetime
-
-
-class ProposalDetailOut(ProposalOut):
-    attachments: list[AttachmentOut] = Field(
-        description="Files the freelancer attached; only its freelancer, the project's client and operators see them"
+    # On the one schema proposals always had, so typed clients keep their class: null in lists.
+    attachments: list[AttachmentOut] | None = Field(
+        None,
+        description="Files the freelancer attached, on a single proposal (null in lists); only its freelancer, the "
+        "project's client and operators see them",
     )
 
 
@@ -214,7 +214,7 @@ def _proposal_currency(proposal_id: str, user: User) -> str:
 # ---- endpoints -----------------------------------------------------------------------------------
 
 
-@router.post("/projects/{project_id}/proposals", response={201: ProposalDetailOut})
+@router.post("/projects/{project_id}/proposals", response={201: ProposalOut})
 def proposal_create(request: HttpRequest, project_id: str, payload: ProposalIn) -> Status[dict[str, Any]]:
     """A verified freelancer proposes, with `attachments` (upload ids) only the client may open; the answer
     includes the `fee_preview` for this client."""
@@ -243,7 +243,7 @@ def proposal_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, An
     return page_out(selectors.my_proposals(freelancer=current_user(request)), query.cursor, query.limit)
 
 
-@router.get("/proposals/{proposal_id}", response=ProposalDetailOut)
+@router.get("/proposals/{proposal_id}", response=ProposalOut)
 def proposal_get(request: HttpRequest, proposal_id: str) -> dict[str, Any]:
     """For its freelancer and the project's client; the client reading it stops further edits."""
     user = current_user(request)
