@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
-from openhour.lib.mail import absolute_url, email_context, sender, tidy_text
+from openhour.lib.mail import email_context, sender, tidy_text
+from openhour.lib.web import absolute_url
 from openhour.operations.branding import brand
 from openhour.search import documents
 

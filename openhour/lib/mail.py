@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from uuid import uuid4
 
 from django.conf import settings
@@ -18,10 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-
-def absolute_url(url: str) -> str:
-    """A path on this site as a link that works from a mail client; a full address is kept."""
-    return url if urlsplit(url).scheme else settings.SITE_URL + url
+from openhour.lib.web import absolute_url
 
 
 def email_context() -> dict[str, Any]:

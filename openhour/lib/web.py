@@ -2,8 +2,10 @@
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +17,12 @@ from openhour.lib.pagination import BadCursor, Page, paginate
 
 if TYPE_CHECKING:  # lib imports no app models at run time
     from openhour.accounts.models import User
+
+
+def absolute_url(url: str) -> str:
+    """A path on this site as SITE_URL names it, for links read away from the page (mail, feeds, structured
+    data, embeds); a full address (a storage bucket's) is kept."""
+    return url if urlsplit(url).scheme else settings.SITE_URL + url
 
 
 class AuthenticatedHttpRequest(HttpRequest):

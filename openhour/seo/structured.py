@@ -15,16 +15,12 @@ from openhour.catalog.models import Hourlie
 from openhour.jobs.models import BudgetType, Project
 from openhour.lib.money import MINOR_UNITS
 from openhour.lib.process import CLIENT, FREELANCER
+from openhour.lib.web import absolute_url
 from openhour.operations.branding import brand
 
 # What could end a <script> element or start markup inside one: JSON allows these as \u escapes.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 DESCRIPTION_CHARS = 5000
-
-
-def absolute(url: str) -> str:
-    """An address on this site as SITE_URL names it; addresses elsewhere (a storage bucket) stay as they are."""
-    return settings.SITE_URL + url if url.startswith("/") else url
 
 
 def amount(minor: int, currency: str) -> str:
@@ -46,7 +42,7 @@ def _text(value: str) -> str:
 
 
 def _person_ref(person: User) -> dict[str, Any]:
-    url = absolute(reverse("public_profile", args=[person.username]))
+    url = absolute_url(reverse("public_profile", args=[person.username]))
     return {"@type": "Person", "name": person.name or person.username, "url": url}
 
 
@@ -59,7 +55,7 @@ def person(person: User, blocks: list[Any]) -> dict[str, Any]:
     if profile.bio:
         data["description"] = _text(profile.bio)
     if profile.photo:
-        data["image"] = absolute(profile.photo.url)
+        data["image"] = absolute_url(profile.photo.url)
     skills = [skill.name for skill in profile.skills.all()]
     if skills:
         data["knowsAbout"] = skills
@@ -87,7 +83,7 @@ def _rating(person: User, blocks: list[Any]) -> dict[str, Any] | None:
 
 def service(hourlie: Hourlie) -> dict[str, Any]:
     """A Hourlie as a Service sold in packages, each an Offer at its price."""
-    url = absolute(reverse("hourlie_detail", args=[hourlie.pk]))
+    url = absolute_url(reverse("hourlie_detail", args=[hourlie.pk]))
     offers = [
         {
             "@type": "Offer",
@@ -121,7 +117,7 @@ def job_posting(project: Project, *, valid_through: datetime | None = None) -> d
         "@type": "JobPosting",
         "title": project.title,
         "description": _text(project.description),
-        "url": absolute(reverse("project_detail", args=[project.pk])),
+        "url": absolute_url(reverse("project_detail", args=[project.pk])),
         "identifier": {"@type": "PropertyValue", "name": brand().name, "value": str(project.pk)},
         "datePosted": posted.isoformat(),
         "validThrough": until.isoformat(),

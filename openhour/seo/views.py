@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from openhour.lib.web import absolute_url
 from openhour.operations.branding import brand
 from openhour.seo.sitemaps import SECTIONS
-from openhour.seo.structured import absolute
 from openhour.seo.templatetags.seo import DEFAULT_THEME
 
 # What a search engine has no business in: signed-in pages, forms, money, messages, the API and the back office.
@@ -69,7 +69,7 @@ PRECACHED_STATIC = (
 @cache_control(public=True, max_age=3600)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in DISALLOWED)]
-    lines += ["", f"Sitemap: {absolute(reverse('sitemap'))}", ""]
+    lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -79,7 +79,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     """Every page of every section, each page at most `limit` addresses long."""
     locations = []
     for section, sitemap in SECTIONS.items():
-        where = absolute(reverse("sitemap_section", args=[section]))
+        where = absolute_url(reverse("sitemap_section", args=[section]))
         pages = sitemap().paginator.num_pages
         locations += [where if page == 1 else f"{where}?{urlencode({'p': page})}" for page in range(1, pages + 1)]
     body = render_to_string("seo/sitemap_index.xml", {"locations": locations})

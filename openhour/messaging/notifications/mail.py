@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from openhour.accounts.models import User
 from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.ids import pk_or_none
-from openhour.lib.mail import absolute_url, mail_build
+from openhour.lib.mail import mail_build
+from openhour.lib.web import absolute_url
 from openhour.messaging.models import Notification
 from openhour.messaging.notifications import kinds
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from openhour.accounts.models import User
 from openhour.lib.errors import NotFound
-from openhour.lib.web import AuthenticatedHttpRequest
+from openhour.lib.web import AuthenticatedHttpRequest, absolute_url
 from openhour.operations.branding import brand
 from openhour.reviews import showcase, signing
 from openhour.reviews.scoring import reputation_of
@@ -52,10 +51,6 @@ def person_or_404(username: str) -> User:
     if person is None:
         raise NotFound(_("No such person."))
     return person
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def cached(response: HttpResponse, seconds: int) -> HttpResponse:
@@ -102,8 +97,8 @@ def widget_response(request: HttpRequest, person: User) -> HttpResponse:
         "summary": summary,
         "rows": rows,
         "css": WIDGET_CSS,
-        "profile_url": absolute(reverse("public_profile", args=[person.username])),
-        "how_url": absolute("/trust/reviews"),
+        "profile_url": absolute_url(reverse("public_profile", args=[person.username])),
+        "how_url": absolute_url("/trust/reviews"),
         "SITE_NAME": brand().name,
     }
     # Rendered without the request: the same page for everyone, so it never reads the session (no Vary: Cookie).
@@ -122,13 +117,13 @@ def share(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def share_context(person: User) -> dict[str, Any]:
     name = person.name or person.username
-    profile_url = absolute(reverse("public_profile", args=[person.username]))
+    profile_url = absolute_url(reverse("public_profile", args=[person.username]))
     badge_path = f"/api/v1/users/{person.username}/badge.svg"
-    widget_url = absolute(f"/api/v1/users/{person.username}/widget")
+    widget_url = absolute_url(f"/api/v1/users/{person.username}/widget")
     export_name = signing.export_filename(person.username)
     title = escape(_("Reviews of %(name)s on %(site)s") % {"name": name, "site": brand().name})
     # Plain text for a textarea (the template escapes it once more): the HTML to paste elsewhere.
-    img_snippet = f'<a href="{escape(profile_url)}"><img src="{escape(absolute(badge_path))}" alt="{title}"></a>'
+    img_snippet = f'<a href="{escape(profile_url)}"><img src="{escape(absolute_url(badge_path))}" alt="{title}"></a>'
     iframe_snippet = (
         f'<iframe src="{escape(widget_url)}" title="{title}" width="400" height="560" loading="lazy" '
         'style="border:0"></iframe>'
@@ -142,7 +137,7 @@ def share_context(person: User) -> dict[str, Any]:
         "iframe_snippet": iframe_snippet,
         "export_path": f"/api/v1/users/{person.username}/reviews/export",
         "export_name": export_name,
-        "key_url": absolute(signing.KEY_PATH),
+        "key_url": absolute_url(signing.KEY_PATH),
         "verify_command": f"python -m openhour.reviews.verify {export_name} openhour-reviews.pub",
         "recent": list(published_reviews_of(user=person)[:WIDGET_REVIEWS]),
     }

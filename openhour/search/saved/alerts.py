@@ -18,8 +18,9 @@ from django_tasks import task
 
 from openhour.accounts.models import Profile
 from openhour.jobs.models import BudgetType, Project
-from openhour.lib.mail import absolute_url, mail_build
+from openhour.lib.mail import mail_build
 from openhour.lib.money import format_money
+from openhour.lib.web import absolute_url
 from openhour.search.saved import filters, tokens
 from openhour.search.saved.models import SavedSearch, SavedSearchMatch
 

@@ -11,7 +11,7 @@ from pydantic import Field
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
 from openhour.api.schemas import Input, Page
-from openhour.lib.mail import absolute_url
+from openhour.lib.web import absolute_url
 from openhour.search.saved import filters, selectors, services
 from openhour.search.saved.models import SavedSearch
 

@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from openhour.accounts.models import User
 from openhour.catalog.models import Hourlie
 from openhour.jobs.models import Project, Visibility
+from openhour.lib.web import absolute_url
 from openhour.seo import structured
 
 register = template.Library()
@@ -37,7 +38,7 @@ def canonical_url(context: template.Context) -> str:
     """SITE_URL and the path, without a query: filters, paging and tracking parameters name the same page."""
     request = context.get("request")
     path = request.path if request is not None else "/"
-    return structured.absolute(iri_to_uri(path))
+    return absolute_url(iri_to_uri(path))
 
 
 @register.simple_tag(takes_context=True)
@@ -45,7 +46,7 @@ def share_image(context: template.Context) -> str:
     """The brand's logo when operators set one, otherwise the site's icon."""
     found = context.get("brand")
     logo = getattr(found, "logo_url", "")
-    return structured.absolute(logo or staticfiles_storage.url("icons/icon-512.png"))
+    return absolute_url(logo or staticfiles_storage.url("icons/icon-512.png"))
 
 
 @register.simple_tag(takes_context=True)

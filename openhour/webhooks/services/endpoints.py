@@ -17,7 +17,8 @@ from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.mail import absolute_url, mail_send_on_commit
+from openhour.lib.mail import mail_send_on_commit
+from openhour.lib.web import absolute_url
 from openhour.webhooks import targets
 from openhour.webhooks.models import SUBSCRIBABLE, Delivery, Endpoint
 from openhour.webhooks.selectors import MISSING, endpoints_of

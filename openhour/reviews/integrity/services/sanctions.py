@@ -383,7 +383,8 @@ def notice_body(sanction: Sanction) -> str:
 def _mail_if_not_emailed(sanction: Sanction, title: str) -> None:
     """A suspended person cannot open the notification centre: if they chose not to get this kind by e-mail,
     the notice is e-mailed anyway, once the sanction is saved."""
-    from openhour.lib.mail import absolute_url, mail_send_on_commit
+    from openhour.lib.mail import mail_send_on_commit
+    from openhour.lib.web import absolute_url
     from openhour.messaging.notifications import kinds
     from openhour.messaging.notifications.selectors import channel_of
 
