@@ -164,8 +164,8 @@ def proposal_detail(request: AuthenticatedHttpRequest, proposal_id: int) -> Http
     proposal = _proposal(proposal_id, user)
     services.proposal_mark_viewed(proposal=proposal, by=user)
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
-    # The client pays the fee milestone by milestone as they fund, so it is the sum of those fees.
-    client_fee = sum(fees.client_fee(amount=m.amount, currency=proposal.currency) for m in proposal.milestones.all())
+    amounts = [m.amount for m in proposal.milestones.all()]
+    client_fee = fees.client_fee_on_milestones(amounts=amounts, currency=proposal.currency)
     is_client, is_freelancer = proposal.project.client_id == user.pk, proposal.freelancer_id == user.pk
     role = CLIENT if is_client else FREELANCER if is_freelancer else None
     context = {
@@ -280,7 +280,7 @@ def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal, *, move
         raise Conflict(_("This proposal can no longer be accepted."), code=f"proposal_{proposal.status}")
     currency, name = proposal.currency, proposal.freelancer.name
     fee: FeePreview = selectors.proposal_fees([proposal])[proposal.pk]
-    client_fee = sum(fees.client_fee(amount=m.amount, currency=currency) for m in proposal.milestones.all())
+    client_fee = fees.client_fee_on_milestones(amounts=[m.amount for m in proposal.milestones.all()], currency=currency)
     return confirm_page(
         request,
         title=_("Hire %(name)s for “%(title)s”?") % {"name": name, "title": proposal.project.title},
