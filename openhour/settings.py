@@ -379,10 +379,9 @@ UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "openhour" / "locale"]
-# One date format everywhere ("6 Dec 2026", "6 Dec 2026, 14:30"): a locale's formats win over DATE_FORMAT.
+# One date format everywhere ("6 Dec 2026", "6 Dec 2026, 14:30"), set in openhour/formats/<language>/formats.py:
+# a locale's formats win over settings.DATE_FORMAT, so that is where they must be.
 FORMAT_MODULE_PATH = ["openhour.formats"]
-DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j M Y, H:i"
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
