@@ -178,6 +178,8 @@ def _digits_only(value: Any) -> Any:
     # is read as 100, since JSON Schema counts it as an integer and a client may write an integer so.
     if is_whole(value):
         return value
+    if isinstance(value, float) and value.is_integer():  # a saved search's filters arrive as JSON
+        return int(value)
     if isinstance(value, str) and WHOLE_DIGITS.fullmatch(value):
         return int(value.partition(".")[0])
     raise PydanticCustomError("int_type", "Give a whole number of minor units, in digits only.")

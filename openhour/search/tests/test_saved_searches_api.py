@@ -43,6 +43,14 @@ def test_a_freelancer_search_takes_the_freelancer_filters(clara, bearer):
     assert answer.json()["url"].endswith("/freelancers?skill=django&max_rate=60.00&currency=GBP")
 
 
+def test_an_amount_written_as_a_whole_json_number_is_read_as_that_integer(clara, bearer):
+    # JSON Schema counts 6000.0 as an integer, so a client's JSON library may send it so.
+    answer = save(as_(clara, bearer), {"kind": "freelancers", "query": {"max_rate": 6000.0}})
+
+    assert answer.status_code == 201, answer.content
+    assert answer.json()["query"]["max_rate"] == 6000
+
+
 @pytest.mark.parametrize(
     "body, field",
     [
@@ -51,6 +59,7 @@ def test_a_freelancer_search_takes_the_freelancer_filters(clara, bearer):
         ({"kind": "freelancers", "query": {"min_budget": 5000}}, "query.min_budget"),
         ({"kind": "projects", "query": {"budget_type": "weekly"}}, "query.budget_type"),
         ({"kind": "projects", "query": {"min_budget": -1}}, "query.min_budget"),
+        ({"kind": "projects", "query": {"min_budget": 60.5}}, "query.min_budget"),  # a fraction of a penny
         ({"kind": "hourlies", "query": {}}, "kind"),
         ({"kind": "projects", "query": {}, "alert": "hourly"}, "alert"),
     ],
