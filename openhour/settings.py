@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
@@ -375,9 +375,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 # A file sent ahead to attach by id (POST /api/v1/uploads) waits this long; then the timers delete it unattached.
 UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
 
-# Internationalisation: every string is marked; English ships first.
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# Internationalisation: the interface languages, by code (LANGUAGES=en,fr,de). Each needs a catalogue in
+# openhour/locale; a language's name is shown in that language, so the switcher reads right to its speakers.
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+def _languages(codes: list[str]) -> list[tuple[str, str]]:
+    unknown = [code for code in codes if code not in LANG_INFO]
+    if unknown or LANGUAGE_CODE not in codes:
+        raise ImproperlyConfigured(f"LANGUAGES must be language codes Django knows and include {LANGUAGE_CODE!r}.")
+    return [(code, LANG_INFO[code]["name_local"]) for code in codes]
+
+
+LANGUAGES = _languages(env_list("LANGUAGES", "en,fr,de"))
 LOCALE_PATHS = [BASE_DIR / "openhour" / "locale"]
 # One date format everywhere ("6 Dec 2026", "6 Dec 2026, 14:30"), set in openhour/formats/<language>/formats.py:
 # a locale's formats win over settings.DATE_FORMAT, so that is where they must be.
