@@ -9,6 +9,7 @@ class LibConfig(AppConfig):
     label = "lib"
 
     def ready(self) -> None:
-        from openhour.lib.forms import install_text_rules
+        from openhour.lib.forms import install_locale_amounts, install_text_rules
 
         install_text_rules()
+        install_locale_amounts()

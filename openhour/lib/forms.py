@@ -7,6 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from openhour.lib.errors import InvalidInput
+from openhour.lib.money import parse_amount
 from openhour.lib.text_hygiene import CONTROL_MESSAGE, clean_name, has_control_characters
 
 
@@ -76,3 +77,23 @@ def install_text_rules() -> None:
     to_python.text_rules = True  # type: ignore[attr-defined]
     forms.CharField.to_python = to_python  # type: ignore[method-assign]
     forms.BaseForm.__init__ = init  # type: ignore[method-assign]
+
+
+def install_locale_amounts() -> None:
+    """Every decimal field (amounts, rates) reads what a person types in their language, "1 234,50" in French
+    or "1.234,50" in German, and still the dot everyone types ("1234.50"). Done once on Django's DecimalField,
+    like the text rules, so every form, ours and the admin's, reads amounts the same way."""
+    if getattr(forms.DecimalField.to_python, "locale_amounts", False):
+        return
+    plain_to_python = forms.DecimalField.to_python
+
+    def to_python(self: forms.DecimalField, value: Any) -> Any:
+        if not isinstance(value, str) or value.strip() in self.empty_values:
+            return plain_to_python(self, value)
+        try:
+            return parse_amount(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    to_python.locale_amounts = True  # type: ignore[attr-defined]
+    forms.DecimalField.to_python = to_python  # type: ignore[method-assign]

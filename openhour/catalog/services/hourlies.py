@@ -15,7 +15,7 @@ from openhour.contracts.models import Contract
 from openhour.contracts.services.contracts import ContractTerms, MilestoneTerms, contract_finish, contract_start
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
-from openhour.lib.money import MINOR_UNITS, Currency
+from openhour.lib.money import MINOR_UNITS, Currency, format_number
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, transition
 from openhour.search import documents
 
@@ -251,7 +251,7 @@ def _price(value: Any, currency: str, key: str, errors: Errors) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         errors.setdefault(key, [_("A price must be more than zero.")])
     elif value > ceiling:
-        errors.setdefault(key, [_("A price can be at most %(n)s.") % {"n": f"{settings.AMOUNT_CEILING:,}"}])
+        errors.setdefault(key, [_("A price can be at most %(n)s.") % {"n": format_number(settings.AMOUNT_CEILING)}])
 
 
 def _days(value: Any, low: int, key: str, errors: Errors) -> None:

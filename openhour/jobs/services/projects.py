@@ -21,7 +21,7 @@ from openhour.jobs.services.attachments import project_files_attach, project_fil
 from openhour.jobs.services.proposals import proposals_release
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound, field_errors
 from openhour.lib.ids import pk_or_404
-from openhour.lib.money import MINOR_UNITS
+from openhour.lib.money import MINOR_UNITS, format_number
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, timers_cancel, timers_fire_due, transition
 from openhour.messaging.notifications.events import notify_invited
 from openhour.search import documents
@@ -163,7 +163,9 @@ def _validate(project: Project, errors: dict[str, list[str]]) -> None:
     if isinstance(low, int) and low <= 0:
         errors.setdefault("budget_min", [_("A budget must be more than zero.")])
     if isinstance(high, int) and high > ceiling:
-        errors.setdefault("budget_max", [_("A budget can be at most %(n)s.") % {"n": f"{settings.AMOUNT_CEILING:,}"}])
+        errors.setdefault(
+            "budget_max", [_("A budget can be at most %(n)s.") % {"n": format_number(settings.AMOUNT_CEILING)}]
+        )
     if isinstance(low, int) and isinstance(high, int) and low > high:
         errors.setdefault("budget_max", [_("The most you will pay cannot be below the least.")])
     if project.max_proposals is not None and not 1 <= project.max_proposals <= 200:

@@ -29,7 +29,7 @@ from openhour.jobs.selectors.proposals import allowance_used, next_month_start
 from openhour.jobs.services.attachments import proposal_files_attach
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from openhour.lib.ids import pk_or_404
-from openhour.lib.money import MINOR_UNITS, is_whole
+from openhour.lib.money import MINOR_UNITS, format_number, is_whole
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, timers_cancel, transition
 from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.notifications.events import notify_step
@@ -152,7 +152,9 @@ def _validated_terms(
         errors["cover_letter"] = [_("Keep the cover letter under 5,000 characters.")]
     ceiling = settings.AMOUNT_CEILING * MINOR_UNITS.get(currency, 100)
     if not isinstance(price, int) or isinstance(price, bool) or not 0 < price <= ceiling:
-        errors["price"] = [_("A price is more than zero and at most %(n)s.") % {"n": f"{settings.AMOUNT_CEILING:,}"}]
+        errors["price"] = [
+            _("A price is more than zero and at most %(n)s.") % {"n": format_number(settings.AMOUNT_CEILING)}
+        ]
     if not isinstance(delivery_days, int) or not 1 <= delivery_days <= MAX_DELIVERY_DAYS:
         errors["delivery_days"] = [_("Deliver in 1 to %(n)d days.") % {"n": MAX_DELIVERY_DAYS}]
     terms, problem = _milestone_terms(milestones)
