@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +67,8 @@ def _csv(report: selectors.Report) -> HttpResponse:
 
 
 def period_label(period: str, start: Any) -> str:
-    return start.strftime("%d %b") if period == WEEK else start.strftime("%b")
+    """A week by the day it starts ("6 Dec", "6 déc."), a month with its year ("Dec 2026", "déc. 2026")."""
+    return date_format(start, "MONTH_DAY_FORMAT" if period == WEEK else "YEAR_MONTH_FORMAT")
 
 
 def _context(form: PeriodForm, report: selectors.Report) -> dict[str, Any]:
