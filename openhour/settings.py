@@ -138,10 +138,12 @@ MIDDLEWARE = [
     "openhour.lib.middleware.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The page's language and time zone, from a /fr/ prefix or the person (so after AuthenticationMiddleware;
+    # nothing above reads the language before the view, and CSRF refuses in process_view, after this).
+    "openhour.accounts.language.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     # Each app lists its own full paths.
     path("", include("openhour.accounts.urls")),
+    path("", include("openhour.accounts.language.urls")),  # the switcher and the language settings
     path("", include("openhour.jobs.urls")),
     path("", include("openhour.contracts.urls")),
     path("", include("openhour.catalog.urls")),

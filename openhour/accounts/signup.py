@@ -1,11 +1,17 @@
 """The sign-up form: allauth's (with openhour's name and role merged in), where the optional username is
-presented as what it is to people, the address of their public page."""
+presented as what it is to people, the address of their public page. The page and POST /auth/signup both save
+through it, so both keep the language the person arrived in."""
 
 from typing import Any
 
 from allauth.account.forms import SignupForm as LibrarySignupForm
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from openhour.accounts.models import User
+from openhour.lib.i18n import supported_language
 
 
 class SignupForm(LibrarySignupForm):
@@ -18,3 +24,9 @@ class SignupForm(LibrarySignupForm):
                 "The address of your public page, %(site)s/u/… Leave it empty to have it made from your name."
             ) % {"site": settings.SITE_URL}
             field.widget.attrs.update({"placeholder": _("e.g. nina-designs"), "autocomplete": "username"})
+
+    def custom_signup(self, request: HttpRequest, user: User) -> None:
+        super().custom_signup(request, user)
+        # The language this request is served in: its /fr/ prefix, the switcher's cookie or Accept-Language.
+        user.language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
+        user.save(update_fields=["language"])

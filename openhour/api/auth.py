@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from openhour.accounts import selectors, services
+from openhour.accounts.language import choice as language
 from openhour.accounts.models import User
 
 
@@ -19,6 +20,7 @@ class TokenAuth(HttpBearer):
         services.access_token_touch(token=access_token)
         request.user = user
         request.access_token_id = access_token.pk  # type: ignore[attr-defined]  # access evidence names the token
+        language.follow(user)  # answers, errors included, in the language and time zone the person chose
         return user
 
 

@@ -11,6 +11,8 @@ from pydantic import Field
 from pydantic.json_schema import JsonDict
 
 from openhour.accounts import selectors, services
+from openhour.accounts.language.schemas import MeLanguageIn, language_out
+from openhour.accounts.language.services import person_language_set
 from openhour.accounts.languages import LANGUAGE_NAMES
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
@@ -50,6 +52,8 @@ class MeOut(Schema):
     roles: list[Literal["client", "freelancer"]]
     email_verified: bool
     currency: str = Field(description="The person's preferred currency (ISO 4217)")
+    language: str = Field(description="The language they read in (en, fr, de, …): their choice, else the site's")
+    time_zone: str = Field(description="Their time zone (IANA name): their choice, else the site's")
 
 
 class PortfolioItemOut(Schema):
@@ -109,6 +113,7 @@ def me_out(user: User) -> dict[str, Any]:
         "roles": user.roles,
         "email_verified": has_verified_email(user),
         "currency": user.currency,
+        **language_out(user),
     }
 
 
@@ -242,6 +247,12 @@ def token_revoke(request: HttpRequest, token_id: str) -> Status[None]:
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> dict[str, Any]:
     return me_out(current_user(request))
+
+
+@router.patch("/me", response=MeOut)
+def me_update(request: HttpRequest, payload: MeLanguageIn) -> dict[str, Any]:
+    person = current_user(request)
+    return me_out(person_language_set(person=person, by=person, **changes_of(payload)))
 
 
 class RoleIn(Input):
