@@ -12,7 +12,7 @@ from django.urls import reverse
 from openhour.accounts.models import User
 from openhour.catalog.models import Hourlie
 from openhour.jobs.models import Project
-from openhour.seo import selectors
+from openhour.seo import languages, selectors
 
 # Public pages that are not rows.
 STATIC_PAGES = (
@@ -37,6 +37,14 @@ class SiteSitemap(Sitemap):
         """SITE_URL's host, port and any path it is served under."""
         parts = urlsplit(settings.SITE_URL)
         return parts.netloc + parts.path.rstrip("/")
+
+    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> list[dict[str, Any]]:
+        """Each address with its versions in every language (xhtml:link hreflang), as the page's head names them."""
+        urls = super().get_urls(page, site, protocol)
+        for url in urls:
+            path = urlsplit(url["location"]).path.removeprefix(urlsplit(settings.SITE_URL).path.rstrip("/"))
+            url["alternates"] = [{"location": a.url, "lang_code": a.hreflang} for a in languages.alternates(path)]
+        return urls
 
 
 class PagesSitemap(SiteSitemap):

@@ -16,42 +16,10 @@ from django.views.decorators.http import require_safe
 
 from openhour.lib.web import absolute_url
 from openhour.operations.branding import brand
+from openhour.seo.languages import disallowed_paths
 from openhour.seo.sitemaps import SECTIONS
 from openhour.seo.templatetags.seo import DEFAULT_THEME
 
-# What a search engine has no business in: signed-in pages, forms, money, messages, the API and the back office.
-DISALLOWED = (
-    "/api/",
-    "/accounts/",
-    "/operations/",
-    "/admin/",
-    "/metrics",
-    "/me/",
-    "/dashboard",
-    "/wallet",
-    "/messages",
-    "/notifications",
-    "/contracts",
-    "/milestones",
-    "/deliveries",
-    "/change-orders",
-    "/timesheet-",
-    "/disputes",
-    "/offers",
-    "/orders/",
-    "/payments/",
-    "/proposals",
-    "/moderation",
-    "/testimonials",
-    "/feed",
-    "/insights/",
-    "/skills/",
-    "/webhooks",
-    "/projects/new",
-    "/projects/*/",
-    "/hourlies/new",
-    "/hourlies/*/",
-)
 ICONS = (("icons/icon-192.png", "192x192", "any"), ("icons/icon-512.png", "512x512", "any"))
 MASKABLE = ("icons/icon-maskable-512.png", "512x512", "maskable")
 # Shown offline as well as online: nothing on them depends on who is signed in.
@@ -68,7 +36,7 @@ PRECACHED_STATIC = (
 @require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in DISALLOWED)]
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in disallowed_paths())]
     lines += ["", f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

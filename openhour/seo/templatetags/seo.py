@@ -16,7 +16,7 @@ from openhour.accounts.models import User
 from openhour.catalog.models import Hourlie
 from openhour.jobs.models import Project, Visibility
 from openhour.lib.web import absolute_url
-from openhour.seo import structured
+from openhour.seo import languages, structured
 
 register = template.Library()
 DEFAULT_THEME = "#1d5e4a"  # the mark's green (static/favicon.svg), when operators set no primary colour
@@ -39,6 +39,16 @@ def canonical_url(context: template.Context) -> str:
     request = context.get("request")
     path = request.path if request is not None else "/"
     return absolute_url(iri_to_uri(path))
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> list[languages.Alternate]:
+    """hreflang links of a page crawlers may read: the same page under each language prefix, and unprefixed."""
+    request = context.get("request")
+    path = getattr(request, "path_info", None)  # unprefixed: LanguageMiddleware took any /fr/ off
+    if path is None or getattr(request, "resolver_match", None) is None or not languages.indexable(path):
+        return []
+    return languages.alternates(path)
 
 
 @register.simple_tag(takes_context=True)
