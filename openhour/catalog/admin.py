@@ -13,18 +13,37 @@ from openhour.catalog.models import (
     Skill,
 )
 from openhour.lib.money import format_money
+from openhour.lib.wording import WordingsAdmin, WordingsForm
 from openhour.search.admin import SearchDocumentAdmin
 
 
-class SkillInline(admin.TabularInline):
+@admin.display(description=_("in your language"))
+def read_as(row: Category | Skill) -> str:
+    """What people reading in the operator's own language see, to check a wording at a glance."""
+    return row.label
+
+
+class CategoryForm(WordingsForm):
+    """The English name and description, and beside them the operator's wording in each site language."""
+
+    wordings = {"names": "name", "descriptions": "description"}
+
+
+class SkillForm(WordingsForm):
+    wordings = {"names": "name"}
+
+
+class SkillInline(WordingsAdmin, admin.TabularInline):
     model = Skill
+    form = SkillForm
     prepopulated_fields = {"slug": ("name",)}
     extra = 1
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+class CategoryAdmin(WordingsAdmin, admin.ModelAdmin):
+    form = CategoryForm
+    list_display = ["name", read_as, "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "skills__name"]
     prepopulated_fields = {"slug": ("name",)}
@@ -32,8 +51,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "slug"]
+class SkillAdmin(WordingsAdmin, admin.ModelAdmin):
+    form = SkillForm
+    list_display = ["name", read_as, "category", "slug"]
     list_filter = ["category"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ("name",)}

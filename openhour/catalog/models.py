@@ -1,9 +1,22 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from openhour.lib.money import Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, step
+from openhour.lib.wording import worded
+
+# The shipped taxonomy's names are translated in the catalogue under this context (see taxonomy_names.py), so a
+# skill called "Editing" never takes the wording of an interface string that happens to read the same.
+TAXONOMY_CONTEXT = "taxonomy"
+
+
+def taxonomy_gettext(text: str) -> str:
+    return pgettext(TAXONOMY_CONTEXT, text)
+
+
+WORDINGS_HELP = _("How operators word it per language, by language code; edited in the admin.")
 
 
 class Category(models.Model):
@@ -11,6 +24,12 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    names = models.JSONField(
+        _("name per language"), default=dict, db_default={}, blank=True, editable=False, help_text=WORDINGS_HELP
+    )
+    descriptions = models.JSONField(
+        _("description per language"), default=dict, db_default={}, blank=True, editable=False, help_text=WORDINGS_HELP
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -18,13 +37,25 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name as the reader reads it; `name` stays the English one that queries and the API use."""
+        return worded(self.names, self.name, taxonomy_gettext)
+
+    @property
+    def description_label(self) -> str:
+        return worded(self.descriptions, self.description, taxonomy_gettext)
 
 
 class Skill(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="skills", verbose_name=_("category"))
+    names = models.JSONField(
+        _("name per language"), default=dict, db_default={}, blank=True, editable=False, help_text=WORDINGS_HELP
+    )
 
     class Meta:
         ordering = ["name"]
@@ -32,7 +63,12 @@ class Skill(models.Model):
         verbose_name_plural = _("skills")
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name as the reader reads it; `name` stays the English one that queries and the API use."""
+        return worded(self.names, self.name, taxonomy_gettext)
 
 
 class Hourlie(models.Model):

@@ -32,6 +32,7 @@ from openhour.jobs.models import BudgetType, Invitation, Project
 from openhour.jobs.selectors.projects import visible_to
 from openhour.lib.errors import NotAllowed
 from openhour.lib.money import format_money
+from openhour.lib.wording import reading_order
 
 CANDIDATES = 200  # the feed's length, and how many projects each source of candidates may bring
 HORIZON = 20  # skills and categories are matched among the newest CANDIDATES * HORIZON open projects
@@ -161,7 +162,7 @@ def _score(
     if invited:
         score += INVITED
         reasons.append(_("You were invited"))
-    shared = sorted((skills[pk].name for pk in skill_ids if pk in skills), key=str.lower)
+    shared = sorted((skills[pk].label for pk in skill_ids if pk in skills), key=reading_order)
     if shared:
         score += PER_SKILL * len(shared)
         reasons.append(
@@ -171,7 +172,7 @@ def _score(
     if project.category_id in categories:
         score += CATEGORY
         if not shared:
-            reasons.append(_("In %(category)s, where your skills are") % {"category": project.category.name})
+            reasons.append(_("In %(category)s, where your skills are") % {"category": project.category.label})
     if profile is not None and profile.hourly_rate and _budget_fits(project, profile):
         score += BUDGET
         rate = format_money(profile.hourly_rate, profile.rate_currency)

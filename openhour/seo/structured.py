@@ -56,7 +56,7 @@ def person(person: User, blocks: list[Any]) -> dict[str, Any]:
         data["description"] = _text(profile.bio)
     if profile.photo:
         data["image"] = absolute_url(profile.photo.url)
-    skills = [skill.name for skill in profile.skills.all()]
+    skills = [skill.label for skill in profile.skills.all()]
     if skills:
         data["knowsAbout"] = skills
     rating = _rating(person, blocks)
@@ -101,7 +101,7 @@ def service(hourlie: Hourlie) -> dict[str, Any]:
         "name": hourlie.title,
         "description": _text(hourlie.description),
         "url": url,
-        "category": hourlie.category.name,
+        "category": hourlie.category.label,
         "provider": _person_ref(hourlie.freelancer),
         "offers": offers,
     }
@@ -125,7 +125,7 @@ def job_posting(project: Project, *, valid_through: datetime | None = None) -> d
         "jobLocationType": "TELECOMMUTE",
         "hiringOrganization": {"@type": "Organization", "name": _hiring_name(project)},
         "baseSalary": _budget(project),
-        "industry": project.category.name,
+        "industry": project.category.label,
     }
 
 

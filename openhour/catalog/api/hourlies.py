@@ -32,7 +32,7 @@ from openhour.api.schemas import (
     money_description,
     money_objects_in,
 )
-from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
+from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut, category_ref, skill_ref
 from openhour.catalog.models import Hourlie, Order
 from openhour.catalog.selectors import hourlies as selectors
 from openhour.catalog.services import hourlies as services
@@ -163,8 +163,8 @@ def hourlie_out(hourlie: Hourlie, *, full: bool = True) -> dict[str, Any]:
         "id": str(hourlie.pk),
         "title": hourlie.title,
         "description": hourlie.description,
-        "category": {"slug": hourlie.category.slug, "name": hourlie.category.name},
-        "skills": [{"slug": skill.slug, "name": skill.name} for skill in hourlie.skills.all()],
+        "category": category_ref(hourlie.category),
+        "skills": [skill_ref(skill) for skill in hourlie.skills.all()],
         "currency": currency,
         "starting_price": money(starting, currency),
         "status": hourlie.status,

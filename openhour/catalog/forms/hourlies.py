@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from openhour.catalog.forms.taxonomy import TaxonomyFilterForm
+from openhour.catalog.forms.taxonomy import TaxonomyFilterForm, category_choices, skill_choices
 from openhour.catalog.models import Category, Hourlie
 from openhour.contracts.forms.contracts import PaymentForm
 from openhour.jobs.forms.projects import to_major, to_minor
@@ -41,10 +41,10 @@ class HourlieForm(forms.Form):
         self.categories = list(Category.objects.prefetch_related("skills"))
         cast(forms.ChoiceField, self.fields["category"]).choices = [
             ("", _("Choose a category")),
-            *((c.slug, c.name) for c in self.categories),
+            *category_choices(self.categories),
         ]
         cast(forms.ChoiceField, self.fields["skills"]).choices = [
-            (s.slug, s.name) for c in self.categories for s in c.skills.all()
+            choice for c in self.categories for choice in skill_choices(c)
         ]
         for n in range(1, PACKAGE_ROWS + 1):
             self.fields[f"p{n}_name"] = forms.CharField(label=_("Package name"), max_length=40, required=False)

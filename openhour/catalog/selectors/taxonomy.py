@@ -2,6 +2,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from openhour.catalog.models import Category, Skill
+from openhour.lib.wording import folded
 
 
 def category_list() -> QuerySet[Category]:
@@ -12,11 +13,16 @@ def categories_with_skills() -> list[Category]:
     return list(Category.objects.prefetch_related("skills"))
 
 
-def skill_search(*, q: str = "", limit: int = 20) -> QuerySet[Skill]:
+def skill_search(*, q: str = "", limit: int = 20) -> list[Skill]:
+    """Skills whose English name or name in the reader's language holds `q`, accents aside: "traduction" and
+    "Übersetzung" find French Translation as "translation" does. The taxonomy is a few hundred rows at most, and
+    the reader's names live in the catalogue, not the database: so they are compared here, not in SQL."""
     skills = Skill.objects.select_related("category")
-    if q.strip():
-        skills = skills.filter(name__icontains=q.strip())
-    return skills[:limit]
+    wanted = folded(q.strip())
+    if not wanted:
+        return list(skills[:limit])
+    found = [s for s in skills if wanted in folded(s.name) or wanted in folded(s.label)]
+    return found[:limit]
 
 
 def category_from_slug(slug: object, errors: dict[str, list[str]]) -> Category | None:

@@ -18,7 +18,7 @@ def test_categories_list_every_category_in_order_with_its_skills(client):
     web = next(category for category in body["items"] if category["slug"] == "web-software")
     assert web["name"] == "Web & Software"
     assert web["description"]
-    assert {"slug": "django", "name": "Django"} in web["skills"]
+    assert {"slug": "django", "name": "Django", "label": "Django"} in web["skills"]
     assert sum(len(category["skills"]) for category in body["items"]) == Skill.objects.count()
 
 
@@ -31,8 +31,10 @@ def test_a_new_category_from_the_admin_shows_up(client):
     assert items[-1] == {
         "slug": "crafts",
         "name": "Crafts",
+        "label": "Crafts",  # an operator's category has no shipped translation: it reads as written
         "description": "",
-        "skills": [{"slug": "knitting", "name": "Knitting"}],
+        "description_label": "",
+        "skills": [{"slug": "knitting", "name": "Knitting", "label": "Knitting"}],
     }
 
 
@@ -45,7 +47,9 @@ def test_skills_search_by_name_in_any_case(client):
     response = client.get("/api/v1/skills", {"q": "PYTH"})
 
     assert response.status_code == 200
-    assert response.json()["items"] == [{"slug": "python", "name": "Python", "category": "web-software"}]
+    assert response.json()["items"] == [
+        {"slug": "python", "name": "Python", "label": "Python", "category": "web-software"}
+    ]
 
 
 def test_skills_search_matches_inside_names(client):

@@ -28,7 +28,7 @@ from openhour.api.schemas import (
     changes_of,
     money,
 )
-from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut
+from openhour.catalog.api.taxonomy import CategoryRefOut, SkillOut, category_ref, skill_ref
 from openhour.contracts.services.delivery import MAX_FILES
 from openhour.jobs import feed
 from openhour.jobs.api.attachments import AttachmentOut, attachments_out
@@ -95,8 +95,8 @@ def project_out(project: Project, history: ClientHistory) -> dict[str, Any]:
         "id": str(project.pk),
         "title": project.title,
         "description": project.description,
-        "category": {"slug": project.category.slug, "name": project.category.name},
-        "skills": [{"slug": skill.slug, "name": skill.name} for skill in project.skills.all()],
+        "category": category_ref(project.category),
+        "skills": [skill_ref(skill) for skill in project.skills.all()],
         "budget_type": project.budget_type,
         "budget_min": money(project.budget_min, project.currency),
         "budget_max": money(project.budget_max, project.currency),

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from openhour.catalog.forms.taxonomy import TaxonomyFilterForm
+from openhour.catalog.forms.taxonomy import TaxonomyFilterForm, category_choices, skill_choices
 from openhour.catalog.models import Category
 from openhour.jobs.forms.attachments import FILES_HELP, FilesField
 from openhour.jobs.models import BudgetType, Project, ProjectFile, Visibility
@@ -85,10 +85,10 @@ class ProjectForm(forms.Form):
         self.categories = _categories()  # the skill picker groups skills under these
         cast(forms.ChoiceField, self.fields["category"]).choices = [
             ("", _("Choose a category")),
-            *((c.slug, c.name) for c in self.categories),
+            *category_choices(self.categories),
         ]
         cast(forms.ChoiceField, self.fields["skills"]).choices = [
-            (s.slug, s.name) for c in self.categories for s in c.skills.all()
+            choice for c in self.categories for choice in skill_choices(c)
         ]
 
     @staticmethod
