@@ -6,11 +6,25 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from openhour.accounts.languages import LANGUAGE_NAMES
+from openhour.accounts.languages import language_choices
 from openhour.accounts.models import Availability, CompanySize, Role, User
-from openhour.catalog.forms.taxonomy import TaxonomyFilterForm
+from openhour.catalog.forms.taxonomy import TaxonomyFilterForm, skill_choices
 from openhour.catalog.models import Category
 from openhour.lib.money import Currency
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named and sorted in the reader's language; a callable, so it is built when the form is shown
+    rather than frozen in whatever language was active when the module was imported."""
+    return list(countries)
+
+
+def profile_country_choices() -> list[tuple[str, str]]:
+    return [("", "—"), *country_choices()]
+
+
+def filter_country_choices() -> list[tuple[str, Any]]:
+    return [("", _("Any country")), *country_choices()]
 
 
 class SignupDetailsForm(forms.Form):
@@ -39,10 +53,10 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea({"rows": 6}),
         help_text=_("A concise, authentic introduction: who you help, how, and what makes your work yours."),
     )
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=profile_country_choices, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        choices=list(LANGUAGE_NAMES.items()),
+        choices=language_choices,
         required=False,
         widget=forms.SelectMultiple({"size": 6}),
         help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
@@ -64,7 +78,7 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.categories = list(Category.objects.prefetch_related("skills"))
         cast(forms.ChoiceField, self.fields["skills"]).choices = [
-            (s.slug, s.name) for c in self.categories for s in c.skills.all()
+            choice for c in self.categories for choice in skill_choices(c)
         ]
         hidden = ([] if user.is_freelancer else list(self.FREELANCER_ONLY)) + (
             [] if user.is_client else list(self.CLIENT_ONLY)
@@ -115,7 +129,7 @@ SORT_CHOICES = [
 
 class FreelancerFilterForm(TaxonomyFilterForm):
     q = forms.CharField(label=_("Search"), required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=[("", _("Any country")), *countries], required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=filter_country_choices, required=False)
     max_rate = forms.DecimalField(label=_("Max hourly rate"), required=False, min_value=Decimal("1"), decimal_places=2)
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)

@@ -13,7 +13,7 @@ from pydantic.json_schema import JsonDict
 from openhour.accounts import selectors, services
 from openhour.accounts.language.schemas import MeLanguageIn, language_out
 from openhour.accounts.language.services import person_language_set
-from openhour.accounts.languages import LANGUAGE_NAMES
+from openhour.accounts.languages import LANGUAGE_NAMES, language_name
 from openhour.accounts.models import Availability, CompanySize, PortfolioItem, User
 from openhour.api.auth import current_user
 from openhour.api.pagination import PageQuery, paginate
@@ -30,7 +30,7 @@ from openhour.api.schemas import (
     changes_of,
     money,
 )
-from openhour.catalog.api.taxonomy import SkillOut
+from openhour.catalog.api.taxonomy import SkillOut, skill_ref
 from openhour.lib.errors import NotFound
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews.integrity.access import access_record
@@ -144,7 +144,7 @@ def profile_out(request: HttpRequest, user: User) -> dict[str, Any]:
     }
     if user.is_freelancer:
         out |= {
-            "skills": [{"slug": s.slug, "name": s.name} for s in profile.skills.all()],
+            "skills": [skill_ref(s) for s in profile.skills.all()],
             "hourly_rate": money(profile.hourly_rate, profile.rate_currency),
             "availability": profile.availability,
         }
@@ -493,9 +493,11 @@ def search_result_out(request: HttpRequest, person: User) -> dict[str, Any]:
 
 class LanguageOut(Schema):
     code: str = Field(description="ISO 639 code")
-    name: str
+    name: str = Field(description="The English name")
+    label: str = Field(description="The name in the reader's language")
 
 
 @router.get("/languages", auth=None, response=Page[LanguageOut])
 def languages(request: HttpRequest) -> dict[str, Any]:
-    return {"items": [{"code": code, "name": name} for code, name in LANGUAGE_NAMES.items()], "next_cursor": None}
+    items = [{"code": code, "name": name, "label": language_name(code)} for code, name in LANGUAGE_NAMES.items()]
+    return {"items": items, "next_cursor": None}
