@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from openhour.lib.money import MINOR_UNITS, Currency
@@ -63,7 +64,8 @@ def breakdown(*, amount: int, currency: str, billed_before: int, schedule: FeeSc
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{(rate * 100).normalize():f}"
+    """7.5 in English, 7,5 in French and German; the sentences around it place the % sign as each language does."""
+    return number_format((rate * 100).normalize(), use_l10n=True)
 
 
 def fees(request: HttpRequest) -> HttpResponse:
