@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openhour.lib.errors import InvalidInput
 from openhour.lib.images import clean_image
 from openhour.lib.web import AuthenticatedHttpRequest
+from openhour.lib.wording import WordingsAdmin, WordingsForm
 from openhour.operations.branding import brand_forget
 from openhour.operations.models import Brand, BrandLink
 from openhour.operations.services import brand_open, brand_save
@@ -43,9 +44,15 @@ class BrandForm(forms.ModelForm):
             raise ValidationError(error.message) from None
 
 
-class BrandLinkInline(admin.TabularInline):
+class BrandLinkForm(WordingsForm):
+    """The label as written, and beside it the label in each site language."""
+
+    wordings = {"labels": "label"}
+
+
+class BrandLinkInline(WordingsAdmin, admin.TabularInline):
     model = BrandLink
-    fields = ["label", "url", "position"]
+    form = BrandLinkForm
     extra = 1
     max_num = MAX_LINKS
 

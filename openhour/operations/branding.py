@@ -13,17 +13,24 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from openhour.lib.colours import AA_NORMAL_TEXT, HEX_COLOUR, contrast_with_white
+from openhour.lib.wording import worded
 from openhour.operations.models import BRAND_PK, Brand
 
-CACHE_KEY = "operations:brand:v1"
+CACHE_KEY = "operations:brand:v2"  # v2: footer links carry a label per language
 CACHE_SECONDS = 24 * 3600  # saving forgets it at once; the timeout only bounds an edit made outside the admin
 CSS_REVISION = "1"  # bump when the stylesheet's rules change, so browsers fetch it again
 
 
 @dataclass(frozen=True)
 class FooterLink:
-    label: str
+    written: str  # the label as the operator first wrote it
     url: str
+    wordings: tuple[tuple[str, str], ...] = ()  # (language code, label) where the operator wrote one
+
+    @property
+    def label(self) -> str:
+        """The label in the reader's language when the operator wrote one, else as written."""
+        return worded(dict(self.wordings), self.written)
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ def _read() -> BrandView:
         primary=_safe_colour(record.primary_colour),
         accent=_safe_colour(record.accent_colour),
         support_email=record.support_email,
-        links=tuple(FooterLink(link.label, link.url) for link in record.links.all()),
+        links=tuple(FooterLink(link.label, link.url, link.wordings()) for link in record.links.all()),
     )
 
 

@@ -105,6 +105,14 @@ class BrandLink(models.Model):
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="links")
     label = models.CharField(_("label"), max_length=40)
+    labels = models.JSONField(
+        _("label per language"),
+        default=dict,
+        db_default={},
+        blank=True,
+        editable=False,
+        help_text=_("How the label reads in each language, by language code; edited in the admin."),
+    )
     url = models.CharField(
         _("address"),
         max_length=300,
@@ -120,3 +128,7 @@ class BrandLink(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    def wordings(self) -> tuple[tuple[str, str], ...]:
+        """The per-language labels as the cached brand keeps them: frozen, in a stable order."""
+        return tuple(sorted((code, text) for code, text in (self.labels or {}).items() if isinstance(text, str)))
