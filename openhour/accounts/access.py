@@ -20,13 +20,14 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openhour.accounts.models import AccessToken, User
 from openhour.lib.client_address import UNKNOWN, client_ip
 from openhour.lib.errors import NotFound
+from openhour.lib.i18n import read_by
 from openhour.lib.ids import pk_or_404, pk_or_none
 from openhour.lib.mail import mail_send_on_commit
 from openhour.operations.branding import brand
@@ -121,10 +122,12 @@ def _notice_send(
     addresses = list(dict.fromkeys(address for address in [user.email, *also_notify] if address))
     if not addresses:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    with read_by(user):  # theirs, not the language of whoever ended the access (an operator, a worker)
         subject = _("Security notice from %(site)s: %(reason)s") % {"site": brand().name, "reason": reason.label}
-    context = _notice_context(user, request, reason, ended)
-    mail_send_on_commit(subject=subject, template="accounts/email/access_ended", context=context, to=addresses)
+        context = _notice_context(user, request, reason, ended)
+        mail_send_on_commit(
+            subject=subject, template="accounts/email/access_ended", context=context, to=addresses, reader=user
+        )
 
 
 def _notice_context(user: User, request: HttpRequest | None, reason: Reason, ended: AccessEnded) -> dict[str, object]:

@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from openhour.accounts import limits
 from openhour.accounts.models import Role, User
 from openhour.lib.client_address import client_ip
+from openhour.lib.i18n import read_by
 from openhour.lib.mail import email_context, sender, tidy_text
 from openhour.lib.web import absolute_url
 from openhour.operations.branding import brand
@@ -74,7 +76,12 @@ class AccountAdapter(DefaultAccountAdapter):
             "security_url": absolute_url(reverse("security")),
             "reset_url": absolute_url(reverse("account_reset_password")),
         }
-        super().send_mail(template_prefix, email, {**email_context(), "person": person, **pages, **context, **links})
+        # Sent during the person's own request, whose language is theirs; a reset asked for a known account that
+        # chose a language is written in that one (whoever's browser asked for it).
+        with read_by(person) if getattr(person, "language", "") else nullcontext():
+            super().send_mail(
+                template_prefix, email, {**email_context(), "person": person, **pages, **context, **links}
+            )
 
     def add_message(
         self,

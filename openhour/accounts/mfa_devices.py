@@ -11,8 +11,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.reviews.integrity.access import client_ip, device_of
@@ -31,22 +30,27 @@ def known_device(*, request: HttpRequest, user: User) -> bool:
 
 def new_device_notify(*, request: HttpRequest, user: User) -> None:
     """Tell the person about a sign-in from a new browser, once per browser."""
+    from openhour.messaging.notifications.said import Moment, said
     from openhour.messaging.notifications.services import notification_send
 
-    when = date_format(timezone.localtime(), "DATETIME_FORMAT")
-    browser = request.headers.get("User-Agent", "")[:200] or _("an unknown browser")
-    address = client_ip(request) or _("an unknown address")
+    when = Moment(timezone.now(), "DATETIME_FORMAT", zone="UTC")  # the sentence says UTC
+    browser = request.headers.get("User-Agent", "")[:200] or said(gettext_noop("an unknown browser"))
+    address = client_ip(request) or said(gettext_noop("an unknown address"))
     notification_send(
         user=user,
         kind="new_sign_in",
         url=reverse("account_change_password"),
         source=f"sign_in:{device_of(request)}",
-        title=_("New sign-in to your account from a browser not used before"),
-        body=_(
-            "When: %(when)s (UTC). Address: %(address)s. Browser: %(browser)s. If this was not you, change "
-            "your password now and turn on two-factor sign-in."
-        )
-        % {"when": when, "address": address, "browser": browser},
+        title=said(gettext_noop("New sign-in to your account from a browser not used before")),
+        body=said(
+            gettext_noop(
+                "When: %(when)s (UTC). Address: %(address)s. Browser: %(browser)s. If this was not you, change "
+                "your password now and turn on two-factor sign-in."
+            ),
+            when=when,
+            address=address,
+            browser=browser,
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError, InvalidInput, NotAllowed, NotFound
@@ -49,6 +49,7 @@ def second_factor_reset(*, person: User, by: User, reason: str) -> int:
 
 
 def _tell(*, person: User, reason: str) -> None:
+    from openhour.messaging.notifications.said import said
     from openhour.messaging.notifications.services import notification_send
 
     notification_send(
@@ -56,12 +57,14 @@ def _tell(*, person: User, reason: str) -> None:
         kind="second_factor_reset",
         url=reverse("mfa_index"),
         source=f"second_factor_reset:{LogEntry.objects.latest('pk').pk}",
-        title=_("An operator turned off two-factor sign-in on your account"),
-        body=_(
-            "Reason given: %(reason)s. Sign in with your password and set up an authenticator app again. If "
-            "you did not ask for this, change your password and contact us."
-        )
-        % {"reason": reason},
+        title=said(gettext_noop("An operator turned off two-factor sign-in on your account")),
+        body=said(
+            gettext_noop(
+                "Reason given: %(reason)s. Sign in with your password and set up an authenticator app again. If "
+                "you did not ask for this, change your password and contact us."
+            ),
+            reason=reason,
+        ),
     )
 
 

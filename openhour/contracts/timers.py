@@ -8,14 +8,15 @@ The timers are set by `services.work_timers_schedule` and `offers.offer_create`.
 from typing import Any
 
 from django.conf import settings
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.catalog.models import Order
 from openhour.contracts.models import Contract, ContractTimer, Milestone
 from openhour.contracts.services import contracts as services
 from openhour.contracts.services import offers
 from openhour.lib.process import SYSTEM, timers_fire_due, transition
+from openhour.messaging.notifications.said import Said, said
 from openhour.messaging.notifications.services import notification_send
 
 # A deadline reminder is only worth sending while the work is still to be delivered.
@@ -40,14 +41,17 @@ def _remind_funding(contract: Contract, timer: ContractTimer) -> None:
     awaiting = contract.milestones.filter(status=Milestone.Status.AWAITING_FUNDING).values_list("title", flat=True)
     if not awaiting:
         return
-    title = _("Fund “%(title)s” so that %(name)s can start") % {
-        "title": contract.title,
-        "name": contract.freelancer.name,
-    }
-    body = _(
-        "Still to fund: %(titles)s. Your payment waits in escrow until you release it. If nothing is funded "
-        "within %(days)s days of the start, the contract is cancelled."
-    ) % {"days": settings.UNFUNDED_CANCEL_DAYS, "titles": ", ".join(f"“{title}”" for title in awaiting)}
+    title = said(
+        gettext_noop("Fund “%(title)s” so that %(name)s can start"), title=contract.title, name=contract.freelancer.name
+    )
+    body = said(
+        gettext_noop(
+            "Still to fund: %(titles)s. Your payment waits in escrow until you release it. If nothing is funded "
+            "within %(days)s days of the start, the contract is cancelled."
+        ),
+        days=settings.UNFUNDED_CANCEL_DAYS,
+        titles=", ".join(f"“{title}”" for title in awaiting),
+    )
     _tell([contract.client], contract, "funding_due", title, body, f"contracttimer:{timer.pk}")
 
 
@@ -62,8 +66,10 @@ def _cancel_unfunded(contract_id: int) -> None:
     if order is not None and order.status == Order.Status.AWAITING_PAYMENT:
         transition(obj=order, action="cancel", actor=SYSTEM, note=note)
     services.contract_finish(contract=contract, actor=SYSTEM, note=note)
-    title = _("“%(title)s” was cancelled") % {"title": contract.title}
-    body = _("Nothing was funded within %(days)s days of the start.") % {"days": settings.UNFUNDED_CANCEL_DAYS}
+    title = said(gettext_noop("“%(title)s” was cancelled"), title=contract.title)
+    body = said(
+        gettext_noop("Nothing was funded within %(days)s days of the start."), days=settings.UNFUNDED_CANCEL_DAYS
+    )
     _tell(
         [contract.client, contract.freelancer],
         contract,
@@ -79,17 +85,18 @@ def deadline_remind(milestone: Milestone) -> None:
     contract = milestone.contract
     if contract.status != Contract.Status.ACTIVE or milestone.status not in BEFORE_DELIVERY or not milestone.due_on:
         return
-    title = _("“%(title)s” on “%(contract)s” is due on %(when)s") % {
-        "title": milestone.title,
-        "contract": contract.title,
-        "when": date_format(milestone.due_on),
-    }
-    body = _("It is funded and not yet delivered.")
+    title = said(
+        gettext_noop("“%(title)s” on “%(contract)s” is due on %(when)s"),
+        title=milestone.title,
+        contract=contract.title,
+        when=milestone.due_on,
+    )
+    body = said(gettext_noop("It is funded and not yet delivered."))
     source = f"milestone:{milestone.pk}:due:{milestone.due_on.isoformat()}"
     _tell([contract.client, contract.freelancer], contract, "deadline_soon", title, body, source)
 
 
-def _tell(people: list[Any], contract: Contract, kind: str, title: str, body: str, source: str) -> None:
+def _tell(people: list[Any], contract: Contract, kind: str, title: Said, body: Said, source: str) -> None:
     """In the timer's transaction, so a rolled-back timer tells nobody; e-mailed as each person prefers."""
     for person in people:
         notification_send(

@@ -3,6 +3,7 @@ text, with the brand operators set and links to SITE_URL; and the file-per-messa
 
 import re
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from email.utils import formataddr, parseaddr
 from pathlib import Path
@@ -15,8 +16,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils.functional import Promise
 
+from openhour.lib.i18n import read_by
 from openhour.lib.web import absolute_url
 
 
@@ -43,34 +45,42 @@ def tidy_text(text: str) -> str:
 
 
 def mail_render(template: str, context: dict[str, Any]) -> tuple[str, str]:
-    """`<template>.txt` and `<template>.html` with the brand, in the site's language (a worker has no request
-    to take one from)."""
+    """`<template>.txt` and `<template>.html` with the brand, in the active language and time zone: the
+    caller's `read_by(recipient)` (see mail_build)."""
     full = {**email_context(), **context}
-    with translation.override(settings.LANGUAGE_CODE):
-        text = tidy_text(render_to_string(f"{template}.txt", full))
-        html = render_to_string(f"{template}.html", full)
+    text = tidy_text(render_to_string(f"{template}.txt", full))
+    html = render_to_string(f"{template}.html", full)
     return text, html
 
 
 def mail_build(
     *,
-    subject: str,
+    subject: str | Promise,
     template: str,
     context: dict[str, Any],
     to: Sequence[str],
+    reader: Any,
     headers: dict[str, str] | None = None,
 ) -> EmailMultiAlternatives:
-    """One message with a plain-text body and its HTML alternative."""
-    text, html = mail_render(template, context)
-    message = EmailMultiAlternatives(subject=subject, body=text, from_email=sender(), to=list(to), headers=headers)
+    """One message with a plain-text body and its HTML alternative, written as `reader` reads: their language and
+    time zone (a worker has no request to take them from, and a sender's are not the recipient's). `reader` is
+    the person it is for, or None for an address with no account (the active language then). Build the subject
+    inside `read_by(reader)` too, or pass it lazily."""
+    with read_by(reader) if reader is not None else nullcontext():
+        text, html = mail_render(template, context)
+        message = EmailMultiAlternatives(
+            subject=str(subject), body=text, from_email=sender(), to=list(to), headers=headers
+        )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def mail_send_on_commit(*, subject: str, template: str, context: dict[str, Any], to: Sequence[str]) -> None:
-    """Rendered now, sent once the transaction commits (nothing is announced that was rolled back); a refusing
-    mail server does not undo the work."""
-    message = mail_build(subject=subject, template=template, context=context, to=to)
+def mail_send_on_commit(
+    *, subject: str | Promise, template: str, context: dict[str, Any], to: Sequence[str], reader: Any
+) -> None:
+    """Rendered now, as `reader` reads (see mail_build), sent once the transaction commits (nothing is announced
+    that was rolled back); a refusing mail server does not undo the work."""
+    message = mail_build(subject=subject, template=template, context=context, to=to, reader=reader)
     transaction.on_commit(message.send, robust=True)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from openhour.lib.private_files import private_name, private_storage
+from openhour.messaging.notifications.said import words, words_of_lines
 
 
 class Conversation(models.Model):
@@ -152,8 +153,13 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=40)  # one of openhour.messaging.kinds
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)  # the details: amounts, deadlines, what happens if nobody acts
+    # What it says, as source sentences put into words in the reader's language when read (notifications/said.py):
+    # {"title": sentence, "body": [sentence, ...]}, the body giving the details (amounts, deadlines, what happens
+    # if nobody acts).
+    message = models.JSONField(default=dict, blank=True)
+    # The text of notifications made before `message` existed, written once in English: shown as it is.
+    written_title = models.CharField(max_length=300, blank=True)
+    written_body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     # The event it comes from, so that one event never notifies twice.
     source = models.CharField(max_length=80, blank=True)
@@ -172,6 +178,17 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        """What happened, in the active language (wrap in `read_by(person)` for someone other than the viewer)."""
+        stored = self.message.get("title")
+        return (words(stored) if stored else self.written_title)[:300]
+
+    @property
+    def body(self) -> str:
+        stored = self.message.get("body")
+        return words_of_lines(stored) if stored else self.written_body
 
 
 class NotificationPreference(models.Model):

@@ -1,14 +1,17 @@
 """An invoice as a PDF: a Django template rendered to HTML, then printed by WeasyPrint, offline.
 
 Printed when downloaded, never while a payment's transaction is open; `invoices.invoice_for` numbers the
-invoice first if the worker has not yet, so every PDF carries its number."""
+invoice first if the worker has not yet, so every PDF carries its number. It reads in the language and time zone
+of the person who downloads it (`reader`), whichever party they are."""
 
+from contextlib import nullcontext
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from openhour.lib.i18n import read_by
 from openhour.money.models import Invoice
 
 TEMPLATE = "money/invoices/invoice_pdf.html"
@@ -35,20 +38,23 @@ def invoice_context(invoice: Invoice) -> dict[str, Any]:
     }
 
 
-def invoice_html(invoice: Invoice) -> str:
-    return render_to_string(TEMPLATE, invoice_context(invoice))
+def invoice_html(invoice: Invoice, *, reader: Any = None) -> str:
+    """As `reader` reads it; with no reader, in the active language and time zone."""
+    with read_by(reader) if reader is not None else nullcontext():
+        return render_to_string(TEMPLATE, invoice_context(invoice))
 
 
-def invoice_pdf(invoice: Invoice) -> bytes:
+def invoice_pdf(invoice: Invoice, *, reader: Any) -> bytes:
     # Imported here: WeasyPrint takes over a second to load, and only processes that print should pay for it.
     from weasyprint import HTML
 
-    document = HTML(string=invoice_html(invoice), base_url=None, url_fetcher=offline_fetcher())
+    document = HTML(string=invoice_html(invoice, reader=reader), base_url=None, url_fetcher=offline_fetcher())
     return bytes(document.write_pdf() or b"")  # with no target, write_pdf returns the bytes
 
 
-def pdf_response(invoice: Invoice) -> HttpResponse:
-    """The PDF as a download named after the invoice number, for the page and the API alike."""
-    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
+def pdf_response(invoice: Invoice, *, reader: Any) -> HttpResponse:
+    """The PDF as a download named after the invoice number, for the page and the API alike, as `reader` (the
+    person downloading it) reads."""
+    response = HttpResponse(invoice_pdf(invoice, reader=reader), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{invoice.number}.pdf"'
     return response

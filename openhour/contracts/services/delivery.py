@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.contracts import timers
@@ -22,6 +22,7 @@ from openhour.lib.errors import Conflict, InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.lib.process import CLIENT, SYSTEM, timers_fire_due, transition
 from openhour.messaging.notifications.events import notify_step
+from openhour.messaging.notifications.said import Moment, said
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.services import escrow
 from openhour.webhooks.services import events as webhooks
@@ -144,13 +145,17 @@ def _fire(timer: MilestoneTimer) -> None:
 def _remind(milestone: Milestone, timer: MilestoneTimer) -> None:
     contract = milestone.contract
     due = release_due_at(milestone)
-    title = _("%(name)s’s delivery of “%(title)s” waits for your review") % {
-        "name": contract.freelancer.name,
-        "title": milestone.title,
-    }
-    body = _(
-        "Please approve it or ask for changes: if you do neither, the payment is released to them on %(when)s."
-    ) % {"when": date_format(due) if due else ""}
+    title = said(
+        gettext_noop("%(name)s’s delivery of “%(title)s” waits for your review"),
+        name=contract.freelancer.name,
+        title=milestone.title,
+    )
+    body = said(
+        gettext_noop(
+            "Please approve it or ask for changes: if you do neither, the payment is released to them on %(when)s."
+        ),
+        when=Moment(due, "DATE_FORMAT") if due else "",
+    )
     notification_send(
         user=contract.client,
         kind="milestone_delivered",

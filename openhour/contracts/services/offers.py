@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
@@ -43,6 +43,7 @@ from openhour.lib.process import (
     timers_cancel,
     transition,
 )
+from openhour.messaging.notifications.said import Moment, Said, said
 from openhour.messaging.notifications.services import notification_send
 from openhour.money import fees
 from openhour.money.models import Billing
@@ -120,8 +121,11 @@ def offer_create(
         contract = contract_start(client=client, freelancer=freelancer, terms=terms, milestones=rows, offered=True)
         expires = timezone.now() + timedelta(days=settings.OFFER_EXPIRY_DAYS)
         ContractTimer.objects.create(contract=contract, action="expire", due_at=expires)
-        headline = _("%(name)s offers you a contract: “%(title)s”") % _said(contract, client)
-        body = _("Accept or decline it by %(when)s; after that the offer lapses.") % {"when": date_format(expires)}
+        headline = said(gettext_noop("%(name)s offers you a contract: “%(title)s”"), **_said(contract, client))
+        body = said(
+            gettext_noop("Accept or decline it by %(when)s; after that the offer lapses."),
+            when=Moment(expires, "DATE_FORMAT"),
+        )
         _notify(freelancer, headline, body, contract, "offer")
     return contract
 
@@ -218,8 +222,9 @@ def offer_accept(*, contract_id: int | str, by: User, note: str = "") -> Contrac
         require_verified_email(by)
         timers_cancel(obj=contract)
         contract_begin(contract=contract)
-        title = _("%(name)s accepted your offer “%(title)s”") % _said(contract)
-        _notify(contract.client, title, _("Fund the first milestone so that work can start."), contract, "accept")
+        title = said(gettext_noop("%(name)s accepted your offer “%(title)s”"), **_said(contract))
+        next_step = said(gettext_noop("Fund the first milestone so that work can start."))
+        _notify(contract.client, title, next_step, contract, "accept")
     return contract
 
 
@@ -229,7 +234,7 @@ def offer_decline(*, contract_id: int | str, by: User, note: str = "") -> Contra
         contract, actor = contract_locked_for(contract_id, by)
         transition(obj=contract, action="decline", actor=actor, by=by, note=_note(note))
         timers_cancel(obj=contract)
-        title = _("%(name)s declined your offer “%(title)s”") % _said(contract)
+        title = said(gettext_noop("%(name)s declined your offer “%(title)s”"), **_said(contract))
         _notify(contract.client, title, _note(note), contract, "decline")
     return contract
 
@@ -240,7 +245,7 @@ def offer_withdraw(*, contract_id: int | str, by: User, note: str = "") -> Contr
         contract, actor = contract_locked_for(contract_id, by)
         transition(obj=contract, action="withdraw", actor=actor, by=by, note=_note(note))
         timers_cancel(obj=contract)
-        title = _("The offer “%(title)s” was withdrawn") % _said(contract)
+        title = said(gettext_noop("The offer “%(title)s” was withdrawn"), **_said(contract))
         _notify(contract.freelancer, title, _note(note), contract, "withdraw")
     return contract
 
@@ -252,8 +257,9 @@ def offer_expire(*, contract_id: int | str) -> Contract:
         note = _("No answer within %(days)s days.") % {"days": settings.OFFER_EXPIRY_DAYS}
         transition(obj=contract, action="expire", actor=SYSTEM, note=note)
         timers_cancel(obj=contract)
-        title = _("Your offer “%(title)s” to %(name)s lapsed without an answer") % _said(contract)
-        _notify(contract.client, title, note, contract, "expire")
+        title = said(gettext_noop("Your offer “%(title)s” to %(name)s lapsed without an answer"), **_said(contract))
+        lapsed = said(gettext_noop("No answer within %(days)s days."), days=settings.OFFER_EXPIRY_DAYS)
+        _notify(contract.client, title, lapsed, contract, "expire")
     return contract
 
 
@@ -268,8 +274,9 @@ def _said(contract: Contract, person: User | None = None) -> dict[str, str]:
     return {"name": (person or contract.freelancer).name, "title": contract.title}
 
 
-def _notify(to: User, title: str, body: str, contract: Contract, step: str) -> None:
-    """In the caller's transaction, so a step that rolls back tells nobody; e-mailed as the person prefers."""
+def _notify(to: User, title: Said, body: Said | str, contract: Contract, step: str) -> None:
+    """`body` is a sentence of ours, or the other party's own note, shown as they wrote it."""
+    # In the caller's transaction, so a step that rolls back tells nobody; e-mailed as the person prefers.
     kind = "offer_answered" if to.pk == contract.client_id else "offer_received"
     url = f"/contracts/{contract.pk}"
     notification_send(user=to, kind=kind, title=title, url=url, source=f"contract:{contract.pk}:{step}", body=body)

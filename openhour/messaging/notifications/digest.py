@@ -15,10 +15,11 @@ from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from openhour.messaging.models import Message, Notification, Participant
+from openhour.messaging.notifications.said import said_plural
 from openhour.messaging.notifications.services import notification_send
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -77,9 +78,11 @@ def _notify(participant: Participant) -> int:
     if not messages:
         return 0
     senders = sorted({message.sender.name for message in messages})
-    title = ngettext(
-        "%(count)d unread message from %(names)s", "%(count)d unread messages from %(names)s", len(messages)
-    ) % {"count": len(messages), "names": ", ".join(senders)}
+    title = said_plural(
+        lambda n: ngettext("%(count)d unread message from %(names)s", "%(count)d unread messages from %(names)s", n),
+        len(messages),
+        names=", ".join(senders),
+    )
     source = f"messages:{participant.conversation_id}:{messages[-1].pk}"
     url = conversation_url(participant.conversation_id)
     created = notification_send(user=participant.user, kind="messages", title=title, url=url, source=source)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Model
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as _
 
 from openhour.contracts.models import ContractEvent, MilestoneEvent
 from openhour.jobs.models import Invitation, ProposalEvent
 from openhour.lib.process import ProcessEvent
+from openhour.messaging.notifications.said import Money, Said, said
 from openhour.messaging.notifications.services import notification_send
 from openhour.money.models import PayoutEvent
 
@@ -26,15 +27,15 @@ from openhour.money.models import PayoutEvent
 class Notice:
     user: Any
     kind: str
-    title: str
+    title: Said
     url: str
 
 
 Rule = Callable[[Any], list[Notice]]
 
 
-def _name(event: Any) -> str:
-    return event.by.name if event.by_id else _("Someone")
+def _name(event: Any) -> str | Said:
+    return event.by.name if event.by_id else said(_("Someone"))
 
 
 # ---- projects and proposals ------------------------------------------------------------------------
@@ -42,22 +43,23 @@ def _name(event: Any) -> str:
 
 def _invited(invitation: Invitation) -> list[Notice]:
     project = invitation.project
-    title = _("%(name)s invited you to send a proposal for “%(title)s”") % {
-        "name": invitation.invited_by.name,
-        "title": project.title,
-    }
+    title = said(
+        _("%(name)s invited you to send a proposal for “%(title)s”"),
+        name=invitation.invited_by.name,
+        title=project.title,
+    )
     return [Notice(invitation.freelancer, "invited", title, f"/projects/{project.pk}")]
 
 
 def _proposal_sent(event: ProposalEvent) -> list[Notice]:
     proposal = event.proposal
-    title = _("%(name)s sent a proposal for “%(title)s”") % {"name": _name(event), "title": proposal.project.title}
+    title = said(_("%(name)s sent a proposal for “%(title)s”"), name=_name(event), title=proposal.project.title)
     return [Notice(proposal.project.client, "proposal_received", title, f"/proposals/{proposal.pk}")]
 
 
 def _proposal_declined(event: ProposalEvent) -> list[Notice]:
     proposal = event.proposal
-    title = _("Your proposal for “%(title)s” was declined") % {"title": proposal.project.title}
+    title = said(_("Your proposal for “%(title)s” was declined"), title=proposal.project.title)
     return [Notice(proposal.freelancer, "proposal_declined", title, f"/proposals/{proposal.pk}")]
 
 
@@ -66,7 +68,7 @@ def _proposal_declined(event: ProposalEvent) -> list[Notice]:
 
 def _hired(event: ContractEvent) -> list[Notice]:
     contract = event.contract
-    title = _("%(name)s hired you for “%(title)s”") % {"name": contract.client.name, "title": contract.title}
+    title = said(_("%(name)s hired you for “%(title)s”"), name=contract.client.name, title=contract.title)
     return [Notice(contract.freelancer, "hired", title, f"/contracts/{contract.pk}")]
 
 
@@ -94,7 +96,7 @@ def _milestone(event: MilestoneEvent) -> list[Notice]:
     kind, role, text = MILESTONE_TITLES[event.action]
     milestone = event.milestone
     contract = milestone.contract
-    title = str(text) % {"name": _name(event), "milestone": milestone.title, "contract": contract.title}
+    title = said(text, name=_name(event), milestone=milestone.title, contract=contract.title)
     to = contract.freelancer if role == "freelancer" else contract.client
     return [Notice(to, kind, title, f"/contracts/{contract.pk}")]
 
@@ -103,14 +105,12 @@ def _milestone(event: MilestoneEvent) -> list[Notice]:
 
 
 def _payout(event: PayoutEvent) -> list[Notice]:
-    from openhour.lib.money import format_money
-
     payout = event.payout
-    said = {"amount": format_money(payout.amount, payout.currency)}
+    amount = Money(payout.amount, payout.currency)
     if event.action == "send":
-        title = _("Your payout of %(amount)s is on its way") % said
+        title = said(_("Your payout of %(amount)s is on its way"), amount=amount)
         return [Notice(payout.owner, "payout_sent", title, "/wallet/payouts")]
-    title = _("Your payout of %(amount)s failed: the money is back in your wallet") % said
+    title = said(_("Your payout of %(amount)s failed: the money is back in your wallet"), amount=amount)
     return [Notice(payout.owner, "payout_failed", title, "/wallet/payouts")]
 
 

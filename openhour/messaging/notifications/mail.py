@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.lib.errors import InvalidInput, NotFound
+from openhour.lib.i18n import read_by
 from openhour.lib.ids import pk_or_none
 from openhour.lib.mail import mail_build
 from openhour.lib.web import absolute_url
@@ -47,25 +47,25 @@ def unsubscribe_url(*, user: Any, kind: str) -> str:
 
 
 def build(notification: Notification, *, extra: dict[str, Any] | None = None) -> EmailMultiAlternatives:
-    """The e-mail for one notification; `extra` adds what a digest lists."""
+    """The e-mail for one notification, in its person's language and time zone; `extra` adds what a digest lists."""
     user = notification.user
     unsubscribe = unsubscribe_url(user=user, kind=notification.kind)
-    with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
-        label = _("Read and reply") if extra and extra.get("digest") else _("Open it")
-    context = {
-        "notification": notification,
-        "person": user,
-        "kind": kinds.KINDS[notification.kind],
-        "action_url": absolute_url(notification.url),
-        "action_label": label,
-        "unsubscribe_url": unsubscribe,
-        **(extra or {}),
-    }
-    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return mail_build(
-        subject=notification.title,
-        template="messaging/email/notification",
-        context=context,
-        to=[user.email],
-        headers=headers,
-    )
+    with read_by(user):  # a worker has no request to take the language from, and a sender's is not theirs
+        context = {
+            "notification": notification,
+            "person": user,
+            "kind": kinds.KINDS[notification.kind],
+            "action_url": absolute_url(notification.url),
+            "action_label": _("Read and reply") if extra and extra.get("digest") else _("Open it"),
+            "unsubscribe_url": unsubscribe,
+            **(extra or {}),
+        }
+        headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        return mail_build(
+            subject=notification.title,
+            template="messaging/email/notification",
+            context=context,
+            to=[user.email],
+            headers=headers,
+            reader=user,
+        )

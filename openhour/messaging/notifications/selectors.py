@@ -20,7 +20,7 @@ def notifications_of(*, user: Any) -> QuerySet[Notification]:
 
 def latest_notifications(*, user: Any, limit: int = 8) -> list[Notification]:
     """The header bell's dropdown: the person's newest few, in one query."""
-    return list(notifications_of(user=user).only("id", "title", "created_at", "read_at")[:limit])
+    return list(notifications_of(user=user).only("id", "message", "written_title", "created_at", "read_at")[:limit])
 
 
 def channel_of(*, user: Any, kind: str) -> str:

@@ -2,7 +2,7 @@
 set preferences, unsubscribe from a signed link."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,24 +13,27 @@ from openhour.lib.errors import InvalidInput, NotFound
 from openhour.lib.ids import pk_or_404, pk_or_none
 from openhour.messaging.models import Notification, NotificationPreference
 from openhour.messaging.notifications import kinds
+from openhour.messaging.notifications.said import Said, lines
 from openhour.messaging.notifications.selectors import channel_of
 
 logger = logging.getLogger(__name__)
 
 
 def notification_send(
-    *, user: Any, kind: str, title: str, url: str, source: str, body: str = ""
+    *, user: Any, kind: str, title: Said | str, url: str, source: str, body: Said | Sequence[Said | None] | str = ""
 ) -> Notification | None:
     """Tell `user` about an event, in the caller's transaction: `title` says what happened, `body` adds the
-    details (amounts, deadlines) shown in the centre and the e-mail. One source notifies each person once; a
-    kind they switched off leaves no row; by e-mail, the mail is queued only once the transaction commits."""
+    details (amounts, deadlines) shown in the centre and the e-mail, one sentence a line. Sentences are kept as
+    `said(...)` and put into words in the person's language whenever they read them; a plain string is shown
+    as it is. One source notifies each person once; a kind they switched off leaves no row; by e-mail, the mail
+    is queued only once the transaction commits."""
     channel = channel_of(user=user, kind=kind)
     if channel == kinds.OFF:
         return None
     try:
         with transaction.atomic():  # a savepoint: a repeat of the same source leaves the caller's work intact
             notification = Notification.objects.create(
-                user=user, kind=kind, title=title[:300], url=url[:500], source=source[:80], body=body
+                user=user, kind=kind, url=url[:500], source=source[:80], **_what_it_says(title, body)
             )
     except IntegrityError:
         return None  # this event already notified this person
@@ -40,6 +43,20 @@ def notification_send(
         pk = notification.pk
         transaction.on_commit(lambda: email_enqueue(notification_id=pk), robust=True)
     return notification
+
+
+def _what_it_says(title: Said | str, body: Said | Sequence[Said | None] | str) -> dict[str, Any]:
+    message: dict[str, Any] = {}
+    written = {"written_title": "", "written_body": ""}
+    if isinstance(title, Said):
+        message["title"] = title.as_json()
+    else:
+        written["written_title"] = title[:300]
+    if isinstance(body, str):
+        written["written_body"] = body
+    else:
+        message["body"] = lines(*([body] if isinstance(body, Said) else body))
+    return {"message": message, **written}
 
 
 def notifications_mark_read(*, user: Any, ids: Iterable[object]) -> list[int]:

@@ -66,5 +66,5 @@ PDF = {
 @router.get("/invoices/{invoice_id}.pdf", openapi_extra=PDF)
 def invoice_download(request: HttpRequest, invoice_id: str) -> HttpResponse:
     """One of your invoices as a PDF."""
-    invoice = invoices.invoice_for(invoice_id=invoice_id, viewer=current_user(request))
-    return pdf_response(invoice)
+    user = current_user(request)
+    return pdf_response(invoices.invoice_for(invoice_id=invoice_id, viewer=user), reader=user)

@@ -21,4 +21,5 @@ def invoice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def invoice_download(request: AuthenticatedHttpRequest, invoice_id: int) -> HttpResponse:
     """Someone else's invoice is a 404, like one that does not exist."""
-    return pdf_response(invoices.invoice_for(invoice_id=invoice_id, viewer=request.user))
+    invoice = invoices.invoice_for(invoice_id=invoice_id, viewer=request.user)
+    return pdf_response(invoice, reader=request.user)

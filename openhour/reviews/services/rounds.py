@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.contracts.models import Contract
 from openhour.lib.process import timers_fire_due
+from openhour.messaging.notifications.said import Moment, said
 from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.models import ReviewRound, RoundTimer
 from openhour.reviews.scoring import reputation_contracts_count
@@ -37,13 +37,19 @@ def invite(round_: ReviewRound, person: User, *, step: str) -> None:
     """The one invitation text: under 90 words, neutral, one link, in the name of the counterpart."""
     contract = round_.contract
     counterpart = contract.freelancer if person.pk == contract.client_id else contract.client
-    title = _("How was working with %(name)s on “%(title)s”?") % {"name": counterpart.name, "title": contract.title}
-    body = _(
-        "Your contract has ended. %(name)s and you may now review each other. Please describe your experience "
-        "honestly: what went well and what could be better. Reviews stay sealed until you have both written "
-        "yours or the window closes on %(when)s, and are published whatever their rating. Nobody may offer you "
-        "anything for a review."
-    ) % {"name": counterpart.name, "when": date_format(round_.closes_at)}
+    title = said(
+        gettext_noop("How was working with %(name)s on “%(title)s”?"), name=counterpart.name, title=contract.title
+    )
+    body = said(
+        gettext_noop(
+            "Your contract has ended. %(name)s and you may now review each other. Please describe your experience "
+            "honestly: what went well and what could be better. Reviews stay sealed until you have both written "
+            "yours or the window closes on %(when)s, and are published whatever their rating. Nobody may offer "
+            "you anything for a review."
+        ),
+        name=counterpart.name,
+        when=Moment(round_.closes_at, "DATE_FORMAT"),
+    )
     notification_send(
         user=person,
         kind="review_due",

@@ -18,6 +18,7 @@ from django_tasks import task
 
 from openhour.accounts.models import Profile
 from openhour.jobs.models import BudgetType, Project
+from openhour.lib.i18n import read_by
 from openhour.lib.mail import mail_build
 from openhour.lib.money import format_money
 from openhour.lib.web import absolute_url
@@ -138,25 +139,28 @@ def saved_search_alert_send(*, saved_search_id: int) -> bool:
 
 
 def alert_email(search: SavedSearch, listed: list[Any], *, total: int) -> EmailMultiAlternatives:
+    """In the owner's language and time zone: the worker that sends it has no request to take them from."""
     unsubscribe = tokens.unsubscribe_url(search)
-    items = [_project_item(row) if search.kind == filters.PROJECTS else _person_item(row) for row in listed]
-    context = {
-        "person": search.owner,
-        "search": search,
-        "items": items,
-        "more": total - len(items),
-        "action_url": absolute_url(filters.page_url(search)),
-        "action_label": _("See every match"),
-        "manage_url": absolute_url(reverse("saved_searches")),
-        "unsubscribe_url": unsubscribe,
-    }
-    return mail_build(
-        subject=_subject(search, total),
-        template="search/saved/email/alert",
-        context=context,
-        to=[search.owner.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
+    with read_by(search.owner):
+        items = [_project_item(row) if search.kind == filters.PROJECTS else _person_item(row) for row in listed]
+        context = {
+            "person": search.owner,
+            "search": search,
+            "items": items,
+            "more": total - len(items),
+            "action_url": absolute_url(filters.page_url(search)),
+            "action_label": _("See every match"),
+            "manage_url": absolute_url(reverse("saved_searches")),
+            "unsubscribe_url": unsubscribe,
+        }
+        return mail_build(
+            subject=_subject(search, total),
+            template="search/saved/email/alert",
+            context=context,
+            to=[search.owner.email],
+            headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            reader=search.owner,
+        )
 
 
 def _subject(search: SavedSearch, total: int) -> str:
@@ -170,7 +174,7 @@ def _project_item(project: Project) -> dict[str, str]:
     )
     if project.budget_type == BudgetType.HOURLY:
         budget = _("%(budget)s an hour") % {"budget": budget}
-    detail = f"{budget} · {project.category.name}"
+    detail = f"{budget} · {project.category.label}"
     return {"title": project.title, "detail": detail, "url": absolute_url(reverse("project_detail", args=[project.pk]))}
 
 

@@ -10,12 +10,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.lib.i18n import read_by
 from openhour.lib.ids import pk_or_404
 from openhour.lib.mail import mail_send_on_commit
 from openhour.lib.web import absolute_url
@@ -43,7 +44,10 @@ def endpoint_create(*, owner: User, url: str, events: Iterable[str], scope: str 
 
 def _check_scope(owner: User, scope: str) -> None:
     if scope not in Endpoint.Scope.values:
-        raise InvalidInput(fields={"scope": [_("Choose mine or market.")]})
+        names = {"mine": Endpoint.Scope.MINE.label, "market": Endpoint.Scope.MARKET.label}
+        codes = {"mine_code": '"mine"', "market_code": '"market"'}  # what the API sends, never translated
+        choose = _("Choose “%(mine)s” or “%(market)s” (in the API: %(mine_code)s or %(market_code)s).")
+        raise InvalidInput(fields={"scope": [choose % (names | codes)]})
     if scope == Endpoint.Scope.MARKET and not owner.is_staff:
         raise NotAllowed(
             _("Only operators may hear of every event in the market."),
@@ -140,9 +144,13 @@ def endpoint_disable(*, endpoint: Endpoint) -> None:
 def _tell_owner_disabled(endpoint: Endpoint) -> None:
     """By e-mail, whatever the notification settings say: nothing else would tell them their integration stopped."""
     owner = User.objects.get(pk=endpoint.owner_id)
-    with translation.override(settings.LANGUAGE_CODE):  # a worker has no request to take the language from
-        subject = _("Your webhook endpoint was turned off")
-        label = _("Open the endpoint")
     url = absolute_url(reverse("webhook_detail", args=[endpoint.pk]))
-    context = {"person": owner, "endpoint": endpoint, "action_url": url, "action_label": label}
-    mail_send_on_commit(subject=subject, template="webhooks/email/disabled", context=context, to=[owner.email])
+    with read_by(owner):  # a worker has no request to take the language from
+        context = {"person": owner, "endpoint": endpoint, "action_url": url, "action_label": _("Open the endpoint")}
+        mail_send_on_commit(
+            subject=_("Your webhook endpoint was turned off"),
+            template="webhooks/email/disabled",
+            context=context,
+            to=[owner.email],
+            reader=owner,
+        )

@@ -6,11 +6,11 @@ import pytest
 
 @pytest.fixture
 def notices() -> Callable[..., list[tuple[str, str]]]:
-    """(kind, title) of a person's notifications, oldest first."""
+    """(kind, title) of a person's notifications, oldest first, each title as the active language reads it."""
     from openhour.messaging.models import Notification
 
     def of(user: Any) -> list[tuple[str, str]]:
-        return list(Notification.objects.filter(user=user).order_by("id").values_list("kind", "title"))
+        return [(n.kind, n.title) for n in Notification.objects.filter(user=user).order_by("id")]
 
     return of
 

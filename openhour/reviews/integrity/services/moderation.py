@@ -14,8 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, EmailUnverified, InvalidInput, NotAllowed, NotFound
@@ -23,6 +23,7 @@ from openhour.lib.ids import pk_or_404
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, transition
 from openhour.lib.ratelimit import limit_hit
 from openhour.messaging.conversations.masking import mask_contacts
+from openhour.messaging.notifications.said import Moment, said
 from openhour.messaging.notifications.services import notification_send
 from openhour.reviews.criteria import subject_role
 from openhour.reviews.integrity.models import Case, Flag
@@ -266,23 +267,26 @@ def _record(case: Case, *, by: User, choice: dict[str, str], appeal: bool) -> No
 def _notify(case: Case, review: Review, *, choice: dict[str, str], appeal: bool) -> None:
     """Both parties read the decision and its reason: where the review is, or the case if it is gone."""
     titles = {
-        Case.Outcome.KEEP: _("A review stays published after a moderation check"),
-        Case.Outcome.REMOVE: _("A review was removed by moderation"),
-        Case.Outcome.REDACT: _("Personal data was removed from a review"),
+        Case.Outcome.KEEP: gettext_noop("A review stays published after a moderation check"),
+        Case.Outcome.REMOVE: gettext_noop("A review was removed by moderation"),
+        Case.Outcome.REDACT: gettext_noop("Personal data was removed from a review"),
     }
-    title = str(titles[Case.Outcome(choice["outcome"])])
+    title = said(titles[Case.Outcome(choice["outcome"])])
     if appeal:
-        title = _("Appeal decided: %(title)s") % {"title": title}
+        title = said(gettext_noop("Appeal decided: %(title)s"), title=title)
     shown = review.status == Review.Status.PUBLISHED
     url = reverse("review_detail", args=[review.pk]) if shown else reverse("moderation_party", args=[case.pk])
-    body = _("Reason: %(reason)s") % {"reason": choice["reason"]}
+    body = [said(gettext_noop("Reason: %(reason)s"), reason=choice["reason"])]
     if choice["rule"]:
-        body += "\n" + _("Rule: %(rule)s") % {"rule": Flag.Reason(choice["rule"]).label}
-    if not appeal:
-        body += "\n" + _("Either of you may appeal once, until %(when)s: %(url)s") % {
-            "when": date_format(case.appeal_until) if case.appeal_until else "",
-            "url": reverse("moderation_party", args=[case.pk]),
-        }
+        body.append(said(gettext_noop("Rule: %(rule)s"), rule=Flag.Reason(choice["rule"]).label))
+    if not appeal and case.appeal_until:
+        body.append(
+            said(
+                gettext_noop("Either of you may appeal once, until %(when)s: %(url)s"),
+                when=Moment(case.appeal_until, "DATE_FORMAT"),
+                url=reverse("moderation_party", args=[case.pk]),
+            )
+        )
     source = f"moderation:{case.pk}:{'appeal' if appeal else 'decide'}"
     for person in (review.author, review.subject):
         notification_send(user=person, kind="review_moderated", title=title, url=url, source=source, body=body)
@@ -324,8 +328,8 @@ def _tell_other_party(case: Case, by: User) -> None:
     """The other party learns that a different moderator now decides again, and that this decision is final."""
     review = case.review
     other = review.subject if by.pk == review.author_id else review.author
-    title = _("%(name)s appealed a moderation decision about a review") % {"name": by.name}
-    body = _("A different moderator decides again, and that decision is final.")
+    title = said(gettext_noop("%(name)s appealed a moderation decision about a review"), name=by.name)
+    body = said(gettext_noop("A different moderator decides again, and that decision is final."))
     url = reverse("moderation_party", args=[case.pk])
     notification_send(
         user=other, kind="review_moderated", title=title, url=url, source=f"moderation:{case.pk}:appealed", body=body

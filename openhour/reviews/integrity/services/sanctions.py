@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -320,9 +321,13 @@ def active_warning(user: User) -> PublicWarning | None:
 
 def held_funds(user: User) -> list[str]:
     """The wallet money a suspended person keeps (released on `funds_release_on`), as "£12.00"."""
+    return [format_money(b.available, b.currency) for b in _balances(user) if b.available]
+
+
+def _balances(user: User) -> Any:
     from openhour.money.selectors import balances_for
 
-    return [format_money(b.available, b.currency) for b in balances_for(user=user) if b.available]
+    return balances_for(user=user)
 
 
 def appeals_waiting() -> QuerySet[Sanction]:
@@ -348,10 +353,13 @@ def day(when: datetime | date) -> str:
 
 
 def _notify_imposed(sanction: Sanction) -> None:
+    from openhour.messaging.notifications.said import said
     from openhour.messaging.notifications.services import notification_send
 
     suspended = sanction.kind == Sanction.Kind.SUSPENSION
-    title = _("Your account is suspended") if suspended else _("A public warning on your profile")
+    title = said(
+        gettext_noop("Your account is suspended") if suspended else gettext_noop("A public warning on your profile")
+    )
     notification_send(
         user=sanction.user,
         kind="sanction",
@@ -364,47 +372,83 @@ def _notify_imposed(sanction: Sanction) -> None:
         _mail_if_not_emailed(sanction, title)
 
 
-def notice_body(sanction: Sanction) -> str:
-    lines = [_("Reason: %(reason)s") % {"reason": sanction.reason}, _("Evidence:")]
+def notice_body(sanction: Sanction) -> list[Any]:
+    """The reason, the evidence and the dates, as sentences put into words in the reader's language."""
+    from openhour.messaging.notifications.said import Moment, Money, said
+
+    def on(when: datetime | date) -> Moment:
+        return Moment(when, "DATE_FORMAT")
+
+    lines = [said(gettext_noop("Reason: %(reason)s"), reason=sanction.reason), said(gettext_noop("Evidence:"))]
     for item in sanction.evidence:
-        kinds = ", ".join(s["label"] for s in item["signals"]) or _("no automatic signal")
-        lines.append(_("- moderation case %(case)s (%(kinds)s)") % {"case": item["case"], "kinds": kinds})
+        kinds = [_signal_kind(signal) for signal in item["signals"]]
+        lines.append(
+            said(
+                gettext_noop("- moderation case %(case)s (%(kinds)s)"),
+                case=item["case"],
+                kinds=kinds or said(gettext_noop("no automatic signal")),
+            )
+        )
     if sanction.kind == Sanction.Kind.SUSPENSION:
-        lines.append(_("You cannot sign in until %(when)s.") % {"when": day(sanction.ends_at)})
-        funds = ", ".join(held_funds(sanction.user)) or _("none")
-        release = day(sanction.funds_release_on) if sanction.funds_release_on else ""
-        lines.append(_("Money in your wallet (%(funds)s) is held until %(when)s.") % {"funds": funds, "when": release})
+        lines.append(said(gettext_noop("You cannot sign in until %(when)s."), when=on(sanction.ends_at)))
+        funds = [Money(b.available, b.currency) for b in _balances(sanction.user) if b.available]
+        release = on(sanction.funds_release_on) if sanction.funds_release_on else ""
+        lines.append(
+            said(
+                gettext_noop("Money in your wallet (%(funds)s) is held until %(when)s."),
+                funds=funds or said(gettext_noop("none")),
+                when=release,
+            )
+        )
     else:
-        lines.append(_("The warning shows on your profile until %(when)s.") % {"when": day(sanction.ends_at)})
-    lines.append(_("You may appeal once until %(when)s.") % {"when": day(sanction.appeal_until)})
-    return "\n".join(lines)
+        lines.append(said(gettext_noop("The warning shows on your profile until %(when)s."), when=on(sanction.ends_at)))
+    lines.append(said(gettext_noop("You may appeal once until %(when)s."), when=on(sanction.appeal_until)))
+    return lines
 
 
-def _mail_if_not_emailed(sanction: Sanction, title: str) -> None:
+def _signal_kind(signal: dict[str, Any]) -> Any:
+    """A kind of signal named in the reader's language (its label as stored if the kind is gone)."""
+    kind = signal.get("kind")
+    return RiskSignal.Kind(kind).label if kind in RiskSignal.Kind.values else str(signal.get("label", ""))
+
+
+def _mail_if_not_emailed(sanction: Sanction, title: Any) -> None:
     """A suspended person cannot open the notification centre: if they chose not to get this kind by e-mail,
     the notice is e-mailed anyway, once the sanction is saved."""
+    from openhour.lib.i18n import read_by
     from openhour.lib.mail import mail_send_on_commit
     from openhour.lib.web import absolute_url
     from openhour.messaging.notifications import kinds
+    from openhour.messaging.notifications.said import lines, words_of_lines
     from openhour.messaging.notifications.selectors import channel_of
 
     if channel_of(user=sanction.user, kind="sanction") == kinds.EMAIL:
         return
-    context = {
-        "person": sanction.user,
-        "title": title,
-        "body": notice_body(sanction),
-        "action_url": absolute_url(appeal_path(sanction)),
-        "action_label": _("See the decision and appeal"),
-    }
-    mail_send_on_commit(subject=title, template="integrity/email/sanction", context=context, to=[sanction.user.email])
+    person = sanction.user
+    with read_by(person):
+        context = {
+            "person": person,
+            "title": str(title),
+            "body": words_of_lines(lines(*notice_body(sanction))),
+            "action_url": absolute_url(appeal_path(sanction)),
+            "action_label": _("See the decision and appeal"),
+        }
+        subject = str(title)
+    mail_send_on_commit(
+        subject=subject, template="integrity/email/sanction", context=context, to=[person.email], reader=person
+    )
 
 
 def _notify_decided(sanction: Sanction, *, lifted: bool) -> None:
+    from openhour.messaging.notifications.said import said
     from openhour.messaging.notifications.services import notification_send
 
-    title = _("Your appeal succeeded: the sanction is lifted") if lifted else _("Your appeal was refused")
-    body = _("Reason: %(reason)s") % {"reason": sanction.appeal_decision}
+    title = (
+        said(gettext_noop("Your appeal succeeded: the sanction is lifted"))
+        if lifted
+        else said(gettext_noop("Your appeal was refused"))
+    )
+    body = said(gettext_noop("Reason: %(reason)s"), reason=sanction.appeal_decision)
     notification_send(
         user=sanction.user,
         kind="sanction",

@@ -16,12 +16,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from openhour.lib.i18n import read_by
 from openhour.lib.ids import pk_or_none
 from openhour.lib.mail import mail_build
 from openhour.reviews.integrity.checks import duplicate, incentive
@@ -112,11 +113,18 @@ def _request_mail(testimonial: Testimonial, message: str) -> EmailMultiAlternati
         "confirm_url": confirm_url(testimonial),
         "days": LINK_DAYS,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    # The client's own language when they have an account here, else the freelancer's, who knows them.
+    known = User.objects.filter(email__iexact=testimonial.client_email, is_active=True).exclude(language="")
+    reader = known.first() or freelancer
+    with read_by(reader):
         subject = _("%(name)s asks you for a testimonial") % {"name": freelancer.name}
-    return mail_build(
-        subject=subject, template="integrity/testimonial_email", context=context, to=[testimonial.client_email]
-    )
+        return mail_build(
+            subject=subject,
+            template="integrity/testimonial_email",
+            context=context,
+            to=[testimonial.client_email],
+            reader=reader,
+        )
 
 
 # ---- confirming ----------------------------------------------------------------------------------------
