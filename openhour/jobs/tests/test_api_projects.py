@@ -88,7 +88,7 @@ def test_a_verified_client_posts_a_project(client_for, clara):
     project = Project.objects.get()
     assert body["id"] == str(project.pk)
     assert body["title"] == "Django shop"
-    assert body["category"] == {"slug": "web-software", "name": "Web & Software"}
+    assert body["category"] == {"slug": "web-software", "name": "Web & Software", "label": "Web & Software"}
     assert sorted(skill["slug"] for skill in body["skills"]) == ["django", "python"]
     assert body["budget_type"] == "fixed"
     assert body["budget_min"] == gbp(50_000)
