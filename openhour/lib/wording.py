@@ -8,9 +8,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from django import forms
-from django.forms.models import ModelFormMetaclass
 from django.conf import settings
 from django.db import models
+from django.forms.models import ModelFormMetaclass
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
