@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import pgettext, pgettext_lazy
 
 from openhour.lib.money import Currency
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, step
@@ -75,9 +75,9 @@ class Hourlie(models.Model):
     """A freelancer's fixed-price service, sold in up to three packages with optional extras."""
 
     class Status(models.TextChoices):
-        PUBLISHED = "published", _("Published")
-        PAUSED = "paused", _("Paused")
-        REMOVED = "removed", _("Removed")
+        PUBLISHED = "published", pgettext_lazy("Hourlie status", "Published")
+        PAUSED = "paused", pgettext_lazy("Hourlie status", "Paused")
+        REMOVED = "removed", pgettext_lazy("Hourlie status", "Removed")
 
     TRANSITIONS = {
         (Status.PUBLISHED, "pause"): step(Status.PAUSED, FREELANCER),
@@ -142,9 +142,9 @@ class Order(models.Model):
     """A client's purchase of one Hourlie package with extras: it opens a contract with one milestone."""
 
     class Status(models.TextChoices):
-        AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
-        PAID = "paid", _("Paid")
-        CANCELLED = "cancelled", _("Cancelled")
+        AWAITING_PAYMENT = "awaiting_payment", pgettext_lazy("order status", "Awaiting payment")
+        PAID = "paid", pgettext_lazy("order status", "Paid")
+        CANCELLED = "cancelled", pgettext_lazy("order status", "Cancelled")
 
     TRANSITIONS = {
         (Status.AWAITING_PAYMENT, "pay"): step(Status.PAID, SYSTEM),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.money import Currency
 from openhour.lib.private_files import private_name, private_storage
@@ -23,19 +24,21 @@ if TYPE_CHECKING:  # the model module imports no other app's models at run time
 
 class Contract(models.Model):
     class Status(models.TextChoices):
-        OFFERED = "offered", _("Offered")  # a direct offer, waiting for the freelancer's answer
-        ACTIVE = "active", _("Active")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")  # by the client, or lapsed unanswered
-        ENDED = "ended", _("Ended")
+        # a direct offer, waiting for the freelancer's answer
+        OFFERED = "offered", pgettext_lazy("contract status", "Offered")
+        ACTIVE = "active", pgettext_lazy("contract status", "Active")
+        DECLINED = "declined", pgettext_lazy("contract status", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("contract status", "Withdrawn")  # by the client, or lapsed unanswered
+        ENDED = "ended", pgettext_lazy("contract status", "Ended")
 
     class Kind(models.TextChoices):
         FIXED = "fixed", _("Fixed price")
         HOURLY = "hourly", _("Hourly")
 
     class Outcome(models.TextChoices):
-        COMPLETED = "completed", _("Completed")  # some money was released to the freelancer
-        CANCELLED = "cancelled", _("Cancelled")  # nothing was paid for work
+        # some money was released to the freelancer
+        COMPLETED = "completed", pgettext_lazy("contract outcome", "Completed")
+        CANCELLED = "cancelled", pgettext_lazy("contract outcome", "Cancelled")  # nothing was paid for work
 
     TRANSITIONS = {
         (Status.OFFERED, "accept"): step(Status.ACTIVE, FREELANCER),
@@ -139,15 +142,17 @@ class Contract(models.Model):
 
 class Milestone(models.Model):
     class Status(models.TextChoices):
-        AWAITING_FUNDING = "awaiting_funding", _("Awaiting funding")
-        FUNDED = "funded", _("Funded")
-        SUBMITTED = "submitted", _("Delivered")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        RELEASED = "released", _("Released")
-        REFUNDED = "refunded", _("Refunded")
-        SPLIT = "split", _("Split")  # part released, part refunded, by an operator's decision
-        DISPUTED = "disputed", _("Disputed")  # escrow frozen while a dispute runs
-        REMOVED = "removed", _("Removed")  # dropped by an accepted change order before it was funded
+        AWAITING_FUNDING = "awaiting_funding", pgettext_lazy("milestone status", "Awaiting funding")
+        FUNDED = "funded", pgettext_lazy("milestone status", "Funded")
+        SUBMITTED = "submitted", pgettext_lazy("milestone status", "Delivered")
+        CHANGES_REQUESTED = "changes_requested", pgettext_lazy("milestone status", "Changes requested")
+        RELEASED = "released", pgettext_lazy("milestone status", "Released")
+        REFUNDED = "refunded", pgettext_lazy("milestone status", "Refunded")
+        # part released, part refunded, by an operator's decision
+        SPLIT = "split", pgettext_lazy("milestone status", "Split")
+        DISPUTED = "disputed", pgettext_lazy("milestone status", "Disputed")  # escrow frozen while a dispute runs
+        # dropped by an accepted change order before it was funded
+        REMOVED = "removed", pgettext_lazy("milestone status", "Removed")
 
     # Money moves with fund, release, refund and split through openhour.money.services.escrow. The system releases a
     # delivery the client leaves unanswered (contracts.delivery) and hours as soon as they are funded

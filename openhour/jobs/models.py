@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.catalog.models import Category, Skill
 from openhour.lib.money import Currency
@@ -22,10 +23,10 @@ class Project(models.Model):
     """Work a client wants done; freelancers send proposals while it is open."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-        EXPIRED = "expired", _("Expired")
-        HIRED = "hired", _("Hired")
+        OPEN = "open", pgettext_lazy("project status", "Open")
+        CLOSED = "closed", pgettext_lazy("project status", "Closed")
+        EXPIRED = "expired", pgettext_lazy("project status", "Expired")
+        HIRED = "hired", pgettext_lazy("project status", "Hired")
 
     TRANSITIONS = {
         (Status.OPEN, "close"): step(Status.CLOSED, CLIENT, OPERATOR),
@@ -128,12 +129,12 @@ class Proposal(models.Model):
     """A freelancer's offer for a project: a price, a delivery time and milestones that add up to the price."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        SHORTLISTED = "shortlisted", _("Shortlisted")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        ACCEPTED = "accepted", _("Accepted")
-        CLOSED = "closed", _("Closed")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "Submitted")
+        SHORTLISTED = "shortlisted", pgettext_lazy("proposal status", "Shortlisted")
+        DECLINED = "declined", pgettext_lazy("proposal status", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+        ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted")
+        CLOSED = "closed", pgettext_lazy("proposal status", "Closed")
 
     LIVE = (Status.SUBMITTED, Status.SHORTLISTED)
     TRANSITIONS = {

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.money import MINOR_UNITS, Currency
 from openhour.money.gateways.sandbox import TEST_CARDS
@@ -24,8 +25,14 @@ class HistoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All")), *((k, v[0]) for k, v in HISTORY_KINDS.items())]
     )
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=pgettext_lazy("start of a date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=pgettext_lazy("end of a date range", "To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -83,8 +90,12 @@ class DepositForm(AmountForm):
 
 
 class ConvertForm(AmountForm):
-    from_currency = forms.ChoiceField(label=_("From"), choices=Currency.choices, initial=Currency.GBP)
-    to_currency = forms.ChoiceField(label=_("To"), choices=Currency.choices, initial=Currency.EUR)
+    from_currency = forms.ChoiceField(
+        label=pgettext_lazy("currency converted from", "From"), choices=Currency.choices, initial=Currency.GBP
+    )
+    to_currency = forms.ChoiceField(
+        label=pgettext_lazy("currency converted to", "To"), choices=Currency.choices, initial=Currency.EUR
+    )
 
     # What the last preview showed: Convert moves money only for the amount and currencies just previewed.
     previewed = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)

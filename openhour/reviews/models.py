@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.process import ACTORS, OPERATOR, OWNER, SYSTEM, ProcessEvent, Timer, step
 
@@ -22,8 +23,8 @@ class ReviewRound(models.Model):
     """The review window of one contract: open from its end until `closes_at`."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")  # both reviewed, or the window ended
+        OPEN = "open", pgettext_lazy("review round status", "Open")
+        CLOSED = "closed", pgettext_lazy("review round status", "Closed")  # both reviewed, or the window ended
 
     contract = models.OneToOneField("contracts.Contract", on_delete=models.PROTECT, related_name="review_round")
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
@@ -53,10 +54,12 @@ class ReviewQuerySet(models.QuerySet["Review"]):
 
 class Review(models.Model):
     class Status(models.TextChoices):
-        SEALED = "sealed", _("Sealed")  # submitted; hidden from everyone but its author until published
-        PUBLISHED = "published", _("Published")
-        HELD = "held", _("Held for moderation")  # a clear fake or illegal content: an operator decides
-        REMOVED = "removed", _("Removed")  # by a moderation decision, with its reason
+        # submitted; hidden from everyone but its author until published
+        SEALED = "sealed", pgettext_lazy("review status", "Sealed")
+        PUBLISHED = "published", pgettext_lazy("review status", "Published")
+        # a clear fake or illegal content: an operator decides
+        HELD = "held", pgettext_lazy("review status", "Held for moderation")
+        REMOVED = "removed", pgettext_lazy("review status", "Removed")  # by a moderation decision, with its reason
 
     class Risk(models.TextChoices):
         PUBLISH = "publish", _("Publish")

@@ -4,6 +4,7 @@ rounds, a common deadline); the other accepts or rejects. Accepting applies ever
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEvent, step
@@ -11,10 +12,10 @@ from openhour.lib.process import CLIENT, FREELANCER, OPERATOR, SYSTEM, ProcessEv
 
 class ChangeOrder(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PROPOSED = "proposed", pgettext_lazy("change order status", "Proposed")
+        ACCEPTED = "accepted", pgettext_lazy("change order status", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("change order status", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("change order status", "Withdrawn")
 
     # Roles alone cannot say "the other party": the services also require that the one who answers is not
     # the proposer, and that only the proposer (or an operator) withdraws.

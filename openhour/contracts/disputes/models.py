@@ -5,6 +5,7 @@ to a different operator. The money moves only when the dispute is settled."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.contracts.models import Milestone
 from openhour.lib.private_files import private_name, private_storage
@@ -16,12 +17,13 @@ ROLES = [*PARTIES, (OPERATOR, _("Operator"))]
 
 class Dispute(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")  # both sides make their case until the response deadline
-        AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
-        DECIDED = "decided", _("Decided")  # the appeal window runs; then the decision is carried out
-        APPEALED = "appealed", _("Appealed")  # a different operator decides, finally
-        SETTLED = "settled", _("Settled")  # the money has moved
-        WITHDRAWN = "withdrawn", _("Withdrawn")  # the milestone carries on where it was
+        OPEN = "open", pgettext_lazy("dispute status", "Open")  # both sides make their case until the response deadline
+        AWAITING_DECISION = "awaiting_decision", pgettext_lazy("dispute status", "Awaiting decision")
+        # the appeal window runs; then the decision is carried out
+        DECIDED = "decided", pgettext_lazy("dispute status", "Decided")
+        APPEALED = "appealed", pgettext_lazy("dispute status", "Appealed")  # a different operator decides, finally
+        SETTLED = "settled", pgettext_lazy("dispute status", "Settled")  # the money has moved
+        WITHDRAWN = "withdrawn", pgettext_lazy("dispute status", "Withdrawn")  # the milestone carries on where it was
 
     LIVE = (Status.OPEN, Status.AWAITING_DECISION, Status.DECIDED, Status.APPEALED)
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.contracts.models import Contract, Milestone
 from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, ProcessEvent, Timer, step
@@ -15,10 +16,13 @@ from openhour.lib.process import CLIENT, OPERATOR, SYSTEM, ProcessEvent, Timer, 
 
 class TimesheetWeek(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")  # the freelancer logs time until the end of Sunday
-        IN_REVIEW = "in_review", _("In review")  # the client approves or disputes within the review window
-        APPROVED = "approved", _("Approved")
-        DISPUTED = "disputed", _("Disputed")  # some lines disputed, the rest approved
+        # the freelancer logs time until the end of Sunday
+        OPEN = "open", pgettext_lazy("timesheet week status", "Open")
+        # the client approves or disputes within the review window
+        IN_REVIEW = "in_review", pgettext_lazy("timesheet week status", "In review")
+        APPROVED = "approved", pgettext_lazy("timesheet week status", "Approved")
+        # some lines disputed, the rest approved
+        DISPUTED = "disputed", pgettext_lazy("timesheet week status", "Disputed")
 
     TRANSITIONS = {
         (Status.OPEN, "close"): step(Status.IN_REVIEW, SYSTEM),

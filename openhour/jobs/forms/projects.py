@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.catalog.forms.taxonomy import TaxonomyFilterForm, category_choices, skill_choices
 from openhour.catalog.models import Category
@@ -165,7 +166,9 @@ class ProjectFilterForm(TaxonomyFilterForm):
         label=_("Budget at most"), required=False, min_value=Decimal("0"), max_digits=12, decimal_places=2
     )
     currency = forms.ChoiceField(label=_("Budget currency"), choices=Currency.choices, required=False)
-    posted = forms.ChoiceField(label=_("Posted"), choices=POSTED_CHOICES, required=False)
+    posted = forms.ChoiceField(
+        label=pgettext_lazy("when a project was posted", "Posted"), choices=POSTED_CHOICES, required=False
+    )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def search_args(self) -> dict[str, Any]:

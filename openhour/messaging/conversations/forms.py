@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -16,7 +17,7 @@ class MessageForm(forms.Form):
     text = forms.CharField(
         label=_("Your message"), required=False, widget=forms.Textarea({"rows": 4, "maxlength": 5000})
     )
-    about = forms.ChoiceField(label=_("About"), required=False, choices=[])
+    about = forms.ChoiceField(label=pgettext_lazy("what a conversation is about", "About"), required=False, choices=[])
     attachments = forms.FileField(
         label=_("Files (optional)"),
         required=False,

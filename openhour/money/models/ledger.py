@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.money import Currency
 
@@ -67,10 +68,12 @@ class Account(models.Model):
 
 
 class Phase(models.TextChoices):
-    POSTED = "posted", _("Posted")
-    PENDING = "pending", _("Pending")  # reserves the amount on the debit account
-    POST_PENDING = "post_pending", _("Posts a pending transfer")  # moves all or part; the rest is released
-    VOID_PENDING = "void_pending", _("Voids a pending transfer")  # releases the whole reserved amount
+    POSTED = "posted", pgettext_lazy("ledger transfer", "Posted")
+    PENDING = "pending", pgettext_lazy("ledger transfer", "Pending")  # reserves the amount on the debit account
+    # moves all or part; the rest is released
+    POST_PENDING = "post_pending", pgettext_lazy("ledger transfer", "Posts a pending transfer")
+    # releases the whole reserved amount
+    VOID_PENDING = "void_pending", pgettext_lazy("ledger transfer", "Voids a pending transfer")
 
 
 class Transfer(models.Model):

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.money import Currency
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, ProcessEvent, Timer, step
@@ -39,8 +40,8 @@ class PayoutBatch(models.Model):
     """One SEPA credit-transfer file (pain.001) the operator uploads to their bank."""
 
     class Status(models.TextChoices):
-        EXPORTED = "exported", _("Exported")
-        PAID = "paid", _("Paid")
+        EXPORTED = "exported", pgettext_lazy("payout batch status", "Exported")
+        PAID = "paid", pgettext_lazy("payout batch status", "Paid")
 
     message_id = models.CharField(max_length=35, unique=True)
     currency = models.CharField(max_length=3, choices=Currency)
@@ -66,12 +67,12 @@ class Payout(models.Model):
     pending transfer from the request on; a failure (or a cancel while held) gives it back."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        HELD = "held", _("Held")
-        SENT = "sent", _("Sent")
-        PAID = "paid", _("Paid")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+        REQUESTED = "requested", pgettext_lazy("payout status", "Requested")
+        HELD = "held", pgettext_lazy("payout status", "Held")
+        SENT = "sent", pgettext_lazy("payout status", "Sent")
+        PAID = "paid", pgettext_lazy("payout status", "Paid")
+        FAILED = "failed", pgettext_lazy("payout status", "Failed")
+        CANCELLED = "cancelled", pgettext_lazy("payout status", "Cancelled")
 
     TRANSITIONS = {
         (Status.REQUESTED, "hold"): step(Status.HELD, SYSTEM),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
@@ -152,7 +152,7 @@ class WithdrawForm(forms.Form):
         label=gettext_lazy("Amount"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
     )
     currency = forms.ChoiceField(label=gettext_lazy("From your wallet in"), choices=Currency.choices)
-    method = forms.TypedChoiceField(label=gettext_lazy("To"), coerce=int)
+    method = forms.TypedChoiceField(label=pgettext_lazy("where a payout goes", "To"), coerce=int)
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)  # one payout per form, however often it is sent
 
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from openhour.accounts.models import User
 from openhour.lib.errors import DomainError
@@ -70,7 +71,7 @@ def _effect(transfer: Transfer, amount: int) -> tuple[str, str]:
     if transfer.phase == Phase.PENDING:
         return "held", _("on hold")
     if transfer.phase == Phase.VOID_PENDING:
-        return "released", _("released")
+        return "released", pgettext("a hold on money lifted", "released")
     if amount:
         return ("in", "") if amount > 0 else ("out", "")
     if transfer.credit.purpose == Purpose.ESCROW:

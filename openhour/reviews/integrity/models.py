@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openhour.lib.process import OPERATOR, OWNER, SYSTEM, ProcessEvent, step
 
@@ -117,10 +118,10 @@ class Case(models.Model):
     written reason (sent to both parties), appealable once by either party to a different operator."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DECIDED = "decided", _("Decided")  # may be appealed until `appeal_until`
-        APPEALED = "appealed", _("Appealed")
-        CLOSED = "closed", _("Closed")
+        OPEN = "open", pgettext_lazy("moderation case status", "Open")
+        DECIDED = "decided", pgettext_lazy("moderation case status", "Decided")  # may be appealed until `appeal_until`
+        APPEALED = "appealed", pgettext_lazy("moderation case status", "Appealed")
+        CLOSED = "closed", pgettext_lazy("moderation case status", "Closed")
 
     class Source(models.TextChoices):
         AUTOMATIC = "automatic", _("Detected automatically")
@@ -227,10 +228,10 @@ class Testimonial(models.Model):
     confirmed it through a signed link; labelled "Off-platform, e-mail confirmed" and never scored."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
-        CONFIRMED = "confirmed", _("Confirmed")
-        HELD = "held", _("Held for moderation")
-        REMOVED = "removed", _("Removed")
+        REQUESTED = "requested", pgettext_lazy("testimonial status", "Requested")
+        CONFIRMED = "confirmed", pgettext_lazy("testimonial status", "Confirmed")
+        HELD = "held", pgettext_lazy("testimonial status", "Held for moderation")
+        REMOVED = "removed", pgettext_lazy("testimonial status", "Removed")
 
     freelancer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="testimonials")
     client_name = models.CharField(max_length=100)
