@@ -82,8 +82,9 @@ def transition(
     found: Step | None = obj.TRANSITIONS.get((obj.status, action))
     if found is None:
         raise Conflict(
-            _("This %(thing)s is %(status)s, so “%(action)s” is not possible now.")
-            % {"thing": obj._meta.verbose_name, "status": obj.get_status_display().lower(), "action": action},
+            # "status: X" reads right in every language; "is X" would need the label to agree with the noun
+            _("“%(action)s” is not possible now (status: %(status)s).")
+            % {"status": obj.get_status_display(), "action": action},
             code=f"{name}_{obj.status}",
         )
     if actor not in found.actors:

@@ -124,7 +124,7 @@ def test_report_moderate_decide_and_appeal_a_review(
     ).check()
     page.get_by_role("button", name="Impose the sanction").click()
     expect(page.get_by_text("The sanction is imposed and Fred Freelancer was told.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Public warning of Fred Freelancer", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Public warning for Fred Freelancer", level=1)).to_be_visible()
 
     visitor = _window(page, live_server, console)
     visitor.goto(f"{url}/u/fred")

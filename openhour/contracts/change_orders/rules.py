@@ -103,8 +103,8 @@ def _item(
             return None
         if milestone.status not in CHANGEABLE:
             errors[key + "id"] = [
-                _("“%(title)s” is %(status)s, so it can no longer change.")
-                % {"title": milestone.title, "status": milestone.get_status_display().lower()}
+                _("“%(title)s” can no longer change (status: %(status)s).")
+                % {"title": milestone.title, "status": milestone.get_status_display()}
             ]
             return None
         item.milestone = milestone

@@ -29,8 +29,8 @@ Kind = ChangeOrderItem.Kind
 def _active(contract: Contract) -> None:
     if contract.status != Contract.Status.ACTIVE:
         raise Conflict(
-            _("This contract is %(status)s, so its plan no longer changes.")
-            % {"status": contract.get_status_display().lower()},
+            _("This contract’s plan no longer changes (status: %(status)s).")
+            % {"status": contract.get_status_display()},
             code=f"contract_{contract.status}",
         )
 

@@ -85,7 +85,7 @@ def dispute_statement_add(
         dispute, role = locked(dispute_id, by)
         if dispute.status not in HEARING:
             raise Conflict(
-                _("This dispute is %(status)s: statements are closed.") % {"status": dispute.get_status_display()},
+                _("Statements are closed (dispute status: %(status)s).") % {"status": dispute.get_status_display()},
                 code=f"dispute_{dispute.status}",
             )
         statement = DisputeStatement.objects.create(dispute=dispute, author=by, role=role, text=text)

@@ -126,7 +126,7 @@ def test_the_freelancer_declines_with_a_reason_the_client_then_reads(clara, fred
     page = client_for(clara).get(f"/contracts/{offer.pk}").content.decode()
     assert "Fred Freelancer declined this offer." in page and "Fully booked." in page
     again = client_for(fred).post(f"/contracts/{offer.pk}/accept", follow=True).content.decode()
-    assert "is declined, so “accept” is not possible now" in again
+    assert "“accept” is not possible now (status: Declined)" in again
 
 
 def test_the_client_withdraws_an_hourly_offer(clara, fred, client_for):

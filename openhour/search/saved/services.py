@@ -116,8 +116,11 @@ def describe(kind: str, query: dict[str, Any]) -> str:
     parts += _amounts(kind, query)
     if query.get("country"):
         parts.append(query["country"])
-    what = _("Projects") if kind == SavedSearch.Kind.PROJECTS else _("Freelancers")
-    return f"{what}: {', '.join(parts)}"[:120] if parts else str(_("All %(what)s") % {"what": what.lower()})
+    projects = kind == SavedSearch.Kind.PROJECTS
+    if not parts:
+        return _("All projects") if projects else _("All freelancers")
+    what = _("Projects") if projects else _("Freelancers")
+    return f"{what}: {', '.join(parts)}"[:120]
 
 
 def _name_of(model: type[Category] | type[Skill], slug: str) -> str:

@@ -63,18 +63,25 @@ class AppealForm(forms.Form):
 
 
 def _case_label(case: Any) -> str:
-    """How a case reads in the evidence list: Case #3: Clara Client about Fred Freelancer — Remove, closed."""
-    review = case.review
-    decided = f" — {case.get_outcome_display()}" if case.outcome else ""
-    rule = f" ({case.get_rule_display()})" if case.rule else ""
-    return _("Case #%(case)s: %(author)s about %(subject)s%(decided)s%(rule)s, %(status)s") % {
+    """How a case reads in the evidence list: Case #3: Clara Client about Fred Freelancer (decision: Remove, rule:
+    Spam; status: Closed). Whole sentences per case, so each language orders its own words."""
+    names = {
         "case": case.pk,
-        "author": review.author.name,
-        "subject": review.subject.name,
-        "decided": decided,
-        "rule": rule,
-        "status": case.get_status_display().lower(),
+        "author": case.review.author.name,
+        "subject": case.review.subject.name,
+        "status": case.get_status_display(),
+        "outcome": case.get_outcome_display(),
+        "rule": case.get_rule_display(),
     }
+    if case.outcome and case.rule:
+        label = _(
+            "Case #%(case)s: %(author)s about %(subject)s (decision: %(outcome)s, rule: %(rule)s; status: %(status)s)"
+        )
+    elif case.outcome:
+        label = _("Case #%(case)s: %(author)s about %(subject)s (decision: %(outcome)s; status: %(status)s)")
+    else:
+        label = _("Case #%(case)s: %(author)s about %(subject)s (status: %(status)s)")
+    return label % names
 
 
 def _operator(request: HttpRequest) -> User:
