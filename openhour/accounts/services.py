@@ -59,8 +59,8 @@ def user_signup(
             user = form.save(request)
     except IntegrityError:  # a parallel sign-up took the address between validation and insert
         raise InvalidInput(
-            _("A user is already registered with this email address."),
-            fields={"email": [_("A user is already registered with this email address.")]},
+            _("A user is already registered with this e-mail address."),
+            fields={"email": [_("A user is already registered with this e-mail address.")]},
         ) from None
     address = EmailAddress.objects.get_primary(user)
     if address is not None:

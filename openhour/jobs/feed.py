@@ -166,7 +166,7 @@ def _score(
     if shared:
         score += PER_SKILL * len(shared)
         reasons.append(
-            ngettext("Matches %(n)d of your skills: %(names)s", "Matches %(n)d of your skills: %(names)s", len(shared))
+            ngettext("Matches one of your skills: %(names)s", "Matches %(n)d of your skills: %(names)s", len(shared))
             % {"n": len(shared), "names": ", ".join(shared)}
         )
     if project.category_id in categories:

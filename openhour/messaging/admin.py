@@ -8,8 +8,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from openhour.lib.errors import DomainError
 from openhour.messaging.models import Block, Conversation, Message, MessageAttachment, Report
@@ -55,7 +54,9 @@ def close_with_outcome(modeladmin: admin.ModelAdmin, request: HttpRequest, query
             modeladmin.message_user(request, f"{report}: {error.message}", messages.WARNING)
         else:
             closed += 1
-    modeladmin.message_user(request, _("%(n)d report(s) closed.") % {"n": closed}, messages.SUCCESS)
+    modeladmin.message_user(
+        request, ngettext("%(n)d report closed.", "%(n)d reports closed.", closed) % {"n": closed}, messages.SUCCESS
+    )
     return None
 
 

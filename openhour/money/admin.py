@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from openhour.lib.errors import DomainError
@@ -198,7 +199,11 @@ class PayoutAdmin(ReadOnlyAdmin):
             except DomainError as error:
                 self.message_user(request, f"{payout.pk}: {error.message}", messages.ERROR)
         if done:
-            self.message_user(request, _("%(count)s payout(s) updated.") % {"count": done}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)d payout updated.", "%(count)d payouts updated.", done) % {"count": done},
+                messages.SUCCESS,
+            )
         return None
 
     @admin.action(description=_("Mark sent by hand (wire or bank, with the bank's reference)"))

@@ -76,7 +76,7 @@ def test_more_shared_skills_rank_higher_and_the_category_counts(clara, fred):
 
     assert [item.project for item in items] == [two, one, category, other]
     assert "In Web & Software, where your skills are" in items[2].reasons
-    assert items[1].reasons[0] == "Matches 1 of your skills: Python"
+    assert items[1].reasons[0] == "Matches one of your skills: Python"
 
 
 def test_the_budget_must_fit_the_rate(clara, fred):

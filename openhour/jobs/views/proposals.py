@@ -275,7 +275,7 @@ def _hired_already(request: AuthenticatedHttpRequest, proposal_id: int) -> HttpR
 
 def _confirm_hire(request: AuthenticatedHttpRequest, proposal: Proposal, *, moved: bool = False) -> HttpResponse:
     if proposal.project.client_id != request.user.pk:
-        raise NotAllowed(_("Only the project's client can hire."))
+        raise NotAllowed(_("Only the project’s client can hire."))
     if "accept" not in allowed_actions(proposal, CLIENT):  # Proposal.TRANSITIONS, as the buttons
         raise Conflict(_("This proposal can no longer be accepted."), code=f"proposal_{proposal.status}")
     currency, name = proposal.currency, proposal.freelancer.name

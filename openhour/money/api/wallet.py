@@ -218,6 +218,7 @@ def refund_create(request: HttpRequest, payment_id: str, payload: RefundIn) -> S
     user = current_user(request)
     payment = payments.payment_for(payment_id=payment_id, viewer=user)
     if payload.amount.currency != payment.currency:
-        raise InvalidInput(fields={"amount.currency": [_("Refund in the payment's currency, %s.") % payment.currency]})
+        wrong = _("Refund in the payment’s currency, %(currency)s.") % {"currency": payment.currency}
+        raise InvalidInput(fields={"amount.currency": [wrong]})
     refunded = refunds.payment_refund(payment_id=payment.pk, by=user, amount=payload.amount.amount)
     return Status(201, payment_out(refunded))
