@@ -102,9 +102,12 @@ def _outside(text: str) -> str:
 
 
 class VisibleText(HTMLParser):
-    """The text a person reads or hears: text nodes outside scripts and styles, and the labelling attributes."""
+    """The text a person reads or hears: text nodes outside scripts and styles, and the labelling attributes.
+    Code, keys, sample output and variables (a formula's `ageᵢ`, a path, a command) are the same in every
+    language, so they are not read as words to translate."""
 
     SPOKEN = ("alt", "title", "placeholder", "aria-label", "aria-description")
+    UNSPOKEN = ("script", "style", "svg", "code", "kbd", "samp", "var")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -112,7 +115,7 @@ class VisibleText(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("script", "style", "svg"):
+        if tag in self.UNSPOKEN:
             self._hidden += 1
         named = dict(attrs)
         self.texts += [named[name] for name in self.SPOKEN if named.get(name)]
@@ -120,7 +123,7 @@ class VisibleText(HTMLParser):
             self.texts.append(named["value"])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "svg"):
+        if tag in self.UNSPOKEN:
             self._hidden = max(0, self._hidden - 1)
 
     def handle_data(self, data: str) -> None:

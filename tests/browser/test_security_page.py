@@ -32,7 +32,7 @@ def test_the_security_page_ends_another_session(page: Page, live_server, fred, c
     page.get_by_role("heading", name="Signed-in sessions").wait_for()
     accessible(page, "security-page", shoot)
 
-    page.get_by_role("button", name="End session: Safari on iPhone").click()
+    page.get_by_role("button", name="End the session on Safari on iPhone").click()
     assert "That session is signed out." in page.content()
     assert "Safari on iPhone" not in page.content()
     assert phone.get("/me/profile").status_code == 302

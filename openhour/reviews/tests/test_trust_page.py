@@ -84,7 +84,7 @@ def test_it_shows_the_live_parameters(page, settings):
     assert "the prior: 3 imaginary reviews" in html and "the half-life: 6 months" in html
     assert "within 10 days after the contract ends" in html and "edit it for 20 days" in html
     assert "at most 1 reminder (on day 7)" in html  # day 13 falls outside a 10-day window: never sent
-    assert "freelancers no reviews yet" in html
+    assert "Now: no reviews yet for freelancers" in html
 
 
 def test_it_shows_the_current_platform_means(page, clara, fred, ledger_ok):
@@ -92,7 +92,7 @@ def test_it_shows_the_current_platform_means(page, clara, fred, ledger_ok):
 
     html = page()
 
-    assert "freelancers 4.00" in html and "clients 5.00" in html
+    assert "Now: 4.00 for freelancers, 5.00 for clients." in html
     ledger_ok()
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from openhour.accounts.models import User
 from openhour.lib.errors import NotFound
+from openhour.lib.lists import and_list
 from openhour.lib.process import CLIENT, FREELANCER
 from openhour.reviews import scoring
 from openhour.reviews.criteria import CRITERIA, POSITIVE, WOULD_AGAIN, subject_role
@@ -149,6 +150,7 @@ def trust_reviews(request: HttpRequest) -> HttpResponse:
         {
             "window_days": settings.REVIEW_WINDOW_DAYS,
             "reminder_days": reminders,
+            "reminder_days_listed": and_list(reminders),
             "reply_edit_days": settings.REPLY_EDIT_DAYS,
             "prior_reviews": settings.REPUTATION_PRIOR_REVIEWS,
             "half_life_months": settings.REPUTATION_HALF_LIFE_MONTHS,
@@ -156,7 +158,7 @@ def trust_reviews(request: HttpRequest) -> HttpResponse:
             "z": scoring.Z_95,
             "freelancer_mean": scoring.platform_mean(FREELANCER),
             "client_mean": scoring.platform_mean(CLIENT),
-            "clients_rate": [str(label) for _name, label in CRITERIA[CLIENT]],
-            "freelancers_rate": [str(label) for _name, label in CRITERIA[FREELANCER]],
+            "clients_rate": and_list(label for _name, label in CRITERIA[CLIENT]),
+            "freelancers_rate": and_list(label for _name, label in CRITERIA[FREELANCER]),
         },
     )
