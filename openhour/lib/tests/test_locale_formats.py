@@ -4,6 +4,7 @@ amounts typed in the reader's language, or with a dot, are read back the same.""
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -11,6 +12,7 @@ from django.template import Context, Template
 from django.utils import translation
 from django.utils.formats import date_format
 
+from openhour.lib.i18n import read_by
 from openhour.lib.money import format_money, format_number, parse_amount
 
 NNBSP, NBSP = "\u202f", "\u00a0"  # French groups with a narrow no-break space; both put one before the symbol
@@ -93,3 +95,14 @@ def test_an_amount_that_is_not_one_is_a_field_error(language, typed):
     field = forms.DecimalField(max_digits=12, decimal_places=2)
     with translation.override(language), pytest.raises(forms.ValidationError):
         field.clean(typed)
+
+
+def test_what_is_written_for_a_person_is_in_their_language_and_time_zone():
+    """An e-mail or notification rendered `read_by` its recipient shows their own clock, in their words."""
+    reader = SimpleNamespace(language="fr", time_zone="Europe/Paris")
+    moment = datetime.datetime(2026, 12, 6, 23, 30, tzinfo=datetime.UTC)  # already the 7th in Paris
+    page = Template("{{ when|date:'DATETIME_FORMAT' }} | {{ when|date }} | {{ when|day_and_time }}")
+    with read_by(reader):
+        shown = page.render(Context({"when": moment}))
+    assert shown.startswith("7 déc. 2026, 00:30 | 7 déc. 2026 | 7 déc.") and shown.endswith("00:30")
+    assert page.render(Context({"when": moment})) == "6 Dec 2026, 23:30 | 6 Dec 2026 | 6 Dec, 23:30"
