@@ -380,6 +380,8 @@ UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
 # Internationalisation: the interface languages, by code (LANGUAGES=en,fr,de). Each needs a catalogue in
 # openhour/locale; a language's name is shown in that language, so the switcher reads right to its speakers.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+
+
 def _languages(codes: list[str]) -> list[tuple[str, str]]:
     unknown = [code for code in codes if code not in LANG_INFO]
     if unknown or LANGUAGE_CODE not in codes:
@@ -388,6 +390,20 @@ def _languages(codes: list[str]) -> list[tuple[str, str]]:
 
 
 LANGUAGES = _languages(env_list("LANGUAGES", "en,fr,de"))
+
+
+# PostgreSQL full-text search reads each document with its language's text-search configuration (its stemmer and
+# stop words): SEARCH_CONFIGURATIONS=en:english,fr:french; a language not named is read with 'simple'.
+def _search_configurations(pairs: list[str]) -> dict[str, str]:
+    found = dict(pair.partition(":")[::2] for pair in pairs)
+    if not all(code and re.fullmatch(r"[a-z_][a-z0-9_]*", name) for code, name in found.items()):
+        raise ImproperlyConfigured(f"SEARCH_CONFIGURATIONS must read code:configuration,…, not {pairs!r}")
+    return found
+
+
+SEARCH_CONFIGURATIONS = _search_configurations(
+    env_list("SEARCH_CONFIGURATIONS", "en:english,fr:french,de:german,es:spanish,it:italian,pt:portuguese,nl:dutch")
+)
 LOCALE_PATHS = [BASE_DIR / "openhour" / "locale"]
 # One date format everywhere ("6 Dec 2026", "6 Dec 2026, 14:30"), set in openhour/formats/<language>/formats.py:
 # a locale's formats win over settings.DATE_FORMAT, so that is where they must be.

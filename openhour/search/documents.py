@@ -5,7 +5,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.db import models
+
+from openhour.lib.i18n import supported_language
+from openhour.search.languages import configuration
 
 Kind = str
 GetModel = Callable[[str, str], Any]
@@ -17,7 +21,10 @@ SOURCES: dict[Kind, tuple[str, str, tuple[str, ...], str]] = {
     "hourlie": ("catalog", "Hourlie", ("title",), "description"),
 }
 SKILLS = {"project": "skills__name", "person": "profile__skills__name", "hourlie": "skills__name"}
+# Whose language a document is written in: the project's client, the person, the Hourlie's freelancer.
+AUTHOR_LANGUAGE = {"project": "client__language", "person": "language", "hourlie": "freelancer__language"}
 BATCH = 500
+TEXT = ("title", "skills", "body")
 
 
 def _documents(kind: Kind, ids: Iterable[int] | None, get_model: GetModel) -> Iterator[dict[str, Any]]:
@@ -25,19 +32,27 @@ def _documents(kind: Kind, ids: Iterable[int] | None, get_model: GetModel) -> It
     rows = get_model(app, model).objects.order_by("pk")
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
-    texts = {row["pk"]: row for row in rows.values("pk", *title, body)}
+    texts = {row["pk"]: row for row in rows.values("pk", *title, body, AUTHOR_LANGUAGE[kind])}
     skills: dict[int, list[str]] = {pk: [] for pk in texts}
     pairs = rows.filter(**{f"{SKILLS[kind]}__isnull": False}).values_list("pk", SKILLS[kind]).order_by()
     for pk, name in pairs:
         skills[pk].append(name)
     for pk, row in texts.items():
+        language = _language(row[AUTHOR_LANGUAGE[kind]])
         yield {
             "kind": kind,
             "object_id": pk,
             "title": " ".join(row[field] or "" for field in title).strip(),
             "skills": ", ".join(sorted(skills[pk])),
             "body": row[body] or "",
+            "language": language,
+            "config": configuration(language),
         }
+
+
+def _language(chosen: str | None) -> str:
+    """The author's language as `openhour.lib.i18n.language_of` reads it: their choice, else the site's."""
+    return supported_language(chosen) or settings.LANGUAGE_CODE
 
 
 def index(kind: Kind, ids: Iterable[int], *, get_model: GetModel = global_apps.get_model) -> None:
@@ -46,7 +61,7 @@ def index(kind: Kind, ids: Iterable[int], *, get_model: GetModel = global_apps.g
     document = get_model("search", "SearchDocument")
     found = [document(**fields) for fields in _documents(kind, ids, get_model)]
     document.objects.bulk_create(
-        found, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=["title", "skills", "body"]
+        found, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=[*TEXT, "language", "config"]
     )
     gone = set(ids) - {each.object_id for each in found}
     if gone:

@@ -6,6 +6,8 @@ from typing import Any
 from django.db.models import F, FloatField, Func, Q
 from django.db.models.expressions import RawSQL
 
+from openhour.search.languages import configurations
+
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: nothing FTS5 or tsquery would read as syntax
@@ -14,6 +16,10 @@ _WORD = re.compile(r"[^\W_]+")  # letters and digits: nothing FTS5 or tsquery wo
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
 # Relevance is worked out for at most this many matches (50 pages of 20); the others follow in the next sort key.
 RANKED = 1000
+
+# One word as a quoted tsquery operand, its accents folded as the documents' are; quoted, so that what unaccent makes
+# of a letter ("ŉ" becomes "'n", "⑴" becomes "(1)") is read as text, never as tsquery syntax.
+_OPERAND = r"'''' || replace(replace(search_unaccent(%s), '\', '\\'), '''', '''''') || ''''"
 
 
 def terms(q: str) -> list[str]:
@@ -26,14 +32,22 @@ def _fts5(words: list[str]) -> str:
     return " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
 
 
-def _tsquery(words: list[str]) -> str:
-    return " & ".join([*words[:-1], f"{words[-1]}:*"])
+def _tsquery(words: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Every word must match, the last also as a prefix, read with each configuration documents are in, so each
+    document meets the query stemmed as its own language stems. A constant of the statement: the GIN index serves it.
+    """
+    text = " || ' & ' || ".join(_OPERAND for _ in words) + " || ':*'"
+    each = configurations()
+    sql = " || ".join(f"to_tsquery(%s::regconfig, {text})" for _ in each)
+    return f"({sql})", tuple(param for config in each for param in (config, *words))
 
 
 class _Vendor:
+    """The vendor's query (SQL with placeholders, and their parameters) for a kind of document."""
+
     def __init__(self, vendor: str, kind: str, words: list[str]) -> None:
         self.postgres = vendor == "postgresql"
-        self.query = _tsquery(words) if self.postgres else _fts5(words)
+        self.query, self.params = _tsquery(words) if self.postgres else ("%s", (_fts5(words),))
         self.kind = kind
 
 
@@ -50,17 +64,14 @@ class _Matching(RawSQL):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         search = _Vendor(connection.vendor, self.kind, self.words)
         if search.postgres:
-            sql = (
-                "SELECT d.object_id FROM search_searchdocument d"
-                " WHERE d.kind = %s AND d.vector @@ to_tsquery('english', %s)"
-            )
-            return f"({sql})", (search.kind, search.query)
+            sql = f"SELECT d.object_id FROM search_searchdocument d WHERE d.kind = %s AND d.vector @@ {search.query}"  # noqa: S608  # nosec B608
+            return f"({sql})", (search.kind, *search.params)
         # The FTS5 table drives: one MATCH gives the matching rowids, which then pick the documents by key.
         sql = (
             "SELECT d.object_id FROM search_searchdocument d"
             " WHERE d.kind = %s AND d.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
         )
-        return f"({sql})", (search.kind, search.query)
+        return f"({sql})", (search.kind, *search.params)
 
 
 class Rank(Func):
@@ -82,25 +93,25 @@ class Rank(Func):
         arg_joiner: Any = None,
         **extra_context: Any,
     ) -> tuple[str, tuple[str | int, ...]]:
-        # The only text spliced in is the outer query's compiled primary-key column and the RANKED constant;
-        # user input is a parameter.
+        # The only text spliced in is the outer query's compiled primary-key column, the RANKED constant and the
+        # query's fixed SQL; user input is a parameter.
         pk_sql, pk_params = compiler.compile(self.get_source_expressions()[0])
         return self.ranked_sql(_Vendor(connection.vendor, self.kind, self.words), pk_sql, tuple(pk_params))
 
     def ranked_sql(self, search: _Vendor, pk_sql: str, pk_params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
         if search.postgres:
-            params = (*pk_params, search.kind, search.query, search.query, search.kind, *pk_params)
-            return _postgres_rank(pk_sql), params
-        return _sqlite_rank(pk_sql), (search.query, search.kind, *pk_params)
+            params = (*pk_params, search.kind, *search.params, *search.params, search.kind, *pk_params)
+            return _postgres_rank(pk_sql, search.query), params
+        return _sqlite_rank(pk_sql), (*search.params, search.kind, *pk_params)
 
 
-def _postgres_rank(pk: str) -> str:
+def _postgres_rank(pk: str, query: str) -> str:
     """ts_rank of the newest RANKED matches: the (kind, object_id) index finds them without reading the
     others, the threshold is computed once, and only rows at or above it look their document up."""
     newest = f"""SELECT min(c.object_id) FROM (
-        SELECT n.object_id FROM search_searchdocument n WHERE n.kind = %s AND n.vector @@ to_tsquery('english', %s)
+        SELECT n.object_id FROM search_searchdocument n WHERE n.kind = %s AND n.vector @@ {query}
         ORDER BY n.object_id DESC LIMIT {RANKED}) c"""  # noqa: S608  # nosec B608
-    ranked = f"""SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d
+    ranked = f"""SELECT ts_rank(d.vector, {query}) FROM search_searchdocument d
         WHERE d.kind = %s AND d.object_id = {pk}"""  # noqa: S608  # nosec B608
     return f"(CASE WHEN {pk} >= ({newest}) THEN ({ranked}) ELSE 0 END)"
 
@@ -123,12 +134,12 @@ class RankEach(Rank):
     for selectors that bound the rows they rank themselves, so each row costs one lookup by key."""
 
     def ranked_sql(self, search: _Vendor, pk_sql: str, pk_params: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
-        rank_each = _postgres_rank_each if search.postgres else _sqlite_rank_each
-        return rank_each(pk_sql), (search.query, search.kind, *pk_params)
+        rank_each = _postgres_rank_each(pk_sql, search.query) if search.postgres else _sqlite_rank_each(pk_sql)
+        return rank_each, (*search.params, search.kind, *pk_params)
 
 
-def _postgres_rank_each(pk: str) -> str:
-    ranked = f"""SELECT ts_rank(d.vector, to_tsquery('english', %s)) FROM search_searchdocument d
+def _postgres_rank_each(pk: str, query: str) -> str:
+    ranked = f"""SELECT ts_rank(d.vector, {query}) FROM search_searchdocument d
         WHERE d.kind = %s AND d.object_id = {pk}"""  # noqa: S608  # nosec B608
     return f"COALESCE(({ranked}), 0)"
 
