@@ -13,18 +13,38 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # One word longer than a phone's line in a heading, as people really write them.
 LONG_WORD = "Kundenzufriedenheitsbefragungsauswertungsplattform"
 PROJECT = f"{LONG_WORD} für unsere Bäckereifilialen in Leipzig"
-# Text that sticks out of the box that holds it (buttons, links in the bar, labels, table cells, badges, headings),
-# less what is hidden on purpose: a closed menu's links, a table's header row read only by screen readers.
-CLIPPED = """(() => {
-  const shown = e => e.checkVisibility() && e.clientWidth > 1 && getComputedStyle(e).display !== 'inline';
-  const clipped = e => {
-    for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).clip !== 'auto') return true;
-  };
+# Whether an element is hidden on purpose: clipped to nothing for screen readers only, or folded away.
+HIDDEN = """const hidden = e => {
+  if (!e.checkVisibility({visibilityProperty: true})) return true;
+  for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).clip !== 'auto') return true;
+};"""
+# Text that sticks out of the box that holds it: buttons, links in the bar, labels, table cells, badges, headings.
+CLIPPED = f"""(() => {{ {HIDDEN}
   const boxes = 'button, [role=button], summary, header a, nav a, label, th, td, dt, dd, .badge, h1, h2, h3, legend';
   return [...document.querySelectorAll(boxes)]
-    .filter(e => shown(e) && !clipped(e) && e.scrollWidth > e.clientWidth + 1)
-    .map(e => `${e.tagName} "${e.textContent.trim().slice(0, 60)}": ${e.scrollWidth}px in ${e.clientWidth}`);
-})()"""
+    .filter(e => !hidden(e) && e.clientWidth > 1 && getComputedStyle(e).display !== 'inline')
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => `${{e.tagName}} "${{e.textContent.trim().slice(0, 60)}}": ${{e.scrollWidth}}px in ${{e.clientWidth}}`);
+}})()"""
+# Lines of text drawn over one another (each text node's line boxes, compared with every other node's).
+OVERLAPPING = f"""(() => {{ {HIDDEN}
+  const lines = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+    if (!node.textContent.trim() || hidden(node.parentElement)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const box of range.getClientRects()) if (box.width > 2 && box.height > 2) lines.push({{box, node}});
+  }}
+  const crossing = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 3
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 3;
+  const found = new Set();
+  lines.forEach((a, i) => lines.slice(i + 1).forEach(b => {{
+    if (a.node !== b.node && crossing(a.box, b.box))
+      found.add(`"${{a.node.textContent.trim().slice(0, 30)}}" over "${{b.node.textContent.trim().slice(0, 30)}}"`);
+  }}));
+  return [...found].slice(0, 5);
+}})()"""
 
 
 @pytest.fixture
@@ -104,6 +124,7 @@ def test_german_pages_fit_a_phone_and_long_words_wrap(browser: Browser, live_ser
         if width > page.evaluate("window.innerWidth"):
             failures.append(f"{path} is {width}px wide: {page.evaluate(WIDER_THAN_SCREEN)}")
         failures += [f"{path}: {clipped}" for clipped in page.evaluate(CLIPPED)]
+        failures += [f"{path}: {overlap}" for overlap in page.evaluate(OVERLAPPING)]
         menu = page.locator(".nav-menu > summary")
         if menu.is_visible():  # the navigation folded behind the Menu button, opened
             menu.click()

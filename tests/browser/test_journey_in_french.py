@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from openhour.tests.test_every_string_marked import PLACEHOLDER, PROPER, our_messages
 from tests.browser.support import DESKTOP, PHONE, WIDER_THAN_SCREEN, ConsoleWatch
+from tests.browser.test_german_phone_layout import OVERLAPPING
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,19 +78,23 @@ class Journey:
         self.vocabulary = english_vocabulary()
         self.english: dict[str, list[str]] = {}
         self.too_wide: list[str] = []
+        self.overlapping: list[str] = []
         self.console = ConsoleWatch()  # a console error (a CSP refusal, a script error) on any page fails the test
 
     def step(self, page: Page, name: str) -> None:
-        """Read the page for English, photograph it at both widths and check it fits a phone."""
+        """Read the page for English, photograph it at both widths, check it fits a phone and no text covers other
+        text."""
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.lang") == "fr", f"{name} is not served in French"
         left = [text for text in page.evaluate(READ_TEXT) if self.reads_english(text)]
         if left:
             self.english[f"{name} ({page.url})"] = left
         self.shoot(page, f"fr-{name}")
+        self.overlapping += [f"{name}: {overlap}" for overlap in page.evaluate(OVERLAPPING)]
         page.set_viewport_size(PHONE)
         if page.evaluate("document.scrollingElement.scrollWidth") > PHONE["width"]:
             self.too_wide.append(f"{name}: {page.evaluate(WIDER_THAN_SCREEN)}")
+        self.overlapping += [f"{name} at 390 px: {overlap}" for overlap in page.evaluate(OVERLAPPING)]
         self.shoot(page, f"fr-{name}-390")
         page.set_viewport_size(DESKTOP)
 
@@ -97,9 +102,14 @@ class Journey:
         return bool({word.lower() for word in WORD.findall(text)} & self.vocabulary) or bool(ENGLISH_MONEY.search(text))
 
     def assert_french_throughout(self) -> None:
-        assert not self.too_wide, "Pages wider than a phone:\n" + "\n".join(self.too_wide)
-        assert not self.english, "English left on French pages:\n" + "\n".join(
-            f"{where}: {texts[:10]}" for where, texts in self.english.items()
+        english = [f"{where}: {texts[:10]}" for where, texts in self.english.items()]
+        problems = {
+            "Pages wider than a phone": self.too_wide,
+            "Text drawn over other text": self.overlapping,
+            "English left on French pages": english,
+        }
+        assert not any(problems.values()), "\n".join(
+            f"{title}:\n  " + "\n  ".join(found) for title, found in problems.items() if found
         )
 
 
