@@ -2,10 +2,10 @@
 their notification preferences allow."""
 
 from datetime import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext_noop as _
 
-from openhour.contracts.hourly.clock import hours_text
 from openhour.contracts.hourly.models import TimesheetWeek
 from openhour.contracts.models import Milestone
 from openhour.messaging.notifications.said import Moment, Money, said
@@ -26,7 +26,7 @@ def week_to_review(week: TimesheetWeek, review_ends_at: datetime) -> None:
             "%(hours)s hours were logged. Please approve them or dispute some lines by %(when)s (%(zone)s time): "
             "if you do neither, they are approved and charged to your wallet."
         ),
-        hours=hours_text(minutes),
+        hours=(Decimal(minutes) / 60).normalize(),  # 1.5 in English, 1,5 in French
         when=Moment(review_ends_at, "DATETIME_FORMAT", zone=contract.time_zone),  # the contract's week, its zone
         zone=contract.time_zone,
     )

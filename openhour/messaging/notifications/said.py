@@ -3,7 +3,8 @@ in their language and time zone: `said(gettext_noop("%(name)s hired you"), name=
 
 A stored sentence is plain JSON: `[msgid, params]`, or `[[singular, plural], params]` with a `count` parameter.
 A parameter is a string or number as written, or a value that reads differently per language: a sentence of its
-own (`{"said": ...}`, e.g. a reason's label), an amount (`{"money": [minor units, currency]}`) or a moment
+own (`{"said": ...}`, e.g. a reason's label), a decimal (`{"number": "1.5"}`), an amount
+(`{"money": [minor units, currency]}`) or a moment
 (`{"date": iso, "format": ...}`, `{"datetime": iso, "format": ..., "zone": ...}`), formatted when read, or
 a list of these (`{"list": [...]}`, read "a, b").
 Callers mark their sentences with `gettext_noop` (or pass a lazy string): makemessages finds them where they are.
@@ -12,6 +13,7 @@ Callers mark their sentences with `gettext_noop` (or pass a lazy string): makeme
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -57,7 +59,7 @@ class Said:
         return words(self.as_json())
 
 
-Param = str | int | Said | Promise | Money | Moment | date | list[Any]
+Param = str | int | Decimal | Said | Promise | Money | Moment | date | list[Any]
 
 
 def source_of(text: str | Promise) -> str:
@@ -87,6 +89,8 @@ def _param(value: Param) -> Json:
         return {"said": [source_of(value), {}]}
     if isinstance(value, Money):
         return {"money": [value.amount, value.currency]}
+    if isinstance(value, Decimal):
+        return {"number": str(value)}
     if isinstance(value, datetime | date):
         value = Moment(value)
     if isinstance(value, Moment):
@@ -128,6 +132,10 @@ def _value(value: Json) -> Any:
         return words(value["said"])
     if "list" in value:
         return ", ".join(str(_value(item)) for item in value["list"])
+    if "number" in value:
+        from openhour.lib.money import format_number
+
+        return format_number(Decimal(value["number"]))
     if "money" in value:
         from openhour.lib.money import format_money
 

@@ -4,6 +4,7 @@ as nothing rather than breaking the page."""
 
 import json
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
@@ -19,13 +20,20 @@ def read(sentence, *, language: str = "en", zone: str = "UTC") -> str:
 
 def test_a_moment_is_written_in_the_readers_time_zone_unless_the_sentence_names_one():
     evening = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
-    due = said(gettext_noop("Due %(when)s"), when=Moment(evening))
-    fixed = said(gettext_noop("Due %(when)s"), when=Moment(evening, zone="UTC", named=True))
+    due = said("Due %(when)s", when=Moment(evening))
+    fixed = said("Due %(when)s", when=Moment(evening, zone="UTC", named=True))
 
     assert read(due) == "Due 6 Dec 2026, 23:30"
     assert read(due, zone="Europe/Berlin") == "Due 7 Dec 2026, 00:30"
     assert read(fixed, zone="Europe/Berlin") == "Due 6 Dec 2026, 23:30 UTC"
-    assert read(said(gettext_noop("On %(day)s"), day=date(2026, 12, 6))) == "On 6 Dec 2026"
+    assert read(said("On %(day)s", day=date(2026, 12, 6))) == "On 6 Dec 2026"
+
+
+def test_a_decimal_is_written_as_the_reader_writes_numbers():
+    for minutes, english, french in ((90, "1.5", "1,5"), (600, "10", "10"), (45, "0.75", "0,75")):
+        hours = said("%(hours)s hours were logged.", hours=(Decimal(minutes) / 60).normalize())
+        assert read(hours) == f"{english} hours were logged."
+        assert read(hours, language="fr") == f"{french} hours were logged."
 
 
 def test_a_count_picks_its_plural_when_read():
