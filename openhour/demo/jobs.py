@@ -1077,6 +1077,43 @@ PROJECTS: tuple[DemoProject, ...] = (
         posted=0.9,
         invite_only=True,
     ),
+    # Written in French and German by the people who read the site in those languages.
+    P(
+        "helene-marchand",
+        "Développeur Django pour la boutique en ligne de nos luminaires",
+        "web-software",
+        ("django", "python", "postgresql", "api-integration"),
+        (3000, 5000),
+        (
+            "Notre boutique en ligne tourne sur un vieux site que plus personne ne sait faire évoluer. Nous "
+            "cherchons un développeur Django pour la refaire : catalogue de 120 luminaires, variantes de finition "
+            "(laiton brut, patiné, noir) et commandes sur mesure avec un délai de fabrication affiché.",
+            "Il faut aussi relier la boutique à notre logiciel de facturation par son API et garder les adresses "
+            "des pages actuelles, bien référencées. Hébergement en France, données des clients en Europe.",
+            "Idéalement, vous avez déjà livré une boutique en Django et vous pouvez nous montrer un projet "
+            "comparable. Dites-nous en quelques lignes comment vous découperiez le travail en étapes.",
+        ),
+        posted=2.2,
+        deadline_in=45,
+    ),
+    P(
+        "greta-hoffmann",
+        "Übersetzung unseres Online-Shops ins Englische (ca. 9.000 Wörter)",
+        "writing-translation",
+        ("german-translation", "proofreading", "copywriting"),
+        (900, 1400),
+        (
+            "Wir verkaufen unsere Möbel bisher nur auf Deutsch. Für den Start in Irland und Großbritannien suchen "
+            "wir eine Übersetzung des Shops: Produkttexte, Pflegehinweise, Versand- und Rückgabebedingungen, "
+            "zusammen etwa 9.000 Wörter.",
+            "Die Texte sollen nicht übersetzt klingen, sondern so, wie eine britische Möbelmanufaktur schreiben "
+            "würde. Fachbegriffe rund um Holz und Oberflächen (geölt, gewachst, Eiche astig) sind uns wichtig.",
+            "Bitte schicken Sie uns ein kurzes Beispiel aus einem ähnlichen Auftrag und sagen Sie, wie lange Sie "
+            "für den Umfang brauchen.",
+        ),
+        posted=3.4,
+        deadline_in=30,
+    ),
 )
 
 

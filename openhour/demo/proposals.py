@@ -818,6 +818,48 @@ BIDS: tuple[DemoBids, ...] = (
             ),
         ),
     ),
+    # In French and in German, as the people involved read the site.
+    B(
+        "helene-marchand",
+        "Développeur Django pour la boutique en ligne de nos luminaires",
+        (
+            P(
+                "theo-lambert",
+                4200,
+                40,
+                "Bonjour Hélène, je suis développeur Django à Lyon et j'ai déjà refait deux boutiques d'artisans. Je "
+                "commencerais par reprendre votre catalogue et les variantes de finition, puis la commande sur mesure "
+                "avec son délai de fabrication, et enfin la liaison avec votre logiciel de facturation.\n\n"
+                "Les adresses actuelles seraient redirigées une à une pour garder votre référencement. Je peux passer "
+                "à l'atelier pour en parler.",
+                (
+                    ("Catalogue et variantes de finition", 1600, 15),
+                    ("Commandes sur mesure et paiement", 1600, 30),
+                    ("Liaison avec la facturation et mise en ligne", 1000, 40),
+                ),
+                sent=0.4,
+                state=VIEWED,
+            ),
+        ),
+    ),
+    B(
+        "greta-hoffmann",
+        "Übersetzung unseres Online-Shops ins Englische (ca. 9.000 Wörter)",
+        (
+            P(
+                "jonas-becker",
+                1200,
+                21,
+                "Hallo Frau Hoffmann, ich übersetze seit zehn Jahren zwischen Deutsch und Englisch, oft für "
+                "Handwerksbetriebe, und arbeite mit einer britischen Lektorin zusammen, die jeden Text gegenliest. "
+                "Für Begriffe wie geölt, gewachst oder Eiche astig lege ich zuerst ein Glossar an, das Sie "
+                "freigeben.\n\n"
+                "Die Produkttexte liefere ich in zwei Teilen, die Versand- und Rückgabebedingungen zum Schluss.",
+                (("Glossar und Produkttexte", 800, 14), ("Pflegehinweise, Versand und Rückgabe", 400, 21)),
+                sent=0.3,
+            ),
+        ),
+    ),
 )
 
 

@@ -44,6 +44,7 @@ class Login:
     role: str
     email: str
     username: str
+    language: str = ""  # the language they chose, shown beside their login
 
 
 @dataclass
@@ -112,6 +113,8 @@ def _seed_freelancer(person: Freelancer, encoded: str, result: SeedResult) -> Lo
         is_freelancer=True,
         is_client=hires is not None,
         currency=person.currency,
+        language=person.language,
+        time_zone=person.time_zone,
     )
     if created:
         company = {"company_name": hires.name, "company_size": hires.size, "website": hires.website} if hires else {}
@@ -129,12 +132,21 @@ def _seed_freelancer(person: Freelancer, encoded: str, result: SeedResult) -> Lo
         )
     result.pictures += _ensure_photo(user, lambda: portrait(person.username))
     result.pictures += _ensure_portfolio(user, person)
-    return Login("client + freelancer" if hires else "freelancer", user.email, user.username)
+    return Login("client + freelancer" if hires else "freelancer", user.email, user.username, user.language)
 
 
 @transaction.atomic
 def _seed_client(person: Client, encoded: str, result: SeedResult) -> Login:
-    user, created = _account(person.username, person.name, encoded, result, is_client=True, currency=person.currency)
+    user, created = _account(
+        person.username,
+        person.name,
+        encoded,
+        result,
+        is_client=True,
+        currency=person.currency,
+        language=person.language,
+        time_zone=person.time_zone,
+    )
     company = person.company
     if created:
         profile_update(
@@ -147,7 +159,7 @@ def _seed_client(person: Client, encoded: str, result: SeedResult) -> Login:
             languages=list(person.languages),
         )
     result.pictures += _ensure_photo(user, lambda: monogram(person.username, _initials(company.name)))
-    return Login("client", user.email, user.username)
+    return Login("client", user.email, user.username, user.language)
 
 
 def _account(username: str, name: str, encoded: str, result: SeedResult, **fields: object) -> tuple[User, bool]:

@@ -464,4 +464,45 @@ FREELANCERS: tuple[Freelancer, ...] = (
         ),
         availability="unavailable",
     ),
+    # People who read the site in French and German, with their profiles in their own language.
+    Freelancer(
+        "theo-lambert",
+        "Théo Lambert",
+        "Développeur Django et Python à Lyon : applications web, API et PostgreSQL",
+        "Développeur indépendant depuis six ans, je conçois des applications web avec Django pour des PME et des "
+        "associations : boutiques en ligne, espaces clients, API pour les applications mobiles. Je soigne les "
+        "tests, la documentation et la mise en production, et j'explique mes choix sans jargon.",
+        ("python", "django", "postgresql", "api-integration"),
+        6000,
+        "EUR",
+        "FR",
+        ("fr", "en"),
+        (
+            S("Espace client d'une mutuelle", "Les remboursements de 40 000 adhérents, en Django.", "wireframe"),
+            S("Tableau de bord des ventes", "Les ventes d'une coopérative viticole, jour par jour.", "chart"),
+            S("API d'une application de covoiturage", "Réservations et paiements pour une appli lyonnaise.", "mobile"),
+        ),
+        language="fr",
+        time_zone="Europe/Paris",
+    ),
+    Freelancer(
+        "jonas-becker",
+        "Jonas Becker",
+        "Fachübersetzer Englisch–Deutsch für Technik und Software",
+        "Ich übersetze seit zehn Jahren technische Texte aus dem Englischen ins Deutsche: Handbücher, "
+        "Benutzeroberflächen und Hilfeseiten. Für jeden Kunden führe ich ein Glossar, und jede Übersetzung wird "
+        "vor der Lieferung ein zweites Mal gelesen. Ich sitze in Leipzig und antworte meist am selben Tag.",
+        ("german-translation", "technical-writing", "proofreading", "editing"),
+        5000,
+        "EUR",
+        "DE",
+        ("de", "en"),
+        (
+            S("Übersetzung eines Maschinenhandbuchs", "180 Seiten für Verpackungsmaschinen.", "document"),
+            S("Lokalisierung einer Buchhaltungs-App", "2.800 Texte der Oberfläche, mit Glossar und Tests.", "mobile"),
+            S("Styleguide für Softwaretexte", "Ton, Begriffe und Schreibweisen für ein Entwicklerteam.", "wireframe"),
+        ),
+        language="de",
+        time_zone="Europe/Berlin",
+    ),
 )

@@ -40,6 +40,8 @@ class Freelancer:
     portfolio: tuple[Sample, ...]
     availability: str = "available"
     hires_as: Company | None = None  # someone who also hires for their own business
+    language: str = ""  # what they read the site in; empty: as their browser asks
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Client:
     currency: str
     bio: str
     languages: tuple[str, ...] = ("en",)
+    language: str = ""  # what they read the site in; empty: as their browser asks
+    time_zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,5 +164,30 @@ CLIENTS: tuple[Client, ...] = (
         "GBP",
         "I coach first-time managers. I hire for the occasional website refresh, a newsletter and help with "
         "bookkeeping at year end.",
+    ),
+    # People who read the site in French and German, with their profiles in their own language.
+    Client(
+        "helene-marchand",
+        "Hélène Marchand",
+        Company("Atelier Lumière", "11-50", "https://atelier-lumiere.example"),
+        "FR",
+        "EUR",
+        "Nous fabriquons des luminaires en laiton et en verre soufflé dans notre atelier de la Croix-Rousse, à "
+        "Lyon. Nous faisons appel à des indépendants pour notre boutique en ligne, nos photos et nos catalogues.",
+        ("fr", "en"),
+        language="fr",
+        time_zone="Europe/Paris",
+    ),
+    Client(
+        "greta-hoffmann",
+        "Greta Hoffmann",
+        Company("Grünwerk Möbel", "11-50", "https://gruenwerk-moebel.example"),
+        "DE",
+        "EUR",
+        "Wir bauen Möbel aus heimischem Holz in einer Werkstatt in Leipzig-Plagwitz und verkaufen sie online in "
+        "ganz Europa. Für Übersetzungen, Fotos und unseren Shop arbeiten wir gern mit Freiberuflern.",
+        ("de", "en"),
+        language="de",
+        time_zone="Europe/Berlin",
     ),
 )

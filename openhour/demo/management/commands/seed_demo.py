@@ -57,7 +57,8 @@ class Command(BaseCommand):
         rows = [("role", "e-mail", "password", "page")]
         for login in result.logins:
             page = admin if login.role == "operator" else reverse("public_profile", args=[login.username])
-            rows.append((login.role, login.email, DEMO_PASSWORD, site + page))
+            role = f"{login.role} ({login.language})" if login.language else login.role  # who reads in French…
+            rows.append((role, login.email, DEMO_PASSWORD, site + page))
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
         for row in rows:
             cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
