@@ -10,9 +10,14 @@ scores and decides:
              (HOLD_JACCARD) and long enough not to be a stock phrase, a conflict of interest through a shared
              device, payment card or payout account (one person behind both accounts), or risk ≥ 0.9
              (HOLD_RISK) from signals that each reach QUEUE_RISK: weak evidence (colleagues' shared office
-             address or company domain) may raise a review to queue, never to hold. The review is not published
+             address or company domain) never holds. The review is not published
              when its round closes; an operator decides.
-    queue    risk ≥ 0.5 (QUEUE_RISK): published as usual, with an automatic moderation case to check it.
+    queue    risk ≥ 0.5 (QUEUE_RISK) with at least one signal reaching QUEUE_RISK on its own: published as usual,
+             with an automatic moderation case to check it. Signals each weighed under QUEUE_RISK are notes on
+             what honest life also produces (a loose likeness to someone else's review of similar work,
+             colleagues' shared office or company domain); unrelated notes do not add up to a queue, since two
+             common coincidences on one honest review are common too. They still add to the risk, and to a
+             queue or hold that a real finding starts.
     publish  anything else.
 
 Before combining, each finding is weighed for what it says about this review (`weighed`): a near-duplicate of a
@@ -128,7 +133,7 @@ def decide(findings: Mapping[str, Finding]) -> tuple[float, str]:
     strong = {kind: (score, evidence) for kind, (score, evidence) in findings.items() if score >= QUEUE_RISK}
     if is_clear_fake(findings) or combined(strong) >= HOLD_RISK:
         return risk, Review.Risk.HOLD
-    if risk >= QUEUE_RISK:
+    if risk >= QUEUE_RISK and strong:
         return risk, Review.Risk.QUEUE
     return risk, Review.Risk.PUBLISH
 

@@ -71,6 +71,34 @@ def test_a_story_retold_to_one_profile_in_other_words_is_queued_with_the_first(p
     assert decided == {first.pk: Review.Risk.QUEUE, retold.pk: Review.Risk.QUEUE}  # looked at, never held on this
 
 
+REBRAND = (
+    "Our rebrand by Mara is gorgeous, especially the logo. Highly recommended. All the concepts were presented with "
+    "reasoning and realistic mock-ups. Changes came back fast and made it better each time. Our clients constantly "
+    "praise the fresh branding.",
+    "Mara gave us a whole new identity, logo and all, and it looks amazing. Every proposal was explained properly and "
+    "shown on photos of our real products. Each round of edits arrived promptly and moved things forward. People "
+    "comment on the new look all the time.",
+    "The brand new identity Mara created for us, logo included, looks amazing. Each proposal was explained properly "
+    "and shown on real product photos. Changes came back fast and made it better each time. Our clients constantly "
+    "praise the fresh branding.",
+)
+
+
+def test_a_retelling_sharing_sentences_with_the_story_joins_it_though_its_meaning_strays(people):
+    """Three accounts retell one story to Mara's profile. The first shares whole rare sentences with the last but is
+    told loosely enough to stay under the meaning threshold with both; the second shares no sentence but the meaning.
+    The first is queued with the others all the same, rather than left the one published voice of the story."""
+    (ann, bea, cal), mara, _omar = people
+    loose = _review(ann, mara, REBRAND[0])
+    close = _review(bea, mara, REBRAND[1])
+    last = _review(cal, mara, REBRAND[2])
+    assert float(encode(REBRAND[0]) @ encode(REBRAND[2])) < 0.8 <= float(encode(REBRAND[1]) @ encode(REBRAND[2]))
+    _score, evidence = duplicate.check(last)
+    assert loose.pk in evidence["reviews"]
+    decided = Review.objects.filter(pk__in=[loose.pk, close.pk, last.pk]).values_list("risk_decision", flat=True)
+    assert set(decided) == {Review.Risk.QUEUE}
+
+
 def test_honest_reviews_of_one_person_sharing_a_stock_sentence_are_not_alike_in_meaning(people):
     (ann, bea, _cal), mara, _omar = people
     written = [_review(client, mara, text) for client, text in zip((ann, bea), HONEST, strict=True)]

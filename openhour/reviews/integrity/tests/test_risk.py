@@ -55,7 +55,7 @@ def conflict(*kinds, score=0.95):
             "hold",
         ),
         # one other review alike but not a copy: two honest reviews of similar work read alike, so it is noted only,
-        # and queued when another signal joins it
+        # and queued when a finding that queues on its own joins it
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY})}, 0.45, "publish"),
         # but another account's review of the same person reading alike is queued: one's reviewers rarely write
         # alike unless asked to
@@ -65,12 +65,15 @@ def conflict(*kinds, score=0.95):
         ({"duplicate": (0.75, {"best_jaccard": 0.75, "text": COPY, "first_written": True})}, 0.45, "publish"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY, "first_written": True})}, 0.85, "queue"),
         ({"duplicate": (1.0, {"best_jaccard": 1.0, "text": COPY})}, 1.0, "hold"),
-        # colleagues' shared office and domain (weak) beside a loose match: looked at, not hidden
+        # colleagues' shared office and domain (weak) beside a loose match with someone else's review: two notes of
+        # what honest life produces do not add up to a queue
         (
             {"duplicate": (0.85, {"best_jaccard": 0.75, "text": COPY}), "conflict": conflict("ip", score=0.44)},
             0.692,
-            "queue",
+            "publish",
         ),
+        # a note beside a finding that queues on its own adds to its risk
+        ({"conflict": conflict("ip", score=0.44), "incentive": (0.5, {})}, 0.72, "queue"),
     ],
 )
 def test_the_decision_table(findings, risk, decision):
