@@ -214,7 +214,7 @@ def _date_back(contract: Contract, shift: timedelta) -> None:
         Review.objects.filter(pk=review.pk).update(
             submitted_at=review.submitted_at - shift,
             published_at=review.published_at and review.published_at - shift,
-            duration_band=labels.duration_band(contract),
+            duration_code=labels.duration_code(contract),
         )
     for round_ in ReviewRound.objects.filter(contract=contract):
         ReviewRound.objects.filter(pk=round_.pk).update(

@@ -101,10 +101,16 @@ class Review(models.Model):
     could_improve = models.TextField(_("what could be better"), max_length=3000, blank=True)
     private_note = models.TextField(_("private note to the platform"), max_length=3000, blank=True)
 
-    # What the public label shows about the work, fixed when the review is written; never the amount.
+    # What the public label shows about the work, fixed when the review is written; never the amount. The bands
+    # are kept as facts and worded when shown (budget_band, duration_band), in the reader's language.
     category = models.CharField(_("category"), max_length=100, blank=True)
-    budget_band = models.CharField(_("budget"), max_length=40)
-    duration_band = models.CharField(_("duration"), max_length=40)
+    budget_floor = models.PositiveBigIntegerField(_("budget band from (minor units)"), null=True, blank=True)
+    budget_ceiling = models.PositiveBigIntegerField(_("budget band up to (minor units)"), null=True, blank=True)
+    budget_currency = models.CharField(_("budget currency"), max_length=3, blank=True)
+    duration_code = models.CharField(_("duration band"), max_length=10, blank=True)
+    # The English words older versions stored; shown only where the facts could not be recovered.
+    budget_band_written = models.CharField(_("budget (as written)"), max_length=40, blank=True)
+    duration_band_written = models.CharField(_("duration (as written)"), max_length=40, blank=True)
 
     # The integrity checks' verdict when it was submitted (openhour.reviews.integrity.risk).
     risk_score = models.FloatField(_("risk score"), default=0)
@@ -157,6 +163,22 @@ class Review(models.Model):
         from openhour.reviews.labels import short_name
 
         return short_name(self.author)
+
+    @property
+    def budget_band(self) -> str:
+        """What was paid, as a band in the reader's language: "£250–£1,000", "250 €–1 000 €"."""
+        from openhour.reviews.labels import budget_text
+
+        if self.budget_floor is None or not self.budget_currency:
+            return self.budget_band_written
+        return budget_text(self.budget_floor, self.budget_ceiling, self.budget_currency)
+
+    @property
+    def duration_band(self) -> str:
+        """How long the work took, as a band in the reader's language: "1–4 weeks", "1 à 4 semaines"."""
+        from openhour.reviews.labels import DURATIONS, duration_text
+
+        return duration_text(self.duration_code) if self.duration_code in DURATIONS else self.duration_band_written
 
     def ratings(self) -> list[tuple[Any, int | None]]:
         """(label, stars) of each criterion the author rated, in the order of the form."""

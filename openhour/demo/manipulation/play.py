@@ -475,7 +475,7 @@ def move_back(contract: Contract, shift: timedelta, lasted: timedelta) -> None:
     Review.objects.filter(contract=contract).update(
         submitted_at=F("submitted_at") - shift,
         published_at=F("published_at") - shift,
-        duration_band=review_labels.duration_band(contract),
+        duration_code=review_labels.duration_code(contract),
     )
     ReviewRound.objects.filter(contract=contract).update(
         opened_at=F("opened_at") - shift, closes_at=F("closes_at") - shift, closed_at=F("closed_at") - shift

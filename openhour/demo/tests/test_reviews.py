@@ -23,7 +23,7 @@ def test_demo_past_work_builds_reputations_over_a_year(ledger_ok):
     assert published.count() == 2 * (len(PAST_WORK) - 1)
     months = {review.published_at.strftime("%Y-%m") for review in published}
     assert len(months) >= 6  # spread over the year, for the insights' trend
-    assert not published.filter(duration_band="less than a week").exists()  # dated back: weeks of work
+    assert not published.filter(duration_code="week").exists()  # dated back: weeks of work
     sealed = Review.objects.get(status=Review.Status.SEALED)
     assert (sealed.author.username, sealed.subject.username) == ("tom-hughes", "ollie-grant")
     assert [a.title for a in actions_for(user=sealed.subject)] == [

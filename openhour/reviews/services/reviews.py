@@ -35,6 +35,7 @@ def review_submit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> 
             )
         fields = checked(data, role)
         contract = round_.contract
+        floor, ceiling = labels.contract_budget_bounds(contract)
         review = Review.objects.create(
             round=round_,
             contract=contract,
@@ -43,8 +44,10 @@ def review_submit(*, contract_id: int | str, by: User, data: dict[str, Any]) -> 
             submitted_at=timezone.now(),
             subject=contract.freelancer if role == CLIENT else contract.client,
             category=labels.category_of(contract),
-            budget_band=labels.budget_band(contract),
-            duration_band=labels.duration_band(contract),
+            budget_floor=floor,
+            budget_ceiling=ceiling,
+            budget_currency=contract.currency,
+            duration_code=labels.duration_code(contract),
             **fields,
         )
         review.events.create(actor=OWNER, by=by, action="submit", from_status="", to_status=review.status)
