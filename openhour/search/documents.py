@@ -7,8 +7,11 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 
+from openhour.catalog.models import taxonomy_gettext
 from openhour.lib.i18n import supported_language
+from openhour.lib.wording import worded
 from openhour.search.languages import configuration
 
 Kind = str
@@ -20,7 +23,7 @@ SOURCES: dict[Kind, tuple[str, str, tuple[str, ...], str]] = {
     "person": ("accounts", "User", ("name", "profile__headline"), "profile__bio"),
     "hourlie": ("catalog", "Hourlie", ("title",), "description"),
 }
-SKILLS = {"project": "skills__name", "person": "profile__skills__name", "hourlie": "skills__name"}
+SKILLS = {"project": "skills", "person": "profile__skills", "hourlie": "skills"}
 # Whose language a document is written in: the project's client, the person, the Hourlie's freelancer.
 AUTHOR_LANGUAGE = {"project": "client__language", "person": "language", "hourlie": "freelancer__language"}
 BATCH = 500
@@ -33,21 +36,30 @@ def _documents(kind: Kind, ids: Iterable[int] | None, get_model: GetModel) -> It
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
     texts = {row["pk"]: row for row in rows.values("pk", *title, body, AUTHOR_LANGUAGE[kind])}
-    skills: dict[int, list[str]] = {pk: [] for pk in texts}
-    pairs = rows.filter(**{f"{SKILLS[kind]}__isnull": False}).values_list("pk", SKILLS[kind]).order_by()
-    for pk, name in pairs:
-        skills[pk].append(name)
+    skills: dict[int, list[tuple[str, Any]]] = {pk: [] for pk in texts}
+    named = rows.filter(**{f"{SKILLS[kind]}__isnull": False}).order_by()
+    for pk, name, wordings in named.values_list("pk", f"{SKILLS[kind]}__name", f"{SKILLS[kind]}__names"):
+        skills[pk].append((name, wordings))
     for pk, row in texts.items():
         language = _language(row[AUTHOR_LANGUAGE[kind]])
         yield {
             "kind": kind,
             "object_id": pk,
             "title": " ".join(row[field] or "" for field in title).strip(),
-            "skills": ", ".join(sorted(skills[pk])),
+            "skills": _skill_text(skills[pk], language),
             "body": row[body] or "",
             "language": language,
             "config": configuration(language),
         }
+
+
+def _skill_text(skills: list[tuple[str, Any]], language: str) -> str:
+    """The skills' English names, which find a document in any language, then their names in its own language
+    (the operator's wording or the catalogue's) where those differ."""
+    names = sorted(name for name, _wordings in skills)
+    with translation.override(language):
+        labels = {worded(wordings, name, taxonomy_gettext) for name, wordings in skills}
+    return ", ".join([*names, *sorted(labels - set(names))])
 
 
 def _language(chosen: str | None) -> str:

@@ -83,6 +83,7 @@ def drop_vector(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_user_language_time_zone"),
+        ("catalog", "0005_wordings_per_language"),  # the documents index skills' names per language
         ("search", "0002_saved_searches"),
     ]
 

@@ -9,6 +9,7 @@ from django.test import override_settings
 from conftest import make_user
 from openhour.accounts.models import User
 from openhour.accounts.services import profile_update
+from openhour.catalog.models import Skill
 from openhour.jobs.feed import job_feed
 from openhour.search.languages import configuration, configurations
 from openhour.search.models import SearchDocument
@@ -91,6 +92,17 @@ def test_french_and_german_people_and_hourlies_are_found_without_accents(camille
     assert people("redactrice") == ["Hélène Lefèvre"]
     assert people("jurgen") == ["Jürgen Weiß"]
     assert services("prasentationen vortrage") == ["Präsentationen für Vorträge"]
+
+
+def test_a_skill_is_found_by_its_english_name_and_by_its_name_in_the_document_language(clara, camille):
+    Skill.objects.filter(slug="logo-design").update(names={"fr": "Création de logo", "de": "Logo-Gestaltung"})
+    post(camille, "Logo pour une boulangerie", category="design", skills=["logo-design"])
+    post(clara, "Bakery logo", category="design", skills=["logo-design"])
+
+    assert found("creation") == found("création de logo") == ["Logo pour une boulangerie"]
+    assert sorted(found("logo design")) == ["Bakery logo", "Logo pour une boulangerie"]
+    assert found("gestaltung") == []  # not the language either was written in
+    assert SearchDocument.objects.get(title="Bakery logo").skills == "Logo Design"
 
 
 def test_the_feed_matches_a_french_project_to_an_english_freelancer_by_skill(camille, fred):

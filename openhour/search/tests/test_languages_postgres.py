@@ -17,6 +17,7 @@ from openhour.search.tests.test_languages import (  # noqa: F401 (collected here
     test_a_french_project_is_found_by_plurals_and_its_description,
     test_a_french_project_is_found_with_or_without_accents,
     test_a_german_project_is_found_with_or_without_umlauts,
+    test_a_skill_is_found_by_its_english_name_and_by_its_name_in_the_document_language,
     test_english_projects_are_found_as_before_beside_french_and_german_ones,
     test_every_word_must_match_in_every_language,
     test_french_and_german_people_and_hourlies_are_found_without_accents,
