@@ -9,8 +9,9 @@ Languages. A document is in the language of who wrote it (a project's client, an
 person; `openhour.lib.i18n.language_of`), kept in its `language` column when it is indexed, and in `config`
 the PostgreSQL text-search configuration that reads it (`SEARCH_CONFIGURATIONS`, `simple` for a language with
 none; `openhour.search.languages`). A person who later reads the site in another language keeps the language
-their documents were written in until they edit them (or `search_reindex` runs). Skills keep their English
-names, so a skill's name finds a project in any language. Accents never matter, in any language.
+their documents were written in until they edit them (or `search_reindex` runs). Skills are indexed by their
+English names, so a skill's name finds a project in any language, and by their names in the document's language
+where those differ (`Skill.label`). Accents never matter, in any language.
 
 - PostgreSQL: the table has a stored generated `tsvector` column, `vector` (title weight A, skills B,
   body C), made with the document's own configuration (`config` is a `regconfig`: a text column cast to
