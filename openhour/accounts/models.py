@@ -25,8 +25,8 @@ class User(AbstractUser):
     is_freelancer = models.BooleanField(_("freelancer"), default=False)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency, default=Currency.GBP)
     # What the person reads in. Empty: the browser's language and the site's time zone, until they choose.
-    language = models.CharField(_("language"), max_length=10, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True, db_default="")
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True, db_default="")
 
     REQUIRED_FIELDS = ["email", "name"]
 

@@ -157,10 +157,11 @@ class Notification(models.Model):
     # What it says, as source sentences put into words in the reader's language when read (notifications/said.py):
     # {"title": sentence, "body": [sentence, ...]}, the body giving the details (amounts, deadlines, what happens
     # if nobody acts).
-    message = models.JSONField(default=dict, blank=True)
-    # The text of notifications made before `message` existed, written once in English: shown as it is.
-    written_title = models.CharField(max_length=300, blank=True)
-    written_body = models.TextField(blank=True)
+    message = models.JSONField(default=dict, blank=True, db_default={})
+    # The text of notifications made before `message` existed, written once in English: shown as it is. The
+    # columns keep their names, so the previous release reads and writes them while both run.
+    written_title = models.CharField(max_length=300, blank=True, db_column="title")
+    written_body = models.TextField(blank=True, db_column="body")
     url = models.CharField(max_length=500)
     # The event it comes from, so that one event never notifies twice.
     source = models.CharField(max_length=80, blank=True)

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(blank=True, max_length=10, verbose_name='language'),
+            field=models.CharField(blank=True, db_default='', max_length=10, verbose_name='language'),
         ),
         migrations.AddField(
             model_name='user',
             name='time_zone',
-            field=models.CharField(blank=True, max_length=64, verbose_name='time zone'),
+            field=models.CharField(blank=True, db_default='', max_length=64, verbose_name='time zone'),
         ),
     ]

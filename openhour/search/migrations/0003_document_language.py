@@ -81,6 +81,11 @@ def drop_vector(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    safe_while_old_code_runs = (
+        "The new columns have database defaults, so the previous release's writes fill them (read with the `simple` "
+        "configuration until the next edit or search_reindex); `vector` is replaced inside this migration's "
+        "transaction on PostgreSQL, so the previous release's searches wait for it instead of failing."
+    )
     dependencies = [
         ("accounts", "0004_user_language_time_zone"),
         ("catalog", "0005_wordings_per_language"),  # the documents index skills' names per language
