@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openhour.accounts.models import User
 from openhour.money import fees, fx
 from openhour.money.models import Account, Phase, Purpose, Transfer
+from openhour.money.wording import transfer_description
 
 Kind = Transfer.Kind
 
@@ -71,7 +72,7 @@ def transactions_for(
     a posted or voided reservation shows as its own line. `kind` is one of HISTORY_KINDS; the dates are
     inclusive days."""
     mine = Q(debit__owner=user) | Q(credit__owner=user)
-    rows = Transfer.objects.filter(mine).select_related("debit", "credit").order_by("-created_at", "-id")
+    rows = Transfer.objects.filter(mine).select_related("debit", "credit", "milestone").order_by("-created_at", "-id")
     if currency:
         rows = rows.filter(currency=currency)
     if kind in HISTORY_KINDS:
@@ -97,7 +98,7 @@ def line_for(*, transfer: Transfer, user: User) -> dict[str, Any]:
         "gross": {"amount": transfer.amount, "currency": transfer.currency},
         "from": transfer.debit.purpose,
         "to": transfer.credit.purpose,
-        "description": transfer.description,
+        "description": transfer_description(transfer),  # in the requester's language
         "reference": transfer.reference,
         "at": transfer.created_at,
     }

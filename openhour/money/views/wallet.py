@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -24,6 +26,7 @@ from openhour.money import fx, selectors
 from openhour.money.forms import AmountForm, ConvertForm, DepositForm, HistoryFilterForm, fresh_key
 from openhour.money.models import Payment, Phase, Purpose, Transfer
 from openhour.money.services import payments
+from openhour.money.wording import transfer_description
 from openhour.reviews.integrity.access import access_record
 from openhour.reviews.integrity.models import AccessRecord
 
@@ -52,9 +55,7 @@ def history_line(transfer: Transfer, user: User) -> HistoryLine:
     amount = selectors.line_for(transfer=transfer, user=user)["amount"]["amount"]
     effect, note = _effect(transfer, amount)
     label = selectors.kind_label(transfer.kind)
-    description = transfer.description or label
-    if transfer.kind == Transfer.Kind.FX and description.startswith("rate "):  # conversions record only their rate
-        description = _("Currency conversion at a rate of %(rate)s") % {"rate": description.removeprefix("rate ")}
+    description = transfer_description(transfer) or label
     return HistoryLine(
         at=transfer.created_at,
         description=description,
@@ -143,13 +144,21 @@ def _csv_rows(lines: Iterable[HistoryLine]) -> Iterator[list[str]]:
         ]
 
 
+def _csv_line(transfer: Transfer, user: User) -> HistoryLine:
+    """The export is for spreadsheets and scripts, like its ISO dates, plain decimals and column keys: its words
+    are in the site's language whoever downloads it, so a reconciliation that matches them keeps working (the
+    streamed rows are written after the request's language is gone, so it is chosen here, not inherited)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return history_line(transfer, user)
+
+
 @login_required
 def history_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     form = HistoryFilterForm(request.GET)
     user = request.user
     rows = selectors.transactions_for(user=user, **form.filters()).iterator(chunk_size=500)
     writer = csv.writer(_Echo())
-    lines = (history_line(transfer, user) for transfer in rows)
+    lines = (_csv_line(transfer, user) for transfer in rows)
     body = (writer.writerow([safe_cell(cell) for cell in row]) for row in _csv_rows(lines))
     response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="wallet-history.csv"'
