@@ -59,7 +59,7 @@ def assert_branded(message: Any, *, named: tuple[str, ...] = ()) -> None:
     html = html_of(message)
     assert message.subject.strip() and NAME in message.body and NAME in html
     assert message.from_email.startswith(f"{NAME} <")  # the inbox names the market
-    assert '<html lang="en">' in html and "<title>" in html
+    assert '<html lang="en" dir="ltr">' in html and "<title>" in html
     for part in (message.subject, message.body, html):
         assert "Hello from" not in part and "Thank you for using" not in part
         assert "://127.0.0.1" not in part and "testserver" not in part  # the IP a sign-in came from may be named
