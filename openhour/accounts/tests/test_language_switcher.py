@@ -45,9 +45,16 @@ def test_a_visitor_switches_an_unprefixed_page_with_a_cookie(client):
 
 @pytest.mark.django_db
 def test_switching_on_a_prefixed_page_goes_to_the_same_page_in_the_chosen_language(client):
-    response = switch(client, "de", "/fr/freelancers?page=2", path="/fr/language")
+    response = switch(client, "de", "/fr/freelancers?sort=rate", path="/fr/language")
 
-    assert response["Location"] == "/de/freelancers?page=2"
+    assert response["Location"] == "/de/freelancers?sort=rate"
+
+
+@pytest.mark.django_db
+def test_the_switcher_returns_to_the_same_filters_from_the_start_of_the_list(client):
+    html = client.get("/freelancers?skill=python&sort=rate&page=2&cursor=abc").content.decode()
+
+    assert 'name="next" value="/freelancers?skill=python&amp;sort=rate"' in html
 
 
 @pytest.mark.django_db

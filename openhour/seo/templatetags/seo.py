@@ -19,6 +19,7 @@ from openhour.lib.web import absolute_url
 from openhour.seo import languages, structured
 
 register = template.Library()
+PAGING = ("page", "cursor")  # a list's position, which a language switch starts again
 DEFAULT_THEME = "#1d5e4a"  # the mark's green (static/favicon.svg), when operators set no primary colour
 
 
@@ -49,6 +50,19 @@ def language_alternates(context: template.Context) -> list[languages.Alternate]:
     if path is None or getattr(request, "resolver_match", None) is None or not languages.indexable(path):
         return []
     return languages.alternates(path)
+
+
+@register.simple_tag(takes_context=True)
+def switcher_return_path(context: template.Context) -> str:
+    """Where the language switcher brings the person back: this page, from the start of any list on it, as what a
+    list holds and its order can change with the language (search reads each language's own words)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    query = request.GET.copy()
+    for key in PAGING:
+        query.pop(key, None)
+    return request.path + (f"?{query.urlencode()}" if query else "")
 
 
 @register.simple_tag(takes_context=True)
