@@ -20,7 +20,7 @@ DEFAULTS: dict[str, int | float] = {
     "DUPLICATE_RETOLD_SCORE": 0.75,
     "STOCK_TEXT_WORDS": 20,  # a matched text shorter than this is stock courtesy many honest people write
     "SHORT_DUPLICATE_SCORE": 0.3,  # noted for the moderator, never queued or held on its own
-    "LOOSE_PAIR_SCORE": 0.45,  # a match under risk.HOLD_JACCARD with one other review: noted, queued only with more
+    "LOOSE_PAIR_SCORE": 0.45,  # a match under risk.HOLD_JACCARD with one other review: noted; queued beside a finding
     "LOOSE_DUPLICATE_SCORE": 0.85,  # such matches as a cluster: queued, held only with another signal
     # one story retold to one person's profile in other words (meaning.py)
     "MEANING_THRESHOLD": 0.8,  # the encoder's similarity from which two reviews say the same

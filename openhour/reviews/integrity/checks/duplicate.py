@@ -214,21 +214,21 @@ def check(review: Review) -> Finding | None:
         evidence |= {"cluster": cluster, "reviews": cluster["reviews"], "explanation": cluster["explanation"]}
         return max(best, threshold("DUPLICATE_CLUSTER_SCORE")), evidence
     if retold:
-        worded = [match["review"] for match in others if match["_of"] == review.subject_id]
-        return _with_meaning(review, evidence, retold, worded), evidence
+        in_words = [match["review"] for match in others if match["_of"] == review.subject_id]
+        return _with_meaning(review, evidence, retold, in_words), evidence
     return (best if others else SAME_AUTHOR_SCORE), evidence
 
 
-def _with_meaning(review: Review, evidence: Evidence, retold: list[dict[str, Any]], worded: list[int]) -> float:
+def _with_meaning(review: Review, evidence: Evidence, retold: list[dict[str, Any]], in_words: list[int]) -> float:
     """Add the same person's reviews alike in meaning to the evidence; the finding's score, the best of both.
     The story's group is every other account's review of the same person that tells it, alike in meaning or in
-    words (`worded`): a retelling too far from the others in meaning to reach the threshold, but sharing their
+    words (`in_words`): a retelling too far from the others in meaning to reach the threshold, but sharing their
     rare sentences, is one of them all the same, and gets the signal with the rest."""
     most = max(match["meaning"] for match in retold)
     evidence["matches"] += retold
     evidence["same_person"] += len(retold)
     evidence["same_meaning"] = True  # the earlier reviews it lists get the signal too
-    evidence["reviews"] = sorted({review.pk, *worded, *(match["review"] for match in retold)})
+    evidence["reviews"] = sorted({review.pk, *in_words, *(match["review"] for match in retold)})
     said = (
         f"{len(retold)} other account(s)' review(s) of the same person say the same in other words "
         f"(meaning similarity up to {most:.2f}): one story retold."
