@@ -232,7 +232,7 @@ LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 # The username is the public page's address (/u/<username>): chosen at sign-up, or made from the name when left empty.
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username", "password1*"]
-ACCOUNT_FORMS = {"signup": "openhour.accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {"signup": "openhour.accounts.signup.SignupForm", "login": "openhour.accounts.signup.LoginForm"}
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "api", "me", "operations", "support", "help", "openhour", "staff", "root"]
 ACCOUNT_SIGNUP_FORM_CLASS = "openhour.accounts.forms.SignupDetailsForm"

@@ -1,10 +1,13 @@
 """The sign-up form: allauth's (with openhour's name and role merged in), where the optional username is
 presented as what it is to people, the address of their public page. The page and POST /auth/signup both save
-through it, so both keep the language the person arrived in."""
+through it, so both keep the language the person arrived in. Both it and the sign-in form name the e-mail
+field in openhour's words."""
 
 from typing import Any
 
+from allauth.account.forms import LoginForm as LibraryLoginForm
 from allauth.account.forms import SignupForm as LibrarySignupForm
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
@@ -14,9 +17,18 @@ from openhour.accounts.models import User
 from openhour.lib.i18n import supported_language
 
 
+def name_email_field(form: forms.Form, name: str) -> None:
+    """The e-mail field in openhour's words ("E-mail"), not allauth's, whose French reads "Courriel"."""
+    field = form.fields.get(name)
+    if field is not None:
+        field.label = _("E-mail")
+        field.widget.attrs["placeholder"] = _("E-mail")
+
+
 class SignupForm(LibrarySignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        name_email_field(self, "email")
         field = self.fields.get("username")
         if field is not None:
             field.label = _("Profile address (optional)")
@@ -30,3 +42,9 @@ class SignupForm(LibrarySignupForm):
         # The language this request is served in: its /fr/ prefix, the switcher's cookie or Accept-Language.
         user.language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
         user.save(update_fields=["language"])
+
+
+class LoginForm(LibraryLoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_email_field(self, "login")  # sign-in is by e-mail address (ACCOUNT_LOGIN_METHODS)

@@ -119,10 +119,10 @@ def test_page_is_accessible_and_fits_a_phone(name, page: Page, live_server, maya
 def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, shoot):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Your name").fill("Maya Again")
-    page.get_by_label("Email").fill("maya@example.com")  # taken
+    page.get_by_label("E-mail").fill("maya@example.com")  # taken
     page.get_by_label("Password").fill("password")  # too common
     page.get_by_label("Client: I want to hire").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("A user is already registered with this email address.")).to_be_visible()
 
     results = Axe().run(page, options=AXE_OPTIONS)

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def attempt(page: Page, base: str, email: str, password: str) -> int:
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     with page.expect_response(lambda r: r.url.endswith("/accounts/login/") and r.request.method == "POST") as sent:
         page.get_by_role("button", name="Sign in").click()

@@ -71,7 +71,7 @@ def test_a_visitor_can_message_or_hire_from_a_profile_after_signing_in(
     shoot(page, "profile-visitor-390")
     offer.click()
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/offers/new%3Fto%3Dfred")
-    page.get_by_label("Email").fill("clara@example.com")
+    page.get_by_label("E-mail").fill("clara@example.com")
     page.get_by_label("Password").fill("correct-horse-battery-staple")
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/offers/new?to=fred")

@@ -40,11 +40,11 @@ def test_a_freelancer_signs_up_fills_a_profile_and_is_seen_in_public(
 
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Your name").fill("Nadia Novak")
-    page.get_by_label("Email").fill("nadia@example.com")
+    page.get_by_label("E-mail").fill("nadia@example.com")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Freelancer: I want to work").check()
     shoot(page, "signup")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("link", name="My profile")).to_be_visible()
 
     page.goto(verification_link(tmp_path / "mail"))  # the link verifies on GET

@@ -39,7 +39,7 @@ def test_turning_on_two_factor_and_signing_in_with_it(page: Page, live_server, f
 
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(fred.email)
+    page.get_by_label("E-mail").fill(fred.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(f"{live_server.url}/accounts/2fa/authenticate/")
@@ -103,7 +103,7 @@ def test_a_security_key_is_added_and_signs_in_as_the_second_factor(page: Page, l
     )
     base = live_server.url.replace("127.0.0.1", "localhost")  # an IP address cannot be a WebAuthn relying party
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(fred.email)
+    page.get_by_label("E-mail").fill(fred.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_label("Code").fill(code_for("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXQ"))
@@ -118,7 +118,7 @@ def test_a_security_key_is_added_and_signs_in_as_the_second_factor(page: Page, l
 
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(fred.email)
+    page.get_by_label("E-mail").fill(fred.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("button", name="Use a security key").click()

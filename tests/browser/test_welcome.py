@@ -18,10 +18,10 @@ PASSWORD = "a-long-and-unusual-passphrase"
 def sign_up(page: Page, base: str, *, name: str, email: str, role: str) -> None:
     page.goto(f"{base}/accounts/signup/")
     page.get_by_label("Your name").fill(name)
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label(role).check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
 
 
 def snap(page: Page, name: str) -> None:
@@ -63,7 +63,7 @@ def test_a_new_client_is_welcomed_once_with_the_next_step_and_welcomed_back_next
     again = browser.new_context(viewport=DESKTOP)
     returning = console.watch(again.new_page())
     returning.goto(f"{live_server.url}/accounts/login/")
-    returning.get_by_label("Email").fill("nina@mail.test")
+    returning.get_by_label("E-mail").fill("nina@mail.test")
     returning.get_by_label("Password", exact=True).fill(PASSWORD)
     returning.get_by_role("button", name="Sign in").click()
     expect(returning.get_by_text("Welcome back, Nina.")).to_be_visible()
@@ -89,11 +89,11 @@ def test_a_newcomer_chooses_the_address_of_their_public_page(page: Page, live_se
     page.goto(f"{live_server.url}/accounts/signup/")
     accessible(page, "signup", shoot)
     page.get_by_label("Your name").fill("Nina Newcomer")
-    page.get_by_label("Email").fill("nina@mail.test")
+    page.get_by_label("E-mail").fill("nina@mail.test")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Freelancer: I want to work").check()
     page.get_by_label("Profile address (optional)").fill("nina-designs")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
 
     expect(page.get_by_role("region", name=re.compile(r"^Welcome to .+, Nina!$"))).to_be_visible()
     page.goto(f"{live_server.url}/u/nina-designs")

@@ -17,10 +17,10 @@ def test_sign_up_and_save_a_profile_without_javascript(browser: Browser, live_se
 
     page.goto(f"{live_server.url}/accounts/signup/")
     page.get_by_label("Your name").fill("Ines Ortega")
-    page.get_by_label("Email").fill("ines@example.com")
+    page.get_by_label("E-mail").fill("ines@example.com")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Freelancer: I want to work").check()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("link", name="My profile")).to_be_visible()
 
     page.get_by_role("link", name="My profile").click()
