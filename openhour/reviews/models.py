@@ -106,11 +106,14 @@ class Review(models.Model):
     category = models.CharField(_("category"), max_length=100, blank=True)
     budget_floor = models.PositiveBigIntegerField(_("budget band from (minor units)"), null=True, blank=True)
     budget_ceiling = models.PositiveBigIntegerField(_("budget band up to (minor units)"), null=True, blank=True)
-    budget_currency = models.CharField(_("budget currency"), max_length=3, blank=True)
-    duration_code = models.CharField(_("duration band"), max_length=10, blank=True)
+    budget_currency = models.CharField(_("budget currency"), max_length=3, blank=True, db_default="")
+    duration_code = models.CharField(_("duration band"), max_length=10, blank=True, db_default="")
     # The English words older versions stored; shown only where the facts could not be recovered.
-    budget_band_written = models.CharField(_("budget (as written)"), max_length=40, blank=True)
-    duration_band_written = models.CharField(_("duration (as written)"), max_length=40, blank=True)
+    # The columns keep their names, so the previous release reads and writes them while both run.
+    budget_band_written = models.CharField(_("budget (as written)"), max_length=40, blank=True, db_column="budget_band")
+    duration_band_written = models.CharField(
+        _("duration (as written)"), max_length=40, blank=True, db_column="duration_band"
+    )
 
     # The integrity checks' verdict when it was submitted (openhour.reviews.integrity.risk).
     risk_score = models.FloatField(_("risk score"), default=0)

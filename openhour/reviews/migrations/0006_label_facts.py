@@ -37,23 +37,36 @@ def label_facts_from_contracts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    safe_while_old_code_runs = (
+        "The columns the previous release reads keep their names; the new ones are nullable or have database "
+        "defaults; the data step only fills the new columns of existing reviews."
+    )
     dependencies = [
         ("reviews", "0005_checks_in_the_worker"),
         ("contracts", "0011_analytics_hire_indexes"),
     ]
 
     operations = [
-        migrations.RenameField("review", "budget_band", "budget_band_written"),
-        migrations.RenameField("review", "duration_band", "duration_band_written"),
-        migrations.AlterField(
-            model_name="review",
-            name="budget_band_written",
-            field=models.CharField(blank=True, max_length=40, verbose_name="budget (as written)"),
-        ),
-        migrations.AlterField(
-            model_name="review",
-            name="duration_band_written",
-            field=models.CharField(blank=True, max_length=40, verbose_name="duration (as written)"),
+        # Only the model's names change: the columns stay budget_band and duration_band for the previous release.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.RenameField("review", "budget_band", "budget_band_written"),
+                migrations.RenameField("review", "duration_band", "duration_band_written"),
+                migrations.AlterField(
+                    model_name="review",
+                    name="budget_band_written",
+                    field=models.CharField(
+                        blank=True, db_column="budget_band", max_length=40, verbose_name="budget (as written)"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="review",
+                    name="duration_band_written",
+                    field=models.CharField(
+                        blank=True, db_column="duration_band", max_length=40, verbose_name="duration (as written)"
+                    ),
+                ),
+            ],
         ),
         migrations.AddField(
             model_name="review",
@@ -68,12 +81,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="review",
             name="budget_currency",
-            field=models.CharField(blank=True, max_length=3, verbose_name="budget currency"),
+            field=models.CharField(blank=True, db_default="", max_length=3, verbose_name="budget currency"),
         ),
         migrations.AddField(
             model_name="review",
             name="duration_code",
-            field=models.CharField(blank=True, max_length=10, verbose_name="duration band"),
+            field=models.CharField(blank=True, db_default="", max_length=10, verbose_name="duration band"),
         ),
         migrations.RunPython(label_facts_from_contracts, migrations.RunPython.noop),
     ]
