@@ -37,5 +37,11 @@ class LanguageMiddleware:
                 response.headers.setdefault("Content-Language", translation.get_language() or language)
         finally:
             set_script_prefix(script_prefix)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        # An unprefixed page's language depends on who asks; a page that is the same for everyone says so, and then
+        # the session read above to find the person's language does not make it vary by cookie either.
+        if getattr(response, "same_for_everyone", False):
+            if hasattr(request, "session"):
+                request.session.accessed = False
+        elif not prefix:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

@@ -105,6 +105,20 @@ def test_widget_lists_latest_reviews_without_scripts_and_is_frameable(clara: Any
     assert "frame-ancestors *" in csp and "script-src 'none'" in csp and "'sha256-" in csp
 
 
+def test_the_widget_speaks_the_reviewed_persons_language_to_every_visitor(clara: Any, fred: Any) -> None:
+    # It sits on the freelancer's own site: one page for everyone, cacheable, whatever the visitor's browser asks.
+    published(clara, fred, 4)
+    fred.language = "fr"
+    fred.save(update_fields=["language"])
+
+    for asked in ("en-GB", "de-DE"):
+        response = Client(HTTP_ACCEPT_LANGUAGE=asked).get(WIDGET.format("fred"))
+        html = response.content.decode()
+        assert response["Content-Language"] == "fr" and 'lang="fr"' in html
+        assert "Contrat vérifié" in html and "Verified contract" not in html
+        assert "Accept-Language" not in response.get("Vary", "") and "Cookie" not in response.get("Vary", "")
+
+
 def test_the_rest_of_the_site_still_refuses_framing(fred: Any) -> None:
     response = Client().get("/u/fred")
     assert response["X-Frame-Options"] == "DENY"

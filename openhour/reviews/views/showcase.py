@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from openhour.accounts.models import User
 from openhour.lib.errors import NotFound
+from openhour.lib.i18n import language_of, read_by
 from openhour.lib.web import AuthenticatedHttpRequest, absolute_url
 from openhour.operations.branding import brand
 from openhour.reviews import showcase, signing
@@ -101,8 +102,12 @@ def widget_response(request: HttpRequest, person: User) -> HttpResponse:
         "how_url": absolute_url("/trust/reviews"),
         "SITE_NAME": brand().name,
     }
-    # Rendered without the request: the same page for everyone, so it never reads the session (no Vary: Cookie).
-    response = HttpResponse(render_to_string("reviews/widget.html", context))
+    # Rendered without the request, in the reviewed person's language (it sits on their own site): the same page
+    # for everyone, so it never reads the session or the visitor's language (no Vary: Cookie, Accept-Language).
+    with read_by(person):
+        response = HttpResponse(render_to_string("reviews/widget.html", context))
+    response["Content-Language"] = language_of(person)
+    response.same_for_everyone = True  # type: ignore[attr-defined]  # the language middleware reads it
     response.xframe_options_exempt = True  # what @xframe_options_exempt sets
     response._csp_replace = WIDGET_CSP  # type: ignore[attr-defined]  # django-csp reads this per response
     return cached(response, WIDGET_MAX_AGE)
