@@ -35,16 +35,6 @@ STOCK = [
 STOCK_WEIGHTS = [1 / rank for rank in range(1, len(STOCK) + 1)]
 
 
-class _Paid:
-    """What `labels.budget_band` asks of a contract's milestones: the sum released."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-
-    def aggregate(self, **_: Any) -> dict[str, int]:
-        return {"total": self.total}
-
-
 def load(plan: Plan, now: datetime) -> str:
     rng = random.Random(f"{plan.seed}:reviews")  # noqa: S311 -- test data, not secrets
     unreviewed = Contract.objects.filter(
@@ -67,17 +57,14 @@ def load(plan: Plan, now: datetime) -> str:
             closes_at=ended_at + timedelta(days=14),
             closed_at=closed,
         )
-        facts = SimpleNamespace(
-            currency="GBP",
-            milestones=_Paid(paid.get(contract, 0)),
-            started_at=started,
-            ended_at=ended_at,
-            created_at=started,
-        )
+        floor, ceiling = labels.budget_bounds(paid.get(contract, 0), "GBP")
+        facts = SimpleNamespace(started_at=started, ended_at=ended_at, created_at=started)
         shown = {
             "category": category or "",
-            "budget_band": labels.budget_band(facts),
-            "duration_band": labels.duration_band(facts),
+            "budget_floor": floor,
+            "budget_ceiling": ceiling,
+            "budget_currency": "GBP",
+            "duration_code": labels.duration_code(facts),
         }
         authors = [(CLIENT, client, freelancer)] + (
             [(FREELANCER, freelancer, client)] if number < by_freelancers else []

@@ -411,6 +411,32 @@ HOURLIES: tuple[DemoHourlie, ...] = (
         ),
         (("Data processing agreement template", 250, 3),),
     ),
+    H(
+        "theo-lambert",
+        "Je corrige un bug de votre application Django",
+        "web-software",
+        ("django", "python"),
+        "Vous décrivez le problème, je le reproduis, je le corrige avec un test qui le prouve et je vous explique "
+        "la cause en quelques lignes, sans jargon.",
+        (
+            ("Un bug", 120, 2, 1, "Un correctif avec son test, prêt à déployer."),
+            ("Trois bugs", 300, 5, 2, "Trois correctifs, leurs tests et une note sur ce qui les causait."),
+        ),
+        (("Mise en production avec vous", 80, 1),),
+    ),
+    H(
+        "jonas-becker",
+        "Übersetzung Ihrer App-Oberfläche ins Deutsche",
+        "writing-translation",
+        ("german-translation", "proofreading"),
+        "Ich übersetze die Texte Ihrer Oberfläche aus dem Englischen, mit Glossar, einheitlicher Ansprache und "
+        "Rücksicht auf knappe Schaltflächen.",
+        (
+            ("Bis 500 Wörter", 90, 3, 1, "Übersetzung und Glossar der wichtigsten Begriffe."),
+            ("Bis 2.000 Wörter", 320, 7, 2, "Übersetzung, Glossar und ein zweites Korrekturlesen."),
+        ),
+        (("Prüfung in Ihrer laufenden App", 60, 2),),
+    ),
 )
 
 

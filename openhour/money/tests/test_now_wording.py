@@ -10,7 +10,7 @@ from django.utils.timesince import timesince
 
 
 @pytest.mark.parametrize(
-    ("language", "now", "minutes"), [("fr", "maintenant", "5 minutes"), ("de", "jetzt", "5 Minuten")]
+    ("language", "now", "minutes"), [("fr", "maintenant", "5\xa0minutes"), ("de", "jetzt", "5\xa0Minuten")]
 )
 def test_just_now_and_minutes_ago_are_djangos_words(language: str, now: str, minutes: str) -> None:
     moment = timezone.now()

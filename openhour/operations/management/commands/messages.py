@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
 SOURCE_LANGUAGE = "en"  # the msgids are English, whatever the site's default language is
-# Where no interface string lives: tests, benchmarks, the environment, data.
-IGNORED = [".venv", "var", "node_modules", "bench", "tests", "*/tests/*"]
+# Where no interface string lives: tests, benchmarks, the environment, data. The catalogues' own folder too, or
+# makemessages would write there whatever LOCALE_PATHS says (the tests extract into a folder of their own).
+IGNORED = [".venv", "var", "node_modules", "bench", "tests", "*/tests/*", "openhour/locale"]
 
 
 def translated_languages() -> list[str]:
