@@ -1,6 +1,7 @@
 """The language parts of GET and PATCH /me."""
 
 from typing import Any
+from zoneinfo import available_timezones
 
 from django.conf import settings
 from pydantic import Field
@@ -17,7 +18,9 @@ class MeLanguageIn(Patch):
     language: str | None = Field(
         None, max_length=10, description=LANGUAGE_DOC, json_schema_extra={"enum": ["", *dict(settings.LANGUAGES)]}
     )
-    time_zone: str | None = Field(None, max_length=64, description=ZONE_DOC)
+    time_zone: str | None = Field(
+        None, max_length=64, description=ZONE_DOC, json_schema_extra={"enum": ["", *sorted(available_timezones())]}
+    )
 
 
 def language_out(person: Any) -> dict[str, str]:
