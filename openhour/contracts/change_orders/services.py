@@ -11,6 +11,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.contracts.change_orders import mail, rules
@@ -120,7 +121,7 @@ def change_order_withdraw(*, change_order_id: int | str, by: User, note: str = "
 def change_orders_lapse(*, contract: Contract) -> None:
     """Called as a contract ends (its row locked by the caller): an unanswered change order lapses."""
     for order in ChangeOrder.objects.select_for_update().filter(contract=contract, status=ChangeOrder.Status.PROPOSED):
-        transition(obj=order, action="lapse", actor=SYSTEM, note=_("The contract ended."))
+        transition(obj=order, action="lapse", actor=SYSTEM, note=gettext_noop("The contract ended."))
 
 
 def _answer(change_order_id: int | str, by: User, action: str, note: str) -> ChangeOrder:

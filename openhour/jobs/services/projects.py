@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
@@ -95,7 +96,7 @@ def project_close(*, project_id: int | str, by: User, note: str = "") -> Project
         actor = _closer(project, by)
         transition(obj=project, action="close", actor=actor, by=by, note=note)
         timers_cancel(obj=project)
-        proposals_release(project=project, note=_("The project was closed without a hire."))
+        proposals_release(project=project, note=gettext_noop("The project was closed without a hire."))
     return project
 
 
@@ -117,7 +118,7 @@ def _fire(timer: ProjectTimer) -> None:
     if (project.status, timer.action) in Project.TRANSITIONS:
         transition(obj=project, action=timer.action, actor=SYSTEM)
         if project.status in (Project.Status.CLOSED, Project.Status.EXPIRED):
-            proposals_release(project=project, note=_("The project expired without a hire."))
+            proposals_release(project=project, note=gettext_noop("The project expired without a hire."))
 
 
 def _locked(project_id: int | str) -> Project:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
@@ -302,7 +303,9 @@ def proposal_accept(*, proposal_id: int | str, by: User) -> Contract:
         timers_cancel(obj=project)  # a hired project no longer expires
         others = project.proposals.select_for_update().filter(status__in=Proposal.LIVE).exclude(pk=proposal.pk)
         for other in others.order_by("pk"):
-            transition(obj=other, action="close", actor=SYSTEM, note=_("The client hired another freelancer."))
+            transition(
+                obj=other, action="close", actor=SYSTEM, note=gettext_noop("The client hired another freelancer.")
+            )
         terms = [
             MilestoneTerms(title=m.title, amount=m.amount, due_in_days=m.due_in_days) for m in proposal.milestones.all()
         ]

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.accounts.models import User
 from openhour.catalog.models import Order
@@ -151,7 +152,9 @@ def escrow_fund(*, milestone_id: int, actor: str, by: User | None = None, note: 
             transition(obj=order, action="pay", actor=SYSTEM)
         invoices.receipt_for_funding(milestone)
         if milestone.release_on_funding:  # approved hours: the client has already accepted the work
-            escrow_release(milestone_id=milestone.pk, actor=SYSTEM, note=_("Approved hours, paid once funded."))
+            escrow_release(
+                milestone_id=milestone.pk, actor=SYSTEM, note=gettext_noop("Approved hours, paid once funded.")
+            )
             milestone.refresh_from_db()
     return milestone
 

@@ -14,6 +14,7 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openhour.lib.db import require_no_transaction
 from openhour.lib.process import SYSTEM
@@ -132,7 +133,7 @@ def paypal_poll(*, payout_id: Any) -> Payout:
     items = answer.get("items") or [{}]
     status = str(items[0].get("transaction_status") or answer.get("batch_header", {}).get("batch_status", ""))
     if status in PAID:
-        return services.payout_mark_paid(payout_id=payout.pk, actor=SYSTEM, note=_("PayPal paid it."))
+        return services.payout_mark_paid(payout_id=payout.pk, actor=SYSTEM, note=gettext_noop("PayPal paid it."))
     if status in FAILED:
         why = (items[0].get("errors") or {}).get("message") or status.lower()
         return services.payout_mark_failed(
@@ -146,7 +147,7 @@ def fire(timer: PayoutTimer) -> None:
     payout = services.locked(timer.payout_id)
     if timer.action != "send" or payout.status != Payout.Status.HELD:
         return
-    services.send_locked(payout, actor=SYSTEM, note=_("The hold is over."))
+    services.send_locked(payout, actor=SYSTEM, note=gettext_noop("The hold is over."))
     transaction.on_commit(lambda: _submit_quietly(payout.pk))
 
 
