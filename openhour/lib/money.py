@@ -21,9 +21,6 @@ class Currency(models.TextChoices):
     USD = "USD", _("US dollar (USD)")
 
 
-SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
-
-
 def is_whole(value: object) -> TypeGuard[int]:
     """A whole number of minor units: an int, and not a bool (which Python counts as one)."""
     return isinstance(value, int) and not isinstance(value, bool)
