@@ -6,22 +6,16 @@ Our catalogues are filled elsewhere, so a small French one is compiled here with
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from django.test import Client
+
+from openhour.tests.small_catalogue import use_catalogues
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _french(tmp_path: Path, settings) -> None:
-    catalogue = Catalog(locale="fr")
-    catalogue.add("Reset your password", "Choisir un nouveau mot de passe")
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "django.mo").open("wb") as mo:
-        write_mo(mo, catalogue)
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    use_catalogues(settings, tmp_path, {"fr": {"Reset your password": "Choisir un nouveau mot de passe"}})
 
 
 def test_a_reset_asked_from_an_english_browser_for_a_french_account_is_french(clara, olga, mailoutbox):

@@ -10,28 +10,20 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from django.utils import translation
 
 from openhour.money.invoice_pdf import invoice_html
 from openhour.money.models import Invoice
 from openhour.money.services import invoices
 from openhour.money.tests.kit import contract_between, top_up
+from openhour.tests.small_catalogue import use_catalogues
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def _french(tmp_path: Path, settings) -> None:
-    catalogue = Catalog(locale="fr")
-    catalogue.add("Receipt", "Reçu")
-    catalogue.add("Number", "Numéro")
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "django.mo").open("wb") as mo:
-        write_mo(mo, catalogue)
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    use_catalogues(settings, tmp_path, {"fr": {"Receipt": "Reçu", "Number": "Numéro"}})
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from django.utils import translation
 
 from openhour.search.saved.alerts import saved_search_alerts_due
 from openhour.search.saved.services import saved_search_create
 from openhour.search.tests.saved_kit import alerts_to, post
+from openhour.tests.small_catalogue import use_catalogues
 
 pytestmark = pytest.mark.django_db
 T = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -23,13 +22,11 @@ SUBJECT = ("%(n)s new match for “%(name)s”", "%(n)s new matches for “%(nam
 
 @pytest.fixture(autouse=True)
 def _french(tmp_path: Path, settings) -> None:
-    catalogue = Catalog(locale="fr")
-    catalogue.add(SUBJECT, ("%(n)s nouveau résultat pour « %(name)s »", "%(n)s nouveaux résultats pour « %(name)s »"))
-    folder = tmp_path / "fr" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with (folder / "django.mo").open("wb") as mo:
-        write_mo(mo, catalogue)
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    use_catalogues(
+        settings,
+        tmp_path,
+        {"fr": {SUBJECT: ("%(n)s nouveau résultat pour « %(name)s »", "%(n)s nouveaux résultats pour « %(name)s »")}},
+    )
 
 
 def alerts_sent(capture) -> None:

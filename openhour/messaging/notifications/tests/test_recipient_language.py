@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 from django.utils import translation
 
 from conftest import make_user
@@ -21,6 +19,7 @@ from openhour.messaging.conversations.services import message_send
 from openhour.messaging.models import Notification
 from openhour.messaging.notifications.digest import messages_digest_due
 from openhour.messaging.notifications.said import Money, said
+from openhour.tests.small_catalogue import use_catalogues
 
 pytestmark = pytest.mark.django_db
 
@@ -45,15 +44,7 @@ SENTENCES = {
 
 @pytest.fixture(autouse=True)
 def _catalogue(tmp_path: Path, settings) -> None:
-    for code, sentences in SENTENCES.items():
-        catalogue = Catalog(locale=code)
-        for msgid, text in sentences.items():
-            catalogue.add(msgid, text, flags=["python-format"])
-        folder = tmp_path / code / "LC_MESSAGES"
-        folder.mkdir(parents=True)
-        with (folder / "django.mo").open("wb") as mo:
-            write_mo(mo, catalogue)
-    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]  # resets Django's cached catalogues
+    use_catalogues(settings, tmp_path, SENTENCES)
 
 
 @pytest.fixture
