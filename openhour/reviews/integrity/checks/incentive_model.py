@@ -2,19 +2,22 @@
 rating as a threat ("threat"), or neither ("none"), in English and French.
 
 It is trained once per process, at first use, from the labelled set kept beside it in incentive_data/*.jsonl
-(2,474 sentences from 139 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
+(4,522 sentences from 251 hand-written families, see incentive_data/compose.py): a scikit-learn pipeline of
 sublinear tf·idf over word 1–2-grams, character 2–5-grams and sets of cues, scaled to unit length together
-and read by a multinomial logistic regression (about 1 s of CPU). Nothing is loaded from a pickle and nothing
+and read by a multinomial logistic regression (about 1.5 s of CPU). Nothing is loaded from a pickle and nothing
 is downloaded. Character n-grams carry the meaning across inflections, tu and vous, and typos; word pairs carry
-the structure ("or i", "en echange"); cue sets say that a reward and a rating, or a rating and an ultimatum,
-occur in one sentence, which no single n-gram can.
+the structure ("or i", "en echange"); cue sets say that a reward and a rating, a rating and an ultimatum, or a
+rating and a veiled warning ("it would be a shame", "à bon entendeur") occur in one text, which no n-gram can.
 
-Measured with whole families held out (cross_validate, GroupKFold, 5 folds): 90.1% accuracy; offers found 90%
-(precision 87%), threats 87% (precision 97%); 8.2% of the ordinary sentences flagged (the folds move with every
-family added: the same measure gave 89.7% and 9.4% before the family of ultimatums whose demand is a thing,
-"either the banners are included or ...", and 91.9% and 6.0% before the two families of veiled rating threats,
-"after that, my review won't be kind"). On incentive_data/unseen.jsonl, written after training and never
-tuned on: 88.5% accuracy, no complaint mentioning support flagged.
+Measured with whole families held out (cross_validate, GroupKFold, 5 folds): 86.3% accuracy; offers found 84%
+(precision 85%), threats 83% (precision 89%); 10.4% of the ordinary sentences flagged, 7.4% as the check reads
+them ("checked": a text naming no rating is never read). These folds are harder than the 90.9% and 6.4% the
+first 139 families gave: the 112 later ones are indirect offers, veiled threats, SMS and mixed-language typing,
+and ordinary talk made to look like them; a model trained on the first 139 read them at 74.4% (threats found
+50%). On incentive_data/unseen_2.jsonl (84 sentences, en and fr, written after the model was last changed and
+never tuned on): 84.5% accuracy against 70.2% for the model before them; offers found 67% (precision 94%),
+threats 79% (precision 95%), none of the 36 ordinary sentences flagged. incentive_data/unseen.jsonl served as a
+check while the later families were written: 88.5%, none of its ordinary sentences flagged.
 """
 
 import json
@@ -50,8 +53,10 @@ CUES = {
     r"|bonus|gift|cadeau|voucher|bon d'achat|\btip\b|pourboire|paypal|cash|liquide|money back|argent|% off|half price"
     r"|moitie prix|no charge|no cost|for nothing|sans frais|sans supplement|\b(?:eur|gbp|usd)\b|waive|\bpa(?:y|ie)"
     r"|\bverse|\bvire|wire|transfer|\bless\b|de moins|knock|take .{0,9} off|enleve",
-    "rating": r"\bstar|etoile|review|\bavis\b|rating|\bnot(?:e|ez|er|es)\b|feedback|evaluation|commentaire|\b[1-5]/5"
-    r"|marks\b|\brate\b|\brat(?:e|ed|ing) (?:me|you)|\bfive\b|\bcinq\b|[1-5] ?star",
+    "rating": r"\bstar|etoile|rev(?:ie|ei|i)w|\bavis\b|ratt?ing|feedb?a?c?k|evalu|commentaire|\b[1-5]/5|marks\b"
+    r"|\bnot(?:e|ez|er|es|ent|era|erai|erez|eront|ation)\b|\brate[ds]?\b|\brat(?:e|ed|ing) (?:me|you)|\bfive\b"
+    r"|\bcinq\b|[1-5] ?(?:star|\*)|score|(?:good|kind) words?|nice (?:things|words)|something nice|\bcom\b"
+    r"|(?:the|your|that|a|my|this|negative|bad|good|nice|positive) comment\b|temoignage|testimonial",
     "condition": r"\bif\b|\bsi\b|\bs'il\b|\bonce\b|des que|\bwhen\b|\bquand\b|\bfor\b|\bcontre\b|exchange|echange"
     r"|in return|en retour|contrepartie|condition|provided|as long as|pourvu|and i'll|and i will|et je\b|deal|marche"
     r"|=|\bper\b|\bpar avis|\bchaque|\bevery",
@@ -62,6 +67,17 @@ CUES = {
     r"|\bbad\b|mauvais|negati|\b1 (?:star|etoile)|one star|une etoile|zero|worst|pire|terrible|catastroph"
     r"|lowest|plus basse|tank|\bcoul|descend|regret|be sorry|ugly|mal finir|scandale|warn|previen|\blow\b|\bmal\b"
     r"|won't be kind|not be kind|harsh|pas tendre|sever|ressentir|se verra",
+    "sweetener": r"worth your while|for your trouble|\bon me\b|on the house|pour moi\b|\bgeste|arrang|prix d'ami"
+    r"|\bun (?:petit )?prix|compensat|dedommag|make it up|quelque chose|\bsomething\b|look after|see you right"
+    r"|sort (?:you|u) out|return the favou?r|l'ascenseur|generous|genereu|remercier|une fleur|gratos|surpris"
+    r"|petite attention|champagne|better price|lighter|help your|scratch|good turn|souvenir|won't regret"
+    r"|ne le regretterez",
+    "veiled": r"shame|\bpity\b|dommage|regrettable|\bbete\b|careful|attention a|reflechi|\bpese|think twice|depend"
+    r"|entendeur|\bwise\b|\bsmart\b|just saying|je dis ca|remember|rappelez|keep in mind|n'oubliez|don't forget"
+    r"|still haven't|not yet|pas encore|in your hands|up to you|a vous de voir|toi qui vois|your call|ur call|maths"
+    r"|\bpublic|en ligne|who (?:rates|writes|leaves)|qui vous note|monte et|go down|quote|cite|captures|screenshot",
+    "undo": r"\bremov|take .{0,12}down|delet|withdraw|retir|supprim|disappear|disparai|enlev|soften|tone .{0,12}down"
+    r"|adouci|nuanc|rewrite|kinder|\bchang|modifi|\bedit|update|\bbump|passez",
     "past": r"\bi've\b|\bi have\b|\bi got\b|\bwas\b|\bwere\b|\bj'ai\b|\bm'a\b|\betait\b|\bhier\b|yesterday",
 }
 CUE = {name: re.compile(pattern) for name, pattern in CUES.items()}
@@ -198,6 +214,11 @@ def cross_validate(*, k: int = 5, floor: float = 0.5) -> dict[str, Any]:
         found = cross_val_predict(pipeline(), texts, labels, groups=families, cv=GroupKFold(k), method="predict_proba")
     guessed = guess(found, floor)
     result = {"all": scores([row["label"] for row in rows], guessed)}
+    # as the check reads: a text that names no rating is never classified, so it is never a finding
+    named = [bool(CUE["rating"].search(normalised(text))) for text in texts]
+    result["checked"] = scores(
+        [row["label"] for row in rows], [label if ok else "none" for label, ok in zip(guessed, named, strict=True)]
+    )
     for lang in ("en", "fr"):
         mine = [i for i, row in enumerate(rows) if row["lang"] == lang]
         result[lang] = scores([rows[i]["label"] for i in mine], [guessed[i] for i in mine])

@@ -132,7 +132,7 @@ def test_the_rating_is_not_read(clara, fred, olga):
 
 
 def test_sentences_written_after_training_are_mostly_read_right():
-    """A fixed set of sentences written after the classifier was trained, and never tuned on."""
+    """A fixed set of sentences written after the first classifier was trained (a check, not a tuning set, since)."""
     rows = [json.loads(line) for line in (incentive_model.DATA / "unseen.jsonl").read_text().splitlines()]
     guessed = [max(incentive.readings(row["text"]), key=lambda r: r.probability, default=NONE).kind for row in rows]
     truth = [row["label"] for row in rows]

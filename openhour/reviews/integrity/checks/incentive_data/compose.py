@@ -1,4 +1,5 @@
-"""Write the labelled set (en.jsonl, fr.jsonl) from the hand-written families in compose_en and compose_fr.
+"""Write the labelled set (en.jsonl, fr.jsonl) from the hand-written families in compose_en and compose_fr, and
+the later ones in more_en and more_fr (whose slots fall back on the first modules').
 
     uv run python openhour/reviews/integrity/checks/incentive_data/compose.py
 
@@ -12,7 +13,8 @@ import json
 import random
 import re
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SLOT = re.compile(r"\{([A-Z_]+)\}")
@@ -94,7 +96,7 @@ AROUND = {
 }
 
 
-def fill(pattern: str, slots: ModuleType, rng: random.Random) -> str:
+def fill(pattern: str, slots: Any, rng: random.Random) -> str:
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name.endswith("CAP"):
@@ -121,7 +123,7 @@ def typed(text: str, lang: str, rng: random.Random) -> str:
     return text
 
 
-def family_lines(lang: str, label: str, family: str, patterns: list[str], slots: ModuleType) -> list[dict[str, str]]:
+def family_lines(lang: str, label: str, family: str, patterns: list[str], slots: Any) -> list[dict[str, str]]:
     rng = random.Random(f"{lang}-{label}-{family}")  # noqa: S311 - a reproducible data set, not a secret
     seen: dict[str, None] = {}
     for _attempt in range(PER_FAMILY[label] * 20):
@@ -132,7 +134,18 @@ def family_lines(lang: str, label: str, family: str, patterns: list[str], slots:
     return [{"text": text, "label": label, "lang": lang, "family": f"{lang}-{label}-{family}"} for text in seen]
 
 
-def compose(lang: str, slots: ModuleType) -> list[dict[str, str]]:
+def merged(first: ModuleType, later: ModuleType) -> SimpleNamespace:
+    """The slots of both modules (the later one's win) and the families of both, first ones first."""
+    slots = {name: getattr(first, name) for name in dir(first) if name.isupper()}
+    slots |= {name: getattr(later, name) for name in dir(later) if name.isupper()}
+    for kind in ("OFFER", "THREAT", "NONE"):
+        clash = set(getattr(first, kind)) & set(getattr(later, kind))
+        assert not clash, clash  # one family name, one way of saying it
+        slots[kind] = getattr(first, kind) | getattr(later, kind)
+    return SimpleNamespace(**slots)
+
+
+def compose(lang: str, slots: Any) -> list[dict[str, str]]:
     lines = []
     for label, families in (("offer", slots.OFFER), ("threat", slots.THREAT), ("none", slots.NONE)):
         for family, patterns in families.items():
@@ -143,8 +156,10 @@ def compose(lang: str, slots: ModuleType) -> list[dict[str, str]]:
 def main() -> None:
     import compose_en
     import compose_fr
+    import more_en
+    import more_fr
 
-    for lang, slots in (("en", compose_en), ("fr", compose_fr)):
+    for lang, slots in (("en", merged(compose_en, more_en)), ("fr", merged(compose_fr, more_fr))):
         lines = compose(lang, slots)
         with (HERE / f"{lang}.jsonl").open("w", encoding="utf-8") as out:
             out.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
