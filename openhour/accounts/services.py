@@ -45,13 +45,21 @@ PROFILE_FIELDS = {
 
 
 def user_signup(
-    *, request: HttpRequest, email: str, password: str, name: str, role: str, username: str | None = None
+    *,
+    request: HttpRequest,
+    email: str,
+    password: str,
+    name: str,
+    role: str,
+    username: str | None = None,
+    accept_terms: bool | None = None,
 ) -> User:
     """Create an account through the same form the sign-up page uses, then mail the link. Without a username,
-    one is made from the name."""
+    one is made from the name. Signing up accepts the current terms unless `accept_terms` is an explicit False."""
     signup_limit_hit(request=request)  # every attempt counts, per client address, as on the page
     data = {"email": email, "password1": password, "name": name, "role": role, "username": username or ""}
-    form = SignupForm(data=data)
+    data["accept_terms"] = "" if accept_terms is False else "on"
+    form = SignupForm(data=data, accepted_through="api")
     if not form.is_valid():
         raise InvalidInput(_("Please correct the highlighted fields."), fields=_signup_fields(form.errors))
     try:

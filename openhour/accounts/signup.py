@@ -10,9 +10,13 @@ from allauth.account.forms import SignupForm as LibrarySignupForm
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from openhour.accounts.legal.services import request_address, terms_accept_current
 from openhour.accounts.models import User
 from openhour.lib.i18n import supported_language
 
@@ -25,9 +29,25 @@ def name_email_field(form: forms.Form, name: str) -> None:
         field.widget.attrs["placeholder"] = _("E-mail")
 
 
+def terms_field() -> forms.BooleanField:
+    """The required tick that accepts the current terms of service (openhour/accounts/legal records it)."""
+    label = format_html(
+        gettext(
+            'I accept the <a href="{terms}">terms of service</a> and have read the '
+            '<a href="{privacy}">privacy notice</a>.'
+        ),
+        terms=reverse("legal_terms"),
+        privacy=reverse("legal_privacy"),
+    )
+    required = _("Accept the terms of service to create your account.")
+    return forms.BooleanField(label=label, error_messages={"required": required})
+
+
 class SignupForm(LibrarySignupForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, accepted_through: str = "signup", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.accepted_through = accepted_through  # "signup" on the page, "api" for POST /auth/signup
+        self.fields["accept_terms"] = terms_field()
         name_email_field(self, "email")
         field = self.fields.get("username")
         if field is not None:
@@ -42,6 +62,7 @@ class SignupForm(LibrarySignupForm):
         # The language this request is served in: its /fr/ prefix, the switcher's cookie or Accept-Language.
         user.language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
         user.save(update_fields=["language"])
+        terms_accept_current(user=user, how=self.accepted_through, address=request_address(request))
 
 
 class LoginForm(LibraryLoginForm):

@@ -24,6 +24,12 @@ STATIC_PAGES = (
     "trust_reviews",
     "trust_levels",
     "trust_transparency",
+    "legal",
+    "legal_terms",
+    "legal_privacy",
+    "legal_cookies",
+    "legal_fees",
+    "legal_content",
 )
 
 

@@ -31,6 +31,7 @@ NEWCOMER = {
     "email": "nina@mail.test",
     "password1": "plum-orchard-lantern-42",
     "role": "client",
+    "accept_terms": "on",
 }
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 OUR_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -122,6 +122,7 @@ def test_sign_up_errors_are_accessible(page: Page, live_server, maya, console, s
     page.get_by_label("E-mail").fill("maya@example.com")  # taken
     page.get_by_label("Password").fill("password")  # too common
     page.get_by_label("Client: I want to hire").check()
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("A user is already registered with this email address.")).to_be_visible()
 

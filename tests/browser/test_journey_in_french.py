@@ -140,6 +140,7 @@ def sign_up(browser: Browser, live_server, mail_dir: Path, *, name: str, email: 
     page.get_by_label(email_label, exact=True).fill(email)
     page.get_by_label("Mot de passe").fill("une-phrase-de-passe-assez-longue")
     page.get_by_label(role).check()
+    page.locator("#id_accept_terms").check()
     journey.step(page, f"signup-{email.split('@')[0]}")
     page.get_by_role("button", name=create).click()
     expect(page.get_by_role("link", name="Mon profil")).to_be_visible()

@@ -43,6 +43,7 @@ def test_a_freelancer_signs_up_fills_a_profile_and_is_seen_in_public(
     page.get_by_label("E-mail").fill("nadia@example.com")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Freelancer: I want to work").check()
+    page.locator("#id_accept_terms").check()
     shoot(page, "signup")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("link", name="My profile")).to_be_visible()

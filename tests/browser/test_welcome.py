@@ -21,6 +21,7 @@ def sign_up(page: Page, base: str, *, name: str, email: str, role: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label(role).check()
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name="Create my account").click()
 
 
@@ -93,6 +94,7 @@ def test_a_newcomer_chooses_the_address_of_their_public_page(page: Page, live_se
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Freelancer: I want to work").check()
     page.get_by_label("Profile address (optional)").fill("nina-designs")
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name="Create my account").click()
 
     expect(page.get_by_role("region", name=re.compile(r"^Welcome to .+, Nina!$"))).to_be_visible()

@@ -20,6 +20,7 @@ def test_sign_up_and_save_a_profile_without_javascript(browser: Browser, live_se
     page.get_by_label("E-mail").fill("ines@example.com")
     page.get_by_label("Password").fill("a-long-and-unusual-passphrase")
     page.get_by_label("Freelancer: I want to work").check()
+    page.locator("#id_accept_terms").check()
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("link", name="My profile")).to_be_visible()
 

@@ -334,7 +334,13 @@ def test_signing_up_is_not_announced_as_a_sign_in_from_a_new_browser(db):
     browser = Client()
     browser.post(
         "/accounts/signup/",
-        {"name": "Nadia Novak", "email": "nadia@example.com", "password1": PASSWORD, "role": "freelancer"},
+        {
+            "name": "Nadia Novak",
+            "email": "nadia@example.com",
+            "password1": PASSWORD,
+            "role": "freelancer",
+            "accept_terms": "on",
+        },
     )
     assert signed_in(browser)
     assert not Notification.objects.filter(user__email="nadia@example.com", kind="new_sign_in").exists()

@@ -154,6 +154,7 @@ def test_signing_up_on_the_page_keeps_the_language_it_was_read_in(path, cookie, 
     if cookie:
         client.cookies["django_language"] = cookie
     data = {"name": "Nina Newcomer", "email": "nina@example.com", "password1": GOOD_PASSWORD, "role": "client"}
+    data["accept_terms"] = "on"
 
     response = client.post(path, data)
 

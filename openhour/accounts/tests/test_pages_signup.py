@@ -14,6 +14,7 @@ GOOD_PASSWORD = "plum-orchard-lantern-42"
 
 def signup_data(**overrides: str) -> dict[str, str]:
     data = {"name": "Nina Newcomer", "email": "nina@example.com", "password1": GOOD_PASSWORD, "role": "freelancer"}
+    data["accept_terms"] = "on"
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 

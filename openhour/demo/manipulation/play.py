@@ -319,6 +319,7 @@ def _join_by_page(actor: Actor, email: str, name: str, freelancer: bool) -> None
     browser = _browser(actor)
     password = DEMO_PASSWORD + "-p4"
     form = {"email": email, "password1": password, "name": name, "role": "freelancer" if freelancer else "client"}
+    form["accept_terms"] = "on"  # the terms of service, as the page asks
     _expect(browser.post(reverse("account_signup"), form), 302)
     actor.user = User.objects.get(email=email)
     key = EmailConfirmationHMAC(EmailAddress.objects.get(user=actor.user, email=email)).key

@@ -18,7 +18,13 @@ from openhour.reviews import signing
 
 pytestmark = pytest.mark.django_db
 
-SIGNUP = {"name": "Nina Newcomer", "email": "nina@example.com", "password1": "plum-orchard-42", "role": "client"}
+SIGNUP = {
+    "name": "Nina Newcomer",
+    "email": "nina@example.com",
+    "password1": "plum-orchard-42",
+    "role": "client",
+    "accept_terms": "on",
+}
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ def test_a_sign_up_is_recorded(client):
             "password2": PASSWORD,
             "name": "Nina New",
             "role": "freelancer",
+            "accept_terms": "on",
         },
         REMOTE_ADDR="198.51.100.4",
     )
