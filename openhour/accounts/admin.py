@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from openhour.accounts.access import Reason, credentials_changed
 from openhour.accounts.models import AccessToken, PortfolioItem, Profile, User
+from openhour.accounts.privacy.log import admin_record_opened
 from openhour.lib.ids import pk_or_none
 from openhour.search.admin import SearchDocumentAdmin
 
@@ -63,6 +64,15 @@ class UserAdmin(SearchDocumentAdmin, DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "name", "email", "password1", "password2"]})]
     inlines = [ProfileInline, PortfolioInline]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Opening a person's record is written to the personal-data access log."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            admin_record_opened(request=request, object_id=object_id)
+        return response
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         """A password an operator sets ends the person's sessions and tokens, as their own change would."""
