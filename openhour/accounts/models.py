@@ -27,6 +27,8 @@ class User(AbstractUser):
     # What the person reads in. Empty: the browser's language and the site's time zone, until they choose.
     language = models.CharField(_("language"), max_length=10, blank=True, db_default="")
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True, db_default="")
+    # When the person closed their account (openhour/accounts/closing): what they wrote stays, "by a former member".
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
 
     REQUIRED_FIELDS = ["email", "name"]
 

@@ -78,6 +78,9 @@ def category_of(contract: "Contract") -> str:
 
 
 def short_name(user: "User") -> str:
-    """First name and initial, as reviews show reviewers: "Clara C."."""
+    """First name and initial, as reviews show reviewers: "Clara C."; "a former member" once they closed their
+    account (openhour/accounts/closing)."""
+    if user.closed_at is not None:
+        return _("a former member")
     parts = (user.name or user.username).split()
     return f"{parts[0]} {parts[-1][0]}." if len(parts) > 1 else parts[0]

@@ -27,6 +27,8 @@ def notification_send(
     `said(...)` and put into words in the person's language whenever they read them; a plain string is shown
     as it is. One source notifies each person once; a kind they switched off leaves no row; by e-mail, the mail
     is queued only once the transaction commits."""
+    if getattr(user, "closed_at", None):  # a closed account hears of nothing any more (accounts/closing)
+        return None
     channel = channel_of(user=user, kind=kind)
     if channel == kinds.OFF:
         return None
