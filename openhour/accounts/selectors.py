@@ -43,7 +43,7 @@ def public_profile(*, username: str) -> User | None:
     """The person behind /u/<username>, with everything the page shows, in four queries."""
     return (
         User.objects.filter(username=username, is_active=True)
-        .select_related("profile", "responsiveness", "reputation_level")
+        .select_related("profile", "responsiveness", "reputation_level", "identity_check")
         .prefetch_related(
             Prefetch("profile__skills", queryset=Skill.objects.select_related("category")),
             Prefetch("portfolio", queryset=PortfolioItem.objects.order_by("position", "id")),

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from openhour.accounts.identity.requirements import identity_require_for_hourly
 from openhour.accounts.models import User
 from openhour.contracts.hourly.clock import hours_text, local_start, local_today, minutes_from, monday_of
 from openhour.contracts.hourly.models import TimesheetLine, TimesheetWeek, WeekTimer
@@ -25,6 +26,7 @@ def line_add(*, contract_id: int | str, by: User, worked_on: date | None, hours:
     """The freelancer logs time worked on a day of the open week; the week starts with its first line."""
     with transaction.atomic():
         contract = _locked_contract(pk_or_404(contract_id, _("No such contract.")), by)
+        identity_require_for_hourly(user=by)
         minutes, memo = _checked(contract, worked_on, hours, memo)
         assert worked_on is not None  # _checked refuses a missing date
         week = _week_for(contract, worked_on, by)

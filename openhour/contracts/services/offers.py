@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from openhour.accounts.identity.requirements import identity_require_for_hourly
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.contracts.actions import Action
@@ -220,6 +221,8 @@ def offer_accept(*, contract_id: int | str, by: User, note: str = "") -> Contrac
         contract, actor = contract_locked_for(contract_id, by)
         transition(obj=contract, action="accept", actor=actor, by=by, note=_note(note))
         require_verified_email(by)
+        if contract.kind == Contract.Kind.HOURLY:
+            identity_require_for_hourly(user=by)
         timers_cancel(obj=contract)
         contract_begin(contract=contract)
         title = said(gettext_noop("%(name)s accepted your offer “%(title)s”"), **_said(contract))

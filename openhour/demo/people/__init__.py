@@ -27,6 +27,7 @@ from openhour.accounts.services import (
 )
 from openhour.demo.people.artwork import sample_picture
 from openhour.demo.people.freelancers import FREELANCERS
+from openhour.demo.people.identity import identity_demo_verify
 from openhour.demo.people.images import as_upload
 from openhour.demo.people.people import CLIENTS, EMAIL_DOMAIN, OPERATOR, Client, Freelancer, email_for
 from openhour.demo.people.portraits import monogram, portrait
@@ -132,6 +133,7 @@ def _seed_freelancer(person: Freelancer, encoded: str, result: SeedResult) -> Lo
         )
     result.pictures += _ensure_photo(user, lambda: portrait(person.username))
     result.pictures += _ensure_portfolio(user, person)
+    identity_demo_verify(user=user)
     return Login("client + freelancer" if hires else "freelancer", user.email, user.username, user.language)
 
 

@@ -50,6 +50,7 @@ _TABLE = [
     Kind("messages", _("New messages (one digest after a quiet spell)"), _("whoever has unread messages"), True),
     Kind("new_sign_in", _("Sign-in from a new browser"), _("the account holder"), True),
     Kind("second_factor_reset", _("Two-factor sign-in reset by an operator"), _("the account holder"), True),
+    Kind("identity_decided", _("Identity check verified or not accepted"), _("the person checked"), True),
 ]
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in _TABLE}

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openhour.accounts.identity.requirements import identity_require_for_payout
 from openhour.accounts.models import User
 from openhour.accounts.services import require_verified_email
 from openhour.lib.errors import InvalidInput, NotAllowed, NotFound
@@ -77,6 +78,7 @@ def payout_request(*, owner: User, amount: Any, currency: str, method_id: object
     require_verified_email(owner)
     fx.check_currency(currency, "currency")
     amount = _check_amount(amount, currency)
+    identity_require_for_payout(user=owner, amount=amount, currency=currency)  # 409 before anything is reserved
     method = method_for(owner=owner, method_id=method_id)
     if len(idempotency_key) > 200:
         raise InvalidInput(_("The Idempotency-Key header is too long (200 characters at most)."))

@@ -1,0 +1,1 @@
+"""Identity verification before money leaves: providers behind one adapter, the operators' queue, the badge."""
