@@ -10,9 +10,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django_countries import countries
 
 from openhour.lib.i18n import read_by
 from openhour.money.models import Invoice
+from openhour.money.vat import rules, wording
 
 TEMPLATE = "money/invoices/invoice_pdf.html"
 
@@ -26,13 +28,21 @@ def offline_fetcher() -> Any:
 
 def invoice_context(invoice: Invoice) -> dict[str, Any]:
     contract = invoice.contract
+    terms = rules.terms_of(invoice)  # frozen when issued: settings and billing details changed since do not count
+    has_fee = any(line.get("fee") for line in invoice.lines)
     return {
         "invoice": invoice,
         "issuer": invoice.issuer,
         "billed_to": invoice.billed_to,
-        "vat_percent": invoice.issuer.get("vat_percent", "0"),
+        "billed_country": countries.name(invoice.billed_to.get("country", "")) or "",
+        "vat_percent": wording.percent_text(terms.rate),
         "has_vat": invoice.vat > 0,
-        "has_fee": any(line.get("fee") for line in invoice.lines),
+        "has_fee": has_fee,
+        "buyer_vat_number": invoice.buyer_vat_number,
+        "vat_rule": wording.treatment_line(terms.treatment, rate=terms.rate, buyer_country=terms.buyer_country)
+        if has_fee
+        else "",
+        "vat_wordings": wording.legal_wordings(terms.treatment, terms.buyer_country) if has_fee else [],
         "schedule_version": contract.fee_schedule_version if contract else "",
         "fees_url": f"{settings.SITE_URL}/fees",
     }

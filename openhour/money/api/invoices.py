@@ -25,6 +25,12 @@ class InvoiceOut(Schema):
     issued_at: datetime
     total: MoneyOut
     vat: MoneyOut = Field(description="The VAT included in the platform's fee lines")
+    vat_treatment: str | None = Field(
+        description="The VAT rule applied to the fee lines: none, domestic, consumer, consumer_country or "
+        "reverse_charge; null on invoices issued before the rules were recorded"
+    )
+    vat_rate: str | None = Field(description='The VAT rate applied, in percent ("20", "25.5")')
+    buyer_vat_number: str = Field(description="Your VAT number as printed on the invoice, or empty")
     contract: str | None
     milestone: str | None
     pdf_url: str = Field(description="Downloads the document as a PDF")
@@ -38,6 +44,9 @@ def invoice_out(invoice: Invoice) -> dict[str, Any]:
         "issued_at": invoice.issued_at,
         "total": money(invoice.total, invoice.currency),
         "vat": money(invoice.vat, invoice.currency),
+        "vat_treatment": invoice.vat_treatment or None,
+        "vat_rate": None if invoice.vat_rate is None else f"{invoice.vat_rate.normalize():f}",
+        "buyer_vat_number": invoice.buyer_vat_number,
         "contract": str(invoice.contract_id) if invoice.contract_id else None,
         "milestone": str(invoice.milestone_id) if invoice.milestone_id else None,
         "pdf_url": f"{settings.SITE_URL}/api/v1/invoices/{invoice.pk}.pdf",

@@ -1,6 +1,6 @@
 """Money models: the ledger, card payments, pair billings, payouts and invoices."""
 
-from openhour.money.models.invoices import Invoice, InvoiceSequence
+from openhour.money.models.invoices import Invoice, InvoiceSequence, VatTreatment
 from openhour.money.models.ledger import Account, FxRate, Phase, Purpose, Transfer
 from openhour.money.models.payments import Billing, IdempotentRequest, Payment, WebhookEvent
 from openhour.money.models.payouts import Payout, PayoutBatch, PayoutEvent, PayoutMethod, PayoutTimer
@@ -21,5 +21,6 @@ __all__ = [
     "Phase",
     "Purpose",
     "Transfer",
+    "VatTreatment",
     "WebhookEvent",
 ]

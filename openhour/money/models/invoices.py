@@ -22,6 +22,16 @@ class InvoiceSequence(models.Model):
         return f"{self.series} {self.year}: {self.last}"
 
 
+class VatTreatment(models.TextChoices):
+    """How the VAT inside the platform's fee was decided for the person the invoice is addressed to."""
+
+    NONE = "none", _("No VAT charged")  # the operator charges no VAT at all
+    DOMESTIC = "domestic", _("Domestic VAT")  # a business in the operator's country
+    CONSUMER = "consumer", _("VAT at the operator's rate")  # a consumer (or a business without a VAT number)
+    CONSUMER_COUNTRY = "consumer_country", _("VAT at the rate of the customer's country")  # EU OSS style
+    REVERSE_CHARGE = "reverse_charge", _("Reverse charge")  # a business abroad with a VAT number: no VAT
+
+
 class Invoice(models.Model):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("Receipt")  # the client funded a milestone
@@ -43,6 +53,12 @@ class Invoice(models.Model):
     issuer = models.JSONField(default=dict)  # the operator's legal details as they were when issued
     billed_to = models.JSONField(default=dict)  # name, e-mail, company as they were when issued
     issued_at = models.DateTimeField(auto_now_add=True)  # set again when numbered: numbers follow this order
+    # The VAT rule applied to the fee lines, decided when issued (openhour.money.vat.rules) and never again: a
+    # credit note copies its receipt's. Empty on invoices issued before the rules existed (the issuer's rate).
+    vat_treatment = models.CharField(max_length=16, choices=VatTreatment, blank=True, default="", db_default="")
+    vat_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    buyer_vat_number = models.CharField(max_length=20, blank=True, default="", db_default="")
+    buyer_country = models.CharField(max_length=2, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-issued_at", "-id"]

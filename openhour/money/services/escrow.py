@@ -56,11 +56,16 @@ def _fees_key(milestone: Milestone, what: str) -> AccountKey:
 
 
 def _locked(milestone_id: int, *, people: bool = False) -> Milestone:
-    """The milestone and its contract, locked; with `people`, the two parties and their profiles come along
-    (read, not locked) for the notice and the invoice."""
+    """The milestone and its contract, locked; with `people`, the two parties with their profiles and billing
+    details come along (read, not locked) for the notice and the invoice."""
     rows = Milestone.objects.select_for_update(of=("self", "contract")).select_related("contract")
     if people:
-        rows = rows.select_related("contract__client__profile", "contract__freelancer__profile")
+        rows = rows.select_related(
+            "contract__client__profile",
+            "contract__freelancer__profile",
+            "contract__client__billing_details",
+            "contract__freelancer__billing_details",
+        )
     found = rows.filter(pk=milestone_id).first()
     if found is None:
         raise NotFound(_("No such milestone."))

@@ -15,7 +15,7 @@ per ledger shard would also avoid the wait, but a person's documents would then 
 chance, and the counter would still be held from the number to the payment's commit.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TypedDict
 
 from django.conf import settings
@@ -29,6 +29,8 @@ from openhour.contracts.models import Milestone
 from openhour.lib.errors import NotFound
 from openhour.lib.ids import pk_or_404
 from openhour.money.models import Invoice, InvoiceSequence, Transfer
+from openhour.money.vat import rules
+from openhour.money.vat.rules import VatTerms
 
 
 class Line(TypedDict, total=False):
@@ -38,18 +40,27 @@ class Line(TypedDict, total=False):
 
 
 def invoice_issue(
-    *, kind: str, recipient: User, milestone: Milestone | None, lines: list[Line], currency: str, first: bool = False
+    *,
+    kind: str,
+    recipient: User,
+    milestone: Milestone | None,
+    lines: list[Line],
+    currency: str,
+    first: bool = False,
+    terms: VatTerms | None = None,
 ) -> Invoice:
     """A new invoice, numbered after the caller's transaction commits (see above). Issuing the same kind for the same
     milestone again returns the first one: a milestone has at most one receipt, one statement and one credit
     note. `first` says the caller's own step happens once per milestone (a release): no need to look, and the
-    database's constraint still refuses a second."""
+    database's constraint still refuses a second. `terms` are the VAT rules applied (by default decided now for
+    the recipient, `openhour.money.vat.rules`) and kept on the invoice."""
     series = series_for(recipient)
     try:
         with transaction.atomic(savepoint=False):
             earlier = None if first else _issued(kind, milestone)
             if earlier is not None:
                 return earlier
+            terms = terms or rules.vat_terms_for(recipient)
             invoice = Invoice.objects.create(
                 number=None,
                 series=series,
@@ -59,10 +70,14 @@ def invoice_issue(
                 milestone=milestone,
                 currency=currency,
                 lines=lines,
-                vat=vat_included(lines),
+                vat=vat_included(lines, terms.rate),
                 total=sum(line["amount"] for line in lines),
                 issuer=issuer_now(),
                 billed_to=billed_to_now(recipient),
+                vat_treatment=terms.treatment,
+                vat_rate=terms.rate,
+                buyer_vat_number=terms.buyer_vat_number,
+                buyer_country=terms.buyer_country,
             )
     except IntegrityError:
         # A parallel issuer of the same invoice committed first; only a caller outside any transaction can
@@ -128,13 +143,9 @@ def _issued(kind: str, milestone: Milestone | None) -> Invoice | None:
     return Invoice.objects.filter(kind=kind, milestone=milestone).first()
 
 
-def vat_included(lines: list[Line]) -> int:
-    """The VAT inside the fee lines at VAT_PERCENT: fee × p / (100 + p), rounded half-up once."""
-    percent = Decimal(settings.VAT_PERCENT)
-    fees = sum(abs(line["amount"]) for line in lines if line.get("fee"))
-    if percent <= 0 or not fees:
-        return 0
-    return int((fees * percent / (100 + percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def vat_included(lines: list[Line], rate: Decimal) -> int:
+    """The VAT inside the fee lines at `rate` percent: fee × r / (100 + r), rounded half-up once."""
+    return rules.vat_included(sum(abs(line["amount"]) for line in lines if line.get("fee")), rate)
 
 
 def issuer_now() -> dict[str, str]:
@@ -149,7 +160,14 @@ def issuer_now() -> dict[str, str]:
 
 
 def billed_to_now(user: User) -> dict[str, str]:
-    return {"name": user.name or user.username, "email": user.email, "company": _company(user)}
+    """The person as they were when billed; with billing details, their legal name, address and country."""
+    found = {"name": user.name or user.username, "email": user.email, "company": _company(user)}
+    details = rules.billing_details_of(user)
+    if details is not None:
+        found["company"] = details.legal_name or found["company"]
+        found["address"] = details.address
+        found["country"] = str(details.country)
+    return found
 
 
 def _company(user: User) -> str:
@@ -210,12 +228,14 @@ def credit_note_for_refund(milestone: Milestone) -> Invoice:
     fee_back = _client_fee_returned(milestone)
     if fee_back:
         lines.append({"description": _("Client service fee returned"), "amount": fee_back, "fee": True})
+    credited = Invoice.objects.filter(kind=Invoice.Kind.RECEIPT, milestone=milestone).first()
     return invoice_issue(
         kind=Invoice.Kind.CREDIT_NOTE,
         recipient=contract.client,
         milestone=milestone,
         lines=lines,
         currency=contract.currency,
+        terms=rules.terms_of(credited) if credited else None,  # the receipt's VAT, never decided again
     )
 
 
