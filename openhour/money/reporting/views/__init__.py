@@ -1,0 +1,1 @@
+"""Pages of seller reporting: the freelancer's own (tax details, statements) and the operators' console."""
