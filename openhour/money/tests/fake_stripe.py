@@ -15,10 +15,12 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager, contextmanager
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from openhour.tests.fake_http import FakeServer, serving
 
 SUCCEEDS = {"tok_visa", "tok_mastercard"}
 DECLINED = {"tok_chargeDeclinedInsufficientFunds", "tok_declined"}
@@ -251,24 +253,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(FakeServer):
     fake: FakeStripe
 
 
-@contextmanager
-def running() -> Iterator[FakeStripe]:
+def running() -> AbstractContextManager[FakeStripe]:
     """A fake Stripe on 127.0.0.1 at a free port, for the duration of the block."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.fake = FakeStripe()
-    server.fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server.fake
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(_Server, _Handler, FakeStripe())
 
 
 @contextmanager
