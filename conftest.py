@@ -199,6 +199,7 @@ def _isolated(settings, tmp_path) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # attachments, deliveries, evidence: outside MEDIA_ROOT
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.IDENTITY_REQUIRED_FOR = []  # the cast withdraws unchecked; identity tests ask for checks themselves
     cache.clear()
     yield
     cache.clear()
@@ -211,10 +212,12 @@ def _brand_cached(request, _isolated) -> None:
     """Pages read the market's brand from the database once, then from the cache (openhour/operations/branding.py).
     Tests that use the database read it first, so that their query counts are of the page alone."""
     if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        from openhour.accounts.legal.selectors import required_terms
         from openhour.operations.branding import brand
 
         request.getfixturevalue("_django_db_helper")
         brand()
+        required_terms()  # signed-in pages read the terms to accept likewise (openhour/accounts/legal/middleware.py)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

@@ -108,6 +108,10 @@ INSTALLED_APPS = [
     "csp",
     "openhour.lib",
     "openhour.accounts",
+    "openhour.accounts.privacy",
+    "openhour.accounts.closing",
+    "openhour.accounts.identity",
+    "openhour.accounts.legal",
     "openhour.catalog",
     "openhour.jobs",
     "openhour.contracts",
@@ -115,6 +119,8 @@ INSTALLED_APPS = [
     "openhour.contracts.hourly",
     "openhour.contracts.disputes",
     "openhour.money",
+    "openhour.money.vat",
+    "openhour.money.reporting",
     "openhour.messaging",
     "openhour.reviews",
     "openhour.reviews.integrity",
@@ -151,6 +157,8 @@ MIDDLEWARE = [
     "openhour.accounts.mfa_guard.OperatorSecondFactorMiddleware",
     "openhour.accounts.access.SessionActivityMiddleware",
     "openhour.reviews.integrity.access.DeviceCookieMiddleware",
+    # Signed-in people wait at /legal/accept while changed terms they must accept are not (after the language).
+    "openhour.accounts.legal.middleware.TermsAcceptanceMiddleware",
     "openhour.lib.web.DomainErrorMiddleware",
 ]
 
@@ -377,6 +385,10 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 # A file sent ahead to attach by id (POST /api/v1/uploads) waits this long; then the timers delete it unattached.
 UPLOAD_UNATTACHED_HOURS = env_int("UPLOAD_UNATTACHED_HOURS", 24)
+# A person's archive of their data (/me/privacy) can be downloaded this many days, then the timers delete it;
+# each person may ask for PERSONAL_DATA_EXPORT_RATE archives ("3/d": three a day).
+PERSONAL_DATA_EXPORT_DAYS = env_int("PERSONAL_DATA_EXPORT_DAYS", 7)
+PERSONAL_DATA_EXPORT_RATE = env_str("PERSONAL_DATA_EXPORT_RATE", "3/d")
 
 # Internationalisation: the interface languages, by code (LANGUAGES=en,fr,de). Each needs a catalogue in
 # openhour/locale; a language's name is shown in that language, so the switcher reads right to its speakers.
@@ -521,12 +533,30 @@ if PAYMENT_GATEWAY not in ("sandbox", "stripe"):
 if PAYMENT_GATEWAY == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
     raise ImproperlyConfigured("PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.")
 
+# Identity checks before money leaves (openhour/accounts/identity): `manual` (documents an operator reviews) or
+# `stripe` (Stripe Identity); when they are required; how long documents stay after the decision.
+IDENTITY_PROVIDER = env_str("IDENTITY_PROVIDER", "manual")
+IDENTITY_REQUIRED_FOR = env_list("IDENTITY_REQUIRED_FOR", "first_payout")
+IDENTITY_YEARLY_PAYOUTS_ABOVE = env_int("IDENTITY_YEARLY_PAYOUTS_ABOVE", 200_000)  # minor units, in each currency
+IDENTITY_FILES_KEEP_DAYS = env_int("IDENTITY_FILES_KEEP_DAYS", 30)
+STRIPE_IDENTITY_WEBHOOK_SECRET = env_str("STRIPE_IDENTITY_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET)
+if IDENTITY_PROVIDER not in ("manual", "stripe"):
+    raise ImproperlyConfigured("IDENTITY_PROVIDER must be 'manual' or 'stripe'.")
+if IDENTITY_PROVIDER == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_IDENTITY_WEBHOOK_SECRET):
+    raise ImproperlyConfigured("IDENTITY_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_IDENTITY_WEBHOOK_SECRET.")
+if set(IDENTITY_REQUIRED_FOR) - {"first_payout", "yearly_payouts_above", "hourly_contracts"}:
+    raise ImproperlyConfigured("IDENTITY_REQUIRED_FOR lists first_payout, yearly_payouts_above, hourly_contracts.")
+
 # Payouts: the smallest withdrawal (minor units), the hold on new payout methods, and PayPal Payouts.
 PAYOUT_MINIMUM = env_int("PAYOUT_MINIMUM", 2000)
 PAYOUT_HOLD_DAYS = env_int("PAYOUT_HOLD_DAYS", 3)
 PAYPAL_API_BASE = env_str("PAYPAL_API_BASE", "https://api-m.paypal.com")
 PAYPAL_CLIENT_ID = env_str("PAYPAL_CLIENT_ID")
 PAYPAL_CLIENT_SECRET = env_str("PAYPAL_CLIENT_SECRET")
+
+# Closed accounts (openhour/accounts/closing): what accounting law makes us keep (the invoices' billed-to details,
+# the bank details payouts went to) is erased this many years after the closing, by the timers.
+CLOSED_ACCOUNT_RECORDS_YEARS = env_int("CLOSED_ACCOUNT_RECORDS_YEARS", 6)
 
 # The operator's legal details: printed on invoices and used as the debtor of SEPA payout batches.
 OPERATOR_LEGAL_NAME = env_str("OPERATOR_LEGAL_NAME", "openhour demo operator")
@@ -537,6 +567,25 @@ OPERATOR_IBAN = env_str("OPERATOR_IBAN", "GB33BUKB20201555555555")
 OPERATOR_BIC = env_str("OPERATOR_BIC", "BUKBGB22")
 VAT_PERCENT = env_decimal("VAT_PERCENT", "0")  # charged on the platform's fees; 0 prints no VAT line
 INVOICE_PREFIX = env_str("INVOICE_PREFIX", "OH")
+# VAT on the platform's fees (openhour/money/vat): VAT_PERCENT is the operator's domestic rate in OPERATOR_COUNTRY;
+# businesses abroad with a VAT number are reverse-charged; with VAT_CONSUMER_COUNTRY_RATES, consumers pay their
+# own country's rate from the admin's VAT rates table (EU OSS style). VAT numbers may be confirmed with VIES.
+OPERATOR_COUNTRY = env_str("OPERATOR_COUNTRY", "GB").upper()
+if not re.fullmatch(r"[A-Z]{2}", OPERATOR_COUNTRY):
+    raise ImproperlyConfigured(f"OPERATOR_COUNTRY must be a two-letter ISO country code, not {OPERATOR_COUNTRY!r}")
+VAT_CONSUMER_COUNTRY_RATES = env_bool("VAT_CONSUMER_COUNTRY_RATES", False)
+VAT_NUMBER_LOOKUP = env_str("VAT_NUMBER_LOOKUP", "none")
+if VAT_NUMBER_LOOKUP not in ("none", "vies"):
+    raise ImproperlyConfigured(f"VAT_NUMBER_LOOKUP must be 'none' or 'vies', not {VAT_NUMBER_LOOKUP!r}")
+VIES_API_BASE = env_str("VIES_API_BASE", "https://ec.europa.eu/taxation_customs/vies/rest-api")
+VIES_TIMEOUT_SECONDS = env_int("VIES_TIMEOUT_SECONDS", 10)
+
+# Seller income reporting (DAC7): sellers below BOTH thresholds in a year are not reported; freelancers are asked
+# for their tax details once they reach REPORTING_NOTICE_SHARE of either. The amount is in each currency's minor units.
+REPORTING_MIN_TRANSACTIONS = env_int("REPORTING_MIN_TRANSACTIONS", 30)
+REPORTING_MIN_AMOUNT = env_int("REPORTING_MIN_AMOUNT", 200_000)
+REPORTING_NOTICE_SHARE = env_fraction("REPORTING_NOTICE_SHARE", 0.8)
+OPERATOR_TAX_ID = env_str("OPERATOR_TAX_ID")  # the platform operator's TIN in DAC7 reports
 
 # Outgoing webhooks (openhour/webhooks): each delivery is signed, posted with a short timeout and retried with
 # back-off (1 min, 5 min, 30 min, 2 h, 6 h, then every 6 h) up to WEBHOOK_MAX_ATTEMPTS attempts. After

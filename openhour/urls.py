@@ -17,10 +17,16 @@ urlpatterns = [
     # Each app lists its own full paths.
     path("", include("openhour.accounts.urls")),
     path("", include("openhour.accounts.language.urls")),  # the switcher and the language settings
+    path("", include("openhour.accounts.privacy.urls")),
+    path("", include("openhour.accounts.closing.urls")),
+    path("", include("openhour.accounts.identity.urls")),
+    path("", include("openhour.accounts.legal.urls")),
     path("", include("openhour.jobs.urls")),
     path("", include("openhour.contracts.urls")),
     path("", include("openhour.catalog.urls")),
     path("", include("openhour.money.urls")),
+    path("", include("openhour.money.vat.urls")),
+    path("", include("openhour.money.reporting.urls")),
     path("", include("openhour.messaging.urls")),
     path("", include("openhour.reviews.urls")),
     path("", include("openhour.webhooks.urls")),

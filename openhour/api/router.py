@@ -12,6 +12,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from openhour.accounts.api.profiles import router as accounts_router
 from openhour.accounts.api.sessions import router as sessions_router
+from openhour.accounts.closing.api import router as closing_router
+from openhour.accounts.identity.api import router as identity_router
+from openhour.accounts.legal.api import router as legal_router
+from openhour.accounts.privacy.api import router as privacy_router
 from openhour.api.auth import AUTH
 from openhour.api.openapi import DocumentedAPI
 from openhour.catalog.api.hourlies import router as hourlies_router
@@ -34,6 +38,8 @@ from openhour.messaging.uploads.api import router as uploads_router
 from openhour.money.api.invoices import router as invoices_router
 from openhour.money.api.payouts import router as payouts_router
 from openhour.money.api.wallet import router as money_router
+from openhour.money.reporting.api import router as reporting_router
+from openhour.money.vat.api import router as vat_router
 from openhour.operations.analytics.api import router as analytics_router
 from openhour.reviews.api.reviews import router as reviews_router
 from openhour.reviews.api.showcase import router as reviews_showcase_router
@@ -110,6 +116,12 @@ api.add_router("", uploads_router)
 api.add_router("", webhooks_router)
 api.add_router("", analytics_router)
 api.add_router("", saved_searches_router)
+api.add_router("", privacy_router)
+api.add_router("", closing_router)
+api.add_router("", identity_router)
+api.add_router("", legal_router)
+api.add_router("", vat_router)
+api.add_router("", reporting_router)
 
 
 def error_response(

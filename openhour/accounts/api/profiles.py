@@ -11,6 +11,7 @@ from pydantic import Field
 from pydantic.json_schema import JsonDict
 
 from openhour.accounts import selectors, services
+from openhour.accounts.identity.selectors import identity_verified
 from openhour.accounts.language.schemas import MeLanguageIn, language_out
 from openhour.accounts.language.services import person_language_set
 from openhour.accounts.languages import LANGUAGE_NAMES, language_name
@@ -171,10 +172,17 @@ class SignupIn(Input):
         max_length=150,
         description="The public page's address, /u/<username>; made from the name if left out",
     )
+    accept_terms: bool | None = Field(
+        None,
+        description="Signing up accepts the current terms of service (/legal/terms) and acknowledges the privacy "
+        "notice (/legal/privacy); `false` refuses them and creates no account (400, field `accept_terms`)",
+    )
 
 
 @router.post("/auth/signup", auth=None, response={201: MeOut})  # limited per address in the service
 def signup(request: HttpRequest, payload: SignupIn) -> Status[dict[str, Any]]:
+    """Creates the account and mails the verification link. Signing up through the API accepts the current version
+    of the terms of service, recorded like a tick on the sign-up page (GET /me/terms shows it)."""
     user = services.user_signup(request=request, **payload.dict())
     access_record(request=request, user=user, kind=AccessRecord.Kind.SIGNUP)
     return Status(201, me_out(user))
@@ -417,6 +425,7 @@ class PublicProfileOut(ProfileOut):
     portfolio: list[PortfolioItemOut]
     reputation: ReputationSummaryOut
     level: LevelOut | None = Field(description="The reputation level held, from the daily check; null for none")
+    identity_verified: bool = Field(description="Whether the person's identity was checked (the “Verified ID” badge)")
 
 
 @router.get("/users/{username}", auth=None, response=PublicProfileOut, exclude_unset=True)
@@ -430,6 +439,7 @@ def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
         "portfolio": portfolio,
         "reputation": reputation,
         "level": public_level(person),
+        "identity_verified": identity_verified(person),
     }
 
 

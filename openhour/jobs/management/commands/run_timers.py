@@ -3,6 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from openhour.accounts.closing.services.retention import closed_records_erase_due
+from openhour.accounts.identity.services.files import identity_files_purge_due
+from openhour.accounts.privacy.services import exports_expire_due
 from openhour.contracts.disputes.services import disputes_fire_due
 from openhour.contracts.hourly.services import weeks_fire_due
 from openhour.contracts.services.delivery import milestones_fire_due
@@ -44,10 +47,13 @@ DUE_TIMERS = [
     access_records_expire_due,
     review_checks_requeue_due,
     uploads_expire_due,
+    exports_expire_due,
+    identity_files_purge_due,
     deliveries_requeue_due,
     saved_search_alerts_due,
     heartbeats_due,
     task_results_prune_due,
+    closed_records_erase_due,
 ]
 
 
