@@ -30,6 +30,15 @@ PAGES = {
     "portfolio-edit": ("/me/portfolio", True),
     "webhooks": ("/me/webhooks", True),
     "fees": ("/fees?amount=600&currency=GBP", False),
+    "legal": ("/legal/", False),
+    "terms": ("/legal/terms", False),
+    "privacy-notice-fr": ("/fr/legal/privacy", False),
+    "your-data": ("/me/privacy", True),
+    "close-account": ("/me/close", True),
+    "identity": ("/me/identity", True),
+    "billing": ("/me/billing", True),
+    "tax-details": ("/me/tax-details", True),
+    "statements": ("/me/statements", True),
 }
 
 
