@@ -65,6 +65,20 @@ def compared(review: Review, ids: list[int]) -> dict[int, float]:
     return {pk: round(float(mine @ vector), 3) for pk, vector in _vectors(ids).items()}
 
 
+def meaning_refresh(*, batch: int = 200) -> int:
+    """Encode again and replace the meaning of every review, `batch` at a time in id order: after an upgrade that
+    changes how texts are read (a release's changelog says so). The number of reviews encoded."""
+    done, after = 0, 0
+    while True:
+        rows = list(
+            Review.objects.filter(pk__gt=after).order_by("pk").values_list("pk", "went_well", "could_improve")[:batch]
+        )
+        if not rows:
+            return done
+        done += len(_keep(rows))
+        after = rows[-1][0]
+
+
 def meaning_fill(*, batch: int = 200) -> int:
     """Encode and keep the meaning of every review that has none yet, newest first, `batch` at a time (about
     0.1 s a review): after an upgrade, so that checks compare with older reviews at once instead of a few per

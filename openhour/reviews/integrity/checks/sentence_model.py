@@ -5,7 +5,8 @@ Six transformer layers over the text's WordPiece tokens, their outputs averaged 
 texts that say the same thing in other words have a dot product near 1 (a retelling of one story scores about
 0.85), unrelated ones near 0. The weights (90 MB) load once per process, on first use, in the task worker that
 runs the review checks. The model was trained on English; French text still lands near its retellings, less
-surely, since its words are split into English word pieces.
+surely, since its words are split into English word pieces; so each French sentence is read to it in an English
+gloss (`french.in_english`), and a review half in each language is compared with either by what it says.
 """
 
 import json
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from openhour.reviews.integrity.checks.french import in_english
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -89,7 +92,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 def encode(text: str) -> np.ndarray:
     """The text's meaning: a unit vector of 384 numbers (float32)."""
     tokenizer, w = _model()
-    ids = np.array(tokenizer.encode(text).ids)
+    ids = np.array(tokenizer.encode(in_english(text)).ids)
     x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: len(ids)]
     x = _norm(x + w["embeddings.token_type_embeddings.weight"][0], w, "embeddings.LayerNorm")
     for n in range(LAYERS):

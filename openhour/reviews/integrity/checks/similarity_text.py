@@ -43,12 +43,15 @@ def fold(word: str) -> str:
 
 
 def _stem(word: str) -> str:
+    """Plural and feminine forms to one (English and French): "reviews" → "review", "livrées" → "livre"."""
     if word in CANONICAL or len(word) <= 4:
         return word
-    for suffix in ("ies", "es", "s"):
+    for suffix in ("ies", "es", "s", "x", "e"):
         if word.endswith(suffix) and word[: -len(suffix)] in CANONICAL:
             return word[: -len(suffix)]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if word.endswith("ee") else word  # a French feminine participle: "expliquee" → "explique"
 
 
 def _name_like(text: str, start: int, word: str) -> bool:

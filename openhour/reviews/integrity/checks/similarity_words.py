@@ -35,6 +35,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "flawless",
         "impeccable",
         "top",
+        "magnifique",
+        "splendide",
+        "superbe",
+        "gorgeous",
+        "stunning",
     ),
     "good": ("nice", "solid", "decent", "fine", "bon", "bonne", "bien", "satisfying", "satisfaisant", "pleasant"),
     "fast": (
@@ -82,7 +87,19 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "disponible",
         "available",
     ),
-    "clear": ("clearly", "understandable", "precise", "precis", "precise", "clair", "claire", "clairement", "lucid"),
+    "clear": (
+        "clearly",
+        "clarity",
+        "understandable",
+        "precise",
+        "precis",
+        "clair",
+        "claire",
+        "clairement",
+        "clarte",
+        "limpide",
+        "lucid",
+    ),
     "recommend": (
         "recommended",
         "recommending",
@@ -121,10 +138,53 @@ _FUNCTION_WORDS = """
     having not no yes if so into over after before about through while during up out off again once only own
     le la les un une des du de d l et ou mais a au aux en dans sur pour par avec sans ce cet cette ces il elle ils
     elles nous vous je j me m mon ma mes notre nos votre vos son sa ses leur leurs qui que qu quoi est sont etait
-    ete etre ont avait fait tout tous toute toutes plus moins aussi tres bien ne pas n y se s c"""
+    ete etre ont avait fait tout tous toute toutes plus moins aussi tres bien ne pas n y se s c
+    t on tu te ton ta tes lui eux ni donc car chez vers entre sous dont etaient avaient avons avez ai as suis
+    sommes etes font jamais rien meme depuis pendant chaque quelques autre autres apres avant deja toujours ici
+    comme si quand alors lorsque puis cela ceci ca celui celle ceux celles jusqu lorsqu puisqu"""
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
 
-CANONICAL: dict[str, str] = {word: canonical for canonical, words in GROUPS.items() for word in (canonical, *words)}
+# The things a review is about, in English and French: a translated or half-translated copy keeps its shape. Unlike
+# GROUPS these stay a text's own words (they tell one review's story from another's), so they are not GENERIC.
+THINGS: dict[str, tuple[str, ...]] = {
+    "shop": ("store", "boutique", "magasin", "webshop"),
+    "booking": ("bookings", "reservation", "appointment", "appointments", "rendez-vous"),
+    "phone": ("telephone", "smartphone", "mobile", "portable", "cellphone"),
+    "redesign": ("redesigned", "refonte", "revamp", "revamped", "overhaul", "overhauled", "refait", "rebuilt"),
+    "explain": ("explained", "explanation", "explique", "explication", "presented", "presente", "walkthrough"),
+    "step": ("stage", "etape", "phase", "milestone"),
+    "result": ("outcome", "resultat"),
+    "sale": ("sales", "revenue", "vente", "ventes", "chiffre"),
+    "customer": ("clientele",),
+    "guide": ("manual", "manuel", "how-to", "tutorial", "tutoriel"),
+    "file": ("files", "fichier", "fichiers"),
+    "invoice": ("facture",),
+    "brand": ("marque", "branding", "identity", "identite"),
+    "mock-up": ("mockup", "maquette", "wireframe"),
+    "photo": ("picture", "image"),
+    "copy": ("texte", "wording", "redaction"),
+    "translation": ("traduction",),
+    "newsletter": ("infolettre",),
+    "spreadsheet": ("tableur",),
+    "bookkeeping": ("comptabilite", "accounts", "accounting"),
+    "form": ("formulaire",),
+    "week": ("semaine",),
+    "month": ("mois",),
+    "day": ("jour", "journee"),
+    "year": ("annee", "an"),
+    "half": ("moitie",),
+    "double": ("doubled", "double", "twice"),
+    "weekend": ("week-end",),
+    "punctual": ("ponctuel", "ponctuelle", "ponctualite", "punctually"),
+    "load": ("loads", "loading", "charge", "chargement"),
+}
+
+CANONICAL: dict[str, str] = {
+    word: canonical
+    for table in (THINGS, GROUPS)  # a word in both: the praise group's reading wins
+    for canonical, words in table.items()
+    for word in (canonical, *words)
+}
 
 # Praise and process words every review uses: a text needs other words too before its shape can be a copy.
 GENERIC = frozenset(GROUPS)

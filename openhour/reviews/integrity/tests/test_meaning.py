@@ -152,6 +152,20 @@ def test_meanings_of_older_reviews_are_filled_by_the_index_command(people):
     assert set(ReviewMeaning.objects.values_list("review_id", flat=True)) == {review.pk for review in written}
 
 
+def test_every_kept_meaning_is_encoded_again_with_all(people):
+    """After an upgrade that reads texts differently, --all --meanings replaces the meanings kept before."""
+    from django.core.management import call_command
+
+    (ann, _bea, _cal), mara, _omar = people
+    review = _review(ann, mara, TOLD)
+    ReviewMeaning.objects.update_or_create(review=review, defaults={"vector": bytes(len(encode(TOLD).tobytes()))})
+    stale = bytes(ReviewMeaning.objects.get(review=review).vector)
+
+    call_command("similarity_index", "--all", "--meanings", stdout=io.StringIO())
+
+    assert bytes(ReviewMeaning.objects.get(review=review).vector) != stale
+
+
 def test_the_moderator_reads_the_finding_in_words(people, operator, client_for):
     """The case page says what the check found in sentences first; the recorded evidence is there to unfold."""
     from openhour.reviews.integrity.models import Case

@@ -1,12 +1,13 @@
 """Fill the similarity index for reviews stored before it existed (or all of them with --all), in batches; with
---meanings, also encode the meaning of every review that has none (about 0.1 s a review)."""
+--meanings, also encode the meaning of every review that has none, or of every review with --all (about 0.1 s a
+review)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
-from openhour.reviews.integrity.meaning import meaning_fill
+from openhour.reviews.integrity.meaning import meaning_fill, meaning_refresh
 from openhour.reviews.integrity.similarity import index_fill
 
 
@@ -25,4 +26,5 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE integrity_similarityband")
         self.stdout.write(f"{done} reviews indexed")
         if options["meanings"]:
-            self.stdout.write(f"{meaning_fill()} meanings kept")
+            kept = meaning_refresh() if options["all"] else meaning_fill()
+            self.stdout.write(f"{kept} meanings kept")
