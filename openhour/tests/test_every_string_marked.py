@@ -49,6 +49,7 @@ PROPER = {
     "totp",
     "webauthn",
     "json",
+    "english",  # the switcher names each language in itself: "English" in every interface
 }
 
 

@@ -35,6 +35,8 @@ DATA_THE_SCHEMA_CANNOT_STATE = {
     "POST /api/v1/me/portfolio": "the file must be an image",
     "POST /api/v1/uploads": "the file's kind is read from its bytes",
     "POST /api/v1/me/identity": "the files' kinds are read from their bytes; upload ids must name one's own uploads",
+    "PUT /api/v1/me/billing": "a business needs its legal name, and a VAT number its country's format",
+    "PUT /api/v1/me/tax-details": "individuals and entities need different fields, and a TIN its country's format",
     "POST /api/v1/payout-methods": "bank details carry check digits (IBAN) and must agree (a BIC's country)",
     "POST /api/v1/webhooks": "the address must resolve to public addresses when it is given",
     "POST /api/v1/contracts/{contract_id}/reviews": "the criteria to rate depend on the writer's side",

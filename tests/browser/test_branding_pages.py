@@ -44,7 +44,9 @@ def test_a_branded_page_shows_the_operators_brand(page: Page, live_server, acme,
     header = page.locator("header.site-header")
     assert header.evaluate("h => getComputedStyle(h).borderBottomColor") == "rgb(179, 38, 30)"
     footer = page.locator("footer.site-footer")
-    assert footer.get_by_role("link", name="Privacy").get_attribute("href") == "https://acme.example/privacy"
+    assert (
+        footer.get_by_role("link", name="Privacy", exact=True).get_attribute("href") == "https://acme.example/privacy"
+    )
     expect(footer.get_by_role("link", name="help@acme.example")).to_be_visible()
 
     accessible(page, "branding-home", shoot)

@@ -182,7 +182,12 @@ def _page_cases(fred: User, clara: User, client_for: Callable[..., Client]) -> l
     conversation = _conversation(fred, clara, client_for)
     milestone = funded(clara, fred)
     dispute = open_dispute(client_for(clara), funded(clara, fred)).json()["id"]
-    signup = {"email": "nina@example.com", "password1": "plum-orchard-lantern-42", "role": "client"}
+    signup = {
+        "email": "nina@example.com",
+        "password1": "plum-orchard-lantern-42",
+        "role": "client",
+        "accept_terms": "on",
+    }
     return [
         (None, "/accounts/signup/", {**signup, "name": "Ni{}na"}),
         (
@@ -287,7 +292,7 @@ def test_invisible_characters_are_stripped_from_names_and_titles_on_the_pages(fr
 
 
 def test_a_signup_name_on_the_page_loses_its_bidi_override(db):
-    data = {"email": "nina@example.com", "password1": "plum-orchard-lantern-42", "role": "client"}
+    data = {"email": "nina@example.com", "password1": "plum-orchard-lantern-42", "role": "client", "accept_terms": "on"}
     Client().post("/accounts/signup/", {**data, "name": "Nina \u202eeivan"})
     assert User.objects.get(email="nina@example.com").name == "Nina eivan"
 

@@ -152,6 +152,7 @@ def test_sign_up_page_is_limited_per_address(settings):
             "password1": "a-long-enough-passphrase",
             "name": "P",
             "role": "client",
+            "accept_terms": "on",
         }
         assert browser.post("/accounts/signup/", data).status_code == 302
         browser.post("/accounts/logout/")

@@ -10,7 +10,7 @@ from openhour.accounts.legal import selectors, services
 from openhour.accounts.legal.models import Acceptance, Document
 from openhour.accounts.models import User
 from openhour.api.auth import current_user
-from openhour.api.schemas import Input
+from openhour.api.schemas import Input, WholeNumber
 
 router = Router(tags=["legal"])
 
@@ -25,7 +25,7 @@ class TermsOut(Schema):
 
 
 class TermsAcceptIn(Input):
-    version: int = Field(ge=0, description="The current version, as GET /me/terms names it")
+    version: WholeNumber = Field(ge=0, description="The current version, as GET /me/terms names it")
 
 
 def terms_out(user: User) -> dict[str, Any]:

@@ -63,7 +63,17 @@ def export_detail(request: HttpRequest, export_id: str) -> dict[str, Any]:
     return export_out(selectors.export_of(owner=current_user(request), export_id=export_id))
 
 
-@router.get("/me/export/{export_id}/archive", url_name="export_archive", response={200: None})
+ZIP = {
+    "responses": {
+        200: {
+            "description": "The archive as a ZIP download",
+            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get("/me/export/{export_id}/archive", url_name="export_archive", openapi_extra=ZIP)
 def export_archive(request: HttpRequest, export_id: str) -> HttpResponseBase:
     """The ready archive as a ZIP (logged as downloaded), for clients that hold a token rather than a session.
     409 `not_ready` before it is ready or once it has expired; someone else's is a 404."""

@@ -71,7 +71,9 @@ def test_the_withdraw_page_says_so_with_a_link_and_moves_nothing(fred, fred_payp
 def test_once_verified_the_page_has_no_notice(fred, operator, fred_paypal, client_for, settings):
     settings.IDENTITY_REQUIRED_FOR = ["first_payout"]
     verified(fred, operator, client_for)
-    assert 'href="/me/identity"' not in client_for(fred).get("/wallet/payouts/new").content.decode()
+    assert (
+        "Verify your identity before you withdraw" not in client_for(fred).get("/wallet/payouts/new").content.decode()
+    )
 
 
 def test_with_no_rule_nobody_is_asked(fred, fred_paypal, client_for, settings, ledger_ok):
