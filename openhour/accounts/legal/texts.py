@@ -44,7 +44,7 @@ def to_html(text: str) -> SafeString:
     html = nh3.clean(markdown.markdown(filled(text), extensions=MARKDOWN_EXTENSIONS, output_format="html"))
     # Wide tables scroll sideways on a phone instead of pushing the page wider than the screen.
     html = html.replace("<table>", '<div class="table-scroll"><table>').replace("</table>", "</table></div>")
-    return mark_safe(html)  # noqa: S308  # nosec B308 - nh3 has just removed everything unsafe
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703 - nh3 has just removed everything unsafe
 
 
 @cache
