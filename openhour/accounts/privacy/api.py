@@ -67,7 +67,7 @@ ZIP = {
     "responses": {
         200: {
             "description": "The archive as a ZIP download",
-            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
         }
     }
 }

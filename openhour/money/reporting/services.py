@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 from stdnum import vatin
 
 from openhour.accounts.models import User
@@ -42,6 +43,11 @@ def tax_details_save(*, user: User, by: User, **values: Any) -> TaxDetails:
     person themselves writes them: the report carries what they declared."""
     if by.pk != user.pk:
         raise NotAllowed(_("Only the seller can give their own tax details."))
+    # A code that names no country is refused before the field reads it (django-countries fails on "5¹").
+    unknown = [name for name in ("country", "tin_country") if values.get(name) and values[name] not in countries]
+    if unknown:
+        fields = {name: [_("Choose your country from the list.")] for name in unknown}
+        raise InvalidInput(_("Some of your tax details need correcting."), fields=fields)
     with transaction.atomic():
         details = TaxDetails.objects.select_for_update().filter(user=user).first() or TaxDetails(user=user)
         for name in FIELDS:

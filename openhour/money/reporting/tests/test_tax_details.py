@@ -130,3 +130,12 @@ def test_the_endpoints_are_in_the_api_schema(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
 
     assert {"get", "put"} <= set(paths[API])
+
+
+def test_a_country_code_that_names_no_country_is_a_field_error_not_a_crash(fred, bearer):
+    body = {"kind": "individual", "first_name": "Fred", "last_name": "F", "birth_date": "1990-01-01"}
+    body |= {"street": "1 Rue", "city": "Paris", "country": "5\u00b9", "tin": "3023217600053", "tin_country": "FR"}
+
+    answer = Client(headers=bearer(fred)).put("/api/v1/me/tax-details", body, content_type="application/json")
+
+    assert answer.status_code == 400 and list(answer.json()["error"]["fields"]) == ["country"]
